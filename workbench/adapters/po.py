@@ -1,0 +1,283 @@
+"""Gettext PO catalogues: reading entries as domain units and writing units back.
+
+Built on polib. Entries are indexed by (msgctxt, msgid) in a dict, because polib's own
+``find()`` is a linear scan. Everything polib reads (plurals, flags, comments, obsolete
+entries, the header) is kept when a catalogue is saved again; the workbench only changes
+the fields a unit owns. Saves are atomic and refuse to overwrite a file that changed on
+disk since it was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from workbench.adapters.files import atomic_write_text
+from workbench.domain.units import (
+    CommentMeta,
+    Unit,
+    placement_line,
+    read_comments,
+    translator_lines,
+)
+from workbench.errors import UserError
+
+Key = tuple[str | None, str]
+WRAP_WIDTH = 78
+
+
+class ChangedOnDiskError(UserError):
+    """The PO file was changed by someone else after it was read."""
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """Size, mtime and content hash of a file as it was read."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> Fingerprint | None:
+        try:
+            stat = path.stat()
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+
+
+def _entry_key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+class PoCatalog:
+    """One PO file: its polib object, an index by key, and where it came from."""
+
+    def __init__(self, pofile: polib.POFile, path: Path | None, fingerprint: Fingerprint | None) -> None:
+        self.pofile = pofile
+        self.path = path
+        self.fingerprint = fingerprint
+        self._index: dict[Key, polib.POEntry] = {}
+        self._reindex()
+
+    # --- reading ---------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path) -> PoCatalog:
+        """Read a PO file; a malformed one raises :class:`UserError` with file and line."""
+        path = Path(path)
+        if not path.exists():
+            raise UserError("no such PO file", path, "run `workbench segment SOURCE -o FILE.po` to create one")
+        fingerprint = Fingerprint.of(path)
+        try:
+            raw = path.read_bytes()
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise UserError("is not valid UTF-8", f"{path}:{line}", "convert it with `msgconv -t UTF-8`") from None
+        except OSError as exc:
+            raise UserError(f"cannot read: {exc.strerror}", path) from None
+        try:
+            pofile = polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            raise _syntax_error(path, str(exc)) from None
+        catalog = cls(pofile, path, fingerprint)
+        catalog.units()  # validates workbench comments now, with a line number
+        return catalog
+
+    @classmethod
+    def new(cls, path: Path | None, source_language: str, target_language: str, source_name: str) -> PoCatalog:
+        """An empty catalogue with a complete header that ``msgfmt -c`` accepts."""
+        pofile = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+        pofile.metadata = {
+            "Project-Id-Version": source_name,
+            "Report-Msgid-Bugs-To": "",
+            "POT-Creation-Date": now,
+            "PO-Revision-Date": now,
+            "Last-Translator": "workbench",
+            "Language-Team": target_language,
+            "Language": target_language,
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+            "X-Source-Language": source_language,
+            "X-Generator": "workbench",
+        }
+        return cls(pofile, path, None)
+
+    def _reindex(self) -> None:
+        self._index = {}
+        for entry in sorted(self.pofile, key=lambda e: bool(e.obsolete)):
+            self._index.setdefault(_entry_key(entry), entry)
+
+    @property
+    def source_language(self) -> str:
+        return str(self.pofile.metadata.get("X-Source-Language", ""))
+
+    @property
+    def target_language(self) -> str:
+        return str(self.pofile.metadata.get("Language", ""))
+
+    def entries(self) -> list[polib.POEntry]:
+        """All entries, obsolete ones included, as polib objects in file order."""
+        return list(self.pofile)
+
+    def units(self, include_obsolete: bool = False) -> list[Unit]:
+        """The entries as domain units, in file order."""
+        entries = self.entries() if include_obsolete else [e for e in self.pofile if not e.obsolete]
+        return [self._unit(e) for e in entries]
+
+    def _unit(self, entry: polib.POEntry) -> Unit:
+        try:
+            meta = read_comments(_lines(entry.tcomment), _lines(entry.comment))
+        except ValueError as exc:
+            raise UserError(str(exc), f"{self.path}:{entry.linenum}", "fix or delete that comment line") from None
+        target = entry.msgstr if not entry.msgid_plural else entry.msgstr_plural.get(0, "")
+        return _to_unit(entry, meta, target)
+
+    def get(self, unit_id: str | None, source: str) -> polib.POEntry | None:
+        """The entry with this msgctxt (``None`` or ``""`` for none) and msgid."""
+        return self._index.get((unit_id or None, source))
+
+    # --- writing ---------------------------------------------------------------------
+
+    def apply(self, unit: Unit) -> None:
+        """Write a unit's target, state and metadata into its entry (created if new)."""
+        key: Key = (unit.id or None, unit.source)
+        entry = self._index.get(key)
+        if entry is None:
+            entry = polib.POEntry(msgctxt=unit.id or None, msgid=unit.source)
+            self.pofile.append(entry)
+            self._index[key] = entry
+        _write_unit(entry, unit)
+
+    def replace_units(self, units: Sequence[Unit]) -> None:
+        """Make the catalogue hold exactly ``units`` in this order, keeping the header."""
+        old = dict(self._index)
+        self.pofile[:] = []
+        self._index = {}
+        for unit in units:
+            key: Key = (unit.id or None, unit.source)
+            entry = old.get(key) or polib.POEntry(msgctxt=unit.id or None, msgid=unit.source)
+            if key in self._index:
+                continue
+            _write_unit(entry, unit)
+            self.pofile.append(entry)
+            self._index[key] = entry
+
+    def render(self) -> str:
+        """The PO text as it would be saved."""
+        return str(self.pofile)
+
+    def save(self, path: Path | None = None, force: bool = False) -> Path:
+        """Write atomically. Refuse if the file changed on disk since it was read.
+
+        ``force`` overwrites anyway (after the user chose to). Returns the path written.
+        """
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise UserError("this catalogue has no file name", None, "give an output path")
+        if not force and target == self.path and self.changed_on_disk():
+            raise ChangedOnDiskError(
+                "was changed on disk by another program since it was opened; not overwritten",
+                target,
+                "reload it, or save under another name",
+            )
+        atomic_write_text(target, self.render())
+        self.path = target
+        self.fingerprint = Fingerprint.of(target)
+        return target
+
+    def changed_on_disk(self) -> bool:
+        """True if the file on disk is not the one this catalogue was read from or saved to."""
+        if self.path is None:
+            return False
+        now = Fingerprint.of(self.path)
+        if self.fingerprint is None:
+            return now is not None
+        if now is None:
+            return False
+        return now.digest != self.fingerprint.digest
+
+
+def _lines(comment: str | None) -> list[str]:
+    return comment.split("\n") if comment else []
+
+
+def _to_unit(entry: polib.POEntry, meta: CommentMeta, target: str) -> Unit:
+    references = tuple(f"{f}:{ln}" if ln else f for f, ln in entry.occurrences)
+    return Unit(
+        id=entry.msgctxt or "",
+        source=entry.msgid,
+        target=target,
+        fuzzy="fuzzy" in entry.flags,
+        review=meta.review,
+        origin=meta.origin,
+        waivers=meta.waivers,
+        placement=meta.placement,
+        previous_source=entry.previous_msgid,
+        references=references,
+        notes=meta.notes,
+        line=entry.linenum or 0,
+        obsolete=bool(entry.obsolete),
+    )
+
+
+def _write_unit(entry: polib.POEntry, unit: Unit) -> None:
+    if entry.msgid_plural:
+        entry.msgstr_plural[0] = unit.target
+    else:
+        entry.msgstr = unit.target
+    flags = [f for f in entry.flags if f != "fuzzy"]
+    if unit.fuzzy and unit.target:
+        flags.insert(0, "fuzzy")
+    entry.flags = flags
+    entry.previous_msgid = unit.previous_source if unit.fuzzy else None
+    if not unit.fuzzy:
+        entry.previous_msgctxt = None
+        entry.previous_msgid_plural = None
+    entry.tcomment = "\n".join(translator_lines(unit))
+    extracted = read_comments([], _lines(entry.comment)).extracted_notes
+    lines = list(extracted)
+    if unit.placement is not None:
+        lines.append(placement_line(unit.placement))
+    entry.comment = "\n".join(lines)
+    entry.occurrences = [_split_reference(r) for r in unit.references]
+    entry.obsolete = unit.obsolete
+
+
+def _split_reference(ref: str) -> tuple[str, str]:
+    name, sep, line = ref.rpartition(":")
+    if sep and line.isdigit():
+        return name, line
+    return ref, ""
+
+
+_LINE = re.compile(r"\(line (\d+)\)")
+
+
+def _syntax_error(path: Path, message: str) -> UserError:
+    match = _LINE.search(message)
+    where = f"{path}:{match.group(1)}" if match else str(path)
+    detail = message.split(":", 1)[1].strip() if ":" in message and match else message
+    detail = detail or "syntax error"
+    return UserError(
+        f"malformed PO file: {detail}",
+        where,
+        "fix the file (`msgfmt -c` shows details); it was not changed",
+    )
+
+
+def load_catalogs(paths: Iterable[Path]) -> list[PoCatalog]:
+    """Load several PO files, failing on the first malformed one."""
+    return [PoCatalog.load(Path(p)) for p in paths]

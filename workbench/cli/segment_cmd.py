@@ -1,0 +1,52 @@
+"""``workbench segment``: a German document into PO segments, or an update of an existing PO."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+
+from workbench.cli.console import console
+from workbench.services.project import project_config
+from workbench.services.segmenting import segment_file
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "segment",
+        help="split a .txt/.md source into sentence segments in a PO file (updates an existing PO)",
+        description="Split a source document into one PO entry per sentence. Run it again on a "
+        "changed source to update the PO the way msgmerge does. With no arguments, segments "
+        "every corpus in workbench.toml.",
+    )
+    p.add_argument("source", nargs="?", type=Path, help="the source document (.txt or .md)")
+    p.add_argument("-o", "--output", type=Path, help="the PO file to create or update")
+    p.add_argument("--encoding", default="utf-8", help="the source's encoding (default: utf-8)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = project_config(required=args.source is None or args.output is None)
+    if args.source is not None:
+        if args.output is None:
+            corpus = next((c for c in config.corpora if c.source.resolve() == args.source.resolve()), None) if config else None
+            out = corpus.po if corpus else args.source.with_suffix(".po")
+        else:
+            out = args.output
+        jobs = [(args.source, out)]
+    else:
+        assert config is not None
+        jobs = [(c.source, c.po) for c in config.corpora]
+    src_lang = config.source_language if config else "de"
+    tgt_lang = config.target_language if config else "en"
+    for source, out in jobs:
+        result = segment_file(source, out, args.encoding, src_lang, tgt_lang)
+        r = result.report
+        verb = "created" if result.created else "updated"
+        console.print(
+            f"{verb} [bold]{escape(str(result.path))}[/]: {result.segments} segments "
+            f"({r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.obsoleted} obsolete)"
+        )
+    return 0

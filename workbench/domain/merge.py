@@ -1,0 +1,119 @@
+"""Bringing existing translations forward when the source document changes.
+
+This follows what ``msgmerge`` does for gettext catalogues, at sentence level: an
+unchanged sentence keeps its translation and state, a changed one keeps the old
+translation as a fuzzy draft with the previous source recorded, a new one arrives empty,
+and a removed one becomes obsolete so its translation is not lost.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from workbench.domain.document import Segment
+from workbench.domain.units import Unit
+
+#: Similarity (0-100) from which a changed sentence inherits the old translation.
+#: gettext's msgmerge uses 0.6 on its own similarity measure.
+FUZZY_THRESHOLD = 60.0
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What an update did, counted for the user."""
+
+    kept: int
+    fuzzy: int
+    new: int
+    obsoleted: int
+
+
+def fresh_unit(segment: Segment, reference: str) -> Unit:
+    """An untranslated unit for a sentence seen for the first time."""
+    return Unit(
+        id=segment.id,
+        source=segment.text,
+        target="",
+        placement=segment.placement,
+        references=(f"{reference}:{segment.line}",),
+    )
+
+
+def merge_units(
+    old: Sequence[Unit], segments: Sequence[Segment], reference: str
+) -> tuple[list[Unit], MergeReport]:
+    """The units for ``segments``, carrying over what ``old`` knew.
+
+    ``reference`` is the source file name used in ``#:`` references. Returns the new
+    active units in document order followed by the obsolete ones.
+    """
+    by_id = {u.id: u for u in old if not u.obsolete}
+    by_source: dict[str, list[Unit]] = defaultdict(list)
+    for u in old:
+        by_source[u.source].append(u)
+    used: set[int] = set()
+    result: list[Unit | None] = []
+    unmatched: list[int] = []
+    kept = 0
+    for i, seg in enumerate(segments):
+        base = fresh_unit(seg, reference)
+        match = by_id.get(seg.id)
+        if match is None or match.source != seg.text or id(match) in used:
+            match = next((u for u in by_source.get(seg.text, []) if id(u) not in used), None)
+        if match is None:
+            result.append(None)
+            unmatched.append(i)
+            continue
+        used.add(id(match))
+        kept += 1
+        result.append(_carry(base, match, fuzzy=match.fuzzy, previous=match.previous_source))
+
+    candidates = [u for u in old if id(u) not in used and not u.obsolete and u.target]
+    fuzzy_count = 0
+    new_count = 0
+    for i in unmatched:
+        seg = segments[i]
+        base = fresh_unit(seg, reference)
+        free = [u for u in candidates if id(u) not in used]
+        best = process.extractOne(
+            seg.text, [u.source for u in free], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
+        if best is None:
+            result[i] = base
+            new_count += 1
+            continue
+        match = free[best[2]]
+        used.add(id(match))
+        fuzzy_count += 1
+        result[i] = _carry(base, match, fuzzy=True, previous=match.source)
+
+    obsolete = [
+        replace(u, obsolete=True, placement=None)
+        for u in old
+        if id(u) not in used and u.target
+    ]
+    active = [u for u in result if u is not None]
+    report = MergeReport(kept, fuzzy_count, new_count, sum(1 for u in obsolete if not _was_obsolete(u, old)))
+    return active + obsolete, report
+
+
+def _was_obsolete(unit: Unit, old: Sequence[Unit]) -> bool:
+    return any(o.obsolete and o.id == unit.id and o.source == unit.source for o in old)
+
+
+def _carry(base: Unit, old: Unit, fuzzy: bool, previous: str | None) -> Unit:
+    """``base`` (placement and references from the new source) with ``old``'s work."""
+    return replace(
+        base,
+        target=old.target,
+        fuzzy=fuzzy and bool(old.target),
+        review=None if fuzzy else old.review,
+        origin=old.origin,
+        waivers=old.waivers,
+        notes=old.notes,
+        previous_source=previous if fuzzy and old.target else None,
+    )

@@ -1,0 +1,216 @@
+"""Translation units as the workbench sees them, and how their metadata is written down.
+
+A unit is one segment with its translation, review state and history. The metadata that
+gettext has no field for (who reviewed, what MT produced, which findings were waived, which
+block a sentence belongs to) is kept as comment lines of the form ``wb:<key> <json>``:
+review marks, MT origin and waivers in translator comments (``# ...``), which ``msgcat`` and
+``msgmerge`` keep, and the block placement in an extracted comment (``#. ...``), which is
+produced by segmentation like a POT's comments are produced by extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from workbench.domain.document import BlockKind, Placement
+from workbench.domain.states import ReviewState, derive_state
+
+META_PREFIX = "wb:"
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """A second person's approval of one exact target text."""
+
+    by: str
+    at: str
+    target_hash: str
+
+    def holds_for(self, target: str) -> bool:
+        """True while the target is still the text that was approved."""
+        return self.target_hash == text_hash(target)
+
+
+@dataclass(frozen=True)
+class MtOrigin:
+    """Where a machine draft came from, and the raw MT text for post-editing measures."""
+
+    engine: str
+    model: str
+    mt: str
+    glossary: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A finding of one check silenced on one unit, with the reason a person gave."""
+
+    check: str
+    reason: str
+    term: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One segment, its translation and everything known about its state.
+
+    ``line`` is where the entry starts in its PO file (0 when not read from a file);
+    ``notes`` are the translator comment lines that are not workbench metadata.
+    """
+
+    id: str
+    source: str
+    target: str
+    fuzzy: bool = False
+    review: ReviewMark | None = None
+    origin: MtOrigin | None = None
+    waivers: tuple[Waiver, ...] = ()
+    placement: Placement | None = None
+    previous_source: str | None = None
+    references: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    line: int = 0
+    obsolete: bool = False
+
+    @property
+    def state(self) -> ReviewState:
+        """The review state, derived from target, fuzzy flag and a still-valid review mark."""
+        reviewed = self.review is not None and self.review.holds_for(self.target)
+        return derive_state(self.target, self.fuzzy, reviewed)
+
+    def with_target(self, target: str) -> Unit:
+        """The unit with a new target typed by a person: confirmed is a separate step."""
+        return replace(self, target=target)
+
+    def confirmed(self) -> Unit:
+        """A person confirmed the target: translated, no longer fuzzy."""
+        return replace(self, fuzzy=False, previous_source=None)
+
+    def reviewed(self, by: str, at: str) -> Unit:
+        """A second look approved the current target."""
+        mark = ReviewMark(by=by, at=at, target_hash=text_hash(self.target))
+        return replace(self, fuzzy=False, previous_source=None, review=mark)
+
+    def drafted(self, target: str, origin: MtOrigin) -> Unit:
+        """A machine or memory suggestion nobody has confirmed yet."""
+        return replace(self, target=target, fuzzy=True, origin=origin, review=None)
+
+    def waived(self, check: str) -> Waiver | None:
+        """The waiver for a check on this unit, if a person gave one."""
+        return next((w for w in self.waivers if w.check == check), None)
+
+
+def text_hash(text: str) -> str:
+    """A short fingerprint of a target text, to notice edits made after a review."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+# --- metadata lines --------------------------------------------------------------------
+
+
+def encode_meta(key: str, value: dict[str, Any]) -> str:
+    """One metadata comment line body: ``wb:<key> <compact json>``."""
+    return f"{META_PREFIX}{key} " + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_meta(line: str) -> tuple[str, dict[str, Any]] | None:
+    """Read a ``wb:<key> <json>`` line; ``None`` for any other comment line.
+
+    Raises ``ValueError`` for a ``wb:`` line whose JSON is broken, so a damaged file is
+    reported instead of silently losing a review mark.
+    """
+    text = line.strip()
+    if not text.startswith(META_PREFIX):
+        return None
+    key, _, payload = text[len(META_PREFIX) :].partition(" ")
+    try:
+        value = json.loads(payload) if payload.strip() else {}
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"broken workbench comment 'wb:{key}': {exc.msg}") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"broken workbench comment 'wb:{key}': expected an object")
+    return key, value
+
+
+@dataclass(frozen=True)
+class CommentMeta:
+    """What the workbench reads from an entry's translator and extracted comments."""
+
+    review: ReviewMark | None = None
+    origin: MtOrigin | None = None
+    waivers: tuple[Waiver, ...] = ()
+    placement: Placement | None = None
+    notes: tuple[str, ...] = ()
+    extracted_notes: tuple[str, ...] = ()
+
+
+def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> CommentMeta:
+    """Parse translator (``#``) and extracted (``#.``) comment lines into metadata."""
+    review: ReviewMark | None = None
+    origin: MtOrigin | None = None
+    waivers: list[Waiver] = []
+    notes: list[str] = []
+    for line in translator:
+        meta = decode_meta(line)
+        if meta is None:
+            notes.append(line)
+            continue
+        key, value = meta
+        if key == "reviewed":
+            review = ReviewMark(str(value.get("by", "")), str(value.get("at", "")), str(value.get("hash", "")))
+        elif key == "origin":
+            known = {"engine", "model", "mt", "glossary"}
+            origin = MtOrigin(
+                engine=str(value.get("engine", "")),
+                model=str(value.get("model", "")),
+                mt=str(value.get("mt", "")),
+                glossary=str(value.get("glossary", "")),
+                extra={k: v for k, v in value.items() if k not in known},
+            )
+        elif key == "waive":
+            waivers.append(Waiver(str(value.get("check", "")), str(value.get("reason", "")), str(value.get("term", ""))))
+        else:
+            notes.append(line)
+    placement: Placement | None = None
+    extracted_notes: list[str] = []
+    for line in extracted:
+        meta = decode_meta(line)
+        if meta is not None and meta[0] == "block":
+            value = meta[1]
+            try:
+                placement = Placement(
+                    int(value["n"]), int(value["s"]), BlockKind(value.get("kind", "paragraph")),
+                    str(value.get("marker", "")),
+                )
+            except (KeyError, ValueError, TypeError):
+                raise ValueError("broken workbench comment 'wb:block': needs n, s and a known kind") from None
+        else:
+            extracted_notes.append(line)
+    return CommentMeta(review, origin, tuple(waivers), placement, tuple(notes), tuple(extracted_notes))
+
+
+def translator_lines(unit: Unit) -> list[str]:
+    """The translator comment lines that store a unit's notes, review, origin and waivers."""
+    lines = list(unit.notes)
+    if unit.review is not None:
+        lines.append(encode_meta("reviewed", {"by": unit.review.by, "at": unit.review.at, "hash": unit.review.target_hash}))
+    if unit.origin is not None:
+        o = unit.origin
+        lines.append(encode_meta("origin", {"engine": o.engine, "model": o.model, "glossary": o.glossary, **o.extra, "mt": o.mt}))
+    lines.extend(
+        encode_meta("waive", {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})})
+        for w in unit.waivers
+    )
+    return lines
+
+
+def placement_line(placement: Placement) -> str:
+    """The extracted comment line that records a segment's block placement."""
+    return encode_meta(
+        "block", {"n": placement.block, "s": placement.position, "kind": placement.kind.value, "marker": placement.marker}
+    )

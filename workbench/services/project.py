@@ -1,0 +1,34 @@
+"""Which files a command works on: the ones named, or the project's from workbench.toml."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.adapters.config import ProjectConfig, find_config, load_config
+from workbench.errors import UserError
+
+
+def project_config(required: bool = True) -> ProjectConfig | None:
+    """The project's configuration, or ``None`` when there is none and it is optional."""
+    if not required and find_config() is None:
+        return None
+    return load_config()
+
+
+def resolve_po_files(named: Sequence[str | Path]) -> list[Path]:
+    """The PO files named on the command line, else the project's corpora."""
+    if named:
+        return [Path(p) for p in named]
+    config = load_config()
+    if not config.corpora:
+        raise UserError("workbench.toml names no [[corpus]]", config.root / "workbench.toml")
+    return config.po_files
+
+
+def resolve_glossaries(named: Sequence[str | Path]) -> list[Path]:
+    """The glossary files named on the command line, else the project's (if any)."""
+    if named:
+        return [Path(p) for p in named]
+    config = project_config(required=False)
+    return list(config.glossaries) if config else []

@@ -1,0 +1,66 @@
+"""Turning a source document into a PO catalogue, or updating one the way msgmerge does."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from workbench.adapters.files import read_source_text
+from workbench.adapters.po import PoCatalog
+from workbench.domain.document import segment_document
+from workbench.domain.merge import MergeReport, merge_units
+from workbench.errors import UserError
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """What ``segment`` did: where it wrote, how many segments, and the merge counts."""
+
+    path: Path
+    segments: int
+    created: bool
+    report: MergeReport
+
+
+def segment_file(
+    source: Path,
+    out: Path,
+    encoding: str = "utf-8",
+    source_language: str = "de",
+    target_language: str = "en",
+) -> SegmentResult:
+    """Segment ``source`` into ``out``; if ``out`` exists, carry its translations over.
+
+    A malformed existing ``out`` raises :class:`UserError` before anything is written.
+    """
+    source, out = Path(source), Path(out)
+    text = read_source_text(source, encoding)
+    segments = segment_document(text, markdown=source.suffix.lower() in MARKDOWN_SUFFIXES)
+    if not segments:
+        raise UserError("has no sentences to translate", source)
+    created = not out.exists()
+    if created:
+        catalog = PoCatalog.new(out, source_language, target_language, source.stem)
+        old = []
+    else:
+        catalog = PoCatalog.load(out)
+        old = catalog.units(include_obsolete=True)
+    units, report = merge_units(old, segments, reference=_reference_name(source, out))
+    catalog.replace_units(units)
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    catalog.pofile.metadata["POT-Creation-Date"] = now
+    catalog.pofile.metadata.setdefault("X-Source-Language", source_language)
+    catalog.save(out)
+    return SegmentResult(out, len(segments), created, report)
+
+
+def _reference_name(source: Path, out: Path) -> str:
+    """The source path as ``#:`` references give it: relative to the PO's folder."""
+    try:
+        return os.path.relpath(source.resolve(), out.resolve().parent)
+    except ValueError:
+        return str(source)
