@@ -90,15 +90,19 @@ def load_config(path: Path | None = None) -> ProjectConfig:
         )
     glossary = _table(data, "glossary", found)
     check = _table(data, "check", found)
+    glossary_files = glossary.get("files", [])
+    states = check.get("states", ("translated", "reviewed"))
+    if not isinstance(glossary_files, list) or not isinstance(states, list | tuple):
+        raise UserError("[glossary] files and [check] states must be lists", found)
     known = {"project", "corpus", "glossary", "check"}
     return ProjectConfig(
         root=root,
         source_language=str(project.get("source_language", "de")),
         target_language=str(project.get("target_language", "en")),
         corpora=tuple(corpora),
-        glossaries=tuple(root / g for g in glossary.get("files", [])),
+        glossaries=tuple(root / str(g) for g in glossary_files),
         check_fail_on=str(check.get("fail_on", "error")),
-        check_states=tuple(check.get("states", ("translated", "reviewed"))),
+        check_states=tuple(str(s) for s in states),
         extra={k: v for k, v in data.items() if k not in known},
     )
 

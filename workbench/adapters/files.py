@@ -28,14 +28,16 @@ def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as handle:
+        with os.fdopen(
+            fd, mode, encoding=encoding, newline="" if "b" not in mode else None
+        ) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            tmp.chmod(path.stat().st_mode & 0o7777)
         if not path.exists():
-            os.chmod(tmp, 0o666 & ~_umask())
+            tmp.chmod(0o666 & ~_umask())
         tmp.replace(path)
         _fsync_dir(directory)
     except BaseException:
@@ -86,7 +88,9 @@ def read_source_text(path: Path, encoding: str = "utf-8") -> str:
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", path) from None
     if b"\x00" in data[:8192]:
-        raise UserError("looks like a binary file (it has NUL bytes)", path, "segment .txt or .md text files")
+        raise UserError(
+            "looks like a binary file (it has NUL bytes)", path, "segment .txt or .md text files"
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -97,7 +101,11 @@ def read_source_text(path: Path, encoding: str = "utf-8") -> str:
             "give the file's encoding with --encoding (for example --encoding latin-1)",
         ) from None
     except LookupError:
-        raise UserError(f"unknown encoding {encoding!r}", None, "use a Python codec name such as utf-8 or latin-1") from None
+        raise UserError(
+            f"unknown encoding {encoding!r}",
+            None,
+            "use a Python codec name such as utf-8 or latin-1",
+        ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise UserError("is empty: there is nothing to segment", path)

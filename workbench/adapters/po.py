@@ -61,7 +61,9 @@ def _entry_key(entry: polib.POEntry) -> Key:
 class PoCatalog:
     """One PO file: its polib object, an index by key, and where it came from."""
 
-    def __init__(self, pofile: polib.POFile, path: Path | None, fingerprint: Fingerprint | None) -> None:
+    def __init__(
+        self, pofile: polib.POFile, path: Path | None, fingerprint: Fingerprint | None
+    ) -> None:
         self.pofile = pofile
         self.path = path
         self.fingerprint = fingerprint
@@ -75,14 +77,18 @@ class PoCatalog:
         """Read a PO file; a malformed one raises :class:`UserError` with file and line."""
         path = Path(path)
         if not path.exists():
-            raise UserError("no such PO file", path, "run `workbench segment SOURCE -o FILE.po` to create one")
+            raise UserError(
+                "no such PO file", path, "run `workbench segment SOURCE -o FILE.po` to create one"
+            )
         fingerprint = Fingerprint.of(path)
         try:
             raw = path.read_bytes()
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise UserError("is not valid UTF-8", f"{path}:{line}", "convert it with `msgconv -t UTF-8`") from None
+            raise UserError(
+                "is not valid UTF-8", f"{path}:{line}", "convert it with `msgconv -t UTF-8`"
+            ) from None
         except OSError as exc:
             raise UserError(f"cannot read: {exc.strerror}", path) from None
         try:
@@ -94,7 +100,9 @@ class PoCatalog:
         return catalog
 
     @classmethod
-    def new(cls, path: Path | None, source_language: str, target_language: str, source_name: str) -> PoCatalog:
+    def new(
+        cls, path: Path | None, source_language: str, target_language: str, source_name: str
+    ) -> PoCatalog:
         """An empty catalogue with a complete header that ``msgfmt -c`` accepts."""
         pofile = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
@@ -141,7 +149,9 @@ class PoCatalog:
         try:
             meta = read_comments(_lines(entry.tcomment), _lines(entry.comment))
         except ValueError as exc:
-            raise UserError(str(exc), f"{self.path}:{entry.linenum}", "fix or delete that comment line") from None
+            raise UserError(
+                str(exc), f"{self.path}:{entry.linenum}", "fix or delete that comment line"
+            ) from None
         target = entry.msgstr if not entry.msgid_plural else entry.msgstr_plural.get(0, "")
         return _to_unit(entry, meta, target)
 
@@ -176,8 +186,25 @@ class PoCatalog:
             self._index[key] = entry
 
     def render(self) -> str:
-        """The PO text as it would be saved."""
-        return str(self.pofile)
+        """The PO text as it would be saved.
+
+        Like polib's own output, except that comments are never re-wrapped: polib wraps
+        long comment lines at spaces, which would split a translator's note, or a
+        ``wb:`` metadata line, into several lines. GNU gettext does not wrap them either.
+        """
+        pofile = self.pofile
+        head = (
+            "".join(
+                "#\n" if not h else f"#{h}\n" if h[0] in ",:" else f"# {h}\n"
+                for h in pofile.header.split("\n")
+            )
+            if pofile.header
+            else ""
+        )
+        parts = [pofile.metadata_as_entry().__unicode__(pofile.wrapwidth)]
+        parts += [_render_entry(e, pofile.wrapwidth) for e in pofile if not e.obsolete]
+        parts += [_render_entry(e, pofile.wrapwidth) for e in pofile if e.obsolete]
+        return head + "\n".join(parts)
 
     def save(self, path: Path | None = None, force: bool = False) -> Path:
         """Write atomically. Refuse if the file changed on disk since it was read.
@@ -208,6 +235,20 @@ class PoCatalog:
         if now is None:
             return False
         return now.digest != self.fingerprint.digest
+
+
+def _render_entry(entry: polib.POEntry, wrapwidth: int) -> str:
+    """One entry as polib writes it, with its comment lines kept exactly as they are."""
+    tcomment, comment = entry.tcomment, entry.comment
+    lines = [f"# {c}" if c else "#" for c in tcomment.split("\n")] if tcomment else []
+    if comment and not entry.obsolete:
+        lines += [f"#. {c}" if c else "#." for c in comment.split("\n")]
+    entry.tcomment = entry.comment = ""
+    try:
+        body: str = entry.__unicode__(wrapwidth)
+    finally:
+        entry.tcomment, entry.comment = tcomment, comment
+    return "\n".join([*lines, body])
 
 
 def _lines(comment: str | None) -> list[str]:

@@ -54,12 +54,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except UserError as exc:
-        err_console.print(f"[bold red]error:[/] {exc.where + ': ' if exc.where else ''}{exc.message}", highlight=False, markup=True)
+        err_console.print(
+            f"[bold red]error:[/] {exc.where + ': ' if exc.where else ''}{exc.message}",
+            highlight=False,
+            markup=True,
+        )
         if exc.hint:
             err_console.print(f"  [dim]hint:[/] {exc.hint}", highlight=False)
         return 2
     except KeyboardInterrupt:
-        err_console.print("interrupted; files already written are complete, nothing was half-written")
+        err_console.print(
+            "interrupted; files already written are complete, nothing was half-written"
+        )
         return 130
 
 

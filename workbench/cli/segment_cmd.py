@@ -31,7 +31,13 @@ def run(args: argparse.Namespace) -> int:
     config = project_config(required=args.source is None or args.output is None)
     if args.source is not None:
         if args.output is None:
-            corpus = next((c for c in config.corpora if c.source.resolve() == args.source.resolve()), None) if config else None
+            corpus = (
+                next(
+                    (c for c in config.corpora if c.source.resolve() == args.source.resolve()), None
+                )
+                if config
+                else None
+            )
             out = corpus.po if corpus else args.source.with_suffix(".po")
         else:
             out = args.output

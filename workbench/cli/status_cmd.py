@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
                 str(p.words[state]),
                 f"{p.share(state, by_words=True):.1f}",
             )
-        table.add_row("[bold]total[/]", str(p.total), str(p.total_words), "100.0" if p.total else "0.0")
+        table.add_row(
+            "[bold]total[/]", str(p.total), str(p.total_words), "100.0" if p.total else "0.0"
+        )
         table.caption = f"{p.share(ReviewState.REVIEWED):.1f}% of segments reviewed"
         console.print(table)
     return 0

@@ -11,12 +11,12 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from workbench.domain.sentences import sentence_spans
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block is in the document, so the translation can be rebuilt with the same shape."""
 
     HEADING = "heading"
@@ -156,7 +156,9 @@ def segment_document(text: str, markdown: bool) -> list[Segment]:
     return segment_blocks(parse_blocks(text, markdown))
 
 
-def iter_block_runs(placements: Iterable[tuple[Placement, str]]) -> Iterator[tuple[Placement, list[str]]]:
+def iter_block_runs(
+    placements: Iterable[tuple[Placement, str]],
+) -> Iterator[tuple[Placement, list[str]]]:
     """Group (placement, text) pairs by block, in block then sentence order.
 
     Yields the first placement of each block (its kind and marker) with the texts of its

@@ -92,12 +92,12 @@ def merge_units(
         result[i] = _carry(base, match, fuzzy=True, previous=match.source)
 
     obsolete = [
-        replace(u, obsolete=True, placement=None)
-        for u in old
-        if id(u) not in used and u.target
+        replace(u, obsolete=True, placement=None) for u in old if id(u) not in used and u.target
     ]
     active = [u for u in result if u is not None]
-    report = MergeReport(kept, fuzzy_count, new_count, sum(1 for u in obsolete if not _was_obsolete(u, old)))
+    report = MergeReport(
+        kept, fuzzy_count, new_count, sum(1 for u in obsolete if not _was_obsolete(u, old))
+    )
     return active + obsolete, report
 
 

@@ -162,7 +162,9 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
             continue
         key, value = meta
         if key == "reviewed":
-            review = ReviewMark(str(value.get("by", "")), str(value.get("at", "")), str(value.get("hash", "")))
+            review = ReviewMark(
+                str(value.get("by", "")), str(value.get("at", "")), str(value.get("hash", ""))
+            )
         elif key == "origin":
             known = {"engine", "model", "mt", "glossary"}
             origin = MtOrigin(
@@ -173,7 +175,13 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
                 extra={k: v for k, v in value.items() if k not in known},
             )
         elif key == "waive":
-            waivers.append(Waiver(str(value.get("check", "")), str(value.get("reason", "")), str(value.get("term", ""))))
+            waivers.append(
+                Waiver(
+                    str(value.get("check", "")),
+                    str(value.get("reason", "")),
+                    str(value.get("term", "")),
+                )
+            )
         else:
             notes.append(line)
     placement: Placement | None = None
@@ -184,26 +192,50 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
             value = meta[1]
             try:
                 placement = Placement(
-                    int(value["n"]), int(value["s"]), BlockKind(value.get("kind", "paragraph")),
+                    int(value["n"]),
+                    int(value["s"]),
+                    BlockKind(value.get("kind", "paragraph")),
                     str(value.get("marker", "")),
                 )
             except (KeyError, ValueError, TypeError):
-                raise ValueError("broken workbench comment 'wb:block': needs n, s and a known kind") from None
+                raise ValueError(
+                    "broken workbench comment 'wb:block': needs n, s and a known kind"
+                ) from None
         else:
             extracted_notes.append(line)
-    return CommentMeta(review, origin, tuple(waivers), placement, tuple(notes), tuple(extracted_notes))
+    return CommentMeta(
+        review, origin, tuple(waivers), placement, tuple(notes), tuple(extracted_notes)
+    )
 
 
 def translator_lines(unit: Unit) -> list[str]:
     """The translator comment lines that store a unit's notes, review, origin and waivers."""
     lines = list(unit.notes)
     if unit.review is not None:
-        lines.append(encode_meta("reviewed", {"by": unit.review.by, "at": unit.review.at, "hash": unit.review.target_hash}))
+        lines.append(
+            encode_meta(
+                "reviewed",
+                {"by": unit.review.by, "at": unit.review.at, "hash": unit.review.target_hash},
+            )
+        )
     if unit.origin is not None:
         o = unit.origin
-        lines.append(encode_meta("origin", {"engine": o.engine, "model": o.model, "glossary": o.glossary, **o.extra, "mt": o.mt}))
+        lines.append(
+            encode_meta(
+                "origin",
+                {
+                    "engine": o.engine,
+                    "model": o.model,
+                    "glossary": o.glossary,
+                    **o.extra,
+                    "mt": o.mt,
+                },
+            )
+        )
     lines.extend(
-        encode_meta("waive", {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})})
+        encode_meta(
+            "waive", {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})}
+        )
         for w in unit.waivers
     )
     return lines
@@ -212,5 +244,11 @@ def translator_lines(unit: Unit) -> list[str]:
 def placement_line(placement: Placement) -> str:
     """The extracted comment line that records a segment's block placement."""
     return encode_meta(
-        "block", {"n": placement.block, "s": placement.position, "kind": placement.kind.value, "marker": placement.marker}
+        "block",
+        {
+            "n": placement.block,
+            "s": placement.position,
+            "kind": placement.kind.value,
+            "marker": placement.marker,
+        },
     )

@@ -1,0 +1,40 @@
+"""Shared fixtures: the repository layout and the sample corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpora" / "hangzhou-sister-cities"
+SEED = REPO.parent / "shared" / "seeds" / "hangzhou-sister-cities.de.txt"
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def sample_source(tmp_path: Path) -> Path:
+    """A private copy of the sample article's German source (markdown)."""
+    target = tmp_path / "source.de.md"
+    shutil.copy(CORPUS / "source.de.md", target)
+    return target
+
+
+@pytest.fixture
+def sample_po(tmp_path: Path, sample_source: Path) -> Path:
+    """A fresh PO segmented from the sample source, in a private folder."""
+    from workbench.services.segmenting import segment_file
+
+    out = tmp_path / "sample.en.po"
+    segment_file(sample_source, out)
+    return out
+
+
+def have(tool: str) -> bool:
+    """True if an external program is on PATH."""
+    return shutil.which(tool) is not None

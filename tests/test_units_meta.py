@@ -1,0 +1,64 @@
+"""Workbench metadata in PO comments: encoding, decoding and errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain.document import BlockKind, Placement
+from workbench.domain.units import (
+    MtOrigin,
+    ReviewMark,
+    Unit,
+    Waiver,
+    decode_meta,
+    encode_meta,
+    placement_line,
+    read_comments,
+    translator_lines,
+)
+
+
+def test_round_trip_of_every_kind_of_metadata() -> None:
+    unit = Unit(
+        id="x",
+        source="Der Landrat sagte: „Ja.“",
+        target="The County Executive said: “Yes.”",
+        review=ReviewMark("Zoë O'Neil", "2026-11-23T10:00:00Z", "abc"),
+        origin=MtOrigin(
+            "argos", "translate-de_en 1.9", 'He said "yes"\nand left', "ok", {"beam": 4}
+        ),
+        waivers=(
+            Waiver("numbers", "dates differ on purpose", ""),
+            Waiver("glossary", "quoted", "Landrat"),
+        ),
+        notes=("free note by a translator",),
+    )
+    lines = translator_lines(unit)
+    assert all("\n" not in line for line in lines)
+    meta = read_comments(lines, [placement_line(Placement(3, 2, BlockKind.ITEM, "- "))])
+    assert meta.review == unit.review
+    assert meta.origin == unit.origin
+    assert meta.waivers == unit.waivers
+    assert meta.notes == unit.notes
+    assert meta.placement == Placement(3, 2, BlockKind.ITEM, "- ")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("plain comment", None),
+        ("wb:reviewed {}", ("reviewed", {})),
+        ("wb:waive", ("waive", {})),
+        (encode_meta("x", {"a": "ü"}), ("x", {"a": "ü"})),
+    ],
+)
+def test_decode(line: str, expected: object) -> None:
+    assert decode_meta(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["wb:reviewed {by:1}", "wb:origin [1,2]", 'wb:block {"n":"x","s":1}']
+)
+def test_broken_metadata_is_an_error(line: str) -> None:
+    with pytest.raises(ValueError, match="broken workbench comment"):
+        read_comments([line], []) if not line.startswith("wb:block") else read_comments([], [line])

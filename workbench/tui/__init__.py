@@ -1,0 +1,1 @@
+"""The Textual translator app: review drafts side by side, glossary and QA live."""
