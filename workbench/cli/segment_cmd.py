@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.markup import escape
 
-from workbench.cli.console import console
+from workbench.cli.console import console, show_path
 from workbench.services.project import project_config
 from workbench.services.segmenting import segment_file
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         r = result.report
         verb = "created" if result.created else "updated"
         console.print(
-            f"{verb} [bold]{escape(str(result.path))}[/]: {result.segments} segments "
+            f"{verb} [bold]{escape(show_path(result.path))}[/]: {result.segments} segments "
             f"({r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.obsoleted} obsolete)"
         )
     return 0

@@ -9,7 +9,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli.console import console
+from workbench.cli.console import console, show_path
 from workbench.domain.states import ReviewState
 from workbench.services.project import resolve_po_files
 from workbench.services.status import file_status
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for status in statuses:
         p = status.progress
-        table = Table(title=escape(str(status.path)), title_justify="left")
+        table = Table(title=escape(show_path(status.path)), title_justify="left")
         table.add_column("state")
         table.add_column("segments", justify="right")
         table.add_column("source words", justify="right")
