@@ -50,11 +50,13 @@ def segment_file(
         catalog = PoCatalog.load(out)
         old = catalog.units(include_obsolete=True)
     units, report = merge_units(old, segments, reference=_reference_name(source, out))
+    before = None if created else catalog.render()
     catalog.replace_units(units)
-    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    catalog.pofile.metadata["POT-Creation-Date"] = now
     catalog.pofile.metadata.setdefault("X-Source-Language", source_language)
-    catalog.save(out)
+    if catalog.render() != before:
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+        catalog.pofile.metadata["POT-Creation-Date"] = now
+        catalog.save(out)
     return SegmentResult(out, len(segments), created, report)
 
 
