@@ -1,0 +1,221 @@
+"""Surface forms of glossary terms: German declension and gender forms, English plurals.
+
+Matching scans text once with an Aho-Corasick automaton, so every form a term can take
+must be known up front. This module generates them from the base term with a small model
+of German noun and adjective declension (endings -s/-es/-e/-en/-n/-er/-ern, feminine
+-in/-innen, umlaut alternation a→ä, o→ö, u→ü, au→äu, Latin -um/-en) and of English
+plurals and possessives. Generation over-produces a little; the matcher checks word
+boundaries and capitalisation after the scan, and an optional lemma filter can drop
+forms a dictionary knows as another word.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+
+#: Separators that may stand between the words of a multiword term, in either language.
+SEPARATOR_CHARS = " -\u2010\u2011\u2012\u2013\u00a0\u202f"
+_SEP_TABLE = str.maketrans({c: " " for c in SEPARATOR_CHARS if c != " "})
+_WORD_SPLIT = re.compile(r"([ \-\u2010\u2011\u2012\u2013\u00a0\u202f]+)")
+
+#: Function words that end the inflected head of a German multiword term
+#: ("Mitglied des Stadtrats", "Volksvereinigung für Freundschaft mit dem Ausland").
+GERMAN_FUNCTION_WORDS = frozenset(
+    [
+        "des",
+        "der",
+        "dem",
+        "den",
+        "die",
+        "das",
+        "für",
+        "mit",
+        "von",
+        "vom",
+        "zum",
+        "zur",
+        "zu",
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "über",
+        "unter",
+        "und",
+        "oder",
+        "nach",
+        "vor",
+        "gegen",
+        "durch",
+        "ohne",
+        "um",
+    ]
+)
+
+_FEMININE_SUFFIXES = (
+    "ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ei", "enz", "anz", "ur", "ie",
+)  # fmt: skip
+_ADJ_SUFFIXES = ("isch", "lich", "ig", "al", "ell", "iv", "ar", "är", "bar", "los", "sam")
+_ADJ_ENDINGS = ("em", "en", "er", "es", "e")
+_UMLAUT = {"au": "äu", "a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+_LAST_VOWEL = re.compile(r"(au|aa|a|o|u|A|O|U)(?=[^aeiouäöüAEIOUÄÖÜ]*$)")
+MAX_FORMS_PER_TERM = 96
+
+
+def normalize(text: str) -> str:
+    """Lower-case ``text`` and turn hyphens and no-break spaces into plain spaces.
+
+    The result has the same length as ``text``, so positions in it are positions in the
+    original (characters whose lower case is longer are kept as they are).
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_SEP_TABLE)
+
+
+def normalize_term(text: str) -> str:
+    """:func:`normalize`, with runs of separators collapsed to one space."""
+    return " ".join(normalize(text).split())
+
+
+def umlaut(word: str) -> str | None:
+    """``word`` with its last a/o/u/au umlauted (Rat → Rät, Stadt → Städt), or None."""
+    m = _LAST_VOWEL.search(word)
+    if m is None:
+        return None
+    vowel = m.group(1)
+    repl = "ä" if vowel == "aa" else _UMLAUT[vowel]
+    return word[: m.start()] + repl + word[m.end() :]
+
+
+def german_noun_forms(word: str) -> set[str]:  # noqa: PLR0911 - one return per noun class
+    """Declension and gender forms of a German noun (Landrat → Landrats, Landräte, Landrätin…)."""
+    forms = {word}
+    low = word.lower()
+    if low.endswith(_FEMININE_SUFFIXES):
+        forms |= {word + "en", word + "n"} if low.endswith("ie") else {word + "en"}
+        if low.endswith("ei"):
+            forms.add(word + "en")
+        return forms
+    if low.endswith("nis"):
+        return forms | {word + "se", word + "ses", word + "sen"}
+    if low.endswith("innen"):
+        return forms
+    if low.endswith("in"):
+        return forms | {word + "nen"}
+    if low.endswith("e"):
+        return forms | {word + "n", word + "s", word + "nn", word[:-1] + "in", word[:-1] + "innen"}
+    if low.endswith("um") and len(low) > 4:
+        return forms | {word + "s", word[:-2] + "en"}
+    if low.endswith(("el", "er", "en")):
+        forms |= {word + "s", word + "n", word + "in", word + "innen"}
+        uml = umlaut(word)
+        if uml:
+            forms |= {uml, uml + "n", uml + "in", uml + "innen"}
+        return forms
+    forms |= {word + s for s in ("s", "es", "e", "en", "n", "er", "ern", "in", "innen")}
+    uml = umlaut(word)
+    if uml:
+        forms |= {uml + s for s in ("e", "en", "er", "ern", "in", "innen")}
+    return forms
+
+
+def german_adjective_base(word: str) -> str:
+    """The uninflected adjective (immaterielles → immateriell, nachhaltige → nachhaltig)."""
+    low = word.lower()
+    for ending in _ADJ_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def german_adjective_forms(word: str) -> set[str]:
+    """All strong/weak/mixed endings of a German adjective, keeping the given spelling."""
+    base = german_adjective_base(word)
+    return {base, *(base + e for e in _ADJ_ENDINGS)}
+
+
+def _looks_adjective(word: str) -> bool:
+    low = word.lower()
+    if word[:1].islower():
+        return True
+    stem = german_adjective_base(word).lower()
+    return (stem.endswith(("isch", "lich", "ig")) and stem != low) or low.endswith("ische")
+
+
+def german_term_forms(term: str, inflect: bool = True) -> set[str]:
+    """Surface forms of a German (multiword) term, separators as in the term.
+
+    The head is the last word before a function word ("Mitglied des Stadtrats") or the
+    last word; in a hyphenated word only the last part inflects (Open-Source-Modelle).
+    Words before the head that look like adjectives take every ending; words after it stay.
+    """
+    term = term.strip()
+    words = term.split()
+    if not inflect or not words:
+        return {term} | ({term + "s"} if term and not term.endswith(("s", "x", "z")) else set())
+    head = len(words) - 1
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in GERMAN_FUNCTION_WORDS:
+            head = i - 1
+            break
+    options: list[Iterable[str]] = []
+    for i, w in enumerate(words):
+        if i > head or not any(c.isalpha() for c in w):
+            options.append([w])
+            continue
+        prefix, _, last = w.rpartition("-") if "-" in w.strip("-") else ("", "", w)
+        joint = prefix + "-" if prefix else ""
+        if not last or not last[0].isalpha():
+            options.append([w])
+        elif i == head:
+            noun = w[:1].isupper()
+            inflected = german_noun_forms(last) if noun else german_adjective_forms(last)
+            options.append(sorted(joint + f for f in inflected))
+        elif _looks_adjective(last) or (prefix and last[:1].islower()):
+            options.append(sorted(joint + f for f in german_adjective_forms(last)))
+        else:
+            options.append([w])
+    forms: set[str] = {term}
+    for combo in itertools.product(*options):
+        forms.add(" ".join(combo))
+        if len(forms) >= MAX_FORMS_PER_TERM:
+            break
+    return forms
+
+
+def english_plural(word: str) -> set[str]:
+    """Plural spellings of an English noun (city → cities, partnership → partnerships)."""
+    low = word.lower()
+    if low.endswith(("man", "woman")) and not low.endswith("human"):
+        return {word[:-2] + ("E" if word[-2].isupper() else "e") + word[-1]}
+    if low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        return {word[:-1] + ("IES" if word.isupper() else "ies")}
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return {word + ("ES" if word.isupper() else "es")}
+    return {word + ("S" if word.isupper() else "s")}
+
+
+def english_term_forms(term: str) -> set[str]:
+    """The term, its plural, and possessives of both (the County Executive's, …'s)."""
+    parts = _WORD_SPLIT.split(term.strip())
+    last = parts[-1]
+    stem = "".join(parts[:-1])
+    singulars = {stem + last}
+    plurals = {stem + p for p in english_plural(last)} if last[:1].isalpha() else set()
+    forms = set(singulars) | plurals
+    for s in singulars:
+        forms |= {s + "'s", s + "\u2019s"}
+    for p in plurals:
+        forms |= {p + "'", p + "\u2019"} if p.endswith(("s", "S")) else {p + "'s", p + "\u2019s"}
+    return forms
+
+
+LemmaFilter = Callable[[str, str], bool]
+"""``keep(form, base)``: whether a generated form may stand for ``base``."""
