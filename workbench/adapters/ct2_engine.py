@@ -1,0 +1,253 @@
+"""Batched MT with the CTranslate2 model of an Argos package, without argostranslate.
+
+argostranslate's ``translate()`` splits text into sentences and calls ``translate_batch`` once
+per paragraph: about 50 target tokens/s on a Transformer-base int8 model on 2 cores. Drafting
+a whole PO file does not need that: this engine loads the model and its tokenizer once, sorts
+all segments by length (less padding), cuts them into batches of up to 32 and submits every
+batch asynchronously to one ``ctranslate2.Translator`` whose worker threads run batches in
+parallel (2 cores: ``inter_threads=2, intra_threads=1``). Results are collected as batches
+finish, which gives progress, tokens/s and a clean stop on Ctrl+C or a cancel flag.
+
+Segments longer than ``max_input_tokens`` are split at word boundaries into parts that are
+translated separately and joined (reported per segment); empty input gives empty output.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.adapters.argos_packages import ArgosPackage
+
+MAX_INPUT_TOKENS = 200  # Argos models are trained on sentences; longer inputs are split
+
+
+@dataclass(frozen=True)
+class ThreadLayout:
+    """How CTranslate2 uses the cores: parallel batches x threads per batch."""
+
+    inter_threads: int
+    intra_threads: int
+    max_batch_size: int = 32
+
+    @classmethod
+    def for_machine(cls, cores: int | None = None) -> ThreadLayout:
+        """Parallel batches first: on 2 cores 2x1 beats 1x2 (measured), up to 4 workers."""
+        n = cores or _available_cores()
+        inter = max(1, min(4, n))
+        return cls(inter_threads=inter, intra_threads=max(1, n // inter))
+
+
+def _available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """Decoding settings; argostranslate's defaults are beam 4 and length penalty 0.2."""
+
+    beam_size: int = 4
+    length_penalty: float = 0.2
+    max_input_tokens: int = MAX_INPUT_TOKENS
+    max_decoding_length: int | None = None  # default: 2 x input + 10, capped at 512
+    min_decoding_length: int = 1
+
+    def key(self) -> str:
+        """The part of a cache key that changes the output."""
+        return f"beam={self.beam_size};lp={self.length_penalty};max_in={self.max_input_tokens};" + (
+            f"dec={self.min_decoding_length}-{self.max_decoding_length}"
+        )
+
+
+@dataclass
+class BatchDone:
+    """Progress report: the inputs that just finished (index -> text), and their target tokens."""
+
+    texts: dict[int, str]
+    target_tokens: int
+    splits: dict[int, int] = field(default_factory=dict)  # index -> parts, for split inputs
+
+
+@dataclass
+class EngineResult:
+    """Outputs by input position (``None`` where stopped before it ran), plus statistics."""
+
+    outputs: list[str | None]
+    split: dict[int, int] = field(default_factory=dict)  # input index -> number of parts
+    target_tokens: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+class Ct2Engine:
+    """One Argos package's model and tokenizer, loaded once."""
+
+    def __init__(self, package: ArgosPackage, layout: ThreadLayout | None = None) -> None:
+        import ctranslate2
+
+        self.package = package
+        self.layout = layout or ThreadLayout.for_machine()
+        self.translator = ctranslate2.Translator(
+            str(package.path / "model"),
+            device="cpu",
+            compute_type="int8",
+            inter_threads=self.layout.inter_threads,
+            intra_threads=self.layout.intra_threads,
+        )
+        self._tokenizer = _load_tokenizer(package)
+
+    @property
+    def model_id(self) -> str:
+        return self.package.model_id
+
+    def tokenize(self, text: str) -> list[str]:
+        return [str(t) for t in self._tokenizer.encode(text)]
+
+    def detokenize(self, tokens: Sequence[str]) -> str:
+        return str(self._tokenizer.decode(list(tokens)))
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        options: DecodeOptions | None = None,
+        on_batch: Callable[[BatchDone], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> EngineResult:
+        """Translate ``texts``; stop early (keeping what finished) when ``cancelled()`` is true.
+
+        A ``KeyboardInterrupt`` while waiting propagates; the caller keeps nothing from this
+        call in that case unless it used ``on_batch`` (the service does).
+        """
+        opts = options or DecodeOptions()
+        started = time.perf_counter()
+        result = EngineResult(outputs=[None] * len(texts))
+        # 1. tokenize; split overlong inputs into parts
+        pieces: list[list[str]] = []
+        owners: list[int] = []
+        for i, text in enumerate(texts):
+            if not text.strip():
+                result.outputs[i] = ""
+                continue
+            parts = _split_tokens(self.tokenize(text), opts.max_input_tokens)
+            if len(parts) > 1:
+                result.split[i] = len(parts)
+            for part in parts:
+                pieces.append(part)
+                owners.append(i)
+        # 2. sort by length and submit batches asynchronously: the workers run them in parallel
+        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k]))
+        size = self.layout.max_batch_size
+        batches = [order[k : k + size] for k in range(0, len(order), size)]
+        pending: list[tuple[list[int], list[Any]]] = []
+        for batch in batches:
+            longest = max(len(pieces[k]) for k in batch)
+            max_dec = opts.max_decoding_length or min(512, 2 * longest + 10)
+            handles = self.translator.translate_batch(
+                [pieces[k] for k in batch],
+                asynchronous=True,
+                max_batch_size=size,
+                beam_size=opts.beam_size,
+                length_penalty=opts.length_penalty,
+                max_input_length=0,
+                max_decoding_length=max_dec,
+                min_decoding_length=opts.min_decoding_length,
+                replace_unknowns=True,
+            )
+            pending.append((batch, handles))
+        # 3. collect batches as they finish
+        part_outputs: dict[int, list[str]] = {}
+        remaining = set(owners)
+        while pending:
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            ready = [p for p in pending if all(h.done() for h in p[1])]
+            if not ready:
+                time.sleep(0.005)
+                continue
+            for item in ready:
+                pending.remove(item)
+                batch, handles = item
+                tokens = 0
+                for k, handle in zip(batch, handles, strict=True):
+                    hyp = handle.result().hypotheses[0]
+                    tokens += len(hyp)
+                    part_outputs[k] = hyp
+                finished = self._assemble(owners, pieces, part_outputs, remaining, result)
+                result.target_tokens += tokens
+                if on_batch is not None and finished:
+                    done = {i: result.outputs[i] or "" for i in finished}
+                    splits = {i: result.split[i] for i in finished if i in result.split}
+                    on_batch(BatchDone(done, tokens, splits))
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _assemble(
+        self,
+        owners: list[int],
+        pieces: list[list[str]],
+        part_outputs: dict[int, list[str]],
+        remaining: set[int],
+        result: EngineResult,
+    ) -> list[int]:
+        """Finish every input whose parts are all translated; return their indices."""
+        by_owner: dict[int, list[int]] = {}
+        for k, owner in enumerate(owners):
+            if owner in remaining:
+                by_owner.setdefault(owner, []).append(k)
+        finished = []
+        for owner, ks in by_owner.items():
+            if all(k in part_outputs for k in ks):
+                text = " ".join(self.detokenize(part_outputs[k]).strip() for k in ks)
+                result.outputs[owner] = text.strip()
+                remaining.discard(owner)
+                finished.append(owner)
+        return finished
+
+
+def _split_tokens(tokens: list[str], limit: int) -> list[list[str]]:
+    """Cut tokens into parts of at most ``limit``: after punctuation, else at a word start."""
+    if limit <= 0 or len(tokens) <= limit:
+        return [tokens]
+    parts: list[list[str]] = []
+    start = 0
+    while len(tokens) - start > limit:
+        window = range(start + limit, start + limit // 2, -1)
+        cut = next((k for k in window if tokens[k - 1].rstrip()[-1:] in ".;:!?,"), None)
+        if cut is None:
+            cut = next((k for k in window if tokens[k].startswith("▁")), start + limit)
+        parts.append(tokens[start:cut])
+        start = cut
+    parts.append(tokens[start:])
+    return parts
+
+
+class _SentencePiece:
+    def __init__(self, model_file: Path) -> None:
+        import sentencepiece
+
+        self.processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+
+    def encode(self, text: str) -> list[str]:
+        pieces = self.processor.encode(text, out_type=str)
+        return [str(p) for p in pieces]
+
+    def decode(self, tokens: list[str]) -> str:
+        text = str(self.processor.decode_pieces(tokens))
+        return text.replace("▁", " ")
+
+
+def _load_tokenizer(package: ArgosPackage) -> Any:
+    sp = package.path / "sentencepiece.model"
+    if sp.is_file():
+        return _SentencePiece(sp)
+    from argostranslate.tokenizer import BPETokenizer  # BPE packages: Moses + subword-nmt
+
+    return BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)

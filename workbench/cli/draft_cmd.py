@@ -1,0 +1,112 @@
+"""``workbench draft``: machine drafts for untranslated segments, glossary terms enforced.
+
+Shows a progress bar (segments, target tokens/s, ETA). Ctrl+C keeps the drafts that were
+finished: they are written atomically before the command exits with code 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from workbench.cli.console import console, err_console, show_path
+from workbench.errors import UserError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "draft",
+        help="machine-translate untranslated segments into fuzzy drafts (Argos, offline)",
+        description="Fill untranslated entries with machine drafts (state draft, #, fuzzy). "
+        "Translated and reviewed entries are never touched. Each draft records its origin "
+        "(model, raw MT text, glossary enforcement) in a `# wb:origin` comment.",
+    )
+    p.add_argument(
+        "po", nargs="*", type=Path, help="PO files (default: the corpora in workbench.toml)"
+    )
+    p.add_argument(
+        "--glossary",
+        "-g",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="G",
+        help="glossary file to enforce (repeatable; default: the project's)",
+    )
+    p.add_argument("--no-glossary", action="store_true", help="draft without any glossary")
+    p.add_argument(
+        "--beam", type=int, default=4, metavar="N", help="beam size (default 4; 1 is fastest)"
+    )
+    p.add_argument(
+        "--redraft",
+        action="store_true",
+        help="also re-draft existing drafts (fuzzy); translated/reviewed stay untouched",
+    )
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.services.drafting import Drafter, DraftOptions, require_model
+    from workbench.services.project import resolve_glossaries, resolve_po_files
+
+    if args.beam < 1:
+        raise UserError("--beam must be at least 1")
+    paths = resolve_po_files(args.po)
+    package = require_model("de", "en")
+    glossary = None
+    if not args.no_glossary:
+        files = resolve_glossaries(args.glossary)
+        if files:
+            from workbench.adapters.glossary_files import load_glossaries
+
+            glossary = load_glossaries(files)
+    options = DraftOptions(beam_size=args.beam, redraft=args.redraft, use_cache=not args.no_cache)
+    drafter = Drafter(package, glossary, options)
+    err_console.print(
+        f"model {escape(package.model_id)}; glossary: "
+        + (f"{len(glossary)} concepts" if glossary is not None else "none")
+    )
+    for path in paths:
+        columns = (
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("segments"),
+            TextColumn("{task.fields[tps]:>7.0f} tok/s"),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=err_console, transient=True) as bar:
+            task = bar.add_task(escape(show_path(path)), total=None, tps=0.0)
+
+            def show(state: Any, task: Any = task, bar: Progress = bar) -> None:
+                bar.update(
+                    task, total=state.total, completed=state.done, tps=state.tokens_per_second
+                )
+
+            report = drafter.draft_file(path, progress=show)
+        enforcement = (
+            ", ".join(f"{n} {s}" for s, n in sorted(report.enforcement.items())) or "no terms"
+        )
+        speed = (
+            f", {report.target_tokens / report.seconds:.0f} tok/s"
+            if report.seconds and report.target_tokens
+            else ""
+        )
+        console.print(
+            f"[bold]{escape(show_path(path))}[/]: {report.drafted} drafted "
+            f"({report.cached} from cache), "
+            f"{report.kept} translated/reviewed untouched"
+            + (
+                f", {report.skipped_drafts} existing drafts kept (--redraft to redo)"
+                if report.skipped_drafts
+                else ""
+            )
+            + f"; glossary: {enforcement}; {report.seconds:.1f} s{speed}"
+            + (f"; {report.split} long segments split" if report.split else "")
+        )
+    return 0

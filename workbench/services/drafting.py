@@ -1,0 +1,360 @@
+"""Machine drafts for untranslated segments: select, translate in batches, enforce, write.
+
+``workbench draft`` and the TUI both use :class:`Drafter`. It picks the units that need a
+draft (untranslated; with ``redraft`` also existing drafts, never translated or reviewed
+ones), prepares each source for the glossary (:mod:`workbench.domain.mt_constraints`), looks
+the model input up in the MT cache, sends the rest to the CTranslate2 engine in one batched
+run, repairs each output against the glossary and markup, and writes ``draft`` (fuzzy) units
+whose ``wb:origin`` comment records engine, model, raw MT text and what was enforced.
+
+Stopping keeps work: a cancel flag (TUI) or Ctrl+C (CLI) stops the engine, the drafts that
+finished are written (atomically, like every save) and then the interrupt goes on.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workbench.adapters.argos_packages import ArgosPackage, find_package, install_command
+from workbench.adapters.ct2_engine import BatchDone, Ct2Engine, DecodeOptions, ThreadLayout
+from workbench.adapters.mt_cache import MtCache, cache_key
+from workbench.adapters.po import PoCatalog
+from workbench.domain.glossary import Glossary, GlossaryMatcher
+from workbench.domain.mt_constraints import Enforced, Prepared, enforce, prepare
+from workbench.domain.states import ReviewState
+from workbench.domain.units import MtOrigin, Unit
+from workbench.errors import UserError
+
+ENGINE = "argos"
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """Whether a model for the pair is installed, and if not, the command that installs one."""
+
+    from_code: str
+    to_code: str
+    package: ArgosPackage | None
+    command: str
+
+    @property
+    def ready(self) -> bool:
+        return self.package is not None
+
+    @property
+    def message(self) -> str:
+        if self.package is not None:
+            return f"MT model {self.package.model_id} ({self.package.code})"
+        return f"no {self.from_code}→{self.to_code} MT model installed; run `{self.command}`"
+
+
+def model_status(from_code: str = "de", to_code: str = "en") -> ModelStatus:
+    """The installed package for the pair, or the exact install command to show."""
+    return ModelStatus(
+        from_code, to_code, find_package(from_code, to_code), install_command(from_code, to_code)
+    )
+
+
+def require_model(from_code: str = "de", to_code: str = "en") -> ArgosPackage:
+    """The installed package for the pair; :class:`UserError` naming the install command if none."""
+    status = model_status(from_code, to_code)
+    if status.package is None:
+        raise UserError(
+            f"no {from_code}→{to_code} MT model is installed",
+            None,
+            f"run `{status.command}` (or `workbench mt install PATH.argosmodel` offline)",
+        )
+    return status.package
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What to draft and how."""
+
+    beam_size: int = 4
+    redraft: bool = False
+    use_cache: bool = True
+    inject_terms: bool = True
+    max_input_tokens: int = 200
+    max_decoding_length: int | None = None
+    min_decoding_length: int = 1
+
+    def decode(self) -> DecodeOptions:
+        return DecodeOptions(
+            beam_size=self.beam_size,
+            max_input_tokens=self.max_input_tokens,
+            max_decoding_length=self.max_decoding_length,
+            min_decoding_length=self.min_decoding_length,
+        )
+
+
+@dataclass
+class DraftProgress:
+    """Where a drafting run is: segments done of total, target tokens, time."""
+
+    done: int = 0
+    total: int = 0
+    cached: int = 0
+    target_tokens: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.target_tokens / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class SegmentDraft:
+    """One finished draft: the target to write, the raw MT text and the enforcement record."""
+
+    source: str
+    target: str
+    mt: str
+    enforced: Enforced
+    split: int = 1
+    cached: bool = False
+    copied: bool = False
+
+
+@dataclass
+class FileReport:
+    """What drafting did to one PO file."""
+
+    path: Path
+    selected: int = 0
+    drafted: int = 0
+    cached: int = 0
+    kept: int = 0  # translated or reviewed: never touched
+    skipped_drafts: int = 0  # existing drafts left alone (no --redraft)
+    split: int = 0
+    enforcement: dict[str, int] = field(default_factory=dict)  # status -> count
+    interrupted: bool = False
+    seconds: float = 0.0
+    target_tokens: int = 0
+
+
+ProgressFn = Callable[[DraftProgress], None]
+CancelFn = Callable[[], bool]
+
+
+def select_units(units: Sequence[Unit], redraft: bool = False) -> list[Unit]:
+    """Units to draft: untranslated, with ``redraft`` also drafts; never translated/reviewed."""
+    wanted = (
+        {ReviewState.UNTRANSLATED, ReviewState.DRAFT} if redraft else {ReviewState.UNTRANSLATED}
+    )
+    return [u for u in units if not u.obsolete and u.source.strip() and u.state in wanted]
+
+
+def _needs_model(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+class Drafter:
+    """Drafts with one installed Argos package and an optional glossary.
+
+    The engine (model and tokenizer) is loaded on first use and reused. ``engine_segments``
+    counts the segments actually sent to the model (cache hits are not), for tests and reports.
+    A :class:`threading.Event` given as ``cancel`` (or any callable) stops a run cleanly.
+    """
+
+    def __init__(
+        self,
+        package: ArgosPackage | None = None,
+        glossary: Glossary | None = None,
+        options: DraftOptions | None = None,
+        cache: MtCache | None = None,
+        layout: ThreadLayout | None = None,
+    ) -> None:
+        self.package = package or require_model()
+        self.glossary = glossary
+        self.matcher = GlossaryMatcher(glossary) if glossary is not None and len(glossary) else None
+        self.options = options or DraftOptions()
+        self.cache = cache if cache is not None else (MtCache() if self.options.use_cache else None)
+        self.layout = layout
+        self.engine_segments = 0
+        self._engine: Ct2Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Ct2Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = Ct2Engine(self.package, self.layout)
+            return self._engine
+
+    @property
+    def glossary_version(self) -> str:
+        return self.glossary.version if self.glossary is not None else ""
+
+    # --- texts ------------------------------------------------------------------------
+
+    def draft_texts(
+        self,
+        sources: Sequence[str],
+        on_done: Callable[[int, SegmentDraft], None] | None = None,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | threading.Event | None = None,
+    ) -> list[SegmentDraft | None]:
+        """Draft each source; ``None`` where a cancel stopped it first.
+
+        ``on_done(i, draft)`` is called as each draft is finished, so a caller keeps the
+        finished ones even if a ``KeyboardInterrupt`` ends the call.
+        """
+        cancelled = cancel.is_set if isinstance(cancel, threading.Event) else cancel
+        state = DraftProgress(total=len(sources))
+        results: list[SegmentDraft | None] = [None] * len(sources)
+        prepared = [prepare(s, self.matcher, self.options.inject_terms) for s in sources]
+
+        def finish(
+            i: int, mt: str, split: int = 1, cached: bool = False, copied: bool = False
+        ) -> None:
+            draft = self._finish(sources[i], prepared[i], mt, split, cached=cached, copied=copied)
+            results[i] = draft
+            if on_done is not None:
+                on_done(i, draft)
+
+        # 1. no letters: copy; cached: reuse
+        todo: list[int] = []
+        keys = [self._key(p.mt_input) for p in prepared]
+        hits = self.cache.get_many(keys) if self.cache is not None else {}
+        for i, p in enumerate(prepared):
+            if not _needs_model(p.mt_input):
+                finish(i, sources[i], copied=True)
+            elif keys[i] in hits:
+                finish(i, hits[keys[i]], cached=True)
+                state.cached += 1
+            else:
+                todo.append(i)
+        state.done = len(sources) - len(todo)
+        if progress is not None:
+            progress(state)
+        if not todo or (cancelled is not None and cancelled()):
+            return results
+        # 2. the model, batched; each finished batch is enforced and reported at once
+        inputs = [prepared[i].mt_input.strip() for i in todo]
+        fresh: list[tuple[str, str]] = []
+
+        def on_batch(done: BatchDone) -> None:
+            state.target_tokens += done.target_tokens
+            for k, mt in done.texts.items():
+                fresh.append((keys[todo[k]], mt))
+                finish(todo[k], mt, done.splits.get(k, 1))
+                state.done += 1
+            if progress is not None:
+                progress(state)
+
+        engine = self.engine
+        self.engine_segments += len(todo)
+        try:
+            engine.translate(inputs, self.options.decode(), on_batch=on_batch, cancelled=cancelled)
+        finally:
+            if self.cache is not None and fresh:
+                self.cache.put_many(fresh)
+        return results
+
+    def _key(self, mt_input: str) -> str:
+        return cache_key(
+            self.package.model_id,
+            self.options.decode().key(),
+            self.glossary_version,
+            mt_input.strip(),
+        )
+
+    def _finish(
+        self, source: str, prepared: Prepared, mt: str, split: int, *, cached: bool, copied: bool
+    ) -> SegmentDraft:
+        enforced = enforce(prepared, mt, self.matcher)
+        target = _keep_outer_space(source, enforced.target)
+        return SegmentDraft(source, target, mt, enforced, split, cached, copied)
+
+    # --- units and files --------------------------------------------------------------
+
+    def origin(self, draft: SegmentDraft) -> MtOrigin:
+        """The ``wb:origin`` record of a draft."""
+        extra: dict[str, Any] = {"beam": self.options.beam_size}
+        if draft.enforced.records:
+            extra["terms"] = [r.as_dict() for r in draft.enforced.records]
+        if draft.split > 1:
+            extra["split"] = draft.split
+        if draft.copied:
+            return MtOrigin(
+                engine="copy", model="", mt=draft.mt, glossary=draft.enforced.summary, extra={}
+            )
+        return MtOrigin(ENGINE, self.package.model_id, draft.mt, draft.enforced.summary, extra)
+
+    def draft_file(
+        self,
+        path: Path,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | threading.Event | None = None,
+    ) -> FileReport:
+        """Draft one PO file in place. Finished drafts are saved even on cancel or Ctrl+C."""
+        started = time.perf_counter()
+        catalog = PoCatalog.load(Path(path))
+        units = catalog.units()
+        report = FileReport(Path(path))
+        report.kept = sum(1 for u in units if u.state >= ReviewState.TRANSLATED)
+        selected = select_units(units, self.options.redraft)
+        report.selected = len(selected)
+        report.skipped_drafts = (
+            0 if self.options.redraft else sum(1 for u in units if u.state is ReviewState.DRAFT)
+        )
+        finished: dict[int, SegmentDraft] = {}
+        tokens = [0]
+
+        def track(state: DraftProgress) -> None:
+            tokens[0] = state.target_tokens
+            if progress is not None:
+                progress(state)
+
+        try:
+            self.draft_texts(
+                [u.source for u in selected],
+                on_done=finished.__setitem__,
+                progress=track,
+                cancel=cancel,
+            )
+        except KeyboardInterrupt:
+            report.interrupted = True
+            self._write(catalog, selected, finished, report)
+            raise
+        report.interrupted = len(finished) < len(selected)
+        self._write(catalog, selected, finished, report)
+        report.seconds = time.perf_counter() - started
+        report.target_tokens = tokens[0]
+        return report
+
+    def _write(
+        self,
+        catalog: PoCatalog,
+        selected: list[Unit],
+        finished: dict[int, SegmentDraft],
+        report: FileReport,
+    ) -> None:
+        for i, draft in sorted(finished.items()):
+            unit = selected[i]
+            catalog.apply(unit.drafted(draft.target, self.origin(draft)))
+            report.drafted += 1
+            report.cached += int(draft.cached)
+            report.split += int(draft.split > 1)
+            for record in draft.enforced.records:
+                report.enforcement[record.status] = report.enforcement.get(record.status, 0) + 1
+        if finished:
+            catalog.save()
+
+
+def _keep_outer_space(source: str, target: str) -> str:
+    """Give the target the source's leading and trailing whitespace."""
+    core = target.strip()
+    lead = source[: len(source) - len(source.lstrip())]
+    trail = source[len(source.rstrip()) :]
+    return f"{lead}{core}{trail}" if core else ""
