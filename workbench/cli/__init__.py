@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "workbench.cli.segment_cmd",
     "workbench.cli.status_cmd",
     "workbench.cli.draft_cmd",
+    "workbench.cli.check_cmd",
     "workbench.cli.mt_cmd",
 )
 

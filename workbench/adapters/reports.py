@@ -1,0 +1,211 @@
+"""Check findings in the formats CI systems read: JSON, GitHub annotations, SARIF 2.1.0, JUnit XML.
+
+Pure string building, no printing: the CLI chooses a format and writes the text. Each format
+follows its consumer's rules: GitHub workflow commands escape ``%``, CR and LF in messages and
+also ``:`` and ``,`` in properties; SARIF carries a rule per check (its docstring title as
+``shortDescription``) and waivers as ``suppressions``; JUnit has one ``testsuite`` per PO file
+and one ``testcase`` per checked entry, failing when an unwaived finding reaches ``--fail-on``.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from workbench.domain.checks import CHECKS, Finding, Severity
+from workbench.domain.units import Unit
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/workbench/workbench"
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding as the JSON report lists it."""
+    data: dict[str, Any] = {
+        "check": f.check,
+        "severity": f.severity.label,
+        "file": f.file,
+        "line": f.line,
+        "msgctxt": f.unit_id,
+        "msgid": f.source,
+        "msgstr": f.target,
+        "message": f.message,
+        "term": f.term,
+        "waived": f.waived,
+    }
+    if f.waived:
+        data["waiver_reason"] = f.waiver_reason
+    return data
+
+
+def json_report(findings: Sequence[Finding], summary: Mapping[str, object]) -> str:
+    """``{"findings": [...], "summary": {...}}``, indented, UTF-8 kept readable."""
+    payload = {"findings": [finding_dict(f) for f in findings], "summary": dict(summary)}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+# --- GitHub workflow commands ----------------------------------------------------------
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message (what follows ``::``)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command property value (``file=``, ``title=``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(findings: Sequence[Finding]) -> str:
+    """One ``::error file=…,line=…,title=…::message`` line per unwaived finding."""
+    lines = []
+    for f in findings:
+        if f.waived:
+            continue
+        props = [f"file={escape_property(f.file)}"] if f.file else []
+        if f.line:
+            props.append(f"line={f.line}")
+        title = f"{f.check}: {CHECKS[f.check].title()}" if f.check in CHECKS else f.check
+        props.append(f"title={escape_property(title)}")
+        message = f"[{f.unit_id}] {f.message}" if f.unit_id else f.message
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# --- SARIF 2.1.0 --------------------------------------------------------------------------
+
+
+def artifact_uri(file: str) -> str:
+    """A SARIF artifact URI: relative POSIX path when possible, else a file:// URI."""
+    path = Path(file)
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_uri()
+
+
+def sarif_report(findings: Sequence[Finding], checks: Sequence[str], version: str) -> str:
+    """A SARIF 2.1.0 log with one run, a rule per check id, a result per finding."""
+    rule_ids = list(dict.fromkeys([*checks, *(f.check for f in findings)]))
+    rules = []
+    for rule_id in rule_ids:
+        cls = CHECKS.get(rule_id)
+        title = cls.title() if cls else rule_id
+        rule: dict[str, Any] = {
+            "id": rule_id,
+            "name": "".join(part.capitalize() for part in rule_id.split("-")),
+            "shortDescription": {"text": title},
+            "fullDescription": {"text": cls.description() if cls else title},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[cls.severity] if cls else "warning"},
+        }
+        if cls and (cls.pofilter or cls.weblate):
+            rule["properties"] = {"pofilter": list(cls.pofilter), "weblate": list(cls.weblate)}
+        rules.append(rule)
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    results = []
+    for f in findings:
+        location: dict[str, Any] = {
+            "physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.file)}}
+        }
+        if f.line > 0:
+            location["physicalLocation"]["region"] = {"startLine": f.line}
+        if f.unit_id:
+            location["logicalLocations"] = [{"name": f.unit_id, "kind": "member"}]
+        result: dict[str, Any] = {
+            "ruleId": f.check,
+            "ruleIndex": index[f.check],
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [location],
+            "partialFingerprints": {"msgctxt/check/term": f"{f.unit_id}/{f.check}/{f.term}"},
+        }
+        if f.waived:
+            result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason}]
+        results.append(result)
+    log = {
+        "version": "2.1.0",
+        "$schema": SARIF_SCHEMA,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "workbench",
+                        "version": version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+# --- JUnit XML -----------------------------------------------------------------------------
+
+
+def junit_report(
+    findings: Sequence[Finding], units_per_file: Mapping[str, Sequence[Unit]], fail_on: Severity
+) -> str:
+    """JUnit XML: a testsuite per file, a testcase per checked entry.
+
+    An entry fails when it has an unwaived finding at or above ``fail_on``; all its
+    findings (waived ones marked) are listed in the failure text or in ``system-out``.
+    """
+    by_unit: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in findings:
+        by_unit.setdefault((f.file, f.unit_id, f.source), []).append(f)
+    root = ET.Element("testsuites", name="workbench check")
+    total_tests = total_failures = 0
+    for file, units in units_per_file.items():
+        suite = ET.SubElement(root, "testsuite", name=file)
+        failures = 0
+        for unit in units:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{unit.id or unit.source[:40]} (line {unit.line})",
+                classname=file,
+            )
+            case.set("file", file)
+            case.set("line", str(unit.line))
+            found = by_unit.get((file, unit.id, unit.source), [])
+            failing = [f for f in found if not f.waived and f.severity >= fail_on]
+            text = "\n".join(_junit_line(f) for f in found)
+            if failing:
+                failures += 1
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    message="; ".join(f"{f.check}: {f.message}" for f in failing),
+                    type=",".join(dict.fromkeys(f.check for f in failing)),
+                )
+                failure.text = f"{text}\nsource: {unit.source}\ntarget: {unit.target}"
+            elif found:
+                ET.SubElement(case, "system-out").text = text
+        suite.set("tests", str(len(units)))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        total_tests += len(units)
+        total_failures += failures
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _junit_line(f: Finding) -> str:
+    waived = f" (waived: {f.waiver_reason})" if f.waived else ""
+    return f"{f.severity.label} {f.check}: {f.message}{waived}"

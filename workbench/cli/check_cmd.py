@@ -1,0 +1,237 @@
+"""``workbench check``: QA checks as a CI gate, with exit codes and machine-readable reports.
+
+Exit 0 when clean, 1 when an unwaived finding reaches ``--fail-on``, 2 for usage or input
+errors. With no files it checks the project's corpora with its glossaries and
+``[check]`` settings from workbench.toml. ``--waive`` writes a waiver into the PO instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from workbench import __version__
+from workbench.adapters.files import atomic_write_text
+from workbench.adapters.reports import github_annotations, json_report, junit_report, sarif_report
+from workbench.cli.console import console
+from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, Severity
+from workbench.errors import UserError
+from workbench.services.checking import CheckReport, add_waiver, check_files, parse_states
+from workbench.services.project import project_config, resolve_glossaries, resolve_po_files
+
+FORMATS = ("text", "json", "github", "sarif", "junit")
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="QA checks (glossary, numbers, punctuation, consistency) with CI exit codes",
+        description=(
+            "Check translated entries: glossary terms, forbidden and do-not-translate terms, "
+            "German→English numbers and dates, punctuation, quotes, whitespace, length, and "
+            "consistency across files. Exit 0 clean, 1 findings at or above --fail-on, 2 bad input."
+        ),
+    )
+    p.add_argument("po", nargs="*", help="PO files (default: the corpora in workbench.toml)")
+    p.add_argument(
+        "--glossary",
+        "-g",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="G",
+        help="glossary files (.tsv/.csv/.tbx; default: the project's)",
+    )
+    p.add_argument(
+        "--format", "-f", choices=FORMATS, default="text", help="report format (default: text)"
+    )
+    p.add_argument(
+        "--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
+    p.add_argument(
+        "--states",
+        action="append",
+        default=[],
+        metavar="STATES",
+        help="review states to check, comma-separated (default: translated,reviewed)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that fails (default: workbench.toml, else error)",
+    )
+    p.add_argument(
+        "--checks",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="check ids to run, comma-separated (pofilter/Weblate names accepted; default: all)",
+    )
+    p.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    w = p.add_argument_group("waivers")
+    w.add_argument(
+        "--waive", metavar="CHECK", help="silence CHECK on one entry (needs --entry and --reason)"
+    )
+    w.add_argument("--entry", metavar="MSGCTXT", help="the entry to waive, by its msgctxt")
+    w.add_argument("--reason", metavar="TEXT", help="why the finding is fine (required)")
+    w.add_argument(
+        "--term", default="", help="waive only the finding about this glossary term/number"
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_checks:
+        return _list_checks(args.format)
+    if args.waive is not None or args.entry is not None:
+        return _waive(args)
+    config = project_config(required=not args.po)
+    states_arg = args.states or (list(config.check_states) if config else [])
+    states = parse_states(states_arg)
+    fail_on_name = args.fail_on or (config.check_fail_on if config else "error")
+    try:
+        fail_on = Severity.parse(fail_on_name)
+    except ValueError as exc:
+        raise UserError(str(exc), "workbench.toml [check] fail_on") from None
+    checks = [c for raw in args.checks for c in raw.split(",") if c.strip()] or None
+    report = check_files(
+        resolve_po_files(args.po),
+        resolve_glossaries(args.glossary),
+        states=states,
+        checks=checks,
+    )
+    _emit(report, args.format, fail_on, args.output)
+    return report.exit_code(fail_on)
+
+
+def _emit(report: CheckReport, fmt: str, fail_on: Severity, output: str | None) -> None:
+    if fmt == "text" and output is None:
+        _print_text(report, fail_on)
+        return
+    if fmt == "json":
+        summary = {
+            **report.summary(),
+            "fail_on": fail_on.label,
+            "failing": len(report.failing(fail_on)),
+        }
+        text = json_report(report.findings, summary) + "\n"
+    elif fmt == "github":
+        text = github_annotations(report.findings)
+    elif fmt == "sarif":
+        text = sarif_report(report.findings, report.checks, __version__) + "\n"
+    elif fmt == "junit":
+        text = junit_report(report.findings, report.units_per_file, fail_on)
+    else:
+        text = "\n".join(
+            f"{f.file}:{f.line}: {f.severity.label} {f.check}: {f.message}" for f in report.findings
+        )
+    if output is None:
+        print(text, end="")
+    else:
+        atomic_write_text(Path(output), text)
+
+
+def _print_text(report: CheckReport, fail_on: Severity) -> None:
+    by_file: dict[str, list[Any]] = {str(p): [] for p in report.files}
+    for f in report.findings:
+        by_file.setdefault(f.file, []).append(f)
+    for file, findings in by_file.items():
+        if not findings:
+            continue
+        table = Table(title=escape(file), title_justify="left", show_lines=False, expand=False)
+        table.add_column("line", justify="right", no_wrap=True)
+        table.add_column("entry", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("check", no_wrap=True)
+        table.add_column("message")
+        for f in findings:
+            style = "dim" if f.waived else SEVERITY_STYLES[f.severity]
+            message = escape(f.message) + (
+                f" [dim](waived: {escape(f.waiver_reason)})[/]" if f.waived else ""
+            )
+            table.add_row(
+                str(f.line),
+                escape(f.unit_id),
+                f"[{style}]{f.severity.label}[/]",
+                escape(f.check),
+                message,
+            )
+        console.print(table)
+    s = report.summary()
+    counts = s["by_severity"]
+    assert isinstance(counts, dict)
+    parts = [f"{counts[sev.label]} {sev.label}" for sev in sorted(Severity, reverse=True)]
+    waived = f", {s['waived']} waived" if s["waived"] else ""
+    verdict = "[bold red]FAIL[/]" if report.failing(fail_on) else "[bold green]OK[/]"
+    console.print(
+        f"{verdict} {', '.join(parts)}{waived} — {report.units_checked} entries "
+        f"({', '.join(st.label for st in report.states)}) in {len(report.files)} file(s); "
+        f"fail on {fail_on.label}"
+    )
+
+
+def _list_checks(fmt: str) -> int:
+    if fmt == "json":
+        rows = [
+            {
+                "id": cls.id,
+                "severity": cls.severity.label,
+                "title": cls.title(),
+                "description": cls.description(),
+                "pofilter": list(cls.pofilter),
+                "weblate": list(cls.weblate),
+                "default": cls.id in DEFAULT_CHECKS,
+            }
+            for cls in CHECKS.values()
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    table = Table(title="workbench checks", title_justify="left", show_lines=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("description", ratio=1, min_width=36)
+    table.add_column("pofilter", no_wrap=True)
+    table.add_column("Weblate", no_wrap=True)
+    for cls in CHECKS.values():
+        body = cls.description().split("\n\n", 1)
+        desc = f"[bold]{escape(body[0])}[/]" + (f"\n{escape(body[1])}" if len(body) > 1 else "")
+        table.add_row(
+            cls.id,
+            f"[{SEVERITY_STYLES[cls.severity]}]{cls.severity.label}[/]",
+            desc,
+            escape("\n".join(cls.pofilter) or "—"),
+            escape("\n".join(cls.weblate) or "—"),
+        )
+    console.print(table)
+    return 0
+
+
+def _waive(args: argparse.Namespace) -> int:
+    if not (args.waive and args.entry):
+        raise UserError(
+            "--waive needs a check id and --entry MSGCTXT",
+            None,
+            'workbench check --waive CHECK --entry MSGCTXT --reason "…" FILE.po',
+        )
+    if args.reason is None or not args.reason.strip():
+        raise UserError("a waiver needs a reason", None, 'add --reason "why this finding is fine"')
+    if len(args.po) != 1:
+        raise UserError(
+            "--waive writes into one PO file; name exactly one",
+            None,
+            'workbench check --waive CHECK --entry MSGCTXT --reason "…" FILE.po',
+        )
+    unit = add_waiver(Path(args.po[0]), args.entry, args.waive, args.reason, args.term)
+    waiver = unit.waivers[-1]
+    term = f" (term {waiver.term!r})" if waiver.term else ""
+    console.print(
+        f"waived {waiver.check}{term} on {escape(unit.id)} in {escape(args.po[0])}: "
+        f"{escape(waiver.reason)}"
+    )
+    return 0

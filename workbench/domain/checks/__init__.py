@@ -1,0 +1,176 @@
+"""QA checks: the registry of check classes and the default set, plus running them on units.
+
+Each check is one small class in a sibling module (``text``, ``numbers``,
+``sentencecount``, ``glossary``, ``consistency``) with a stable id, a severity and a
+docstring whose first paragraph is its title. :data:`CHECKS` maps ids to classes;
+:data:`DEFAULT_CHECKS` is the one tuple of ids enabled by default. :class:`CheckSuite` runs
+a selection: per unit (what the editor does as the translator types) and per project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from workbench.domain.checks.base import (
+    Check,
+    CheckContext,
+    Finding,
+    Issue,
+    LocatedUnit,
+    ProjectCheck,
+    Severity,
+    apply_waivers,
+)
+from workbench.domain.checks.consistency import Inconsistent, Reused
+from workbench.domain.checks.glossary import (
+    DoNotTranslate,
+    ForbiddenTerm,
+    GlossaryCompound,
+    GlossaryTerm,
+)
+from workbench.domain.checks.numbers import Numbers
+from workbench.domain.checks.sentencecount import SentenceCount
+from workbench.domain.checks.text import (
+    Brackets,
+    DoubleSpace,
+    DoubleWords,
+    EndPunctuation,
+    LeadingWhitespace,
+    Long,
+    Quotes,
+    Short,
+    TrailingWhitespace,
+    Unchanged,
+    Untranslated,
+)
+from workbench.domain.units import Unit
+
+__all__ = [
+    "CHECKS",
+    "DEFAULT_CHECKS",
+    "Check",
+    "CheckContext",
+    "CheckSuite",
+    "Finding",
+    "Issue",
+    "ProjectCheck",
+    "Severity",
+    "resolve_check_ids",
+]
+
+AnyCheck = type[Check] | type[ProjectCheck]
+
+#: Every check by id, in the order ``--list-checks`` shows them (most important first).
+CHECKS: dict[str, AnyCheck] = {
+    cls.id: cls
+    for cls in (
+        GlossaryTerm,
+        ForbiddenTerm,
+        DoNotTranslate,
+        GlossaryCompound,
+        Untranslated,
+        Numbers,
+        Unchanged,
+        EndPunctuation,
+        Quotes,
+        Brackets,
+        SentenceCount,
+        DoubleWords,
+        DoubleSpace,
+        LeadingWhitespace,
+        TrailingWhitespace,
+        Long,
+        Short,
+        Inconsistent,
+        Reused,
+    )
+}
+
+#: The checks enabled when none are chosen.
+DEFAULT_CHECKS: tuple[str, ...] = (
+    "glossary",
+    "forbidden",
+    "dnt",
+    "glossary-compound",
+    "untranslated",
+    "numbers",
+    "unchanged",
+    "end-punctuation",
+    "quotes",
+    "brackets",
+    "sentence-count",
+    "double-words",
+    "double-space",
+    "leading-whitespace",
+    "trailing-whitespace",
+    "long",
+    "short",
+    "inconsistent",
+    "reused",
+)
+
+
+def _aliases() -> dict[str, str]:
+    """pofilter and Weblate names accepted for our ids (``endpunc`` → ``end-punctuation``)."""
+    table: dict[str, str] = {}
+    for cls in CHECKS.values():
+        for name in (*cls.pofilter, *cls.weblate):
+            if name not in CHECKS:
+                table.setdefault(name, cls.id)
+    return table
+
+
+ALIASES = _aliases()
+
+
+def resolve_check_ids(names: Iterable[str]) -> tuple[str, ...]:
+    """Our ids for the names users give: ids, pofilter/Weblate names or ``all``.
+
+    An unknown name raises ``ValueError``.
+    """
+    ids: list[str] = []
+    for raw in names:
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if name == "all":
+            ids.extend(CHECKS)
+            continue
+        resolved = name if name in CHECKS else ALIASES.get(name)
+        if resolved is None:
+            raise ValueError(
+                f"unknown check {raw!r}; `workbench check --list-checks` shows the ids"
+            )
+        ids.append(resolved)
+    return tuple(dict.fromkeys(ids))
+
+
+class CheckSuite:
+    """A chosen set of checks, instantiated once, run per unit or over a project."""
+
+    def __init__(self, ids: Sequence[str] = DEFAULT_CHECKS) -> None:
+        self.ids = resolve_check_ids(ids)
+        classes = [CHECKS[i] for i in self.ids]
+        self.unit_checks: list[Check] = [c() for c in classes if issubclass(c, Check)]
+        self.project_checks: list[ProjectCheck] = [
+            c() for c in classes if issubclass(c, ProjectCheck)
+        ]
+
+    def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
+        """Findings of the per-unit checks on one unit, waivers applied (fast: no project scan)."""
+        findings: list[Finding] = []
+        for check in self.unit_checks:
+            findings.extend(check.check_unit(unit, context))
+        return apply_waivers(unit, findings)
+
+    def check_units(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
+        """All findings over located units: per unit, then across them, waivers applied."""
+        findings: list[Finding] = []
+        for file, unit in units:
+            findings.extend(f.located(file) for f in self.check_unit(unit, context))
+        by_key = {(file, unit.id, unit.source): unit for file, unit in units}
+        for check in self.project_checks:
+            for f in check.check_project(units):
+                owner = by_key.get((f.file, f.unit_id, f.source))
+                findings.extend(apply_waivers(owner, [f]) if owner is not None else [f])
+        return findings

@@ -1,0 +1,417 @@
+"""Checks of a translation's surface: empty, copied, punctuation, quotes, spaces, length.
+
+These mirror Translate Toolkit's pofilter tests and Weblate's checks of the same names,
+tuned for German prose translated into English: German „…“ quotes must become English
+“…” or "…", a copied proper name or number-only segment is not "unchanged", and the
+length band is the one German→English prose actually shows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class Untranslated(Check):
+    """Not translated
+
+    The entry has no translation (only checked when untranslated entries are selected
+    with ``--states``).
+    """
+
+    id = "untranslated"
+    severity = Severity.ERROR
+    pofilter = ("untranslated",)
+    needs_target = False
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        if source.strip() and not target.strip():
+            yield Issue("no translation")
+
+
+# German words that never occur in a proper name, so a copied segment containing one is
+# an untranslated sentence, not a name.
+_GERMAN_FUNCTION_WORDS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "einem",
+        "einen",
+        "eines",
+        "und",
+        "oder",
+        "aber",
+        "nicht",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "hat",
+        "haben",
+        "wird",
+        "werden",
+        "mit",
+        "von",
+        "vom",
+        "zu",
+        "zur",
+        "zum",
+        "im",
+        "in",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "für",
+        "über",
+        "unter",
+        "nach",
+        "vor",
+        "wie",
+        "als",
+        "auch",
+        "sich",
+        "es",
+        "sie",
+        "er",
+        "wir",
+        "ich",
+        "ihr",
+        "man",
+        "noch",
+        "schon",
+        "sehr",
+    ]
+)
+
+
+def _is_name_like(text: str, dnt_words: set[str]) -> bool:
+    """A short run of capitalised words with no German function word: a proper name."""
+    words = _WORD.findall(text)
+    if not words or len(words) > 6:
+        return False
+    for w in words:
+        if w.lower() in _GERMAN_FUNCTION_WORDS and w not in dnt_words:
+            return False
+    return all(w[0].isupper() or w in dnt_words for w in words)
+
+
+class Unchanged(Check):
+    """Translation is the same as the source
+
+    The target repeats the source. Segments that are rightly copied are exempt: those
+    without letters (numbers, dates), those made only of do-not-translate terms, and short
+    proper names such as "Marc Elrich" or "Sister Cities International".
+    """
+
+    id = "unchanged"
+    severity = Severity.WARNING
+    pofilter = ("unchanged",)
+    weblate = ("same",)
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        if " ".join(source.split()) != " ".join(target.split()):
+            return
+        if not _LETTER.search(source):
+            return
+        dnt_words: set[str] = set()
+        rest = source
+        for hit in context.source_hits(source):
+            if hit.concept.is_dnt:
+                dnt_words.update(_WORD.findall(hit.text))
+                rest = rest.replace(hit.text, " ")
+        if not _LETTER.search(rest):
+            return
+        if _is_name_like(source, dnt_words):
+            return
+        yield Issue("the translation is a copy of the source")
+
+
+_CLOSERS = "\"'”“’‘»«›‹)]}* \t\n\u00a0"
+_ELLIPSIS = re.compile(r"(\.\.\.|…)$")
+
+
+def end_mark(text: str) -> str:
+    """The sentence-final punctuation of a text, looking through closing quotes and brackets.
+
+    ``"..."`` and ``"…"`` are both ``"…"``; no final punctuation is ``""``.
+    """
+    stripped = text.rstrip(_CLOSERS)
+    if _ELLIPSIS.search(stripped):
+        return "…"
+    if stripped and stripped[-1] in ".!?:;":
+        return stripped[-1]
+    return ""
+
+
+_END_NAMES = {
+    ".": "a full stop",
+    "!": "an exclamation mark",
+    "?": "a question mark",
+    ":": "a colon",
+    ";": "a semicolon",
+    "…": "an ellipsis",
+    "": "no end punctuation",
+}
+
+
+class EndPunctuation(Check):
+    """Ending punctuation does not match the source
+
+    The source ends with a full stop, question mark, exclamation mark, colon or ellipsis
+    and the translation ends differently. Closing quotes and brackets are looked through,
+    so German ``.“`` matches English ``.”`` and ``”.``.
+    """
+
+    id = "end-punctuation"
+    severity = Severity.WARNING
+    pofilter = ("endpunc",)
+    weblate = ("end-stop", "end-question", "end-exclamation", "end-colon", "end-ellipsis")
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        s, t = end_mark(source), end_mark(target)
+        if s == t:
+            return
+        if {s, t} == {";", "."}:  # English often ends a clause list where German keeps going
+            return
+        yield Issue(f"the source ends with {_END_NAMES[s]}, the translation with {_END_NAMES[t]}")
+
+
+class Quotes(Check):
+    """Quotation marks are wrong
+
+    German „…“ (and »…«) become English “…” or "…" in the translation. Reported: German
+    quotation marks left in the translation, unbalanced English quotation marks, and a
+    different number of quotations than the source.
+    """
+
+    id = "quotes"
+    severity = Severity.WARNING
+    pofilter = ("doublequoting",)
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        leftover = [q for q in ("„", "‚", "»", "«") if q in target]
+        if leftover:
+            yield Issue(
+                f"German quotation marks {' '.join(leftover)} left in the translation; "
+                'use “…” or "…"'
+            )
+            return
+        opening, closing = target.count("“"), target.count("”")
+        straight = target.count('"')
+        if opening != closing:
+            yield Issue(f"unbalanced quotation marks: {opening} “ but {closing} ”")
+            return
+        if straight % 2:
+            yield Issue('unbalanced quotation marks: an odd number of "')
+            return
+        src = source.count("„") + source.count("»") + source.count("‚")
+        if not src:
+            src = source.count("“") + source.count("‘") + source.count('"') // 2
+        tgt = opening + target.count("‘") + straight // 2
+        if src != tgt:
+            yield Issue(f"the source has {src} quotation(s), the translation {tgt}")
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _bracket_problem(text: str) -> str:
+    stack: list[str] = []
+    for ch in text:
+        if ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif ch in _PAIRS.values() and (not stack or stack.pop() != ch):
+            return f"unmatched {ch!r}"
+    return f"unclosed {stack[-1]!r}" if stack else ""
+
+
+class Brackets(Check):
+    """Brackets do not match
+
+    The translation has a different number of (), [] or {} than the source, or its
+    brackets do not nest.
+    """
+
+    id = "brackets"
+    severity = Severity.WARNING
+    pofilter = ("brackets",)
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        counts_s, counts_t = (
+            Counter(c for c in source if c in "()[]{}"),
+            Counter(c for c in target if c in "()[]{}"),
+        )
+        for opener, closer in _PAIRS.items():
+            if counts_s[opener] != counts_t[opener] or counts_s[closer] != counts_t[closer]:
+                yield Issue(
+                    f"the source has {counts_s[opener]}{opener}{counts_s[closer]}{closer}, "
+                    f"the translation {counts_t[opener]}{opener}{counts_t[closer]}{closer}"
+                )
+                return
+        problem = _bracket_problem(target)
+        if problem:
+            yield Issue(f"brackets do not nest: {problem}")
+
+
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+class DoubleSpace(Check):
+    """Double space
+
+    The translation has two or more spaces in a row between words where the source has
+    none.
+    """
+
+    id = "double-space"
+    severity = Severity.INFO
+    pofilter = ("doublespacing",)
+    weblate = ("double-space",)
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        if _DOUBLE_SPACE.search(target) and not _DOUBLE_SPACE.search(source):
+            yield Issue("double space in the translation")
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()) :]
+
+
+class LeadingWhitespace(Check):
+    """Leading whitespace differs
+
+    The translation starts with different whitespace than the source; rebuilt documents
+    would gain or lose an indent or blank line.
+    """
+
+    id = "leading-whitespace"
+    severity = Severity.WARNING
+    pofilter = ("startwhitespace",)
+    weblate = ("begin-space", "begin-newline")
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        if _leading(source) != _leading(target):
+            yield Issue(f"starts with {_leading(target)!r}, the source with {_leading(source)!r}")
+
+
+class TrailingWhitespace(Check):
+    """Trailing whitespace differs
+
+    The translation ends with different whitespace than the source.
+    """
+
+    id = "trailing-whitespace"
+    severity = Severity.WARNING
+    pofilter = ("endwhitespace",)
+    weblate = ("end-space", "end-newline")
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        if _trailing(source) != _trailing(target):
+            yield Issue(f"ends with {_trailing(target)!r}, the source with {_trailing(source)!r}")
+
+
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+# Doubled words that are good English ("he had had", "that that", "bye bye").
+_GOOD_DOUBLES = frozenset(
+    {"had", "that", "bye", "so", "very", "no", "yes", "ha", "knock", "far", "more"}
+)
+
+
+def _doubled(text: str) -> Iterator[str]:
+    tokens = _TOKEN.findall(text)
+    for a, b in itertools.pairwise(tokens):
+        if a.lower() == b.lower() and _LETTER.search(a) and a.lower() not in _GOOD_DOUBLES:
+            yield a
+
+
+class DoubleWords(Check):
+    """Doubled word
+
+    The same word twice in a row ("the the"), unless the source doubles it too or it is
+    good English ("had had", "that that").
+    """
+
+    id = "double-words"
+    severity = Severity.WARNING
+    pofilter = ("doublewords",)
+    weblate = ("duplicate",)
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        in_source = {w.lower() for w in _doubled(source)}
+        for word in dict.fromkeys(_doubled(target)):
+            if word.lower() not in in_source:
+                yield Issue(f"doubled word: “{word} {word}”", term=word)
+
+
+#: German→English prose keeps ~0.8–1.0 of the characters; outside this band is suspicious.
+SHORT_RATIO = 0.5
+LONG_RATIO = 1.6
+#: Sources shorter than this are exempt: headings and names vary too much.
+MIN_LENGTH = 40
+
+
+def length_ratio(source: str, target: str) -> float | None:
+    """Target characters per source character, ``None`` for exempt (short) segments."""
+    s, t = len(" ".join(source.split())), len(" ".join(target.split()))
+    if s < MIN_LENGTH and t < MIN_LENGTH:
+        return None
+    return t / s if s else None
+
+
+class Long(Check):
+    """Translation is much longer than the source
+
+    More than 1.6 English characters per German character (prose averages 0.8–1.0):
+    something was probably added or translated twice. Segments under 40 characters are
+    exempt.
+    """
+
+    id = "long"
+    severity = Severity.WARNING
+    pofilter = ("long",)
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        ratio = length_ratio(source, target)
+        if ratio is not None and ratio > LONG_RATIO:
+            yield Issue(
+                f"the translation is {ratio:.1f}× as long as the source (expected 0.5–1.6×)"
+            )
+
+
+class Short(Check):
+    """Translation is much shorter than the source
+
+    Fewer than 0.5 English characters per German character (prose averages 0.8–1.0):
+    part of the sentence was probably left out. Segments under 40 characters are exempt.
+    """
+
+    id = "short"
+    severity = Severity.WARNING
+    pofilter = ("short",)
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        ratio = length_ratio(source, target)
+        if ratio is not None and ratio < SHORT_RATIO:
+            yield Issue(
+                f"the translation is {ratio:.2f}× as long as the source (expected 0.5–1.6×)"
+            )

@@ -1,0 +1,203 @@
+"""Running QA checks: on one unit as the translator types, or over a project's PO files for CI.
+
+The glossary is loaded and its matcher built once per :class:`CheckContext`; the editor keeps
+one context and calls :func:`check_unit` on every change, CI calls :func:`check_files`. Waivers
+are written back to the PO the way every other workbench metadata is: a translator comment
+(``# wb:waive {...}``), which gettext tools keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from workbench.adapters.glossary_files import load_glossaries
+from workbench.adapters.po import PoCatalog
+from workbench.domain.checks import (
+    CHECKS,
+    DEFAULT_CHECKS,
+    CheckContext,
+    CheckSuite,
+    Finding,
+    Severity,
+    resolve_check_ids,
+)
+from workbench.domain.checks.base import LocatedUnit
+from workbench.domain.glossary.matching import GlossaryMatcher
+from workbench.domain.states import ReviewState
+from workbench.domain.units import Unit, Waiver
+from workbench.errors import UserError
+
+#: Which entries are checked unless told otherwise: a person has confirmed them.
+DEFAULT_STATES: tuple[ReviewState, ...] = (ReviewState.TRANSLATED, ReviewState.REVIEWED)
+
+
+@dataclass
+class CheckReport:
+    """What a check run found, and over what."""
+
+    findings: list[Finding]
+    files: list[Path]
+    units_checked: int
+    checks: tuple[str, ...]
+    states: tuple[ReviewState, ...] = DEFAULT_STATES
+    units_per_file: dict[str, list[Unit]] = field(default_factory=dict)
+
+    def active(self) -> list[Finding]:
+        """Findings nobody waived."""
+        return [f for f in self.findings if not f.waived]
+
+    def failing(self, fail_on: Severity) -> list[Finding]:
+        """Unwaived findings at or above ``fail_on``: these make the build fail."""
+        return [f for f in self.active() if f.severity >= fail_on]
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """0 when clean at this threshold, 1 when something fails it."""
+        return 1 if self.failing(fail_on) else 0
+
+    def summary(self) -> dict[str, object]:
+        """Counts by severity and by check (waived counted apart), files and units checked."""
+        by_severity = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        by_check: dict[str, int] = {}
+        for f in self.active():
+            by_severity[f.severity.label] += 1
+            by_check[f.check] = by_check.get(f.check, 0) + 1
+        return {
+            "files": len(self.files),
+            "units_checked": self.units_checked,
+            "states": [s.label for s in self.states],
+            "checks": list(self.checks),
+            "by_severity": by_severity,
+            "by_check": dict(sorted(by_check.items())),
+            "waived": sum(1 for f in self.findings if f.waived),
+            "total": len(self.active()),
+        }
+
+
+def build_context(
+    glossary_paths: Sequence[Path] = (), source_language: str = "de", target_language: str = "en"
+) -> CheckContext:
+    """A check context with the glossaries loaded and matched once (bad glossary → UserError)."""
+    matcher = None
+    if glossary_paths:
+        glossary = load_glossaries(
+            [Path(p) for p in glossary_paths], source_language, target_language
+        )
+        matcher = GlossaryMatcher(glossary)
+    return CheckContext(
+        matcher=matcher, source_language=source_language, target_language=target_language
+    )
+
+
+_SUITES: dict[tuple[str, ...], CheckSuite] = {}
+
+
+def suite(checks: Sequence[str] | None = None) -> CheckSuite:
+    """The (cached) suite for a selection of check ids; unknown ids raise :class:`UserError`."""
+    try:
+        ids = resolve_check_ids(checks) if checks else DEFAULT_CHECKS
+    except ValueError as exc:
+        raise UserError(str(exc), None, "see `workbench check --list-checks`") from None
+    cached = _SUITES.get(ids)
+    if cached is None:
+        cached = _SUITES[ids] = CheckSuite(ids)
+    return cached
+
+
+def check_unit(
+    unit: Unit, context: CheckContext, checks: Sequence[str] | None = None
+) -> list[Finding]:
+    """Findings on one unit (per-unit checks only; waivers applied). Fast enough per keystroke."""
+    return suite(checks).check_unit(unit, context)
+
+
+def parse_states(names: Iterable[str]) -> tuple[ReviewState, ...]:
+    """Review states from names users type (comma lists allowed); unknown → UserError."""
+    states: list[ReviewState] = []
+    for raw in names:
+        for name in raw.split(","):
+            if not name.strip():
+                continue
+            try:
+                states.append(ReviewState.parse(name))
+            except ValueError as exc:
+                raise UserError(str(exc)) from None
+    return tuple(dict.fromkeys(states)) or DEFAULT_STATES
+
+
+def check_files(
+    paths: Sequence[Path],
+    glossary_paths: Sequence[Path] = (),
+    states: Sequence[ReviewState] = DEFAULT_STATES,
+    checks: Sequence[str] | None = None,
+    context: CheckContext | None = None,
+) -> CheckReport:
+    """Check the selected entries of every file, per unit and across all of them.
+
+    A missing or malformed PO or glossary raises :class:`UserError` before anything is
+    reported. Findings carry the file as given and the PO line of the entry.
+    """
+    chosen = suite(checks)
+    ctx = context if context is not None else build_context(glossary_paths)
+    wanted = set(states)
+    located: list[LocatedUnit] = []
+    per_file: dict[str, list[Unit]] = {}
+    for path in paths:
+        units = [u for u in PoCatalog.load(Path(path)).units() if u.state in wanted and u.source]
+        per_file[str(path)] = units
+        located.extend((str(path), u) for u in units)
+    findings = chosen.check_units(located, ctx)
+    order = {name: i for i, name in enumerate(per_file)}
+    findings.sort(key=lambda f: (order.get(f.file, 0), f.line, CHECKS_ORDER.get(f.check, 99)))
+    return CheckReport(
+        findings, [Path(p) for p in paths], len(located), chosen.ids, tuple(states), per_file
+    )
+
+
+CHECKS_ORDER = {name: i for i, name in enumerate(CHECKS)}
+
+
+def add_waiver(path: Path, entry: str, check: str, reason: str, term: str = "") -> Unit:
+    """Silence one check on one entry (by msgctxt) with a reason, written into the PO.
+
+    A waiver needs a reason; the check must exist and the entry must be in the file. An
+    existing waiver for the same check and term is replaced. The save is atomic and refuses
+    if the file changed on disk meanwhile.
+    """
+    if not reason.strip():
+        raise UserError("a waiver needs a reason", None, 'add --reason "why this finding is fine"')
+    try:
+        ids = resolve_check_ids([check])
+    except ValueError as exc:
+        raise UserError(str(exc), None, "see `workbench check --list-checks`") from None
+    if len(ids) != 1:
+        raise UserError(f"a waiver names one check, not {check!r}")
+    check_id = ids[0]
+    catalog = PoCatalog.load(Path(path))
+    matches = [u for u in catalog.units() if u.id == entry]
+    if not matches:
+        raise UserError(
+            f"no entry with msgctxt {entry!r}",
+            path,
+            "the entry id is the msgctxt shown in check reports",
+        )
+    unit = matches[0]
+    kept = tuple(w for w in unit.waivers if not (w.check == check_id and w.term == term))
+    updated = replace(unit, waivers=(*kept, Waiver(check_id, reason.strip(), term)))
+    catalog.apply(updated)
+    catalog.save()
+    return updated
+
+
+__all__ = [
+    "CHECKS",
+    "DEFAULT_STATES",
+    "CheckReport",
+    "add_waiver",
+    "build_context",
+    "check_files",
+    "check_unit",
+    "parse_states",
+    "suite",
+]
