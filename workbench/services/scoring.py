@@ -1,0 +1,380 @@
+"""``score``: how good a translation is, and how much the MT drafts had to change.
+
+Wires the PO and reference readers, the statistics engine (both cores, per-segment disk
+cache) and the pure scoring rules. Callable in-process: :func:`score_files` for files,
+:func:`score_units` for units already in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.adapters.po import PoCatalog
+from workbench.adapters.references import load_reference
+from workbench.adapters.sacrebleu_metrics import StatsCache, compute_stats, default_cache_path
+from workbench.domain.scoring import (
+    CHRF_PP_STATS,
+    CHRF_STATS,
+    DEFAULT_STATES,
+    TER_STATS,
+    Adherence,
+    BootstrapResult,
+    CorpusScores,
+    Pair,
+    Pairing,
+    PostEdit,
+    QualityStats,
+    Reference,
+    ReferenceMismatch,
+    SegmentScores,
+    TermMatcher,
+    corpus_scores,
+    glossary_adherence,
+    pair_units,
+    paired_bootstrap,
+    post_edit_pairs,
+    post_edit_sentences,
+    post_edit_summary,
+    quality_families,
+    sentence_scores,
+    state_counts,
+)
+from workbench.domain.states import ReviewState
+from workbench.domain.units import Unit
+from workbench.errors import UserError
+
+#: ``cache=DEFAULT_CACHE`` means the XDG cache file; ``None`` means no cache.
+DEFAULT_CACHE = Path("<default>")
+
+
+@dataclass
+class FileScore:
+    """Everything ``score`` reports for one catalogue."""
+
+    name: str
+    units: list[Unit]
+    states: dict[str, int]
+    pairing: Pairing | None = None
+    corpus: CorpusScores | None = None
+    sentences: list[SegmentScores] = field(default_factory=list)
+    quality_stats: QualityStats | None = None
+    post_edit: PostEdit | None = None
+    post_edit_rows: dict[str, tuple[float, float]] = field(default_factory=dict)
+    adherence: Adherence | None = None
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return self.pairing.pairs if self.pairing else []
+
+
+@dataclass
+class Comparison:
+    """Paired bootstrap resampling of the files against the first (the baseline)."""
+
+    names: list[str]
+    results: dict[str, list[BootstrapResult]]
+    segments: int
+    n_samples: int
+    seed: str
+
+
+@dataclass
+class ScoreReport:
+    """The result of one ``score`` run."""
+
+    files: list[FileScore]
+    reference: str | None
+    glossary_note: str = ""
+    comparison: Comparison | None = None
+    cache_note: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    """How to score: which states, which cache, how many worker processes."""
+
+    states: frozenset[ReviewState] = DEFAULT_STATES
+    cache: Path | None = DEFAULT_CACHE
+    workers: int | None = None
+    bootstrap_samples: int = 1000
+
+
+def _matcher(glossaries: Sequence[Path]) -> tuple[TermMatcher | None, str]:
+    if not glossaries:
+        return None, "no glossary given"
+    try:
+        from workbench.adapters.glossary_files import load_glossaries
+        from workbench.domain.glossary import GlossaryMatcher
+    except ImportError as exc:  # pragma: no cover - the glossary engine is part of the package
+        return None, f"glossary engine unavailable ({exc})"
+    return GlossaryMatcher(load_glossaries(list(glossaries))), ""
+
+
+def _cache(option: Path | None) -> StatsCache | None:
+    if option is None:
+        return None
+    return StatsCache(default_cache_path() if option == DEFAULT_CACHE else option)
+
+
+def score_units(
+    named_units: Sequence[tuple[str, Sequence[Unit]]],
+    reference: Reference | None,
+    matcher: TermMatcher | None = None,
+    options: ScoreOptions | None = None,
+    cache: StatsCache | None = None,
+) -> tuple[list[FileScore], Comparison | None]:
+    """Score catalogues already in memory: quality against ``reference``, HTER, glossary.
+
+    With two or more catalogues and a reference, the later ones are compared with the
+    first by paired bootstrap resampling on the segments all of them have.
+    """
+    options = options or ScoreOptions()
+    files: list[FileScore] = []
+    jobs: dict[str, list[tuple[str, str]]] = {f: [] for f in (*quality_families(), CHRF_STATS)}
+    spans: list[dict[str, tuple[int, int]]] = []
+    pe_pairs_all: list[list[Pair]] = []
+    for name, given in named_units:
+        units = list(given)
+        result = FileScore(name=name, units=units, states=state_counts(units))
+        span: dict[str, tuple[int, int]] = {}
+        if reference is not None:
+            try:
+                result.pairing = pair_units(units, reference, options.states)
+            except ReferenceMismatch as exc:
+                raise UserError(
+                    str(exc), getattr(reference, "where", "") or None, _mismatch_hint(reference)
+                ) from None
+            qpairs = [(p.hyp, p.ref) for p in result.pairing.pairs]
+            for family in quality_families():
+                start = len(jobs[family])
+                jobs[family].extend(qpairs)
+                span[family] = (start, len(jobs[family]))
+        pe_pairs = post_edit_pairs(units)
+        for family in (TER_STATS, CHRF_STATS):
+            start = len(jobs[family])
+            jobs[family].extend((p.hyp, p.ref) for p in pe_pairs)
+            span["pe_" + family] = (start, len(jobs[family]))
+        if matcher is not None:
+            result.adherence = glossary_adherence(units, matcher)
+        files.append(result)
+        spans.append(span)
+        pe_pairs_all.append(pe_pairs)
+    stats = compute_stats(
+        {f: p for f, p in jobs.items() if p}, cache=cache, workers=options.workers
+    )
+
+    def cut(family: str, bounds: tuple[int, int]) -> list[list[object]]:
+        lo, hi = bounds
+        return stats.get(family, [])[lo:hi]
+
+    for result, span, pe_pairs in zip(files, spans, pe_pairs_all, strict=True):
+        if result.pairing is not None and result.pairing.pairs:
+            q = QualityStats(
+                bleu=cut("bleu", span["bleu"]),
+                chrf_pp=cut(CHRF_PP_STATS, span[CHRF_PP_STATS]),
+                ter=cut(TER_STATS, span[TER_STATS]),
+            )
+            result.quality_stats = q
+            result.corpus = corpus_scores(q)
+            result.sentences = sentence_scores(q)
+        ter_rows = cut(TER_STATS, span["pe_" + TER_STATS])
+        chrf_rows = cut(CHRF_STATS, span["pe_" + CHRF_STATS])
+        result.post_edit = post_edit_summary(pe_pairs, ter_rows, chrf_rows)
+        result.post_edit_rows = {
+            p.id: row
+            for p, row in zip(pe_pairs, post_edit_sentences(ter_rows, chrf_rows), strict=True)
+        }
+    comparison = _compare(files, options) if reference is not None and len(files) > 1 else None
+    return files, comparison
+
+
+def _mismatch_hint(reference: Reference) -> str:
+    return (
+        "a plain-text reference needs one line per segment in PO order; a markdown reference one "
+        "paragraph per source block; a PO reference is matched by msgctxt/msgid instead"
+    )
+
+
+def _compare(files: list[FileScore], options: ScoreOptions) -> Comparison | None:
+    """Bootstrap on the pairs every file has, with the same reference text."""
+    import os
+
+    keyed = [{(p.id, p.ref): i for i, p in enumerate(f.pairs)} for f in files]
+    common = [(p.id, p.ref) for p in files[0].pairs if all((p.id, p.ref) in m for m in keyed[1:])]
+    if not common or any(f.quality_stats is None for f in files):
+        return None
+    systems = []
+    for f, index in zip(files, keyed, strict=True):
+        q = f.quality_stats
+        assert q is not None
+        rows = [index[k] for k in common]
+        systems.append(
+            QualityStats(
+                bleu=[q.bleu[i] for i in rows],
+                chrf_pp=[q.chrf_pp[i] for i in rows],
+                ter=[q.ter[i] for i in rows],
+            )
+        )
+    results = paired_bootstrap(systems, n_samples=options.bootstrap_samples)
+    seed = os.environ.get("SACREBLEU_SEED", "12345").lower()
+    return Comparison(
+        [f.name for f in files], results, len(common), options.bootstrap_samples, seed
+    )
+
+
+def score_files(
+    paths: Sequence[Path],
+    reference: Path | None = None,
+    reference_kind: str = "auto",
+    glossaries: Sequence[Path] = (),
+    options: ScoreOptions | None = None,
+) -> ScoreReport:
+    """Score PO files: read them, the reference and the glossaries, then :func:`score_units`."""
+    options = options or ScoreOptions()
+    catalogs = [(str(p), PoCatalog.load(Path(p)).units(include_obsolete=True)) for p in paths]
+    ref = load_reference(reference, reference_kind) if reference is not None else None
+    matcher, note = _matcher(glossaries)
+    cache = _cache(options.cache)
+    try:
+        files, comparison = score_units(catalogs, ref, matcher, options, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    cache_note = ""
+    if cache is not None:
+        cache_note = (
+            f"cache {cache.path}: {cache.hits} segment statistics reused, {cache.misses} computed"
+        )
+        if cache.error:
+            cache_note = f"cache {cache.path} not used ({cache.error})"
+    return ScoreReport(files, str(reference) if reference else None, note, comparison, cache_note)
+
+
+# --- report shapes -------------------------------------------------------------------------
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def file_json(result: FileScore) -> dict[str, object]:
+    """One catalogue's report as JSON-ready data (the ``score --format json`` shape)."""
+    corpus = result.corpus
+    seg_scores: dict[str, SegmentScores] = {}
+    paragraphs: list[dict[str, object]] = []
+    if result.pairing is not None:
+        for pair, s in zip(result.pairing.pairs, result.sentences, strict=True):
+            if result.pairing.level == "segment":
+                seg_scores[pair.id] = s
+            else:
+                paragraphs.append(
+                    {
+                        "id": pair.id,
+                        "units": list(pair.units),
+                        "bleu": _round(s.bleu),
+                        "chrf": _round(s.chrf),
+                        "chrf_pp": _round(s.chrf_pp),
+                        "ter": _round(s.ter),
+                    }
+                )
+    adherence = result.adherence
+    segments: list[dict[str, object]] = []
+    for u in result.units:
+        if u.obsolete:
+            continue
+        sc = seg_scores.get(u.id)
+        pe = result.post_edit_rows.get(u.id)
+        tally = adherence.per_unit.get(u.id) if adherence else None
+        segments.append(
+            {
+                "id": u.id,
+                "state": u.state.label,
+                "source": u.source,
+                "target": u.target,
+                "bleu": _round(sc.bleu) if sc else None,
+                "chrf": _round(sc.chrf) if sc else None,
+                "chrf_pp": _round(sc.chrf_pp) if sc else None,
+                "ter": _round(sc.ter) if sc else None,
+                "hter": _round(pe[0]) if pe else None,
+                "hter_chrf": _round(pe[1]) if pe else None,
+                "terms": {
+                    "occurrences": tally.occurrences,
+                    "adhered": tally.adhered,
+                    "missed": list(tally.missed),
+                }
+                if tally
+                else None,
+            }
+        )
+    pe_sum = result.post_edit
+    pairing = result.pairing
+    return {
+        "file": result.name,
+        "bleu": _round(corpus.bleu) if corpus else None,
+        "chrf": _round(corpus.chrf) if corpus else None,
+        "chrf_pp": _round(corpus.chrf_pp) if corpus else None,
+        "ter": _round(corpus.ter) if corpus else None,
+        "hter": _round(pe_sum.hter) if pe_sum else None,
+        "glossary_adherence": _round(adherence.share) if adherence else None,
+        "signature": corpus.signatures if corpus else None,
+        "score_lines": corpus.lines if corpus else None,
+        "level": pairing.level if pairing else None,
+        "scored": len(pairing.pairs) if pairing else 0,
+        "not_scored": {"state": pairing.not_selected, "no_reference": pairing.no_reference}
+        if pairing
+        else None,
+        "post_edit": {
+            "hter": _round(pe_sum.hter),
+            "chrf": _round(pe_sum.chrf),
+            "segments": pe_sum.segments,
+            "unchanged": pe_sum.unchanged,
+            "signature": pe_sum.signature,
+        }
+        if pe_sum
+        else None,
+        "glossary": {"occurrences": adherence.occurrences, "adhered": adherence.adhered}
+        if adherence
+        else None,
+        "states": result.states,
+        "segments": segments,
+        **({"paragraphs": paragraphs} if paragraphs else {}),
+    }
+
+
+def comparison_json(comparison: Comparison) -> dict[str, object]:
+    """Paired bootstrap results: per metric, one row per system (baseline first)."""
+    return {
+        "test": "paired bootstrap resampling",
+        "baseline": comparison.names[0],
+        "segments": comparison.segments,
+        "samples": comparison.n_samples,
+        "seed": comparison.seed,
+        "metrics": {
+            metric: [
+                {
+                    "system": name,
+                    "score": _round(r.score),
+                    "mean": _round(r.mean),
+                    "ci95": _round(r.ci),
+                    "p_value": _round(r.p_value),
+                }
+                for name, r in zip(comparison.names, rows, strict=True)
+            ]
+            for metric, rows in comparison.results.items()
+        },
+    }
+
+
+def report_json(report: ScoreReport) -> dict[str, object]:
+    """The whole report: one file's keys at the top level, several files under ``files``."""
+    extra: dict[str, object] = {"reference": report.reference}
+    if report.glossary_note:
+        extra["glossary_note"] = report.glossary_note
+    if len(report.files) == 1:
+        return {**file_json(report.files[0]), **extra}
+    out: dict[str, object] = {"files": [file_json(f) for f in report.files], **extra}
+    if report.comparison is not None:
+        out["significance"] = comparison_json(report.comparison)
+    return out
