@@ -16,7 +16,6 @@ n-grams are extracted once. Nothing here reads or writes files.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -208,18 +207,17 @@ class BootstrapResult:
 
 
 def paired_bootstrap(
-    systems: Sequence[QualityStats], n_samples: int = 1000, seed: int | None = None
+    systems: Sequence[QualityStats], n_samples: int = 1000, seed: int | None = 12345
 ) -> dict[str, list[BootstrapResult]]:
     """Paired bootstrap resampling, the first system being the baseline.
 
     This is sacrebleu's ``PairedTest(test_type="bs")`` (Koehn 2004, as Moses'
     ``bootstrap-hypothesis-difference-significance.pl``) run on statistics already
     extracted, so it gives sacrebleu's numbers without extracting them again. The seed
-    defaults to sacrebleu's (``SACREBLEU_SEED`` or 12345).
+    is sacrebleu's default; ``None`` draws from the OS (sacrebleu's ``SACREBLEU_SEED=none``).
+    The baseline's confidence interval comes from sacrebleu's own resampler, which reads
+    ``SACREBLEU_SEED`` itself.
     """
-    if seed is None:
-        env = os.environ.get("SACREBLEU_SEED", "12345")
-        seed = None if env.lower() == "none" else int(env)
     m = metrics()
     objects: dict[str, Metric] = {
         "bleu": m.bleu,

@@ -217,8 +217,14 @@ def _compare(files: list[FileScore], options: ScoreOptions) -> Comparison | None
                 ter=[q.ter[i] for i in rows],
             )
         )
-    results = paired_bootstrap(systems, n_samples=options.bootstrap_samples)
     seed = os.environ.get("SACREBLEU_SEED", "12345").lower()
+    try:
+        seed_value = None if seed == "none" else int(seed)
+    except ValueError:
+        raise UserError(
+            f"SACREBLEU_SEED={seed!r} is not a number", None, "unset it or give an integer"
+        ) from None
+    results = paired_bootstrap(systems, n_samples=options.bootstrap_samples, seed=seed_value)
     return Comparison(
         [f.name for f in files], results, len(common), options.bootstrap_samples, seed
     )
