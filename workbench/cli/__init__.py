@@ -18,6 +18,7 @@ from workbench.errors import UserError
 COMMAND_MODULES: tuple[str, ...] = (
     "workbench.cli.segment_cmd",
     "workbench.cli.status_cmd",
+    "workbench.cli.glossary_cmd",
     "workbench.cli.draft_cmd",
     "workbench.cli.check_cmd",
     "workbench.cli.mt_cmd",

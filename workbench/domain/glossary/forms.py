@@ -113,7 +113,7 @@ def german_noun_forms(word: str) -> set[str]:  # noqa: PLR0911 - one return per 
         return forms | {word + "n", word + "s", word + "nn", word[:-1] + "in", word[:-1] + "innen"}
     if low.endswith("um") and len(low) > 4:
         return forms | {word + "s", word[:-2] + "en"}
-    if low.endswith(("el", "er", "en")):
+    if low.endswith(("el", "er", "en")) and len(low) > 3 and low[-3] not in "aeiouäöüy":
         forms |= {word + "s", word + "n", word + "in", word + "innen"}
         uml = umlaut(word)
         if uml:
