@@ -276,7 +276,7 @@ def _put_verbatim(
     repaired = _near_miss_replace(target, req.text, protected)
     if repaired is not None and _count(repaired, req.text) > _count(target, req.text):
         return repaired, "repaired"
-    return _insert_at(target, req.text, req.position), "inserted"
+    return _insert_at(target, req.text, req.position, protected), "inserted"
 
 
 def _near_miss_replace(target: str, wanted: str, protected: list[tuple[int, int]]) -> str | None:
@@ -321,12 +321,18 @@ def _word_windows(text: str, wanted: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _insert_at(target: str, text: str, position: float) -> str:
-    """Insert ``text`` at the word boundary nearest ``position`` (0..1) of ``target``."""
+def _insert_at(
+    target: str, text: str, position: float, protected: Sequence[tuple[int, int]] = ()
+) -> str:
+    """Insert ``text`` at the word boundary nearest ``position`` (0..1) of ``target``.
+
+    Never inside a ``protected`` span (a term or tag already in place).
+    """
     if not target.strip():
         return text
     want = round(position * len(target))
     bounds = [0, len(target)] + [m.start() for m in re.finditer(r"(?<=\s)\S", target)]
+    bounds = [b for b in bounds if not any(s < b < e for s, e in protected)]
     at = min(bounds, key=lambda b: (abs(b - want), b))
     before, after = target[:at], target[at:]
     left = "" if not before or before[-1].isspace() else " "
