@@ -1,0 +1,76 @@
+"""``workbench open``: the translator's TUI on one PO file, or on the project's files.
+
+Textual is imported only inside :func:`run`, so the rest of the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from workbench.errors import UserError
+from workbench.services.project import project_config, resolve_glossaries
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "open",
+        help="edit, confirm and review translations in the terminal UI",
+        description="Open a PO file in the translator TUI: segment list, editor, MT draft, "
+        "translation memory, glossary terms and live QA. With no file, opens the project's "
+        "(the one with work left, or a picker when several have). F1 in the app shows the keys.",
+    )
+    p.add_argument("po", nargs="?", type=Path, help="the PO file (default: from workbench.toml)")
+    p.add_argument(
+        "--glossary",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="G",
+        help="glossary file (TSV/CSV/TBX); repeatable (default: the project's)",
+    )
+    p.add_argument("--reference", type=Path, help="a reference translation shown per paragraph")
+    p.set_defaults(run=run)
+
+
+def pick_project_file(candidates: list[Path]) -> Path | None:
+    """The one project file with work left (or the only file); ``None`` means: ask."""
+    from workbench.adapters.po_scan import scan_units
+
+    if len(candidates) == 1:
+        return candidates[0]
+    with_work = []
+    for path in candidates:
+        try:
+            units = scan_units(path)
+        except (OSError, ValueError):
+            continue
+        if any(u.state.needs_work for u in units):
+            with_work.append(path)
+    return with_work[0] if len(with_work) == 1 else None
+
+
+def run(args: argparse.Namespace) -> int:
+    glossaries = resolve_glossaries(args.glossary)
+    reference: Path | None = args.reference
+    choices: list[Path] = []
+    path: Path | None = args.po
+    if path is None:
+        config = project_config(required=True)
+        assert config is not None
+        if not config.corpora:
+            raise UserError("workbench.toml names no [[corpus]]", config.root / "workbench.toml")
+        choices = [c.po for c in config.corpora]
+        path = pick_project_file(choices)
+        if path is not None and reference is None:
+            corpus = config.corpus_for(path)
+            reference = corpus.reference if corpus else None
+    if reference is not None and not reference.is_file():
+        raise UserError("no such reference file", reference, "check the path or leave it out")
+
+    from workbench.tui.app import make_app
+
+    app = make_app(path, glossaries=glossaries, reference=reference, choices=choices)
+    app.run()
+    return 0

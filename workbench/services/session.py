@@ -1,0 +1,776 @@
+"""The editing session behind the translator TUI, without any UI.
+
+One open PO file: the units in file order, the values last saved, which units are dirty,
+live progress counts, a journal of unsaved edits, a translation-memory index over the
+translated and reviewed segments, and glossary hits and QA findings per unit. Saving is
+atomic and never clobbers a file someone else changed meanwhile: it raises
+:class:`ChangedOnDiskError`, and the caller offers :meth:`EditSession.reload` or
+:meth:`EditSession.merge_from_disk`. Keeping this free of Textual makes it testable and
+benchmarkable on 50,000 segments without a screen.
+
+Editing semantics: text typed into a segment is a *draft* (``#, fuzzy``) until the
+translator confirms it (translated) or reviews it (reviewed); clearing the text makes the
+segment untranslated again; typing back the saved text restores the saved state.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from workbench.adapters.journal import Journal, JournalContents, JournalRecord
+from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
+from workbench.adapters.po_scan import scan_units
+from workbench.domain.progress import Progress, word_count
+from workbench.domain.states import ReviewState
+from workbench.domain.units import MtOrigin, Unit
+
+__all__ = [
+    "ChangedOnDiskError",
+    "EditSession",
+    "FindingView",
+    "MergeResult",
+    "SegmentFilter",
+    "TermHit",
+    "TmMatch",
+    "parse_filter",
+    "reviewer_name",
+]
+
+TM_CUTOFF = 70.0
+TM_LIMIT = 3
+
+
+# --- small value types the TUI shows ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TmMatch:
+    """A translation-memory match: a translated segment whose source resembles this one."""
+
+    score: float
+    index: int
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary term found in a source: where, and what the glossary says about it."""
+
+    start: int
+    end: int
+    text: str
+    source_term: str
+    targets: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    status: str
+    note: str
+    dnt: bool
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A QA finding on one unit, reduced to what a person reads."""
+
+    check: str
+    severity: str
+    message: str
+    term: str = ""
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What merging unsaved edits onto a changed file did."""
+
+    applied: int
+    conflicts: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SegmentFilter:
+    """Which segments the list shows: by state, text in source or target, and QA findings.
+
+    ``qa`` is ``None`` (any), ``""`` (segments with at least one finding) or a check name.
+    """
+
+    states: frozenset[ReviewState] = frozenset()
+    text: str = ""
+    qa: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.states and not self.text and self.qa is None
+
+    def describe(self) -> str:
+        parts = [",".join(s.label for s in sorted(self.states))] if self.states else []
+        if self.qa is not None:
+            parts.append(f"qa:{self.qa}" if self.qa else "qa")
+        if self.text:
+            parts.append(repr(self.text))
+        return " ".join(parts) or "all"
+
+
+def parse_filter(text: str) -> SegmentFilter:
+    """Read a filter as typed: ``state:draft,untranslated``, ``qa``/``qa:CHECK``, words.
+
+    A bare state name (``draft``, ``untranslated``...) also filters by state; ``todo`` means
+    the segments that need work. Everything else is searched in source and target.
+    """
+    states: set[ReviewState] = set()
+    qa: str | None = None
+    words: list[str] = []
+    for token in text.split():
+        low = token.lower()
+        key, sep, value = low.partition(":")
+        if sep and key in {"state", "is"}:
+            for name in filter(None, value.split(",")):
+                states |= _state_names(name)
+        elif key == "qa":
+            qa = value if sep else ""
+        elif not sep and (found := _state_names(low, strict=True)):
+            states |= found
+        else:
+            words.append(token)
+    return SegmentFilter(frozenset(states), " ".join(words), qa)
+
+
+def _state_names(name: str, strict: bool = False) -> set[ReviewState]:
+    if name in {"todo", "work"}:
+        return {ReviewState.UNTRANSLATED, ReviewState.DRAFT}
+    try:
+        return {ReviewState.parse(name)}
+    except ValueError:
+        if strict:
+            return set()
+        raise ValueError(
+            f"unknown state {name!r}; use untranslated, draft, translated, reviewed or todo"
+        ) from None
+
+
+def reviewer_name() -> str:
+    """Who is reviewing: ``WORKBENCH_REVIEWER``, else git's user.name, else the login name."""
+    name = os.environ.get("WORKBENCH_REVIEWER", "").strip()
+    if name:
+        return name
+    git = shutil.which("git")
+    if git:
+        try:
+            out = subprocess.run(
+                [git, "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
+            )
+            if out.returncode == 0 and out.stdout.strip():
+                return out.stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            pass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reviewer"
+
+
+def utc_now() -> str:
+    """Now, as the review marks store it: UTC ISO 8601 to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+# --- optional collaborators: glossary and QA -------------------------------------------
+
+
+class _Matcher(Protocol):
+    def source_hits(self, text: str) -> Sequence[Any]: ...
+
+
+class Support:
+    """Glossary matching and QA checks, loaded once; each part may be missing.
+
+    The glossary and QA modules are optional collaborators: if they are not installed (or
+    the glossary files are broken) the session still edits and saves, and ``problems`` says
+    why terms or findings are missing.
+    """
+
+    def __init__(self) -> None:
+        self.matcher: _Matcher | None = None
+        self.glossary: Any = None
+        self.check_unit: Callable[[Unit, Any], Sequence[Any]] | None = None
+        self.qa_context: Any = None
+        self.problems: list[str] = []
+
+    @classmethod
+    def load(cls, glossary_paths: Sequence[Path]) -> Support:
+        support = cls()
+        from workbench.errors import UserError
+
+        try:
+            from workbench.services import checking
+        except ImportError as exc:
+            support.problems.append(f"QA checks are not available ({exc.name})")
+            return support
+        try:
+            context = checking.build_context(list(glossary_paths))
+        except UserError as exc:
+            support.problems.append(f"glossary not loaded: {exc}")
+            context = checking.build_context([])
+        support.qa_context = context
+        support.check_unit = checking.check_unit
+        support.matcher = context.matcher
+        support.glossary = getattr(context.matcher, "glossary", None)
+        return support
+
+
+def _term_hit(hit: Any) -> TermHit:
+    concept = hit.concept
+    terms = tuple(getattr(concept, "terms", ()))
+    status = ", ".join(sorted({str(getattr(t.status, "value", t.status)) for t in terms}))
+    return TermHit(
+        start=int(hit.start),
+        end=int(hit.end),
+        text=str(hit.text),
+        source_term=str(concept.source),
+        targets=tuple(concept.preferred_targets),
+        forbidden=tuple(concept.forbidden_targets),
+        status=status,
+        note=str(concept.note or ""),
+        dnt=bool(concept.is_dnt),
+    )
+
+
+def _finding_view(finding: Any) -> FindingView:
+    severity = getattr(finding, "severity", "")
+    return FindingView(
+        check=str(getattr(finding, "check", "")),
+        severity=str(getattr(severity, "label", severity)),
+        message=str(getattr(finding, "message", "")),
+        term=str(getattr(finding, "term", "") or ""),
+    )
+
+
+# --- the session ------------------------------------------------------------------------
+
+
+class EditSession:
+    """One PO file open for editing. All mutations go through here."""
+
+    def __init__(
+        self,
+        path: Path,
+        units: list[Unit],
+        fingerprint: Fingerprint | None,
+        *,
+        catalog: PoCatalog | None = None,
+        glossary_paths: Sequence[Path] = (),
+        reference: Path | None = None,
+        journal: bool = True,
+    ) -> None:
+        self.path = Path(path)
+        self.fingerprint = fingerprint
+        self.catalog: PoCatalog | None = catalog
+        self.glossary_paths = [Path(p) for p in glossary_paths]
+        self.reference_path = reference
+        self.units: list[Unit] = []
+        self.saved: list[Unit] = []
+        self.dirty: set[int] = set()
+        self.progress = Progress()
+        self.journal: Journal | None = Journal(self.path) if journal else None
+        self.recovery: JournalContents | None = None
+        self.support: Support | None = None
+        self._support_lock = threading.Lock()
+        self._catalog_lock = threading.Lock()
+        self._loaded: list[Unit] | None = None
+        self._tm: dict[int, str] = {}
+        self._by_key: dict[tuple[str, str], int] = {}
+        self._findings: dict[int, tuple[str, list[FindingView]]] = {}
+        self._hits: dict[int, list[TermHit]] = {}
+        self._reference_blocks: dict[int, str] | None = None
+        self._take(units)
+        if self.journal is not None and self.journal.exists():
+            self.recovery = self.journal.read()
+            if not self.recovery.records:
+                self.journal.clear()
+                self.recovery = None
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        glossaries: Sequence[Path] = (),
+        reference: Path | None = None,
+        journal: bool = True,
+        fast: bool = True,
+    ) -> EditSession:
+        """Open a PO file for editing and look for a journal to recover.
+
+        With ``fast`` the units come from the quick scanner and the full catalogue (needed
+        to save) is read later by :meth:`load_catalog`, off the UI thread. A file the
+        scanner does not understand, and a malformed one, go through the full parser, which
+        raises :class:`UserError` with file and line.
+        """
+        path = Path(path)
+        if fast and path.is_file():
+            fingerprint = Fingerprint.of(path)
+            try:
+                units = scan_units(path)
+            except (ValueError, UnicodeDecodeError, OSError):
+                pass
+            else:
+                return cls(
+                    path,
+                    units,
+                    fingerprint,
+                    glossary_paths=glossaries,
+                    reference=reference,
+                    journal=journal,
+                )
+        catalog = PoCatalog.load(path)
+        units = catalog.units()
+        return cls(
+            path,
+            units,
+            catalog.fingerprint,
+            catalog=catalog,
+            glossary_paths=glossaries,
+            reference=reference,
+            journal=journal,
+        )
+
+    def _take(self, units: list[Unit]) -> None:
+        self.units = list(units)
+        self.saved = list(units)
+        self.dirty = set()
+        self.progress = Progress.of(self.units)
+        self._by_key = {(u.id, u.source): i for i, u in enumerate(self.units)}
+        self._tm = {
+            i: u.source for i, u in enumerate(self.units) if u.state >= ReviewState.TRANSLATED
+        }
+        self._findings = {}
+        self._hits = {}
+
+    # --- the full catalogue (for saving) ----------------------------------------------
+
+    @property
+    def catalog_loaded(self) -> bool:
+        return self.catalog is not None and self._loaded is None
+
+    def load_catalog(self) -> None:
+        """Read the full-fidelity catalogue (slow on big files: any thread may call this).
+
+        The units it yields are put in place by :meth:`adopt_catalog` on the UI thread.
+        """
+        with self._catalog_lock:
+            if self.catalog is not None:
+                return
+            catalog = PoCatalog.load(self.path)
+            fp = self.fingerprint
+            if (
+                fp is not None
+                and catalog.fingerprint is not None
+                and catalog.fingerprint.digest != fp.digest
+            ):
+                catalog.fingerprint = fp  # changed between scan and load: saving must notice
+            self._loaded = catalog.units()
+            self.catalog = catalog
+
+    def adopt_catalog(self) -> bool:
+        """Use the full parser's units if they differ from the scan's (keeps unsaved edits).
+
+        Returns ``True`` if the units had to be replaced.
+        """
+        full = self._loaded
+        if full is None:
+            return False
+        self._loaded = None
+        if full == self.saved:
+            return False
+        mine = [self.units[i] for i in sorted(self.dirty)]
+        self._take(full)
+        self._replay(mine)
+        return True
+
+    def ensure_catalog(self) -> PoCatalog:
+        """The full catalogue, loading and adopting it now if needed (UI thread)."""
+        self.load_catalog()
+        self.adopt_catalog()
+        assert self.catalog is not None
+        return self.catalog
+
+    # --- reading ---------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @property
+    def is_dirty(self) -> bool:
+        return bool(self.dirty)
+
+    def index_of(self, unit_id: str, source: str) -> int | None:
+        return self._by_key.get((unit_id, source))
+
+    def needs_work(self, i: int) -> bool:
+        return self.units[i].state.needs_work
+
+    def next_needing_work(
+        self, start: int = -1, forward: bool = True, wrap: bool = True
+    ) -> int | None:
+        """The next unit after ``start`` (before it, if not ``forward``) that needs work."""
+        n = len(self.units)
+        if not n:
+            return None
+        step = 1 if forward else -1
+        order: Iterable[int] = range(start + step, n) if forward else range(start + step, -1, -1)
+        for i in order:
+            if self.units[i].state.needs_work:
+                return i
+        if wrap:
+            rest = range(0, min(start + 1, n)) if forward else range(n - 1, max(start, -1), -1)
+            for i in rest:
+                if i != start and self.units[i].state.needs_work:
+                    return i
+        return None
+
+    def first_needing_work(self) -> int:
+        """Where a translator starts: the first unit that needs work, else the first unit."""
+        found = self.next_needing_work(-1)
+        return found if found is not None else 0
+
+    def filter_indices(self, flt: SegmentFilter) -> list[int]:
+        """Indices of the units that pass the filter, in file order."""
+        if flt.empty:
+            return list(range(len(self.units)))
+        needle = flt.text.casefold()
+        out = []
+        for i, unit in enumerate(self.units):
+            if flt.states and unit.state not in flt.states:
+                continue
+            if (
+                needle
+                and needle not in unit.source.casefold()
+                and needle not in unit.target.casefold()
+            ):
+                continue
+            if flt.qa is not None:
+                found = self.findings(i)
+                if not found or (flt.qa and not any(f.check == flt.qa for f in found)):
+                    continue
+            out.append(i)
+        return out
+
+    def tm_matches(self, i: int, limit: int = TM_LIMIT, cutoff: float = TM_CUTOFF) -> list[TmMatch]:
+        """Translated or reviewed segments whose source resembles unit ``i``'s (rapidfuzz ratio)."""
+        from rapidfuzz import fuzz, process
+
+        source = self.units[i].source
+        choices = dict(self._tm)
+        choices.pop(i, None)
+        if not choices:
+            return []
+        found = process.extract(
+            source, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+        )
+        units = self.units
+        return [
+            TmMatch(float(score), int(j), units[j].source, units[j].target) for _, score, j in found
+        ]
+
+    def load_support(self) -> Support:
+        """Load the glossary and QA checks once (slow-ish: call it off the UI thread)."""
+        with self._support_lock:
+            if self.support is None:
+                self.support = Support.load(self.glossary_paths)
+                self._findings = {}
+                self._hits = {}
+            return self.support
+
+    def term_hits(self, i: int) -> list[TermHit]:
+        """Glossary terms in unit ``i``'s source (empty until :meth:`load_support`)."""
+        support = self.support
+        if support is None or support.matcher is None:
+            return []
+        cached = self._hits.get(i)
+        if cached is None:
+            cached = [_term_hit(h) for h in support.matcher.source_hits(self.units[i].source)]
+            self._hits[i] = cached
+        return cached
+
+    def findings(self, i: int) -> list[FindingView]:
+        """QA findings for unit ``i`` as it stands now; cached per target text."""
+        support = self.support
+        if support is None or support.check_unit is None:
+            return []
+        unit = self.units[i]
+        cached = self._findings.get(i)
+        if cached is not None and cached[0] == unit.target:
+            return cached[1]
+        if not unit.target:
+            result: list[FindingView] = []
+        else:
+            found = support.check_unit(unit, support.qa_context)
+            result = [_finding_view(f) for f in found if not getattr(f, "waived", False)]
+        self._findings[i] = (unit.target, result)
+        return result
+
+    def cached_findings(self, i: int) -> list[FindingView] | None:
+        """Findings if already computed for the current target, else ``None`` (cheap)."""
+        cached = self._findings.get(i)
+        if cached is None or cached[0] != self.units[i].target:
+            return None
+        return cached[1]
+
+    def reference_for(self, i: int) -> str:
+        """The reference translation's block for unit ``i`` (paragraph-aligned), if any."""
+        if self.reference_path is None:
+            return ""
+        if self._reference_blocks is None:
+            self._reference_blocks = _read_reference(self.reference_path)
+        placement = self.units[i].placement
+        if placement is None:
+            return ""
+        return self._reference_blocks.get(placement.block, "")
+
+    # --- editing ---------------------------------------------------------------------
+
+    def set_target(self, i: int, text: str) -> Unit:
+        """A person typed ``text``: a draft until confirmed; empty is untranslated."""
+        unit = self.units[i]
+        if text == unit.target:
+            return unit
+        saved = self.saved[i]
+        if text == saved.target:
+            return self._put(i, saved)
+        if not text:
+            return self._put(i, replace(unit, target="", fuzzy=False, review=None))
+        return self._put(i, replace(unit, target=text, fuzzy=True, review=None))
+
+    def confirm(self, i: int) -> Unit:
+        """Confirm the target: translated (reviewed stays reviewed); empty stays untranslated."""
+        unit = self.units[i]
+        if not unit.target or unit.state >= ReviewState.TRANSLATED:
+            return unit
+        return self._put(i, unit.confirmed())
+
+    def review(self, i: int, by: str | None = None, at: str | None = None) -> Unit:
+        """Mark the target reviewed by ``by`` (default :func:`reviewer_name`) at ``at`` (UTC)."""
+        unit = self.units[i]
+        if not unit.target:
+            return unit
+        return self._put(i, unit.reviewed(by or reviewer_name(), at or utc_now()))
+
+    def apply_draft(self, i: int, target: str, origin: MtOrigin) -> Unit:
+        """Put a machine draft into unit ``i`` (a draft, with its MT origin)."""
+        return self._put(i, self.units[i].drafted(target, origin))
+
+    def revert(self, i: int) -> Unit:
+        """Undo every unsaved change to unit ``i``: back to the saved value."""
+        return self._put(i, self.saved[i])
+
+    def _put(self, i: int, new: Unit) -> Unit:
+        old = self.units[i]
+        if new == old:
+            return old
+        self._count(old, -1)
+        self._count(new, +1)
+        self.units[i] = new
+        if new == self.saved[i]:
+            self.dirty.discard(i)
+        else:
+            self.dirty.add(i)
+        if new.state >= ReviewState.TRANSLATED and new.target:
+            self._tm[i] = new.source
+        else:
+            self._tm.pop(i, None)
+        self._journal(new)
+        return new
+
+    def _count(self, unit: Unit, sign: int) -> None:
+        state = unit.state
+        self.progress.segments[state] += sign
+        self.progress.words[state] += sign * word_count(unit.source)
+
+    def _journal(self, unit: Unit) -> None:
+        journal = self.journal
+        if journal is None:
+            return
+        if not journal.active:
+            if self.recovery is not None:
+                self._set_journal_aside()
+            fp = self.fingerprint
+            journal.start(fp.digest if fp else "")
+        journal.append(unit)
+
+    def _set_journal_aside(self) -> None:
+        """Keep an unresolved older journal instead of overwriting it."""
+        if self.journal is not None and self.journal.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            self.journal.path.replace(
+                self.journal.path.with_name(f"{self.journal.path.name}.{stamp}")
+            )
+        self.recovery = None
+
+    def sync_journal(self) -> None:
+        """Make sure every journaled edit is on disk (call on segment changes and quit)."""
+        if self.journal is not None:
+            self.journal.sync()
+
+    # --- recovery --------------------------------------------------------------------
+
+    def recovery_summary(self) -> str:
+        """One line saying what a found journal holds."""
+        if self.recovery is None:
+            return ""
+        n = len(self.recovery.records)
+        fp = Fingerprint.of(self.path)
+        changed = (
+            bool(self.recovery.base_digest)
+            and fp is not None
+            and fp.digest != self.recovery.base_digest
+        )
+        note = (
+            " The PO file was changed since; the edits are put on the current file."
+            if changed
+            else ""
+        )
+        return f"{n} unsaved segment edit{'s' if n != 1 else ''} from an earlier session.{note}"
+
+    def recover(self) -> MergeResult:
+        """Replay the journal found at open onto the units (they become unsaved edits)."""
+        contents = self.recovery
+        if contents is None:
+            return MergeResult(0)
+        self.recovery = None
+        if self.journal is not None:
+            self.journal.clear()
+        return self._replay(contents.records)
+
+    def discard_recovery(self) -> None:
+        """Throw the journal found at open away."""
+        self.recovery = None
+        if self.journal is not None:
+            self.journal.clear()
+
+    def _replay(self, records: Iterable[JournalRecord | Unit]) -> MergeResult:
+        applied = 0
+        missing = []
+        for record in records:
+            i = self._by_key.get((record.id, record.source))
+            if i is None:
+                missing.append(record.id or record.source[:40])
+                continue
+            unit = self.units[i]
+            new = replace(
+                unit,
+                target=record.target,
+                fuzzy=record.fuzzy,
+                review=record.review,
+                origin=record.origin,
+            )
+            self._put(i, new)
+            applied += 1
+        return MergeResult(applied, [], missing)
+
+    # --- saving and conflicts --------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """True if the file on disk is no longer the one read or last saved."""
+        now = Fingerprint.of(self.path)
+        if self.fingerprint is None or now is None:
+            return now is not None and self.fingerprint is None
+        return now.digest != self.fingerprint.digest
+
+    def begin_save(self) -> dict[int, Unit]:
+        """Write the dirty units into the catalogue (UI thread); returns what is being saved."""
+        catalog = self.ensure_catalog()
+        snapshot = {i: self.units[i] for i in sorted(self.dirty)}
+        for unit in snapshot.values():
+            catalog.apply(unit)
+        return snapshot
+
+    def write(self, force: bool = False) -> Path:
+        """Write the catalogue atomically (may run in a worker thread).
+
+        Raises :class:`ChangedOnDiskError` if the file changed on disk since it was read.
+        """
+        catalog = self.catalog
+        if catalog is None:
+            raise RuntimeError("begin_save() first")
+        path = catalog.save(force=force)
+        self.fingerprint = catalog.fingerprint
+        return path
+
+    def end_save(self, snapshot: dict[int, Unit]) -> None:
+        """After a successful write: the snapshot is the saved state; the journal restarts."""
+        for i, unit in snapshot.items():
+            self.saved[i] = unit
+            if self.units[i] == unit:
+                self.dirty.discard(i)
+        if self.journal is not None:
+            self.journal.clear()
+            for i in sorted(self.dirty):
+                self._journal(self.units[i])
+
+    def save(self, force: bool = False) -> Path:
+        """Save now: atomic, refusing to clobber a file changed on disk (unless ``force``)."""
+        snapshot = self.begin_save()
+        path = self.write(force=force)
+        self.end_save(snapshot)
+        return path
+
+    def reload(self) -> None:
+        """Read the file from disk again, dropping unsaved edits."""
+        self._reread()
+        if self.journal is not None:
+            self.journal.clear()
+
+    def _reread(self) -> None:
+        catalog = PoCatalog.load(self.path)
+        with self._catalog_lock:
+            self.catalog = catalog
+            self._loaded = None
+            self.fingerprint = catalog.fingerprint
+        self._take(catalog.units())
+
+    def merge_from_disk(self) -> MergeResult:
+        """Read the changed file and put the unsaved edits on top of it.
+
+        A unit that both sides changed keeps this session's edit and is listed in
+        ``conflicts``; an edited unit that no longer exists on disk is listed in ``missing``.
+        """
+        mine = [(self.saved[i], self.units[i]) for i in sorted(self.dirty)]
+        self._reread()
+        if self.journal is not None:
+            self.journal.clear()
+        conflicts = []
+        for base, unit in mine:
+            i = self._by_key.get((unit.id, unit.source))
+            if i is None:
+                continue
+            theirs = self.units[i]
+            if (theirs.target, theirs.fuzzy, theirs.review) != (
+                base.target,
+                base.fuzzy,
+                base.review,
+            ):
+                conflicts.append(unit.id or unit.source[:40])
+        result = self._replay(unit for _, unit in mine)
+        return MergeResult(result.applied, conflicts, result.missing)
+
+    def close(self) -> None:
+        """Stop journaling (the journal file stays if there are unsaved edits)."""
+        if self.journal is not None:
+            self.journal.close()
+
+
+def _read_reference(path: Path) -> dict[int, str]:
+    from workbench.adapters.files import read_source_text
+    from workbench.domain.document import parse_blocks
+
+    text = read_source_text(path)
+    blocks = parse_blocks(text, markdown=path.suffix.lower() in {".md", ".markdown"})
+    return {b.number: b.text for b in blocks}

@@ -1,0 +1,774 @@
+"""The translator's workbench app: review drafts side by side, with glossary and QA live.
+
+:func:`make_app` builds the app for a PO file (or for the project's file picker); the CLI
+(``workbench open``) and the tests share it. The editing logic lives in
+:class:`workbench.services.session.EditSession`; this module only wires keys, widgets,
+workers and dialogs to it. Slow work (reading the full catalogue, loading the glossary and
+QA checks, saving a big file, MT drafting) runs in thread workers, so the UI never freezes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Event
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, TextArea
+
+from workbench.domain.progress import Progress
+from workbench.domain.states import ReviewState
+from workbench.domain.units import MtOrigin
+from workbench.errors import UserError
+from workbench.services.session import ChangedOnDiskError, EditSession, parse_filter
+from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
+from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
+from workbench.tui.screens.file_picker import FilePickerScreen
+from workbench.tui.screens.filter import FilterScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.widgets.panels import (
+    FindingsView,
+    SourceView,
+    StatusBar,
+    SuggestionList,
+    TermList,
+)
+from workbench.tui.widgets.segment_list import SegmentList
+
+
+@dataclass(frozen=True)
+class Command:
+    """One action: its key, its name in the footer, and what the palette and help say."""
+
+    action: str
+    keys: str
+    label: str
+    help: str
+    show: bool = True
+
+
+#: The key map. Tests and users rely on ctrl+s/q/n/r; the footer, help and palette use this.
+COMMANDS: tuple[Command, ...] = (
+    Command("save", "ctrl+s", "Save", "Save the file (atomic; never clobbers outside changes)"),
+    Command("quit", "ctrl+q", "Quit", "Quit (asks first if there are unsaved edits)"),
+    Command(
+        "confirm_next",
+        "ctrl+n",
+        "Confirm",
+        "Confirm the segment (translated), go to next needing work",
+    ),
+    Command(
+        "review_next", "ctrl+r", "Review", "Mark the segment reviewed, go to the next not reviewed"
+    ),
+    Command("copy_mt", "f2", "MT→edit", "Copy the MT draft into the editor"),
+    Command(
+        "use_tm", "f3", "Use TM", "Use the first suggestion (MT, memory or reference)", show=False
+    ),
+    Command("insert_term", "ctrl+g", "Term", "Insert the highlighted glossary term's target"),
+    Command("next_term", "ctrl+t", "Next term", "Highlight the next glossary term", show=False),
+    Command("prev_segment", "f7,ctrl+up", "Prev", "Previous segment in the list"),
+    Command("next_segment", "f8,ctrl+down", "Next", "Next segment in the list"),
+    Command(
+        "next_todo", "f4", "Next todo", "Next segment that needs work (no confirm)", show=False
+    ),
+    Command("filter", "ctrl+f", "Filter", "Filter or search: state, text, QA finding"),
+    Command("clear_filter", "ctrl+l", "All", "Show all segments (clear the filter)", show=False),
+    Command("undo", "ctrl+z", "Undo", "Undo typing in the editor", show=False),
+    Command("revert", "f9", "Revert", "Undo every unsaved change to this segment", show=False),
+    Command("draft_segment", "f5", "Draft", "Draft this segment with MT (worker thread)"),
+    Command(
+        "draft_all",
+        "shift+f5,f17",
+        "Draft all",
+        "Draft all untranslated segments with MT",
+        show=False,
+    ),
+    Command("cancel_draft", "f6", "Stop MT", "Stop a running MT draft", show=False),
+    Command(
+        "focus_list",
+        "f10",
+        "List",
+        "Focus the segment list (Enter goes back to the editor)",
+        show=False,
+    ),
+    Command("help", "f1", "Help", "Show the key map"),
+)
+
+
+def keymap() -> list[tuple[str, str]]:
+    """(keys, what they do) for the help screen and the report."""
+    rows = [(c.keys.replace(",", " / "), c.help) for c in COMMANDS]
+    rows += [
+        ("ctrl+p", "Command palette: every action by name"),
+        ("tab / shift+tab", "Move focus between list, editor, terms and suggestions"),
+        ("up/down, pgup/pgdn, enter", "In the list: move, and edit the segment"),
+        ("ctrl+y", "Redo typing"),
+    ]
+    return rows
+
+
+class TargetEditor(TextArea):
+    """The target text: a soft-wrapping TextArea with undo, for the segment's translation."""
+
+
+class MainScreen(Screen[None]):
+    """Segment list on the left; source, terms, editor, findings and suggestions on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(c.keys, c.action, c.label, show=c.show, priority=True)
+            for c in COMMANDS
+            if c.action not in {"quit", "help", "undo"}
+        ),
+        Binding("f1", "app.help", "Help", priority=True),
+    ]
+
+    def __init__(self, session: EditSession) -> None:
+        super().__init__()
+        self.session = session
+        self.current = session.first_needing_work()
+        self.filter_text = ""
+        self.draft_cancel: Event | None = None
+        self._shown_target: str | None = None
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="body"):
+            yield SegmentList(self.session, id="segments")
+            with Vertical(id="detail"):
+                yield SourceView(id="source")
+                yield TermList(id="terms")
+                yield TargetEditor(
+                    "", id="target", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+                )
+                yield FindingsView(id="findings")
+                yield SuggestionList(id="suggestions")
+        yield ProgressBar(id="mt-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#terms", TermList).border_title = "Glossary"
+        self.query_one("#target", TargetEditor).border_title = "Target"
+        self.query_one("#findings", FindingsView).border_title = "QA"
+        self.query_one("#suggestions", SuggestionList).border_title = "Suggestions"
+        self.query_one("#segments", SegmentList).border_title = "Segments"
+        self.query_one("#mt-progress", ProgressBar).display = False
+        segments = self.query_one("#segments", SegmentList)
+        segments.select_index(self.current)
+        self.show_segment(self.current)
+        self.query_one("#target", TargetEditor).focus()
+        self.refresh_status()
+
+    @property
+    def editor(self) -> TargetEditor:
+        return self.query_one("#target", TargetEditor)
+
+    @property
+    def segments(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    # --- showing ---------------------------------------------------------------------
+
+    def show_segment(self, index: int) -> None:
+        """Put unit ``index`` in the editor and refresh every panel for it."""
+        session = self.session
+        if not session.units:
+            return
+        self.session.sync_journal()
+        self.current = index
+        unit = session.units[index]
+        editor = self.editor
+        self._shown_target = unit.target
+        if editor.text != unit.target:
+            editor.load_text(unit.target)
+        else:
+            editor.clear_undo_history() if hasattr(editor, "clear_undo_history") else None
+        editor.move_cursor(editor.document.end)
+        self.refresh_panels(full=True)
+
+    def refresh_panels(self, full: bool = False) -> None:
+        """Redraw the source, terms and suggestions (``full``) and the findings (always)."""
+        session = self.session
+        index = self.current
+        if not session.units:
+            return
+        unit = session.units[index]
+        position = f"{index + 1}/{len(session.units)}"
+        if full:
+            hits = session.term_hits(index)
+            self.query_one("#source", SourceView).show(unit, hits, position)
+            self.query_one("#terms", TermList).show(hits)
+            self.query_one("#suggestions", SuggestionList).show(
+                unit, session.tm_matches(index), session.reference_for(index)
+            )
+        else:
+            self.query_one("#source", SourceView).show(unit, session.term_hits(index), position)
+        note = ""
+        if session.support is None:
+            note = "loading glossary and QA checks…"
+        elif session.support.problems and session.support.check_unit is None:
+            note = "; ".join(session.support.problems)
+        self.query_one("#findings", FindingsView).show(session.findings(index), note)
+
+    def refresh_status(self) -> None:
+        app = self.app
+        extra = []
+        if self.filter_text:
+            extra.append(f"filter: {self.filter_text} ({len(self.segments.view)})")
+        if not self.session.catalog_loaded:
+            extra.append("reading full catalogue…")
+        if isinstance(app, WorkbenchApp) and app.status_note:
+            extra.append(app.status_note)
+        self.query_one("#status", StatusBar).show(
+            self.session.path.name, self.session.progress, len(self.session.dirty), "  ".join(extra)
+        )
+
+    # --- events ----------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#target")
+    def target_changed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        if not self.session.units or text == self.session.units[self.current].target:
+            return
+        self.session.set_target(self.current, text)
+        self.segments.refresh_index(self.current)
+        self.refresh_panels()
+        self.refresh_status()
+
+    @on(SegmentChosen)
+    def segment_chosen(self, event: SegmentChosen) -> None:
+        self.show_segment(event.index)
+        if event.focus_editor:
+            self.editor.focus()
+
+    @on(SuggestionChosen)
+    def suggestion_chosen(self, event: SuggestionChosen) -> None:
+        self._replace_target(event.text)
+
+    @on(TermChosen)
+    def term_chosen(self, event: TermChosen) -> None:
+        self.editor.insert(event.text)
+        self.editor.focus()
+
+    def _replace_target(self, text: str) -> None:
+        editor = self.editor
+        editor.replace(text, editor.document.start, editor.document.end)
+        editor.focus()
+
+    # --- navigation ------------------------------------------------------------------
+
+    def go_to(self, index: int | None) -> None:
+        """Show unit ``index`` (if it is in the list's view) and put the cursor in the editor."""
+        if index is None:
+            return
+        if not self.segments.select_index(index):
+            return
+        self.show_segment(index)
+        self.editor.focus()
+
+    def _next_in_view(self, wanted: Callable[[int], bool]) -> int | None:
+        view: list[int] = self.segments.view
+        start = self.segments.position_of(self.current)
+        start = -1 if start is None else start
+        for position in (*range(start + 1, len(view)), *range(0, max(start, 0))):
+            index = int(view[position])
+            if wanted(index):
+                return index
+        return None
+
+    def action_next_segment(self) -> None:
+        self.segments.action_cursor(1)
+        self.editor.focus()
+
+    def action_prev_segment(self) -> None:
+        self.segments.action_cursor(-1)
+        self.editor.focus()
+
+    def action_next_todo(self) -> None:
+        found = self._next_in_view(self.session.needs_work)
+        if found is None:
+            self.notify("No segment in the list needs work.", title="All done")
+        self.go_to(found)
+
+    def action_confirm_next(self) -> None:
+        index = self.current
+        unit = self.session.confirm(index)
+        if not unit.target:
+            self.notify("Type a translation before confirming.", severity="warning")
+            return
+        self.segments.refresh_index(index)
+        self.refresh_status()
+        self.action_next_todo()
+
+    def action_review_next(self) -> None:
+        index = self.current
+        unit = self.session.review(index)
+        if not unit.target:
+            self.notify("Nothing to review: the segment is untranslated.", severity="warning")
+            return
+        self.segments.refresh_index(index)
+        self.refresh_status()
+        found = self._next_in_view(lambda i: self.session.units[i].state < ReviewState.REVIEWED)
+        if found is None:
+            self.notify("Every segment in the list is reviewed.", title="All done")
+            self.show_segment(index)
+        self.go_to(found)
+
+    # --- editing helpers -------------------------------------------------------------
+
+    def action_copy_mt(self) -> None:
+        unit = self.session.units[self.current]
+        if unit.origin is None or not unit.origin.mt:
+            self.notify("This segment has no MT draft (F5 drafts it).", severity="warning")
+            return
+        self._replace_target(unit.origin.mt)
+
+    def action_use_tm(self) -> None:
+        best = self.query_one("#suggestions", SuggestionList).best_memory()
+        if best is None:
+            self.notify("No suggestion for this segment.", severity="warning")
+            return
+        self._replace_target(best)
+
+    def action_insert_term(self) -> None:
+        text = self.query_one("#terms", TermList).term_text()
+        if text is None:
+            self.notify("No glossary term in this segment.", severity="warning")
+            return
+        self.editor.insert(text)
+        self.editor.focus()
+
+    def action_next_term(self) -> None:
+        terms = self.query_one("#terms", TermList)
+        count = len(terms.hits)
+        if count:
+            terms.highlighted = ((terms.highlighted or 0) + 1) % count
+
+    def action_revert(self) -> None:
+        self.session.revert(self.current)
+        self.show_segment(self.current)
+        self.segments.refresh_index(self.current)
+        self.refresh_status()
+
+    def action_undo(self) -> None:
+        self.editor.action_undo()
+
+    def action_focus_list(self) -> None:
+        self.segments.focus()
+
+    # --- filter ----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        def apply(text: str | None) -> None:
+            if text is not None:
+                self.apply_filter(text)
+
+        self.app.push_screen(FilterScreen(self.filter_text), apply)
+
+    def action_clear_filter(self) -> None:
+        self.apply_filter("")
+
+    def apply_filter(self, text: str) -> None:
+        """Show only the segments that pass ``text`` (see :func:`parse_filter`)."""
+        try:
+            flt = parse_filter(text)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if flt.qa is not None and self.session.support is None:
+            self.session.load_support()
+        indices = self.session.filter_indices(flt)
+        if not indices:
+            self.notify(f"No segment matches {flt.describe()}.", severity="warning")
+            return
+        self.filter_text = text.strip()
+        self.segments.set_view(indices, keep=self.current)
+        current = self.segments.current
+        if current is not None and current != self.current:
+            self.show_segment(current)
+        self.refresh_status()
+
+    # --- MT drafting -----------------------------------------------------------------
+
+    def action_draft_segment(self) -> None:
+        self._draft([self.current])
+
+    def action_draft_all(self) -> None:
+        todo = [i for i, u in enumerate(self.session.units) if u.state == ReviewState.UNTRANSLATED]
+        if not todo:
+            self.notify("No untranslated segment to draft.")
+            return
+        self._draft(todo)
+
+    def action_cancel_draft(self) -> None:
+        if self.draft_cancel is not None:
+            self.draft_cancel.set()
+            self.notify("Stopping MT after the current batch…")
+
+    def _draft(self, indices: list[int]) -> None:
+        if self.draft_cancel is not None:
+            self.notify("MT is already running (F6 stops it).", severity="warning")
+            return
+        self.draft_cancel = Event()
+        bar = self.query_one("#mt-progress", ProgressBar)
+        bar.update(total=len(indices), progress=0)
+        bar.display = True
+        self.run_draft(indices, self.draft_cancel)
+
+    @work(thread=True, exclusive=True, group="mt")
+    def run_draft(self, indices: list[int], cancel: Event) -> None:
+        """Draft in a worker thread; each finished draft is put in on the UI thread."""
+        app = self.app
+        try:
+            from workbench.services import drafting
+        except ImportError as exc:
+            app.call_from_thread(self._draft_failed, f"MT drafting is not available ({exc.name}).")
+            return
+        status = drafting.model_status()
+        if not status.ready:
+            app.call_from_thread(
+                self._draft_failed,
+                f"No de→en MT model is installed. Install one with:\n{status.command}",
+            )
+            return
+        session = self.session
+        support = session.load_support()
+        sources = [session.units[i].source for i in indices]
+        try:
+            drafter = drafting.Drafter(glossary=support.glossary)
+
+            def done(k: int, draft: Any) -> None:
+                app.call_from_thread(
+                    self._draft_done, indices[k], draft.target, drafter.origin(draft)
+                )
+
+            def progress(state: Any) -> None:
+                app.call_from_thread(self._draft_progress, state.done, state.total)
+
+            drafter.draft_texts(sources, on_done=done, progress=progress, cancel=cancel)
+        except UserError as exc:
+            app.call_from_thread(self._draft_failed, str(exc))
+            return
+        app.call_from_thread(self._draft_finished, cancel.is_set())
+
+    def _draft_done(self, index: int, target: str, origin: MtOrigin) -> None:
+        session = self.session
+        if session.units[index].state >= ReviewState.TRANSLATED:
+            return  # confirmed by hand meanwhile: never overwrite a person's work
+        session.apply_draft(index, target, origin)
+        self.segments.refresh_index(index)
+        if index == self.current:
+            self.show_segment(index)
+        self.refresh_status()
+
+    def _draft_progress(self, done: int, total: int) -> None:
+        self.query_one("#mt-progress", ProgressBar).update(total=total, progress=done)
+
+    def _draft_finished(self, cancelled: bool) -> None:
+        self.draft_cancel = None
+        self.query_one("#mt-progress", ProgressBar).display = False
+        self.notify("MT stopped; finished drafts were kept." if cancelled else "MT drafts are in.")
+
+    def _draft_failed(self, message: str) -> None:
+        self.draft_cancel = None
+        self.query_one("#mt-progress", ProgressBar).display = False
+        self.notify(message, title="MT drafting", severity="warning", timeout=15)
+
+    # --- saving ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        app = self.app
+        if isinstance(app, WorkbenchApp):
+            app.save()
+
+
+class WorkbenchApp(App[None]):
+    """The workbench TUI for one PO file (or a picker over the project's files)."""
+
+    CSS_PATH = "workbench.tcss"
+    TITLE = "workbench"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        session: EditSession | None = None,
+        choices: Sequence[Path] = (),
+        glossaries: Sequence[Path] = (),
+        reference: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.choices = list(choices)
+        self.glossaries = list(glossaries)
+        self.reference = reference
+        self.status_note = ""
+        self.saving = False
+
+    @property
+    def main(self) -> MainScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def on_mount(self) -> None:
+        if self.session is not None:
+            self._start(self.session)
+        else:
+            self.push_screen(FilePickerScreen(_file_progress(self.choices)), self._picked)
+
+    def _picked(self, path: Path | None) -> None:
+        if path is None:
+            self.exit()
+            return
+        try:
+            session = EditSession.open(path, self.glossaries, self.reference)
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+            self.push_screen(FilePickerScreen(_file_progress(self.choices)), self._picked)
+            return
+        self.session = session
+        self._start(session)
+
+    def _start(self, session: EditSession) -> None:
+        self.sub_title = str(session.path)
+        self.push_screen(MainScreen(session))
+        self.load_catalog()
+        self.load_support()
+        if session.recovery is not None:
+            self.push_screen(RecoveryScreen(session.recovery_summary()), self._recovery_answer)
+
+    def _recovery_answer(self, answer: str | None) -> None:
+        session = self.session
+        if session is None:
+            return
+        if answer == "recover":
+            result = session.recover()
+            note = f"Recovered {result.applied} segment edit(s)."
+            if result.missing:
+                note += f" {len(result.missing)} no longer exist in the file."
+            self.notify(note + " Save with Ctrl+S to keep them.")
+        else:
+            session.discard_recovery()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        main = self.main
+        if main is None or self.session is None:
+            return
+        main.segments.set_view(list(range(len(self.session.units))), keep=main.current)
+        main.filter_text = ""
+        main.show_segment(main.current if main.current < len(self.session.units) else 0)
+        main.refresh_status()
+
+    # --- background loading ----------------------------------------------------------
+
+    @work(thread=True, group="load")
+    def load_catalog(self) -> None:
+        """Read the full catalogue (needed to save) without blocking the first screen."""
+        if self.session is None:
+            return
+        try:
+            self.session.load_catalog()
+        except UserError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
+            return
+        self.call_from_thread(self._catalog_loaded)
+
+    def _catalog_loaded(self) -> None:
+        if self.session is not None and self.session.adopt_catalog():
+            self._redraw()
+        main = self.main
+        if main is not None:
+            main.refresh_status()
+
+    @work(thread=True, group="load")
+    def load_support(self) -> None:
+        """Load the glossary and QA checks in the background, then show terms and findings."""
+        if self.session is None:
+            return
+        support = self.session.load_support()
+        self.call_from_thread(self._support_loaded, support.problems)
+
+    def _support_loaded(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=10)
+        main = self.main
+        if main is not None:
+            main.refresh_panels(full=True)
+            main.segments.refresh()
+
+    # --- save, conflicts, quit --------------------------------------------------------
+
+    def save(self, force: bool = False, then_quit: bool = False) -> None:
+        """Save in a worker thread; a conflict asks what to do; ``then_quit`` exits after."""
+        if self.session is None or self.saving:
+            return
+        self.saving = True
+        self._set_note("saving…")
+        self.save_worker(force, then_quit)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save_worker(self, force: bool, then_quit: bool) -> None:
+        session = self.session
+        assert session is not None
+        try:
+            session.load_catalog()
+            snapshot = self.call_from_thread(session.begin_save)
+            path = session.write(force=force)
+        except ChangedOnDiskError:
+            self.call_from_thread(self._conflict, then_quit)
+            return
+        except (UserError, OSError) as exc:
+            self.call_from_thread(self._save_failed, str(exc))
+            return
+        self.call_from_thread(self._saved, snapshot, path, then_quit)
+
+    def _saved(self, snapshot: dict[int, Any], path: Path, then_quit: bool) -> None:
+        assert self.session is not None
+        self.session.end_save(snapshot)
+        self.saving = False
+        self._set_note("")
+        self.notify(f"Saved {path.name}.", timeout=2)
+        main = self.main
+        if main is not None:
+            main.segments.refresh()
+        if then_quit:
+            self.exit()
+
+    def _save_failed(self, message: str) -> None:
+        self.saving = False
+        self._set_note("")
+        self.notify(f"Not saved: {message}", severity="error", timeout=20)
+
+    def _conflict(self, then_quit: bool) -> None:
+        self.saving = False
+        self._set_note("")
+        assert self.session is not None
+        body = (
+            f"{self.session.path} was changed by another program since you opened it. "
+            f"You have {len(self.session.dirty)} unsaved segment edit(s). Nothing was overwritten."
+        )
+
+        def answer(choice: str | None) -> None:
+            session = self.session
+            assert session is not None
+            if choice == "merge":
+                result = session.merge_from_disk()
+                note = f"Merged: {result.applied} edit(s) put on the new file."
+                if result.conflicts:
+                    ids = ", ".join(result.conflicts[:5])
+                    note += f" Both sides changed {len(result.conflicts)}: kept yours ({ids})."
+                if result.missing:
+                    note += f" {len(result.missing)} segment(s) are gone from the file."
+                self.notify(note, timeout=15)
+                self._redraw()
+                self.save(then_quit=then_quit)
+            elif choice == "reload":
+                session.reload()
+                self.notify("Reloaded from disk; your unsaved edits were dropped.")
+                self._redraw()
+            elif choice == "overwrite":
+                self.save(force=True, then_quit=then_quit)
+
+        self.push_screen(ConflictScreen(body), answer)
+
+    def _set_note(self, note: str) -> None:
+        self.status_note = note
+        main = self.main
+        if main is not None:
+            main.refresh_status()
+
+    async def action_quit(self) -> None:
+        session = self.session
+        if session is None or not session.is_dirty:
+            if session is not None:
+                session.close()
+            self.exit()
+            return
+
+        def answer(choice: str | None) -> None:
+            assert session is not None
+            if choice == "save":
+                self.save(then_quit=True)
+            elif choice == "discard":
+                session.discard_recovery()
+                self.exit()
+
+        if not isinstance(self.screen, ConfirmQuitScreen):
+            n = len(session.dirty)
+            body = f"{n} segment{'s' if n != 1 else ''} changed since the last save."
+            self.push_screen(ConfirmQuitScreen(body), answer)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(keymap()))
+
+    # --- command palette -------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main
+        if main is None:
+            return
+        for command in COMMANDS:
+            if command.action in {"quit", "help"}:
+                continue
+            method = getattr(main, f"action_{command.action}")
+            yield SystemCommand(
+                f"{command.label}  ({command.keys.split(',')[0]})", command.help, method
+            )
+        yield SystemCommand("Show key map  (f1)", "Every key and what it does", self.action_help)
+        for state in ReviewState:
+            label = state.label
+
+            def show_state(label: str = label) -> None:
+                assert main is not None
+                main.apply_filter(label)
+
+            yield SystemCommand(f"Show {label} segments", f"Filter the list to {label}", show_state)
+        yield SystemCommand(
+            "Show segments with QA findings", "Filter: qa", lambda: main.apply_filter("qa")
+        )
+
+
+def _file_progress(paths: Sequence[Path]) -> list[tuple[Path, Progress | None]]:
+    from workbench.adapters.po_scan import scan_units
+
+    out: list[tuple[Path, Progress | None]] = []
+    for path in paths:
+        try:
+            out.append((path, Progress.of(scan_units(path))))
+        except (OSError, ValueError):
+            out.append((path, None))
+    out.sort(
+        key=lambda pp: (
+            pp[1] is None
+            or not pp[1].segments[ReviewState.UNTRANSLATED] + pp[1].segments[ReviewState.DRAFT]
+        )
+    )
+    return out
+
+
+def make_app(
+    path: Path | None = None,
+    glossaries: Sequence[Path] = (),
+    reference: Path | None = None,
+    choices: Sequence[Path] = (),
+    journal: bool = True,
+) -> WorkbenchApp:
+    """The app for ``path`` (opened now, so a bad file fails before the screen starts), or
+    a file picker over ``choices`` when no path is given.
+    """
+    if path is not None:
+        session = EditSession.open(Path(path), glossaries, reference, journal=journal)
+        return WorkbenchApp(session, glossaries=glossaries, reference=reference)
+    return WorkbenchApp(None, choices=choices, glossaries=glossaries, reference=reference)

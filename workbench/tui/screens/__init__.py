@@ -1,0 +1,1 @@
+"""Modal screens: quit confirmation, recovery, conflicts, file picker, filter and help."""

@@ -1,0 +1,37 @@
+"""The key map, shown with F1: the same bindings the footer and the command palette offer."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys and what they do; any of Escape, F1 or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "dismiss(None)", "Close"),
+    ]
+
+    def __init__(self, keymap: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="workbench keys", expand=True, show_edge=False)
+        table.add_column("key", style="bold cyan", no_wrap=True)
+        table.add_column("action")
+        for key, description in self.keymap:
+            table.add_row(key, description)
+        with VerticalScroll(classes="dialog help"):
+            yield Static(table)
+            yield Static(
+                "Esc closes. Ctrl+P opens the command palette with every action.",
+                classes="dialog-body",
+            )

@@ -1,0 +1,1 @@
+"""The main screen's widgets: segment list, segment editor, suggestions and findings."""

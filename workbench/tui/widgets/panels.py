@@ -1,0 +1,175 @@
+"""The current segment's panels: source with glossary terms, term list, suggestions, findings.
+
+Each panel is redrawn from the session when the segment changes or the target is edited;
+none keeps state of its own beyond what it shows, so they stay cheap on every keystroke.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.domain.progress import Progress
+from workbench.domain.states import ReviewState
+from workbench.domain.units import Unit
+from workbench.services.session import FindingView, TermHit, TmMatch
+from workbench.tui.messages import SuggestionChosen, TermChosen
+
+STATE_COLOURS = {
+    ReviewState.UNTRANSLATED: "red",
+    ReviewState.DRAFT: "yellow",
+    ReviewState.TRANSLATED: "cyan",
+    ReviewState.REVIEWED: "green",
+}
+SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def state_badge(state: ReviewState) -> Text:
+    """A coloured ``[draft]``-style label."""
+    return Text(f" {state.label} ", style=f"bold black on {STATE_COLOURS[state]}")
+
+
+class SourceView(Static):
+    """The source text, with the glossary's terms highlighted (forbidden/DNT in their colours)."""
+
+    def show(self, unit: Unit, hits: list[TermHit], position: str) -> None:
+        text = Text(unit.source)
+        for hit in hits:
+            style = "bold magenta" if hit.dnt else "bold underline yellow"
+            text.stylize(style, hit.start, hit.end)
+        head = Text.assemble(
+            ("Source ", "bold"), (unit.id or "", "dim"), "  ", state_badge(unit.state)
+        )
+        head.append(f"  {position}", style="dim")
+        if unit.previous_source:
+            head.append("  (source changed)", style="italic yellow")
+        self.update(Text("\n").join([head, text]))
+
+
+class TermList(OptionList):
+    """The glossary terms found in the source: target, status and note; pick one to insert."""
+
+    hits: list[TermHit] = []  # noqa: RUF012 - replaced per instance in show()
+
+    def show(self, hits: list[TermHit]) -> None:
+        self.clear_options()
+        self.hits = list(_unique_terms(hits))
+        if not self.hits:
+            self.add_option(
+                Option(Text("no glossary terms in this segment", style="dim"), disabled=True)
+            )
+            return
+        options = []
+        for hit in self.hits:
+            line = Text.assemble((hit.text, "bold yellow"), " → ")
+            if hit.dnt:
+                line.append("do not translate", style="magenta")
+            else:
+                line.append(", ".join(hit.targets) or "?", style="bold green")
+            if hit.forbidden:
+                line.append(f"  not: {', '.join(hit.forbidden)}", style="red")
+            if hit.status:
+                line.append(f"  [{hit.status}]", style="dim")
+            if hit.note:
+                line.append(f"  {hit.note}", style="italic dim")
+            options.append(Option(line))
+        self.add_options(options)
+        self.highlighted = 0
+
+    def term_text(self, position: int | None = None) -> str | None:
+        """The target text to insert for the highlighted (or given) term."""
+        hits = self.hits
+        position = self.highlighted if position is None else position
+        if position is None or not 0 <= position < len(hits):
+            return None
+        hit = hits[position]
+        return hit.text if hit.dnt or not hit.targets else hit.targets[0]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        text = self.term_text(event.option_index)
+        if text:
+            self.post_message(TermChosen(text))
+
+
+def _unique_terms(hits: list[TermHit]) -> list[TermHit]:
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        if hit.source_term not in seen:
+            seen.add(hit.source_term)
+            out.append(hit)
+    return out
+
+
+class SuggestionList(OptionList):
+    """The MT draft, translation-memory matches and the reference: pick one to use it."""
+
+    texts: list[str] = []  # noqa: RUF012 - replaced per instance in show()
+
+    def show(self, unit: Unit, matches: list[TmMatch], reference: str) -> None:
+        self.clear_options()
+        self.texts = []
+        options = []
+        if unit.origin is not None and unit.origin.mt:
+            options.append(Option(Text.assemble(("MT   ", "bold blue"), unit.origin.mt)))
+            self.texts.append(unit.origin.mt)
+        for match in matches:
+            line = Text.assemble((f"{match.score:3.0f}% ", "bold green"), match.target)
+            line.append(f"\n      {match.source}", style="dim")
+            options.append(Option(line))
+            self.texts.append(match.target)
+        if reference:
+            options.append(Option(Text.assemble(("Ref  ", "bold magenta"), reference)))
+            self.texts.append(reference)
+        if not options:
+            options.append(Option(Text("no MT draft or memory match", style="dim"), disabled=True))
+        self.add_options(options)
+
+    def best_memory(self) -> str | None:
+        return next((t for t in self.texts), None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        texts = self.texts
+        if 0 <= event.option_index < len(texts):
+            self.post_message(SuggestionChosen(texts[event.option_index]))
+
+
+class FindingsView(Static):
+    """QA findings on the current target, updated as the translator types."""
+
+    def show(self, findings: list[FindingView], note: str = "") -> None:
+        if not findings:
+            self.update(Text(note or "✓ no QA findings", style="dim" if note else "green"))
+            return
+        lines = []
+        for f in findings:
+            colour = SEVERITY_COLOURS.get(f.severity, "white")
+            line = Text.assemble(
+                (f"{f.severity:<7}", f"bold {colour}"), (f"{f.check:<14}", "bold"), f.message
+            )
+            lines.append(line)
+        self.update(Text("\n").join(lines))
+
+
+class StatusBar(Static):
+    """File name, unsaved marker, filter, and progress in segments and words per state."""
+
+    def show(self, name: str, progress: Progress, dirty: int, extra: str = "") -> None:
+        text = Text.assemble(("workbench ", "bold"), (name, "bold cyan"))
+        if dirty:
+            text.append(f"  ● {dirty} unsaved", style="bold magenta")
+        text.append("   ")
+        for state in reversed(ReviewState):
+            colour = STATE_COLOURS[state]
+            text.append(f"{state.label} ", style=colour)
+            text.append(f"{progress.segments[state]}", style=f"bold {colour}")
+            text.append(f"/{progress.words[state]}w  ", style=colour)
+        total = progress.total
+        done = progress.segments[ReviewState.TRANSLATED] + progress.segments[ReviewState.REVIEWED]
+        text.append(f"{done}/{total} done", style="bold")
+        if extra:
+            text.append(f"   {extra}", style="italic")
+        self.update(text)
