@@ -410,16 +410,19 @@ def _take_times(text: str, profile: NumberProfile, english: bool) -> str:
             text = _blank(text, m.start(), m.end())
         for m in list(_EN_CLOCK.finditer(text)):
             hour, minute = int(m.group(1)), int(m.group(2))
-            profile.numbers.append(NumberToken(m.group(), frozenset({_time_value(hour, minute)})))
+            clock = {_time_value(hour, minute)}
+            if hour < 12:  # "2:30" without a.m./p.m. may be either
+                clock.add(_time_value(hour + 12, minute))
+            profile.numbers.append(NumberToken(m.group(), frozenset(clock)))
             text = _blank(text, m.start(), m.end())
         return text
     for m in list(_DE_TIME.finditer(text)):
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         values: set[Value] = {_time_value(hour, minute)}
-        if hour > 12:
-            values.add(_time_value(hour - 12, minute))  # "14 Uhr" may be written "2 o'clock"
         if not m.group(2):
-            values.add(Decimal(hour))
+            values.add(Decimal(hour))  # "14 Uhr" ↔ "14:00" or "2 p.m." or "2 o'clock"
+            if hour > 12:
+                values.add(Decimal(hour - 12))
         profile.numbers.append(NumberToken(m.group().strip(), frozenset(values)))
         text = _blank(text, m.start(), m.end())
     return text

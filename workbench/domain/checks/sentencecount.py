@@ -79,7 +79,7 @@ def english_sentences(text: str) -> list[str]:
         before = text[start:end].rstrip("\"'”’)]")
         word = before.rsplit(None, 1)[-1] if before.split() else ""
         if word.endswith("."):
-            core = word.rstrip(".").lstrip("\"'“‘([").lower()
+            core = re.split(r"[-/–]", word.rstrip(".").lstrip("\"'“‘([").lower())[-1]
             if (
                 core in _ABBREVIATIONS
                 or re.fullmatch(r"[a-z]", core)

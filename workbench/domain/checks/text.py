@@ -192,12 +192,55 @@ class EndPunctuation(Check):
         yield Issue(f"the source ends with {_END_NAMES[s]}, the translation with {_END_NAMES[t]}")
 
 
+_OPEN_CONTEXT = " \t\n\u00a0([{/—–-"
+
+
+def quote_marks(text: str) -> tuple[int, int]:
+    """How many double quotations a text opens and closes, German or English typography.
+
+    „ and » always open, « closes; “ ” and " open when they follow the start of the text,
+    a space or an opening bracket and precede a non-space, and close otherwise. So the
+    German closing “ in „…“ and a quotation that carries on into the next segment are
+    both counted right.
+    """
+    opened = closed = 0
+    for i, ch in enumerate(text):
+        if ch in "„»":
+            opened += 1
+        elif ch == "«":
+            closed += 1
+        elif ch in '“”"':
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before in _OPEN_CONTEXT and not after.isspace():
+                opened += 1
+            else:
+                closed += 1
+    return opened, closed
+
+
+def _misused_curly(text: str) -> str:
+    """An English curly quote used the wrong way round (“Hello“ or ”Hello”), if any."""
+    for i, ch in enumerate(text):
+        if ch not in "“”":
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = before in _OPEN_CONTEXT and not after.isspace()
+        if ch == "“" and not opening and not before.isspace():
+            return "“ closes a quotation; use ”"
+        if ch == "”" and opening:
+            return "” opens a quotation; use “"
+    return ""
+
+
 class Quotes(Check):
     """Quotation marks are wrong
 
     German „…“ (and »…«) become English “…” or "…" in the translation. Reported: German
-    quotation marks left in the translation, unbalanced English quotation marks, and a
-    different number of quotations than the source.
+    quotation marks left in the translation, curly quotes the wrong way round, and a
+    translation that opens or closes a different number of quotations than the source
+    (a quotation running over several segments is fine when the source does the same).
     """
 
     id = "quotes"
@@ -212,20 +255,21 @@ class Quotes(Check):
                 'use “…” or "…"'
             )
             return
-        opening, closing = target.count("“"), target.count("”")
-        straight = target.count('"')
-        if opening != closing:
-            yield Issue(f"unbalanced quotation marks: {opening} “ but {closing} ”")
+        misused = _misused_curly(target)
+        if misused:
+            yield Issue(f"wrong quotation mark: {misused}")
             return
-        if straight % 2:
-            yield Issue('unbalanced quotation marks: an odd number of "')
+        s_open, s_close = quote_marks(source)
+        t_open, t_close = quote_marks(target)
+        if (s_open, s_close) == (t_open, t_close):
             return
-        src = source.count("„") + source.count("»") + source.count("‚")
-        if not src:
-            src = source.count("“") + source.count("‘") + source.count('"') // 2
-        tgt = opening + target.count("‘") + straight // 2
-        if src != tgt:
-            yield Issue(f"the source has {src} quotation(s), the translation {tgt}")
+        if s_open - s_close != t_open - t_close:
+            yield Issue(
+                f"quotation marks do not balance as in the source: the translation opens "
+                f"{t_open} and closes {t_close}, the source opens {s_open} and closes {s_close}"
+            )
+        else:
+            yield Issue(f"the source has {s_open} quotation(s), the translation {t_open}")
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}

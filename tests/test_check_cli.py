@@ -1,0 +1,344 @@
+"""`workbench check` end to end: exit codes, every report format, waivers and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, REPO
+from workbench.adapters.po import PoCatalog
+from workbench.adapters.reports import escape_data, escape_property
+from workbench.cli import main
+from workbench.domain.checks import CHECKS
+from workbench.domain.checks.sentencecount import english_sentences
+from workbench.domain.document import parse_blocks
+
+GLOSSARY = REPO / "glossaries" / "civic.de-en.tsv"
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n'
+
+
+def po_text(
+    *entries: tuple[str, str, str],
+    fuzzy: tuple[str, ...] = (),
+    comments: dict[str, str] | None = None,
+) -> str:
+    parts = [HEADER]
+    for ctx, msgid, msgstr in entries:
+        lines = []
+        if comments and ctx in comments:
+            lines.append(f"# {comments[ctx]}")
+        if ctx in fuzzy:
+            lines.append("#, fuzzy")
+        lines += [
+            f'msgctxt "{ctx}"',
+            f"msgid {json.dumps(msgid, ensure_ascii=False)}",
+            f"msgstr {json.dumps(msgstr, ensure_ascii=False)}",
+        ]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+ENTRIES = (
+    ("ok", "Die Gäste besuchten die Stadt.", "The guests visited the city."),
+    (
+        "landrat",
+        "Einer war Marc Elrich, Landrat von Montgomery County.",
+        "One was Marc Elrich, District Administrator of Montgomery County.",
+    ),
+    ("num", "Es kamen 1.500 Gäste.", "1.500 guests came."),
+    ("space", "Die Stadt ist groß.", "The city  is big."),
+)
+
+
+@pytest.fixture
+def bad_po(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.en.po"
+    path.write_text(
+        po_text(*ENTRIES, ("draft", "Unfertig.", "Unfinished the the."), fuzzy=("draft",)),
+        encoding="utf-8",
+    )
+    return path
+
+
+def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["check", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    code, out, _ = check(capsys, *args, "--format", "json")
+    return code, json.loads(out)
+
+
+def test_findings_fail_with_exit_1_and_json_report(
+    bad_po: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, report = as_json(capsys, str(bad_po), "--glossary", str(GLOSSARY))
+    assert code == 1
+    found = {(f["msgctxt"], f["check"]) for f in report["findings"]}
+    assert ("landrat", "glossary") in found and ("landrat", "forbidden") in found
+    assert ("num", "numbers") in found and ("space", "double-space") in found
+    assert not any(ctx in {"ok", "draft"} for ctx, _ in found)  # drafts are not checked by default
+    first = next(f for f in report["findings"] if f["check"] == "forbidden")
+    assert set(first) >= {
+        "check",
+        "severity",
+        "file",
+        "line",
+        "msgctxt",
+        "msgid",
+        "msgstr",
+        "message",
+        "term",
+        "waived",
+    }
+    assert (
+        first["file"] == str(bad_po) and first["term"] == "Landrat" and first["severity"] == "error"
+    )
+    units = {u.id: u for u in PoCatalog.load(bad_po).units()}
+    assert first["line"] == units["landrat"].line > 0
+    summary = report["summary"]
+    assert summary["units_checked"] == 4 and summary["files"] == 1
+    assert summary["by_severity"]["error"] >= 3 and summary["by_check"]["forbidden"] == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--checks", "double-space"], 0),  # info only: below the default fail-on error
+        (["--checks", "double-space", "--fail-on", "info"], 1),
+        (["--checks", "doublespacing", "--fail-on", "warning"], 0),  # pofilter name accepted
+        (["--checks", "ok-nonexistent"], 2),
+        (["--states", "translated,reviewed", "--checks", "numbers"], 1),
+        (["--states", "bogus"], 2),
+        (["--fail-on", "fatal"], 2),
+    ],
+)
+def test_exit_codes(
+    bad_po: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int
+) -> None:
+    assert check(capsys, str(bad_po), *args)[0] == code
+
+
+def test_states_select_drafts(bad_po: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, report = as_json(capsys, str(bad_po), "--states", "draft", "--checks", "double-words")
+    assert [f["msgctxt"] for f in report["findings"]] == ["draft"]
+
+
+def test_text_report_groups_by_file(bad_po: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = check(capsys, str(bad_po), "--glossary", str(GLOSSARY))
+    assert code == 1
+    assert bad_po.name in out and "forbidden" in out and "FAIL" in out
+
+
+def test_github_annotations(bad_po: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = check(capsys, str(bad_po), "--glossary", str(GLOSSARY), "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    forbidden = next(line for line in lines if "title=forbidden" in line)
+    line_no = next(u.line for u in PoCatalog.load(bad_po).units() if u.id == "landrat")
+    assert forbidden.startswith(
+        f"::error file={escape_property(str(bad_po))},line={line_no},title=forbidden%3A "
+    )
+    assert "::notice " in out  # double space is info → notice
+
+
+@pytest.mark.parametrize(
+    ("raw", "data", "prop"),
+    [
+        ("100% sure", "100%25 sure", "100%25 sure"),
+        ("a\nb\r", "a%0Ab%0D", "a%0Ab%0D"),
+        ("C:\\x,y", "C:\\x,y", "C%3A\\x%2Cy"),
+        ("::stop-commands::", "::stop-commands::", "%3A%3Astop-commands%3A%3A"),
+    ],
+)
+def test_github_escaping(raw: str, data: str, prop: str) -> None:
+    assert escape_data(raw) == data
+    assert escape_property(raw) == prop
+
+
+def test_sarif_structure(bad_po: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = check(capsys, str(bad_po), "--glossary", str(GLOSSARY), "--format", "sarif")
+    assert code == 1
+    log = json.loads(out)
+    assert log["version"] == "2.1.0" and "sarif-2.1.0" in log["$schema"]
+    [run] = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "workbench" and driver["version"]
+    rules = driver["rules"]
+    assert [r["id"] for r in rules] == list(CHECKS)
+    for rule in rules:
+        assert rule["shortDescription"]["text"] == CHECKS[rule["id"]].title()
+        assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
+    assert run["results"]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in {"error", "warning", "note"} and result["message"]["text"]
+        [loc] = result["locations"]
+        assert loc["physicalLocation"]["artifactLocation"]["uri"]
+        assert loc["physicalLocation"]["region"]["startLine"] >= 1
+
+
+def test_junit_parses(bad_po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "clean.en.po"
+    other.write_text(po_text(ENTRIES[0]), encoding="utf-8")
+    out_file = tmp_path / "junit.xml"
+    code = check(
+        capsys,
+        str(bad_po),
+        str(other),
+        "-g",
+        str(GLOSSARY),
+        "--format",
+        "junit",
+        "-o",
+        str(out_file),
+    )[0]
+    assert code == 1
+    root = ET.parse(out_file).getroot()
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [str(bad_po), str(other)]
+    assert suites[0].get("tests") == "4" and suites[1].get("tests") == "1"
+    failing = {
+        c.get("name", "").split(" ")[0]
+        for c in suites[0].iter("testcase")
+        if c.find("failure") is not None
+    }
+    assert failing == {"landrat", "num"}  # double space is info: below fail-on, in system-out
+    assert suites[1].get("failures") == "0" and root.get("failures") == "2"
+
+
+def test_waive_then_pass(bad_po: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = [str(bad_po), "--checks", "numbers"]
+    assert check(capsys, *base)[0] == 1
+    code, out, _ = check(
+        capsys,
+        "--waive",
+        "numbers",
+        "--entry",
+        "num",
+        "--reason",
+        "quoted from a form",
+        str(bad_po),
+    )
+    assert code == 0 and "waived numbers" in out
+    assert "# wb:waive {" in bad_po.read_text(encoding="utf-8")
+    [unit] = [u for u in PoCatalog.load(bad_po).units() if u.id == "num"]
+    assert unit.waivers[0].check == "numbers" and unit.waivers[0].reason == "quoted from a form"
+    code, report = as_json(capsys, *base)
+    assert code == 0
+    assert [f["waived"] for f in report["findings"]] == [True]
+    assert report["summary"]["waived"] == 1 and report["summary"]["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--waive", "numbers", "--entry", "num", "--reason", "  "], "needs a reason"),
+        (["--waive", "numbers", "--entry", "num"], "needs a reason"),
+        (["--waive", "nope", "--entry", "num", "--reason", "x"], "unknown check"),
+        (["--waive", "numbers", "--entry", "missing", "--reason", "x"], "no entry"),
+    ],
+)
+def test_waive_refusals(
+    bad_po: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    before = bad_po.read_bytes()
+    code, _, err = check(capsys, *args, str(bad_po))
+    assert code == 2 and message in err
+    assert bad_po.read_bytes() == before
+
+
+def test_bad_input_exits_2(
+    tmp_path: Path, bad_po: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "a"\nmsgid "b"\nmsgstr ""\n', encoding="utf-8")
+    bad_glossary = tmp_path / "g.tsv"
+    bad_glossary.write_text(
+        "source\ttarget\tstatus\nLandrat\tCounty Executive\tmaybe\n", encoding="utf-8"
+    )
+    for args, message in [
+        ([str(broken)], "broken.po"),
+        ([str(tmp_path / "missing.po")], "no such PO file"),
+        ([str(bad_po), "--glossary", str(bad_glossary)], "g.tsv"),
+        ([str(bad_po), "--glossary", str(tmp_path / "none.tsv")], "none.tsv"),
+    ]:
+        code, _, err = check(capsys, *args)
+        assert code == 2, args
+        assert message in err and "Traceback" not in err
+
+
+def test_list_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = check(capsys, "--list-checks", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == list(CHECKS)
+    assert {r["id"]: r["pofilter"] for r in rows}["end-punctuation"] == ["endpunc"]
+    code, out, _ = check(capsys, "--list-checks")
+    assert code == 0 and "glossary" in out and "doublewords" in out
+
+
+def translated_reference(po: Path) -> Path:
+    """Fill a segmented sample PO with the human reference, sentence by sentence."""
+    catalog = PoCatalog.load(po)
+    blocks = {
+        b.number: b.text
+        for b in parse_blocks((CORPUS / "reference.en.md").read_text(encoding="utf-8"), True)
+    }
+    units = catalog.units()
+    by_block: dict[int, list] = {}  # type: ignore[type-arg]
+    for u in units:
+        assert u.placement is not None
+        by_block.setdefault(u.placement.block, []).append(u)
+    for number, group in by_block.items():
+        sentences = english_sentences(blocks[number])
+        assert len(sentences) == len(group), number
+        for unit, sentence in zip(group, sentences, strict=True):
+            catalog.apply(replace(unit, target=sentence))
+    catalog.save()
+    return po
+
+
+def test_reference_translation_has_no_false_alarms(
+    sample_po: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The human reference is a correct translation: every check, the civic glossary, zero findings."""
+    po = translated_reference(sample_po)
+    code, report = as_json(capsys, str(po), "--glossary", str(GLOSSARY), "--fail-on", "info")
+    assert report["summary"]["units_checked"] == 24
+    assert report["findings"] == [] and code == 0
+
+
+def test_no_arguments_use_workbench_toml(sample_po: Path, tmp_path: Path) -> None:
+    po = translated_reference(sample_po)
+    catalog = PoCatalog.load(po)
+    unit = catalog.units()[1]
+    catalog.apply(replace(unit, target=unit.target.replace("October 25", "October 26")))
+    catalog.save()
+    (tmp_path / "glossaries").mkdir()
+    (tmp_path / "glossaries" / "civic.tsv").write_text(
+        GLOSSARY.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "workbench.toml").write_text(
+        '[[corpus]]\nname = "s"\nsource = "source.de.md"\npo = "sample.en.po"\n\n'
+        '[glossary]\nfiles = ["glossaries/civic.tsv"]\n\n[check]\nfail_on = "error"\nstates = ["translated"]\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "check", "--format", "github"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "::error file=" in result.stdout and "title=numbers%3A" in result.stdout
+    assert "25" in result.stdout

@@ -1,0 +1,177 @@
+"""German→English numbers, dates and months: the false alarms pofilter raises must not fire here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from workbench.domain.checks.numbers import (
+    english_number_word,
+    german_number_word,
+    number_issues,
+    read_english_number,
+    read_german_number,
+)
+
+# (German source, English target): a correct translation, no finding allowed.
+PASSES = [
+    ("Es kamen 1.500 Gäste.", "1,500 guests came."),
+    ("Es kamen 1500 Gäste.", "1,500 guests came."),
+    ("Es kamen 1.500.000 Gäste.", "1,500,000 guests came."),
+    ("Der Wert stieg um 3,5 Prozent.", "The value rose by 3.5 percent."),
+    ("Der Wert stieg um 3,5 %.", "The value rose by 3.5%."),
+    ("50 Prozent der Gäste", "50 percent of the guests"),
+    ("50 Prozent der Gäste", "50% of the guests"),
+    ("1.500,75 Euro", "1,500.75 euros"),
+    ("am 25. Oktober", "on October 25"),
+    ("am 25. Oktober", "on 25 October"),
+    ("am 25. Oktober", "on October 25th"),
+    ("vom 25. Oktober bis 27. Oktober", "from October 25 to 27"),  # the month is shared
+    ("vom 25. Oktober bis 27. Oktober", "from 25 to 27 October"),
+    ("vom 25.–27. Oktober", "October 25–27"),
+    ("am 25.10.2024", "on October 25, 2024"),
+    ("am 25.10.2024", "on 10/25/2024"),
+    ("am 25.10.2024", "on 2024-10-25"),
+    ("im Jahr 1979", "in 1979"),
+    ("in den 1970er Jahren", "in the 1970s"),
+    ("um 14.30 Uhr", "at 2:30 p.m."),
+    ("um 14.30 Uhr", "at 14:30"),
+    ("um 14 Uhr", "at 2 pm"),
+    ("Tel. 030 1234567", "Tel. +49 30 1234567"),
+    ("Tel. +49 (0)30 123 45 67", "Phone +49 30 1234567"),
+    ("1,5 Millionen Einwohner", "1.5 million inhabitants"),
+    ("1,5 Millionen Einwohner", "1,500,000 inhabitants"),
+    ("2,3 Mrd. Euro", "2.3 billion euros"),
+    # numbers written as words on one side, digits on the other
+    ("Sie kam sechsmal.", "She came six times."),
+    ("Sie kam 6-mal.", "She came six times."),
+    ("vor zehn Jahren", "10 years ago"),
+    ("vor 10 Jahren", "ten years ago"),
+    ("Die siebte Konferenz", "The 7th conference"),
+    ("Die 7. Konferenz", "The seventh conference"),
+    ("Die zwanzigste Ausgabe", "The 20th edition"),
+    ("einundzwanzig Städte", "21 cities"),
+    ("zweihundert Gäste", "200 guests"),
+    ("200 Gäste", "two hundred guests"),
+    ("Sie kam zweimal.", "She came 2 times."),
+    ("Er war zum ersten Mal dort.", "It was his 1st time there."),
+    # no numbers at all, or only words: nothing to compare
+    ("Die Gäste kamen.", "The guests came."),
+    ("Es gibt eine Zusammenarbeit.", "There is cooperation."),  # "eine" is an article
+    ("Im Mai kamen sie.", "They came in May."),
+    ("Kann ich kommen?", "May I come?"),  # "May" at a sentence start is not a month
+    ("Die Version 2.0.1", "Version 2.0.1"),
+    ("Das Modell G20", "The G20 model"),
+]
+
+# (German source, English target, text the finding must mention)
+FAILS = [
+    ("Es kamen 1.500 Gäste.", "1.500 guests came.", "German notation"),
+    ("Es kamen 1.500 Gäste.", "1,600 guests came.", "1.500"),
+    ("Der Wert stieg um 3,5 Prozent.", "The value rose by 3,5 percent.", "write 3.5"),
+    ("Der Wert stieg um 3,5 Prozent.", "The value rose by 35 percent.", "3,5"),
+    ("im Jahr 1979", "in 1997", "1979"),
+    ("im Jahr 1979", "in the year", "1979"),
+    ("in the year", "im Jahr 1979", "1979"),
+    ("am 25. Oktober", "on November 25", "October"),
+    ("am 25. Oktober", "on October 26", "25"),
+    ("vom 25. Oktober bis 27. Oktober", "from October 25 to 28", "27"),
+    ("um 14.30 Uhr", "at 2:30 a.m.", "14.30"),
+    ("Tel. 030 1234567", "Tel. +49 30 1234568", "030 1234567"),
+    ("1,5 Billionen Euro", "1.5 billion euros", "1,500,000,000,000"),  # German Billion = trillion
+    ("Sie kam sechsmal.", "She came 7 times.", "7"),
+    ("Die siebte Konferenz", "The 8th conference", "8"),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), PASSES)
+def test_passes(source: str, target: str) -> None:
+    issues = number_issues(source, target)
+    assert issues == [], [i.message for i in issues]
+
+
+@pytest.mark.parametrize(("source", "target", "mentions"), FAILS)
+def test_fails(source: str, target: str, mentions: str) -> None:
+    issues = number_issues(source, target)
+    assert issues, f"no finding for {target!r}"
+    assert any(mentions in i.message for i in issues), [i.message for i in issues]
+
+
+def test_one_mistake_one_finding() -> None:
+    issues = number_issues("Es kamen 1.500 Gäste.", "1.500 guests came.")
+    assert len(issues) == 1
+    assert issues[0].message == "1.500 is German notation (English reads it as 1.5); write 1,500"
+    assert issues[0].term == "1.500"
+
+
+@pytest.mark.parametrize(
+    ("token", "german", "english"),
+    [
+        ("1.500", Decimal(1500), Decimal("1.5")),
+        ("1,500", Decimal("1.5"), Decimal(1500)),
+        ("3,5", Decimal("3.5"), "3,5"),
+        ("3.5", Decimal("3.5"), Decimal("3.5")),
+        ("1.500,75", Decimal("1500.75"), "1.500,75"),
+        ("1,500.75", "1,500.75", Decimal("1500.75")),
+        ("2.0.1", "2.0.1", "2.0.1"),
+        ("10\u202f000", Decimal(10000), Decimal(10000)),
+    ],
+)
+def test_reading_tokens(token: str, german: object, english: object) -> None:
+    assert read_german_number(token) == german
+    assert read_english_number(token) == english
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("sieben", 7),
+        ("Zehn", 10),
+        ("einundzwanzig", 21),
+        ("zweihundert", 200),
+        ("dreitausendfünfhundert", 3500),
+        ("siebte", 7),
+        ("siebten", 7),
+        ("ersten", 1),
+        ("dritte", 3),
+        ("dreizehnte", 13),
+        ("zwanzigsten", 20),
+        ("sechsmal", 6),
+        ("dreifach", 3),
+        ("Haus", None),
+        ("und", None),
+    ],
+)
+def test_german_number_words(word: str, value: int | None) -> None:
+    assert german_number_word(word) == value
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("seven", 7),
+        ("twenty-five", 25),
+        ("seventh", 7),
+        ("thirteenth", 13),
+        ("twice", 2),
+        ("house", None),
+    ],
+)
+def test_english_number_words(word: str, value: int | None) -> None:
+    assert english_number_word(word) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "fires"),
+    [
+        ("um 14 Uhr", "at 2 o'clock", False),
+        ("um 14.30 Uhr", "at 2:30", False),
+        ("um 14.30 Uhr", "at 2:30 p.m.", False),
+        ("um 14.30 Uhr", "at 2:30 a.m.", True),
+        ("um 9 Uhr", "at 9 a.m.", False),
+        ("um 9 Uhr", "at 10 a.m.", True),
+    ],
+)
+def test_times(source: str, target: str, fires: bool) -> None:
+    assert bool(number_issues(source, target)) is fires

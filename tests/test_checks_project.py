@@ -1,0 +1,149 @@
+"""The registry, the base-class API, waivers, and the project-wide consistency checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain.checks import (
+    ALIASES,
+    CHECKS,
+    DEFAULT_CHECKS,
+    Check,
+    CheckContext,
+    CheckSuite,
+    ProjectCheck,
+    Severity,
+    resolve_check_ids,
+)
+from workbench.domain.units import Unit, Waiver
+
+
+def test_registry_ids_docstrings_and_defaults() -> None:
+    assert set(DEFAULT_CHECKS) == set(CHECKS)
+    for check_id, cls in CHECKS.items():
+        assert cls.id == check_id
+        assert isinstance(cls.severity, Severity)
+        assert cls.title() and "\n" not in cls.title() and len(cls.title()) < 60, check_id
+        assert len(cls.description()) > len(cls.title()), check_id
+        assert issubclass(cls, Check | ProjectCheck)
+    assert ALIASES["endpunc"] == "end-punctuation"
+    assert ALIASES["same"] == "unchanged"
+    assert ALIASES["doublewords"] == "double-words"
+
+
+@pytest.mark.parametrize(
+    ("names", "ids"),
+    [
+        (["glossary"], ("glossary",)),
+        (["endpunc", "same"], ("end-punctuation", "unchanged")),
+        (["Glossary", "glossary"], ("glossary",)),
+        (["all"], tuple(CHECKS)),
+    ],
+)
+def test_resolve_check_ids(names: list[str], ids: tuple[str, ...]) -> None:
+    assert resolve_check_ids(names) == ids
+
+
+def test_unknown_check_id() -> None:
+    with pytest.raises(ValueError, match="unknown check 'nope'"):
+        resolve_check_ids(["nope"])
+
+
+def test_severity_order_and_parse() -> None:
+    assert Severity.ERROR > Severity.WARNING > Severity.INFO
+    assert Severity.parse("Warning") is Severity.WARNING
+    with pytest.raises(ValueError, match="choose one of: error, warning, info"):
+        Severity.parse("fatal")
+
+
+UNIT = Unit("s1", "Es kamen 1.500 Gäste.", "1.500 guests came", line=9)
+
+
+def test_waiver_silences_one_check_only() -> None:
+    suite = CheckSuite(["numbers", "end-punctuation"])
+    plain = suite.check_unit(UNIT, CheckContext())
+    assert {f.check for f in plain} == {"numbers", "end-punctuation"}
+    assert not any(f.waived for f in plain)
+    waived = Unit(
+        **{**UNIT.__dict__, "waivers": (Waiver("numbers", "quoted verbatim from a German form"),)}
+    )
+    found = {f.check: f for f in suite.check_unit(waived, CheckContext())}
+    assert (
+        found["numbers"].waived
+        and found["numbers"].waiver_reason == "quoted verbatim from a German form"
+    )
+    assert not found["end-punctuation"].waived
+
+
+@pytest.mark.parametrize(
+    ("waiver", "waived"),
+    [
+        (Waiver("numbers", "ok", term="1.500"), True),
+        (Waiver("numbers", "ok", term="2.000"), False),  # another term
+        (Waiver("numbers", "   "), False),  # no reason: not honoured
+        (Waiver("glossary", "ok"), False),  # another check
+    ],
+)
+def test_waiver_matching(waiver: Waiver, waived: bool) -> None:
+    unit = Unit(**{**UNIT.__dict__, "waivers": (waiver,)})
+    [finding] = CheckSuite(["numbers"]).check_unit(unit, CheckContext())
+    assert finding.waived is waived
+
+
+def located(*rows: tuple[str, str, str, str]) -> list[tuple[str, Unit]]:
+    return [
+        (file, Unit(uid, source, target, line=10 + i))
+        for i, (file, uid, source, target) in enumerate(rows)
+    ]
+
+
+def test_inconsistent_across_files() -> None:
+    units = located(
+        ("a.po", "1", "Die Gäste kamen.", "The guests came."),
+        ("b.po", "2", "Die Gäste kamen.", "The visitors came."),
+        ("b.po", "3", "Die Gäste kamen.", "The  guests came."),  # same after whitespace
+        ("b.po", "4", "Das Potenzial ist riesig.", "The potential is huge."),
+    )
+    findings = CheckSuite(["inconsistent"]).check_units(units, CheckContext())
+    assert sorted((f.file, f.unit_id) for f in findings) == [
+        ("a.po", "1"),
+        ("b.po", "2"),
+        ("b.po", "3"),
+    ]
+    by_id = {f.unit_id: f for f in findings}
+    assert "“The visitors came.” at b.po:11" in by_id["1"].message
+    assert all(f.severity is Severity.WARNING for f in findings)
+
+
+def test_reused_translation_for_different_sources() -> None:
+    units = located(
+        ("a.po", "1", "Die Gäste kamen.", "The guests came."),
+        ("a.po", "2", "Die Besucher kamen.", "The guests came."),
+        ("a.po", "3", "die gäste kamen.", "The guests came."),
+        ("a.po", "4", "Das Potenzial ist riesig.", "The potential is huge."),
+    )
+    findings = CheckSuite(["reused"]).check_units(units, CheckContext())
+    assert sorted(f.unit_id for f in findings) == ["1", "2", "3"]
+
+
+def test_project_findings_can_be_waived() -> None:
+    units = located(
+        ("a.po", "1", "Die Gäste kamen.", "The guests came."),
+        ("a.po", "2", "Die Gäste kamen.", "Guests came."),
+    )
+    file, first = units[0]
+    units[0] = (
+        file,
+        Unit(**{**first.__dict__, "waivers": (Waiver("inconsistent", "heading style"),)}),
+    )
+    findings = {
+        f.unit_id: f for f in CheckSuite(["inconsistent"]).check_units(units, CheckContext())
+    }
+    assert findings["1"].waived and not findings["2"].waived
+
+
+def test_untranslated_units_are_not_consistency_candidates() -> None:
+    units = located(
+        ("a.po", "1", "Die Gäste kamen.", ""), ("a.po", "2", "Die Gäste kamen.", "Guests came.")
+    )
+    assert CheckSuite(["inconsistent", "reused"]).check_units(units, CheckContext()) == []

@@ -1,0 +1,234 @@
+"""Surface checks, table-driven: each row is (check, source, target, should it fire)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain.checks import CHECKS, Check, CheckContext, Finding
+from workbench.domain.checks.sentencecount import english_sentences
+from workbench.domain.checks.text import end_mark, quote_marks
+from workbench.domain.units import Unit
+
+
+def run(
+    check_id: str, source: str, target: str, context: CheckContext | None = None
+) -> list[Finding]:
+    cls = CHECKS[check_id]
+    assert issubclass(cls, Check)
+    return cls().check_unit(
+        Unit(id="x", source=source, target=target, line=7), context or CheckContext()
+    )
+
+
+def passes(check_id: str, source: str, target: str) -> None:
+    found = run(check_id, source, target)
+    assert not found, [f.message for f in found]
+
+
+def fails(check_id: str, source: str, target: str) -> None:
+    found = run(check_id, source, target)
+    assert found, f"{check_id} should fire on {target!r}"
+    assert all(
+        f.check == check_id and f.line == 7 and f.unit_id == "x" and f.message for f in found
+    )
+
+
+ROWS: list[tuple[str, str, str, bool]] = [
+    # untranslated
+    ("untranslated", "Hallo Welt.", "", True),
+    ("untranslated", "Hallo Welt.", "   ", True),
+    ("untranslated", "Hallo Welt.", "Hello world.", False),
+    # unchanged (pofilter unchanged / Weblate same)
+    ("unchanged", "Die Gäste besuchten die Stadt.", "Die Gäste besuchten die Stadt.", True),
+    ("unchanged", "Das Potenzial ist einfach riesig.", "Das  Potenzial ist einfach riesig.", True),
+    ("unchanged", "Die Gäste besuchten die Stadt.", "The guests visited the city.", False),
+    ("unchanged", "Marc Elrich", "Marc Elrich", False),  # a proper name
+    ("unchanged", "Sister Cities International", "Sister Cities International", False),
+    ("unchanged", "Hangzhou Future Sci-Tech City", "Hangzhou Future Sci-Tech City", False),
+    ("unchanged", "1979", "1979", False),  # number only
+    ("unchanged", "25.10.2024 – 27.10.2024", "25.10.2024 – 27.10.2024", False),
+    ("unchanged", "Die Konferenz", "Die Konferenz", True),  # a function word: not a name
+    # end punctuation (endpunc / end-stop)
+    ("end-punctuation", "Das ist gut.", "That is good.", False),
+    ("end-punctuation", "Das ist gut.", "That is good", True),
+    ("end-punctuation", "Ist das gut?", "Is that good.", True),
+    ("end-punctuation", "Er sagte: „Komm!“", "He said: “Come!”", False),
+    ("end-punctuation", "Er sagte: „Ich komme.“", "He said: “I am coming.”", False),
+    (
+        "end-punctuation",
+        "Er sagte: „Ich komme.“",
+        "He said, “I am coming”.",
+        False,
+    ),  # British order
+    ("end-punctuation", "Sie sagte:", "She said:", False),
+    ("end-punctuation", "Sie sagte:", "She said.", True),
+    ("end-punctuation", "Und dann...", "And then…", False),
+    ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou", False),  # heading
+    ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou.", True),
+    ("end-punctuation", "Gäste aus den USA.", "Guests from the U.S.", False),
+    # quotes (doublequoting)
+    ("quotes", "Er sagte: „Ich nutze es.“", "He said: “I use it.”", False),
+    ("quotes", "Er sagte: „Ich nutze es.“", 'He said: "I use it."', False),
+    ("quotes", "Er sagte: „Ich nutze es.“", "He said: „I use it.“", True),  # German marks left
+    ("quotes", "Er sagte: »Ich nutze es.«", "He said: »I use it.«", True),
+    ("quotes", "Er sagte: „Ich nutze es.“", "He said: “I use it.“", True),  # closing mark wrong
+    ("quotes", "Er sagte: „Ich nutze es.“", "He said: “I use it.", True),  # unbalanced
+    ("quotes", "Er sagte: „Ich nutze es.“", "He said he uses it.", True),  # quotation dropped
+    # a quotation running over several segments: open in one, close in a later one
+    ("quotes", "Er sagte: „Ich nutze es privat.", "He said: “I use it privately.", False),
+    ("quotes", "Es ist gut.“", "It is good.”", False),
+    ("quotes", "Es ist gut.“", "It is good.", True),
+    ("quotes", "Das Motto „Engere Partnerschaft“.", "The theme “Closer Partnership.”", False),
+    (
+        "quotes",
+        "Das Spiel „Black Myth: Wukong“ und „Genshin“.",
+        "The games “Black Myth: Wukong” and “Genshin”.",
+        False,
+    ),
+    (
+        "quotes",
+        "Das Spiel „Black Myth: Wukong“ und „Genshin“.",
+        "The games “Black Myth: Wukong” and Genshin.",
+        True,
+    ),
+    ("quotes", "Er ist 1,80 m groß.", "He is 5' 11\" tall.", True),  # inch mark is a stray quote
+    ("quotes", "Es ist gut.", "It’s good.", False),  # apostrophes are not quotes
+    # brackets
+    ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city (Hangzhou) is big.", False),
+    ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city (Hangzhou is big.", True),
+    ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city Hangzhou is big.", True),
+    ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city )Hangzhou( is big.", True),
+    ("brackets", "Siehe [1].", "See [1].", False),
+    # double space
+    ("double-space", "Die Stadt ist groß.", "The city  is big.", True),
+    ("double-space", "Die Stadt  ist groß.", "The city  is big.", False),
+    ("double-space", "Die Stadt ist groß.", "The city is big.", False),
+    # leading / trailing whitespace
+    ("leading-whitespace", "Hallo.", " Hello.", True),
+    ("leading-whitespace", " Hallo.", " Hello.", False),
+    ("leading-whitespace", "\nHallo.", "Hello.", True),
+    ("trailing-whitespace", "Hallo.", "Hello. ", True),
+    ("trailing-whitespace", "Hallo.\n", "Hello.\n", False),
+    ("trailing-whitespace", "Hallo.\n", "Hello.", True),
+    # doubled words
+    ("double-words", "Das ist gut.", "That is is good.", True),
+    ("double-words", "Das ist gut.", "The the city.", True),
+    ("double-words", "Das ist gut.", "What he had had was enough.", False),
+    ("double-words", "Er sagte, dass das stimmt.", "He said that that was true.", False),
+    ("double-words", "Walla Walla liegt in Washington.", "Walla Walla is in Washington.", False),
+    ("double-words", "Die Zahl 5 5.", "The number 5 5.", False),  # digits are not words
+    # length (German→English prose: 0.8–1.0 characters per character)
+    (
+        "long",
+        "Das Potenzial ist einfach riesig, sagte sie.",
+        "The potential is simply huge, she said.",
+        False,
+    ),
+    (
+        "long",
+        "Das Potenzial ist einfach riesig, sagte sie.",
+        "The potential is simply huge, she said. The potential is simply huge, she said.",
+        True,
+    ),
+    ("long", "Ja.", "Yes, absolutely, of course, certainly.", False),  # short source exempt
+    ("short", "Das Potenzial ist einfach riesig, sagte sie gestern in Hangzhou.", "Huge.", True),
+    (
+        "short",
+        "Das Potenzial ist einfach riesig, sagte sie.",
+        "The potential is huge, she said.",
+        False,
+    ),
+    ("short", "Landrat", "CE", False),  # short segments exempt
+    # sentence count (German-aware: ordinals and abbreviations do not end sentences)
+    (
+        "sentence-count",
+        "Die Konferenz fand vom 25. Oktober bis 27. Oktober statt.",
+        "The conference took place from October 25 to 27.",
+        False,
+    ),
+    (
+        "sentence-count",
+        "Sie kamen z. B. aus St. Louis.",
+        "They came from St. Louis, for example.",
+        False,
+    ),
+    ("sentence-count", "Dr. Müller kam. Er blieb.", "Dr. Müller came. He stayed.", False),
+    ("sentence-count", "Dr. Müller kam. Er blieb.", "Dr. Müller came and stayed.", True),
+    ("sentence-count", "Gäste aus den USA kamen.", "Guests from the U.S. came.", False),
+    (
+        "sentence-count",
+        "Die China-USA-Konferenz.",
+        "The China-U.S. Sister Cities Conference.",
+        False,
+    ),
+    (
+        "sentence-count",
+        "Er sagte: „Ich komme. Es ist gut.“",
+        "He said: “I am coming. It is good.”",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("check_id", "source", "target", "fires"), ROWS)
+def test_check_rows(check_id: str, source: str, target: str, fires: bool) -> None:
+    if fires:
+        fails(check_id, source, target)
+    else:
+        passes(check_id, source, target)
+
+
+def test_checks_skip_empty_targets_except_untranslated() -> None:
+    for check_id, cls in CHECKS.items():
+        if issubclass(cls, Check) and check_id != "untranslated":
+            assert run(check_id, "Die Stadt ist groß.", "") == [], check_id
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("Gut.", "."),
+        ("Gut.“", "."),
+        ("Gut”.", "."),
+        ("Gut?)", "?"),
+        ("Gut...", "…"),
+        ("Gut", ""),
+        ("Gut:", ":"),
+    ],
+)
+def test_end_mark(text: str, mark: str) -> None:
+    assert end_mark(text) == mark
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("„Hallo“", (1, 1)),
+        ("“Hello”", (1, 1)),
+        ('"Hello"', (1, 1)),
+        ("Er sagte: „Ich", (1, 0)),
+        ("gut.“ Dann", (0, 1)),
+        ("»Hallo«", (1, 1)),
+        ("(“Hello”)", (1, 1)),
+    ],
+)
+def test_quote_marks(text: str, counts: tuple[int, int]) -> None:
+    assert quote_marks(text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("He came. She stayed.", 2),
+        ("Dr. Smith came. Mr. Jones stayed.", 2),
+        ("J. R. R. Tolkien wrote it.", 1),
+        ("The U.S. President came.", 1),
+        ("It started at 5 p.m. and ended late.", 1),
+        ("Really? Yes! Fine.", 3),
+        ("He said: “I use it. It is good.” Then he left.", 3),
+        ("From October 25 to 27. The end.", 2),
+        ("", 0),
+    ],
+)
+def test_english_sentences(text: str, n: int) -> None:
+    assert len(english_sentences(text)) == n
