@@ -340,5 +340,6 @@ def test_no_arguments_use_workbench_toml(sample_po: Path, tmp_path: Path) -> Non
         capture_output=True, text=True, cwd=tmp_path, check=False,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
-    assert "::error file=" in result.stdout and "title=numbers%3A" in result.stdout
+    # paths from workbench.toml are reported relative to the folder CI runs in
+    assert "::error file=sample.en.po,line=" in result.stdout and "title=numbers%3A" in result.stdout
     assert "25" in result.stdout

@@ -145,8 +145,9 @@ def check_files(
     per_file: dict[str, list[Unit]] = {}
     for path in paths:
         units = [u for u in PoCatalog.load(Path(path)).units() if u.state in wanted and u.source]
-        per_file[str(path)] = units
-        located.extend((str(path), u) for u in units)
+        label = file_label(Path(path))
+        per_file[label] = units
+        located.extend((label, u) for u in units)
     findings = chosen.check_units(located, ctx)
     order = {name: i for i, name in enumerate(per_file)}
     findings.sort(key=lambda f: (order.get(f.file, 0), f.line, CHECKS_ORDER.get(f.check, 99)))
@@ -156,6 +157,17 @@ def check_files(
 
 
 CHECKS_ORDER = {name: i for i, name in enumerate(CHECKS)}
+
+
+def file_label(path: Path) -> str:
+    """How reports name a file: relative to the current folder when inside it (CI annotations
+    and SARIF need repository-relative paths), else as given."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return str(path)
+    return str(path)
 
 
 def add_waiver(path: Path, entry: str, check: str, reason: str, term: str = "") -> Unit:

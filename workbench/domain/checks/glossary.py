@@ -48,7 +48,8 @@ class GlossaryTerm(Check):
         ):
             concept = hit.concept
             if concept.preferred_targets and not matcher.satisfied(concept, target):
-                note = f" ({concept.note})" if concept.note else ""
+                preferred = concept.preferred_term
+                note = f" ({preferred.note})" if preferred is not None and preferred.note else ""
                 yield Issue(
                     f"“{hit.text}” should be translated as "
                     f"{_renderings(concept.preferred_targets)}{note}",
