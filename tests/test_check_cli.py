@@ -341,5 +341,7 @@ def test_no_arguments_use_workbench_toml(sample_po: Path, tmp_path: Path) -> Non
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     # paths from workbench.toml are reported relative to the folder CI runs in
-    assert "::error file=sample.en.po,line=" in result.stdout and "title=numbers%3A" in result.stdout
+    assert (
+        "::error file=sample.en.po,line=" in result.stdout and "title=numbers%3A" in result.stdout
+    )
     assert "25" in result.stdout
