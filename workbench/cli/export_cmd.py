@@ -2,8 +2,58 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from rich.markup import escape
+
+from workbench.cli.console import err_console
+from workbench.domain.export import UNREVIEWED_POLICIES
+from workbench.services.exporting import FORMATS, export_file
 
 
 def register(sub: Any) -> None:
-    sub.add_parser("export", help="export reviewed translations (being written)")
+    p = sub.add_parser(
+        "export",
+        help="write the translation as PO, markdown, a bilingual table or TMX",
+        description="Export a catalogue. po: every entry with full fidelity (or only reviewed "
+        "ones); md: the target document rebuilt with the source's headings and paragraphs; "
+        "bilingual-md: a table of id, source, target and state; tmx: TMX 1.4 of the reviewed "
+        "segments for other CAT tools.",
+    )
+    p.add_argument("po", type=Path, help="the PO file to export")
+    p.add_argument("--format", "-f", choices=FORMATS, default="md")
+    p.add_argument("--reviewed-only", action="store_true", help="only reviewed segments")
+    p.add_argument(
+        "--unreviewed",
+        choices=UNREVIEWED_POLICIES,
+        default="mark",
+        help="md: leave unreviewed segments out, mark them with their state, "
+        "or show the source (default: mark)",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, help="the file to write ('-' for stdout)"
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    to_stdout = str(args.output) == "-"
+    result = export_file(
+        args.po,
+        args.format,
+        None if to_stdout else args.output,
+        args.reviewed_only,
+        args.unreviewed,
+    )
+    if to_stdout:
+        sys.stdout.write(result.text)
+        return 0
+    detail = f" ({result.note})" if result.note else ""
+    err_console.print(
+        f"wrote [bold]{escape(str(args.output))}[/]: "
+        f"{result.written} of {result.total} segments{escape(detail)}"
+    )
+    return 0
