@@ -100,7 +100,10 @@ def scan_units(path: Path) -> list[Unit]:
     entries = 0
     line = 1
     last = 0
+    covered = 0
     for match in _ENTRY.finditer(text):
+        _check_gap(text, covered, match.start())
+        covered = match.end()
         entries += 1
         msgid = _string(match.group("id"))
         ctxt_block = match.group("ctxt")
@@ -110,16 +113,31 @@ def scan_units(path: Path) -> list[Unit]:
         start = match.start()
         line += text.count("\n", last, start)
         last = start
-        entry = _Entry(line + comments.count("\n"))
+        entry = _Entry(line)
         entry.ctxt = _string(ctxt_block) if ctxt_block is not None else None
         entry.msgid = msgid
         entry.msgstr = _string(match.group("str"))
         if comments:
             _read_comment_lines(entry, comments)
         units.append(_unit(entry))
+    _check_gap(text, covered, len(text))
     if entries != text.count("\nmsgid ") + text.startswith("msgid "):
         raise ValueError("entries the fast scan does not understand")
     return units
+
+
+_GAP_LINE_STARTS = ("#", "msgstr[", '"')
+
+
+def _check_gap(text: str, start: int, end: int) -> None:
+    """Between entries only blank lines, comments and further plural forms may stand."""
+    gap = text[start:end]
+    if not gap.strip():
+        return
+    for line in gap.split("\n"):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(_GAP_LINE_STARTS):
+            raise ValueError(f"unexpected line {stripped[:40]!r}")
 
 
 def _read_comment_lines(entry: _Entry, comments: str) -> None:

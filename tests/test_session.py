@@ -1,0 +1,363 @@
+"""The editing session behind the TUI: states, progress, journal, recovery, conflict-safe save."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+
+from tests.conftest import REPO
+from workbench.adapters.journal import Journal, journal_path
+from workbench.adapters.po import ChangedOnDiskError, PoCatalog
+from workbench.adapters.po_scan import scan_units
+from workbench.domain.progress import Progress
+from workbench.domain.states import ReviewState
+from workbench.domain.units import MtOrigin
+from workbench.services.session import EditSession, SegmentFilter, parse_filter, reviewer_name
+
+DATA = REPO / "tests" / "data"
+U, D, T, R = (
+    ReviewState.UNTRANSLATED,
+    ReviewState.DRAFT,
+    ReviewState.TRANSLATED,
+    ReviewState.REVIEWED,
+)
+
+
+@pytest.fixture
+def po(tmp_path: Path) -> Path:
+    target = tmp_path / "sample.en.po"
+    shutil.copy(DATA / "tui_sample.po", target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _close_sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close every session a test opened, so no journal file handle is left open."""
+    opened: list[EditSession] = []
+    real_init = EditSession.__init__
+
+    def tracking_init(self: EditSession, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(EditSession, "__init__", tracking_init)
+    yield
+    for session in opened:
+        session.close()
+
+
+def states(session: EditSession) -> list[ReviewState]:
+    return [u.state for u in session.units]
+
+
+def test_sample_has_every_state(po: Path) -> None:
+    session = EditSession.open(po)
+    assert states(session)[:4] == [T, R, D, U]
+    assert session.first_needing_work() == 2
+
+
+# (starting unit, typed text, state after typing, state after confirm)
+EDITS = [
+    (3, "A new translation.", D, T),  # untranslated → typed is a draft until confirmed
+    (0, "Changed text.", D, T),  # translated, edited → draft again
+    (1, "Changed after review.", D, T),  # reviewed, edited → the review no longer holds
+    (0, "", U, U),  # cleared → untranslated; confirming nothing keeps it so
+    (2, "Edited MT draft.", D, T),
+]
+
+
+@pytest.mark.parametrize(("index", "text", "typed", "confirmed"), EDITS)
+def test_typing_then_confirming(
+    po: Path, index: int, text: str, typed: ReviewState, confirmed: ReviewState
+) -> None:
+    session = EditSession.open(po)
+    session.set_target(index, text)
+    assert session.units[index].state == typed
+    session.confirm(index)
+    assert session.units[index].state == confirmed
+    assert session.progress.segments == Progress.of(session.units).segments
+    assert session.progress.words == Progress.of(session.units).words
+
+
+def test_typing_back_the_saved_text_restores_the_saved_state(po: Path) -> None:
+    session = EditSession.open(po)
+    saved = session.units[1]
+    session.set_target(1, "something else")
+    assert session.dirty == {1}
+    session.set_target(1, saved.target)
+    assert session.units[1] == saved and not session.dirty
+
+
+def test_review_records_who_and_when(po: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "Rita Reviewer")
+    assert reviewer_name() == "Rita Reviewer"
+    session = EditSession.open(po)
+    unit = session.review(0)
+    assert unit.state == R and unit.review is not None
+    assert unit.review.by == "Rita Reviewer" and unit.review.at.endswith("+00:00")
+    assert session.review(3).state == U  # nothing to review on an empty target
+
+
+def test_revert_drops_every_unsaved_change(po: Path) -> None:
+    session = EditSession.open(po)
+    original = session.units[2]
+    session.set_target(2, "x")
+    session.confirm(2)
+    session.revert(2)
+    assert session.units[2] == original and not session.dirty
+
+
+def test_save_writes_text_and_state_and_clears_the_journal(po: Path) -> None:
+    session = EditSession.open(po)
+    session.set_target(3, "Saved translation.")
+    session.confirm(3)
+    session.review(0, by="R", at="2025-01-01T00:00:00+00:00")
+    assert journal_path(po).exists()
+    session.save()
+    assert not journal_path(po).exists() and not session.dirty
+    units = PoCatalog.load(po).units()
+    assert (units[3].target, units[3].state) == ("Saved translation.", T)
+    assert units[0].state == R
+    entry = polib.pofile(str(po)).find(units[3].source, msgctxt=units[3].id)
+    assert entry is not None and "fuzzy" not in entry.flags
+
+
+CRASH = """
+import os, signal, sys
+from workbench.services.session import EditSession
+session = EditSession.open(sys.argv[1])
+session.set_target(3, "typed before the crash")
+session.set_target(4, "second edit")
+session.confirm(4)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_crash_loses_nothing_and_recovery_replays_the_journal(po: Path) -> None:
+    before = po.read_bytes()
+    killed = subprocess.run([sys.executable, "-c", CRASH, str(po)], cwd=REPO, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert po.read_bytes() == before
+    session = EditSession.open(po)
+    assert session.recovery is not None
+    assert "2 unsaved segment edits" in session.recovery_summary()
+    result = session.recover()
+    assert result.applied == 2 and not result.missing
+    assert session.units[3].target == "typed before the crash" and session.units[3].state == D
+    assert session.units[4].state == T
+    session.save()
+    assert PoCatalog.load(po).units()[4].target == "second edit"
+
+
+def test_a_half_written_journal_line_is_skipped(po: Path) -> None:
+    session = EditSession.open(po)
+    session.set_target(3, "complete line")
+    session.close()
+    with journal_path(po).open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "x", "source": "half a li')
+    contents = Journal(po).read()
+    assert [r.target for r in contents.records] == ["complete line"]
+    assert contents.skipped_lines == 1
+
+
+def test_discarding_recovery_deletes_the_journal(po: Path) -> None:
+    first = EditSession.open(po)
+    first.set_target(3, "unwanted")
+    first.close()
+    second = EditSession.open(po)
+    second.discard_recovery()
+    assert not journal_path(po).exists()
+    assert EditSession.open(po).recovery is None
+
+
+def test_editing_without_answering_recovery_keeps_the_old_journal_aside(po: Path) -> None:
+    first = EditSession.open(po)
+    first.set_target(3, "old work")
+    first.close()
+    second = EditSession.open(po)
+    second.set_target(5, "new work")
+    kept = list(po.parent.glob(f"{journal_path(po).name}.*"))
+    assert len(kept) == 1 and "old work" in kept[0].read_text(encoding="utf-8")
+
+
+def external_edit(po: Path, index: int, text: str) -> None:
+    catalog = PoCatalog.load(po)
+    unit = catalog.units()[index].with_target(text).confirmed()
+    catalog.apply(unit)
+    catalog.save()
+
+
+def test_save_never_clobbers_a_file_changed_on_disk(po: Path) -> None:
+    session = EditSession.open(po)
+    session.set_target(3, "mine")
+    external_edit(po, 5, "theirs")
+    assert session.changed_on_disk()
+    with pytest.raises(ChangedOnDiskError):
+        session.save()
+    assert PoCatalog.load(po).units()[3].target == ""  # nothing of ours written over theirs
+
+
+def test_merge_puts_my_edits_on_their_file(po: Path) -> None:
+    session = EditSession.open(po)
+    session.set_target(3, "mine")
+    session.set_target(7, "mine too")
+    external_edit(po, 5, "theirs")
+    external_edit(po, 7, "theirs on the same segment")
+    result = session.merge_from_disk()
+    assert result.applied == 2
+    assert result.conflicts == [session.units[7].id]
+    session.save()
+    units = PoCatalog.load(po).units()
+    assert [units[i].target for i in (3, 5, 7)] == ["mine", "theirs", "mine too"]
+
+
+def test_reload_takes_their_file_and_drops_mine(po: Path) -> None:
+    session = EditSession.open(po)
+    session.set_target(3, "mine")
+    external_edit(po, 5, "theirs")
+    session.reload()
+    assert session.units[3].target == "" and session.units[5].target == "theirs"
+    assert not session.dirty and not journal_path(po).exists()
+
+
+FILTERS = [
+    ("", SegmentFilter()),
+    ("draft", SegmentFilter(frozenset({D}))),
+    ("state:draft,reviewed", SegmentFilter(frozenset({D, R}))),
+    ("todo Hangzhou", SegmentFilter(frozenset({U, D}), "Hangzhou")),
+    ("qa", SegmentFilter(qa="")),
+    ("qa:glossary", SegmentFilter(qa="glossary")),
+    ("Sister Cities", SegmentFilter(text="Sister Cities")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FILTERS)
+def test_parse_filter(text: str, expected: SegmentFilter) -> None:
+    assert parse_filter(text) == expected
+
+
+def test_parse_filter_names_the_states_on_a_typo() -> None:
+    with pytest.raises(ValueError, match="untranslated, draft"):
+        parse_filter("state:drafted")
+
+
+def test_filter_by_state_text_and_qa(po: Path) -> None:
+    session = EditSession.open(po, glossaries=[DATA / "tui_glossary.tsv"])
+    assert session.filter_indices(parse_filter("reviewed")) == [1]
+    assert session.filter_indices(parse_filter("translated DeepSeek")) == [6]
+    session.load_support()
+    session.set_target(3, "Guests visited twin town sites.")
+    session.confirm(3)
+    flagged = session.filter_indices(parse_filter("qa"))
+    assert 3 in flagged
+    assert all(session.findings(i) for i in flagged)
+
+
+def test_translation_memory_finds_a_similar_translated_source(tmp_path: Path) -> None:
+    from workbench.domain.units import Unit
+
+    path = tmp_path / "tm.po"
+    catalog = PoCatalog.new(path, "de", "en", "tm")
+    catalog.replace_units(
+        [
+            Unit(
+                "a",
+                "Die Gäste besuchten mehrere Technologieunternehmen.",
+                "The guests visited several tech firms.",
+            ),
+            Unit("b", "Die Gäste besuchten einige Technologieunternehmen.", ""),
+            Unit("c", "Ganz etwas anderes steht hier.", ""),
+        ]
+    )
+    catalog.save()
+    session = EditSession.open(path)
+    matches = session.tm_matches(1)
+    assert [(m.index, m.target) for m in matches] == [(0, "The guests visited several tech firms.")]
+    assert 80 <= matches[0].score < 100
+    assert session.tm_matches(2) == []  # below the cutoff
+    session.set_target(2, "Something else entirely.")
+    assert session.tm_matches(1)[0].index == 0  # drafts are not memory
+    session.confirm(1) if session.units[1].target else None
+    session.set_target(1, "The guests visited some tech firms.")
+    session.confirm(1)
+    assert [m.index for m in session.tm_matches(0)] == [1]  # confirmed segments join the memory
+
+
+def test_glossary_terms_and_findings_for_one_unit(po: Path) -> None:
+    session = EditSession.open(po, glossaries=[DATA / "tui_glossary.tsv"])
+    assert session.term_hits(7) == []  # nothing until the support is loaded
+    session.load_support()
+    hits = session.term_hits(7)
+    assert any(h.source_term == "Landrat" and "County Executive" in h.targets for h in hits)
+    session.set_target(
+        7, "One of them was Marc Elrich, District Administrator of Montgomery County."
+    )
+    assert any(f.term for f in session.findings(7))
+
+
+def test_mt_draft_is_a_draft_with_its_origin(po: Path) -> None:
+    session = EditSession.open(po)
+    unit = session.apply_draft(3, "machine text", MtOrigin("argos", "m", "machine text"))
+    assert unit.state == D and unit.origin is not None and unit.origin.mt == "machine text"
+
+
+def test_fast_open_matches_the_full_parser_and_saves_the_same(po: Path) -> None:
+    fast = EditSession.open(po)
+    slow = EditSession.open(po, fast=False)
+    assert fast.units == slow.units
+    assert not fast.catalog_loaded and slow.catalog_loaded
+    fast.set_target(3, "x")
+    fast.load_catalog()
+    assert fast.adopt_catalog() is False
+    assert fast.units[3].target == "x"
+
+
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+TRICKY = {
+    "escapes": 'msgctxt "a"\nmsgid "Tab\\tquote \\" back\\\\slash"\nmsgstr "line\\nbreak"\n',
+    "multiline": 'msgid ""\n"first "\n"second"\nmsgstr ""\n"one "\n"two"\n',
+    "flags-and-comments": '# note\n#. extracted\n#: a.md:3 b.md:4\n#, fuzzy, python-format\n#| msgid "old"\nmsgid "new"\nmsgstr "neu"\n',
+    "plural": 'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "eins"\nmsgstr[1] "viele"\n',
+    "obsolete": 'msgid "kept"\nmsgstr "ja"\n\n#~ msgid "gone"\n#~ msgstr "weg"\n',
+    "no-context-empty-target": 'msgid "Hallo"\nmsgstr ""\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_scan_reads_what_polib_reads(tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.po"
+    path.write_text(PO_HEADER + TRICKY[name], encoding="utf-8")
+    full = PoCatalog.load(path).units()
+    fast = scan_units(path)
+    assert [
+        (u.id, u.source, u.target, u.fuzzy, u.previous_source, u.notes, u.references) for u in fast
+    ] == [
+        (u.id, u.source, u.target, u.fuzzy, u.previous_source, u.notes, u.references) for u in full
+    ]
+
+
+def test_scan_gives_up_on_what_it_does_not_understand(tmp_path: Path) -> None:
+    path = tmp_path / "odd.po"
+    path.write_text(
+        PO_HEADER + 'msgid "a"\nmsgstr "b"\n#~ msgid "c"\nmsgid "d"\nmsgstr "e"\n', encoding="utf-8"
+    )
+    with pytest.raises(ValueError):
+        scan_units(path)
+
+
+def test_a_malformed_po_is_reported_with_its_line(tmp_path: Path) -> None:
+    from workbench.errors import UserError
+
+    path = tmp_path / "bad.po"
+    path.write_text(PO_HEADER + 'msgid "a"\nmsgstr "b"\nbogus "c"\n', encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        EditSession.open(path)
+    assert "bad.po" in info.value.where
