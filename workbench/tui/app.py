@@ -525,6 +525,11 @@ class WorkbenchApp(App[None]):
         else:
             self.push_screen(FilePickerScreen(_file_progress(self.choices)), self._picked)
 
+    def on_unmount(self) -> None:
+        """Close the journal (kept on disk while there are unsaved edits)."""
+        if self.session is not None:
+            self.session.close()
+
     def _picked(self, path: Path | None) -> None:
         if path is None:
             self.exit()

@@ -1,0 +1,240 @@
+"""The translator TUI driven by Textual's pilot: the workflows a translator relies on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from tests.conftest import REPO
+from workbench.adapters.journal import journal_path
+from workbench.adapters.po import PoCatalog
+from workbench.domain.states import ReviewState
+from workbench.tui.app import COMMANDS, MainScreen, WorkbenchApp, make_app
+from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
+from workbench.tui.widgets.segment_list import SegmentList
+
+DATA = REPO / "tests" / "data"
+GLOSSARY = DATA / "tui_glossary.tsv"
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "Pilot Reviewer")
+    target = tmp_path / "sample.en.po"
+    shutil.copy(DATA / "tui_sample.po", target)
+    return target
+
+
+def disk_units(path: Path) -> list:  # type: ignore[type-arg]
+    return PoCatalog.load(path).units()
+
+
+async def settle(app: WorkbenchApp, pilot: object) -> None:
+    """Let background workers (catalogue, glossary, save) finish and the screen catch up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def main_screen(app: WorkbenchApp) -> MainScreen:
+    screen = app.main
+    assert screen is not None
+    return screen
+
+
+async def test_opens_in_the_editor_of_the_first_segment_needing_work(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        assert main.current == 2  # 0 translated, 1 reviewed, 2 the first draft
+        assert app.focused is main.editor
+        await pilot.press("end", "!")
+        assert main.editor.text.endswith("!")
+        assert app.session is not None and app.session.units[2].target.endswith("!")
+
+
+async def test_edit_confirm_save_writes_text_and_state(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        await pilot.press("ctrl+n")  # confirm the MT draft as it is
+        assert main.current == 3
+        await pilot.press(*"Guests visited.")
+        await pilot.press("ctrl+n")
+        assert main.current == 4
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    units = disk_units(po)
+    assert units[2].state == ReviewState.TRANSLATED
+    assert (units[3].target, units[3].state) == ("Guests visited.", ReviewState.TRANSLATED)
+    assert not journal_path(po).exists()
+
+
+async def test_review_marks_reviewed_and_moves_on(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        main.go_to(0)
+        await pilot.press("ctrl+r")
+        assert main.current == 2  # 1 is already reviewed
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    unit = disk_units(po)[0]
+    assert unit.state == ReviewState.REVIEWED
+    assert unit.review is not None and unit.review.by == "Pilot Reviewer"
+
+
+async def test_filter_by_state_and_text(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        await pilot.press("ctrl+f")
+        await pilot.press(*"translated", "enter")
+        await pilot.pause()
+        segments = main_screen(app).segments
+        assert segments.view == [0, 6]
+        assert main.current in segments.view
+        await pilot.press("ctrl+f")
+        app.screen.query_one("#filter-input", Input).value = ""
+        await pilot.press(*"DeepSeek", "enter")
+        await pilot.pause()
+        assert segments.view == [5, 6]  # source or target mentions DeepSeek
+        await pilot.press("ctrl+l")
+        assert len(segments.view) == 24
+
+
+async def test_navigation_keys_and_mouse(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        await pilot.press("f8")
+        assert main.current == 3
+        await pilot.press("f7", "f7")
+        assert main.current == 1
+        await pilot.click(SegmentList, offset=(20, 5))  # row 5 of the list (border is row 0)
+        await pilot.pause()
+        assert main.current == 4
+
+
+async def test_mt_draft_terms_and_revert(po: Path) -> None:
+    app = make_app(po, glossaries=[GLOSSARY])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        assert app.session is not None
+        mt = app.session.units[2].origin.mt  # type: ignore[union-attr]
+        main.editor.select_all()
+        await pilot.press("backspace")
+        assert main.editor.text == ""
+        await pilot.press("f2")
+        assert main.editor.text == mt
+        main.go_to(7)  # "Landrat von Montgomery County"
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        assert "County Executive" in main.editor.text
+        await pilot.press("f9")
+        assert main.editor.text == "" and 7 not in app.session.dirty
+        await pilot.press("ctrl+z")  # editor undo after revert: nothing to undo, no crash
+        assert app.session.units[7].target == ""
+
+
+async def test_quit_asks_when_there_are_unsaved_edits(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"abc")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")  # save and quit
+        await settle(app, pilot)
+    assert app.return_code == 0
+    assert disk_units(po)[2].target.endswith("abc")
+
+
+async def test_recovery_after_a_crash(po: Path) -> None:
+    from workbench.services.session import EditSession
+
+    crashed = EditSession.open(po)
+    crashed.set_target(5, "typed before the crash")
+    crashed.close()  # the journal stays: nothing was saved
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecoveryScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.session is not None
+        assert app.session.units[5].target == "typed before the crash"
+        assert 5 in app.session.dirty
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert disk_units(po)[5].target == "typed before the crash"
+
+
+async def test_external_modification_is_merged_not_clobbered(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main_screen(app).editor.select_all()
+        await pilot.press("backspace", *"mine")
+        catalog = PoCatalog.load(po)  # another program changes segment 9
+        theirs = catalog.units()[9].with_target("theirs").confirmed()
+        catalog.apply(theirs)
+        catalog.save()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        assert disk_units(po)[2].target != "mine"  # nothing overwritten yet
+        await pilot.press("m")
+        await settle(app, pilot)
+    units = disk_units(po)
+    assert units[2].target == "mine" and units[9].target == "theirs"
+
+
+async def test_drafting_without_a_model_says_how_to_install_one(
+    po: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(empty))
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        from workbench.services.drafting import model_status
+
+        command = model_status().command
+        messages = [n.message for n in app._notifications]
+        assert any("install" in m.lower() and command in m for m in messages), messages
+        assert main_screen(app).draft_cancel is None
+
+
+async def test_every_action_is_in_the_command_palette(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        titles = " ".join(c.title for c in app.get_system_commands(app.screen))
+        for command in COMMANDS:
+            if command.action not in {"quit", "help"}:
+                assert command.label in titles, command.label
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Show reviewed", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert main_screen(app).segments.view == [1]
