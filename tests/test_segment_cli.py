@@ -163,3 +163,18 @@ def test_status_uses_workbench_toml(tmp_path: Path, sample_po: Path) -> None:
 def test_usage_error_is_exit_2(tmp_path: Path) -> None:
     result = wb("status", "--format", "xml", cwd=tmp_path)
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('msgid "a"\nmsgstr "b\n', 6),
+        ('msgid "a"\nmsgstr "b" x\n', 6),
+        ('msgid "a"\nmsgstr ""\n"unterminated\n', 7),
+    ],
+)
+def test_strings_polib_would_accept_are_still_errors(tmp_path: Path, body: str, line: int) -> None:
+    po = tmp_path / "lenient.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    result = wb("status", str(po))
+    assert result.returncode == 2 and f"{po}:{line}" in result.stderr, result.stderr

@@ -80,10 +80,10 @@ class PoCatalog:
             raise UserError(
                 "no such PO file", path, "run `workbench segment SOURCE -o FILE.po` to create one"
             )
-        fingerprint = Fingerprint.of(path)
         try:
+            stat = path.stat()
             raw = path.read_bytes()
-            raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             raise UserError(
@@ -91,8 +91,10 @@ class PoCatalog:
             ) from None
         except OSError as exc:
             raise UserError(f"cannot read: {exc.strerror}", path) from None
+        fingerprint = Fingerprint(stat.st_size, stat.st_mtime_ns, hashlib.sha1(raw).hexdigest())
+        _check_string_lines(text, path)
         try:
-            pofile = polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
+            pofile = polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
         except (OSError, ValueError) as exc:
             raise _syntax_error(path, str(exc)) from None
         catalog = cls(pofile, path, fingerprint)
@@ -305,6 +307,28 @@ def _split_reference(ref: str) -> tuple[str, str]:
 
 
 _LINE = re.compile(r"\(line (\d+)\)")
+_STRING_LINE = re.compile(
+    r'(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*'
+)
+_STRING_START = re.compile(
+    r'(?:#~\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s|")'
+)
+
+
+def _check_string_lines(text: str, path: Path) -> None:
+    """Reject string lines polib would accept although gettext does not.
+
+    polib reads ``msgstr "b`` (no closing quote) as if it were complete; saving such a
+    file would silently change it, so it is reported like any other syntax error.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped and _STRING_START.match(stripped) and not _STRING_LINE.fullmatch(stripped):
+            raise UserError(
+                "malformed PO file: a string is not closed or has stray characters",
+                f"{path}:{number}",
+                "fix the file (`msgfmt -c` shows details); it was not changed",
+            )
 
 
 def _syntax_error(path: Path, message: str) -> UserError:
