@@ -11,13 +11,15 @@ forms a dictionary knows as another word.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 #: Separators that may stand between the words of a multiword term, in either language.
 SEPARATOR_CHARS = " -\u2010\u2011\u2012\u2013\u00a0\u202f"
-_SEP_TABLE = str.maketrans({c: " " for c in SEPARATOR_CHARS if c != " "})
+_OTHER_SEPARATORS = tuple(c for c in SEPARATOR_CHARS if c not in " -")
 _WORD_SPLIT = re.compile(r"([ \-\u2010\u2011\u2012\u2013\u00a0\u202f]+)")
 
 #: Function words that end the inflected head of a German multiword term
@@ -76,7 +78,13 @@ def normalize(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_SEP_TABLE)
+    if "-" in low:
+        low = low.replace("-", " ")
+    if not low.isascii():
+        for sep in _OTHER_SEPARATORS:
+            if sep in low:
+                low = low.replace(sep, " ")
+    return low
 
 
 def normalize_term(text: str) -> str:
@@ -110,7 +118,7 @@ def german_noun_forms(word: str) -> set[str]:  # noqa: PLR0911 - one return per 
     if low.endswith("in"):
         return forms | {word + "nen"}
     if low.endswith("e"):
-        return forms | {word + "n", word + "s", word + "nn", word[:-1] + "in", word[:-1] + "innen"}
+        return forms | {word + "n", word + "s", word[:-1] + "in", word[:-1] + "innen"}
     if low.endswith("um") and len(low) > 4:
         return forms | {word + "s", word[:-2] + "en"}
     if low.endswith(("el", "er", "en")) and len(low) > 3 and low[-3] not in "aeiouäöüy":
@@ -202,6 +210,21 @@ def english_plural(word: str) -> set[str]:
     return {word + ("S" if word.isupper() else "s")}
 
 
+def english_term_stem(term: str) -> tuple[str, frozenset[str]]:
+    """The longest common start of the term's English forms, and the endings after it.
+
+    "sister city" → ("sister cit", {"y", "ies", "y's", "ies'", …}); the matcher looks for
+    the stem and then checks the letters and apostrophes that follow against the endings.
+    Apostrophes in endings are straight.
+    """
+    forms = [f.replace("\u2019", "'") for f in english_term_forms(term)]
+    stem = forms[0]
+    for form in forms[1:]:
+        while not form.startswith(stem):
+            stem = stem[:-1]
+    return stem, frozenset(f[len(stem) :] for f in forms)
+
+
 def english_term_forms(term: str) -> set[str]:
     """The term, its plural, and possessives of both (the County Executive's, …'s)."""
     parts = _WORD_SPLIT.split(term.strip())
@@ -217,5 +240,108 @@ def english_term_forms(term: str) -> set[str]:
     return forms
 
 
-LemmaFilter = Callable[[str, str], bool]
-"""``keep(form, base)``: whether a generated form may stand for ``base``."""
+@dataclass(frozen=True)
+class StemPattern:
+    """What the source scan looks for: a stem, then one of its endings, then a fixed tail.
+
+    ``key`` is the term up to the head's stem, in the term's own case and with single
+    spaces for separators ("immateriellen Kulturerb…", "Landrät"); ``endings`` are the
+    letters that may follow the stem to end the word ("" / "s" / "e" / "innen" …);
+    ``tail`` is what must follow the head word unchanged (" des Stadtrats"). ``exact``
+    says the key is the term as written (with ending "" it is an exact match);
+    ``base`` says the stem is the head as written, so a compound may start with it.
+    """
+
+    key: str
+    endings: frozenset[str]
+    tail: str = ""
+    exact: bool = False
+    base: bool = True
+
+    @property
+    def forms(self) -> list[str]:
+        """Every surface form this pattern stands for."""
+        return [self.key + e + self.tail for e in sorted(self.endings)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _head_stems(last: str, noun: bool) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """(stem, endings, is_base) for the last part of the head word."""
+    forms = german_noun_forms(last) if noun else german_adjective_forms(last)
+    stems = [last]
+    uml = umlaut(last) if len(last) >= 3 else None
+    if uml and uml != last:
+        stems.append(uml)
+    if not noun:
+        stems.append(german_adjective_base(last))
+    if last.lower().endswith("um"):
+        stems.append(last[:-2])
+    if last.lower().endswith("e"):
+        stems.append(last[:-1])
+    by_stem: dict[str, set[str]] = {}
+    for form in forms:
+        stem = max((st for st in stems if form.startswith(st)), key=len, default=None)
+        if stem is not None:
+            by_stem.setdefault(stem, set()).add(form[len(stem) :])
+    base_stem = last if noun else german_adjective_base(last)
+    return tuple((st, frozenset(ends), st in (last, base_stem)) for st, ends in by_stem.items())
+
+
+def german_term_patterns(term: str, inflect: bool = True) -> list[StemPattern]:
+    """The stem patterns of a German (multiword) term; see :class:`StemPattern`.
+
+    The head is the last word before a function word ("Mitglied des Stadtrats") or the
+    last word; in a hyphenated word only the last part inflects (Open-Source-Modelle).
+    Words before the head that look like adjectives take every ending; words after it stay.
+    """
+    words = term.split()
+    if not words:
+        return []
+    if not inflect:
+        joined = " ".join(words)
+        return [
+            StemPattern(
+                joined,
+                frozenset({"", "s"}) if not joined.endswith(("s", "x", "z")) else frozenset({""}),
+                "",
+                True,
+            )
+        ]
+    head = len(words) - 1
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in GERMAN_FUNCTION_WORDS:
+            head = i - 1
+            break
+    options: list[list[str]] = []
+    for w in words[:head]:
+        prefix, _, last = w.rpartition("-") if "-" in w.strip("-") else ("", "", w)
+        joint = prefix + "-" if prefix else ""
+        if (
+            last
+            and last[0].isalpha()
+            and (_looks_adjective(last) or (prefix and last[:1].islower()))
+        ):
+            options.append(sorted({w, *(joint + f for f in german_adjective_forms(last))}))
+        else:
+            options.append([w])
+    head_word = words[head]
+    tail = "".join(" " + w for w in words[head + 1 :])
+    prefix, _, last = (
+        head_word.rpartition("-") if "-" in head_word.strip("-") else ("", "", head_word)
+    )
+    joint = prefix + "-" if prefix else ""
+    if not last or not last[0].isalpha():
+        stems: tuple[tuple[str, frozenset[str], bool], ...] = ((last, frozenset({""}), True),)
+    else:
+        stems = _head_stems(last, noun=head_word[:1].isupper())
+    patterns: list[StemPattern] = []
+    for combo in itertools.product(*options):
+        before = "".join(w + " " for w in combo)
+        as_written = list(combo) == words[:head]
+        for stem, endings, is_base in stems:
+            key = before + joint + stem
+            exact = as_written and stem == last
+            patterns.append(StemPattern(key, endings, tail, exact, is_base and as_written))
+        if len(patterns) >= MAX_FORMS_PER_TERM:
+            break
+    return patterns

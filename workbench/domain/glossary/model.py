@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class TermStatus(StrEnum):
@@ -83,12 +84,15 @@ class Term:
 
 @dataclass(frozen=True)
 class Concept:
-    """All rows that share one source term."""
+    """All rows that share one source term.
+
+    The derived properties are computed once per concept (matching reads them per hit).
+    """
 
     source: str
     terms: tuple[Term, ...]
 
-    @property
+    @cached_property
     def preferred_targets(self) -> tuple[str, ...]:
         """Acceptable targets, preferred first, then admitted; for a dnt concept the source."""
         if self.is_dnt:
@@ -99,25 +103,25 @@ class Concept:
         admitted = [t.target for t in self.terms if t.status is TermStatus.ADMITTED]
         return _unique(preferred + admitted)
 
-    @property
+    @cached_property
     def forbidden_targets(self) -> tuple[str, ...]:
         return _unique([t.target for t in self.terms if t.status is TermStatus.FORBIDDEN])
 
-    @property
+    @cached_property
     def is_dnt(self) -> bool:
         return any(t.status is TermStatus.DNT for t in self.terms)
 
-    @property
+    @cached_property
     def note(self) -> str:
         """The rows' notes, joined (each once)."""
         return "; ".join(_unique([t.note for t in self.terms if t.note]))
 
-    @property
+    @cached_property
     def case_sensitive(self) -> bool:
         """True when any row asks for exact case (dnt terms are always matched verbatim)."""
         return any(t.case_sensitive for t in self.terms)
 
-    @property
+    @cached_property
     def variants(self) -> tuple[str, ...]:
         """Further source-side spellings from all rows."""
         return _unique([v for t in self.terms for v in t.variants])
