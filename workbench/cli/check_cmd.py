@@ -42,11 +42,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--glossary",
         "-g",
-        action="extend",
-        nargs="+",
+        action="append",
         default=[],
         metavar="G",
-        help="glossary files (.tsv/.csv/.tbx; default: the project's)",
+        help="glossary file (.tsv/.csv/.tbx; repeatable; default: the project's)",
     )
     p.add_argument(
         "--format", "-f", choices=FORMATS, default="text", help="report format (default: text)"
