@@ -271,9 +271,8 @@ def markdown_report(report: ScoreReport, limit: int = 10) -> str:
                 ("chrf_pp", "chrF++"),
                 ("ter", "TER"),
             ):
-                out.append(
-                    f"| {label} | {f.corpus.value(name):.2f} | `{f.corpus.signatures[name]}` |"
-                )
+                signature = _md_cell(f.corpus.signatures[name])
+                out.append(f"| {label} | {f.corpus.value(name):.2f} | `{signature}` |")
         if f.post_edit is not None:
             pe = f.post_edit
             out.append(

@@ -262,7 +262,8 @@ def score_files(
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 6)
+    """Scores go out at full precision, so they compare equal to sacrebleu's."""
+    return value
 
 
 def file_json(result: FileScore) -> dict[str, object]:
