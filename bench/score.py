@@ -13,7 +13,9 @@ Measured, each from cold objects in one process:
     segment, corpus and per segment (``services.scoring.score_units``);
 (q) the same without HTER (what (s) computes, plus chrF++ and sentence scores);
 (f) ``score_files`` end to end from a PO file (polib load included), cold disk cache;
-(c) the same again with the cache warm (a re-run after review).
+(c) the same again with the cache warm (a re-run after review);
+(l) with --like-for-like: sacrebleu computing the same corpus scores as (w) (chrF++, and
+    TER/chrF of MT against final), without any sentence-level scores.
 
     python -m bench.score              # 50,000 segments
     python -m bench.score -n 5000
@@ -28,6 +30,7 @@ import time
 from pathlib import Path
 
 import sacrebleu
+from sacrebleu.metrics.chrf import CHRF
 
 from workbench.adapters.po import PoCatalog
 from workbench.domain.document import parse_blocks
@@ -86,6 +89,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("-n", type=int, default=50_000, help="segment pairs (default 50,000)")
+    parser.add_argument(
+        "--like-for-like",
+        action="store_true",
+        help="also time sacrebleu doing the same corpus work (chrF++ and HTER's TER/chrF too)",
+    )
     args = parser.parse_args()
     refs, finals, mts = make_data(args.n)
     words = sum(len(r.split()) for r in refs) / len(refs)
@@ -149,6 +157,18 @@ def main() -> None:
             lambda: score_files([po], ref_file, options=cache),
         )
 
+    if args.like_for_like:
+
+        def sacre_same() -> None:
+            sacrebleu.corpus_bleu(finals, [refs])
+            sacrebleu.corpus_chrf(finals, [refs])
+            CHRF(word_order=2).corpus_score(finals, [refs])
+            sacrebleu.corpus_ter(finals, [refs])
+            sacrebleu.corpus_ter(mts, [finals])
+            sacrebleu.corpus_chrf(mts, [finals])
+
+        same = timed("(l) sacrebleu, same corpus work as (w), no sentence scores", sacre_same)
+        print(f"ratio (w)/(l) = {w / same:.2f}   like for like")
     print()
     print(f"ratio (w)/(s) = {w / s:.2f}   everything, incl. sentence scores and HTER (goal <= 1.1)")
     print(f"ratio (q)/(s) = {q / s:.2f}   quality scores only")
