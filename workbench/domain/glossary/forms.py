@@ -245,18 +245,17 @@ class StemPattern:
     """What the source scan looks for: a stem, then one of its endings, then a fixed tail.
 
     ``key`` is the term up to the head's stem, in the term's own case and with single
-    spaces for separators ("immateriellen Kulturerb…", "Landrät"); ``endings`` are the
-    letters that may follow the stem to end the word ("" / "s" / "e" / "innen" …);
-    ``tail`` is what must follow the head word unchanged (" des Stadtrats"). ``exact``
-    says the key is the term as written (with ending "" it is an exact match);
-    ``base`` says the stem is the head as written, so a compound may start with it.
+    spaces for separators ("immateriellen Kulturerb", "Landrät"); ``endings`` are the
+    letters that may follow the stem to end the word ("" / "s" / "e" / "innen" …; each
+    key + ending is a real form); ``tail`` is what must follow the head word unchanged
+    (" des Stadtrats"). ``exact_ending`` is the ending that spells the term as written,
+    or None when the key itself is already inflected.
     """
 
     key: str
     endings: frozenset[str]
     tail: str = ""
-    exact: bool = False
-    base: bool = True
+    exact_ending: str | None = ""
 
     @property
     def forms(self) -> list[str]:
@@ -264,27 +263,40 @@ class StemPattern:
         return [self.key + e + self.tail for e in sorted(self.endings)]
 
 
+_Stem = tuple[str, frozenset[str], "str | None"]
+
+
 @functools.lru_cache(maxsize=65536)
-def _head_stems(last: str, noun: bool) -> tuple[tuple[str, frozenset[str], bool], ...]:
-    """(stem, endings, is_base) for the last part of the head word."""
+def _head_stems(last: str, noun: bool) -> tuple[_Stem, ...]:
+    """(stem, endings, exact ending) for the last part of the head word.
+
+    Stems that extend another stem are folded into it, so one occurrence in a text is
+    found once by the automaton (Kulturschul + e/en/in… rather than Kulturschul and
+    Kulturschule).
+    """
     forms = german_noun_forms(last) if noun else german_adjective_forms(last)
-    stems = [last]
+    candidates = {last}
     uml = umlaut(last) if len(last) >= 3 else None
     if uml and uml != last:
-        stems.append(uml)
+        candidates.add(uml)
     if not noun:
-        stems.append(german_adjective_base(last))
+        candidates.add(german_adjective_base(last))
     if last.lower().endswith("um"):
-        stems.append(last[:-2])
+        candidates.add(last[:-2])
     if last.lower().endswith("e"):
-        stems.append(last[:-1])
+        candidates.add(last[:-1])
+    stems = sorted(candidates, key=len)  # shortest first: a form goes to the shortest prefix
     by_stem: dict[str, set[str]] = {}
     for form in forms:
-        stem = max((st for st in stems if form.startswith(st)), key=len, default=None)
-        if stem is not None:
-            by_stem.setdefault(stem, set()).add(form[len(stem) :])
-    base_stem = last if noun else german_adjective_base(last)
-    return tuple((st, frozenset(ends), st in (last, base_stem)) for st, ends in by_stem.items())
+        for stem in stems:
+            if form.startswith(stem):
+                by_stem.setdefault(stem, set()).add(form[len(stem) :])
+                break
+    out: list[_Stem] = []
+    for stem, endings in by_stem.items():
+        exact = last[len(stem) :] if last.startswith(stem) else None
+        out.append((stem, frozenset(endings), exact if exact in endings else None))
+    return tuple(out)
 
 
 def german_term_patterns(term: str, inflect: bool = True) -> list[StemPattern]:
@@ -299,14 +311,8 @@ def german_term_patterns(term: str, inflect: bool = True) -> list[StemPattern]:
         return []
     if not inflect:
         joined = " ".join(words)
-        return [
-            StemPattern(
-                joined,
-                frozenset({"", "s"}) if not joined.endswith(("s", "x", "z")) else frozenset({""}),
-                "",
-                True,
-            )
-        ]
+        genitive = frozenset({""} if joined.endswith(("s", "x", "z")) else {"", "s"})
+        return [StemPattern(joined, genitive, "", "")]
     head = len(words) - 1
     for i, w in enumerate(words):
         if i > 0 and w.lower() in GERMAN_FUNCTION_WORDS:
@@ -331,17 +337,16 @@ def german_term_patterns(term: str, inflect: bool = True) -> list[StemPattern]:
     )
     joint = prefix + "-" if prefix else ""
     if not last or not last[0].isalpha():
-        stems: tuple[tuple[str, frozenset[str], bool], ...] = ((last, frozenset({""}), True),)
+        stems: tuple[_Stem, ...] = ((last, frozenset({""}), ""),)
     else:
         stems = _head_stems(last, noun=head_word[:1].isupper())
     patterns: list[StemPattern] = []
     for combo in itertools.product(*options):
         before = "".join(w + " " for w in combo)
         as_written = list(combo) == words[:head]
-        for stem, endings, is_base in stems:
+        for stem, endings, exact in stems:
             key = before + joint + stem
-            exact = as_written and stem == last
-            patterns.append(StemPattern(key, endings, tail, exact, is_base and as_written))
+            patterns.append(StemPattern(key, endings, tail, exact if as_written else None))
         if len(patterns) >= MAX_FORMS_PER_TERM:
             break
     return patterns

@@ -41,7 +41,7 @@ _SENTENCE_END = ".!?:…"
 _OPENERS = " \t\n\"'“”„«»‚‘’(*_[#>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceHit:
     """A concept found in a source text at ``text[start:end]``."""
 
@@ -57,7 +57,7 @@ class SourceHit:
         return self.kind != COMPOUND
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetHit:
     """A target term found in a translation at ``text[start:end]``."""
 
@@ -67,8 +67,8 @@ class TargetHit:
 
 
 # One automaton value per key: (key length, entries); an entry is
-# (concept index, endings, tail, exact, base, capital, verbatim key or None).
-_Entry = tuple[int, frozenset[str], str, bool, bool, bool, str | None]
+# (concept index, endings, tail, exact ending or None, capital, verbatim key or None).
+_Entry = tuple[int, frozenset[str], str, str | None, bool, str | None]
 _WORD_REST = re.compile(r"[^\W_]*")
 _EN_REST = re.compile(r"[^\W_]*(?:'s?)?")
 
@@ -91,8 +91,7 @@ class GlossaryMatcher:
                         index,
                         pattern.endings,
                         normalize(pattern.tail),
-                        pattern.exact,
-                        pattern.base,
+                        pattern.exact_ending,
                         capital,
                         _spaces(pattern.key) if case_sensitive else None,
                     )
@@ -103,7 +102,7 @@ class GlossaryMatcher:
                         entries.append(entry)
         for key, entries in table.items():
             if len(entries) > 1:  # a concept's own spelling first
-                entries.sort(key=lambda e: not e[3])
+                entries.sort(key=lambda e: e[3] is None)
             self._automaton.add_word(key, (len(key), tuple(entries)))
         self._empty = not table
         if table:
@@ -111,7 +110,7 @@ class GlossaryMatcher:
         self._targets = _TargetIndex(
             t for c in glossary.concepts for t in (*c.preferred_targets, *c.forbidden_targets)
         )
-        self._target_cache: tuple[str, dict[int, list[tuple[int, int]]]] | None = None
+        self._norm_cache: tuple[str, str] = ("", "")
         # per concept: (term id, term, case mode) of its usable and its forbidden targets
         self._concept_index = {id(c): i for i, c in enumerate(glossary.concepts)}
         ids = self._targets.ids
@@ -135,12 +134,41 @@ class GlossaryMatcher:
         if self._empty or not text:
             return []
         norm = normalize(text)
+        n = len(text)
         found: list[tuple[int, int, int, str, int]] = []  # (start, end, rank, kind, concept)
+        rest_match = _WORD_REST.match
         for last, (length, entries) in self._automaton.iter(norm):
             start = last - length + 1
-            hit = _place(text, norm, start, last + 1, entries)
-            if hit is not None:
-                found.append(hit)
+            stem_end = last + 1
+            if stem_end < n and norm[stem_end].isalnum():
+                rest_end = rest_match(text, stem_end).end()  # type: ignore[union-attr]
+                rest = norm[stem_end:rest_end]
+            else:
+                rest_end, rest = stem_end, ""
+            left_word = start > 0 and text[start - 1].isalnum()
+            if left_word and len(rest) > 5:
+                continue  # inside a longer word: no ending is that long
+            first_upper = text[start].isupper()
+            for entry in entries:
+                concept, endings, tail, exact, capital, verbatim = entry
+                if capital and not first_upper and not left_word:
+                    continue  # a capitalised term in small letters
+                if (
+                    rest in endings
+                    and not tail
+                    and verbatim is None
+                    and not left_word
+                    and not (rest_end < n and text[rest_end] in _HYPHENS)
+                    and not (start > 0 and text[start - 1] in _HYPHENS)
+                ):
+                    # the common case: a whole word, inflected or not
+                    kind = EXACT if exact == rest else INFLECTED
+                    found.append((start, rest_end, 0, kind, concept))
+                    break
+                hit = _place(text, norm, start, stem_end, rest_end, rest, left_word, entry)
+                if hit is not None:
+                    found.append(hit)
+                    break
         if not found:
             return []
         if len(found) == 1:
@@ -149,17 +177,25 @@ class GlossaryMatcher:
         return self._select(text, found)
 
     def _select(self, text: str, found: list[tuple[int, int, int, str, int]]) -> list[SourceHit]:
-        found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
-        taken: list[tuple[int, int]] = []
-        chosen: list[tuple[int, int, str, int]] = []
-        for start, end, _rank, kind, concept in found:
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            chosen.append((start, end, kind, concept))
-        chosen.sort()
+        found.sort()
+        previous_end = -1
+        overlapping = False
+        for candidate in found:
+            if candidate[0] < previous_end:
+                overlapping = True
+                break
+            previous_end = candidate[1]
+        if overlapping:
+            # overlaps: the longest wins, then the enforced kind, then the earlier
+            found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
+            taken: list[tuple[int, int, int, str, int]] = []
+            for candidate in found:
+                start, end = candidate[0], candidate[1]
+                if not any(start < t[1] and t[0] < end for t in taken):
+                    taken.append(candidate)
+            found = sorted(taken)
         concepts = self.glossary.concepts
-        return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, k, c in chosen]
+        return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
 
     def concepts_in(self, text: str) -> list[Concept]:
         """Concepts an accurate translation of ``text`` must follow (compounds excluded)."""
@@ -184,29 +220,32 @@ class GlossaryMatcher:
             return []
         term_id = self._targets.ids.get(target_term)
         if term_id is None:
-            spans = _TargetIndex([target_term]).scan(text).get(0, [])
+            spans = _TargetIndex([target_term]).spans(0, text, _normalize_target(text))
         else:
-            spans = self._target_spans(text).get(term_id, [])
+            spans = self._targets.spans(term_id, text, self._normalized(text))
         return self._hits(target_term, spans, text, case_sensitive)
 
-    def _target_spans(self, text: str) -> dict[int, list[tuple[int, int]]]:
-        """All target-term spans in ``text``, by term id (the last text's are kept)."""
-        cached = self._target_cache
-        if cached is None or cached[0] != text:
-            cached = (text, self._targets.scan(text))
-            self._target_cache = cached
-        return cached[1]
+    def _normalized(self, text: str) -> str:
+        """The target text normalised (the last one is kept: checks ask several times)."""
+        cached = self._norm_cache
+        if cached[0] == text:
+            return cached[1]
+        norm = _normalize_target(text)
+        self._norm_cache = (text, norm)
+        return norm
 
     def _hits(
         self, term: str, spans: Sequence[tuple[int, int]], text: str, mode: bool | None
     ) -> list[TargetHit]:
         if not spans:
             return []
-        words = self._targets.words(term)
+        if mode is False:
+            return [TargetHit(start, end, text[start:end]) for start, end in spans]
+        profile = self._targets.case_profile(term)
         return [
             TargetHit(start, end, text[start:end])
             for start, end in spans
-            if mode is False or _case_ok(words, text[start:end], text, start, strict=bool(mode))
+            if _case_ok(profile, text, start, mode)
         ]
 
     def satisfied(self, concept: Concept, target_text: str) -> bool:
@@ -218,12 +257,16 @@ class GlossaryMatcher:
             return any(
                 self._find_usable(concept, t, target_text) for t in concept.preferred_targets
             )
-        spans = self._target_spans(target_text)
-        return any(
-            self._hits(term, spans[term_id], target_text, mode)
-            for term_id, term, mode in self._usable[index]
-            if term_id in spans
-        )
+        norm = self._normalized(target_text)
+        for term_id, term, mode in self._usable[index]:
+            found = self._targets.spans(term_id, target_text, norm)
+            if found:
+                if mode is False:
+                    return True
+                profile = self._targets.case_profile(term)
+                if any(_case_ok(profile, target_text, start, mode) for start, _end in found):
+                    return True
+        return False
 
     def forbidden_hits(self, concept: Concept, text: str) -> list[TargetHit]:
         """Forbidden renderings of ``concept`` in ``text`` (any capitalisation).
@@ -241,10 +284,9 @@ class GlossaryMatcher:
                     self.find_target(target, text, bool(concept.target_case_sensitive(target)))
                 )
         else:
-            spans = self._target_spans(text)
+            norm = self._normalized(text)
             for term_id, term, mode in self._forbidden[index]:
-                if term_id in spans:
-                    hits.extend(self._hits(term, spans[term_id], text, mode))
+                hits.extend(self._hits(term, self._targets.spans(term_id, text, norm), text, mode))
         if not hits:
             return []
         allowed = [
@@ -275,65 +317,58 @@ def _spaces(text: str) -> str:
     return " ".join(_SEP_SPLIT.split(text.strip()))
 
 
-def _place(  # noqa: PLR0912 - one decision per boundary case, on the hot path
-    text: str, norm: str, start: int, stem_end: int, entries: tuple[_Entry, ...]
+def _place(  # noqa: PLR0911, PLR0917 - one decision per boundary case
+    text: str,
+    norm: str,
+    start: int,
+    stem_end: int,
+    rest_end: int,
+    rest: str,
+    left_word: bool,
+    entry: _Entry,
 ) -> tuple[int, int, int, str, int] | None:
-    """What a stem found at ``text[start:stem_end]`` is: (start, end, rank, kind, concept)."""
-    n = len(text)
-    word = _WORD_REST.match(text, stem_end)
-    rest_end = word.end() if word else stem_end
-    rest = norm[stem_end:rest_end]
-    left_word = start > 0 and text[start - 1].isalnum()
-    for concept, endings, tail, exact, base, capital, verbatim in entries:
-        if verbatim is not None and _spaces(text[start:stem_end]) != verbatim:
-            continue
-        if capital and not left_word and not text[start].isupper():
-            continue
-        if rest in endings:
-            end = rest_end
-            if tail:
-                if not norm.startswith(tail, end):
-                    continue
-                end += len(tail)
-                if end < n and text[end].isalnum():
-                    continue
-            right_hyphen = end + 1 < n and text[end] in _HYPHENS and text[end + 1].isalnum()
-            if left_word:
-                # tail of a closed compound (Jugend|kulturmuseum)
-                if tail or " " in norm[start:stem_end] or stem_end - start < MIN_COMPOUND_TERM:
-                    continue
-                word_start = start
-                while word_start > 0 and text[word_start - 1].isalnum():
-                    word_start -= 1
-                if start - word_start < MIN_COMPOUND_REST:
-                    continue
-                return (start, end, 1, COMPOUND, concept)
-            hyphen_left = start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
-            if hyphen_left or right_hyphen:
-                return (start, end, 1, COMPOUND, concept)
-            kind = EXACT if exact and not rest else INFLECTED
-            return (start, end, 0, kind, concept)
-        # head of a closed compound (Landrats|amt): an ending, then at least a short word
-        if (
-            tail
-            or left_word
-            or stem_end - start < MIN_COMPOUND_TERM
-            or len(rest) < MIN_COMPOUND_REST
+    """What one entry's stem at ``text[start:stem_end]`` is: (start, end, rank, kind, concept).
+
+    ``rest`` is the rest of the word after the stem (lower case), ending at ``rest_end``.
+    """
+    concept, endings, tail, exact, _capital, verbatim = entry
+    if verbatim is not None and _spaces(text[start:stem_end]) != verbatim:
+        return None
+    if rest in endings:
+        end = rest_end
+        n = len(text)
+        if tail:
+            if not norm.startswith(tail, end):
+                return None
+            end += len(tail)
+            if end < n and text[end].isalnum():
+                return None
+        if left_word:
+            # tail of a closed compound (Jugend|kulturmuseum)
+            if tail or " " in norm[start:stem_end] or stem_end - start < MIN_COMPOUND_TERM:
+                return None
+            word_start = start
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            if start - word_start < MIN_COMPOUND_REST:
+                return None
+            return (start, end, 1, COMPOUND, concept)
+        if (start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()) or (
+            end + 1 < n and text[end] in _HYPHENS and text[end + 1].isalnum()
         ):
-            continue
-        joint = max(
-            (
-                e
-                for e in endings
-                if rest.startswith(e) and len(rest) - len(e) >= MIN_COMPOUND_REST and (e or base)
-            ),
-            key=len,
-            default=None,
-        )
-        if joint is None:
-            continue
-        return (start, stem_end + len(joint), 1, COMPOUND, concept)
-    return None
+            return (start, end, 1, COMPOUND, concept)
+        return (start, end, 0, EXACT if exact == rest else INFLECTED, concept)
+    # head of a closed compound (Landrats|amt): an ending, then at least a short word
+    if tail or left_word or stem_end - start < MIN_COMPOUND_TERM or len(rest) < MIN_COMPOUND_REST:
+        return None
+    joint = max(
+        (e for e in endings if rest.startswith(e) and len(rest) - len(e) >= MIN_COMPOUND_REST),
+        key=len,
+        default=None,
+    )
+    if joint is None:
+        return None
+    return (start, stem_end + len(joint), 1, COMPOUND, concept)
 
 
 _TARGET_SEPARATORS = tuple(c for c in SEPARATOR_CHARS if c not in " -")
@@ -356,81 +391,87 @@ def _normalize_target(text: str) -> str:
 
 
 class _TargetIndex:
-    """Every target term's English stem in one automaton; one scan per text.
+    """Every target term's English stem and endings, found by substring search.
 
     The stem is the part all forms share ("county executive", "sister cit"); after a
     stem is found, the letters and apostrophe that follow must be one of its endings.
+    Checks look for the few targets of the concepts a source holds, so a C-speed
+    ``str.find`` per target beats scanning every target text for every term.
     """
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.ids: dict[str, int] = {}
-        self._words: dict[str, list[str]] = {}
-        table: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._stems: list[tuple[str, frozenset[str]]] = []
+        self._profiles: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         for term in terms:
             if term in self.ids or not term.strip():
                 continue
-            term_id = self.ids[term] = len(self.ids)
+            self.ids[term] = len(self._stems)
             stem, endings = english_term_stem(" ".join(term.split()))
-            table.setdefault(_normalize_target(stem), []).append((term_id, endings))
-        self._automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
-        self._empty = not table
-        if table:
-            self._automaton.make_automaton()
+            self._stems.append((_normalize_target(stem), endings))
 
-    def words(self, term: str) -> list[str]:
-        words = self._words.get(term)
-        if words is None:
-            words = self._words[term] = _SEP_SPLIT.split(term.strip())
-        return words
+    def case_profile(self, term: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Offsets of the capitals and of the small letters in the term's stem.
 
-    def scan(self, text: str) -> dict[int, list[tuple[int, int]]]:
-        """Spans of each term id in ``text``, at word boundaries."""
-        if self._empty:
-            return {}
+        Normalising keeps lengths, so offset ``i`` of the stem is ``start + i`` in the text.
+        """
+        profile = self._profiles.get(term)
+        if profile is None:
+            spelled = " ".join(term.split())
+            stem_length = len(english_term_stem(spelled)[0])
+            uppers = tuple(i for i, c in enumerate(spelled[:stem_length]) if c.isupper())
+            lowers = tuple(i for i, c in enumerate(spelled[:stem_length]) if c.islower())
+            profile = self._profiles[term] = (uppers, lowers)
+        return profile
+
+    def spans(self, term_id: int, text: str, norm: str) -> list[tuple[int, int]]:
+        """Where the term stands in ``text`` (``norm`` is its normalised form), at word
+        boundaries, with the ending it takes there."""
+        key, endings = self._stems[term_id]
+        start = norm.find(key)
+        if start < 0:
+            return []
         n = len(text)
-        norm = _normalize_target(text)
-        found: dict[int, list[tuple[int, int]]] = {}
-        for last, (length, entries) in self._automaton.iter(norm):
-            start = last - length + 1
-            if start > 0:
-                left = text[start - 1]
-                if left.isalnum() or (left in _HYPHENS and start > 1 and text[start - 2].isalnum()):
-                    continue
-            stem_end = last + 1
+        found: list[tuple[int, int]] = []
+        while start >= 0:
+            stem_end = start + len(key)
+            if start > 0 and (
+                text[start - 1].isalnum()
+                or (text[start - 1] in _HYPHENS and start > 1 and text[start - 2].isalnum())
+            ):
+                start = norm.find(key, start + 1)
+                continue
             m = _EN_REST.match(norm, stem_end)
-            rest_end = m.end() if m else stem_end
-            for term_id, endings in entries:
-                end = rest_end
-                rest = norm[stem_end:end]
-                if rest not in endings:
-                    if rest.endswith("'") and rest[:-1] in endings:  # a closing quote
-                        end -= 1
-                    else:
-                        continue
-                if end < n and (
+            end = m.end() if m else stem_end
+            rest = norm[stem_end:end]
+            ok = rest in endings
+            if not ok and rest.endswith("'") and rest[:-1] in endings:  # a closing quote
+                end -= 1
+                ok = True
+            if ok and not (
+                end < n
+                and (
                     text[end].isalnum()
                     or (text[end] in _HYPHENS and end + 1 < n and text[end + 1].isalnum())
-                ):
-                    continue
-                found.setdefault(term_id, []).append((start, end))
+                )
+            ):
+                found.append((start, end))
+            start = norm.find(key, start + 1)
         return found
 
 
-def _case_ok(term_words: Sequence[str], matched: str, text: str, start: int, strict: bool) -> bool:
-    words = _SEP_SPLIT.split(matched)
-    for i, (tw, mw) in enumerate(zip(term_words, words, strict=False)):
-        for j, (tc, mc) in enumerate(zip(tw, mw, strict=False)):
-            if tc.isupper():
-                if not mc.isupper():
-                    return False
-            elif (
-                strict
-                and tc.islower()
-                and mc.isupper()
-                and not (i == 0 and j == 0 and _sentence_start(text, start))
-            ):
+def _case_ok(
+    profile: tuple[tuple[int, ...], tuple[int, ...]], text: str, start: int, strict: bool | None
+) -> bool:
+    """Capitals of the term are capitals in the text; if ``strict``, small letters are small
+    too, except a first letter at a sentence start."""
+    uppers, lowers = profile
+    for i in uppers:
+        if not text[start + i].isupper():
+            return False
+    if strict:
+        for i in lowers:
+            if text[start + i].isupper() and not (i == 0 and _sentence_start(text, start)):
                 return False
     return True
 
