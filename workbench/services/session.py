@@ -230,7 +230,9 @@ class Support:
 def _term_hit(hit: Any) -> TermHit:
     concept = hit.concept
     terms = tuple(getattr(concept, "terms", ()))
-    status = ", ".join(sorted({str(getattr(t.status, "value", t.status)) for t in terms}))
+    statuses = {str(getattr(t.status, "value", t.status)) for t in terms}
+    statuses.discard("forbidden")  # forbidden renderings are listed apart
+    status = ", ".join(sorted(statuses))
     return TermHit(
         start=int(hit.start),
         end=int(hit.end),
@@ -285,6 +287,7 @@ class EditSession:
         self.support: Support | None = None
         self._support_lock = threading.Lock()
         self._catalog_lock = threading.Lock()
+        self._tm_lock = threading.Lock()
         self._loaded: list[Unit] | None = None
         self._tm: dict[int, str] = {}
         self._by_key: dict[tuple[str, str], int] = {}
@@ -348,9 +351,9 @@ class EditSession:
         self.dirty = set()
         self.progress = Progress.of(self.units)
         self._by_key = {(u.id, u.source): i for i, u in enumerate(self.units)}
-        self._tm = {
-            i: u.source for i, u in enumerate(self.units) if u.state >= ReviewState.TRANSLATED
-        }
+        tm = {i: u.source for i, u in enumerate(self.units) if u.state >= ReviewState.TRANSLATED}
+        with self._tm_lock:
+            self._tm = tm
         self._findings = {}
         self._hits = {}
 
@@ -468,7 +471,8 @@ class EditSession:
         from rapidfuzz import fuzz, process
 
         source = self.units[i].source
-        choices = dict(self._tm)
+        with self._tm_lock:
+            choices = dict(self._tm)
         choices.pop(i, None)
         if not choices:
             return []
@@ -582,10 +586,11 @@ class EditSession:
             self.dirty.discard(i)
         else:
             self.dirty.add(i)
-        if new.state >= ReviewState.TRANSLATED and new.target:
-            self._tm[i] = new.source
-        else:
-            self._tm.pop(i, None)
+        with self._tm_lock:
+            if new.state >= ReviewState.TRANSLATED and new.target:
+                self._tm[i] = new.source
+            else:
+                self._tm.pop(i, None)
         self._journal(new)
         return new
 

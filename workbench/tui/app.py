@@ -9,6 +9,7 @@ QA checks, saving a big file, MT drafting) runs in thread workers, so the UI nev
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin
 from workbench.errors import UserError
-from workbench.services.session import ChangedOnDiskError, EditSession, parse_filter
+from workbench.services.session import ChangedOnDiskError, EditSession, TmMatch, parse_filter
 from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
 from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
 from workbench.tui.screens.file_picker import FilePickerScreen
@@ -207,8 +208,9 @@ class MainScreen(Screen[None]):
             self.query_one("#source", SourceView).show(unit, hits, position)
             self.query_one("#terms", TermList).show(hits)
             self.query_one("#suggestions", SuggestionList).show(
-                unit, session.tm_matches(index), session.reference_for(index)
+                unit, [], session.reference_for(index)
             )
+            self.lookup_memory(index)
         else:
             self.query_one("#source", SourceView).show(unit, session.term_hits(index), position)
         note = ""
@@ -217,6 +219,21 @@ class MainScreen(Screen[None]):
         elif session.support.problems and session.support.check_unit is None:
             note = "; ".join(session.support.problems)
         self.query_one("#findings", FindingsView).show(session.findings(index), note)
+
+    @work(thread=True, exclusive=True, group="tm")
+    def lookup_memory(self, index: int) -> None:
+        """Translation-memory matches in a worker: moving never waits for the fuzzy search."""
+        matches = self.session.tm_matches(index)
+        if matches:
+            self.app.call_from_thread(self._show_memory, index, matches)
+
+    def _show_memory(self, index: int, matches: list[TmMatch]) -> None:
+        if index != self.current:
+            return
+        unit = self.session.units[index]
+        self.query_one("#suggestions", SuggestionList).show(
+            unit, matches, self.session.reference_for(index)
+        )
 
     def refresh_status(self) -> None:
         app = self.app
@@ -284,13 +301,18 @@ class MainScreen(Screen[None]):
                 return index
         return None
 
+    def _step(self, delta: int) -> None:
+        view = self.segments.view
+        position = self.segments.position_of(self.current)
+        target = (position if position is not None else -1) + delta
+        if 0 <= target < len(view):
+            self.go_to(view[target])
+
     def action_next_segment(self) -> None:
-        self.segments.action_cursor(1)
-        self.editor.focus()
+        self._step(1)
 
     def action_prev_segment(self) -> None:
-        self.segments.action_cursor(-1)
-        self.editor.focus()
+        self._step(-1)
 
     def action_next_todo(self) -> None:
         found = self._next_in_view(self.session.needs_work)
@@ -514,6 +536,7 @@ class WorkbenchApp(App[None]):
         self.reference = reference
         self.status_note = ""
         self.saving = False
+        self.first_paint = 0.0  # perf_counter() when the editing screen was first drawn
 
     @property
     def main(self) -> MainScreen | None:
@@ -546,10 +569,15 @@ class WorkbenchApp(App[None]):
     def _start(self, session: EditSession) -> None:
         self.sub_title = str(session.path)
         self.push_screen(MainScreen(session))
-        self.load_catalog()
-        self.load_support()
+        self.call_after_refresh(self._start_background)
         if session.recovery is not None:
             self.push_screen(RecoveryScreen(session.recovery_summary()), self._recovery_answer)
+
+    def _start_background(self) -> None:
+        """After the first screen is drawn: read the full catalogue, then glossary and QA."""
+        self.first_paint = time.perf_counter()
+        self.load_catalog()
+        self.load_support()
 
     def _recovery_answer(self, answer: str | None) -> None:
         session = self.session

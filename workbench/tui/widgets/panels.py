@@ -7,7 +7,8 @@ none keeps state of its own beyond what it shows, so they stay cheap on every ke
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.domain.progress import Progress
@@ -30,7 +31,22 @@ def state_badge(state: ReviewState) -> Text:
     return Text(f" {state.label} ", style=f"bold black on {STATE_COLOURS[state]}")
 
 
-class SourceView(Static):
+class TextPanel(Widget):
+    """A fixed-size panel of rich text; updating it redraws it without a layout pass."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
+    def update(self, text: Text) -> None:
+        self._text = text
+        self.refresh()
+
+    def render(self) -> Text:
+        return self._text
+
+
+class SourceView(TextPanel):
     """The source text, with the glossary's terms highlighted (forbidden/DNT in their colours)."""
 
     def show(self, unit: Unit, hits: list[TermHit], position: str) -> None:
@@ -53,8 +69,11 @@ class TermList(OptionList):
     hits: list[TermHit] = []  # noqa: RUF012 - replaced per instance in show()
 
     def show(self, hits: list[TermHit]) -> None:
+        unique = _unique_terms(hits)
+        if unique == self.hits and self.option_count:
+            return
         self.clear_options()
-        self.hits = list(_unique_terms(hits))
+        self.hits = unique
         if not self.hits:
             self.add_option(
                 Option(Text("no glossary terms in this segment", style="dim"), disabled=True)
@@ -68,7 +87,7 @@ class TermList(OptionList):
             else:
                 line.append(", ".join(hit.targets) or "?", style="bold green")
             if hit.forbidden:
-                line.append(f"  not: {', '.join(hit.forbidden)}", style="red")
+                line.append(f"   not: {', '.join(hit.forbidden)}", style="red")
             if hit.status:
                 line.append(f"  [{hit.status}]", style="dim")
             if hit.note:
@@ -107,8 +126,13 @@ class SuggestionList(OptionList):
     """The MT draft, translation-memory matches and the reference: pick one to use it."""
 
     texts: list[str] = []  # noqa: RUF012 - replaced per instance in show()
+    _shown: tuple[object, ...] = ()
 
     def show(self, unit: Unit, matches: list[TmMatch], reference: str) -> None:
+        key = (unit.origin.mt if unit.origin else "", tuple(matches), reference)
+        if key == self._shown and self.option_count:
+            return
+        self._shown = key
         self.clear_options()
         self.texts = []
         options = []
@@ -137,10 +161,16 @@ class SuggestionList(OptionList):
             self.post_message(SuggestionChosen(texts[event.option_index]))
 
 
-class FindingsView(Static):
+class FindingsView(TextPanel):
     """QA findings on the current target, updated as the translator types."""
 
+    _shown: tuple[object, ...] = ()
+
     def show(self, findings: list[FindingView], note: str = "") -> None:
+        key = (tuple(findings), note)
+        if key == self._shown:
+            return
+        self._shown = key
         if not findings:
             self.update(Text(note or "✓ no QA findings", style="dim" if note else "green"))
             return
@@ -148,13 +178,13 @@ class FindingsView(Static):
         for f in findings:
             colour = SEVERITY_COLOURS.get(f.severity, "white")
             line = Text.assemble(
-                (f"{f.severity:<7}", f"bold {colour}"), (f"{f.check:<14}", "bold"), f.message
+                (f"{f.severity:<8}", f"bold {colour}"), (f"{f.check:<10} ", "bold"), f.message
             )
             lines.append(line)
         self.update(Text("\n").join(lines))
 
 
-class StatusBar(Static):
+class StatusBar(TextPanel):
     """File name, unsaved marker, filter, and progress in segments and words per state."""
 
     def show(self, name: str, progress: Progress, dirty: int, extra: str = "") -> None:

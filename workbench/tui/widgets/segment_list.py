@@ -71,6 +71,7 @@ class SegmentList(ScrollView, can_focus=True):
         self.session = session
         self.view: list[int] = list(range(len(session.units)))
         self._position: dict[int, int] | None = None
+        self._style: Style | None = None
         self.cursor = 0
 
     # --- the view --------------------------------------------------------------------
@@ -104,9 +105,10 @@ class SegmentList(ScrollView, can_focus=True):
         position = self.position_of(index)
         if position is None:
             return False
-        self.cursor = position
-        self._keep_visible()
-        self.refresh()
+        if position != self.cursor:
+            old = self.cursor
+            self.cursor = position
+            self._redraw_cursor(old)
         return True
 
     def refresh_index(self, index: int) -> None:
@@ -140,10 +142,22 @@ class SegmentList(ScrollView, can_focus=True):
         position = max(0, min(position, len(self.view) - 1))
         if position == self.cursor:
             return
+        old = self.cursor
         self.cursor = position
-        self._keep_visible()
-        self.refresh()
+        self._redraw_cursor(old)
         self.post_message(SegmentChosen(self.view[position]))
+
+    def _redraw_cursor(self, old: int) -> None:
+        """Redraw only the two rows the cursor left and entered, unless the list scrolls."""
+        top = int(self.scroll_offset.y)
+        self._keep_visible()
+        if int(self.scroll_offset.y) != top:
+            self.refresh()
+            return
+        for position in (old, self.cursor):
+            y = position - top
+            if 0 <= y < self.size.height:
+                self.refresh_line(y)
 
     def action_cursor(self, delta: int) -> None:
         self._move_to(self.cursor + delta)
@@ -173,8 +187,9 @@ class SegmentList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         position = int(self.scroll_offset.y) + y
+        base = self._base_style()
         if position >= len(self.view) or width <= 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         index = self.view[position]
         session = self.session
         unit = session.units[index]
@@ -208,10 +223,18 @@ class SegmentList(ScrollView, can_focus=True):
         if position == self.cursor:
             cursor_style = CURSOR_FOCUSED_STYLE if self.has_focus else CURSOR_STYLE
             strip = strip.apply_style(cursor_style)
-        return strip.apply_style(self.rich_style)
+        return strip.apply_style(base)
+
+    def _base_style(self) -> Style:
+        """The widget's CSS style, computed once per focus change (it is costly per line)."""
+        if self._style is None:
+            self._style = self.rich_style
+        return self._style
 
     def on_focus(self) -> None:
+        self._style = None
         self.refresh()
 
     def on_blur(self) -> None:
+        self._style = None
         self.refresh()

@@ -1,0 +1,235 @@
+"""Speed of the translator TUI on a 50,000-segment PO, headless, with the DataTable anchor.
+
+The PO is synthetic and deterministic: the sample article's segments repeated with fresh
+ids to 50,000 entries, a third translated, a sixth of those drafts, some reviewed. Measured
+in one run, each from a cold start of its own objects (``run_test()``, 120x36):
+
+(a) ours, first usable screen: ``make_app(po)`` (fast scan of the PO) + app start until the
+    editor of the first segment needing work has focus and the screen is drawn;
+    also when the full polib catalogue (needed to save) has finished loading behind it;
+(b) ours, moving: median time of F8 (next segment) and of Ctrl+N (confirm + next needing
+    work), each a full key press → screen update, over many presses;
+(c) ours, saving: Ctrl+S after an edit, until the file is written (worker thread);
+(d) anchor: Textual's DataTable, ``add_rows`` of 50,000 rows (id, state, source, target)
+    and the first render; and OptionList with 50,000 options, the other stock widget.
+
+    python -m bench.tui               # 50,000 segments
+    python -m bench.tui --segments 5000 --presses 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+SIZE = (120, 36)
+CORPUS_PO = (
+    Path(__file__).resolve().parent.parent
+    / "corpora"
+    / "hangzhou-sister-cities"
+    / "hangzhou-sister-cities.en.po"
+)
+
+
+def make_po(path: Path, n: int) -> None:
+    """A PO of ``n`` entries made from the sample article (deterministic)."""
+    from workbench.adapters.po import PoCatalog
+    from workbench.domain.units import MtOrigin
+
+    base = PoCatalog.load(CORPUS_PO).units()
+    units = []
+    for i in range(n):
+        unit = base[i % len(base)]
+        # a number makes every source unique, so the translation memory has 50,000 to search
+        source = f"{unit.source} ({i})"
+        unit = replace(
+            unit, id=f"s{i:06d}", source=source, target="", fuzzy=False, review=None, origin=None
+        )
+        if i % 3 == 0:
+            target = f"Translation {i} of: {unit.source[:60]}"
+            unit = replace(unit, target=target)
+            if i % 6 == 0:
+                unit = unit.drafted(target, MtOrigin("argos", "bench", target))
+            elif i % 9 == 0:
+                unit = unit.reviewed("bench", "2025-01-01T00:00:00+00:00")
+        units.append(unit)
+    catalog = PoCatalog.new(path, "de", "en", "bench")
+    catalog.replace_units(units)
+    catalog.save()
+
+
+async def bench_ours(po: Path, presses: int) -> dict[str, Any]:
+    from workbench.tui.app import make_app
+
+    out: dict[str, Any] = {}
+    started = time.perf_counter()
+    app = make_app(po, journal=True)
+    out["scan"] = time.perf_counter() - started
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        main = app.main
+        assert main is not None and app.focused is main.editor
+        out["first_screen"] = app.first_paint - started  # first frame of the editing screen
+        out["first_idle"] = time.perf_counter() - started
+        await app.workers.wait_for_complete()
+        out["catalogue_ready"] = time.perf_counter() - started
+        await pilot.pause()
+
+        async def timed(key: str, before: Any = None) -> list[float]:
+            times = []
+            for _ in range(presses):
+                if before is not None:
+                    before()
+                t = time.perf_counter()
+                await pilot.press(key)
+                times.append(time.perf_counter() - t)
+            return times
+
+        out["noop"] = await timed("f12")  # an unbound key: the harness's own round trip
+        out["next"] = await timed("f8")
+        handler = []
+        for _ in range(presses):
+            t = time.perf_counter()
+            main.action_next_segment()  # our code alone, without the frame
+            handler.append(time.perf_counter() - t)
+        out["next_handler"] = handler
+        await pilot.pause()
+        out["confirm_next"] = await timed("ctrl+n", lambda: main.editor.insert("x"))
+        t = time.perf_counter()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        out["save"] = time.perf_counter() - t
+        assert app.session is not None and not app.session.dirty
+        app.exit()
+    return out
+
+
+async def bench_datatable(po: Path) -> dict[str, float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from workbench.adapters.po_scan import scan_units
+
+    units = scan_units(po)
+    rows = [(u.id, u.state.label, u.source[:50], u.target[:50]) for u in units]
+
+    class Anchor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("id", "state", "source", "target")
+            t = time.perf_counter()
+            table.add_rows(rows)
+            self.add_rows_time = time.perf_counter() - t
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            self.first_paint = time.perf_counter()
+
+    app = Anchor()
+    started = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = time.perf_counter() - started
+        moves, noops = [], []
+        for _ in range(20):
+            t = time.perf_counter()
+            await pilot.press("down")
+            moves.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            await pilot.press("f12")
+            noops.append(time.perf_counter() - t)
+    return {
+        "add_rows": app.add_rows_time,
+        "first_paint": app.first_paint - started,
+        "first_screen": first,
+        "move": statistics.median(moves),
+        "noop": statistics.median(noops),
+    }
+
+
+async def bench_optionlist(po: Path) -> float:
+    from textual.app import App, ComposeResult
+    from textual.widgets import OptionList
+
+    from workbench.adapters.po_scan import scan_units
+
+    prompts = [f"{u.id} {u.state.label} {u.source[:50]}" for u in scan_units(po)]
+
+    class Anchor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList(*prompts)
+
+    app = Anchor()
+    started = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def row(label: str, seconds: float, note: str = "") -> None:
+    print(f"  {label:<40}{ms(seconds)}   {note}".rstrip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", type=int, default=50_000)
+    parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--skip-optionlist", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        po = Path(tmp) / "bench.en.po"
+        make_po(po, args.segments)
+        size = f"{po.stat().st_size / 1e6:.1f} MB"
+        print(f"PO: {args.segments:,} segments, {size}; terminal {SIZE[0]}x{SIZE[1]}, headless")
+        ours = asyncio.run(bench_ours(po, args.presses))
+        anchor = asyncio.run(bench_datatable(po))
+        option = None if args.skip_optionlist else asyncio.run(bench_optionlist(po))
+    nxt = statistics.median(ours["next"])
+    p90 = sorted(ours["next"])[int(len(ours["next"]) * 0.9)]
+    noop = statistics.median(ours["noop"])
+    print("\nours (virtual segment list, fast scan, full catalogue in a worker)")
+    row("scan of the PO (make_app)", ours["scan"])
+    row("first usable screen (first frame)", ours["first_screen"], "goal ≤ 1500 ms")
+    row("first screen, then pilot idle", ours["first_idle"], "(catalogue loading behind)")
+    row("full catalogue loaded (background)", ours["catalogue_ready"])
+    row("next segment (F8) key → frame, median", nxt, f"p90 {ms(p90).strip()}; goal ≤ 50 ms")
+    row("  the harness alone (unbound key)", noop)
+    row("  our F8 handler alone, median", statistics.median(ours["next_handler"]))
+    row("confirm + next (Ctrl+N), median", statistics.median(ours["confirm_next"]))
+    row("save after an edit (Ctrl+S)", ours["save"])
+    print("\nanchor: Textual DataTable, same run")
+    row("add_rows", anchor["add_rows"])
+    row("add_rows + first frame", anchor["first_paint"])
+    row("add_rows + first render, then idle", anchor["first_screen"])
+    row("cursor move (down), median", anchor["move"], f"unbound key {ms(anchor['noop']).strip()}")
+    if option is not None:
+        print("anchor: Textual OptionList, same run")
+        row("50,000 options + first render, idle", option)
+    print("\nratios (anchor / ours; > 1 means ours is faster)")
+    first_ratio = anchor["first_paint"] / ours["first_screen"]
+    idle_ratio = anchor["first_screen"] / ours["first_idle"]
+    print(f"  first frame:  DataTable / ours       {first_ratio:6.1f}x")
+    print(f"  until idle:   DataTable / ours       {idle_ratio:6.1f}x")
+    print(f"  cursor move:  DataTable / ours F8    {anchor['move'] / nxt:6.1f}x")
+    above = (anchor["move"] - anchor["noop"]) / max(nxt - noop, 1e-6)
+    print(f"  cursor move, above the harness       {above:6.1f}x")
+    if option is not None:
+        print(f"  until idle:   OptionList / ours      {option / ours['first_idle']:6.1f}x")
+
+
+if __name__ == "__main__":
+    main()
