@@ -57,16 +57,18 @@ ADJECTIVES = {
     "nachhaltig": "sustainable", "kommunal": "local", "wissenschaftlich": "scientific",
     "chinesisch": "Chinese", "amerikanisch": "American", "sozial": "social",
 }  # fmt: skip
-FILLER_DE = (
+_FILLER_DE = (
     "der die das und mit von zu im in den dem des ein eine einer wurde werden hat haben "
     "ist sind nicht auch sowie zwischen beiden Ländern Jahr Jahren neue neuen großen "
     "wichtige Rolle bei Förderung Besuch Gäste sagte gestern heute mehr über unter für"
-).split()
-FILLER_EN = (
+)
+_FILLER_EN = (
     "the and with of to in a an was were has have is are not also as well as between both "
     "countries year years new large important role in promoting visit guests said yesterday "
     "today more about under for"
-).split()
+)
+FILLER_DE = _FILLER_DE.split()
+FILLER_EN = _FILLER_EN.split()
 ENDINGS = ("", "", "", "s", "en", "e", "n")
 
 
@@ -98,9 +100,8 @@ def build_terms(n: int = TERMS, seed: int = SEED) -> list[tuple[str, str, str]]:
             de = f"{adj}{rng.choice(('er', 'e', 'es'))} {noun}"
             en = f"{ADJECTIVES[adj]} {en_noun}"
         else:
-            de = en = "".join(rng.choice("BCDFGKLMNPRSTVZ") + rng.choice("aeiou") for _ in range(3)) + rng.choice(
-                (" AG", "Tec", " Labs", " GmbH")
-            )
+            name = "".join(rng.choice("BCDFGKLMNPRSTVZ") + rng.choice("aeiou") for _ in range(3))
+            de = en = name + rng.choice((" AG", "Tec", " Labs", " GmbH"))
         if de in sources:
             continue
         sources.add(de)
@@ -128,7 +129,9 @@ def _sample_pairs() -> list[tuple[str, str]]:
     return list(zip(de, en, strict=False)) if len(de) == len(en) else []
 
 
-def build_segments(rows: list[tuple[str, str, str]], n: int = SEGMENTS, seed: int = SEED) -> list[tuple[str, str]]:
+def build_segments(
+    rows: list[tuple[str, str, str]], n: int = SEGMENTS, seed: int = SEED
+) -> list[tuple[str, str]]:
     """``n`` (German, English) segment pairs; the same for the same seed."""
     rng = random.Random(seed + 1)
     preferred = [(s, t or s) for s, t, st in rows if st in ("preferred", "dnt")]
@@ -151,9 +154,15 @@ def build_segments(rows: list[tuple[str, str, str]], n: int = SEGMENTS, seed: in
                 form = source + rng.choice(ENDINGS)
             de.insert(rng.randrange(len(de) + 1), form)
             roll = rng.random()
-            rendered = target if roll < 0.8 else forbidden.get(source, target.lower()) if roll < 0.9 else ""
+            if roll < 0.8:
+                rendered = target
+            elif roll < 0.9:
+                rendered = forbidden.get(source, target.lower())
+            else:
+                rendered = ""
             if rendered:
-                en.insert(rng.randrange(len(en) + 1), rendered + ("s" if rng.random() < 0.2 else ""))
+                plural = "s" if rng.random() < 0.2 else ""
+                en.insert(rng.randrange(len(en) + 1), rendered + plural)
         out.append((_sentence(de), _sentence(en)))
     return out
 
@@ -171,13 +180,13 @@ def write_fixture(folder: Path, terms: int = TERMS, segments: int = SEGMENTS) ->
     """Write the glossary TSV and the PO into ``folder``; return their paths."""
     rows = build_terms(terms)
     glossary = folder / "bench.de-en.tsv"
-    glossary.write_text(
-        "source\ttarget\tstatus\n" + "".join(f"{s}\t{t}\t{st}\n" for s, t, st in rows), encoding="utf-8"
-    )
+    body = "".join(f"{s}\t{t}\t{st}\n" for s, t, st in rows)
+    glossary.write_text("source\ttarget\tstatus\n" + body, encoding="utf-8")
     po = folder / "bench.en.po"
-    parts = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n']
+    parts = ['msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n']
     for i, (de, en) in enumerate(build_segments(rows, segments)):
-        parts.append(f"msgctxt {_po_quote(f's{i:05d}')}\nmsgid {_po_quote(de)}\nmsgstr {_po_quote(en)}\n\n")
+        context = _po_quote(f"s{i:05d}")
+        parts.append(f"msgctxt {context}\nmsgid {_po_quote(de)}\nmsgstr {_po_quote(en)}\n\n")
     po.write_text("".join(parts), encoding="utf-8")
     return glossary, po
 
@@ -235,9 +244,8 @@ def run_ours(po_path: Path, glossary_path: Path) -> tuple[float, dict[str, float
                     missing += 1
                 forbidden += len(matcher.forbidden_hits(hit.concept, entry.msgstr))
         t3 = time.process_time()
-        stats.update(
-            polib_load=t1 - t0, build=t2 - t1, scan=t3 - t2, hits=hits, missing=missing, forbidden=forbidden
-        )
+        stats.update(polib_load=t1 - t0, build=t2 - t1, scan=t3 - t2)
+        stats.update(hits=hits, missing=missing, forbidden=forbidden)
 
     seconds, _ = _timed(work)
     return seconds, stats
@@ -266,34 +274,49 @@ def bench(terms: int = TERMS, segments: int = SEGMENTS) -> str:
         from workbench.domain.glossary.forms import german_term_patterns
 
         glossary = load_glossary(glossary_path)
-        patterns = [p for c in glossary.concepts for p in german_term_patterns(c.source, not c.is_dnt)]
+        patterns = [
+            p for c in glossary.concepts for p in german_term_patterns(c.source, not c.is_dnt)
+        ]
         forms = sum(len(p.endings) for p in patterns)
         anchor, raw_hits = run_anchor(po_path, glossary_path)
         ours, stats = run_ours(po_path, glossary_path)
         check = run_check(po_path, glossary_path)
-        lines = [
-            f"glossary: {len(glossary)} concepts, {len(glossary.terms)} rows, {len(patterns)} stem patterns standing for {forms} German forms",
-            f"PO: {segments} translated entries",
-            "",
-            "| run | CPU seconds | × anchor |",
-            "|---|---|---|",
-            f"| (a) anchor: polib load + raw pyahocorasick scan ({raw_hits} raw hits) | {anchor:.2f} | 1.00 |",
-            f"| (b) ours: polib load + glossary load + matcher build + source hits + target checks | {ours:.2f} | {ours / anchor:.2f} |",
-            f"|     of which polib load | {stats['polib_load']:.2f} | |",
-            f"|     of which glossary load + matcher build | {stats['build']:.2f} | |",
-            f"|     of which scan: {stats['hits']} hits, {stats['missing']} missing targets, {stats['forbidden']} forbidden | {stats['scan']:.2f} | |",
+        rows = [
+            ("(a) anchor: polib load + raw pyahocorasick scan", anchor, f"{raw_hits} raw hits"),
+            ("(b) ours: polib + glossary load + build + source hits + target checks", ours, ""),
+            ("    of which polib load", stats["polib_load"], ""),
+            ("    of which glossary load + matcher build", stats["build"], ""),
+            (
+                "    of which scan",
+                stats["scan"],
+                f"{stats['hits']} hits, {stats['missing']} missing targets, "
+                f"{stats['forbidden']} forbidden",
+            ),
         ]
         if check is None:
-            lines.append("| (c) workbench check glossary checks | not available | |")
+            rows.append(("(c) workbench check glossary checks: not available", 0.0, ""))
         else:
             seconds, by_check = check
             found = ", ".join(f"{k} {v}" for k, v in by_check.items())
-            lines.append(f"| (c) `workbench check` glossary checks, in process ({found}) | {seconds:.2f} | {seconds / anchor:.2f} |")
+            rows.append(("(c) `workbench check` glossary checks, in process", seconds, found))
+        lines = [
+            f"glossary: {len(glossary)} concepts, {len(glossary.terms)} rows, "
+            f"{len(patterns)} stem patterns standing for {forms} German forms",
+            f"PO: {segments} translated entries",
+            "",
+            "| run | CPU seconds | × anchor | notes |",
+            "|---|---|---|---|",
+        ]
+        for label, seconds, note in rows:
+            ratio = f"{seconds / anchor:.2f}" if not label.startswith("    ") else ""
+            lines.append(f"| {label} | {seconds:.2f} | {ratio} | {note} |")
         return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.glossary", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.glossary", description=(__doc__ or "").splitlines()[0]
+    )
     parser.add_argument("--table", action="store_true", help="print the accuracy table instead")
     parser.add_argument("--terms", type=int, default=TERMS)
     parser.add_argument("--segments", type=int, default=SEGMENTS)
