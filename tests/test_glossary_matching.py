@@ -13,9 +13,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,6 +98,10 @@ SOURCE_CASES: list[tuple[str, str, str, str]] = [
     ("negative", "Partnerstadt", "eine enge Partnerschaft", NONE),
     ("negative", "Nachhaltigkeit", "für eine nachhaltige Zukunft", NONE),
     ("negative", "USA", "nach den Usancen des Hauses", NONE),
+    ("negative", "Rat", "Die Raten werden monatlich gezahlt.", NONE),  # homograph: Rate, pl. Raten
+    ("inflection", "Stadtrat", "in den Stadträten beider Städte", HIT),
+    ("gender", "Ehrenpräsident", "die beiden Ehrenpräsidentinnen", HIT),
+    ("compound", "Landrat", "im Landrats-Wahlkampf", COMPOUND_HIT),
     ("dnt", "DeepSeek", "die Modelle von DeepSeek", HIT),
     ("dnt", "DeepSeek", "DeepSeeks neue Modelle", HIT),
     ("dnt", "Sister Cities International", "gemeinsam mit Sister Cities International", HIT),
@@ -136,7 +142,11 @@ TARGET_CASES: list[tuple[str, str, str, bool]] = [
     ("en case", "USA", "guests from the united states", BAD),
     ("en exact", "Start-up", "the Chinese startup DeepSeek", OK),
     ("en plural", "Start-up", "many Chinese startups", OK),
+    ("en case", "Landrat", "COUNTY EXECUTIVE MARC ELRICH", OK),
+    ("en missing", "Landrat", "the Executive of Montgomery County", BAD),
+    ("en hyphen", "Partnerstadt", "new sister-city ties", OK),
     ("dnt", "DeepSeek", "the open-source models of DeepSeek", OK),
+    ("dnt", "DeepSeek", "the open-source models of Deep Seek", BAD),
     ("dnt", "DeepSeek", "the open-source models of Deepseek", BAD),
     ("dnt", "DeepSeek", "DeepSeek's models", OK),
     ("dnt", "Sister Cities International", "Sister Cities International’s honorary president", OK),
@@ -153,6 +163,7 @@ FORBIDDEN_CASES: list[tuple[str, str, str, bool]] = [
     ("forbidden", "Bundesstaat", "the state of Ohio", False),
     ("forbidden", "Bundesstaat", "the federal states of Germany", True),
     ("forbidden", "Partnerstadt", "between sister cities", False),
+    ("forbidden", "Landrat", "a district-administrator post", True),
 ]
 
 
@@ -207,6 +218,50 @@ def exact_forbidden(source: str, text: str) -> bool:
     return any(_exact(t).search(text) for t in concept(source).forbidden_targets)
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@cache
+def _lemma(token: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(token, lang="de")).lower()
+
+
+@cache
+def _stem(token: str) -> str:
+    import snowballstemmer
+
+    return str(snowballstemmer.stemmer("german").stemWord(token.lower()))
+
+
+def _sequence_source(source: str, text: str, norm: Callable[[str], str]) -> str:
+    """Term found as a run of normalised tokens (lemmas or stems) among the text's tokens."""
+    term = [norm(t) for t in _TOKEN.findall(source)]
+    tokens = [norm(t) for t in _TOKEN.findall(text)]
+    width = len(term)
+    found = any(tokens[i : i + width] == term for i in range(len(tokens) - width + 1))
+    return HIT if found else NONE
+
+
+def lemma_source(source: str, text: str) -> str:
+    """simplemma: lemmatise every token, look the term's lemmas up as a sequence."""
+    return _sequence_source(source, text, _lemma)
+
+
+def stem_source(source: str, text: str) -> str:
+    """Snowball German stemmer over every token, the same sequence lookup."""
+    return _sequence_source(source, text, _stem)
+
+
+SOURCE_METHODS: dict[str, Callable[[str, str], str]] = {
+    "ours": ours_source,
+    "exact \\b (Weblate)": exact_source,
+    "simplemma lemmas": lemma_source,
+    "Snowball stems": stem_source,
+}
+
+
 # -- scoring ----------------------------------------------------------------------------
 
 
@@ -248,6 +303,7 @@ class Score:
 class Evaluation:
     ours: Score
     exact: Score
+    source_only: dict[str, Score]  # method → score on the German source cases
     misses: dict[str, dict[str, list[str]]]  # method → category → failed case texts
     per_category: dict[str, list[int]]  # category → [cases, ours correct, exact correct]
 
@@ -305,7 +361,11 @@ def evaluate() -> Evaluation:
                 counts[1 if name == "ours" else 2] += 1
             else:
                 misses[name][category].append(f"{source}: {text!r} expected {expected}, got {got}")
-    return Evaluation(ours, exact, misses, dict(per_category))
+    source_only = {name: Score() for name in SOURCE_METHODS}
+    for _category, source, text, expected_s in SOURCE_CASES:
+        for name, method in SOURCE_METHODS.items():
+            source_only[name].add(expected_s, method(source, text))
+    return Evaluation(ours, exact, source_only, misses, dict(per_category))
 
 
 def format_table(ev: Evaluation) -> str:
@@ -324,6 +384,16 @@ def format_table(ev: Evaluation) -> str:
         lines.append(
             f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.tp} | {s.fp} | {s.fn} | {s.tn} |"
         )
+    lines += [
+        "",
+        f"German source side only ({len(SOURCE_CASES)} cases; a compound reported as a plain "
+        "hit counts as FP and FN):",
+        "",
+        "| method | precision | recall |",
+        "|---|---|---|",
+    ]
+    for name, s in ev.source_only.items():
+        lines.append(f"| {name} | {s.precision:.3f} | {s.recall:.3f} |")
     lines += ["", "| category | cases | ours correct | exact correct |", "|---|---|---|---|"]
     for category, (n, o, e) in ev.per_category.items():
         lines.append(f"| {category} | {n} | {o} | {e} |")
@@ -349,9 +419,30 @@ def test_ours_beats_exact_matching() -> None:
     assert ev.ours.recall > ev.exact.recall
     assert ev.ours.precision >= ev.exact.precision
     assert ev.ours.recall >= 0.95 and ev.ours.precision >= 0.95, format_table(ev)
+    ours = ev.source_only["ours"]
+    for name, other in ev.source_only.items():
+        assert ours.recall >= other.recall and ours.precision >= other.precision, name
 
 
-@pytest.mark.parametrize(("category", "source", "text", "expected"), SOURCE_CASES)
+#: Cases ours gets wrong, kept in the table on purpose (strict: fixing one must update this).
+KNOWN_MISSES = {
+    "Die Raten werden monatlich gezahlt.": "generated Rat+en is also the plural of Rate; "
+    "only a lemma dictionary could tell, and simplemma costs 1.4 s to load",
+}
+
+
+def _with_known_misses(cases: list[tuple[str, str, str, Any]]) -> list[Any]:
+    return [
+        pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case[2]]))
+        if case[2] in KNOWN_MISSES
+        else case
+        for case in cases
+    ]
+
+
+@pytest.mark.parametrize(
+    ("category", "source", "text", "expected"), _with_known_misses(SOURCE_CASES)
+)
 def test_source_case(category: str, source: str, text: str, expected: str) -> None:
     assert ours_source(source, text) == expected
 
