@@ -238,3 +238,59 @@ async def test_every_action_is_in_the_command_palette(po: Path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert main_screen(app).segments.view == [1]
+
+
+async def test_undo_stays_within_the_segment(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        main.go_to(3)
+        await pilot.press(*"abc")
+        await pilot.press("ctrl+z")
+        assert main.editor.text == ""
+        await pilot.press(*"typed in 3")
+        main.go_to(4)  # also empty: the editor's text does not change
+        await pilot.pause()
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert main.editor.text == ""
+        assert app.session is not None and app.session.units[4].target == ""
+        assert app.session.units[3].target == "typed in 3"
+
+
+async def test_a_change_on_disk_is_announced_before_saving(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        catalog = PoCatalog.load(po)
+        catalog.apply(catalog.units()[9].with_target("theirs").confirmed())
+        catalog.save()
+        main_screen(app).check_disk()
+        await pilot.pause()
+        assert any("changed by another program" in n.message for n in app._notifications)
+
+
+async def test_file_picker_opens_the_chosen_file(po: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.en.po"
+    shutil.copy(po, other)
+    app = make_app(None, choices=[po, other])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.main is None
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert app.session is not None and app.session.path == other
+        assert app.focused is main_screen(app).editor
+
+
+def test_the_project_file_with_work_left_is_opened_directly(po: Path, tmp_path: Path) -> None:
+    from workbench.cli.open_cmd import pick_project_file
+
+    done = tmp_path / "done.en.po"
+    catalog = PoCatalog.load(po)
+    for unit in catalog.units():
+        catalog.apply(unit.with_target(unit.target or "x").confirmed())
+    catalog.save(done)
+    assert pick_project_file([done, po]) == po
+    assert pick_project_file([po, shutil.copy(po, tmp_path / "second.en.po")]) is None
+    assert pick_project_file([done]) == done

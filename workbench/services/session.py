@@ -682,6 +682,15 @@ class EditSession:
 
     # --- saving and conflicts --------------------------------------------------------
 
+    def disk_stat_changed(self) -> bool:
+        """A cheap first look (size and mtime only): might the file have changed on disk?"""
+        fp = self.fingerprint
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return fp is not None
+        return fp is None or (stat.st_size, stat.st_mtime_ns) != (fp.size, fp.mtime_ns)
+
     def changed_on_disk(self) -> bool:
         """True if the file on disk is no longer the one read or last saved."""
         now = Fingerprint.of(self.path)

@@ -136,7 +136,7 @@ class MainScreen(Screen[None]):
         self.current = session.first_needing_work()
         self.filter_text = ""
         self.draft_cancel: Event | None = None
-        self._shown_target: str | None = None
+        self._disk_warned = False
 
     # --- layout ----------------------------------------------------------------------
 
@@ -167,6 +167,22 @@ class MainScreen(Screen[None]):
         self.show_segment(self.current)
         self.query_one("#target", TargetEditor).focus()
         self.refresh_status()
+        self.set_interval(2.0, self.check_disk)
+
+    def check_disk(self) -> None:
+        """Tell the translator at once when another program changed the file."""
+        session = self.session
+        if not session.disk_stat_changed() or self._disk_warned:
+            return
+        if session.changed_on_disk():
+            self._disk_warned = True
+            self.notify(
+                f"{session.path.name} was changed by another program. Your edits are safe: "
+                "Ctrl+S will offer to merge them into it or to reload.",
+                title="Changed on disk",
+                severity="warning",
+                timeout=15,
+            )
 
     @property
     def editor(self) -> TargetEditor:
@@ -187,11 +203,10 @@ class MainScreen(Screen[None]):
         self.current = index
         unit = session.units[index]
         editor = self.editor
-        self._shown_target = unit.target
         if editor.text != unit.target:
             editor.load_text(unit.target)
         else:
-            editor.clear_undo_history() if hasattr(editor, "clear_undo_history") else None
+            editor.history.clear()  # undo never reaches into the previous segment
         editor.move_cursor(editor.document.end)
         self.refresh_panels(full=True)
 
@@ -599,6 +614,7 @@ class WorkbenchApp(App[None]):
             return
         main.segments.set_view(list(range(len(self.session.units))), keep=main.current)
         main.filter_text = ""
+        main._disk_warned = False
         main.show_segment(main.current if main.current < len(self.session.units) else 0)
         main.refresh_status()
 
@@ -673,6 +689,7 @@ class WorkbenchApp(App[None]):
         self.notify(f"Saved {path.name}.", timeout=2)
         main = self.main
         if main is not None:
+            main._disk_warned = False
             main.segments.refresh()
         if then_quit:
             self.exit()

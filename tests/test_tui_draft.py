@@ -1,0 +1,73 @@
+"""MT drafting from the TUI, on a real (tiny, random-weight) Argos package built here.
+
+F5 drafts the current segment and Shift+F5 every untranslated one, in a worker thread with
+a progress bar; the drafts land as ``draft`` units with their MT origin, and a segment a
+person confirmed meanwhile is never overwritten.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from workbench.adapters import argos_packages as ap
+from workbench.adapters.po import PoCatalog
+from workbench.domain.states import ReviewState
+from workbench.tui.app import WorkbenchApp, make_app
+
+SIZE = (120, 36)
+
+
+@pytest.fixture(scope="module")
+def argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.support.argos_model import build_package
+
+    return build_package(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture
+def po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argosmodel: Path) -> Path:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    ap.install_archive(argosmodel)
+    target = tmp_path / "sample.en.po"
+    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
+    return target
+
+
+async def settle(app: WorkbenchApp, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+async def test_draft_segment_and_draft_all(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.main
+        assert main is not None and app.session is not None
+        session = app.session
+        main.go_to(3)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        unit = session.units[3]
+        assert unit.state == ReviewState.DRAFT and unit.origin is not None
+        assert unit.origin.engine in {"argos", "copy"} and main.editor.text == unit.target
+        untranslated = [
+            i for i, u in enumerate(session.units) if u.state == ReviewState.UNTRANSLATED
+        ]
+        assert untranslated
+        await pilot.press("shift+f5")
+        await settle(app, pilot)
+        assert all(session.units[i].state == ReviewState.DRAFT for i in untranslated)
+        assert not main.query_one("#mt-progress").display  # the bar is gone when done
+        assert session.units[0].state == ReviewState.TRANSLATED  # confirmed work untouched
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    units = PoCatalog.load(po).units()
+    assert all(units[i].state == ReviewState.DRAFT and units[i].origin for i in untranslated)
