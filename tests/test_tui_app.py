@@ -108,6 +108,12 @@ async def test_filter_by_state_and_text(po: Path) -> None:
         assert segments.view == [5, 6]  # source or target mentions DeepSeek
         await pilot.press("ctrl+l")
         assert len(segments.view) == 24
+        main.apply_filter("qa")  # checks every segment in a worker
+        await settle(app, pilot)
+        session = app.session
+        assert session is not None
+        assert 2 in segments.view and len(segments.view) < 24
+        assert all(session.findings(i) for i in segments.view)
 
 
 async def test_navigation_keys_and_mouse(po: Path) -> None:

@@ -27,7 +27,13 @@ from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin
 from workbench.errors import UserError
-from workbench.services.session import ChangedOnDiskError, EditSession, TmMatch, parse_filter
+from workbench.services.session import (
+    ChangedOnDiskError,
+    EditSession,
+    SegmentFilter,
+    TmMatch,
+    parse_filter,
+)
 from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
 from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
 from workbench.tui.screens.file_picker import FilePickerScreen
@@ -112,6 +118,10 @@ def keymap() -> list[tuple[str, str]]:
         ("ctrl+y", "Redo typing"),
     ]
     return rows
+
+
+#: What Ctrl+R moves on to: segments with a translation nobody has reviewed yet.
+AWAITING_REVIEW = frozenset({ReviewState.DRAFT, ReviewState.TRANSLATED})
 
 
 class TargetEditor(TextArea):
@@ -353,9 +363,9 @@ class MainScreen(Screen[None]):
             return
         self.segments.refresh_index(index)
         self.refresh_status()
-        found = self._next_in_view(lambda i: self.session.units[i].state < ReviewState.REVIEWED)
+        found = self._next_in_view(lambda i: self.session.units[i].state in AWAITING_REVIEW)
         if found is None:
-            self.notify("Every segment in the list is reviewed.", title="All done")
+            self.notify("No translated segment in the list awaits review.", title="All done")
             self.show_segment(index)
         self.go_to(found)
 
@@ -414,15 +424,29 @@ class MainScreen(Screen[None]):
         self.apply_filter("")
 
     def apply_filter(self, text: str) -> None:
-        """Show only the segments that pass ``text`` (see :func:`parse_filter`)."""
+        """Show only the segments that pass ``text`` (see :func:`parse_filter`).
+
+        A QA filter checks every segment, which takes a while on a big file: it runs in a
+        worker and the list changes when it is done.
+        """
         try:
             flt = parse_filter(text)
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             return
-        if flt.qa is not None and self.session.support is None:
-            self.session.load_support()
+        if flt.qa is not None:
+            self.notify(f"Checking {len(self.session.units):,} segments…", timeout=3)
+            self.filter_worker(flt, text)
+            return
+        self._show_filter(flt, text, self.session.filter_indices(flt))
+
+    @work(thread=True, exclusive=True, group="filter")
+    def filter_worker(self, flt: SegmentFilter, text: str) -> None:
+        self.session.load_support()
         indices = self.session.filter_indices(flt)
+        self.app.call_from_thread(self._show_filter, flt, text, indices)
+
+    def _show_filter(self, flt: SegmentFilter, text: str, indices: list[int]) -> None:
         if not indices:
             self.notify(f"No segment matches {flt.describe()}.", severity="warning")
             return
