@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench.adapters.glossary_files import (
     load_glossaries,
@@ -15,7 +17,7 @@ from workbench.adapters.glossary_files import (
     tsv_text,
 )
 from workbench.cli import main
-from workbench.domain.glossary.model import TermStatus
+from workbench.domain.glossary.model import Glossary, Term, TermStatus
 from workbench.errors import UserError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -207,6 +209,12 @@ BAD_INPUT = [
         3,
     ),
     ("empty.tsv", "\n# only a comment\n", "the glossary is empty", 0),
+    (
+        "control.tsv",
+        HEADER + "Landrat\tCounty\x01Executive\tpreferred\n",
+        "control character U+0001",
+        2,
+    ),
     ("latin1.tsv", None, "is not valid UTF-8", 2),
     ("glossary.xlsx", "whatever", "unknown glossary format", 0),
     (
@@ -287,3 +295,68 @@ def test_cli_export_refuses_missing_folder(tmp_path: Path) -> None:
     out = tmp_path / "nope" / "g.tbx"
     assert main(["glossary", "export", str(CIVIC_TSV), "-o", str(out)]) == 2
     assert not out.exists()
+
+
+def test_csv_quoted_note_may_span_lines(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(
+        'source,target,status,note\nLandrat,County Executive,preferred,"first line\nsecond line"\n'
+        "Partnerstadt,sister city,admitted\n",
+        encoding="utf-8",
+    )
+    g = load_glossary(path)
+    assert g.concepts[0].note == "first line\nsecond line"
+    assert [t.line for t in g.terms] == [2, 4]
+
+
+_cell = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="|\ufeff"
+        ),
+        min_size=1,
+        max_size=12,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(lambda s: bool(s) and not s.startswith("#"))
+)
+
+
+@st.composite
+def _glossaries(draw: st.DrawFn) -> Glossary:
+    terms: list[Term] = []
+    used: set[str] = set()  # a target in two concepts could be preferred and forbidden
+    for source in draw(st.lists(_cell, min_size=1, max_size=5, unique=True)):
+        targets = [
+            t for t in draw(st.lists(_cell, min_size=1, max_size=3, unique=True)) if t not in used
+        ]
+        used.update(targets)
+        variants = tuple(v for v in draw(st.lists(_cell, max_size=2, unique=True)) if v != source)
+        for i, target in enumerate(targets):
+            status = draw(st.sampled_from([s for s in TermStatus if s is not TermStatus.DNT]))
+            terms.append(
+                Term(
+                    source,
+                    target,
+                    status,
+                    draw(st.one_of(st.just(""), _cell)),
+                    draw(st.booleans()),
+                    variants if i == 0 else (),
+                )
+            )
+    return Glossary.from_terms(terms)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(glossary=_glossaries())
+def test_property_tsv_tbx_tsv_round_trip(tmp_path: Path, glossary: Glossary) -> None:
+    """Any glossary survives TSV → TBX → TSV (XML specials, quotes, umlauts, commas)."""
+    tsv, tbx = tmp_path / "g.tsv", tmp_path / "g.tbx"
+    save_tsv(glossary, tsv)
+    first = load_glossary(tsv)
+    save_tbx(first, tbx)
+    back = load_glossary(tbx)
+    assert [t.content_key() for t in back.terms] == [t.content_key() for t in glossary.terms]
+    assert tsv_text(back) == tsv_text(glossary)

@@ -533,3 +533,56 @@ def test_version_is_a_content_hash() -> None:
     b = Glossary.from_terms([Term("Landrat", "County Executive", TermStatus.PREFERRED, line=9)])
     c = Glossary.from_terms([Term("Landrat", "County Executive", TermStatus.ADMITTED)])
     assert a.version == b.version != c.version
+
+
+def test_every_generated_form_of_every_civic_term_is_found() -> None:
+    """Each surface form the patterns stand for, set in a sentence, is a (non-compound) hit."""
+    from workbench.domain.glossary.forms import german_term_patterns
+
+    civic = load_glossary(CIVIC)
+    m = GlossaryMatcher(civic)
+    checked = 0
+    for c in civic.concepts:
+        for pattern in german_term_patterns(c.source, inflect=not c.is_dnt):
+            for form in pattern.forms:
+                text = f"Gestern wurde {form} erwähnt."
+                kinds = {h.kind for h in m.source_hits(text) if h.concept is c}
+                assert kinds and COMPOUND not in kinds, (c.source, form)
+                checked += 1
+    assert checked > 300
+
+
+@pytest.mark.parametrize(
+    ("term", "forms"),
+    [
+        (
+            "Landrat",
+            {
+                "Landrat",
+                "Landrats",
+                "Landrates",
+                "Landrate",
+                "Landräte",
+                "Landräten",
+                "Landrätin",
+                "Landrätinnen",
+            },
+        ),
+        ("Forum", {"Forum", "Forums", "Foren"}),
+        ("Suchmaschine", {"Suchmaschine", "Suchmaschinen"}),
+        ("Verständnis", {"Verständnis", "Verständnisses", "Verständnisse"}),
+        (
+            "immaterielles Kulturerbe",
+            {"immaterielles Kulturerbe", "immateriellen Kulturerbes", "immaterielle Kulturerbe"},
+        ),
+        (
+            "Mitglied des Stadtrats",
+            {"Mitglied des Stadtrats", "Mitglieder des Stadtrats", "Mitgliedern des Stadtrats"},
+        ),
+    ],
+)
+def test_patterns_stand_for_the_expected_forms(term: str, forms: set[str]) -> None:
+    from workbench.domain.glossary.forms import german_term_patterns
+
+    generated = {f for p in german_term_patterns(term) for f in p.forms}
+    assert forms <= generated

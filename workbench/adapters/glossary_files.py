@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,7 @@ _TBX_TO_STATUS = {
     "regulatedterm-admn-sts": TermStatus.PREFERRED,
     "standardizedterm-admn-sts": TermStatus.PREFERRED,
 }
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
 _STATUS_HINT = "use one of: preferred, admitted, forbidden, dnt"
@@ -95,7 +97,7 @@ def load_glossaries(
 def read_terms(path: Path, source_lang: str = "de", target_lang: str = "en") -> list[Term]:
     """The rows of one glossary file, in file order, without the conflict check."""
     suffix = path.suffix.lower()
-    if suffix not in (".tsv", ".csv", ".tbx", ".txt"):
+    if suffix not in (".tsv", ".csv", ".tbx"):
         raise UserError(
             f"unknown glossary format {path.suffix or '(no suffix)'!r}",
             path,
@@ -132,14 +134,10 @@ def _raise_conflicts(terms: Iterable[Term]) -> None:
 
 
 def _read_table(text: str, path: Path, delimiter: str) -> list[Term]:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header: list[str] | None = None
     header_line = 0
     terms: list[Term] = []
-    for lineno, raw in enumerate(lines, start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        cells = _split(raw, delimiter, path, lineno)
+    for lineno, cells in _records(text, delimiter, path):
         if header is None:
             header = [c.strip().lower().replace(" ", "_").replace("-", "_") for c in cells]
             header_line = lineno
@@ -171,20 +169,45 @@ def _read_table(text: str, path: Path, delimiter: str) -> list[Term]:
     return terms
 
 
-def _split(raw: str, delimiter: str, path: Path, lineno: int) -> list[str]:
+def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each row that is neither blank nor a ``#`` comment.
+
+    TSV rows are lines; CSV rows follow RFC 4180, so a quoted cell may span lines.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if delimiter == "\t":
-        return raw.split("\t")
-    try:
-        rows = list(csv.reader([raw], delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise UserError(
-            f"malformed CSV: {exc}", f"{path}:{lineno}", "check the quotes on this line"
-        ) from None
-    return rows[0] if rows else []
+        for lineno, raw in enumerate(text.split("\n"), start=1):
+            if raw.strip() and not raw.lstrip().startswith("#"):
+                yield lineno, raw.split("\t")
+        return
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise UserError(
+                f"malformed CSV: {exc}",
+                f"{path}:{start}",
+                "check the quotes on this row: a quoted cell must end with a quote",
+            ) from None
+        if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+            yield start, cells
+        start = reader.line_num + 1
 
 
 def _row_term(row: dict[str, str], path: Path, lineno: int) -> Term:
     where = f"{path}:{lineno}"
+    for column, value in row.items():
+        bad = next((c for c in value if _FORBIDDEN_CHARS.match(c)), None)
+        if bad is not None:
+            raise UserError(
+                f"the {column} cell holds the control character U+{ord(bad):04X}",
+                where,
+                "delete it: glossary terms are plain text (TBX cannot hold it either)",
+            )
     source = row.get("source", "")
     target = row.get("target", "")
     status_text = row.get("status", "")
@@ -219,7 +242,13 @@ def _row_term(row: dict[str, str], path: Path, lineno: int) -> Term:
             where,
             "write yes, no, or leave it empty",
         )
-    variants = tuple(v.strip() for v in row.get("variants", "").split(VARIANT_SEP) if v.strip())
+    variants = tuple(
+        dict.fromkeys(
+            v.strip()
+            for v in row.get("variants", "").split(VARIANT_SEP)
+            if v.strip() not in ("", source)
+        )
+    )
     return Term(
         source=source,
         target=target,
