@@ -82,9 +82,10 @@ _ENTRY = re.compile(
 
 
 def _string(block: str) -> str:
-    if "\n" not in block:
-        return _quoted(block)
-    return "".join([_quoted(part) for part in block.split("\n")])
+    """The value of a quoted block the entry pattern matched (each line is ``"..."``)."""
+    lines = block.split("\n") if "\n" in block else (block,)
+    text = "".join([line[1:-1] for line in lines])
+    return _unescape(text) if "\\" in text else text
 
 
 def scan_units(path: Path) -> list[Unit]:
