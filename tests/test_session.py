@@ -361,3 +361,12 @@ def test_a_malformed_po_is_reported_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(UserError) as info:
         EditSession.open(path)
     assert "bad.po" in info.value.where
+
+
+def test_an_unwritable_journal_does_not_stop_editing(po: Path) -> None:
+    journal_path(po).mkdir()  # a folder where the journal file should go
+    session = EditSession.open(po)
+    session.set_target(3, "still editable")
+    assert "cannot write the journal" in session.journal_error
+    session.save()
+    assert PoCatalog.load(po).units()[3].target == "still editable"

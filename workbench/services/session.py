@@ -284,6 +284,7 @@ class EditSession:
         self.progress = Progress()
         self.journal: Journal | None = Journal(self.path) if journal else None
         self.recovery: JournalContents | None = None
+        self.journal_error = ""
         self.support: Support | None = None
         self._support_lock = threading.Lock()
         self._catalog_lock = threading.Lock()
@@ -603,12 +604,17 @@ class EditSession:
         journal = self.journal
         if journal is None:
             return
-        if not journal.active:
-            if self.recovery is not None:
-                self._set_journal_aside()
-            fp = self.fingerprint
-            journal.start(fp.digest if fp else "")
-        journal.append(unit)
+        try:
+            if not journal.active:
+                if self.recovery is not None:
+                    self._set_journal_aside()
+                fp = self.fingerprint
+                journal.start(fp.digest if fp else "")
+            journal.append(unit)
+        except OSError as exc:
+            # Editing goes on; only the crash safety net is gone, and the UI says so.
+            self.journal = None
+            self.journal_error = f"cannot write the journal {journal.path}: {exc.strerror or exc}"
 
     def _set_journal_aside(self) -> None:
         """Keep an unresolved older journal instead of overwriting it."""

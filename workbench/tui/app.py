@@ -147,6 +147,7 @@ class MainScreen(Screen[None]):
         self.filter_text = ""
         self.draft_cancel: Event | None = None
         self._disk_warned = False
+        self._journal_warned = False
 
     # --- layout ----------------------------------------------------------------------
 
@@ -281,6 +282,13 @@ class MainScreen(Screen[None]):
         if not self.session.units or text == self.session.units[self.current].target:
             return
         self.session.set_target(self.current, text)
+        if self.session.journal_error and not self._journal_warned:
+            self._journal_warned = True
+            self.notify(
+                f"{self.session.journal_error}. Unsaved edits are not crash-safe: save often.",
+                severity="error",
+                timeout=20,
+            )
         self.segments.refresh_index(self.current)
         self.refresh_panels()
         self.refresh_status()
