@@ -65,6 +65,9 @@ class PoCatalog:
         self, pofile: polib.POFile, path: Path | None, fingerprint: Fingerprint | None
     ) -> None:
         self.pofile = pofile
+        # polib re-sorts header fields into its own order when writing; keep the file's order
+        # so a save changes only what the workbench changed (found on Debian's coreutils PO).
+        pofile.ordered_metadata = lambda: list(pofile.metadata.items())
         self.path = path
         self.fingerprint = fingerprint
         self._index: dict[Key, polib.POEntry] = {}

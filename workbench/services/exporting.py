@@ -69,14 +69,8 @@ def export_text(
 
 
 def _po_text(catalog: PoCatalog, units: list[Unit], reviewed_only: bool) -> Exported:
-    """The catalogue (or its reviewed entries) as polib writes it, header fields in file order.
-
-    polib re-sorts header fields into its own order, which ``msgcat`` keeps, so a
-    re-exported catalogue would differ from the translator's file; the copy writes them
-    in the order they were read. Found by exporting Debian's German coreutils catalogue.
-    """
+    """The catalogue (or its reviewed entries) as the PO adapter writes it (header order kept)."""
     subset = copy.copy(catalog.pofile)
-    subset.ordered_metadata = lambda: list(subset.metadata.items())
     if reviewed_only:
         subset[:] = [
             e for e, u in zip(catalog.pofile, units, strict=True) if u.state is ReviewState.REVIEWED
