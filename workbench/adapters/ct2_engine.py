@@ -128,7 +128,50 @@ class Ct2Engine:
         opts = options or DecodeOptions()
         started = time.perf_counter()
         result = EngineResult(outputs=[None] * len(texts))
-        # 1. tokenize; split overlong inputs into parts
+        pieces, owners = self._tokenize_all(texts, opts, result)
+        # 2. sort by length (less padding) and cut into batches; one batch in flight per worker
+        #    thread keeps them busy, and a cancel leaves no queue behind (CTranslate2 cannot
+        #    abort a running batch, and its destructor waits for queued ones)
+        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k]))
+        size = self.layout.max_batch_size
+        batches = [order[k : k + size] for k in range(0, len(order), size)]
+        parts_of: dict[int, list[int]] = {}
+        for k, owner in enumerate(owners):
+            parts_of.setdefault(owner, []).append(k)
+        in_flight = self.layout.inter_threads
+        queue = iter(batches)
+        pending: list[tuple[list[int], list[Any]]] = []
+        part_outputs: dict[int, list[str]] = {}
+
+        def submit() -> None:
+            batch = next(queue, None)
+            if batch is not None:
+                pending.append((batch, self._submit([pieces[k] for k in batch], opts)))
+
+        for _ in range(in_flight):
+            submit()
+        # 3. collect batches as they finish, assemble split inputs, report
+        while pending:
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            ready = [p for p in pending if all(h.done() for h in p[1])]
+            if not ready:
+                time.sleep(0.002)
+                continue
+            for item in ready:
+                pending.remove(item)
+                submit()
+                done = self._collect(item, owners, parts_of, part_outputs, result)
+                if on_batch is not None and done.texts:
+                    on_batch(done)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _tokenize_all(
+        self, texts: Sequence[str], opts: DecodeOptions, result: EngineResult
+    ) -> tuple[list[list[str]], list[int]]:
+        """Token lists to translate and the input each belongs to (long inputs give parts)."""
         pieces: list[list[str]] = []
         owners: list[int] = []
         for i, text in enumerate(texts):
@@ -141,75 +184,48 @@ class Ct2Engine:
             for part in parts:
                 pieces.append(part)
                 owners.append(i)
-        # 2. sort by length and submit batches asynchronously: the workers run them in parallel
-        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k]))
-        size = self.layout.max_batch_size
-        batches = [order[k : k + size] for k in range(0, len(order), size)]
-        pending: list[tuple[list[int], list[Any]]] = []
-        for batch in batches:
-            longest = max(len(pieces[k]) for k in batch)
-            max_dec = opts.max_decoding_length or min(512, 2 * longest + 10)
-            handles = self.translator.translate_batch(
-                [pieces[k] for k in batch],
-                asynchronous=True,
-                max_batch_size=size,
-                beam_size=opts.beam_size,
-                length_penalty=opts.length_penalty,
-                max_input_length=0,
-                max_decoding_length=max_dec,
-                min_decoding_length=opts.min_decoding_length,
-                replace_unknowns=True,
-            )
-            pending.append((batch, handles))
-        # 3. collect batches as they finish
-        part_outputs: dict[int, list[str]] = {}
-        remaining = set(owners)
-        while pending:
-            if cancelled is not None and cancelled():
-                result.cancelled = True
-                break
-            ready = [p for p in pending if all(h.done() for h in p[1])]
-            if not ready:
-                time.sleep(0.005)
-                continue
-            for item in ready:
-                pending.remove(item)
-                batch, handles = item
-                tokens = 0
-                for k, handle in zip(batch, handles, strict=True):
-                    hyp = handle.result().hypotheses[0]
-                    tokens += len(hyp)
-                    part_outputs[k] = hyp
-                finished = self._assemble(owners, pieces, part_outputs, remaining, result)
-                result.target_tokens += tokens
-                if on_batch is not None and finished:
-                    done = {i: result.outputs[i] or "" for i in finished}
-                    splits = {i: result.split[i] for i in finished if i in result.split}
-                    on_batch(BatchDone(done, tokens, splits))
-        result.seconds = time.perf_counter() - started
-        return result
+        return pieces, owners
 
-    def _assemble(
+    def _collect(
         self,
+        item: tuple[list[int], list[Any]],
         owners: list[int],
-        pieces: list[list[str]],
+        parts_of: dict[int, list[int]],
         part_outputs: dict[int, list[str]],
-        remaining: set[int],
         result: EngineResult,
-    ) -> list[int]:
-        """Finish every input whose parts are all translated; return their indices."""
-        by_owner: dict[int, list[int]] = {}
-        for k, owner in enumerate(owners):
-            if owner in remaining:
-                by_owner.setdefault(owner, []).append(k)
-        finished = []
-        for owner, ks in by_owner.items():
+    ) -> BatchDone:
+        """Take a finished batch's hypotheses; finish every input whose parts are all done."""
+        batch, handles = item
+        tokens = 0
+        for k, handle in zip(batch, handles, strict=True):
+            hyp = handle.result().hypotheses[0]
+            tokens += len(hyp)
+            part_outputs[k] = hyp
+        done: dict[int, str] = {}
+        for owner in dict.fromkeys(owners[k] for k in batch):
+            ks = parts_of[owner]
             if all(k in part_outputs for k in ks):
                 text = " ".join(self.detokenize(part_outputs[k]).strip() for k in ks)
-                result.outputs[owner] = text.strip()
-                remaining.discard(owner)
-                finished.append(owner)
-        return finished
+                result.outputs[owner] = done[owner] = text.strip()
+        result.target_tokens += tokens
+        splits = {i: result.split[i] for i in done if i in result.split}
+        return BatchDone(done, tokens, splits)
+
+    def _submit(self, batch: list[list[str]], opts: DecodeOptions) -> list[Any]:
+        """Queue one batch on the translator's workers; returns its async results."""
+        longest = max(len(tokens) for tokens in batch)
+        handles: list[Any] = self.translator.translate_batch(
+            batch,
+            asynchronous=True,
+            max_batch_size=len(batch),
+            beam_size=opts.beam_size,
+            length_penalty=opts.length_penalty,
+            max_input_length=0,
+            max_decoding_length=opts.max_decoding_length or min(512, 2 * longest + 10),
+            min_decoding_length=opts.min_decoding_length,
+            replace_unknowns=True,
+        )
+        return handles
 
 
 def _split_tokens(tokens: list[str], limit: int) -> list[list[str]]:

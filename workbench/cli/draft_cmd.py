@@ -7,13 +7,17 @@ finished: they are written atomically before the command exits with code 130.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from workbench.adapters.po import PoCatalog
 from workbench.cli.console import console, err_console, show_path
+from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 
 
@@ -88,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
                     task, total=state.total, completed=state.done, tps=state.tokens_per_second
                 )
 
-            report = drafter.draft_file(path, progress=show)
+            try:
+                report = drafter.draft_file(path, progress=show)
+            except KeyboardInterrupt:
+                _interrupted(path)
         enforcement = (
             ", ".join(f"{n} {s}" for s, n in sorted(report.enforcement.items())) or "no terms"
         )
@@ -110,3 +117,20 @@ def run(args: argparse.Namespace) -> int:
             + (f"; {report.split} long segments split" if report.split else "")
         )
     return 0
+
+
+def _interrupted(path: Path) -> NoReturn:
+    """Ctrl+C: the finished drafts are already saved; leave without waiting for the model.
+
+    CTranslate2 cannot abort a batch it is decoding and its destructor waits for it, which
+    can take many seconds on a big model; the file and the MT cache are complete, so the
+    process ends at once with the usual exit code 130.
+    """
+    drafted = sum(1 for u in PoCatalog.load(path).units() if u.state is ReviewState.DRAFT)
+    err_console.print(
+        f"interrupted: finished drafts were saved; {escape(show_path(path))} now has "
+        f"{drafted} drafts (run `workbench draft` again to continue)"
+    )
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
