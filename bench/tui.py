@@ -29,6 +29,43 @@ from pathlib import Path
 from typing import Any
 
 SIZE = (120, 36)
+FRAMES: list[float] = []  # perf_counter() at the end of each screen update (see track_frames)
+FIRST_FRAMES: list[float] = []  # per press: key → first frame drawn
+
+
+def track_frames() -> None:
+    """Record when each screen update (layout + render) ends, to time key → frame drawn.
+
+    The pilot's ``press`` returns only after the app is idle, which adds the harness's own
+    waiting; the end of the last frame drawn for the key is what a person sees.
+    """
+    from textual.screen import Screen
+
+    original = Screen._on_timer_update
+
+    def timed(self: Screen[Any]) -> None:
+        original(self)
+        FRAMES.append(time.perf_counter())
+
+    Screen._on_timer_update = timed  # type: ignore[method-assign]
+
+
+async def key_to_frame(pilot: Any, key: str, presses: int) -> tuple[list[float], list[float]]:
+    """Per press: (key → last frame drawn, key → pilot idle); FIRST_FRAMES gets the first."""
+    drawn, idle = [], []
+    FIRST_FRAMES.clear()
+    for _ in range(presses):
+        FRAMES.clear()
+        t = time.perf_counter()
+        await pilot.press(key)
+        done = time.perf_counter()
+        frames = [f for f in FRAMES if f > t]
+        drawn.append((frames[-1] if frames else done) - t)
+        FIRST_FRAMES.append((frames[0] if frames else done) - t)
+        idle.append(done - t)
+    return drawn, idle
+
+
 CORPUS_PO = (
     Path(__file__).resolve().parent.parent
     / "corpora"
@@ -92,7 +129,8 @@ async def bench_ours(po: Path, presses: int) -> dict[str, Any]:
             return times
 
         out["noop"] = await timed("f12")  # an unbound key: the harness's own round trip
-        out["next"] = await timed("f8")
+        out["next_frame"], out["next"] = await key_to_frame(pilot, "f8", presses)
+        out["next_first_frame"] = list(FIRST_FRAMES)
         handler = []
         for _ in range(presses):
             t = time.perf_counter()
@@ -140,15 +178,14 @@ async def bench_datatable(po: Path) -> dict[str, float]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first = time.perf_counter() - started
-        moves, noops = [], []
+        frames, moves = await key_to_frame(pilot, "down", 30)
+        noops = []
         for _ in range(20):
-            t = time.perf_counter()
-            await pilot.press("down")
-            moves.append(time.perf_counter() - t)
             t = time.perf_counter()
             await pilot.press("f12")
             noops.append(time.perf_counter() - t)
     return {
+        "move_frame": statistics.median(frames),
         "add_rows": app.add_rows_time,
         "first_paint": app.first_paint - started,
         "first_screen": first,
@@ -190,6 +227,7 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--skip-optionlist", action="store_true")
     args = parser.parse_args()
+    track_frames()
     with tempfile.TemporaryDirectory() as tmp:
         po = Path(tmp) / "bench.en.po"
         make_po(po, args.segments)
@@ -206,7 +244,12 @@ def main() -> None:
     row("first usable screen (first frame)", ours["first_screen"], "goal ≤ 1500 ms")
     row("first screen, then pilot idle", ours["first_idle"], "(catalogue loading behind)")
     row("full catalogue loaded (background)", ours["catalogue_ready"])
-    row("next segment (F8) key → frame, median", nxt, f"p90 {ms(p90).strip()}; goal ≤ 50 ms")
+    frame = statistics.median(ours["next_frame"])
+    frame90 = sorted(ours["next_frame"])[int(len(ours["next_frame"]) * 0.9)]
+    first = statistics.median(ours["next_first_frame"])
+    row("next segment (F8): key → segment drawn", first, "median; goal ≤ 50 ms")
+    row("  key → last frame (memory matches in)", frame, f"p90 {ms(frame90).strip()}")
+    row("  key → pilot idle", nxt, f"p90 {ms(p90).strip()}")
     row("  the harness alone (unbound key)", noop)
     row("  our F8 handler alone, median", statistics.median(ours["next_handler"]))
     row("confirm + next (Ctrl+N), median", statistics.median(ours["confirm_next"]))
@@ -215,7 +258,12 @@ def main() -> None:
     row("add_rows", anchor["add_rows"])
     row("add_rows + first frame", anchor["first_paint"])
     row("add_rows + first render, then idle", anchor["first_screen"])
-    row("cursor move (down), median", anchor["move"], f"unbound key {ms(anchor['noop']).strip()}")
+    row("cursor move (down): key → last frame", anchor["move_frame"])
+    row(
+        "cursor move (down) key → pilot idle",
+        anchor["move"],
+        f"unbound key {ms(anchor['noop']).strip()}",
+    )
     if option is not None:
         print("anchor: Textual OptionList, same run")
         row("50,000 options + first render, idle", option)
@@ -224,7 +272,8 @@ def main() -> None:
     idle_ratio = anchor["first_screen"] / ours["first_idle"]
     print(f"  first frame:  DataTable / ours       {first_ratio:6.1f}x")
     print(f"  until idle:   DataTable / ours       {idle_ratio:6.1f}x")
-    print(f"  cursor move:  DataTable / ours F8    {anchor['move'] / nxt:6.1f}x")
+    print(f"  move, key → last frame: DT / ours    {anchor['move_frame'] / frame:6.1f}x")
+    print(f"  move, key → idle:  DataTable / ours  {anchor['move'] / nxt:6.1f}x")
     above = (anchor["move"] - anchor["noop"]) / max(nxt - noop, 1e-6)
     print(f"  cursor move, above the harness       {above:6.1f}x")
     if option is not None:

@@ -300,3 +300,19 @@ def test_the_project_file_with_work_left_is_opened_directly(po: Path, tmp_path: 
     assert pick_project_file([done, po]) == po
     assert pick_project_file([po, shutil.copy(po, tmp_path / "second.en.po")]) is None
     assert pick_project_file([done]) == done
+
+
+async def test_suggestions_by_key_and_by_mouse(po: Path) -> None:
+    app = make_app(po, reference=REPO / "corpora" / "hangzhou-sister-cities" / "reference.en.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        assert app.session is not None
+        unit = app.session.units[2]
+        reference = app.session.reference_for(2)
+        assert reference  # the paragraph of the reference translation
+        await pilot.press("alt+2")  # 1 is the MT draft, 2 the reference
+        assert main.editor.text == reference
+        await pilot.click("#suggestions", offset=(3, 1))  # the first line: the MT draft
+        await pilot.pause()
+        assert unit.origin is not None and main.editor.text == unit.origin.mt

@@ -73,7 +73,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "review_next", "ctrl+r", "Review", "Mark the segment reviewed, go to the next not reviewed"
     ),
-    Command("copy_mt", "f2", "MT→edit", "Copy the MT draft into the editor"),
+    Command("copy_mt", "f2", "MT", "Copy the MT draft into the editor"),
     Command(
         "use_tm", "f3", "Use TM", "Use the first suggestion (MT, memory or reference)", show=False
     ),
@@ -116,6 +116,7 @@ def keymap() -> list[tuple[str, str]]:
         ("tab / shift+tab", "Move focus between list, editor, terms and suggestions"),
         ("up/down, pgup/pgdn, enter", "In the list: move, and edit the segment"),
         ("ctrl+y", "Redo typing"),
+        ("alt+1 … alt+4", "Use suggestion 1-4 (MT, memory matches, reference); or click it"),
     ]
     return rows
 
@@ -138,6 +139,10 @@ class MainScreen(Screen[None]):
             if c.action not in {"quit", "help", "undo"}
         ),
         Binding("f1", "app.help", "Help", priority=True),
+        *(
+            Binding(f"alt+{n}", f"use_suggestion({n - 1})", f"Suggestion {n}", show=False)
+            for n in range(1, 5)
+        ),
     ]
 
     def __init__(self, session: EditSession) -> None:
@@ -387,11 +392,14 @@ class MainScreen(Screen[None]):
         self._replace_target(unit.origin.mt)
 
     def action_use_tm(self) -> None:
-        best = self.query_one("#suggestions", SuggestionList).best_memory()
-        if best is None:
-            self.notify("No suggestion for this segment.", severity="warning")
+        self.action_use_suggestion(0)
+
+    def action_use_suggestion(self, n: int) -> None:
+        text = self.query_one("#suggestions", SuggestionList).nth(n)
+        if text is None:
+            self.notify(f"No suggestion {n + 1} for this segment.", severity="warning")
             return
-        self._replace_target(best)
+        self._replace_target(text)
 
     def action_insert_term(self) -> None:
         text = self.query_one("#terms", TermList).term_text()

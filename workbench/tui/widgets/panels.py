@@ -7,6 +7,7 @@ none keeps state of its own beyond what it shows, so they stay cheap on every ke
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -122,43 +123,62 @@ def _unique_terms(hits: list[TermHit]) -> list[TermHit]:
     return out
 
 
-class SuggestionList(OptionList):
-    """The MT draft, translation-memory matches and the reference: pick one to use it."""
+class SuggestionList(TextPanel):
+    """The MT draft, translation-memory matches and the reference: click one to use it.
+
+    Drawn as one block of text (no per-option widgets, no layout pass when it changes);
+    F3 uses the first, Alt+1..4 the n-th, a click the one under the mouse.
+    """
 
     texts: list[str] = []  # noqa: RUF012 - replaced per instance in show()
     _shown: tuple[object, ...] = ()
+    _entries: list[Text] = []  # noqa: RUF012 - replaced per instance in show()
 
     def show(self, unit: Unit, matches: list[TmMatch], reference: str) -> None:
         key = (unit.origin.mt if unit.origin else "", tuple(matches), reference)
-        if key == self._shown and self.option_count:
+        if key == self._shown and self._entries:
             return
         self._shown = key
-        self.clear_options()
-        self.texts = []
-        options = []
+        texts: list[str] = []
+        entries: list[Text] = []
         if unit.origin is not None and unit.origin.mt:
-            options.append(Option(Text.assemble(("MT   ", "bold blue"), unit.origin.mt)))
-            self.texts.append(unit.origin.mt)
+            entries.append(Text.assemble(("1 MT   ", "bold blue"), unit.origin.mt))
+            texts.append(unit.origin.mt)
         for match in matches:
-            line = Text.assemble((f"{match.score:3.0f}% ", "bold green"), match.target)
-            line.append(f"\n      {match.source}", style="dim")
-            options.append(Option(line))
-            self.texts.append(match.target)
+            number = len(entries) + 1
+            line = Text.assemble((f"{number} {match.score:3.0f}% ", "bold green"), match.target)
+            line.append(f"\n        {match.source}", style="dim")
+            entries.append(line)
+            texts.append(match.target)
         if reference:
-            options.append(Option(Text.assemble(("Ref  ", "bold magenta"), reference)))
-            self.texts.append(reference)
-        if not options:
-            options.append(Option(Text("no MT draft or memory match", style="dim"), disabled=True))
-        self.add_options(options)
+            entries.append(Text.assemble((f"{len(entries) + 1} Ref  ", "bold magenta"), reference))
+            texts.append(reference)
+        self.texts = texts
+        self._entries = entries
+        if not entries:
+            self.update(Text("no MT draft or memory match", style="dim"))
+            return
+        self.update(Text("\n").join(entries))
 
     def best_memory(self) -> str | None:
-        return next((t for t in self.texts), None)
+        return self.nth(0)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        texts = self.texts
-        if 0 <= event.option_index < len(texts):
-            self.post_message(SuggestionChosen(texts[event.option_index]))
+    def nth(self, n: int) -> str | None:
+        """The text of suggestion ``n`` (0-based), if there is one."""
+        return self.texts[n] if 0 <= n < len(self.texts) else None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._entries:
+            return
+        width = max(self.content_region.width, 1)
+        top = 0
+        for n, entry in enumerate(self._entries):
+            height = len(entry.wrap(self.app.console, width))
+            if top <= offset.y < top + height:
+                self.post_message(SuggestionChosen(self.texts[n]))
+                return
+            top += height
 
 
 class FindingsView(TextPanel):
