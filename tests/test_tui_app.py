@@ -316,3 +316,38 @@ async def test_suggestions_by_key_and_by_mouse(po: Path) -> None:
         await pilot.click("#suggestions", offset=(3, 1))  # the first line: the MT draft
         await pilot.pause()
         assert unit.origin is not None and main.editor.text == unit.origin.mt
+
+
+async def test_escape_on_recovery_discards_nothing(po: Path) -> None:
+    from workbench.services.session import EditSession
+
+    crashed = EditSession.open(po)
+    crashed.set_target(5, "keep me")
+    crashed.close()
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecoveryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press(*"new typing")
+        await pilot.pause()
+    kept = [p for p in po.parent.iterdir() if p.name.startswith(journal_path(po).name)]
+    assert any("keep me" in p.read_text(encoding="utf-8") for p in kept)
+
+
+async def test_a_late_mt_draft_never_overwrites_typing(po: Path) -> None:
+    from workbench.domain.units import MtOrigin
+
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = main_screen(app)
+        main.go_to(3)
+        main._draft_from = {3: "", 4: ""}  # what "draft all" started from
+        await pilot.press(*"typed by a person")
+        main._draft_done(3, "machine", MtOrigin("argos", "m", "machine"))
+        main._draft_done(4, "machine", MtOrigin("argos", "m", "machine"))
+        assert app.session is not None
+        assert app.session.units[3].target == "typed by a person"
+        assert app.session.units[4].target == "machine"

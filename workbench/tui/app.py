@@ -153,6 +153,7 @@ class MainScreen(Screen[None]):
         self.draft_cancel: Event | None = None
         self._disk_warned = False
         self._journal_warned = False
+        self._draft_from: dict[int, str] = {}
 
     # --- layout ----------------------------------------------------------------------
 
@@ -495,6 +496,7 @@ class MainScreen(Screen[None]):
             self.notify("MT is already running (F6 stops it).", severity="warning")
             return
         self.draft_cancel = Event()
+        self._draft_from = {i: self.session.units[i].target for i in indices}
         bar = self.query_one("#mt-progress", ProgressBar)
         bar.update(total=len(indices), progress=0)
         bar.display = True
@@ -538,8 +540,8 @@ class MainScreen(Screen[None]):
 
     def _draft_done(self, index: int, target: str, origin: MtOrigin) -> None:
         session = self.session
-        if session.units[index].state >= ReviewState.TRANSLATED:
-            return  # confirmed by hand meanwhile: never overwrite a person's work
+        if session.units[index].target != self._draft_from.get(index):
+            return  # typed or confirmed by hand meanwhile: never overwrite a person's work
         session.apply_draft(index, target, origin)
         self.segments.refresh_index(index)
         if index == self.current:
@@ -644,8 +646,15 @@ class WorkbenchApp(App[None]):
             if result.missing:
                 note += f" {len(result.missing)} no longer exist in the file."
             self.notify(note + " Save with Ctrl+S to keep them.")
-        else:
+        elif answer == "discard":
             session.discard_recovery()
+        else:  # Escape: decide later; the journal is kept aside, never overwritten
+            assert session.journal is not None
+            self.notify(
+                f"Recovery postponed; nothing was discarded: the earlier edits stay in "
+                f"{session.journal.path.name} (set aside with a time stamp once you edit).",
+                timeout=10,
+            )
         self._redraw()
 
     def _redraw(self) -> None:
