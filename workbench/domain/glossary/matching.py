@@ -15,6 +15,7 @@ capital at a sentence start is always fine.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -188,11 +189,17 @@ class GlossaryMatcher:
         if overlapping:
             # overlaps: the longest wins, then the enforced kind, then the earlier
             found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
+            starts: list[int] = []  # taken spans, disjoint, sorted by start
+            ends: list[int] = []
             taken: list[tuple[int, int, int, str, int]] = []
             for candidate in found:
                 start, end = candidate[0], candidate[1]
-                if not any(start < t[1] and t[0] < end for t in taken):
-                    taken.append(candidate)
+                i = bisect.bisect_right(starts, start)
+                if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+                    continue
+                starts.insert(i, start)
+                ends.insert(i, end)
+                taken.append(candidate)
             found = sorted(taken)
         concepts = self.glossary.concepts
         return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
