@@ -16,6 +16,7 @@ Measured in one run, each from a cold start of its own objects:
     (``workbench.services.checking.check_files`` with the glossary checks only).
 
     python -m bench.glossary             # timings and ratios vs the anchor
+    python -m bench.glossary --terms 42  # the same with only the real civic glossary
     python -m bench.glossary --table     # the accuracy table (ours vs exact matching)
 """
 
