@@ -67,7 +67,7 @@ def main() -> None:
     parser.add_argument("--argos-segments", type=int, default=24)
     parser.add_argument("--length", type=int, default=32, help="target tokens per segment")
     parser.add_argument("--beam", type=int, default=4)
-    parser.add_argument("--rounds", type=int, default=2, help="raw and draft alternate; best kept")
+    parser.add_argument("--rounds", type=int, default=3, help="raw and draft alternate; best kept")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="wb-bench-mt-"))

@@ -129,16 +129,16 @@ class Ct2Engine:
         started = time.perf_counter()
         result = EngineResult(outputs=[None] * len(texts))
         pieces, owners = self._tokenize_all(texts, opts, result)
-        # 2. sort by length (less padding) and cut into batches; one batch in flight per worker
-        #    thread keeps them busy, and a cancel leaves no queue behind (CTranslate2 cannot
-        #    abort a running batch, and its destructor waits for queued ones)
+        # 2. sort by length (less padding) and cut into batches; one batch per worker thread
+        #    plus one queued keeps them busy, and a cancel leaves almost nothing behind
+        #    (CTranslate2 cannot abort a batch, and its destructor waits for queued ones)
         order = sorted(range(len(pieces)), key=lambda k: len(pieces[k]))
         size = self.layout.max_batch_size
         batches = [order[k : k + size] for k in range(0, len(order), size)]
         parts_of: dict[int, list[int]] = {}
         for k, owner in enumerate(owners):
             parts_of.setdefault(owner, []).append(k)
-        in_flight = self.layout.inter_threads
+        in_flight = self.layout.inter_threads + 1
         queue = iter(batches)
         pending: list[tuple[list[int], list[Any]]] = []
         part_outputs: dict[int, list[str]] = {}
