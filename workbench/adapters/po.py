@@ -71,6 +71,7 @@ class PoCatalog:
         self.path = path
         self.fingerprint = fingerprint
         self._index: dict[Key, polib.POEntry] = {}
+        self._units: list[Unit] | None = None
         self._reindex()
 
     # --- reading ---------------------------------------------------------------------
@@ -146,9 +147,14 @@ class PoCatalog:
         return list(self.pofile)
 
     def units(self, include_obsolete: bool = False) -> list[Unit]:
-        """The entries as domain units, in file order."""
-        entries = self.entries() if include_obsolete else [e for e in self.pofile if not e.obsolete]
-        return [self._unit(e) for e in entries]
+        """The entries as domain units, in file order.
+
+        Built once after loading (which validates them) and reused until the catalogue is
+        changed through :meth:`apply` or :meth:`replace_units`.
+        """
+        if self._units is None:
+            self._units = [self._unit(e) for e in self.pofile]
+        return [u for u in self._units if include_obsolete or not u.obsolete]
 
     def _unit(self, entry: polib.POEntry) -> Unit:
         try:
@@ -168,6 +174,7 @@ class PoCatalog:
 
     def apply(self, unit: Unit) -> None:
         """Write a unit's target, state and metadata into its entry (created if new)."""
+        self._units = None
         key: Key = (unit.id or None, unit.source)
         entry = self._index.get(key)
         if entry is None:
@@ -178,6 +185,7 @@ class PoCatalog:
 
     def replace_units(self, units: Sequence[Unit]) -> None:
         """Make the catalogue hold exactly ``units`` in this order, keeping the header."""
+        self._units = None
         old = dict(self._index)
         self.pofile[:] = []
         self._index = {}
@@ -310,11 +318,12 @@ def _split_reference(ref: str) -> tuple[str, str]:
 
 
 _LINE = re.compile(r"\(line (\d+)\)")
-_STRING_LINE = re.compile(
-    r'(?:#~\s*)?(?:#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*'
-)
-_STRING_START = re.compile(
-    r'(?:#~\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s|")'
+#: A line that starts a PO string but does not hold exactly one closed string.
+_BAD_STRING_LINE = re.compile(
+    r"^[ \t]*(?:#~[ \t]*)?(?:#\|[ \t]*)?"
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+|(?="))'
+    r'(?!"(?:[^"\\\n]|\\.)*"[ \t]*\r?$).*$',
+    re.MULTILINE,
 )
 
 
@@ -324,14 +333,14 @@ def _check_string_lines(text: str, path: Path) -> None:
     polib reads ``msgstr "b`` (no closing quote) as if it were complete; saving such a
     file would silently change it, so it is reported like any other syntax error.
     """
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if stripped and _STRING_START.match(stripped) and not _STRING_LINE.fullmatch(stripped):
-            raise UserError(
-                "malformed PO file: a string is not closed or has stray characters",
-                f"{path}:{number}",
-                "fix the file (`msgfmt -c` shows details); it was not changed",
-            )
+    bad = _BAD_STRING_LINE.search(text)
+    if bad is not None:
+        number = text.count("\n", 0, bad.start()) + 1
+        raise UserError(
+            "malformed PO file: a string is not closed or has stray characters",
+            f"{path}:{number}",
+            "fix the file (`msgfmt -c` shows details); it was not changed",
+        )
 
 
 def _syntax_error(path: Path, message: str) -> UserError:
