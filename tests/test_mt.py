@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -349,3 +350,67 @@ def test_draft_units_for_the_tui_skips_translated_and_reviewed(
     assert all(u.state is ReviewState.DRAFT and u.origin is not None for u in drafted)
     status = model_status()
     assert status.ready and status.package == installed
+
+
+@pytest.fixture
+def local_index(tmp_path: Path, argosmodel: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An Argos package index served on 127.0.0.1 (no internet): index.json plus the package."""
+    import functools
+    import http.server
+    import shutil as sh
+
+    root = tmp_path / "index"
+    root.mkdir()
+    sh.copy(argosmodel, root / argosmodel.name)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0),
+        functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root)),
+    )
+    server.RequestHandlerClass.log_message = lambda *a, **k: None  # type: ignore[method-assign]
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    entry = {
+        "package_version": "0.1",
+        "argos_version": "1.9",
+        "from_code": "de",
+        "from_name": "German",
+        "to_code": "en",
+        "to_name": "English",
+        "type": "translate",
+        "links": [base + argosmodel.name],
+    }
+    (root / "index.json").write_text(json.dumps([entry]), encoding="utf-8")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_install_by_language_pair_from_the_index(
+    mt_env: Path, local_index: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["mt", "install", "de", "en"]) == 0
+    assert "installed translate-de_en-0_1" in capsys.readouterr().out
+    assert model_status().ready
+    assert main(["mt", "install", "de", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert "no de→fr package" in err and "de en" in err
+
+
+def test_packages_dir_follows_argos_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Environment first, then argos-translate's settings.json, then the XDG data folder."""
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert ap.packages_dir() == tmp_path / "data" / "argos-translate" / "packages"
+    settings = tmp_path / "cfg" / "argos-translate" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(
+        json.dumps({"ARGOS_PACKAGES_DIR": str(tmp_path / "from-json")}), encoding="utf-8"
+    )
+    assert ap.packages_dir() == tmp_path / "from-json"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "from-env"))
+    assert ap.packages_dir() == tmp_path / "from-env"
