@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: sysdeps venv
-	$(BIN)/python -m workbench.demo
+	bash scripts/demo.sh
 
 lint: venv
 	$(BIN)/ruff check workbench tests bench
