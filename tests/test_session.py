@@ -370,3 +370,44 @@ def test_an_unwritable_journal_does_not_stop_editing(po: Path) -> None:
     assert "cannot write the journal" in session.journal_error
     session.save()
     assert PoCatalog.load(po).units()[3].target == "still editable"
+
+
+def test_a_big_file_opens_with_its_head_and_reads_the_rest_later(po: Path) -> None:
+    full = EditSession.open(po)
+    session = EditSession.open(po, head=3)
+    assert not session.complete
+    assert len(session.units) == 3 and session.first_needing_work() == 2
+    session.set_target(2, "typed while the rest is read")
+    rest = session.read_rest()
+    assert rest is not None
+    session.extend(rest)
+    assert session.complete and len(session.units) == len(full.units)
+    assert session.saved == full.saved
+    assert session.progress.segments == Progress.of(session.units).segments
+    assert session.filter_indices(parse_filter("reviewed")) == [1]
+    session.save()
+    assert PoCatalog.load(po).units()[2].target == "typed while the rest is read"
+
+
+def test_recovery_reaches_units_beyond_the_head(po: Path) -> None:
+    first = EditSession.open(po)
+    first.set_target(20, "far down the file")
+    first.close()
+    session = EditSession.open(po, head=3)
+    result = session.recover()
+    assert result.applied == 1 and not result.missing
+    assert session.complete and session.units[20].target == "far down the file"
+
+
+def test_when_the_scan_gives_up_midway_the_full_parser_takes_over(po: Path) -> None:
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text + '\n#~ msgid "gone"\n#~ msgstr "weg"\nmsgid "odd"\nmsgstr "x"\n', encoding="utf-8"
+    )
+    session = EditSession.open(po, head=3)
+    session.set_target(2, "mine")
+    session.extend(session.read_rest())
+    session.load_catalog()
+    assert session.adopt_catalog() is True
+    assert session.complete and session.units[-1].source == "odd"
+    assert session.units[2].target == "mine" and 2 in session.dirty

@@ -351,3 +351,29 @@ async def test_a_late_mt_draft_never_overwrites_typing(po: Path) -> None:
         assert app.session is not None
         assert app.session.units[3].target == "typed by a person"
         assert app.session.units[4].target == "machine"
+
+
+async def test_a_big_file_shows_its_head_first_then_the_rest(
+    po: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.tui import app as tui_app
+
+    monkeypatch.setattr(tui_app, "HEAD", 5)
+    app = make_app(po)
+    assert app.session is not None and not app.session.complete
+    assert len(app.session.units) == 5
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        main = main_screen(app)
+        assert main.current == 2 and app.focused is main.editor
+        await pilot.press(*"!")
+        await settle(app, pilot)
+        assert app.session.complete and main.segments.view == list(range(24))
+        await pilot.press("ctrl+n")
+        assert main.current == 3
+        main.go_to(23)  # a unit read after the first screen
+        await pilot.press(*"last one", "ctrl+s")
+        await settle(app, pilot)
+    units = disk_units(po)
+    assert units[2].target.endswith("!") and units[2].state == ReviewState.TRANSLATED
+    assert units[23].target == "last one"

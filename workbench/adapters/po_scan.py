@@ -10,6 +10,7 @@ loaded (in the background) for saving, and the session checks that both agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.domain.document import BlockKind, Placement
@@ -94,10 +95,21 @@ def scan_units(path: Path) -> list[Unit]:
     Raises ``ValueError`` when the file is not the plain, well-formed PO it expects; callers
     then use the full parser, which reports real problems with a line number.
     """
+    return list(iter_units(read_po_text(path)))
+
+
+def read_po_text(path: Path) -> str:
+    """The file's text as the scanner reads it (UTF-8, ``\\n`` line ends)."""
     text = Path(path).read_text(encoding="utf-8")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    units: list[Unit] = []
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def iter_units(text: str) -> Iterator[Unit]:
+    """The units of a PO text one by one, so a caller can show the first ones early.
+
+    The whole file is validated only when the iterator is exhausted: it raises
+    ``ValueError`` then (or earlier) if anything was not understood.
+    """
     entries = 0
     line = 1
     last = 0
@@ -120,11 +132,10 @@ def scan_units(path: Path) -> list[Unit]:
         entry.msgstr = _string(match.group("str"))
         if comments:
             _read_comment_lines(entry, comments)
-        units.append(_unit(entry))
+        yield _unit(entry)
     _check_gap(text, covered, len(text))
     if entries != text.count("\nmsgid ") + text.startswith("msgid "):
         raise ValueError("entries the fast scan does not understand")
-    return units
 
 
 _GAP_LINE_STARTS = ("#", "msgstr[", '"')

@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from workbench.adapters.journal import Journal, JournalContents, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
-from workbench.adapters.po_scan import scan_units
+from workbench.adapters.po_scan import iter_units, read_po_text
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin, Unit
@@ -290,6 +290,8 @@ class EditSession:
         self._catalog_lock = threading.Lock()
         self._tm_lock = threading.Lock()
         self._loaded: list[Unit] | None = None
+        self._rest: Iterator[Unit] | None = None
+        self.units_complete = threading.Event()
         self._tm: dict[int, str] = {}
         self._by_key: dict[tuple[str, str], int] = {}
         self._findings: dict[int, tuple[str, list[FindingView]]] = {}
@@ -308,25 +310,30 @@ class EditSession:
         path: Path,
         glossaries: Sequence[Path] = (),
         reference: Path | None = None,
+        *,
         journal: bool = True,
         fast: bool = True,
+        head: int | None = None,
     ) -> EditSession:
         """Open a PO file for editing and look for a journal to recover.
 
         With ``fast`` the units come from the quick scanner and the full catalogue (needed
-        to save) is read later by :meth:`load_catalog`, off the UI thread. A file the
-        scanner does not understand, and a malformed one, go through the full parser, which
-        raises :class:`UserError` with file and line.
+        to save) is read later by :meth:`load_catalog`, off the UI thread. With ``head`` only
+        the first ``head`` units (and at least up to the first that needs work) are read now;
+        :meth:`read_rest` and :meth:`extend` add the others. A file the scanner does not
+        understand, and a malformed one, go through the full parser, which raises
+        :class:`UserError` with file and line.
         """
         path = Path(path)
         if fast and path.is_file():
             fingerprint = Fingerprint.of(path)
             try:
-                units = scan_units(path)
+                found = iter_units(read_po_text(path))
+                units, rest = _take_head(found, head) if head else (list(found), None)
             except (ValueError, UnicodeDecodeError, OSError):
                 pass
             else:
-                return cls(
+                session = cls(
                     path,
                     units,
                     fingerprint,
@@ -334,6 +341,10 @@ class EditSession:
                     reference=reference,
                     journal=journal,
                 )
+                if rest is not None:
+                    session._rest = rest
+                    session.units_complete.clear()
+                return session
         catalog = PoCatalog.load(path)
         units = catalog.units()
         return cls(
@@ -346,7 +357,53 @@ class EditSession:
             journal=journal,
         )
 
+    # --- reading a big file in two steps ----------------------------------------------
+
+    @property
+    def complete(self) -> bool:
+        """True once every unit of the file is in :attr:`units`."""
+        return self.units_complete.is_set()
+
+    def read_rest(self) -> list[Unit] | None:
+        """Scan the units not read at open (any thread). ``None``: the scanner gave up, and
+        the full catalogue (:meth:`load_catalog`, :meth:`adopt_catalog`) supplies them.
+        """
+        rest = self._rest
+        if rest is None:
+            return []
+        try:
+            return list(rest)
+        except ValueError:
+            return None
+
+    def extend(self, more: list[Unit] | None) -> None:
+        """Add the units :meth:`read_rest` returned (UI thread)."""
+        self._rest = None
+        if more is None:
+            return  # adopt_catalog() will put the full parser's units in place
+        start = len(self.units)
+        self.units.extend(more)
+        self.saved.extend(more)
+        tm = {}
+        for offset, unit in enumerate(more, start=start):
+            self._by_key.setdefault((unit.id, unit.source), offset)
+            self._count(unit, +1)
+            if unit.state >= ReviewState.TRANSLATED:
+                tm[offset] = unit.source
+        with self._tm_lock:
+            self._tm.update(tm)
+        self.units_complete.set()
+
+    def ensure_complete(self) -> None:
+        """Every unit in place now (UI thread; slow on a big file not yet read)."""
+        if self._rest is not None:
+            self.extend(self.read_rest())
+        if not self.complete:
+            self.ensure_catalog()
+
     def _take(self, units: list[Unit]) -> None:
+        self._rest = None
+        self.units_complete.set()
         self.units = list(units)
         self.saved = list(units)
         self.dirty = set()
@@ -655,6 +712,7 @@ class EditSession:
         contents = self.recovery
         if contents is None:
             return MergeResult(0)
+        self.ensure_complete()
         self.recovery = None
         if self.journal is not None:
             self.journal.clear()
@@ -785,6 +843,18 @@ class EditSession:
         """Stop journaling (the journal file stays if there are unsaved edits)."""
         if self.journal is not None:
             self.journal.close()
+
+
+def _take_head(found: Iterator[Unit], head: int) -> tuple[list[Unit], Iterator[Unit] | None]:
+    """The first ``head`` units, and on to the first that needs work; the rest, if any."""
+    units: list[Unit] = []
+    seen_work = False
+    for unit in found:
+        units.append(unit)
+        seen_work = seen_work or unit.state.needs_work
+        if len(units) >= head and seen_work:
+            return units, found
+    return units, None
 
 
 def _read_reference(path: Path) -> dict[int, str]:

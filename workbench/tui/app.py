@@ -121,6 +121,9 @@ def keymap() -> list[tuple[str, str]]:
     return rows
 
 
+#: Units read before the first screen; a bigger file's rest is read right after it is drawn.
+HEAD = 1000
+
 #: What Ctrl+R moves on to: segments with a translation nobody has reviewed yet.
 AWAITING_REVIEW = frozenset({ReviewState.DRAFT, ReviewState.TRANSLATED})
 
@@ -272,7 +275,9 @@ class MainScreen(Screen[None]):
         extra = []
         if self.filter_text:
             extra.append(f"filter: {self.filter_text} ({len(self.segments.view)})")
-        if not self.session.catalog_loaded:
+        if not self.session.complete:
+            extra.append(f"reading the file… ({len(self.session.units):,} segments so far)")
+        elif not self.session.catalog_loaded:
             extra.append("reading full catalogue…")
         if isinstance(app, WorkbenchApp) and app.status_note:
             extra.append(app.status_note)
@@ -329,6 +334,14 @@ class MainScreen(Screen[None]):
             return
         self.show_segment(index)
         self.editor.focus()
+
+    def units_added(self, start: int) -> None:
+        """The rest of a big file was read: show it (re-filtering if a filter is on)."""
+        if self.filter_text:
+            self.apply_filter(self.filter_text)
+        else:
+            self.segments.extend_view(list(range(start, len(self.session.units))))
+        self.refresh_status()
 
     def _next_in_view(self, wanted: Callable[[int], bool]) -> int | None:
         view: list[int] = self.segments.view
@@ -615,7 +628,7 @@ class WorkbenchApp(App[None]):
             self.exit()
             return
         try:
-            session = EditSession.open(path, self.glossaries, self.reference)
+            session = EditSession.open(path, self.glossaries, self.reference, head=HEAD)
         except UserError as exc:
             self.notify(str(exc), severity="error")
             self.push_screen(FilePickerScreen(_file_progress(self.choices)), self._picked)
@@ -672,14 +685,27 @@ class WorkbenchApp(App[None]):
     @work(thread=True, group="load")
     def load_catalog(self) -> None:
         """Read the full catalogue (needed to save) without blocking the first screen."""
-        if self.session is None:
+        session = self.session
+        if session is None:
             return
+        if not session.complete:
+            self.call_from_thread(self._extended, session.read_rest())
         try:
-            self.session.load_catalog()
+            session.load_catalog()
         except UserError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", timeout=30)
             return
         self.call_from_thread(self._catalog_loaded)
+
+    def _extended(self, more: list[Any] | None) -> None:
+        session = self.session
+        main = self.main
+        if session is None:
+            return
+        start = len(session.units)
+        session.extend(more)
+        if main is not None:
+            main.units_added(start)
 
     def _catalog_loaded(self) -> None:
         if self.session is not None and self.session.adopt_catalog():
@@ -720,6 +746,8 @@ class WorkbenchApp(App[None]):
         assert session is not None
         try:
             session.load_catalog()
+            if not session.units_complete.wait(timeout=120):
+                self.call_from_thread(session.ensure_complete)
             snapshot = self.call_from_thread(session.begin_save)
             path = session.write(force=force)
         except ChangedOnDiskError:
@@ -868,6 +896,6 @@ def make_app(
     a file picker over ``choices`` when no path is given.
     """
     if path is not None:
-        session = EditSession.open(Path(path), glossaries, reference, journal=journal)
+        session = EditSession.open(Path(path), glossaries, reference, journal=journal, head=HEAD)
         return WorkbenchApp(session, glossaries=glossaries, reference=reference)
     return WorkbenchApp(None, choices=choices, glossaries=glossaries, reference=reference)

@@ -87,6 +87,13 @@ class SegmentList(ScrollView, can_focus=True):
         self._keep_visible()
         self.refresh()
 
+    def extend_view(self, indices: list[int]) -> None:
+        """Append rows (the rest of a big file), keeping the cursor and the scroll position."""
+        self.view.extend(indices)
+        self._position = None
+        self.virtual_size = Size(self.size.width, len(self.view))
+        self.refresh()
+
     def position_of(self, index: int) -> int | None:
         """Where unit ``index`` is in the view, or ``None``."""
         if len(self.view) == len(self.session.units):
