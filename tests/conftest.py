@@ -38,3 +38,15 @@ def sample_po(tmp_path: Path, sample_source: Path) -> Path:
 def have(tool: str) -> bool:
     """True if an external program is on PATH."""
     return shutil.which(tool) is not None
+
+
+@pytest.fixture(scope="session")
+def argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's tiny Argos-format test package, built once per test session.
+
+    A real CTranslate2 Transformer with seeded random weights and a SentencePiece model
+    trained on the corpus (see tests/support/argos_model.py): its output is noise.
+    """
+    from tests.support.argos_model import build_package
+
+    return build_package(tmp_path_factory.mktemp("argos-model"))

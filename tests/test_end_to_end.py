@@ -27,13 +27,6 @@ GLOSSARY = REPO / "glossaries" / "civic.de-en.tsv"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def argos_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.support.argos_model import build_package
-
-    return build_package(tmp_path_factory.mktemp("e2e-model"))
-
-
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:  # type: ignore[type-arg]
     capsys.readouterr()
     code = main(list(args))
@@ -44,7 +37,7 @@ async def test_segment_draft_review_check_score_export(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-    argos_package: Path,
+    argosmodel: Path,
 ) -> None:
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
@@ -60,7 +53,7 @@ async def test_segment_draft_review_check_score_export(
     assert len(units) == 24 and all(u.state is ReviewState.UNTRANSLATED for u in units)
 
     # 2. draft: install the test model the way a user installs a downloaded one
-    assert main(["mt", "install", str(argos_package)]) == 0
+    assert main(["mt", "install", str(argosmodel)]) == 0
     assert main(["draft", str(po), "--glossary", str(GLOSSARY)]) == 0
     drafted = PoCatalog.load(po).units()
     assert all(u.state is ReviewState.DRAFT for u in drafted)

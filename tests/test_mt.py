@@ -31,13 +31,6 @@ from workbench.errors import UserError
 from workbench.services.drafting import Drafter, DraftOptions, model_status
 
 
-@pytest.fixture(scope="session")
-def argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.support.argos_model import build_package
-
-    return build_package(tmp_path_factory.mktemp("model"))
-
-
 @pytest.fixture
 def mt_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Private package and cache folders; returns the package folder."""
