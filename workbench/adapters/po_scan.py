@@ -22,11 +22,10 @@ _ESCAPES = {
     "r": "\r",
     '"': '"',
     "\\": "\\",
-    "a": "\a",
     "b": "\b",
     "f": "\f",
     "v": "\v",
-}
+}  # what polib unescapes (it keeps ``\\a`` as written)
 _ESCAPE = re.compile(r"\\(.)")
 
 
@@ -77,7 +76,7 @@ _ENTRY = re.compile(
     (?:msgctxt[ ](?P<ctxt>"[^\n]*"(?:\n"[^\n]*")*)\n)?
     msgid[ ](?P<id>"[^\n]*"(?:\n"[^\n]*")*)\n
     (?P<plural>msgid_plural[ ][^\n]*(?:\n"[^\n]*")*\n)?
-    msgstr(?:\[0\])?[ ](?P<str>"[^\n]*"(?:\n"[^\n]*")*)""",
+    msgstr(?P<index>\[0\])?[ ](?P<str>"[^\n]*"(?:\n"[^\n]*")*)""",
     re.MULTILINE | re.VERBOSE,
 )
 
@@ -89,13 +88,17 @@ def _string(block: str) -> str:
     return _unescape(text) if "\\" in text else text
 
 
-def scan_units(path: Path) -> list[Unit]:
+def scan_units(path: Path, strict: bool = False) -> list[Unit]:
     """The non-obsolete entries of a PO file as units, in file order (header excluded).
 
     Raises ``ValueError`` when the file is not the plain, well-formed PO it expects; callers
     then use the full parser, which reports real problems with a line number.
+
+    ``strict`` scans only what is certain to read exactly as :class:`PoCatalog` reads it
+    (or that it rejects), and raises ``ValueError`` on anything else: checking uses the
+    scan without loading the catalogue afterwards, so nothing may read differently.
     """
-    return list(iter_units(read_po_text(path)))
+    return list(iter_units(read_po_text(path), strict=strict))
 
 
 def read_po_text(path: Path) -> str:
@@ -104,18 +107,26 @@ def read_po_text(path: Path) -> str:
     return text.replace("\r\n", "\n") if "\r" in text else text
 
 
-def iter_units(text: str) -> Iterator[Unit]:
+def iter_units(text: str, strict: bool = False) -> Iterator[Unit]:
     """The units of a PO text one by one, so a caller can show the first ones early.
 
     The whole file is validated only when the iterator is exhausted: it raises
-    ``ValueError`` then (or earlier) if anything was not understood.
+    ``ValueError`` then (or earlier) if anything was not understood. ``strict``: see
+    :func:`scan_units`.
     """
+    if strict and _OTHER_LINE_BREAKS.search(text):
+        raise ValueError("line breaks polib reads differently")
     entries = 0
     line = 1
     last = 0
     covered = 0
+    plural = False
     for match in _ENTRY.finditer(text):
-        _check_gap(text, covered, match.start())
+        if strict:
+            _strict_gap(text[covered : match.start()], plural)
+            plural = _strict_entry(match, first=entries == 0)
+        else:
+            _check_gap(text, covered, match.start())
         covered = match.end()
         entries += 1
         msgid = _string(match.group("id"))
@@ -133,9 +144,90 @@ def iter_units(text: str) -> Iterator[Unit]:
         if comments:
             _read_comment_lines(entry, comments)
         yield _unit(entry)
-    _check_gap(text, covered, len(text))
+    if strict:
+        _strict_gap(text[covered:], plural)
+    else:
+        _check_gap(text, covered, len(text))
     if entries != text.count("\nmsgid ") + text.startswith("msgid "):
         raise ValueError("entries the fast scan does not understand")
+
+
+#: Characters ``str.splitlines`` (and so polib, given a text) takes as line ends.
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+#: One closed PO string line, as gettext (and ``PoCatalog``) accepts it.
+_STRING_LINE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_PLURAL_GAP = re.compile(r'(?:\nmsgstr\[[1-9]\] "[^\n]*"(?:\n"[^\n]*")*)*')
+
+
+def _strict_block(block: str) -> None:
+    """Every line of a matched string block is one closed string."""
+    if "\\" not in block and block.count('"') == 2 * block.count("\n") + 2:
+        return  # no escapes and no quotes inside: nothing to misread
+    for part in block.split("\n"):
+        if _STRING_LINE.fullmatch(part) is None:
+            raise ValueError("a string the fast scan does not read like polib")
+
+
+def _strict_gap(gap: str, plural: bool) -> None:
+    """Between entries: blank lines only, after a plural entry first its other forms."""
+    if plural:
+        forms = _PLURAL_GAP.match(gap)
+        if forms is not None and forms.end():
+            for part in forms.group(0).split("\n"):
+                if part:
+                    _strict_block(part[part.index('"') :])
+            gap = gap[forms.end() :]
+    if gap.strip():
+        raise ValueError("lines between entries the fast scan does not read like polib")
+
+
+def _strict_entry(match: re.Match[str], first: bool) -> bool:
+    """Check one matched entry reads exactly as polib reads it; return whether it is plural."""
+    msgid = match.group("id")
+    ctxt = match.group("ctxt")
+    if first and (msgid != '""' or ctxt is not None):
+        raise ValueError("no header first: polib reads the first comments differently")
+    for block in (ctxt, msgid, match.group("str")):
+        if block is not None:
+            _strict_block(block)
+    plural_block = match.group("plural")
+    if (plural_block is None) != (match.group("index") is None):
+        raise ValueError("msgstr and msgstr[0] mixed up with msgid_plural")
+    if plural_block is not None:
+        if not plural_block.startswith('msgid_plural "'):
+            raise ValueError("a msgid_plural the fast scan does not read")
+        _strict_block(plural_block[len("msgid_plural ") :].rstrip("\n"))
+    comments = match.group("comments")
+    if comments:
+        _strict_comments(comments)
+    return plural_block is not None
+
+
+def _strict_comments(comments: str) -> None:
+    """Comment lines as polib reads them: marker, one space, text, no surrounding blanks."""
+    after_previous = False
+    for line in comments.split("\n"):
+        if not line:
+            continue
+        if len(line) < 3 or line.strip() != line:
+            raise ValueError("a short or padded comment line")
+        kind, space = line[1], line[2]
+        if kind == " ":
+            after_previous = False
+            continue
+        if space != " " or kind not in ",.:|":
+            raise ValueError("a comment line polib reads differently")
+        if kind != "|":
+            after_previous = False
+            continue
+        body = line[3:]
+        if body.startswith("msgid "):
+            body = body[len("msgid ") :]
+        elif not (body.startswith('"') and after_previous):
+            raise ValueError("a previous-entry line the fast scan does not read")
+        if _STRING_LINE.fullmatch(body) is None:
+            raise ValueError("a previous-entry string the fast scan does not read")
+        after_previous = True
 
 
 _GAP_LINE_STARTS = ("#", "msgstr[", '"')
