@@ -33,7 +33,7 @@ def state_badge(state: ReviewState) -> Text:
 
 
 class TextPanel(Widget):
-    """A fixed-size panel of rich text; updating it redraws it without a layout pass."""
+    """A panel of rich text; with a fixed height an update redraws it without a layout pass."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -41,7 +41,8 @@ class TextPanel(Widget):
 
     def update(self, text: Text) -> None:
         self._text = text
-        self.refresh()
+        height = self.styles.height
+        self.refresh(layout=height is not None and height.is_auto)  # auto height: re-measure
 
     def render(self) -> Text:
         return self._text
