@@ -188,6 +188,8 @@ class MainScreen(Screen[None]):
         self.query_one("#target", TargetEditor).focus()
         self.refresh_status()
         self.set_interval(2.0, self.check_disk)
+        # edits reach the journal file at once; fsync (power-cut safety) at most once a second
+        self.set_interval(1.0, self.session.sync_journal)
 
     def check_disk(self) -> None:
         """Tell the translator at once when another program changed the file."""
@@ -219,7 +221,6 @@ class MainScreen(Screen[None]):
         session = self.session
         if not session.units:
             return
-        self.session.sync_journal()
         self.current = index
         unit = session.units[index]
         editor = self.editor
