@@ -8,15 +8,21 @@ the same errors for malformed files, the same findings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, REPO
+from workbench.adapters.glossary_files import load_glossary
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.po_scan import scan_units
+from workbench.domain.checks import CheckContext, CheckSuite
+from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
+from workbench.domain.glossary.model import Concept, Glossary, Term, TermStatus
+from workbench.domain.units import Unit
 from workbench.errors import UserError
 from workbench.services.checking import load_units
 
@@ -155,3 +161,119 @@ def test_real_files_are_scanned_exactly(tmp_path: Path, name: str) -> None:
     fast = scan_units(path, strict=True)
     assert fast == PoCatalog.load(path).units()
     assert len(fast) > 10 and len({u.line for u in fast}) == len(fast)
+
+
+# --- glossary checks: the grouped, inlined fast path against the plain definition ---------
+
+
+def _first_per_concept(hits: Iterable[SourceHit]) -> list[SourceHit]:
+    seen: dict[int, SourceHit] = {}
+    for hit in hits:
+        seen.setdefault(id(hit.concept), hit)
+    return list(seen.values())
+
+
+def _reference_satisfied(matcher: GlossaryMatcher, concept: Concept, text: str) -> bool:
+    """What ``satisfied`` means: some preferred/admitted target is found in the text."""
+    return bool(text) and any(
+        matcher.find_target(t, text, GlossaryMatcher._usable_mode(concept, t))
+        for t in concept.preferred_targets
+    )
+
+
+Problems = dict[str, list[tuple[str, str]]]
+
+
+def _reference_problems(matcher: GlossaryMatcher, source: str, target: str) -> Problems:
+    """The glossary checks' findings as their docstrings define them: (check, term, bad)."""
+    if not target.strip():
+        return {}
+    hits = matcher.source_hits(source)
+    enforced = {id(h.concept) for h in hits if h.enforced}
+    out: Problems = {}
+    for hit in _first_per_concept(h for h in hits if h.enforced and not h.concept.is_dnt):
+        c = hit.concept
+        if c.preferred_targets and not _reference_satisfied(matcher, c, target):
+            out.setdefault("glossary", []).append((c.source, hit.text))
+    for hit in _first_per_concept(hits):
+        for bad in matcher.forbidden_hits(hit.concept, target):
+            out.setdefault("forbidden", []).append((hit.concept.source, bad.text))
+    for hit in _first_per_concept(h for h in hits if h.enforced and h.concept.is_dnt):
+        if not _reference_satisfied(matcher, hit.concept, target):
+            out.setdefault("dnt", []).append((hit.concept.source, ""))
+    compounds = (h for h in hits if not h.enforced and id(h.concept) not in enforced)
+    for hit in _first_per_concept(compounds):
+        c = hit.concept
+        if c.preferred_targets and not _reference_satisfied(matcher, c, target):
+            out.setdefault("glossary-compound", []).append((c.source, hit.text))
+    return out
+
+
+def _glossary_cases(tmp_path: Path) -> list[tuple[Glossary, list[tuple[str, str]]]]:
+    from bench.glossary import build_segments, build_terms, write_fixture
+
+    glossary_path, _po = write_fixture(tmp_path, terms=400, segments=10)
+    rows = build_terms(400)
+    pairs = build_segments(rows, 1_500)
+    tricky = [
+        ("Der Landrat sprach.", "county executive spoke. County Executive's office."),
+        ("Der Landrat sprach.", "“County Executives’ offices” and County-Executive."),
+        ("Der Landrat sprach.", "Said: county Executive"),
+        ("Der Landrat sprach.", "the 'County Executive' and 'county executive'"),
+        ("Der Landrat sprach.", "ex\u2011County Executive, County Executive\u2013led"),
+        ("DeepSeek und Deepseek", "deepseek. DeepSeek-based DeepSeeks"),
+        ("Die Städtepartnerschaft", "Sister city partnerships; sister-city partnership"),
+        ("Die Städtepartnerschaft", "the sister city partnership's town twinning"),
+        ("Der Landratsamt-Chef", "the County Executive office"),
+    ]
+    civic = load_glossary(REPO / "glossaries" / "civic.de-en.tsv")
+    corpus = [(u.source, u.target) for u in _corpus_units()]
+    cased = Glossary.from_terms(
+        [
+            Term("iPhone", "", TermStatus.DNT, case_sensitive=True),
+            Term("pH-Wert", "pH value", TermStatus.PREFERRED, case_sensitive=True),
+            Term("pH-Wert", "PH level", TermStatus.FORBIDDEN),
+            Term("Landrat", "County Executive", TermStatus.PREFERRED),
+        ]
+    )
+    cased_pairs = [
+        ("Das iPhone und der pH-Wert.", text)
+        for text in (
+            "IPhone. The pH value",
+            "An iPhone's pH values' PH level",
+            "He said: “IPhone”… pH Value? ph value. The Ph values",
+            "(iPhone) iphone-iPhone iPhones; PH level of the pH level",
+        )
+    ]
+    return [
+        (load_glossary(glossary_path), pairs),
+        (civic, corpus + tricky + [(de, en) for de, en in pairs[:300]]),
+        (cased, cased_pairs),
+    ]
+
+
+def _corpus_units() -> list[Unit]:
+    path = CORPUS / "hangzhou-sister-cities.en.po"
+    return PoCatalog.load(path).units() if path.is_file() else []
+
+
+def test_glossary_checks_find_what_their_definition_finds(tmp_path: Path) -> None:
+    ids = ("glossary", "forbidden", "dnt", "glossary-compound")
+    total = 0
+    for glossary, pairs in _glossary_cases(tmp_path):
+        matcher = GlossaryMatcher(glossary)
+        context = CheckContext(matcher=matcher)
+        suite = CheckSuite(ids)
+        for i, (source, target) in enumerate(pairs):
+            for text in (target, target.lower(), target.upper()):
+                found: dict[str, list[str]] = {}
+                for f in suite.check_unit(Unit(f"u{i}", source, text), context):
+                    found.setdefault(f.check, []).append(f.term)
+                expected = _reference_problems(matcher, source, text)
+                assert found == {k: [t for t, _ in v] for k, v in expected.items()}, (source, text)
+                total += sum(len(v) for v in found.values())
+                for hit in matcher.source_hits(source):
+                    assert matcher.satisfied(hit.concept, text) == _reference_satisfied(
+                        matcher, hit.concept, text
+                    )
+    assert total > 500  # the cases do exercise every check

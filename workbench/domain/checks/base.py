@@ -89,6 +89,7 @@ class CheckContext:
     source_language: str = "de"
     target_language: str = "en"
     _hits: dict[str, list[SourceHit]] = field(default_factory=dict, repr=False)
+    _groups: dict[str, TermGroups] = field(default_factory=dict, repr=False)
 
     def source_hits(self, source: str) -> list[SourceHit]:
         """The glossary hits in a source text (empty without a glossary)."""
@@ -100,6 +101,65 @@ class CheckContext:
                 self._hits.clear()
             hits = self._hits[source] = self.matcher.source_hits(source)
         return hits
+
+    def term_groups(self, source: str) -> TermGroups:
+        """The source's hits grouped the way the glossary checks use them (memoised)."""
+        groups = self._groups.get(source)
+        if groups is None:
+            if len(self._groups) > 4096:
+                self._groups.clear()
+            groups = self._groups[source] = TermGroups.of(self.source_hits(source))
+        return groups
+
+
+@dataclass(frozen=True, slots=True)
+class TermGroups:
+    """One source's glossary hits as each glossary check needs them: the first hit of each
+    concept, in text order, only for concepts the check can say something about.
+
+    ``terms``: enforced hits of translatable concepts with preferred targets; ``forbidden``:
+    hits of any kind whose concept forbids renderings; ``dnt``: enforced do-not-translate
+    hits; ``compounds``: concepts seen only inside compounds, with preferred targets.
+    """
+
+    terms: tuple[SourceHit, ...] = ()
+    forbidden: tuple[SourceHit, ...] = ()
+    dnt: tuple[SourceHit, ...] = ()
+    compounds: tuple[SourceHit, ...] = ()
+
+    @classmethod
+    def of(cls, hits: Sequence[SourceHit]) -> TermGroups:
+        """Group hits (as :meth:`GlossaryMatcher.source_hits` returns them)."""
+        if not hits:
+            return _NO_GROUPS
+        terms: dict[int, SourceHit] = {}
+        forbidden: dict[int, SourceHit] = {}
+        dnt: dict[int, SourceHit] = {}
+        compounds: dict[int, SourceHit] = {}
+        enforced: set[int] = set()
+        for hit in hits:
+            concept = hit.concept
+            key = id(concept)
+            if concept.forbidden_targets and key not in forbidden:
+                forbidden[key] = hit
+            if not hit.enforced:
+                if concept.preferred_targets and key not in compounds:
+                    compounds[key] = hit
+                continue
+            enforced.add(key)
+            if concept.is_dnt:
+                dnt.setdefault(key, hit)
+            elif concept.preferred_targets:
+                terms.setdefault(key, hit)
+        return cls(
+            tuple(terms.values()),
+            tuple(forbidden.values()),
+            tuple(dnt.values()),
+            tuple(h for k, h in compounds.items() if k not in enforced),
+        )
+
+
+_NO_GROUPS = TermGroups()
 
 
 def _doc(cls: type) -> str:

@@ -8,25 +8,50 @@ hits are inflection-aware ("des Landrats", "Landrätin"); hits inside a compound
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
-from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
-from workbench.domain.glossary.matching import SourceHit
-
-
-def _by_concept(hits: Iterable[SourceHit]) -> list[SourceHit]:
-    """The first hit of each concept, in text order."""
-    seen: dict[int, SourceHit] = {}
-    for hit in hits:
-        seen.setdefault(id(hit.concept), hit)
-    return list(seen.values())
+from workbench.domain.checks.base import Check, CheckContext, Finding, Issue, Severity
+from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
+from workbench.domain.units import Unit
 
 
 def _renderings(targets: tuple[str, ...]) -> str:
     return " or ".join(f"“{t}”" for t in targets[:3]) + (" (…)" if len(targets) > 3 else "")
 
 
-class GlossaryTerm(Check):
+class _GlossaryCheck(Check):
+    """A check of the source's glossary hits against the target.
+
+    The hits are scanned and grouped once per source (:meth:`CheckContext.term_groups`);
+    ``group`` names the group a check looks at, so a unit without such hits costs nothing.
+    """
+
+    group: ClassVar[str]
+
+    def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
+        matcher = context.matcher
+        if matcher is None or not unit.target.strip():
+            return []
+        hits: tuple[SourceHit, ...] = getattr(context.term_groups(unit.source), self.group)
+        if not hits:
+            return []
+        return [self.finding(unit, issue) for issue in self.issues(hits, unit.target, matcher)]
+
+    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+        matcher = context.matcher
+        if matcher is None:
+            return ()
+        return self.issues(getattr(context.term_groups(source), self.group), target, matcher)
+
+    def issues(
+        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
+    ) -> Iterator[Issue]:
+        """The problems of the first hit of each concept in the group, in text order."""
+        raise NotImplementedError
+
+
+class GlossaryTerm(_GlossaryCheck):
     """Does not follow glossary
 
     The German source uses a glossary term (as written or inflected: "Landrat",
@@ -38,16 +63,14 @@ class GlossaryTerm(Check):
     id = "glossary"
     severity = Severity.ERROR
     weblate = ("glossary",)
+    group = "terms"
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
-        matcher = context.matcher
-        if matcher is None:
-            return
-        for hit in _by_concept(
-            h for h in context.source_hits(source) if h.enforced and not h.concept.is_dnt
-        ):
+    def issues(
+        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
+    ) -> Iterator[Issue]:
+        for hit in hits:
             concept = hit.concept
-            if concept.preferred_targets and not matcher.satisfied(concept, target):
+            if not matcher.satisfied(concept, target):
                 preferred = concept.preferred_term
                 note = f" ({preferred.note})" if preferred is not None and preferred.note else ""
                 yield Issue(
@@ -57,7 +80,7 @@ class GlossaryTerm(Check):
                 )
 
 
-class ForbiddenTerm(Check):
+class ForbiddenTerm(_GlossaryCheck):
     """Uses a forbidden translation
 
     The source uses a glossary term and the translation uses a rendering the glossary
@@ -67,12 +90,12 @@ class ForbiddenTerm(Check):
     id = "forbidden"
     severity = Severity.ERROR
     weblate = ("forbidden",)
+    group = "forbidden"
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
-        matcher = context.matcher
-        if matcher is None:
-            return
-        for hit in _by_concept(context.source_hits(source)):
+    def issues(
+        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
+    ) -> Iterator[Issue]:
+        for hit in hits:
             concept = hit.concept
             for bad in matcher.forbidden_hits(concept, target):
                 use = (
@@ -86,7 +109,7 @@ class ForbiddenTerm(Check):
                 )
 
 
-class DoNotTranslate(Check):
+class DoNotTranslate(_GlossaryCheck):
     """Do-not-translate term changed
 
     The source uses a term the glossary marks do-not-translate (a name, a brand: "DeepSeek")
@@ -96,14 +119,12 @@ class DoNotTranslate(Check):
     id = "dnt"
     severity = Severity.ERROR
     pofilter = ("notranslatewords",)
+    group = "dnt"
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
-        matcher = context.matcher
-        if matcher is None:
-            return
-        for hit in _by_concept(
-            h for h in context.source_hits(source) if h.enforced and h.concept.is_dnt
-        ):
+    def issues(
+        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
+    ) -> Iterator[Issue]:
+        for hit in hits:
             if not matcher.satisfied(hit.concept, target):
                 yield Issue(
                     f"“{hit.concept.source}” must be kept as it is (do not translate)",
@@ -111,7 +132,7 @@ class DoNotTranslate(Check):
                 )
 
 
-class GlossaryCompound(Check):
+class GlossaryCompound(_GlossaryCheck):
     """Glossary term inside a compound
 
     A glossary term appears only inside a longer German word ("Landrat" in
@@ -121,16 +142,14 @@ class GlossaryCompound(Check):
 
     id = "glossary-compound"
     severity = Severity.INFO
+    group = "compounds"
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
-        matcher = context.matcher
-        if matcher is None:
-            return
-        hits = context.source_hits(source)
-        enforced = {id(h.concept) for h in hits if h.enforced}
-        for hit in _by_concept(h for h in hits if not h.enforced and id(h.concept) not in enforced):
+    def issues(
+        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
+    ) -> Iterator[Issue]:
+        for hit in hits:
             concept = hit.concept
-            if concept.preferred_targets and not matcher.satisfied(concept, target):
+            if not matcher.satisfied(concept, target):
                 yield Issue(
                     f"“{hit.text}” contains the term “{concept.source}” "
                     f"({_renderings(concept.preferred_targets)}); check the compound's translation",

@@ -116,7 +116,11 @@ class GlossaryMatcher:
         self._concept_index = {id(c): i for i, c in enumerate(glossary.concepts)}
         ids = self._targets.ids
         self._usable = [
-            tuple((ids[t], t, self._usable_mode(c, t)) for t in c.preferred_targets if t in ids)
+            tuple(
+                self._targets.probe(ids[t], t, self._usable_mode(c, t))
+                for t in c.preferred_targets
+                if t in ids
+            )
             for c in glossary.concepts
         ]
         self._forbidden = [
@@ -264,15 +268,63 @@ class GlossaryMatcher:
             return any(
                 self._find_usable(concept, t, target_text) for t in concept.preferred_targets
             )
+        usable = self._usable[index]
+        if not usable:
+            return False
         norm = self._normalized(target_text)
-        for term_id, term, mode in self._usable[index]:
-            found = self._targets.spans(term_id, target_text, norm)
-            if found:
-                if mode is False:
+        n = len(target_text)
+        for key, endings, mode, uppers, lowers in usable:
+            # TargetIndex.spans and _case_ok, inlined: this runs for every hit of every unit
+            start = norm.find(key)
+            while start >= 0:
+                if start > 0 and (
+                    target_text[start - 1].isalnum()
+                    or (
+                        target_text[start - 1] in _HYPHENS
+                        and start > 1
+                        and target_text[start - 2].isalnum()
+                    )
+                ):
+                    start = norm.find(key, start + 1)
+                    continue
+                end = stem_end = start + len(key)
+                if end < n and (norm[end].isalnum() or norm[end] == "'"):
+                    end = _EN_REST.match(norm, stem_end).end()  # type: ignore[union-attr]
+                rest = norm[stem_end:end]
+                ok = rest in endings
+                if not ok and rest.endswith("'") and rest[:-1] in endings:  # a closing quote
+                    end -= 1
+                    ok = True
+                if (
+                    ok
+                    and not (
+                        end < n
+                        and (
+                            target_text[end].isalnum()
+                            or (
+                                target_text[end] in _HYPHENS
+                                and end + 1 < n
+                                and target_text[end + 1].isalnum()
+                            )
+                        )
+                    )
+                    and (
+                        mode is False
+                        or (
+                            all(target_text[start + i].isupper() for i in uppers)
+                            and not (
+                                mode
+                                and any(
+                                    target_text[start + i].isupper()
+                                    and not (i == 0 and _sentence_start(target_text, start))
+                                    for i in lowers
+                                )
+                            )
+                        )
+                    )
+                ):
                     return True
-                profile = self._targets.case_profile(term)
-                if any(_case_ok(profile, target_text, start, mode) for start, _end in found):
-                    return True
+                start = norm.find(key, start + 1)
         return False
 
     def forbidden_hits(self, concept: Concept, text: str) -> list[TargetHit]:
@@ -414,8 +466,19 @@ class _TargetIndex:
             if term in self.ids or not term.strip():
                 continue
             self.ids[term] = len(self._stems)
-            stem, endings = english_term_stem(" ".join(term.split()))
+            spelled = " ".join(term.split())
+            stem, endings = english_term_stem(spelled)
             self._stems.append((_normalize_target(stem), endings))
+            self._profiles[term] = _case_profile(spelled, len(stem))
+
+    def probe(
+        self, term_id: int, term: str, mode: bool | None
+    ) -> tuple[str, frozenset[str], bool | None, tuple[int, ...], tuple[int, ...]]:
+        """What :meth:`GlossaryMatcher.satisfied` needs to look for one term: stem, endings,
+        case mode and the case profile (capitals, small letters)."""
+        key, endings = self._stems[term_id]
+        uppers, lowers = self.case_profile(term)
+        return key, endings, mode, uppers, lowers
 
     def case_profile(self, term: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Offsets of the capitals and of the small letters in the term's stem.
@@ -425,10 +488,9 @@ class _TargetIndex:
         profile = self._profiles.get(term)
         if profile is None:
             spelled = " ".join(term.split())
-            stem_length = len(english_term_stem(spelled)[0])
-            uppers = tuple(i for i, c in enumerate(spelled[:stem_length]) if c.isupper())
-            lowers = tuple(i for i, c in enumerate(spelled[:stem_length]) if c.islower())
-            profile = self._profiles[term] = (uppers, lowers)
+            profile = self._profiles[term] = _case_profile(
+                spelled, len(english_term_stem(spelled)[0])
+            )
         return profile
 
     def spans(self, term_id: int, text: str, norm: str) -> list[tuple[int, int]]:
@@ -465,6 +527,14 @@ class _TargetIndex:
                 found.append((start, end))
             start = norm.find(key, start + 1)
         return found
+
+
+def _case_profile(spelled: str, stem_length: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    stem = spelled[:stem_length]
+    return (
+        tuple(i for i, c in enumerate(stem) if c.isupper()),
+        tuple(i for i, c in enumerate(stem) if c.islower()),
+    )
 
 
 def _case_ok(
