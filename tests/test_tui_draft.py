@@ -21,15 +21,9 @@ from workbench.tui.app import WorkbenchApp, make_app
 SIZE = (120, 36)
 
 
-@pytest.fixture(scope="module")
-def argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.support.argos_model import build_package
-
-    return build_package(tmp_path_factory.mktemp("model"))
-
-
 @pytest.fixture
 def po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argosmodel: Path) -> Path:
+    """The sample PO, with the shared tiny Argos package (conftest) installed privately."""
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
