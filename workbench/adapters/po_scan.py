@@ -83,7 +83,9 @@ _ENTRY = re.compile(
 
 def _string(block: str) -> str:
     """The value of a quoted block the entry pattern matched (each line is ``"..."``)."""
-    lines = block.split("\n") if "\n" in block else (block,)
+    if "\n" not in block:
+        return _unescape(block[1:-1]) if "\\" in block else block[1:-1]
+    lines = block.split("\n")
     text = "".join([line[1:-1] for line in lines])
     return _unescape(text) if "\\" in text else text
 
@@ -122,27 +124,36 @@ def iter_units(text: str, strict: bool = False) -> Iterator[Unit]:
     covered = 0
     plural = False
     for match in _ENTRY.finditer(text):
+        start, end = match.span()
+        comments, ctxt_block, id_block, plural_block, index, str_block = match.groups()
         if strict:
-            _strict_gap(text[covered : match.start()], plural)
-            plural = _strict_entry(match, first=entries == 0)
+            gap = text[covered:start]
+            if plural or gap.strip():
+                _strict_gap(gap, plural)
+            plural = _strict_entry(
+                text[match.end("comments") : end],
+                comments,
+                (ctxt_block, id_block, plural_block, index, str_block),
+                first=entries == 0,
+            )
         else:
-            _check_gap(text, covered, match.start())
-        covered = match.end()
+            _check_gap(text, covered, start)
+        covered = end
         entries += 1
-        msgid = _string(match.group("id"))
-        ctxt_block = match.group("ctxt")
+        msgid = _string(id_block)
         if not msgid and ctxt_block is None:
             continue  # the header
-        comments = match.group("comments")
-        start = match.start()
         line += text.count("\n", last, start)
         last = start
+        ctxt = _string(ctxt_block) if ctxt_block is not None else ""
+        if not comments:  # nothing but strings: no metadata to read
+            yield Unit(ctxt, msgid, _string(str_block), line=line)
+            continue
         entry = _Entry(line)
-        entry.ctxt = _string(ctxt_block) if ctxt_block is not None else None
+        entry.ctxt = ctxt
         entry.msgid = msgid
-        entry.msgstr = _string(match.group("str"))
-        if comments:
-            _read_comment_lines(entry, comments)
+        entry.msgstr = _string(str_block)
+        _read_comment_lines(entry, comments)
         yield _unit(entry)
     if strict:
         _strict_gap(text[covered:], plural)
@@ -181,23 +192,31 @@ def _strict_gap(gap: str, plural: bool) -> None:
         raise ValueError("lines between entries the fast scan does not read like polib")
 
 
-def _strict_entry(match: re.Match[str], first: bool) -> bool:
-    """Check one matched entry reads exactly as polib reads it; return whether it is plural."""
-    msgid = match.group("id")
-    ctxt = match.group("ctxt")
+def _strict_entry(
+    body: str,
+    comments: str,
+    blocks: tuple[str | None, str, str | None, str | None, str],
+    first: bool,
+) -> bool:
+    """Check one matched entry reads exactly as polib reads it; return whether it is plural.
+
+    ``body`` is the entry from its first keyword on; ``blocks`` are the matched groups
+    (msgctxt, msgid, msgid_plural line, ``[0]`` index, msgstr).
+    """
+    ctxt, msgid, plural_block, index, msgstr = blocks
     if first and (msgid != '""' or ctxt is not None):
         raise ValueError("no header first: polib reads the first comments differently")
-    for block in (ctxt, msgid, match.group("str")):
-        if block is not None:
-            _strict_block(block)
-    plural_block = match.group("plural")
-    if (plural_block is None) != (match.group("index") is None):
+    if (plural_block is None) != (index is None):
         raise ValueError("msgstr and msgstr[0] mixed up with msgid_plural")
+    # every line holds exactly two quotes and nothing is escaped: all strings are plain
+    if "\\" in body or body.count('"') != 2 * body.count("\n") + 2:
+        for block in (ctxt, msgid, msgstr):
+            if block is not None:
+                _strict_block(block)
     if plural_block is not None:
         if not plural_block.startswith('msgid_plural "'):
             raise ValueError("a msgid_plural the fast scan does not read")
         _strict_block(plural_block[len("msgid_plural ") :].rstrip("\n"))
-    comments = match.group("comments")
     if comments:
         _strict_comments(comments)
     return plural_block is not None

@@ -14,7 +14,7 @@ import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from workbench.domain.units import Unit
 
@@ -74,7 +74,20 @@ class Finding:
 
     def located(self, file: str) -> Finding:
         """The same finding, saying which file it is in."""
-        return replace(self, file=file)
+        # spelled out: dataclasses.replace costs 5x more, and CI locates every finding
+        return Finding(
+            self.check,
+            self.severity,
+            self.message,
+            self.unit_id,
+            self.source,
+            self.target,
+            self.line,
+            self.term,
+            file,
+            self.waived,
+            self.waiver_reason,
+        )
 
 
 @dataclass
@@ -112,54 +125,74 @@ class CheckContext:
         return groups
 
 
-@dataclass(frozen=True, slots=True)
-class TermGroups:
+class TermGroups(NamedTuple):
     """One source's glossary hits as each glossary check needs them: the first hit of each
     concept, in text order, only for concepts the check can say something about.
 
     ``terms``: enforced hits of translatable concepts with preferred targets; ``forbidden``:
     hits of any kind whose concept forbids renderings; ``dnt``: enforced do-not-translate
-    hits; ``compounds``: concepts seen only inside compounds, with preferred targets.
+    hits; ``compounds``: concepts seen only inside compounds, with preferred targets;
+    ``empty``: none of these (the glossary checks have nothing to look at). A named tuple:
+    one is built per source text, and CI checks tens of thousands.
     """
 
     terms: tuple[SourceHit, ...] = ()
     forbidden: tuple[SourceHit, ...] = ()
     dnt: tuple[SourceHit, ...] = ()
     compounds: tuple[SourceHit, ...] = ()
+    empty: bool = False
 
     @classmethod
     def of(cls, hits: Sequence[SourceHit]) -> TermGroups:
         """Group hits (as :meth:`GlossaryMatcher.source_hits` returns them)."""
-        if not hits:
-            return _NO_GROUPS
-        terms: dict[int, SourceHit] = {}
-        forbidden: dict[int, SourceHit] = {}
-        dnt: dict[int, SourceHit] = {}
-        compounds: dict[int, SourceHit] = {}
+        if len(hits) < 2:
+            return _one_hit_groups(hits[0]) if hits else _NO_GROUPS
+        terms: list[SourceHit] = []
+        forbidding: list[SourceHit] = []
+        dnt: list[SourceHit] = []
+        compounds: list[SourceHit] = []
+        seen: set[int] = set()
         enforced: set[int] = set()
+        in_compounds: set[int] = set()
         for hit in hits:
             concept = hit.concept
             key = id(concept)
-            if concept.forbidden_targets and key not in forbidden:
-                forbidden[key] = hit
-            if not hit.enforced:
-                if concept.preferred_targets and key not in compounds:
-                    compounds[key] = hit
-                continue
-            enforced.add(key)
-            if concept.is_dnt:
-                dnt.setdefault(key, hit)
-            elif concept.preferred_targets:
-                terms.setdefault(key, hit)
-        return cls(
-            tuple(terms.values()),
-            tuple(forbidden.values()),
-            tuple(dnt.values()),
-            tuple(h for k, h in compounds.items() if k not in enforced),
-        )
+            if key not in seen:
+                seen.add(key)
+                if concept.forbidden_targets:
+                    forbidding.append(hit)
+            if hit.kind != "compound":
+                if key not in enforced:
+                    enforced.add(key)
+                    if concept.is_dnt:
+                        dnt.append(hit)
+                    elif concept.preferred_targets:
+                        terms.append(hit)
+            elif key not in in_compounds:
+                in_compounds.add(key)
+                if concept.preferred_targets:
+                    compounds.append(hit)
+        kept = tuple(h for h in compounds if id(h.concept) not in enforced)
+        if not (terms or forbidding or dnt or kept):
+            return _NO_GROUPS
+        return cls(tuple(terms), tuple(forbidding), tuple(dnt), kept)
 
 
-_NO_GROUPS = TermGroups()
+def _one_hit_groups(hit: SourceHit) -> TermGroups:
+    """:meth:`TermGroups.of` for a single hit (most sources with a term have one)."""
+    concept = hit.concept
+    forbidden = (hit,) if concept.forbidden_targets else ()
+    if hit.kind == "compound":
+        if concept.preferred_targets:
+            return TermGroups((), forbidden, (), (hit,))
+    elif concept.is_dnt:
+        return TermGroups((), forbidden, (hit,))
+    elif concept.preferred_targets:
+        return TermGroups((hit,), forbidden)
+    return TermGroups((), forbidden) if forbidden else _NO_GROUPS
+
+
+_NO_GROUPS = TermGroups(empty=True)
 
 
 def _doc(cls: type) -> str:

@@ -8,7 +8,7 @@ hits are inflection-aware ("des Landrats", "Landrätin"); hits inside a compound
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from workbench.domain.checks.base import Check, CheckContext, Finding, Issue, Severity
@@ -20,7 +20,7 @@ def _renderings(targets: tuple[str, ...]) -> str:
     return " or ".join(f"“{t}”" for t in targets[:3]) + (" (…)" if len(targets) > 3 else "")
 
 
-class _GlossaryCheck(Check):
+class GlossaryCheck(Check):
     """A check of the source's glossary hits against the target.
 
     The hits are scanned and grouped once per source (:meth:`CheckContext.term_groups`);
@@ -51,7 +51,30 @@ class _GlossaryCheck(Check):
         raise NotImplementedError
 
 
-class GlossaryTerm(_GlossaryCheck):
+class GlossaryBatch:
+    """Several glossary checks run one after the other on a unit, grouping its hits once."""
+
+    def __init__(self, checks: Sequence[GlossaryCheck]) -> None:
+        self.checks = tuple(checks)
+
+    def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
+        """The findings of every check in turn, as if each had been run on its own."""
+        matcher = context.matcher
+        if matcher is None or not unit.target.strip():
+            return []
+        groups = context.term_groups(unit.source)
+        if groups.empty:
+            return []
+        findings: list[Finding] = []
+        target = unit.target
+        for check in self.checks:
+            hits: tuple[SourceHit, ...] = getattr(groups, check.group)
+            if hits:
+                findings.extend(check.finding(unit, i) for i in check.issues(hits, target, matcher))
+        return findings
+
+
+class GlossaryTerm(GlossaryCheck):
     """Does not follow glossary
 
     The German source uses a glossary term (as written or inflected: "Landrat",
@@ -80,7 +103,7 @@ class GlossaryTerm(_GlossaryCheck):
                 )
 
 
-class ForbiddenTerm(_GlossaryCheck):
+class ForbiddenTerm(GlossaryCheck):
     """Uses a forbidden translation
 
     The source uses a glossary term and the translation uses a rendering the glossary
@@ -109,7 +132,7 @@ class ForbiddenTerm(_GlossaryCheck):
                 )
 
 
-class DoNotTranslate(_GlossaryCheck):
+class DoNotTranslate(GlossaryCheck):
     """Do-not-translate term changed
 
     The source uses a term the glossary marks do-not-translate (a name, a brand: "DeepSeek")
@@ -132,7 +155,7 @@ class DoNotTranslate(_GlossaryCheck):
                 )
 
 
-class GlossaryCompound(_GlossaryCheck):
+class GlossaryCompound(GlossaryCheck):
     """Glossary term inside a compound
 
     A glossary term appears only inside a longer German word ("Landrat" in

@@ -142,6 +142,8 @@ class GlossaryMatcher:
         n = len(text)
         found: list[tuple[int, int, int, str, int]] = []  # (start, end, rank, kind, concept)
         rest_match = _WORD_REST.match
+        reach = 0  # the furthest end found so far
+        overlapping = False
         for last, (length, entries) in self._automaton.iter(norm):
             start = last - length + 1
             stem_end = last + 1
@@ -154,32 +156,36 @@ class GlossaryMatcher:
             if left_word and len(rest) > 5:
                 continue  # inside a longer word: no ending is that long
             first_upper = text[start].isupper()
+            # a whole word, not part of a hyphenated compound
+            whole = not (
+                left_word
+                or (rest_end < n and text[rest_end] in _HYPHENS)
+                or (start > 0 and text[start - 1] in _HYPHENS)
+            )
             for entry in entries:
                 concept, endings, tail, exact, capital, verbatim = entry
                 if capital and not first_upper and not left_word:
                     continue  # a capitalised term in small letters
-                if (
-                    rest in endings
-                    and not tail
-                    and verbatim is None
-                    and not left_word
-                    and not (rest_end < n and text[rest_end] in _HYPHENS)
-                    and not (start > 0 and text[start - 1] in _HYPHENS)
-                ):
+                if whole and not tail and verbatim is None and rest in endings:
                     # the common case: a whole word, inflected or not
-                    kind = EXACT if exact == rest else INFLECTED
-                    found.append((start, rest_end, 0, kind, concept))
-                    break
-                hit = _place(text, norm, start, stem_end, rest_end, rest, left_word, entry)
-                if hit is not None:
-                    found.append(hit)
-                    break
+                    hit = (start, rest_end, 0, EXACT if exact == rest else INFLECTED, concept)
+                else:
+                    placed = _place(text, norm, start, stem_end, rest_end, rest, left_word, entry)
+                    if placed is None:
+                        continue
+                    hit = placed
+                if hit[0] < reach:
+                    overlapping = True
+                reach = max(reach, hit[1])
+                found.append(hit)
+                break
         if not found:
             return []
-        if len(found) == 1:
-            start, end, _rank, kind, index = found[0]
-            return [SourceHit(self.glossary.concepts[index], start, end, text[start:end], kind)]
-        return self._select(text, found)
+        if overlapping:
+            return self._select(text, found)
+        # hits come in order of their ends; without overlaps that is also text order
+        concepts = self.glossary.concepts
+        return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
 
     def _select(self, text: str, found: list[tuple[int, int, int, str, int]]) -> list[SourceHit]:
         found.sort()
