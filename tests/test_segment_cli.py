@@ -49,7 +49,9 @@ def test_segment_sample_corpus(sample_source: Path, tmp_path: Path) -> None:
 def test_resegmenting_is_idempotent(sample_po: Path, sample_source: Path) -> None:
     before = sample_po.read_text(encoding="utf-8")
     assert main(["segment", str(sample_source), "-o", str(sample_po)]) == 0
-    assert sample_po.read_text(encoding="utf-8") == before, "an unchanged source must not touch the PO"
+    assert sample_po.read_text(encoding="utf-8") == before, (
+        "an unchanged source must not touch the PO"
+    )
 
 
 def test_resegmenting_a_changed_source_updates(sample_po: Path, sample_source: Path) -> None:
@@ -175,6 +177,9 @@ def test_usage_error_is_exit_2(tmp_path: Path) -> None:
 )
 def test_strings_polib_would_accept_are_still_errors(tmp_path: Path, body: str, line: int) -> None:
     po = tmp_path / "lenient.po"
-    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body,
+        encoding="utf-8",
+    )
     result = wb("status", str(po))
     assert result.returncode == 2 and f"{po}:{line}" in result.stderr, result.stderr
