@@ -179,15 +179,15 @@ class GlossaryMatcher:
                 reach = max(reach, hit[1])
                 found.append(hit)
                 break
-        if not found:
-            return []
-        if overlapping:
-            return self._select(text, found)
-        # hits come in order of their ends; without overlaps that is also text order
-        concepts = self.glossary.concepts
-        return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
+        return self._select(text, found, overlapping) if found else []
 
-    def _select(self, text: str, found: list[tuple[int, int, int, str, int]]) -> list[SourceHit]:
+    def _select(
+        self, text: str, found: list[tuple[int, int, int, str, int]], overlapping: bool
+    ) -> list[SourceHit]:
+        concepts = self.glossary.concepts
+        if not overlapping:
+            # hits come in order of their ends; without overlaps that is also text order
+            return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
         found.sort()
         previous_end = -1
         overlapping = False
@@ -211,7 +211,6 @@ class GlossaryMatcher:
                 ends.insert(i, end)
                 taken.append(candidate)
             found = sorted(taken)
-        concepts = self.glossary.concepts
         return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
 
     def concepts_in(self, text: str) -> list[Concept]:
