@@ -13,8 +13,8 @@ import pytest
 
 from tests.conftest import CORPUS, REPO
 from workbench.adapters.po import PoCatalog
-from workbench.adapters.reports import escape_data, escape_property
 from workbench.cli import main
+from workbench.cli.reports import escape_data, escape_property
 from workbench.domain.checks import CHECKS
 from workbench.domain.checks.sentencecount import english_sentences
 from workbench.domain.document import parse_blocks

@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code (the console script exits with it)."""
+    from rich.markup import escape
+
     from workbench.cli.console import err_console
 
     try:
@@ -61,13 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except UserError as exc:
-        err_console.print(
-            f"[bold red]error:[/] {exc.where + ': ' if exc.where else ''}{exc.message}",
-            highlight=False,
-            markup=True,
-        )
+        where = f"{escape(exc.where)}: " if exc.where else ""
+        err_console.print(f"[bold red]error:[/] {where}{escape(exc.message)}")
         if exc.hint:
-            err_console.print(f"  [dim]hint:[/] {exc.hint}", highlight=False)
+            err_console.print(f"  [dim]hint:[/] {escape(exc.hint)}")
         return 2
     except KeyboardInterrupt:
         err_console.print(

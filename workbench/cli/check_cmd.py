@@ -16,13 +16,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from workbench import __version__
-from workbench.adapters.files import atomic_write_text
-from workbench.adapters.reports import github_annotations, json_report, junit_report, sarif_report
 from workbench.cli.console import console
+from workbench.cli.reports import github_annotations, json_report, junit_report, sarif_report
 from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, Severity
 from workbench.errors import UserError
 from workbench.services.checking import CheckReport, add_waiver, check_files, parse_states
-from workbench.services.project import project_config, resolve_glossaries, resolve_po_files
+from workbench.services.project import (
+    project_config,
+    resolve_glossaries,
+    resolve_po_files,
+    write_output,
+)
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -133,7 +137,7 @@ def _emit(report: CheckReport, fmt: str, fail_on: Severity, output: str | None) 
     if output is None:
         print(text, end="")
     else:
-        atomic_write_text(Path(output), text)
+        write_output(Path(output), text)
 
 
 def _print_text(report: CheckReport, fail_on: Severity) -> None:

@@ -15,7 +15,6 @@ from typing import Any, NoReturn
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from workbench.adapters.po import PoCatalog
 from workbench.cli.console import console, err_console, show_path
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
@@ -55,6 +54,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbench.services import glossaries
     from workbench.services.drafting import Drafter, DraftOptions, require_model
     from workbench.services.project import resolve_glossaries, resolve_po_files
 
@@ -64,11 +64,7 @@ def run(args: argparse.Namespace) -> int:
     package = require_model("de", "en")
     glossary = None
     if not args.no_glossary:
-        files = resolve_glossaries(args.glossary)
-        if files:
-            from workbench.adapters.glossary_files import load_glossaries
-
-            glossary = load_glossaries(files)
+        glossary = glossaries.load_optional(resolve_glossaries(args.glossary))
     options = DraftOptions(beam_size=args.beam, redraft=args.redraft, use_cache=not args.no_cache)
     drafter = Drafter(package, glossary, options)
     err_console.print(
@@ -126,7 +122,9 @@ def _interrupted(path: Path) -> NoReturn:
     can take many seconds on a big model; the file and the MT cache are complete, so the
     process ends at once with the usual exit code 130.
     """
-    drafted = sum(1 for u in PoCatalog.load(path).units() if u.state is ReviewState.DRAFT)
+    from workbench.services.status import file_status
+
+    drafted = file_status([path])[0].progress.segments[ReviewState.DRAFT]
     err_console.print(
         f"interrupted: finished drafts were saved; {escape(show_path(path))} now has "
         f"{drafted} drafts (run `workbench draft` again to continue)"

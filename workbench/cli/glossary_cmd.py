@@ -14,11 +14,10 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.adapters.glossary_files import load_glossaries, load_glossary, save_tbx, save_tsv
 from workbench.cli.console import console, err_console
 from workbench.domain.glossary.matching import COMPOUND, GlossaryMatcher
 from workbench.domain.glossary.model import Glossary, TermStatus
-from workbench.errors import UserError
+from workbench.services import glossaries
 from workbench.services.project import resolve_glossaries
 
 STATUS_STYLES = {
@@ -61,14 +60,7 @@ def register(sub: Any) -> None:
 
 
 def _load(named: list[str]) -> Glossary:
-    paths = resolve_glossaries(named)
-    if not paths:
-        raise UserError(
-            "no glossary named and workbench.toml lists none",
-            None,
-            "name a .tsv/.csv/.tbx file, or add [glossary] files = [...] to workbench.toml",
-        )
-    return load_glossary(paths[0]) if len(paths) == 1 else load_glossaries(paths)
+    return glossaries.load(resolve_glossaries(named))
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -93,15 +85,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.glossary]
-    glossary = load_glossary(paths[0]) if len(paths) == 1 else load_glossaries(paths)
+    glossary = glossaries.load([Path(p) for p in args.glossary])
     out = Path(args.output)
-    if not out.parent.is_dir():
-        raise UserError("the output folder does not exist", out.parent, "create it first")
-    if args.format == "tbx":
-        save_tbx(glossary, out)
-    else:
-        save_tsv(glossary, out)
+    glossaries.export(glossary, out, args.format)
     err_console.print(f"wrote {len(glossary)} concepts to {escape(str(out))} ({args.format})")
     return 0
 

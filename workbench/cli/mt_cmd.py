@@ -14,9 +14,9 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.adapters import argos_packages as ap
 from workbench.cli.console import console, err_console
 from workbench.errors import UserError
+from workbench.services import models as ap
 
 
 def register(sub: Any) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from workbench.errors import UserError
 from workbench.services.project import project_config, resolve_glossaries
+from workbench.services.status import files_with_work
 
 
 def register(sub: Any) -> None:
@@ -36,18 +37,9 @@ def register(sub: Any) -> None:
 
 def pick_project_file(candidates: list[Path]) -> Path | None:
     """The one project file with work left (or the only file); ``None`` means: ask."""
-    from workbench.adapters.po_scan import scan_units
-
     if len(candidates) == 1:
         return candidates[0]
-    with_work = []
-    for path in candidates:
-        try:
-            units = scan_units(path)
-        except (OSError, ValueError):
-            continue
-        if any(u.state.needs_work for u in units):
-            with_work.append(path)
+    with_work = files_with_work(candidates)
     return with_work[0] if len(with_work) == 1 else None
 
 

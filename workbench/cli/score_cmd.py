@@ -14,7 +14,6 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.adapters.references import REFERENCE_KINDS
 from workbench.cli.console import console
 from workbench.domain.scoring import DEFAULT_STATES
 from workbench.domain.states import ReviewState
@@ -22,6 +21,7 @@ from workbench.errors import UserError
 from workbench.services.project import project_config, resolve_glossaries
 from workbench.services.scoring import (
     DEFAULT_CACHE,
+    REFERENCE_KINDS,
     Comparison,
     FileScore,
     ScoreOptions,
@@ -111,7 +111,12 @@ def run(args: argparse.Namespace) -> int:
     )
     glossaries = [] if args.no_glossary else resolve_glossaries(args.glossary)
     if args.po:
-        jobs = [(list(args.po), args.reference)]
+        reference = args.reference
+        if reference is None and len(args.po) == 1:
+            config = project_config(required=False)
+            corpus = config.corpus_for(Path(args.po[0])) if config else None
+            reference = corpus.reference if corpus else None
+        jobs = [(list(args.po), reference)]
     else:
         config = project_config()
         assert config is not None

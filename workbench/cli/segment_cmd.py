@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = project_config(required=args.source is None or args.output is None)
+    config = project_config(required=args.source is None)
     if args.source is not None:
         if args.output is None:
             corpus = (

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.adapters.config import ProjectConfig, find_config, load_config
+from workbench.adapters.files import atomic_write_text
 from workbench.errors import UserError
 
 
@@ -32,3 +33,13 @@ def resolve_glossaries(named: Sequence[str | Path]) -> list[Path]:
         return [Path(p) for p in named]
     config = project_config(required=False)
     return list(config.glossaries) if config else []
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a report or export to ``path`` atomically, with a clear error if it cannot."""
+    try:
+        atomic_write_text(Path(path), text)
+    except OSError as exc:
+        raise UserError(
+            f"cannot write: {exc.strerror}", path, "check the folder exists and is writable"
+        ) from None

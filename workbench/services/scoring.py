@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.adapters import references as reference_files
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.references import load_reference
 from workbench.adapters.sacrebleu_metrics import StatsCache, compute_stats, default_cache_path
@@ -47,6 +48,9 @@ from workbench.errors import UserError
 
 #: ``cache=DEFAULT_CACHE`` means the XDG cache file; ``None`` means no cache.
 DEFAULT_CACHE = Path("<default>")
+
+#: How a reference file may be read (for the faces, which do not import adapters).
+REFERENCE_KINDS = reference_files.REFERENCE_KINDS
 
 
 @dataclass

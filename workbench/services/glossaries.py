@@ -1,0 +1,43 @@
+"""Glossary use cases for the faces: load the named or the project's glossaries, and export them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.adapters.glossary_files import load_glossaries, load_glossary, save_tbx, save_tsv
+from workbench.domain.glossary import Glossary
+from workbench.errors import UserError
+
+EXPORT_FORMATS = ("tbx", "tsv")
+
+
+def load(paths: Sequence[Path]) -> Glossary:
+    """One glossary file as it is, or several merged into one."""
+    if not paths:
+        raise UserError(
+            "no glossary named and workbench.toml lists none",
+            None,
+            "name a .tsv/.csv/.tbx file, or add [glossary] files = [...] to workbench.toml",
+        )
+    return load_glossary(Path(paths[0])) if len(paths) == 1 else load_glossaries(paths)
+
+
+def load_optional(paths: Sequence[Path]) -> Glossary | None:
+    """The glossary of ``paths``, or ``None`` when there are none."""
+    return load(paths) if paths else None
+
+
+def export(glossary: Glossary, out: Path, fmt: str) -> None:
+    """Write ``glossary`` to ``out`` as TBX or TSV, atomically."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise UserError("the output folder does not exist", out.parent, "create it first")
+    if fmt == "tbx":
+        save_tbx(glossary, out)
+    elif fmt == "tsv":
+        save_tsv(glossary, out)
+    else:
+        raise UserError(
+            f"unknown glossary format {fmt!r}", None, f"choose one of {', '.join(EXPORT_FORMATS)}"
+        )
