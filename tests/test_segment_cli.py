@@ -183,3 +183,22 @@ def test_strings_polib_would_accept_are_still_errors(tmp_path: Path, body: str, 
     )
     result = wb("status", str(po))
     assert result.returncode == 2 and f"{po}:{line}" in result.stderr, result.stderr
+
+
+def test_segment_without_output_or_project_writes_beside_the_source(tmp_path: Path) -> None:
+    src = tmp_path / "notes.de.txt"
+    src.write_text("Ein Satz. Noch ein Satz.\n", encoding="utf-8")
+    result = wb("segment", str(src), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(PoCatalog.load(tmp_path / "notes.de.po").units()) == 2
+
+
+def test_error_text_is_printed_literally(tmp_path: Path) -> None:
+    """Square brackets in messages and hints are text, not rich markup."""
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8"
+    )
+    result = wb("check", str(po), "--glossary", str(tmp_path / "missing.tsv"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "[glossary]" in result.stderr
