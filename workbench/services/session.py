@@ -29,6 +29,7 @@ from typing import Any, Protocol
 from workbench.adapters.journal import Journal, JournalContents, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
 from workbench.adapters.po_scan import iter_units, read_po_text
+from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin, Unit
@@ -94,67 +95,6 @@ class MergeResult:
     applied: int
     conflicts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SegmentFilter:
-    """Which segments the list shows: by state, text in source or target, and QA findings.
-
-    ``qa`` is ``None`` (any), ``""`` (segments with at least one finding) or a check name.
-    """
-
-    states: frozenset[ReviewState] = frozenset()
-    text: str = ""
-    qa: str | None = None
-
-    @property
-    def empty(self) -> bool:
-        return not self.states and not self.text and self.qa is None
-
-    def describe(self) -> str:
-        parts = [",".join(s.label for s in sorted(self.states))] if self.states else []
-        if self.qa is not None:
-            parts.append(f"qa:{self.qa}" if self.qa else "qa")
-        if self.text:
-            parts.append(repr(self.text))
-        return " ".join(parts) or "all"
-
-
-def parse_filter(text: str) -> SegmentFilter:
-    """Read a filter as typed: ``state:draft,untranslated``, ``qa``/``qa:CHECK``, words.
-
-    A bare state name (``draft``, ``untranslated``...) also filters by state; ``todo`` means
-    the segments that need work. Everything else is searched in source and target.
-    """
-    states: set[ReviewState] = set()
-    qa: str | None = None
-    words: list[str] = []
-    for token in text.split():
-        low = token.lower()
-        key, sep, value = low.partition(":")
-        if sep and key in {"state", "is"}:
-            for name in filter(None, value.split(",")):
-                states |= _state_names(name)
-        elif key == "qa":
-            qa = value if sep else ""
-        elif not sep and (found := _state_names(low, strict=True)):
-            states |= found
-        else:
-            words.append(token)
-    return SegmentFilter(frozenset(states), " ".join(words), qa)
-
-
-def _state_names(name: str, strict: bool = False) -> set[ReviewState]:
-    if name in {"todo", "work"}:
-        return {ReviewState.UNTRANSLATED, ReviewState.DRAFT}
-    try:
-        return {ReviewState.parse(name)}
-    except ValueError:
-        if strict:
-            return set()
-        raise ValueError(
-            f"unknown state {name!r}; use untranslated, draft, translated, reviewed or todo"
-        ) from None
 
 
 def reviewer_name() -> str:

@@ -20,10 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, TextArea
 
+from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin
 from workbench.errors import UserError
-from workbench.services.session import EditSession, SegmentFilter, TmMatch, parse_filter
+from workbench.services.session import EditSession, TmMatch
 from workbench.tui.commands import COMMANDS
 from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
 from workbench.tui.screens.filter import FilterScreen
