@@ -15,10 +15,6 @@ segment untranslated again; typing back the saved text restores the saved state.
 
 from __future__ import annotations
 
-import getpass
-import os
-import shutil
-import subprocess
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +29,7 @@ from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin, Unit
+from workbench.services.identity import reviewer_name, utc_now
 
 __all__ = [
     "ChangedOnDiskError",
@@ -95,32 +92,6 @@ class MergeResult:
     applied: int
     conflicts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-
-
-def reviewer_name() -> str:
-    """Who is reviewing: ``WORKBENCH_REVIEWER``, else git's user.name, else the login name."""
-    name = os.environ.get("WORKBENCH_REVIEWER", "").strip()
-    if name:
-        return name
-    git = shutil.which("git")
-    if git:
-        try:
-            out = subprocess.run(
-                [git, "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
-            )
-            if out.returncode == 0 and out.stdout.strip():
-                return out.stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            pass
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "reviewer"
-
-
-def utc_now() -> str:
-    """Now, as the review marks store it: UTC ISO 8601 to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 # --- optional collaborators: glossary and QA -------------------------------------------

@@ -1,0 +1,40 @@
+"""Who is reviewing, and when: the name and time stamp a review mark records.
+
+Kept apart from the editing session because finding the name asks the environment, git
+and the operating system, and because every use case that marks a review needs the same
+answer.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+
+
+def reviewer_name() -> str:
+    """Who is reviewing: ``WORKBENCH_REVIEWER``, else git's user.name, else the login name."""
+    name = os.environ.get("WORKBENCH_REVIEWER", "").strip()
+    if name:
+        return name
+    git = shutil.which("git")
+    if git:
+        try:
+            out = subprocess.run(
+                [git, "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
+            )
+            if out.returncode == 0 and out.stdout.strip():
+                return out.stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            pass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reviewer"
+
+
+def utc_now() -> str:
+    """Now, as the review marks store it: UTC ISO 8601 to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
