@@ -30,6 +30,7 @@ from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin, Unit
 from workbench.services.identity import reviewer_name, utc_now
+from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
 
 __all__ = [
     "ChangedOnDiskError",
@@ -43,21 +44,8 @@ __all__ = [
     "reviewer_name",
 ]
 
-TM_CUTOFF = 70.0
-TM_LIMIT = 3
-
 
 # --- small value types the TUI shows ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TmMatch:
-    """A translation-memory match: a translated segment whose source resembles this one."""
-
-    score: float
-    index: int
-    source: str
-    target: str
 
 
 @dataclass(frozen=True)
@@ -199,11 +187,10 @@ class EditSession:
         self.support: Support | None = None
         self._support_lock = threading.Lock()
         self._catalog_lock = threading.Lock()
-        self._tm_lock = threading.Lock()
         self._loaded: list[Unit] | None = None
         self._rest: Iterator[Unit] | None = None
         self.units_complete = threading.Event()
-        self._tm: dict[int, str] = {}
+        self._memory = TranslationMemory()
         self._by_key: dict[tuple[str, str], int] = {}
         self._findings: dict[int, tuple[str, list[FindingView]]] = {}
         self._hits: dict[int, list[TermHit]] = {}
@@ -295,14 +282,10 @@ class EditSession:
         start = len(self.units)
         self.units.extend(more)
         self.saved.extend(more)
-        tm = {}
         for offset, unit in enumerate(more, start=start):
             self._by_key.setdefault((unit.id, unit.source), offset)
             self._count(unit, +1)
-            if unit.state >= ReviewState.TRANSLATED:
-                tm[offset] = unit.source
-        with self._tm_lock:
-            self._tm.update(tm)
+        self._memory.add(more, start)
         self.units_complete.set()
 
     def ensure_complete(self) -> None:
@@ -320,9 +303,7 @@ class EditSession:
         self.dirty = set()
         self.progress = Progress.of(self.units)
         self._by_key = {(u.id, u.source): i for i, u in enumerate(self.units)}
-        tm = {i: u.source for i, u in enumerate(self.units) if u.state >= ReviewState.TRANSLATED}
-        with self._tm_lock:
-            self._tm = tm
+        self._memory.reset(self.units)
         self._findings = {}
         self._hits = {}
 
@@ -437,21 +418,7 @@ class EditSession:
 
     def tm_matches(self, i: int, limit: int = TM_LIMIT, cutoff: float = TM_CUTOFF) -> list[TmMatch]:
         """Translated or reviewed segments whose source resembles unit ``i``'s (rapidfuzz ratio)."""
-        from rapidfuzz import fuzz, process
-
-        source = self.units[i].source
-        with self._tm_lock:
-            choices = dict(self._tm)
-        choices.pop(i, None)
-        if not choices:
-            return []
-        found = process.extract(
-            source, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
-        )
-        units = self.units
-        return [
-            TmMatch(float(score), int(j), units[j].source, units[j].target) for _, score, j in found
-        ]
+        return self._memory.matches(i, self.units, limit, cutoff)
 
     def load_support(self) -> Support:
         """Load the glossary and QA checks once (slow-ish: call it off the UI thread)."""
@@ -555,11 +522,7 @@ class EditSession:
             self.dirty.discard(i)
         else:
             self.dirty.add(i)
-        with self._tm_lock:
-            if new.state >= ReviewState.TRANSLATED and new.target:
-                self._tm[i] = new.source
-            else:
-                self._tm.pop(i, None)
+        self._memory.update(i, new)
         self._journal(new)
         return new
 
