@@ -16,11 +16,10 @@ segment untranslated again; typing back the saved text restores the saved state.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
 
 from workbench.adapters.journal import Journal, JournalContents, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
@@ -30,6 +29,7 @@ from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin, Unit
 from workbench.services.identity import reviewer_name, utc_now
+from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
 
 __all__ = [
@@ -49,110 +49,12 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class TermHit:
-    """A glossary term found in a source: where, and what the glossary says about it."""
-
-    start: int
-    end: int
-    text: str
-    source_term: str
-    targets: tuple[str, ...]
-    forbidden: tuple[str, ...]
-    status: str
-    note: str
-    dnt: bool
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """A QA finding on one unit, reduced to what a person reads."""
-
-    check: str
-    severity: str
-    message: str
-    term: str = ""
-
-
-@dataclass(frozen=True)
 class MergeResult:
     """What merging unsaved edits onto a changed file did."""
 
     applied: int
     conflicts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-
-
-# --- optional collaborators: glossary and QA -------------------------------------------
-
-
-class _Matcher(Protocol):
-    def source_hits(self, text: str) -> Sequence[Any]: ...
-
-
-class Support:
-    """Glossary matching and QA checks, loaded once; each part may be missing.
-
-    The glossary and QA modules are optional collaborators: if they are not installed (or
-    the glossary files are broken) the session still edits and saves, and ``problems`` says
-    why terms or findings are missing.
-    """
-
-    def __init__(self) -> None:
-        self.matcher: _Matcher | None = None
-        self.glossary: Any = None
-        self.check_unit: Callable[[Unit, Any], Sequence[Any]] | None = None
-        self.qa_context: Any = None
-        self.problems: list[str] = []
-
-    @classmethod
-    def load(cls, glossary_paths: Sequence[Path]) -> Support:
-        support = cls()
-        from workbench.errors import UserError
-
-        try:
-            from workbench.services import checking
-        except ImportError as exc:
-            support.problems.append(f"QA checks are not available ({exc.name})")
-            return support
-        try:
-            context = checking.build_context(list(glossary_paths))
-        except UserError as exc:
-            support.problems.append(f"glossary not loaded: {exc}")
-            context = checking.build_context([])
-        support.qa_context = context
-        support.check_unit = checking.check_unit
-        support.matcher = context.matcher
-        support.glossary = getattr(context.matcher, "glossary", None)
-        return support
-
-
-def _term_hit(hit: Any) -> TermHit:
-    concept = hit.concept
-    terms = tuple(getattr(concept, "terms", ()))
-    statuses = {str(getattr(t.status, "value", t.status)) for t in terms}
-    statuses.discard("forbidden")  # forbidden renderings are listed apart
-    status = ", ".join(sorted(statuses))
-    return TermHit(
-        start=int(hit.start),
-        end=int(hit.end),
-        text=str(hit.text),
-        source_term=str(concept.source),
-        targets=tuple(concept.preferred_targets),
-        forbidden=tuple(concept.forbidden_targets),
-        status=status,
-        note=str(concept.note or ""),
-        dnt=bool(concept.is_dnt),
-    )
-
-
-def _finding_view(finding: Any) -> FindingView:
-    severity = getattr(finding, "severity", "")
-    return FindingView(
-        check=str(getattr(finding, "check", "")),
-        severity=str(getattr(severity, "label", severity)),
-        message=str(getattr(finding, "message", "")),
-        term=str(getattr(finding, "term", "") or ""),
-    )
 
 
 # --- the session ------------------------------------------------------------------------
@@ -175,7 +77,7 @@ class EditSession:
         self.path = Path(path)
         self.fingerprint = fingerprint
         self.catalog: PoCatalog | None = catalog
-        self.glossary_paths = [Path(p) for p in glossary_paths]
+        self.qa = LiveQa(glossary_paths)
         self.reference_path = reference
         self.units: list[Unit] = []
         self.saved: list[Unit] = []
@@ -184,16 +86,12 @@ class EditSession:
         self.journal: Journal | None = Journal(self.path) if journal else None
         self.recovery: JournalContents | None = None
         self.journal_error = ""
-        self.support: Support | None = None
-        self._support_lock = threading.Lock()
         self._catalog_lock = threading.Lock()
         self._loaded: list[Unit] | None = None
         self._rest: Iterator[Unit] | None = None
         self.units_complete = threading.Event()
         self._memory = TranslationMemory()
         self._by_key: dict[tuple[str, str], int] = {}
-        self._findings: dict[int, tuple[str, list[FindingView]]] = {}
-        self._hits: dict[int, list[TermHit]] = {}
         self._reference_blocks: dict[int, str] | None = None
         self._take(units)
         if self.journal is not None and self.journal.exists():
@@ -304,8 +202,7 @@ class EditSession:
         self.progress = Progress.of(self.units)
         self._by_key = {(u.id, u.source): i for i, u in enumerate(self.units)}
         self._memory.reset(self.units)
-        self._findings = {}
-        self._hits = {}
+        self.qa.forget()
 
     # --- the full catalogue (for saving) ----------------------------------------------
 
@@ -420,49 +317,26 @@ class EditSession:
         """Translated or reviewed segments whose source resembles unit ``i``'s (rapidfuzz ratio)."""
         return self._memory.matches(i, self.units, limit, cutoff)
 
+    @property
+    def support(self) -> Support | None:
+        """The glossary and QA checks, once :meth:`load_support` has loaded them."""
+        return self.qa.support
+
     def load_support(self) -> Support:
         """Load the glossary and QA checks once (slow-ish: call it off the UI thread)."""
-        with self._support_lock:
-            if self.support is None:
-                self.support = Support.load(self.glossary_paths)
-                self._findings = {}
-                self._hits = {}
-            return self.support
+        return self.qa.load()
 
     def term_hits(self, i: int) -> list[TermHit]:
         """Glossary terms in unit ``i``'s source (empty until :meth:`load_support`)."""
-        support = self.support
-        if support is None or support.matcher is None:
-            return []
-        cached = self._hits.get(i)
-        if cached is None:
-            cached = [_term_hit(h) for h in support.matcher.source_hits(self.units[i].source)]
-            self._hits[i] = cached
-        return cached
+        return self.qa.term_hits(i, self.units[i])
 
     def findings(self, i: int) -> list[FindingView]:
         """QA findings for unit ``i`` as it stands now; cached per target text."""
-        support = self.support
-        if support is None or support.check_unit is None:
-            return []
-        unit = self.units[i]
-        cached = self._findings.get(i)
-        if cached is not None and cached[0] == unit.target:
-            return cached[1]
-        if not unit.target:
-            result: list[FindingView] = []
-        else:
-            found = support.check_unit(unit, support.qa_context)
-            result = [_finding_view(f) for f in found if not getattr(f, "waived", False)]
-        self._findings[i] = (unit.target, result)
-        return result
+        return self.qa.findings(i, self.units[i])
 
     def cached_findings(self, i: int) -> list[FindingView] | None:
         """Findings if already computed for the current target, else ``None`` (cheap)."""
-        cached = self._findings.get(i)
-        if cached is None or cached[0] != self.units[i].target:
-            return None
-        return cached[1]
+        return self.qa.cached_findings(i, self.units[i])
 
     def reference_for(self, i: int) -> str:
         """The reference translation's block for unit ``i`` (paragraph-aligned), if any."""
