@@ -8,6 +8,8 @@ the same errors for malformed files, the same findings.
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,7 +22,8 @@ from workbench.adapters.glossary_files import load_glossary
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.po_scan import scan_units
 from workbench.domain.checks import CheckContext, CheckSuite
-from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
+from workbench.domain.glossary.forms import normalize
+from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit, _place
 from workbench.domain.glossary.model import Concept, Glossary, Term, TermStatus
 from workbench.domain.units import Unit
 from workbench.errors import UserError
@@ -277,3 +280,89 @@ def test_glossary_checks_find_what_their_definition_finds(tmp_path: Path) -> Non
                         matcher, hit.concept, text
                     )
     assert total > 500  # the cases do exercise every check
+
+
+# --- source hits: the shortcuts of the scan against deciding every raw match with _place --
+
+
+def _reference_source_hits(matcher: GlossaryMatcher, text: str) -> list[SourceHit]:
+    """Every automaton match decided by ``_place``, overlaps resolved by ``_select``."""
+    if not text:
+        return []
+    norm = normalize(text)
+    n = len(text)
+    found: list[tuple[int, int, int, str, int]] = []
+    for last, (length, entries, _inner) in matcher._automaton.iter(norm):
+        start, stem_end = last - length + 1, last + 1
+        rest_end = stem_end
+        if stem_end < n and norm[stem_end].isalnum():
+            rest_end = re.compile(r"[^\W_]*").match(text, stem_end).end()  # type: ignore[union-attr]
+        rest = norm[stem_end:rest_end]
+        left_word = start > 0 and text[start - 1].isalnum()
+        if left_word and len(rest) > 5:
+            continue
+        for entry in entries:
+            if entry[4] and not text[start].isupper() and not left_word:
+                continue
+            hit = _place(text, norm, start, stem_end, rest_end, rest, left_word, entry)
+            if hit is not None:
+                found.append(hit)
+                break
+    return matcher._select(text, found, True) if found else []
+
+
+def _variants(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        out += [w, w + "s", w + "en", w + "amt", "Jugend" + w.lower(), w + "-Konferenz"]
+        out += ["Vize-" + w, w.lower(), w.upper(), "Ex" + w.lower() + "e"]
+    return out
+
+
+def test_source_hits_are_what_deciding_every_match_gives(tmp_path: Path) -> None:
+    from bench.glossary import build_segments, build_terms
+
+    rows = build_terms(400)
+    glossary = Glossary.from_terms(
+        [
+            *(Term(s, t, TermStatus(st)) for s, t, st in rows),
+            Term("NaN-Wert", "NaN value", TermStatus.PREFERRED, case_sensitive=True),
+            Term("GmbH", "", TermStatus.DNT, case_sensitive=True),
+        ]
+    )
+    matcher = GlossaryMatcher(glossary)
+    texts = [de for de, _en in build_segments(rows, 600)]
+    words = _variants([s for s, _t, _st in rows[:120]] + ["NaN-Wert", "GmbH", "Landrat"])
+    rng = random.Random(7)
+    for _ in range(600):
+        texts.append(" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))))
+    texts += ["Nan-Wert und NaN-Werte", "ExGmbH GmbHs", "Kulturstadtratsamt-Chef"]
+    hits = 0
+    for text in texts:
+        expected = _reference_source_hits(matcher, text)
+        assert matcher.source_hits(text) == expected, text
+        hits += len(expected)
+    assert hits > 1000
+
+
+def test_compound_joints_are_the_longest_ending_that_leaves_a_word() -> None:
+    rng = random.Random(3)
+    pool = ["", "s", "es", "e", "en", "n", "er", "ern", "in", "innen", "ens"]
+    for _ in range(2000):
+        endings = frozenset(rng.sample(pool, rng.randint(1, 6)))
+        rest = "".join(rng.choice("sener") for _ in range(rng.randint(0, 8)))
+        stem = "landrat"
+        text = f"x {stem}{rest} y"
+        entry = (0, endings, "", "", False, None)
+        got = _place(text, text, 2, 2 + len(stem), 2 + len(stem) + len(rest), rest, False, entry)
+        joint = max(
+            (e for e in endings if rest.startswith(e) and len(rest) - len(e) >= 3),
+            key=len,
+            default=None,
+        )
+        if rest in endings:
+            continue  # not a compound head
+        if len(rest) < 3 or joint is None:
+            assert got is None
+        else:
+            assert got == (2, 2 + len(stem) + len(joint), 1, "compound", 0)

@@ -175,6 +175,8 @@ class CheckSuite:
             found = self.check_unit(unit, context)
             if found:
                 findings.extend(f.located(file) for f in found)
+        if not self.project_checks:
+            return findings
         by_key = {(file, unit.id, unit.source): unit for file, unit in units}
         for check in self.project_checks:
             for f in check.check_project(units):

@@ -104,7 +104,9 @@ class GlossaryMatcher:
         for key, entries in table.items():
             if len(entries) > 1:  # a concept's own spelling first
                 entries.sort(key=lambda e: e[3] is None)
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            # whether the key may stand as the tail of a closed compound (Jugend|kulturmuseum)
+            inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
+            self._automaton.add_word(key, (len(key), tuple(entries), inner))
         self._empty = not table
         if table:
             self._automaton.make_automaton()
@@ -144,7 +146,7 @@ class GlossaryMatcher:
         rest_match = _WORD_REST.match
         reach = 0  # the furthest end found so far
         overlapping = False
-        for last, (length, entries) in self._automaton.iter(norm):
+        for last, (length, entries, inner) in self._automaton.iter(norm):
             start = last - length + 1
             stem_end = last + 1
             if stem_end < n and norm[stem_end].isalnum():
@@ -152,9 +154,22 @@ class GlossaryMatcher:
                 rest = norm[stem_end:rest_end]
             else:
                 rest_end, rest = stem_end, ""
-            left_word = start > 0 and text[start - 1].isalnum()
-            if left_word and len(rest) > 5:
-                continue  # inside a longer word: no ending is that long
+            if start > 0 and text[start - 1].isalnum():
+                # inside a longer word: only the tail of a closed compound counts, with
+                # a short ending and enough of a word before it (what _place decides)
+                if (
+                    inner
+                    and len(rest) <= 5
+                    and start >= MIN_COMPOUND_REST
+                    and text[start - MIN_COMPOUND_REST : start].isalnum()
+                ):
+                    inside = _compound_tail(text, norm, start, stem_end, rest_end, rest, entries)
+                    if inside is not None:
+                        overlapping = overlapping or start < reach
+                        reach = max(reach, rest_end)
+                        found.append(inside)
+                continue
+            left_word = False
             first_upper = text[start].isupper()
             # a whole word, not part of a hyphenated compound
             whole = not (
@@ -174,8 +189,7 @@ class GlossaryMatcher:
                     if placed is None:
                         continue
                     hit = placed
-                if hit[0] < reach:
-                    overlapping = True
+                overlapping = overlapping or hit[0] < reach
                 reach = max(reach, hit[1])
                 found.append(hit)
                 break
@@ -381,7 +395,33 @@ def _spaces(text: str) -> str:
     return " ".join(_SEP_SPLIT.split(text.strip()))
 
 
-def _place(  # noqa: PLR0911, PLR0917 - one decision per boundary case
+def _compound_tail(  # noqa: PLR0917 - the scan's state, passed on as it is
+    text: str,
+    norm: str,
+    start: int,
+    stem_end: int,
+    rest_end: int,
+    rest: str,
+    entries: tuple[_Entry, ...],
+) -> tuple[int, int, int, str, int] | None:
+    """The first entry that makes a stem inside a word the tail of a closed compound.
+
+    What :func:`_place` decides for such a stem, once the caller has checked the key (no
+    space, long enough), the ending's length and the letters before it: an entry without a
+    tail whose endings hold ``rest`` (and, if case-sensitive, whose spelling matches).
+    """
+    for entry in entries:
+        if entry[2] or rest not in entry[1]:
+            continue  # a tail, or not an ending of this stem
+        if entry[5] is None:
+            return (start, rest_end, 1, COMPOUND, entry[0])
+        hit = _place(text, norm, start, stem_end, rest_end, rest, True, entry)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _place(  # noqa: PLR0911, PLR0912, PLR0917 - one decision per boundary case
     text: str,
     norm: str,
     start: int,
@@ -425,11 +465,12 @@ def _place(  # noqa: PLR0911, PLR0917 - one decision per boundary case
     # head of a closed compound (Landrats|amt): an ending, then at least a short word
     if tail or left_word or stem_end - start < MIN_COMPOUND_TERM or len(rest) < MIN_COMPOUND_REST:
         return None
-    joint = max(
-        (e for e in endings if rest.startswith(e) and len(rest) - len(e) >= MIN_COMPOUND_REST),
-        key=len,
-        default=None,
-    )
+    joint = None  # the longest ending that leaves a word after it (the first if tied)
+    longest = -1
+    room = len(rest) - MIN_COMPOUND_REST
+    for e in endings:
+        if longest < len(e) <= room and rest.startswith(e):
+            joint, longest = e, len(e)
     if joint is None:
         return None
     return (start, stem_end + len(joint), 1, COMPOUND, concept)
@@ -536,6 +577,8 @@ class _TargetIndex:
 
 def _case_profile(spelled: str, stem_length: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     stem = spelled[:stem_length]
+    if stem.islower():  # most English terms: no capitals, every cased letter small
+        return (), tuple(i for i, c in enumerate(stem) if c.islower())
     return (
         tuple(i for i, c in enumerate(stem) if c.isupper()),
         tuple(i for i, c in enumerate(stem) if c.islower()),
