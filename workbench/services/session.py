@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench.adapters.journal import Journal, JournalContents, JournalRecord
@@ -31,6 +30,7 @@ from workbench.domain.units import MtOrigin, Unit
 from workbench.services.identity import reviewer_name, utc_now
 from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
+from workbench.services.recovery import RecoveryJournal
 
 __all__ = [
     "ChangedOnDiskError",
@@ -83,9 +83,7 @@ class EditSession:
         self.saved: list[Unit] = []
         self.dirty: set[int] = set()
         self.progress = Progress()
-        self.journal: Journal | None = Journal(self.path) if journal else None
-        self.recovery: JournalContents | None = None
-        self.journal_error = ""
+        self.journaling = RecoveryJournal(self.path, journal)
         self._catalog_lock = threading.Lock()
         self._loaded: list[Unit] | None = None
         self._rest: Iterator[Unit] | None = None
@@ -94,11 +92,6 @@ class EditSession:
         self._by_key: dict[tuple[str, str], int] = {}
         self._reference_blocks: dict[int, str] | None = None
         self._take(units)
-        if self.journal is not None and self.journal.exists():
-            self.recovery = self.journal.read()
-            if not self.recovery.records:
-                self.journal.clear()
-                self.recovery = None
 
     @classmethod
     def open(
@@ -397,7 +390,7 @@ class EditSession:
         else:
             self.dirty.add(i)
         self._memory.update(i, new)
-        self._journal(new)
+        self.journaling.record(new, self.fingerprint)
         return new
 
     def _count(self, unit: Unit, sign: int) -> None:
@@ -405,55 +398,32 @@ class EditSession:
         self.progress.segments[state] += sign
         self.progress.words[state] += sign * word_count(unit.source)
 
-    def _journal(self, unit: Unit) -> None:
-        journal = self.journal
-        if journal is None:
-            return
-        try:
-            if not journal.active:
-                if self.recovery is not None:
-                    self._set_journal_aside()
-                fp = self.fingerprint
-                journal.start(fp.digest if fp else "")
-            journal.append(unit)
-        except OSError as exc:
-            # Editing goes on; only the crash safety net is gone, and the UI says so.
-            self.journal = None
-            self.journal_error = f"cannot write the journal {journal.path}: {exc.strerror or exc}"
+    # --- crash safety: the journal -----------------------------------------------------
 
-    def _set_journal_aside(self) -> None:
-        """Keep an unresolved older journal instead of overwriting it."""
-        if self.journal is not None and self.journal.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            self.journal.path.replace(
-                self.journal.path.with_name(f"{self.journal.path.name}.{stamp}")
-            )
-        self.recovery = None
+    @property
+    def journal(self) -> Journal | None:
+        """The journal file of unsaved edits (``None`` when off, or when it failed)."""
+        return self.journaling.journal
+
+    @property
+    def recovery(self) -> JournalContents | None:
+        """Unsaved edits an earlier session left in the journal, until answered."""
+        return self.journaling.recovery
+
+    @property
+    def journal_error(self) -> str:
+        """Why the journal was switched off ("" while it works)."""
+        return self.journaling.error
 
     def sync_journal(self) -> None:
         """Make sure every journaled edit is on disk (call on segment changes and quit)."""
-        if self.journal is not None:
-            self.journal.sync()
+        self.journaling.sync()
 
     # --- recovery --------------------------------------------------------------------
 
     def recovery_summary(self) -> str:
         """One line saying what a found journal holds."""
-        if self.recovery is None:
-            return ""
-        n = len(self.recovery.records)
-        fp = Fingerprint.of(self.path)
-        changed = (
-            bool(self.recovery.base_digest)
-            and fp is not None
-            and fp.digest != self.recovery.base_digest
-        )
-        note = (
-            " The PO file was changed since; the edits are put on the current file."
-            if changed
-            else ""
-        )
-        return f"{n} unsaved segment edit{'s' if n != 1 else ''} from an earlier session.{note}"
+        return self.journaling.summary(self.path)
 
     def recover(self) -> MergeResult:
         """Replay the journal found at open onto the units (they become unsaved edits)."""
@@ -461,16 +431,12 @@ class EditSession:
         if contents is None:
             return MergeResult(0)
         self.ensure_complete()
-        self.recovery = None
-        if self.journal is not None:
-            self.journal.clear()
+        self.journaling.discard_recovery()
         return self._replay(contents.records)
 
     def discard_recovery(self) -> None:
         """Throw the journal found at open away."""
-        self.recovery = None
-        if self.journal is not None:
-            self.journal.clear()
+        self.journaling.discard_recovery()
 
     def _replay(self, records: Iterable[JournalRecord | Unit]) -> MergeResult:
         applied = 0
@@ -536,10 +502,7 @@ class EditSession:
             self.saved[i] = unit
             if self.units[i] == unit:
                 self.dirty.discard(i)
-        if self.journal is not None:
-            self.journal.clear()
-            for i in sorted(self.dirty):
-                self._journal(self.units[i])
+        self.journaling.restart([self.units[i] for i in sorted(self.dirty)], self.fingerprint)
 
     def save(self, force: bool = False) -> Path:
         """Save now: atomic, refusing to clobber a file changed on disk (unless ``force``)."""
@@ -551,8 +514,7 @@ class EditSession:
     def reload(self) -> None:
         """Read the file from disk again, dropping unsaved edits."""
         self._reread()
-        if self.journal is not None:
-            self.journal.clear()
+        self.journaling.clear()
 
     def _reread(self) -> None:
         catalog = PoCatalog.load(self.path)
@@ -570,8 +532,7 @@ class EditSession:
         """
         mine = [(self.saved[i], self.units[i]) for i in sorted(self.dirty)]
         self._reread()
-        if self.journal is not None:
-            self.journal.clear()
+        self.journaling.clear()
         conflicts = []
         for base, unit in mine:
             i = self._by_key.get((unit.id, unit.source))
@@ -589,8 +550,7 @@ class EditSession:
 
     def close(self) -> None:
         """Stop journaling (the journal file stays if there are unsaved edits)."""
-        if self.journal is not None:
-            self.journal.close()
+        self.journaling.close()
 
 
 def _take_head(found: Iterator[Unit], head: int) -> tuple[list[Unit], Iterator[Unit] | None]:
