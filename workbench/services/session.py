@@ -22,7 +22,6 @@ from pathlib import Path
 
 from workbench.adapters.journal import Journal, JournalContents, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
-from workbench.adapters.po_scan import iter_units, read_po_text
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
@@ -30,6 +29,7 @@ from workbench.domain.units import MtOrigin, Unit
 from workbench.services.identity import reviewer_name, utc_now
 from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
+from workbench.services.opening import read_for_editing
 from workbench.services.recovery import RecoveryJournal
 
 __all__ = [
@@ -114,37 +114,20 @@ class EditSession:
         :class:`UserError` with file and line.
         """
         path = Path(path)
-        if fast and path.is_file():
-            fingerprint = Fingerprint.of(path)
-            try:
-                found = iter_units(read_po_text(path))
-                units, rest = _take_head(found, head) if head else (list(found), None)
-            except (ValueError, UnicodeDecodeError, OSError):
-                pass
-            else:
-                session = cls(
-                    path,
-                    units,
-                    fingerprint,
-                    glossary_paths=glossaries,
-                    reference=reference,
-                    journal=journal,
-                )
-                if rest is not None:
-                    session._rest = rest
-                    session.units_complete.clear()
-                return session
-        catalog = PoCatalog.load(path)
-        units = catalog.units()
-        return cls(
+        first = read_for_editing(path, fast=fast, head=head)
+        session = cls(
             path,
-            units,
-            catalog.fingerprint,
-            catalog=catalog,
+            first.units,
+            first.fingerprint,
+            catalog=first.catalog,
             glossary_paths=glossaries,
             reference=reference,
             journal=journal,
         )
+        if first.rest is not None:
+            session._rest = first.rest
+            session.units_complete.clear()
+        return session
 
     # --- reading a big file in two steps ----------------------------------------------
 
@@ -551,18 +534,6 @@ class EditSession:
     def close(self) -> None:
         """Stop journaling (the journal file stays if there are unsaved edits)."""
         self.journaling.close()
-
-
-def _take_head(found: Iterator[Unit], head: int) -> tuple[list[Unit], Iterator[Unit] | None]:
-    """The first ``head`` units, and on to the first that needs work; the rest, if any."""
-    units: list[Unit] = []
-    seen_work = False
-    for unit in found:
-        units.append(unit)
-        seen_work = seen_work or unit.state.needs_work
-        if len(units) >= head and seen_work:
-            return units, found
-    return units, None
 
 
 def _read_reference(path: Path) -> dict[int, str]:
