@@ -326,14 +326,10 @@ class WorkbenchApp(App[None]):
 
 
 def _file_progress(paths: Sequence[Path]) -> list[tuple[Path, Progress | None]]:
-    from workbench.adapters.po_scan import scan_units
+    """The picker's rows: each file's progress (``None`` if unreadable), files with work first."""
+    from workbench.services.status import quick_progress
 
-    out: list[tuple[Path, Progress | None]] = []
-    for path in paths:
-        try:
-            out.append((path, Progress.of(scan_units(path))))
-        except (OSError, ValueError):
-            out.append((path, None))
+    out = quick_progress(paths)
     out.sort(
         key=lambda pp: (
             pp[1] is None
