@@ -10,23 +10,20 @@ The app around it (loading in the background, saving, conflicts, quitting) is
 from __future__ import annotations
 
 from collections.abc import Callable
-from threading import Event
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, Protocol, runtime_checkable
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, TextArea
 
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
-from workbench.domain.units import MtOrigin
-from workbench.errors import UserError
 from workbench.services.session import EditSession, TmMatch
 from workbench.tui.commands import COMMANDS
 from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
+from workbench.tui.screens.drafting import DraftingScreen
 from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.widgets.panels import (
     FindingsView,
@@ -55,7 +52,7 @@ class TargetEditor(TextArea):
     """The target text: a soft-wrapping TextArea with undo, for the segment's translation."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(DraftingScreen):
     """Segment list on the left; source, terms, editor, findings and suggestions on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,10 +73,8 @@ class MainScreen(Screen[None]):
         self.session = session
         self.current = session.first_needing_work()
         self.filter_text = ""
-        self.draft_cancel: Event | None = None
         self._disk_warned = False
         self._journal_warned = False
-        self._draft_from: dict[int, str] = {}
 
     # --- layout ----------------------------------------------------------------------
 
@@ -410,93 +405,6 @@ class MainScreen(Screen[None]):
         if current is not None and current != self.current:
             self.show_segment(current)
         self.refresh_status()
-
-    # --- MT drafting -----------------------------------------------------------------
-
-    def action_draft_segment(self) -> None:
-        self._draft([self.current])
-
-    def action_draft_all(self) -> None:
-        todo = [i for i, u in enumerate(self.session.units) if u.state == ReviewState.UNTRANSLATED]
-        if not todo:
-            self.notify("No untranslated segment to draft.")
-            return
-        self._draft(todo)
-
-    def action_cancel_draft(self) -> None:
-        if self.draft_cancel is not None:
-            self.draft_cancel.set()
-            self.notify("Stopping MT after the current batch…")
-
-    def _draft(self, indices: list[int]) -> None:
-        if self.draft_cancel is not None:
-            self.notify("MT is already running (F6 stops it).", severity="warning")
-            return
-        self.draft_cancel = Event()
-        self._draft_from = {i: self.session.units[i].target for i in indices}
-        bar = self.query_one("#mt-progress", ProgressBar)
-        bar.update(total=len(indices), progress=0)
-        bar.display = True
-        self.run_draft(indices, self.draft_cancel)
-
-    @work(thread=True, exclusive=True, group="mt")
-    def run_draft(self, indices: list[int], cancel: Event) -> None:
-        """Draft in a worker thread; each finished draft is put in on the UI thread."""
-        app = self.app
-        try:
-            from workbench.services import drafting
-        except ImportError as exc:
-            app.call_from_thread(self._draft_failed, f"MT drafting is not available ({exc.name}).")
-            return
-        status = drafting.model_status()
-        if not status.ready:
-            app.call_from_thread(
-                self._draft_failed,
-                f"No de→en MT model is installed. Install one with:\n{status.command}",
-            )
-            return
-        session = self.session
-        support = session.load_support()
-        sources = [session.units[i].source for i in indices]
-        try:
-            drafter = drafting.Drafter(glossary=support.glossary)
-
-            def done(k: int, draft: Any) -> None:
-                app.call_from_thread(
-                    self._draft_done, indices[k], draft.target, drafter.origin(draft)
-                )
-
-            def progress(state: Any) -> None:
-                app.call_from_thread(self._draft_progress, state.done, state.total)
-
-            drafter.draft_texts(sources, on_done=done, progress=progress, cancel=cancel)
-        except UserError as exc:
-            app.call_from_thread(self._draft_failed, str(exc))
-            return
-        app.call_from_thread(self._draft_finished, cancel.is_set())
-
-    def _draft_done(self, index: int, target: str, origin: MtOrigin) -> None:
-        session = self.session
-        if session.units[index].target != self._draft_from.get(index):
-            return  # typed or confirmed by hand meanwhile: never overwrite a person's work
-        session.apply_draft(index, target, origin)
-        self.segments.refresh_index(index)
-        if index == self.current:
-            self.show_segment(index)
-        self.refresh_status()
-
-    def _draft_progress(self, done: int, total: int) -> None:
-        self.query_one("#mt-progress", ProgressBar).update(total=total, progress=done)
-
-    def _draft_finished(self, cancelled: bool) -> None:
-        self.draft_cancel = None
-        self.query_one("#mt-progress", ProgressBar).display = False
-        self.notify("MT stopped; finished drafts were kept." if cancelled else "MT drafts are in.")
-
-    def _draft_failed(self, message: str) -> None:
-        self.draft_cancel = None
-        self.query_one("#mt-progress", ProgressBar).display = False
-        self.notify(message, title="MT drafting", severity="warning", timeout=15)
 
     # --- saving ----------------------------------------------------------------------
 
