@@ -116,7 +116,7 @@ def iter_units(text: str, strict: bool = False) -> Iterator[Unit]:
     ``ValueError`` then (or earlier) if anything was not understood. ``strict``: see
     :func:`scan_units`.
     """
-    if strict and _OTHER_LINE_BREAKS.search(text):
+    if strict and any(c in text for c in _OTHER_LINE_BREAKS):
         raise ValueError("line breaks polib reads differently")
     entries = 0
     line = 1
@@ -127,15 +127,25 @@ def iter_units(text: str, strict: bool = False) -> Iterator[Unit]:
         start, end = match.span()
         comments, ctxt_block, id_block, plural_block, index, str_block = match.groups()
         if strict:
-            gap = text[covered:start]
-            if plural or gap.strip():
-                _strict_gap(gap, plural)
-            plural = _strict_entry(
-                text[match.end("comments") : end],
-                comments,
-                (ctxt_block, id_block, plural_block, index, str_block),
-                first=entries == 0,
-            )
+            if text[covered:start].strip():
+                _strict_gap(text[covered:start], plural)
+            body = text[match.end("comments") : end] if comments else match.group()
+            if (
+                comments
+                or plural_block is not None
+                or index is not None
+                or not entries
+                or "\\" in body
+                or body.count('"') != 2 * body.count("\n") + 2
+            ):
+                plural = _strict_entry(
+                    body,
+                    comments,
+                    (ctxt_block, id_block, plural_block, index, str_block),
+                    first=entries == 0,
+                )
+            else:  # plain strings only, as most entries are: nothing else to check
+                plural = False
         else:
             _check_gap(text, covered, start)
         covered = end
@@ -164,7 +174,7 @@ def iter_units(text: str, strict: bool = False) -> Iterator[Unit]:
 
 
 #: Characters ``str.splitlines`` (and so polib, given a text) takes as line ends.
-_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 #: One closed PO string line, as gettext (and ``PoCatalog``) accepts it.
 _STRING_LINE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PLURAL_GAP = re.compile(r'(?:\nmsgstr\[[1-9]\] "[^\n]*"(?:\n"[^\n]*")*)*')

@@ -8,7 +8,9 @@ are written back to the PO the way every other workbench metadata is: a translat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -140,16 +142,17 @@ def check_files(
     reported. Findings carry the file as given and the PO line of the entry.
     """
     chosen = suite(checks)
-    ctx = context if context is not None else build_context(glossary_paths)
-    wanted = set(states)
-    located: list[LocatedUnit] = []
-    per_file: dict[str, list[Unit]] = {}
-    for path in paths:
-        units = [u for u in load_units(Path(path)) if u.state in wanted and u.source]
-        label = file_label(Path(path))
-        per_file[label] = units
-        located.extend((label, u) for u in units)
-    findings = chosen.check_units(located, ctx)
+    with _without_gc_pauses():
+        ctx = context if context is not None else build_context(glossary_paths)
+        wanted = set(states)
+        located: list[LocatedUnit] = []
+        per_file: dict[str, list[Unit]] = {}
+        for path in paths:
+            units = [u for u in load_units(Path(path)) if u.state in wanted and u.source]
+            label = file_label(Path(path))
+            per_file[label] = units
+            located.extend((label, u) for u in units)
+        findings = chosen.check_units(located, ctx)
     order = {name: i for i, name in enumerate(per_file)}
     findings.sort(key=lambda f: (order.get(f.file, 0), f.line, CHECKS_ORDER.get(f.check, 99)))
     return CheckReport(
@@ -158,6 +161,25 @@ def check_files(
 
 
 CHECKS_ORDER = {name: i for i, name in enumerate(CHECKS)}
+
+
+@contextmanager
+def _without_gc_pauses() -> Iterator[None]:
+    """Run a batch with the cyclic garbage collector paused, then resume it.
+
+    A check run allocates millions of small, acyclic objects (units, hits, findings) while
+    everything it loaded stays alive; each collection then walks all of it again, which
+    cost a fifth of the run on 50,000 entries. Reference counting still frees everything
+    that is not in a cycle; cycles wait for the collector to resume.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def load_units(path: Path) -> list[Unit]:

@@ -158,6 +158,7 @@ class CheckSuite:
             c() for c in classes if issubclass(c, ProjectCheck)
         ]
         self._runners = _runners(self.unit_checks)
+        self._batched = any(isinstance(c, GlossaryCheck) for c in self.unit_checks)
 
     def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
         """Findings of the per-unit checks on one unit, waivers applied (fast: no project scan)."""
@@ -171,6 +172,8 @@ class CheckSuite:
     def check_units(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
         """All findings over located units: per unit, then across them, waivers applied."""
         findings: list[Finding] = []
+        if self._batched:
+            context.prefetch_terms(u.source for _f, u in units if u.target.strip())
         for file, unit in units:
             found = self.check_unit(unit, context)
             if found:
