@@ -20,7 +20,9 @@ from textual.widgets import Footer, ProgressBar, TextArea
 
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
-from workbench.services.session import EditSession, TmMatch
+from workbench.domain.units import Unit
+from workbench.services.memory import TmMatch
+from workbench.services.session import EditSession
 from workbench.tui.commands import COMMANDS
 from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
 from workbench.tui.screens.drafting import DraftingScreen
@@ -291,24 +293,26 @@ class MainScreen(DraftingScreen):
             self.notify("No segment in the list needs work.", title="All done")
         self.go_to(found)
 
-    def action_confirm_next(self) -> None:
+    def _mark_current(self, mark: Callable[[int], Unit], if_empty: str) -> bool:
+        """Confirm or review the segment in the editor; an empty one gets ``if_empty`` said."""
         index = self.current
-        unit = self.session.confirm(index)
-        if not unit.target:
-            self.notify("Type a translation before confirming.", severity="warning")
-            return
+        if not mark(index).target:
+            self.notify(if_empty, severity="warning")
+            return False
         self.segments.refresh_index(index)
         self.refresh_status()
-        self.action_next_todo()
+        return True
+
+    def action_confirm_next(self) -> None:
+        if self._mark_current(self.session.confirm, "Type a translation before confirming."):
+            self.action_next_todo()
 
     def action_review_next(self) -> None:
         index = self.current
-        unit = self.session.review(index)
-        if not unit.target:
-            self.notify("Nothing to review: the segment is untranslated.", severity="warning")
+        if not self._mark_current(
+            self.session.review, "Nothing to review: the segment is untranslated."
+        ):
             return
-        self.segments.refresh_index(index)
-        self.refresh_status()
         found = self._next_in_view(lambda i: self.session.units[i].state in AWAITING_REVIEW)
         if found is None:
             self.notify("No translated segment in the list awaits review.", title="All done")

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit
-from workbench.services.session import FindingView, TermHit, TmMatch
+from workbench.services.live_qa import FindingView, TermHit
+from workbench.services.memory import TmMatch
 from workbench.tui.messages import SuggestionChosen, TermChosen
 
 STATE_COLOURS = {
