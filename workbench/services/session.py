@@ -1,12 +1,17 @@
 """The editing session behind the translator TUI, without any UI.
 
 One open PO file: the units in file order, the values last saved, which units are dirty,
-live progress counts, a journal of unsaved edits, a translation-memory index over the
-translated and reviewed segments, and glossary hits and QA findings per unit. Saving is
-atomic and never clobbers a file someone else changed meanwhile: it raises
-:class:`ChangedOnDiskError`, and the caller offers :meth:`EditSession.reload` or
-:meth:`EditSession.merge_from_disk`. Keeping this free of Textual makes it testable and
-benchmarkable on 50,000 segments without a screen.
+live progress counts, and every change to them. Saving is atomic and never clobbers a file
+someone else changed meanwhile: it raises :class:`ChangedOnDiskError`, and the caller
+offers :meth:`EditSession.reload` or :meth:`EditSession.merge_from_disk`. Keeping this free
+of Textual makes it testable and benchmarkable on 50,000 segments without a screen.
+
+The session's collaborators live in their own modules: reading the file at open
+(:mod:`~workbench.services.opening`), the journal of unsaved edits and recovery
+(:mod:`~workbench.services.recovery`), the translation memory
+(:mod:`~workbench.services.memory`), glossary hits and QA findings per unit
+(:mod:`~workbench.services.live_qa`), the reviewer's name (:mod:`~workbench.services.identity`)
+and the list's filters (:mod:`workbench.domain.filters`).
 
 Editing semantics: text typed into a segment is a *draft* (``#, fuzzy``) until the
 translator confirms it (translated) or reviews it (reviewed); clearing the text makes the
@@ -45,7 +50,7 @@ __all__ = [
 ]
 
 
-# --- small value types the TUI shows ----------------------------------------------------
+# --- what replaying edits onto the units did -------------------------------------------
 
 
 @dataclass(frozen=True)
