@@ -308,7 +308,7 @@ def _reference_source_hits(matcher: GlossaryMatcher, text: str) -> list[SourceHi
             if hit is not None:
                 found.append(hit)
                 break
-    return matcher._select(text, found, True) if found else []
+    return matcher._select(text, found, True, 0) if found else []
 
 
 def _variants(words: list[str]) -> list[str]:
@@ -337,12 +337,18 @@ def test_source_hits_are_what_deciding_every_match_gives(tmp_path: Path) -> None
     for _ in range(600):
         texts.append(" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))))
     texts += ["Nan-Wert und NaN-Werte", "ExGmbH GmbHs", "Kulturstadtratsamt-Chef"]
+    texts += ["", "-Landrat", "Landrat-", "\nLandrat\n", "Landrat\nLandrat", "Rat"]
     hits = 0
-    for text in texts:
-        expected = _reference_source_hits(matcher, text)
-        assert matcher.source_hits(text) == expected, text
-        hits += len(expected)
+    expected = [_reference_source_hits(matcher, text) for text in texts]
+    for text, wanted in zip(texts, expected, strict=True):
+        assert matcher.source_hits(text) == wanted, text
+        hits += len(wanted)
     assert hits > 1000
+    assert matcher.source_hits_many(texts) == expected
+    for size in (1, 2, 3, 7):  # batches ending and starting anywhere
+        for i in range(0, 60, size):
+            assert matcher.source_hits_many(texts[i : i + size]) == expected[i : i + size]
+    assert matcher.source_hits_many([]) == []
 
 
 def test_compound_joints_are_the_longest_ending_that_leaves_a_word() -> None:

@@ -140,20 +140,50 @@ class GlossaryMatcher:
         """Concepts in ``text``: non-overlapping, longest match first, in text order."""
         if self._empty or not text:
             return []
-        norm = normalize(text)
+        return self._scan(text, normalize(text), (len(text),))[0]
+
+    def source_hits_many(self, texts: Iterable[str]) -> list[list[SourceHit]]:
+        """:meth:`source_hits` of each text, found in one pass over all of them.
+
+        The texts are scanned as one, joined by line breaks (which no term contains and
+        which bound words as a text's ends do), so a batch pays the automaton's start-up
+        once instead of once per text; the hits are exactly those of each text alone.
+        """
+        texts = list(texts)
+        if self._empty or not texts:
+            return [[] for _ in texts]
+        ends: list[int] = []
+        position = 0
+        for text in texts:
+            position += len(text)
+            ends.append(position)
+            position += 1
+        joined = "\n".join(texts)
+        return self._scan(joined, "\n".join([normalize(t) for t in texts]), ends)
+
+    def _scan(self, text: str, norm: str, ends: Sequence[int]) -> list[list[SourceHit]]:
+        """The hits of each text in ``text`` (texts end at ``ends``, one character apart)."""
         n = len(text)
+        results: list[list[SourceHit]] = []
         found: list[tuple[int, int, int, str, int]] = []  # (start, end, rank, kind, concept)
         rest_match = _WORD_REST.match
         reach = 0  # the furthest end found so far
         overlapping = False
+        index, offset, bound = 0, 0, ends[0]  # the current text: number, start, end
         for last, (length, entries, inner) in self._automaton.iter(norm):
+            while last >= bound:  # the hit is in a later text: close the texts before it
+                results.append(self._select(text, found, overlapping, offset))
+                found, reach, overlapping = [], 0, False
+                index += 1
+                offset, bound = bound + 1, ends[index]
             start = last - length + 1
             stem_end = last + 1
-            if stem_end < n and norm[stem_end].isalnum():
-                rest_end = rest_match(text, stem_end).end()  # type: ignore[union-attr]
-                rest = norm[stem_end:rest_end]
-            else:
-                rest_end, rest = stem_end, ""
+            rest_end = (
+                rest_match(text, stem_end).end()  # type: ignore[union-attr]
+                if stem_end < n and norm[stem_end].isalnum()
+                else stem_end
+            )
+            rest = norm[stem_end:rest_end]
             if start > 0 and text[start - 1].isalnum():
                 # inside a longer word: only the tail of a closed compound counts, with
                 # a short ending and enough of a word before it (what _place decides)
@@ -169,23 +199,21 @@ class GlossaryMatcher:
                         reach = max(reach, rest_end)
                         found.append(inside)
                 continue
-            left_word = False
             first_upper = text[start].isupper()
             # a whole word, not part of a hyphenated compound
             whole = not (
-                left_word
-                or (rest_end < n and text[rest_end] in _HYPHENS)
+                (rest_end < n and text[rest_end] in _HYPHENS)
                 or (start > 0 and text[start - 1] in _HYPHENS)
             )
             for entry in entries:
                 concept, endings, tail, exact, capital, verbatim = entry
-                if capital and not first_upper and not left_word:
+                if capital and not first_upper:
                     continue  # a capitalised term in small letters
                 if whole and not tail and verbatim is None and rest in endings:
                     # the common case: a whole word, inflected or not
                     hit = (start, rest_end, 0, EXACT if exact == rest else INFLECTED, concept)
                 else:
-                    placed = _place(text, norm, start, stem_end, rest_end, rest, left_word, entry)
+                    placed = _place(text, norm, start, stem_end, rest_end, rest, False, entry)
                     if placed is None:
                         continue
                     hit = placed
@@ -193,39 +221,49 @@ class GlossaryMatcher:
                 reach = max(reach, hit[1])
                 found.append(hit)
                 break
-        return self._select(text, found, overlapping) if found else []
+        while index < len(ends):
+            results.append(self._select(text, found, overlapping, offset))
+            found, overlapping = [], False
+            offset = ends[index] + 1
+            index += 1
+        return results
 
     def _select(
-        self, text: str, found: list[tuple[int, int, int, str, int]], overlapping: bool
+        self,
+        text: str,
+        found: list[tuple[int, int, int, str, int]],
+        overlapping: bool,
+        offset: int,
     ) -> list[SourceHit]:
+        """The hits kept of one text's candidates, in text order, with positions relative
+        to the text (which starts ``offset`` characters into ``text``)."""
+        if not found:
+            return []
         concepts = self.glossary.concepts
         if not overlapping:
             # hits come in order of their ends; without overlaps that is also text order
-            return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
+            return [
+                SourceHit(concepts[c], s - offset, e - offset, text[s:e], k)
+                for s, e, _r, k, c in found
+            ]
         found.sort()
-        previous_end = -1
-        overlapping = False
+        # overlaps: the longest wins, then the enforced kind, then the earlier
+        found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
+        starts: list[int] = []  # taken spans, disjoint, sorted by start
+        ends: list[int] = []
+        taken: list[tuple[int, int, int, str, int]] = []
         for candidate in found:
-            if candidate[0] < previous_end:
-                overlapping = True
-                break
-            previous_end = candidate[1]
-        if overlapping:
-            # overlaps: the longest wins, then the enforced kind, then the earlier
-            found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
-            starts: list[int] = []  # taken spans, disjoint, sorted by start
-            ends: list[int] = []
-            taken: list[tuple[int, int, int, str, int]] = []
-            for candidate in found:
-                start, end = candidate[0], candidate[1]
-                i = bisect.bisect_right(starts, start)
-                if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
-                    continue
-                starts.insert(i, start)
-                ends.insert(i, end)
-                taken.append(candidate)
-            found = sorted(taken)
-        return [SourceHit(concepts[c], s, e, text[s:e], k) for s, e, _r, k, c in found]
+            start, end = candidate[0], candidate[1]
+            i = bisect.bisect_right(starts, start)
+            if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+                continue
+            starts.insert(i, start)
+            ends.insert(i, end)
+            taken.append(candidate)
+        return [
+            SourceHit(concepts[c], s - offset, e - offset, text[s:e], k)
+            for s, e, _r, k, c in sorted(taken)
+        ]
 
     def concepts_in(self, text: str) -> list[Concept]:
         """Concepts an accurate translation of ``text`` must follow (compounds excluded)."""
