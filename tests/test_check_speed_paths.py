@@ -25,7 +25,7 @@ from workbench.domain.checks import CheckContext, CheckSuite
 from workbench.domain.glossary.forms import normalize
 from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit, _place
 from workbench.domain.glossary.model import Concept, Glossary, Term, TermStatus
-from workbench.domain.units import Unit
+from workbench.domain.units import Unit, Waiver
 from workbench.errors import UserError
 from workbench.services.checking import load_units
 
@@ -372,3 +372,43 @@ def test_compound_joints_are_the_longest_ending_that_leaves_a_word() -> None:
             assert got is None
         else:
             assert got == (2, 2 + len(stem) + len(joint), 1, "compound", 0)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ("glossary", "forbidden", "dnt", "glossary-compound"),
+        ("dnt", "numbers", "glossary", "forbidden", "double-words"),
+        ("glossary-compound", "glossary"),
+        ("forbidden",),
+    ],
+)
+def test_a_suite_finds_what_its_checks_find_one_by_one(ids: tuple[str, ...]) -> None:
+    from workbench.domain.checks import CHECKS, Check
+    from workbench.domain.checks.base import apply_waivers
+
+    civic = load_glossary(REPO / "glossaries" / "civic.de-en.tsv")
+    context = CheckContext(matcher=GlossaryMatcher(civic))
+    units = [u for u in _corpus_units() if u.target.strip()]
+    if not units:
+        pytest.skip("the sample corpus PO is not there yet")
+    waived = [
+        Unit("w1", "Der Landrat kam.", "The district administrator came.", waivers=()),
+        Unit(
+            "w2",
+            "Der Landrat kam. Es kamen 1.500 Gäste.",
+            "The district administrator came. 1.500 guests came.",
+            waivers=(Waiver("forbidden", "quoted", "Landrat"), Waiver("numbers", "fine")),
+        ),
+        Unit("w3", "DeepSeek und der Landrat", "Deepseek and the the county executive"),
+    ]
+    located = [("a.po", u) for u in units] + [("b.po", u) for u in waived]
+    checks = [CHECKS[i]() for i in ids]
+    expected = []
+    for file, unit in located:
+        alone = [f for c in checks if isinstance(c, Check) for f in c.check_unit(unit, context)]
+        expected += [f.located(file) for f in apply_waivers(unit, alone)]
+    fresh = CheckContext(matcher=context.matcher)
+    assert CheckSuite(ids).check_units(located, fresh) == expected
+    assert any(f.waived for f in expected) or "forbidden" not in ids
+    assert {f.check for f in expected} >= {"glossary", "forbidden"} & set(ids)

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
-from workbench.domain.checks.base import Check, CheckContext, Finding, Issue, Severity
+from workbench.domain.checks.base import (
+    Check,
+    CheckContext,
+    Finding,
+    Issue,
+    Severity,
+    TermGroups,
+)
 from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
 from workbench.domain.units import Unit
 
@@ -31,7 +38,7 @@ class GlossaryCheck(Check):
 
     def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
         matcher = context.matcher
-        if matcher is None or not unit.target.strip():
+        if matcher is None or not unit.target or unit.target.isspace():
             return []
         hits: tuple[SourceHit, ...] = getattr(context.term_groups(unit.source), self.group)
         if not hits:
@@ -56,19 +63,20 @@ class GlossaryBatch:
 
     def __init__(self, checks: Sequence[GlossaryCheck]) -> None:
         self.checks = tuple(checks)
+        self._slots = tuple((TermGroups._fields.index(c.group), c) for c in self.checks)
 
     def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
         """The findings of every check in turn, as if each had been run on its own."""
         matcher = context.matcher
-        if matcher is None or not unit.target.strip():
+        target = unit.target
+        if matcher is None or not target or target.isspace():
             return []
         groups = context.term_groups(unit.source)
         if groups.empty:
             return []
         findings: list[Finding] = []
-        target = unit.target
-        for check in self.checks:
-            hits: tuple[SourceHit, ...] = getattr(groups, check.group)
+        for slot, check in self._slots:
+            hits: tuple[SourceHit, ...] = groups[slot]  # type: ignore[assignment]
             if hits:
                 findings.extend(check.finding(unit, i) for i in check.issues(hits, target, matcher))
         return findings

@@ -368,7 +368,7 @@ class GlossaryMatcher:
                     and (
                         mode is False
                         or (
-                            all(target_text[start + i].isupper() for i in uppers)
+                            (not uppers or all(target_text[start + i].isupper() for i in uppers))
                             and not (
                                 mode
                                 and any(
