@@ -15,7 +15,8 @@ Measured in one run, each from a cold start of its own objects:
 (c) ``workbench check`` glossary checks end to end, in process
     (``workbench.services.checking.check_files`` with the glossary checks only).
 
-    python -m bench.glossary             # timings and ratios vs the anchor
+    python -m bench.glossary             # timings and ratios vs the anchor (3 rounds, medians)
+    python -m bench.glossary --rounds 1  # one round, quicker
     python -m bench.glossary --terms 42  # the same with only the real civic glossary
     python -m bench.glossary --table     # the accuracy table (ours vs exact matching)
 """
@@ -268,7 +269,29 @@ def run_check(po_path: Path, glossary_path: Path) -> tuple[float, dict[str, int]
     return _timed(work)
 
 
-def bench(terms: int = TERMS, segments: int = SEGMENTS) -> str:
+def _median(runs: list[tuple[float, Any]]) -> tuple[float, Any]:
+    """The run with the median time (the later one of the middle two)."""
+    return sorted(runs, key=lambda r: r[0])[len(runs) // 2]
+
+
+def check_parts(po_path: Path, glossary_path: Path) -> dict[str, float]:
+    """Where (c)'s time goes, each part timed on its own (CPU seconds)."""
+    from workbench.services import checking
+
+    suite = checking.suite(["glossary", "forbidden", "dnt", "glossary-compound"])
+    with checking.gc_paused():  # as check_files runs them
+        load, units = _timed(lambda: checking.load_units(po_path))
+        build, context = _timed(lambda: checking.build_context([glossary_path]))
+        located = [("po", u) for u in units]
+        run, _ = _timed(lambda: suite.check_units(located, context))
+    return {
+        "PO read (strict scan)": load,
+        "glossary load + matcher build": build,
+        "checks (source scan + target checks)": run,
+    }
+
+
+def bench(terms: int = TERMS, segments: int = SEGMENTS, rounds: int = 3) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         glossary_path, po_path = write_fixture(Path(tmp), terms, segments)
         from workbench.adapters.glossary_files import load_glossary
@@ -279,9 +302,15 @@ def bench(terms: int = TERMS, segments: int = SEGMENTS) -> str:
             p for c in glossary.concepts for p in german_term_patterns(c.source, not c.is_dnt)
         ]
         forms = sum(len(p.endings) for p in patterns)
-        anchor, raw_hits = run_anchor(po_path, glossary_path)
-        ours, stats = run_ours(po_path, glossary_path)
-        check = run_check(po_path, glossary_path)
+        anchors, oursies, checks = [], [], []
+        for _round in range(rounds):  # interleaved, so a busy spell hits every row alike
+            anchors.append(run_anchor(po_path, glossary_path))
+            oursies.append(run_ours(po_path, glossary_path))
+            checks.append(run_check(po_path, glossary_path))
+        anchor, raw_hits = _median(anchors)
+        ours, stats = _median(oursies)
+        check = None if checks[0] is None else _median(checks)  # type: ignore[arg-type]
+        parts = check_parts(po_path, glossary_path) if check is not None else {}
         rows = [
             ("(a) anchor: polib load + raw pyahocorasick scan", anchor, f"{raw_hits} raw hits"),
             ("(b) ours: polib + glossary load + build + source hits + target checks", ours, ""),
@@ -300,10 +329,18 @@ def bench(terms: int = TERMS, segments: int = SEGMENTS) -> str:
             seconds, by_check = check
             found = ", ".join(f"{k} {v}" for k, v in by_check.items())
             rows.append(("(c) `workbench check` glossary checks, in process", seconds, found))
+            rows += [(f"    of which {name}", t, "separate run") for name, t in parts.items()]
+        times = {
+            "a": [t for t, _ in anchors],
+            "b": [t for t, _ in oursies],
+            "c": [r[0] for r in checks if r is not None],
+        }
+        spread = ", ".join(f"{k} {min(v):.2f}-{max(v):.2f}" for k, v in times.items() if v)
         lines = [
             f"glossary: {len(glossary)} concepts, {len(glossary.terms)} rows, "
             f"{len(patterns)} stem patterns standing for {forms} German forms",
             f"PO: {segments} translated entries",
+            f"{rounds} interleaved round(s), medians shown; ranges (s): {spread}",
             "",
             "| run | CPU seconds | × anchor | notes |",
             "|---|---|---|---|",
@@ -321,13 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", action="store_true", help="print the accuracy table instead")
     parser.add_argument("--terms", type=int, default=TERMS)
     parser.add_argument("--segments", type=int, default=SEGMENTS)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians shown")
     args = parser.parse_args(argv)
     if args.table:
         from tests.test_glossary_matching import evaluate, format_table
 
         print(format_table(evaluate()))
         return 0
-    print(bench(args.terms, args.segments))
+    print(bench(args.terms, args.segments, max(1, args.rounds)))
     return 0
 
 

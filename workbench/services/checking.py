@@ -142,7 +142,7 @@ def check_files(
     reported. Findings carry the file as given and the PO line of the entry.
     """
     chosen = suite(checks)
-    with _without_gc_pauses():
+    with gc_paused():
         ctx = context if context is not None else build_context(glossary_paths)
         wanted = set(states)
         located: list[LocatedUnit] = []
@@ -164,7 +164,7 @@ CHECKS_ORDER = {name: i for i, name in enumerate(CHECKS)}
 
 
 @contextmanager
-def _without_gc_pauses() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Run a batch with the cyclic garbage collector paused, then resume it.
 
     A check run allocates millions of small, acyclic objects (units, hits, findings) while
@@ -250,6 +250,7 @@ __all__ = [
     "build_context",
     "check_files",
     "check_unit",
+    "gc_paused",
     "parse_states",
     "suite",
 ]
