@@ -167,6 +167,7 @@ class GlossaryMatcher:
         results: list[list[SourceHit]] = []
         found: list[tuple[int, int, int, str, int]] = []  # (start, end, rank, kind, concept)
         rest_match = _WORD_REST.match
+        hyphens, exact_kind, inflected_kind = _HYPHENS, EXACT, INFLECTED
         reach = 0  # the furthest end found so far
         overlapping = False
         index, offset, bound = 0, 0, ends[0]  # the current text: number, start, end
@@ -184,7 +185,8 @@ class GlossaryMatcher:
                 else stem_end
             )
             rest = norm[stem_end:rest_end]
-            if start > 0 and text[start - 1].isalnum():
+            before = text[start - 1] if start else ""
+            if before.isalnum():
                 # inside a longer word: only the tail of a closed compound counts, with
                 # a short ending and enough of a word before it (what _place decides)
                 if (
@@ -201,17 +203,15 @@ class GlossaryMatcher:
                 continue
             first_upper = text[start].isupper()
             # a whole word, not part of a hyphenated compound
-            whole = not (
-                (rest_end < n and text[rest_end] in _HYPHENS)
-                or (start > 0 and text[start - 1] in _HYPHENS)
-            )
+            whole = before not in hyphens and not (rest_end < n and text[rest_end] in hyphens)
             for entry in entries:
                 concept, endings, tail, exact, capital, verbatim = entry
                 if capital and not first_upper:
                     continue  # a capitalised term in small letters
                 if whole and not tail and verbatim is None and rest in endings:
                     # the common case: a whole word, inflected or not
-                    hit = (start, rest_end, 0, EXACT if exact == rest else INFLECTED, concept)
+                    kind = exact_kind if exact == rest else inflected_kind
+                    hit = (start, rest_end, 0, kind, concept)
                 else:
                     placed = _place(text, norm, start, stem_end, rest_end, rest, False, entry)
                     if placed is None:
