@@ -514,22 +514,11 @@ def _place(  # noqa: PLR0911, PLR0912, PLR0917 - one decision per boundary case
     return (start, stem_end + len(joint), 1, COMPOUND, concept)
 
 
-_TARGET_SEPARATORS = tuple(c for c in SEPARATOR_CHARS if c not in " -")
-
-
 def _normalize_target(text: str) -> str:
     """Lower case, separators as spaces, curly apostrophes straight; same length as ``text``."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if "-" in low:
-        low = low.replace("-", " ")
-    if not low.isascii():
-        for sep in _TARGET_SEPARATORS:
-            if sep in low:
-                low = low.replace(sep, " ")
-        if "\u2019" in low or "\u2018" in low:
-            low = low.replace("\u2019", "'").replace("\u2018", "'")
+    low = normalize(text)
+    if not low.isascii() and ("\u2019" in low or "\u2018" in low):
+        low = low.replace("\u2019", "'").replace("\u2018", "'")
     return low
 
 
