@@ -235,22 +235,23 @@ def _print_worst(f: FileScore, limit: int) -> None:
     if limit == 0:
         return
     quality, edits = _worst(f, limit)
-    if quality:
-        t = Table(title="lowest chrF against the reference", title_justify="left")
-        t.add_column("segment")
-        t.add_column("chrF", justify="right")
-        t.add_column("TER", justify="right")
-        for uid, chrf, ter in quality:
-            t.add_row(escape(uid), _fmt(chrf), _fmt(ter))
-        console.print(t)
-    if edits:
-        t = Table(title="most post-edited (HTER, MT→final)", title_justify="left")
-        t.add_column("segment")
-        t.add_column("HTER", justify="right")
-        t.add_column("chrF", justify="right")
-        for uid, hter, chrf in edits:
-            t.add_row(escape(uid), _fmt(hter), _fmt(chrf))
-        console.print(t)
+    _print_rows("lowest chrF against the reference", ("chrF", "TER"), quality)
+    _print_rows("most post-edited (HTER, MT→final)", ("HTER", "chrF"), edits)
+
+
+def _print_rows(
+    title: str, measures: tuple[str, str], rows: list[tuple[str, float, float]]
+) -> None:
+    """A small table of segments with two scores each (nothing when there are no rows)."""
+    if not rows:
+        return
+    table = Table(title=title, title_justify="left")
+    table.add_column("segment")
+    for measure in measures:
+        table.add_column(measure, justify="right")
+    for uid, first, second in rows:
+        table.add_row(escape(uid), _fmt(first), _fmt(second))
+    console.print(table)
 
 
 def _md_cell(text: str) -> str:
