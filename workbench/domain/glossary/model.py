@@ -165,7 +165,11 @@ class Glossary:
 
     def concept(self, source: str) -> Concept | None:
         """The concept whose source is exactly ``source``."""
-        return next((c for c in self.concepts if c.source == source), None)
+        return self._by_source.get(source)
+
+    @cached_property
+    def _by_source(self) -> dict[str, Concept]:
+        return {c.source: c for c in reversed(self.concepts)}
 
     def __len__(self) -> int:
         return len(self.concepts)
