@@ -50,9 +50,12 @@ def run(args: argparse.Namespace) -> int:
     for source, out in jobs:
         result = segment_file(source, out, args.encoding, src_lang, tgt_lang)
         r = result.report
-        verb = "created" if result.created else "updated"
+        name = f"[bold]{escape(show_path(result.path))}[/]"
+        if not result.written:
+            console.print(f"{name} is up to date: {result.segments} segments, source unchanged")
+            continue
         console.print(
-            f"{verb} [bold]{escape(show_path(result.path))}[/]: {result.segments} segments "
+            f"{'created' if result.created else 'updated'} {name}: {result.segments} segments "
             f"({r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.obsoleted} obsolete)"
         )
     return 0

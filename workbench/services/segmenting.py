@@ -24,6 +24,7 @@ class SegmentResult:
     segments: int
     created: bool
     report: MergeReport
+    written: bool = True
 
 
 def segment_file(
@@ -53,11 +54,12 @@ def segment_file(
     before = None if created else catalog.render()
     catalog.replace_units(units)
     catalog.pofile.metadata.setdefault("X-Source-Language", source_language)
-    if catalog.render() != before:
+    written = catalog.render() != before
+    if written:
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
         catalog.pofile.metadata["POT-Creation-Date"] = now
         catalog.save(out)
-    return SegmentResult(out, len(segments), created, report)
+    return SegmentResult(out, len(segments), created, report, written)
 
 
 def _reference_name(source: Path, out: Path) -> str:
