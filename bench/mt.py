@@ -184,7 +184,8 @@ def main() -> None:
     print()
     load = os.getloadavg()[0]
     print(
-        f"load average at the end: {load:.2f} (2 cores; other work on the machine skews every row)"
+        f"load average at the end: {load:.2f} ({os.cpu_count()} cores; "
+        "other work on the machine skews every row)"
     )
     print(f"workbench draft / raw ct2        = {draft / raw:.3f}   (goal <= 1.15)")
     print(f"argos translate() / workbench    = {per_seg_argos / per_seg_draft:.1f}x  (goal >= 10)")

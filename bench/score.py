@@ -33,6 +33,7 @@ import sacrebleu
 from sacrebleu.metrics.chrf import CHRF
 
 from workbench.adapters.po import PoCatalog
+from workbench.adapters.sacrebleu_metrics import PARALLEL_THRESHOLD, cpu_workers
 from workbench.domain.document import parse_blocks
 from workbench.domain.scoring import LineReference
 from workbench.domain.units import MtOrigin, Unit
@@ -170,6 +171,11 @@ def main() -> None:
         same = timed("(l) sacrebleu, same corpus work as (w), no sentence scores", sacre_same)
         print(f"ratio (w)/(l) = {w / same:.2f}   like for like")
     print()
+    print(
+        f"wall-clock ratios; workbench uses "
+        f"{cpu_workers() if args.n >= PARALLEL_THRESHOLD else 1} worker process(es), "
+        "sacrebleu's corpus metrics one"
+    )
     print(f"ratio (w)/(s) = {w / s:.2f}   everything, incl. sentence scores and HTER (goal <= 1.1)")
     print(f"ratio (q)/(s) = {q / s:.2f}   quality scores only")
     print(f"ratio (f)/(s) = {f / s:.2f}   from the PO file, cold cache")

@@ -203,3 +203,24 @@ def test_error_text_is_printed_literally(tmp_path: Path) -> None:
     result = wb("check", str(po), "--glossary", str(tmp_path / "missing.tsv"), cwd=tmp_path)
     assert result.returncode == 2
     assert "[glossary]" in result.stderr
+
+
+def test_unwritable_output_is_an_input_error(sample_source: Path, tmp_path: Path) -> None:
+    result = wb("segment", str(sample_source), "-o", str(tmp_path / "missing" / "out.po"))
+    assert result.returncode == 2 and "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_glossary_export_to_a_folder_is_refused(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    result = wb(
+        "glossary",
+        "export",
+        str(REPO / "glossaries" / "civic.de-en.tsv"),
+        "--format",
+        "tbx",
+        "-o",
+        str(tmp_path),
+    )
+    assert result.returncode == 2 and "is a folder" in result.stderr

@@ -233,7 +233,12 @@ class PoCatalog:
                 target,
                 "reload it, or save under another name",
             )
-        atomic_write_text(target, self.render())
+        try:
+            atomic_write_text(target, self.render())
+        except OSError as exc:
+            raise UserError(
+                f"cannot write: {exc.strerror}", target, "check the folder exists and is writable"
+            ) from None
         self.path = target
         self.fingerprint = Fingerprint.of(target)
         return target

@@ -31,13 +31,15 @@ def load_optional(paths: Sequence[Path]) -> Glossary | None:
 def export(glossary: Glossary, out: Path, fmt: str) -> None:
     """Write ``glossary`` to ``out`` as TBX or TSV, atomically."""
     out = Path(out)
-    if not out.parent.is_dir():
-        raise UserError("the output folder does not exist", out.parent, "create it first")
-    if fmt == "tbx":
-        save_tbx(glossary, out)
-    elif fmt == "tsv":
-        save_tsv(glossary, out)
-    else:
+    if fmt not in EXPORT_FORMATS:
         raise UserError(
             f"unknown glossary format {fmt!r}", None, f"choose one of {', '.join(EXPORT_FORMATS)}"
         )
+    if out.is_dir():
+        raise UserError("is a folder", out, "give a file name for the glossary")
+    try:
+        (save_tbx if fmt == "tbx" else save_tsv)(glossary, out)
+    except OSError as exc:
+        raise UserError(
+            f"cannot write: {exc.strerror}", out, "check the folder exists and is writable"
+        ) from None
