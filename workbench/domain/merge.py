@@ -60,7 +60,6 @@ def merge_units(
     unmatched: list[int] = []
     kept = 0
     for i, seg in enumerate(segments):
-        base = fresh_unit(seg, reference)
         match = by_id.get(seg.id)
         if match is None or match.source != seg.text or id(match) in used:
             match = next((u for u in by_source.get(seg.text, []) if id(u) not in used), None)
@@ -70,15 +69,15 @@ def merge_units(
             continue
         used.add(id(match))
         kept += 1
+        base = fresh_unit(seg, reference)
         result.append(_carry(base, match, fuzzy=match.fuzzy, previous=match.previous_source))
 
-    candidates = [u for u in old if id(u) not in used and not u.obsolete and u.target]
+    free = [u for u in old if id(u) not in used and not u.obsolete and u.target]
     fuzzy_count = 0
     new_count = 0
     for i in unmatched:
         seg = segments[i]
         base = fresh_unit(seg, reference)
-        free = [u for u in candidates if id(u) not in used]
         best = process.extractOne(
             seg.text, [u.source for u in free], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
         )
@@ -86,23 +85,16 @@ def merge_units(
             result[i] = base
             new_count += 1
             continue
-        match = free[best[2]]
+        match = free.pop(best[2])
         used.add(id(match))
         fuzzy_count += 1
         result[i] = _carry(base, match, fuzzy=True, previous=match.source)
 
-    obsolete = [
-        replace(u, obsolete=True, placement=None) for u in old if id(u) not in used and u.target
-    ]
+    dropped = [u for u in old if id(u) not in used and u.target]
+    obsolete = [replace(u, obsolete=True, placement=None) for u in dropped]
     active = [u for u in result if u is not None]
-    report = MergeReport(
-        kept, fuzzy_count, new_count, sum(1 for u in obsolete if not _was_obsolete(u, old))
-    )
-    return active + obsolete, report
-
-
-def _was_obsolete(unit: Unit, old: Sequence[Unit]) -> bool:
-    return any(o.obsolete and o.id == unit.id and o.source == unit.source for o in old)
+    newly_obsolete = sum(1 for u in dropped if not u.obsolete)
+    return active + obsolete, MergeReport(kept, fuzzy_count, new_count, newly_obsolete)
 
 
 def _carry(base: Unit, old: Unit, fuzzy: bool, previous: str | None) -> Unit:
