@@ -46,15 +46,27 @@ def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, UTF-8."""
-    with atomic_writer(path) as handle:
-        handle.write(text)
+    """Write ``text`` to ``path`` atomically, UTF-8; an OS failure is a :class:`UserError`."""
+    try:
+        with atomic_writer(path) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    with atomic_writer(path, "wb", encoding=None) as handle:
-        handle.write(data)  # type: ignore[arg-type]
+    """Write ``data`` to ``path`` atomically; an OS failure is a :class:`UserError`."""
+    try:
+        with atomic_writer(path, "wb", encoding=None) as handle:
+            handle.write(data)  # type: ignore[arg-type]
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"cannot write: {exc.strerror}", path, "check the folder exists and is writable"
+    )
 
 
 def _umask() -> int:

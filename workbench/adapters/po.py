@@ -233,12 +233,7 @@ class PoCatalog:
                 target,
                 "reload it, or save under another name",
             )
-        try:
-            atomic_write_text(target, self.render())
-        except OSError as exc:
-            raise UserError(
-                f"cannot write: {exc.strerror}", target, "check the folder exists and is writable"
-            ) from None
+        atomic_write_text(target, self.render())
         self.path = target
         self.fingerprint = Fingerprint.of(target)
         return target

@@ -89,10 +89,5 @@ def export_file(
         )
     result = export_text(catalog, fmt, reviewed_only, unreviewed)
     if out is not None:
-        try:
-            atomic_write_text(Path(out), result.text)
-        except OSError as exc:
-            raise UserError(
-                f"cannot write: {exc.strerror}", out, "check the folder exists and is writable"
-            ) from None
+        atomic_write_text(Path(out), result.text)
     return result

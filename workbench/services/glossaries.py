@@ -37,9 +37,4 @@ def export(glossary: Glossary, out: Path, fmt: str) -> None:
         )
     if out.is_dir():
         raise UserError("is a folder", out, "give a file name for the glossary")
-    try:
-        (save_tbx if fmt == "tbx" else save_tsv)(glossary, out)
-    except OSError as exc:
-        raise UserError(
-            f"cannot write: {exc.strerror}", out, "check the folder exists and is writable"
-        ) from None
+    (save_tbx if fmt == "tbx" else save_tsv)(glossary, out)
