@@ -103,10 +103,6 @@ class Ct2Engine:
         )
         self._tokenizer = _load_tokenizer(package)
 
-    @property
-    def model_id(self) -> str:
-        return self.package.model_id
-
     def tokenize(self, text: str) -> list[str]:
         return [str(t) for t in self._tokenizer.encode(text)]
 

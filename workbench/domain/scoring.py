@@ -16,7 +16,7 @@ n-grams are extracted once. Nothing here reads or writes files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -37,10 +37,8 @@ BLEU_STATS = "bleu"
 CHRF_STATS = "chrf"
 CHRF_PP_STATS = "chrf_pp"
 TER_STATS = "ter"
-FAMILIES = (BLEU_STATS, CHRF_STATS, CHRF_PP_STATS, TER_STATS)
 
 #: The quality metrics reported against a reference, in report order.
-METRICS = ("bleu", "chrf", "chrf_pp", "ter")
 
 #: States scored by default: everything that has a translation.
 DEFAULT_STATES = frozenset({ReviewState.DRAFT, ReviewState.TRANSLATED, ReviewState.REVIEWED})
@@ -312,11 +310,6 @@ class Pairing:
     no_reference: int = 0  # units (or paragraphs) the reference has nothing for
 
 
-def selected(units: Iterable[Unit], states: frozenset[ReviewState]) -> list[Unit]:
-    """The non-obsolete units in the given states."""
-    return [u for u in units if not u.obsolete and u.state in states]
-
-
 def join_paragraph(texts: Iterable[str]) -> str:
     """Sentences of one block as one paragraph: single spaces, no line breaks."""
     return " ".join(" ".join(t.split()) for t in texts if t.strip())
@@ -563,6 +556,3 @@ def state_counts(units: Iterable[Unit]) -> dict[str, int]:
         if not u.obsolete:
             counts[u.state.label] += 1
     return counts
-
-
-StatsFn = Callable[[Mapping[str, Sequence[tuple[str, str]]]], dict[str, list[Stats]]]

@@ -242,9 +242,6 @@ class EditSession:
     def is_dirty(self) -> bool:
         return bool(self.dirty)
 
-    def index_of(self, unit_id: str, source: str) -> int | None:
-        return self._by_key.get((unit_id, source))
-
     def needs_work(self, i: int) -> bool:
         return self.units[i].state.needs_work
 

@@ -111,11 +111,6 @@ def format_english(value: Decimal) -> str:
     return f"{int(whole):,}.{frac}"
 
 
-def format_german(value: Decimal) -> str:
-    """A value as German prose writes it: 1.500 and 3,5."""
-    return format_english(value).replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
 # --- months ------------------------------------------------------------------------------
 
 _GERMAN_MONTHS = {

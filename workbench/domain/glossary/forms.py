@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: Separators that may stand between the words of a multiword term, in either language.
@@ -87,11 +86,6 @@ def normalize(text: str) -> str:
     return low
 
 
-def normalize_term(text: str) -> str:
-    """:func:`normalize`, with runs of separators collapsed to one space."""
-    return " ".join(normalize(text).split())
-
-
 def umlaut(word: str) -> str | None:
     """``word`` with its last a/o/u/au umlauted (Rat → Rät, Stadt → Städt), or None."""
     m = _LAST_VOWEL.search(word)
@@ -155,47 +149,6 @@ def _looks_adjective(word: str) -> bool:
         return True
     stem = german_adjective_base(word).lower()
     return (stem.endswith(("isch", "lich", "ig")) and stem != low) or low.endswith("ische")
-
-
-def german_term_forms(term: str, inflect: bool = True) -> set[str]:
-    """Surface forms of a German (multiword) term, separators as in the term.
-
-    The head is the last word before a function word ("Mitglied des Stadtrats") or the
-    last word; in a hyphenated word only the last part inflects (Open-Source-Modelle).
-    Words before the head that look like adjectives take every ending; words after it stay.
-    """
-    term = term.strip()
-    words = term.split()
-    if not inflect or not words:
-        return {term} | ({term + "s"} if term and not term.endswith(("s", "x", "z")) else set())
-    head = len(words) - 1
-    for i, w in enumerate(words):
-        if i > 0 and w.lower() in GERMAN_FUNCTION_WORDS:
-            head = i - 1
-            break
-    options: list[Iterable[str]] = []
-    for i, w in enumerate(words):
-        if i > head or not any(c.isalpha() for c in w):
-            options.append([w])
-            continue
-        prefix, _, last = w.rpartition("-") if "-" in w.strip("-") else ("", "", w)
-        joint = prefix + "-" if prefix else ""
-        if not last or not last[0].isalpha():
-            options.append([w])
-        elif i == head:
-            noun = w[:1].isupper()
-            inflected = german_noun_forms(last) if noun else german_adjective_forms(last)
-            options.append(sorted(joint + f for f in inflected))
-        elif _looks_adjective(last) or (prefix and last[:1].islower()):
-            options.append(sorted(joint + f for f in german_adjective_forms(last)))
-        else:
-            options.append([w])
-    forms: set[str] = {term}
-    for combo in itertools.product(*options):
-        forms.add(" ".join(combo))
-        if len(forms) >= MAX_FORMS_PER_TERM:
-            break
-    return forms
 
 
 def english_plural(word: str) -> set[str]:

@@ -162,9 +162,6 @@ class SuggestionList(TextPanel):
             return
         self.update(Text("\n").join(entries))
 
-    def best_memory(self) -> str | None:
-        return self.nth(0)
-
     def nth(self, n: int) -> str | None:
         """The text of suggestion ``n`` (0-based), if there is one."""
         return self.texts[n] if 0 <= n < len(self.texts) else None
