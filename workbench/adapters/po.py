@@ -10,6 +10,7 @@ disk since it was read.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -46,12 +47,25 @@ class Fingerprint:
 
     @classmethod
     def of(cls, path: Path) -> Fingerprint | None:
+        """The file as it is now; ``None`` if it does not exist."""
         try:
             stat = path.stat()
             data = path.read_bytes()
         except FileNotFoundError:
             return None
+        return cls.of_bytes(stat, data)
+
+    @classmethod
+    def of_bytes(cls, stat: os.stat_result, data: bytes) -> Fingerprint:
+        """The fingerprint of content already read, with the stat taken before reading."""
         return cls(stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest())
+
+    @staticmethod
+    def content_changed(before: Fingerprint | None, now: Fingerprint | None) -> bool:
+        """Did the content change? A file that appeared counts; one that vanished does not."""
+        if before is None:
+            return now is not None
+        return now is not None and now.digest != before.digest
 
 
 def _entry_key(entry: polib.POEntry) -> Key:
@@ -95,7 +109,7 @@ class PoCatalog:
             ) from None
         except OSError as exc:
             raise UserError(f"cannot read: {exc.strerror}", path) from None
-        fingerprint = Fingerprint(stat.st_size, stat.st_mtime_ns, hashlib.sha1(raw).hexdigest())
+        fingerprint = Fingerprint.of_bytes(stat, raw)
         _check_string_lines(text, path)
         try:
             pofile = polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
@@ -242,12 +256,7 @@ class PoCatalog:
         """True if the file on disk is not the one this catalogue was read from or saved to."""
         if self.path is None:
             return False
-        now = Fingerprint.of(self.path)
-        if self.fingerprint is None:
-            return now is not None
-        if now is None:
-            return False
-        return now.digest != self.fingerprint.digest
+        return Fingerprint.content_changed(self.fingerprint, Fingerprint.of(self.path))
 
 
 def _render_entry(entry: polib.POEntry, wrapwidth: int) -> str:

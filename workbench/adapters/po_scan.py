@@ -105,7 +105,12 @@ def scan_units(path: Path, strict: bool = False) -> list[Unit]:
 
 def read_po_text(path: Path) -> str:
     """The file's text as the scanner reads it (UTF-8, ``\\n`` line ends)."""
-    text = Path(path).read_text(encoding="utf-8")
+    return po_text(Path(path).read_bytes())
+
+
+def po_text(raw: bytes) -> str:
+    """PO bytes as the scanner reads them (UTF-8, ``\\n`` line ends)."""
+    text = raw.decode("utf-8")
     return text.replace("\r\n", "\n") if "\r" in text else text
 
 

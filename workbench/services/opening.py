@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.adapters.po import Fingerprint, PoCatalog
-from workbench.adapters.po_scan import iter_units, read_po_text
+from workbench.adapters.po_scan import iter_units, po_text
 from workbench.domain.units import Unit
 
 
@@ -36,9 +36,10 @@ class FirstRead:
 def read_for_editing(path: Path, fast: bool = True, head: int | None = None) -> FirstRead:
     """Read ``path``: with the scanner if ``fast`` (only ``head`` units if given), else parse."""
     if fast and path.is_file():
-        fingerprint = Fingerprint.of(path)
         try:
-            found = iter_units(read_po_text(path))
+            stat, raw = path.stat(), path.read_bytes()
+            fingerprint = Fingerprint.of_bytes(stat, raw)
+            found = iter_units(po_text(raw))
             units, rest = _take_head(found, head) if head else (list(found), None)
         except (ValueError, UnicodeDecodeError, OSError):
             pass

@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from workbench.adapters.journal import Journal, JournalContents, JournalRecord
@@ -353,7 +354,12 @@ class EditSession:
         unit = self.units[i]
         if not unit.target:
             return unit
-        return self._put(i, unit.reviewed(by or reviewer_name(), at or utc_now()))
+        return self._put(i, unit.reviewed(by or self.reviewer, at or utc_now()))
+
+    @cached_property
+    def reviewer(self) -> str:
+        """Who reviews in this session, looked up once (it may ask ``git config``)."""
+        return reviewer_name()
 
     def apply_draft(self, i: int, target: str, origin: MtOrigin) -> Unit:
         """Put a machine draft into unit ``i`` (a draft, with its MT origin)."""
@@ -455,11 +461,16 @@ class EditSession:
         return fp is None or (stat.st_size, stat.st_mtime_ns) != (fp.size, fp.mtime_ns)
 
     def changed_on_disk(self) -> bool:
-        """True if the file on disk is no longer the one read or last saved."""
+        """True if the file on disk is no longer the one read or last saved.
+
+        When only the stat changed (a ``touch``), the fingerprint takes the new stat, so the
+        cheap :meth:`disk_stat_changed` look does not lead to re-hashing the file every time.
+        """
         now = Fingerprint.of(self.path)
-        if self.fingerprint is None or now is None:
-            return now is not None and self.fingerprint is None
-        return now.digest != self.fingerprint.digest
+        changed = Fingerprint.content_changed(self.fingerprint, now)
+        if not changed and now is not None and self.fingerprint is not None:
+            self.fingerprint = now
+        return changed
 
     def begin_save(self) -> dict[int, Unit]:
         """Write the dirty units into the catalogue (UI thread); returns what is being saved."""
