@@ -62,7 +62,7 @@ def parse_filter(text: str) -> SegmentFilter:
 
 def _state_names(name: str, strict: bool = False) -> set[ReviewState]:
     if name in {"todo", "work"}:
-        return {ReviewState.UNTRANSLATED, ReviewState.DRAFT}
+        return {s for s in ReviewState if s.needs_work}
     try:
         return {ReviewState.parse(name)}
     except ValueError:

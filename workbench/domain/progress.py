@@ -33,6 +33,11 @@ class Progress:
         return progress
 
     @property
+    def needing_work(self) -> int:
+        """Segments a person still has to write or confirm (see ``ReviewState.needs_work``)."""
+        return sum(n for state, n in self.segments.items() if state.needs_work)
+
+    @property
     def total(self) -> int:
         return sum(self.segments.values())
 

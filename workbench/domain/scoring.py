@@ -234,7 +234,7 @@ def paired_bootstrap(
         out[name].append(BootstrapResult(float(bl_score), float(bl_mean), float(bl_ci), None))
     n = len(baseline["bleu"])
     for system in per_system[1:]:
-        rng = np.random.default_rng(seed if seed else None)
+        rng = np.random.default_rng(seed)
         idxs = rng.choice(n, size=(n_samples, n), replace=True)
         for name, metric in objects.items():
             sys_score = metric._aggregate_and_compute(system[name]).score

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from workbench.adapters.glossary_files import load_glossaries, load_glossary, save_tbx, save_tsv
+from workbench.adapters.glossary_files import load_glossaries, save_tbx, save_tsv
 from workbench.domain.glossary import Glossary
 from workbench.errors import UserError
 
@@ -20,7 +20,7 @@ def load(paths: Sequence[Path]) -> Glossary:
             None,
             "name a .tsv/.csv/.tbx file, or add [glossary] files = [...] to workbench.toml",
         )
-    return load_glossary(Path(paths[0])) if len(paths) == 1 else load_glossaries(paths)
+    return load_glossaries([Path(p) for p in paths])
 
 
 def load_optional(paths: Sequence[Path]) -> Glossary | None:

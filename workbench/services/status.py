@@ -9,7 +9,6 @@ from pathlib import Path
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.po_scan import scan_units
 from workbench.domain.progress import Progress
-from workbench.domain.states import ReviewState
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,5 @@ def files_with_work(paths: Sequence[Path]) -> list[Path]:
     return [
         path
         for path, progress in quick_progress(paths)
-        if progress is not None
-        and progress.segments[ReviewState.UNTRANSLATED] + progress.segments[ReviewState.DRAFT]
+        if progress is not None and progress.needing_work
     ]

@@ -330,12 +330,7 @@ def _file_progress(paths: Sequence[Path]) -> list[tuple[Path, Progress | None]]:
     from workbench.services.status import quick_progress
 
     out = quick_progress(paths)
-    out.sort(
-        key=lambda pp: (
-            pp[1] is None
-            or not pp[1].segments[ReviewState.UNTRANSLATED] + pp[1].segments[ReviewState.DRAFT]
-        )
-    )
+    out.sort(key=lambda pp: pp[1] is None or not pp[1].needing_work)
     return out
 
 

@@ -14,7 +14,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.progress import Progress
-from workbench.domain.states import ReviewState
 
 
 class FilePickerScreen(Screen[Path | None]):
@@ -35,10 +34,7 @@ class FilePickerScreen(Screen[Path | None]):
                 if progress is None:
                     line.append("  (missing or unreadable)", style="red")
                 else:
-                    todo = (
-                        progress.segments[ReviewState.UNTRANSLATED]
-                        + progress.segments[ReviewState.DRAFT]
-                    )
+                    todo = progress.needing_work
                     line.append(
                         f"  {todo} of {progress.total} segments need work",
                         style="yellow" if todo else "green",
