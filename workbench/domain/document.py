@@ -12,8 +12,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from workbench.domain.sentences import sentence_spans
+
+T = TypeVar("T")
 
 
 class BlockKind(StrEnum):
@@ -157,16 +160,16 @@ def segment_document(text: str, markdown: bool) -> list[Segment]:
 
 
 def iter_block_runs(
-    placements: Iterable[tuple[Placement, str]],
-) -> Iterator[tuple[Placement, list[str]]]:
-    """Group (placement, text) pairs by block, in block then sentence order.
+    placements: Iterable[tuple[Placement, T]],
+) -> Iterator[tuple[Placement, list[T]]]:
+    """Group (placement, item) pairs by block, in block then sentence order.
 
-    Yields the first placement of each block (its kind and marker) with the texts of its
-    sentences, which is what a document rebuild needs.
+    Yields the first placement of each block (its kind and marker) with the items of its
+    sentences (texts, units), which is what a document rebuild or paragraph scoring needs.
     """
     ordered = sorted(placements, key=lambda pt: (pt[0].block, pt[0].position))
     current: Placement | None = None
-    texts: list[str] = []
+    texts: list[T] = []
     for placement, text in ordered:
         if current is not None and placement.block != current.block:
             yield current, texts

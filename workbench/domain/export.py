@@ -17,9 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.domain.document import BlockKind, Placement, iter_block_runs
-from workbench.domain.scoring import block_placements
 from workbench.domain.states import ReviewState
-from workbench.domain.units import Unit
+from workbench.domain.units import Unit, block_placements
 
 UNREVIEWED_POLICIES = ("skip", "mark", "source")
 

@@ -28,9 +28,9 @@ from sacrebleu.metrics.ter import TER
 from sacrebleu.significance import _bootstrap_resample, _compute_p_value, estimate_ci
 from sacrebleu.version import __version__ as SACREBLEU_VERSION
 
-from workbench.domain.document import BlockKind, Placement
+from workbench.domain.document import Placement, iter_block_runs
 from workbench.domain.states import ReviewState
-from workbench.domain.units import Unit
+from workbench.domain.units import Unit, block_placements
 
 #: Statistic families: what is extracted per (hypothesis, reference) pair.
 BLEU_STATS = "bleu"
@@ -363,31 +363,9 @@ def pair_units(
     return _pair_paragraphs(live, reference, states, not_selected)
 
 
-def block_placements(units: Sequence[Unit]) -> list[tuple[Placement, Unit]]:
-    """Each unit with its placement; units without one become blocks of their own at the end."""
-    out: list[tuple[Placement, Unit]] = []
-    last = max((u.placement.block for u in units if u.placement is not None), default=0)
-    extra = 0
-    for u in units:
-        if u.placement is not None:
-            out.append((u.placement, u))
-        else:
-            extra += 1
-            out.append((Placement(last + extra, 1, BlockKind.PARAGRAPH, ""), u))
-    return out
-
-
 def group_blocks(units: Sequence[Unit]) -> list[tuple[Placement, list[Unit]]]:
     """Units grouped by block, in block and sentence order (first placement of each block)."""
-    placed = block_placements(units)
-    placed.sort(key=lambda pu: (pu[0].block, pu[0].position))
-    groups: list[tuple[Placement, list[Unit]]] = []
-    for placement, unit in placed:
-        if groups and groups[-1][0].block == placement.block:
-            groups[-1][1].append(unit)
-        else:
-            groups.append((placement, [unit]))
-    return groups
+    return list(iter_block_runs(block_placements(units)))
 
 
 def _pair_paragraphs(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -252,3 +252,17 @@ def placement_line(placement: Placement) -> str:
             "marker": placement.marker,
         },
     )
+
+
+def block_placements(units: Sequence[Unit]) -> list[tuple[Placement, Unit]]:
+    """Each unit with its placement; units without one become blocks of their own at the end."""
+    out: list[tuple[Placement, Unit]] = []
+    last = max((u.placement.block for u in units if u.placement is not None), default=0)
+    extra = 0
+    for u in units:
+        if u.placement is not None:
+            out.append((u.placement, u))
+        else:
+            extra += 1
+            out.append((Placement(last + extra, 1, BlockKind.PARAGRAPH, ""), u))
+    return out
