@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.adapters import references as reference_files
+from workbench.adapters.glossary_files import load_glossaries
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.references import load_reference
 from workbench.adapters.sacrebleu_metrics import StatsCache, compute_stats, default_cache_path
+from workbench.domain.glossary import GlossaryMatcher
 from workbench.domain.scoring import (
     CHRF_PP_STATS,
     CHRF_STATS,
@@ -108,11 +110,6 @@ class ScoreOptions:
 def _matcher(glossaries: Sequence[Path]) -> tuple[TermMatcher | None, str]:
     if not glossaries:
         return None, "no glossary given"
-    try:
-        from workbench.adapters.glossary_files import load_glossaries
-        from workbench.domain.glossary import GlossaryMatcher
-    except ImportError as exc:  # pragma: no cover - the glossary engine is part of the package
-        return None, f"glossary engine unavailable ({exc})"
     return GlossaryMatcher(load_glossaries(list(glossaries))), ""
 
 
@@ -265,11 +262,6 @@ def score_files(
 # --- report shapes -------------------------------------------------------------------------
 
 
-def _round(value: float | None) -> float | None:
-    """Scores go out at full precision, so they compare equal to sacrebleu's."""
-    return value
-
-
 def file_json(result: FileScore) -> dict[str, object]:
     """One catalogue's report as JSON-ready data (the ``score --format json`` shape)."""
     corpus = result.corpus
@@ -284,10 +276,10 @@ def file_json(result: FileScore) -> dict[str, object]:
                     {
                         "id": pair.id,
                         "units": list(pair.units),
-                        "bleu": _round(s.bleu),
-                        "chrf": _round(s.chrf),
-                        "chrf_pp": _round(s.chrf_pp),
-                        "ter": _round(s.ter),
+                        "bleu": s.bleu,
+                        "chrf": s.chrf,
+                        "chrf_pp": s.chrf_pp,
+                        "ter": s.ter,
                     }
                 )
     adherence = result.adherence
@@ -304,12 +296,12 @@ def file_json(result: FileScore) -> dict[str, object]:
                 "state": u.state.label,
                 "source": u.source,
                 "target": u.target,
-                "bleu": _round(sc.bleu) if sc else None,
-                "chrf": _round(sc.chrf) if sc else None,
-                "chrf_pp": _round(sc.chrf_pp) if sc else None,
-                "ter": _round(sc.ter) if sc else None,
-                "hter": _round(pe[0]) if pe else None,
-                "hter_chrf": _round(pe[1]) if pe else None,
+                "bleu": sc.bleu if sc else None,
+                "chrf": sc.chrf if sc else None,
+                "chrf_pp": sc.chrf_pp if sc else None,
+                "ter": sc.ter if sc else None,
+                "hter": pe[0] if pe else None,
+                "hter_chrf": pe[1] if pe else None,
                 "terms": {
                     "occurrences": tally.occurrences,
                     "adhered": tally.adhered,
@@ -323,12 +315,12 @@ def file_json(result: FileScore) -> dict[str, object]:
     pairing = result.pairing
     return {
         "file": result.name,
-        "bleu": _round(corpus.bleu) if corpus else None,
-        "chrf": _round(corpus.chrf) if corpus else None,
-        "chrf_pp": _round(corpus.chrf_pp) if corpus else None,
-        "ter": _round(corpus.ter) if corpus else None,
-        "hter": _round(pe_sum.hter) if pe_sum else None,
-        "glossary_adherence": _round(adherence.share) if adherence else None,
+        "bleu": corpus.bleu if corpus else None,
+        "chrf": corpus.chrf if corpus else None,
+        "chrf_pp": corpus.chrf_pp if corpus else None,
+        "ter": corpus.ter if corpus else None,
+        "hter": pe_sum.hter if pe_sum else None,
+        "glossary_adherence": adherence.share if adherence else None,
         "signature": corpus.signatures if corpus else None,
         "score_lines": corpus.lines if corpus else None,
         "level": pairing.level if pairing else None,
@@ -337,8 +329,8 @@ def file_json(result: FileScore) -> dict[str, object]:
         if pairing
         else None,
         "post_edit": {
-            "hter": _round(pe_sum.hter),
-            "chrf": _round(pe_sum.chrf),
+            "hter": pe_sum.hter,
+            "chrf": pe_sum.chrf,
             "segments": pe_sum.segments,
             "unchanged": pe_sum.unchanged,
             "signature": pe_sum.signature,
@@ -366,10 +358,10 @@ def comparison_json(comparison: Comparison) -> dict[str, object]:
             metric: [
                 {
                     "system": name,
-                    "score": _round(r.score),
-                    "mean": _round(r.mean),
-                    "ci95": _round(r.ci),
-                    "p_value": _round(r.p_value),
+                    "score": r.score,
+                    "mean": r.mean,
+                    "ci95": r.ci,
+                    "p_value": r.p_value,
                 }
                 for name, r in zip(comparison.names, rows, strict=True)
             ]
