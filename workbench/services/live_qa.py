@@ -165,10 +165,3 @@ class LiveQa:
             result = [_finding_view(f) for f in found if not getattr(f, "waived", False)]
         self._findings[i] = (unit.target, result)
         return result
-
-    def cached_findings(self, i: int, unit: Unit) -> list[FindingView] | None:
-        """Findings if already computed for ``unit``'s current target, else ``None`` (cheap)."""
-        cached = self._findings.get(i)
-        if cached is None or cached[0] != unit.target:
-            return None
-        return cached[1]

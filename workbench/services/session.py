@@ -313,10 +313,6 @@ class EditSession:
         """QA findings for unit ``i`` as it stands now; cached per target text."""
         return self.qa.findings(i, self.units[i])
 
-    def cached_findings(self, i: int) -> list[FindingView] | None:
-        """Findings if already computed for the current target, else ``None`` (cheap)."""
-        return self.qa.cached_findings(i, self.units[i])
-
     def reference_for(self, i: int) -> str:
         """The reference translation's block for unit ``i`` (paragraph-aligned), if any."""
         if self.reference_path is None:

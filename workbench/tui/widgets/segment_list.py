@@ -201,9 +201,7 @@ class SegmentList(ScrollView, can_focus=True):
         session = self.session
         unit = session.units[index]
         badge, badge_style = BADGES[unit.state]
-        findings = session.cached_findings(index)
-        if findings is None and session.support is not None:
-            findings = session.findings(index)
+        findings = session.findings(index)
         qa_mark, qa_style = " ", SOURCE_STYLE
         if findings:
             worst = "error" if any(f.severity == "error" for f in findings) else "warning"
