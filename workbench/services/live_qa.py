@@ -1,21 +1,24 @@
 """Glossary terms and QA findings for the segment on screen, while the translator types.
 
-The glossary and the QA checks are optional collaborators of the editing session: they load
-once, off the UI thread, and may be missing (not installed, or a broken glossary file);
-editing and saving go on without them and :attr:`Support.problems` says why. Their results
-are reduced to small views a person reads (:class:`TermHit`, :class:`FindingView`) and cached
-per segment, since the screen asks again on every keystroke.
+The glossary and the QA checks load once, off the UI thread; until then (or with a broken
+glossary file) editing and saving go on without them, and :attr:`Support.problems` says
+why. Their results are reduced to small views a person reads (:class:`TermHit`,
+:class:`FindingView`) and cached per segment, since the screen asks again on every
+keystroke.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
 
+from workbench.domain.checks.base import CheckContext, Finding
+from workbench.domain.glossary import Glossary, GlossaryMatcher, SourceHit
 from workbench.domain.units import Unit
+from workbench.errors import UserError
+from workbench.services import checking
 
 
 @dataclass(frozen=True)
@@ -43,51 +46,36 @@ class FindingView:
     term: str = ""
 
 
-class _Matcher(Protocol):
-    def source_hits(self, text: str) -> Sequence[Any]: ...
-
-
+@dataclass
 class Support:
-    """Glossary matching and QA checks, loaded once; each part may be missing.
+    """Glossary matching and QA checks, loaded once (in a worker: it takes a moment).
 
-    The glossary and QA modules are optional collaborators: if they are not installed (or
-    the glossary files are broken) the session still edits and saves, and ``problems`` says
-    why terms or findings are missing.
+    A broken glossary file does not stop editing: the checks run without it, and
+    ``problems`` says why terms are missing.
     """
 
-    def __init__(self) -> None:
-        self.matcher: _Matcher | None = None
-        self.glossary: Any = None
-        self.check_unit: Callable[[Unit, Any], Sequence[Any]] | None = None
-        self.qa_context: Any = None
-        self.problems: list[str] = []
+    qa_context: CheckContext
+    problems: list[str]
+
+    @property
+    def matcher(self) -> GlossaryMatcher | None:
+        return self.qa_context.matcher
+
+    @property
+    def glossary(self) -> Glossary | None:
+        return self.matcher.glossary if self.matcher is not None else None
 
     @classmethod
     def load(cls, glossary_paths: Sequence[Path]) -> Support:
-        support = cls()
-        from workbench.errors import UserError
-
         try:
-            from workbench.services import checking
-        except ImportError as exc:
-            support.problems.append(f"QA checks are not available ({exc.name})")
-            return support
-        try:
-            context = checking.build_context(list(glossary_paths))
+            return cls(checking.build_context(list(glossary_paths)), [])
         except UserError as exc:
-            support.problems.append(f"glossary not loaded: {exc}")
-            context = checking.build_context([])
-        support.qa_context = context
-        support.check_unit = checking.check_unit
-        support.matcher = context.matcher
-        support.glossary = getattr(context.matcher, "glossary", None)
-        return support
+            return cls(checking.build_context([]), [f"glossary not loaded: {exc}"])
 
 
-def _term_hit(hit: Any) -> TermHit:
+def _term_hit(hit: SourceHit) -> TermHit:
     concept = hit.concept
-    terms = tuple(getattr(concept, "terms", ()))
-    statuses = {str(getattr(t.status, "value", t.status)) for t in terms}
+    statuses = {t.status.value for t in concept.terms}
     statuses.discard("forbidden")  # forbidden renderings are listed apart
     status = ", ".join(sorted(statuses))
     return TermHit(
@@ -103,13 +91,12 @@ def _term_hit(hit: Any) -> TermHit:
     )
 
 
-def _finding_view(finding: Any) -> FindingView:
-    severity = getattr(finding, "severity", "")
+def _finding_view(finding: Finding) -> FindingView:
     return FindingView(
-        check=str(getattr(finding, "check", "")),
-        severity=str(getattr(severity, "label", severity)),
-        message=str(getattr(finding, "message", "")),
-        term=str(getattr(finding, "term", "") or ""),
+        check=finding.check,
+        severity=finding.severity.label,
+        message=finding.message,
+        term=finding.term or "",
     )
 
 
@@ -153,7 +140,7 @@ class LiveQa:
     def findings(self, i: int, unit: Unit) -> list[FindingView]:
         """QA findings for ``unit`` as it stands now; cached per target text."""
         support = self.support
-        if support is None or support.check_unit is None:
+        if support is None:
             return []
         cached = self._findings.get(i)
         if cached is not None and cached[0] == unit.target:
@@ -161,7 +148,7 @@ class LiveQa:
         if not unit.target:
             result: list[FindingView] = []
         else:
-            found = support.check_unit(unit, support.qa_context)
-            result = [_finding_view(f) for f in found if not getattr(f, "waived", False)]
+            found = checking.check_unit(unit, support.qa_context)
+            result = [_finding_view(f) for f in found if not f.waived]
         self._findings[i] = (unit.target, result)
         return result

@@ -172,8 +172,6 @@ class MainScreen(DraftingScreen):
         note = ""
         if session.support is None:
             note = "loading glossary and QA checks…"
-        elif session.support.problems and session.support.check_unit is None:
-            note = "; ".join(session.support.problems)
         self.query_one("#findings", FindingsView).show(session.findings(index), note)
 
     @work(thread=True, exclusive=True, group="tm")
