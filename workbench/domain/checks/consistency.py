@@ -8,9 +8,10 @@ normalised; ``reused`` also ignores case in the sources.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from workbench.domain.checks.base import Finding, Issue, LocatedUnit, ProjectCheck, Severity
+from workbench.domain.units import Unit
 
 
 def _norm(text: str) -> str:
@@ -26,6 +27,33 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _clashes(
+    units: Sequence[LocatedUnit],
+    group_key: Callable[[Unit], str],
+    other_key: Callable[[Unit], str],
+) -> Iterator[tuple[str, Unit, str, Unit, int]]:
+    """Units grouped by ``group_key`` whose ``other_key`` differs within the group.
+
+    Yields (file, unit, file of the first differing unit, that unit, how many differ).
+    Units without a target are left out.
+    """
+    groups: dict[str, list[tuple[str, Unit, str]]] = {}
+    for file, unit in units:
+        if unit.target.strip():
+            groups.setdefault(group_key(unit), []).append((file, unit, other_key(unit)))
+    for group in groups.values():
+        if len({key for _, _, key in group}) < 2:
+            continue
+        for file, unit, key in group:
+            others = [(f, u) for f, u, k in group if k != key]
+            f0, u0 = others[0]
+            yield file, unit, f0, u0, len(others)
+
+
+def _more(count: int) -> str:
+    return f" and {count - 1} more" if count > 1 else ""
+
+
 class Inconsistent(ProjectCheck):
     """Inconsistent translation
 
@@ -38,24 +66,18 @@ class Inconsistent(ProjectCheck):
     weblate = ("inconsistent",)
 
     def check_project(self, units: Sequence[LocatedUnit]) -> list[Finding]:
-        groups: dict[str, list[LocatedUnit]] = {}
-        for file, unit in units:
-            if unit.target.strip():
-                groups.setdefault(_norm(unit.source), []).append((file, unit))
-        findings = []
-        for group in groups.values():
-            if len({_norm(u.target) for _, u in group}) < 2:
-                continue
-            for file, unit in group:
-                others = [(f, u) for f, u in group if _norm(u.target) != _norm(unit.target)]
-                f0, u0 = others[0]
-                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
-                issue = Issue(
+        return [
+            self.finding(
+                unit,
+                Issue(
                     f"the same source is translated “{_short(u0.target)}” "
-                    f"at {_where(f0, u0.line)}{more}"
-                )
-                findings.append(self.finding(unit, issue).located(file))
-        return findings
+                    f"at {_where(f0, u0.line)}{_more(count)}"
+                ),
+            ).located(file)
+            for file, unit, f0, u0, count in _clashes(
+                units, lambda u: _norm(u.source), lambda u: _norm(u.target)
+            )
+        ]
 
 
 class Reused(ProjectCheck):
@@ -70,25 +92,15 @@ class Reused(ProjectCheck):
     weblate = ("reused",)
 
     def check_project(self, units: Sequence[LocatedUnit]) -> list[Finding]:
-        groups: dict[str, list[LocatedUnit]] = {}
-        for file, unit in units:
-            if unit.target.strip():
-                groups.setdefault(_norm(unit.target), []).append((file, unit))
-        findings = []
-        for group in groups.values():
-            if len({_norm(u.source).casefold() for _, u in group}) < 2:
-                continue
-            for file, unit in group:
-                others = [
-                    (f, u)
-                    for f, u in group
-                    if _norm(u.source).casefold() != _norm(unit.source).casefold()
-                ]
-                f0, u0 = others[0]
-                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
-                issue = Issue(
+        return [
+            self.finding(
+                unit,
+                Issue(
                     f"the same translation is used for “{_short(u0.source)}” "
-                    f"at {_where(f0, u0.line)}{more}"
-                )
-                findings.append(self.finding(unit, issue).located(file))
-        return findings
+                    f"at {_where(f0, u0.line)}{_more(count)}"
+                ),
+            ).located(file)
+            for file, unit, f0, u0, count in _clashes(
+                units, lambda u: _norm(u.target), lambda u: _norm(u.source).casefold()
+            )
+        ]
