@@ -32,8 +32,9 @@ from pathlib import Path
 import sacrebleu
 from sacrebleu.metrics.chrf import CHRF
 
+from workbench.adapters.cores import available_cores
 from workbench.adapters.po import PoCatalog
-from workbench.adapters.sacrebleu_metrics import PARALLEL_THRESHOLD, cpu_workers
+from workbench.adapters.sacrebleu_metrics import PARALLEL_THRESHOLD
 from workbench.domain.document import parse_blocks
 from workbench.domain.scoring import LineReference
 from workbench.domain.units import MtOrigin, Unit
@@ -173,7 +174,7 @@ def main() -> None:
     print()
     print(
         f"wall-clock ratios; workbench uses "
-        f"{cpu_workers() if args.n >= PARALLEL_THRESHOLD else 1} worker process(es), "
+        f"{available_cores() if args.n >= PARALLEL_THRESHOLD else 1} worker process(es), "
         "sacrebleu's corpus metrics one"
     )
     print(f"ratio (w)/(s) = {w / s:.2f}   everything, incl. sentence scores and HTER (goal <= 1.1)")

@@ -14,7 +14,6 @@ translated separately and joined (reported per segment); empty input gives empty
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.adapters.argos_packages import ArgosPackage
+from workbench.adapters.cores import available_cores
 
 MAX_INPUT_TOKENS = 200  # Argos models are trained on sentences; longer inputs are split
 
@@ -37,16 +37,9 @@ class ThreadLayout:
     @classmethod
     def for_machine(cls, cores: int | None = None) -> ThreadLayout:
         """Parallel batches first: on 2 cores 2x1 beats 1x2 (measured), up to 4 workers."""
-        n = cores or _available_cores()
+        n = cores or available_cores()
         inter = max(1, min(4, n))
         return cls(inter_threads=inter, intra_threads=max(1, n // inter))
-
-
-def _available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from workbench.adapters.cores import available_cores
 from workbench.domain.scoring import Stats, extract_stats, extraction_key
 
 #: Below this many segments to extract, a process pool costs more than it saves.
@@ -38,14 +39,6 @@ def default_cache_path() -> Path:
     """``$XDG_CACHE_HOME/workbench/segment-stats.sqlite3`` (``~/.cache`` by default)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "workbench" / "segment-stats.sqlite3"
-
-
-def cpu_workers() -> int:
-    """The cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class StatsCache:
@@ -142,7 +135,7 @@ def compute_stats(
     extracted in chunks on ``workers`` processes (default: all cores) when there is
     enough of it to pay for the pool.
     """
-    workers = workers or cpu_workers()
+    workers = workers or available_cores()
     keys: dict[str, list[bytes]] = {
         f: [stats_key(f, h, r) for h, r in pairs] for f, pairs in jobs.items()
     }
