@@ -63,12 +63,14 @@ class RecoveryJournal:
         if self.journal is not None:
             self.journal.sync()
 
-    def summary(self, po_path: Path) -> str:
-        """One line saying what a found journal holds, and whether the file changed since."""
+    def summary(self, fp: Fingerprint | None) -> str:
+        """One line saying what a found journal holds, and whether the file changed since.
+
+        ``fp`` is the file as the session read it, so the file is not read again here.
+        """
         if self.recovery is None:
             return ""
         n = len(self.recovery.records)
-        fp = Fingerprint.of(po_path)
         changed = (
             bool(self.recovery.base_digest)
             and fp is not None

@@ -410,7 +410,7 @@ class EditSession:
 
     def recovery_summary(self) -> str:
         """One line saying what a found journal holds."""
-        return self.journaling.summary(self.path)
+        return self.journaling.summary(self.fingerprint)
 
     def recover(self) -> MergeResult:
         """Replay the journal found at open onto the units (they become unsaved edits)."""
