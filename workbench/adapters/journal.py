@@ -56,19 +56,8 @@ class JournalRecord:
         )
 
     def to_json(self) -> dict[str, Any]:
-        review = None
-        if self.review is not None:
-            review = {"by": self.review.by, "at": self.review.at, "hash": self.review.target_hash}
-        origin = None
-        if self.origin is not None:
-            o = self.origin
-            origin = {
-                "engine": o.engine,
-                "model": o.model,
-                "mt": o.mt,
-                "glossary": o.glossary,
-                "extra": o.extra,
-            }
+        review = self.review.to_dict() if self.review is not None else None
+        origin = self.origin.to_dict() if self.origin is not None else None
         return {
             "id": self.id,
             "source": self.source,
@@ -81,25 +70,9 @@ class JournalRecord:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> JournalRecord:
-        raw_review = data.get("review")
-        review = None
-        if isinstance(raw_review, dict):
-            review = ReviewMark(
-                str(raw_review.get("by", "")),
-                str(raw_review.get("at", "")),
-                str(raw_review.get("hash", "")),
-            )
-        raw_origin = data.get("origin")
-        origin = None
-        if isinstance(raw_origin, dict):
-            extra = raw_origin.get("extra")
-            origin = MtOrigin(
-                engine=str(raw_origin.get("engine", "")),
-                model=str(raw_origin.get("model", "")),
-                mt=str(raw_origin.get("mt", "")),
-                glossary=str(raw_origin.get("glossary", "")),
-                extra=dict(extra) if isinstance(extra, dict) else {},
-            )
+        raw_review, raw_origin = data.get("review"), data.get("origin")
+        review = ReviewMark.from_dict(raw_review) if isinstance(raw_review, dict) else None
+        origin = MtOrigin.from_dict(raw_origin) if isinstance(raw_origin, dict) else None
         return cls(
             id=str(data["id"]),
             source=str(data["source"]),

@@ -34,6 +34,14 @@ class ReviewMark:
         """True while the target is still the text that was approved."""
         return self.target_hash == text_hash(target)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form (PO comment, journal): ``{"by", "at", "hash"}``."""
+        return {"by": self.by, "at": self.at, "hash": self.target_hash}
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> ReviewMark:
+        return cls(str(value.get("by", "")), str(value.get("at", "")), str(value.get("hash", "")))
+
 
 @dataclass(frozen=True)
 class MtOrigin:
@@ -44,6 +52,28 @@ class MtOrigin:
     mt: str
     glossary: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    _FIELDS = frozenset({"engine", "model", "mt", "glossary"})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form: the fields, the extra keys beside them, and the MT text last."""
+        return {
+            "engine": self.engine,
+            "model": self.model,
+            "glossary": self.glossary,
+            **self.extra,
+            "mt": self.mt,
+        }
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> MtOrigin:
+        return cls(
+            engine=str(value.get("engine", "")),
+            model=str(value.get("model", "")),
+            mt=str(value.get("mt", "")),
+            glossary=str(value.get("glossary", "")),
+            extra={k: v for k, v in value.items() if k not in cls._FIELDS},
+        )
 
 
 @dataclass(frozen=True)
@@ -162,18 +192,9 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
             continue
         key, value = meta
         if key == "reviewed":
-            review = ReviewMark(
-                str(value.get("by", "")), str(value.get("at", "")), str(value.get("hash", ""))
-            )
+            review = ReviewMark.from_dict(value)
         elif key == "origin":
-            known = {"engine", "model", "mt", "glossary"}
-            origin = MtOrigin(
-                engine=str(value.get("engine", "")),
-                model=str(value.get("model", "")),
-                mt=str(value.get("mt", "")),
-                glossary=str(value.get("glossary", "")),
-                extra={k: v for k, v in value.items() if k not in known},
-            )
+            origin = MtOrigin.from_dict(value)
         elif key == "waive":
             waivers.append(
                 Waiver(
@@ -212,26 +233,9 @@ def translator_lines(unit: Unit) -> list[str]:
     """The translator comment lines that store a unit's notes, review, origin and waivers."""
     lines = list(unit.notes)
     if unit.review is not None:
-        lines.append(
-            encode_meta(
-                "reviewed",
-                {"by": unit.review.by, "at": unit.review.at, "hash": unit.review.target_hash},
-            )
-        )
+        lines.append(encode_meta("reviewed", unit.review.to_dict()))
     if unit.origin is not None:
-        o = unit.origin
-        lines.append(
-            encode_meta(
-                "origin",
-                {
-                    "engine": o.engine,
-                    "model": o.model,
-                    "glossary": o.glossary,
-                    **o.extra,
-                    "mt": o.mt,
-                },
-            )
-        )
+        lines.append(encode_meta("origin", unit.origin.to_dict()))
     lines.extend(
         encode_meta(
             "waive", {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})}
