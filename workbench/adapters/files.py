@@ -104,14 +104,12 @@ def read_source_text(path: Path, encoding: str = "utf-8") -> str:
             "looks like a binary file (it has NUL bytes)", path, "segment .txt or .md text files"
         )
     try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise UserError(
-            f"is not valid {encoding}: byte 0x{data[exc.start]:02x} cannot be decoded",
-            f"{path}:{line}",
+        text = decode_text(
+            data,
+            path,
             "give the file's encoding with --encoding (for example --encoding latin-1)",
-        ) from None
+            encoding,
+        )
     except LookupError:
         raise UserError(
             f"unknown encoding {encoding!r}",
@@ -122,3 +120,19 @@ def read_source_text(path: Path, encoding: str = "utf-8") -> str:
     if not text.strip():
         raise UserError("is empty: there is nothing to segment", path)
     return text.replace("\r\n", "\n")
+
+
+def decode_text(data: bytes, path: Path, hint: str, encoding: str = "utf-8", name: str = "") -> str:
+    """``data`` decoded; bad bytes are a :class:`UserError` naming ``path:line`` and the byte.
+
+    ``name`` is how the message names the encoding (default: ``encoding`` as given).
+    """
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UserError(
+            f"is not valid {name or encoding}: byte 0x{data[exc.start]:02x} cannot be decoded",
+            f"{path}:{line}",
+            hint,
+        ) from None

@@ -36,7 +36,7 @@ from typing import Any
 import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
 
-from workbench.adapters.files import atomic_write_text
+from workbench.adapters.files import atomic_write_text, decode_text
 from workbench.domain.glossary.model import Glossary, Term, TermStatus, find_conflicts
 from workbench.errors import UserError
 
@@ -115,13 +115,7 @@ def read_terms(path: Path, source_lang: str = "de", target_lang: str = "en") -> 
         raise UserError(f"cannot read: {exc.strerror}", path) from None
     if suffix == ".tbx":
         return _read_tbx(data, path, source_lang, target_lang)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise UserError(
-            "is not valid UTF-8", f"{path}:{line}", "save the glossary as UTF-8"
-        ) from None
+    text = decode_text(data, path, "save the glossary as UTF-8", "utf-8-sig", "UTF-8")
     return _read_table(text, path, "," if suffix == ".csv" else "\t")
 
 

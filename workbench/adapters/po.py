@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polib
 
-from workbench.adapters.files import atomic_write_text
+from workbench.adapters.files import atomic_write_text, decode_text
 from workbench.domain.units import (
     CommentMeta,
     Unit,
@@ -101,14 +101,9 @@ class PoCatalog:
         try:
             stat = path.stat()
             raw = path.read_bytes()
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise UserError(
-                "is not valid UTF-8", f"{path}:{line}", "convert it with `msgconv -t UTF-8`"
-            ) from None
         except OSError as exc:
             raise UserError(f"cannot read: {exc.strerror}", path) from None
+        text = decode_text(raw, path, "convert it with `msgconv -t UTF-8`", name="UTF-8")
         fingerprint = Fingerprint.of_bytes(stat, raw)
         _check_string_lines(text, path)
         try:
