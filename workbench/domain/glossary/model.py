@@ -86,45 +86,55 @@ class Term:
 class Concept:
     """All rows that share one source term.
 
-    The derived properties are computed once per concept (matching reads them per hit).
+    The derived values (``preferred_targets``, ``forbidden_targets``, ``is_dnt``, ``note``,
+    ``case_sensitive``, ``variants``) are worked out once, in one pass over the rows, when
+    the concept is made: matching reads them for every hit, and a 5,000-concept glossary
+    reads each of them once at build time.
     """
 
     source: str
     terms: tuple[Term, ...]
+    #: Acceptable targets, preferred first, then admitted; for a dnt concept the source first.
+    preferred_targets: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    forbidden_targets: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    is_dnt: bool = field(init=False, repr=False, compare=False)
+    #: The rows' notes, joined (each once).
+    note: str = field(init=False, repr=False, compare=False)
+    #: True when any row asks for exact case (dnt terms are always matched verbatim).
+    case_sensitive: bool = field(init=False, repr=False, compare=False)
+    #: Further source-side spellings from all rows.
+    variants: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def preferred_targets(self) -> tuple[str, ...]:
-        """Acceptable targets, preferred first, then admitted; for a dnt concept the source."""
-        if self.is_dnt:
-            return _unique(
-                [self.source, *(t.target for t in self.terms if t.status is TermStatus.ADMITTED)]
-            )
-        preferred = [t.target for t in self.terms if t.status is TermStatus.PREFERRED]
-        admitted = [t.target for t in self.terms if t.status is TermStatus.ADMITTED]
-        return _unique(preferred + admitted)
-
-    @cached_property
-    def forbidden_targets(self) -> tuple[str, ...]:
-        return _unique([t.target for t in self.terms if t.status is TermStatus.FORBIDDEN])
-
-    @cached_property
-    def is_dnt(self) -> bool:
-        return any(t.status is TermStatus.DNT for t in self.terms)
-
-    @cached_property
-    def note(self) -> str:
-        """The rows' notes, joined (each once)."""
-        return "; ".join(_unique([t.note for t in self.terms if t.note]))
-
-    @cached_property
-    def case_sensitive(self) -> bool:
-        """True when any row asks for exact case (dnt terms are always matched verbatim)."""
-        return any(t.case_sensitive for t in self.terms)
-
-    @cached_property
-    def variants(self) -> tuple[str, ...]:
-        """Further source-side spellings from all rows."""
-        return _unique([v for t in self.terms for v in t.variants])
+    def __post_init__(self) -> None:
+        preferred: list[str] = []
+        admitted: list[str] = []
+        forbidden: list[str] = []
+        notes: list[str] = []
+        variants: list[str] = []
+        is_dnt = case_sensitive = False
+        for t in self.terms:
+            status = t.status
+            if status is TermStatus.PREFERRED:
+                preferred.append(t.target)
+            elif status is TermStatus.ADMITTED:
+                admitted.append(t.target)
+            elif status is TermStatus.FORBIDDEN:
+                forbidden.append(t.target)
+            else:
+                is_dnt = True
+            if t.note:
+                notes.append(t.note)
+            if t.variants:
+                variants.extend(t.variants)
+            case_sensitive = case_sensitive or t.case_sensitive
+        usable = [self.source, *admitted] if is_dnt else preferred + admitted
+        setattr_ = object.__setattr__  # frozen: set once, here
+        setattr_(self, "preferred_targets", _unique(usable))
+        setattr_(self, "forbidden_targets", _unique(forbidden))
+        setattr_(self, "is_dnt", is_dnt)
+        setattr_(self, "note", "; ".join(_unique(notes)))
+        setattr_(self, "case_sensitive", case_sensitive)
+        setattr_(self, "variants", _unique(variants))
 
     @property
     def preferred_term(self) -> Term | None:
