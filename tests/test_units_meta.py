@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from workbench.domain.document import BlockKind, Placement
@@ -62,3 +64,13 @@ def test_decode(line: str, expected: object) -> None:
 def test_broken_metadata_is_an_error(line: str) -> None:
     with pytest.raises(ValueError, match="broken workbench comment"):
         read_comments([line], []) if not line.startswith("wb:block") else read_comments([], [line])
+
+
+def test_plain_unit_is_the_same_value_as_the_constructors() -> None:
+    made = Unit("s1", "Der Landrat.", "The County Executive.", line=7)
+    fast = Unit.plain("s1", "Der Landrat.", "The County Executive.", 7)
+    assert fast == made
+    assert vars(fast) == vars(made)  # every field set, nothing extra
+    assert fast.state is made.state
+    with pytest.raises(FrozenInstanceError):
+        fast.target = "changed"  # type: ignore[misc]

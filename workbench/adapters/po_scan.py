@@ -162,7 +162,7 @@ def iter_units(text: str, strict: bool = False) -> Iterator[Unit]:
         last = start
         ctxt = _string(ctxt_block) if ctxt_block is not None else ""
         if not comments:  # nothing but strings: no metadata to read
-            yield Unit(ctxt, msgid, _string(str_block), line=line)
+            yield Unit.plain(ctxt, msgid, _string(str_block), line)
             continue
         entry = _Entry(line)
         entry.ctxt = ctxt
