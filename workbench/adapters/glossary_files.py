@@ -195,10 +195,10 @@ def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[
 def _row_term(row: dict[str, str], path: Path, lineno: int) -> Term:
     where = f"{path}:{lineno}"
     for column, value in row.items():
-        bad = next((c for c in value if _FORBIDDEN_CHARS.match(c)), None)
+        bad = _FORBIDDEN_CHARS.search(value)
         if bad is not None:
             raise UserError(
-                f"the {column} cell holds the control character U+{ord(bad):04X}",
+                f"the {column} cell holds the control character U+{ord(bad.group()):04X}",
                 where,
                 "delete it: glossary terms are plain text (TBX cannot hold it either)",
             )
