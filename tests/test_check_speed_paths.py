@@ -291,8 +291,8 @@ def _reference_source_hits(matcher: GlossaryMatcher, text: str) -> list[SourceHi
         return []
     norm = normalize(text)
     n = len(text)
-    found: list[tuple[int, int, int, str, int]] = []
-    for last, (length, entries, _inner) in matcher._automaton.iter(norm):
+    found: list[tuple[int, int, int, int, str, int]] = []
+    for last, (length, entries, *_derived) in matcher._automaton.iter(norm):
         start, stem_end = last - length + 1, last + 1
         rest_end = stem_end
         if stem_end < n and norm[stem_end].isalnum():
@@ -349,6 +349,15 @@ def test_source_hits_are_what_deciding_every_match_gives(tmp_path: Path) -> None
         for i in range(0, 60, size):
             assert matcher.source_hits_many(texts[i : i + size]) == expected[i : i + size]
     assert matcher.source_hits_many([]) == []
+    # one long text (hundreds of overlapping candidates): the same hits, shifted
+    joiner = " | "
+    shifted, position = [], 0
+    for text, wanted in zip(texts, expected, strict=True):
+        shifted += [h._replace(start=h.start + position, end=h.end + position) for h in wanted]
+        position += len(text) + len(joiner)
+    long_hits = matcher.source_hits(joiner.join(texts))
+    assert len(long_hits) == hits
+    assert long_hits == shifted
 
 
 def test_compound_joints_are_the_longest_ending_that_leaves_a_word() -> None:
@@ -371,7 +380,8 @@ def test_compound_joints_are_the_longest_ending_that_leaves_a_word() -> None:
         if len(rest) < 3 or joint is None:
             assert got is None
         else:
-            assert got == (2, 2 + len(stem) + len(joint), 1, "compound", 0)
+            end = 2 + len(stem) + len(joint)
+            assert got == (2 - end, 1, 2, end, "compound", 0)
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,11 @@ capital at a sentence start is always fine.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -42,9 +44,11 @@ _SENTENCE_END = ".!?:…"
 _OPENERS = " \t\n\"'“”„«»‚‘’(*_[#>"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceHit:
-    """A concept found in a source text at ``text[start:end]``."""
+class SourceHit(NamedTuple):
+    """A concept found in a source text at ``text[start:end]``.
+
+    A named tuple: a project check makes one per term occurrence, tens of thousands.
+    """
 
     concept: Concept
     start: int
@@ -70,6 +74,11 @@ class TargetHit:
 # One automaton value per key: (key length, entries); an entry is
 # (concept index, endings, tail, exact ending or None, capital, verbatim key or None).
 _Entry = tuple[int, frozenset[str], str, str | None, bool, str | None]
+# A hit before overlaps are resolved: (start - end, rank, start, end, kind, concept index).
+# Tuple order is the order of preference: the longest, then rank 0 (enforced), then the
+# earliest; the rest of the tuple only makes ties stable.
+_Candidate = tuple[int, int, int, int, str, int]
+_START = operator.itemgetter(2)
 _WORD_REST = re.compile(r"[^\W_]*")
 _EN_REST = re.compile(r"[^\W_]*(?:'s?)?")
 
@@ -104,9 +113,7 @@ class GlossaryMatcher:
         for key, entries in table.items():
             if len(entries) > 1:  # a concept's own spelling first
                 entries.sort(key=lambda e: e[3] is None)
-            # whether the key may stand as the tail of a closed compound (Jugend|kulturmuseum)
-            inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
-            self._automaton.add_word(key, (len(key), tuple(entries), inner))
+            self._automaton.add_word(key, _key_value(key, entries))
         self._empty = not table
         if table:
             self._automaton.make_automaton()
@@ -140,7 +147,7 @@ class GlossaryMatcher:
         """Concepts in ``text``: non-overlapping, longest match first, in text order."""
         if self._empty or not text:
             return []
-        return self._scan(text, normalize(text), (len(text),))[0]
+        return self._scan(f"\n{text}\n", f"\n{normalize(text)}\n", (len(text) + 1,))[0]
 
     def source_hits_many(self, texts: Iterable[str]) -> list[list[SourceHit]]:
         """:meth:`source_hits` of each text, found in one pass over all of them.
@@ -153,74 +160,66 @@ class GlossaryMatcher:
         if self._empty or not texts:
             return [[] for _ in texts]
         ends: list[int] = []
-        position = 0
+        position = 1
         for text in texts:
             position += len(text)
             ends.append(position)
             position += 1
         joined = "\n".join(texts)
-        return self._scan(joined, "\n".join([normalize(t) for t in texts]), ends)
+        norm = "\n".join([normalize(t) for t in texts])
+        return self._scan(f"\n{joined}\n", f"\n{norm}\n", ends)
 
     def _scan(self, text: str, norm: str, ends: Sequence[int]) -> list[list[SourceHit]]:
-        """The hits of each text in ``text`` (texts end at ``ends``, one character apart)."""
-        n = len(text)
+        """The hits of each text in ``text``, which holds the texts one line break apart
+        and framed by one more at either end (so no look-around leaves the string); the
+        texts end at ``ends``."""
         results: list[list[SourceHit]] = []
-        found: list[tuple[int, int, int, str, int]] = []  # (start, end, rank, kind, concept)
+        found: list[_Candidate] = []
         rest_match = _WORD_REST.match
-        hyphens, exact_kind, inflected_kind = _HYPHENS, EXACT, INFLECTED
+        hyphens = _HYPHENS
         reach = 0  # the furthest end found so far
         overlapping = False
-        index, offset, bound = 0, 0, ends[0]  # the current text: number, start, end
-        for last, (length, entries, inner) in self._automaton.iter(norm):
+        index, offset, bound = 0, 1, ends[0]  # the current text: number, start, end
+        for last, value in self._automaton.iter(norm):
             while last >= bound:  # the hit is in a later text: close the texts before it
                 results.append(self._select(text, found, overlapping, offset))
                 found, reach, overlapping = [], 0, False
                 index += 1
                 offset, bound = bound + 1, ends[index]
+            length, entries, inner, simple, concept, capital = value
             start = last - length + 1
             stem_end = last + 1
-            rest_end = (
-                rest_match(text, stem_end).end()  # type: ignore[union-attr]
-                if stem_end < n and norm[stem_end].isalnum()
-                else stem_end
-            )
-            rest = norm[stem_end:rest_end]
-            before = text[start - 1] if start else ""
+            before = text[start - 1]
             if before.isalnum():
-                # inside a longer word: only the tail of a closed compound counts, with
-                # a short ending and enough of a word before it (what _place decides)
-                if (
-                    inner
-                    and len(rest) <= 5
-                    and start >= MIN_COMPOUND_REST
-                    and text[start - MIN_COMPOUND_REST : start].isalnum()
-                ):
-                    inside = _compound_tail(text, norm, start, stem_end, rest_end, rest, entries)
-                    if inside is not None:
-                        overlapping = overlapping or start < reach
-                        reach = max(reach, rest_end)
-                        found.append(inside)
-                continue
-            first_upper = text[start].isupper()
-            # a whole word, not part of a hyphenated compound
-            whole = before not in hyphens and not (rest_end < n and text[rest_end] in hyphens)
-            for entry in entries:
-                concept, endings, tail, exact, capital, verbatim = entry
-                if capital and not first_upper:
+                # inside a longer word: only the tail of a closed compound counts
+                if not inner or not text[start - MIN_COMPOUND_REST : start].isalnum():
+                    continue
+                candidate = _compound_tail(text, norm, start, stem_end, entries)
+            else:
+                if capital and not text[start].isupper():
                     continue  # a capitalised term in small letters
-                if whole and not tail and verbatim is None and rest in endings:
-                    # the common case: a whole word, inflected or not
-                    kind = exact_kind if exact == rest else inflected_kind
-                    hit = (start, rest_end, 0, kind, concept)
+                if norm[stem_end].isalnum():
+                    rest_end = rest_match(text, stem_end).end()  # type: ignore[union-attr]
+                    rest = norm[stem_end:rest_end]
                 else:
-                    placed = _place(text, norm, start, stem_end, rest_end, rest, False, entry)
-                    if placed is None:
-                        continue
-                    hit = placed
-                overlapping = overlapping or hit[0] < reach
-                reach = max(reach, hit[1])
-                found.append(hit)
-                break
+                    rest_end, rest = stem_end, ""
+                kind = (
+                    simple.get(rest)
+                    if simple is not None
+                    and before not in hyphens
+                    and text[rest_end] not in hyphens
+                    else None
+                )
+                if kind is not None:
+                    # the common case: a whole word of a one-spelling term
+                    candidate = (start - rest_end, 0, start, rest_end, kind, concept)
+                else:
+                    candidate = _first_placed(text, norm, start, stem_end, rest_end, rest, entries)
+            if candidate is None:
+                continue
+            overlapping = overlapping or start < reach
+            reach = max(reach, candidate[3])
+            found.append(candidate)
         while index < len(ends):
             results.append(self._select(text, found, overlapping, offset))
             found, overlapping = [], False
@@ -231,7 +230,7 @@ class GlossaryMatcher:
     def _select(
         self,
         text: str,
-        found: list[tuple[int, int, int, str, int]],
+        found: list[_Candidate],
         overlapping: bool,
         offset: int,
     ) -> list[SourceHit]:
@@ -244,25 +243,15 @@ class GlossaryMatcher:
             # hits come in order of their ends; without overlaps that is also text order
             return [
                 SourceHit(concepts[c], s - offset, e - offset, text[s:e], k)
-                for s, e, _r, k, c in found
+                for _n, _r, s, e, k, c in found
             ]
+        # overlaps: the longest wins, then the enforced kind, then the earlier (the order
+        # of the candidate tuples); each one is kept if it overlaps none kept before it
         found.sort()
-        # overlaps: the longest wins, then the enforced kind, then the earlier
-        found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
-        starts: list[int] = []  # taken spans, disjoint, sorted by start
-        ends: list[int] = []
-        taken: list[tuple[int, int, int, str, int]] = []
-        for candidate in found:
-            start, end = candidate[0], candidate[1]
-            i = bisect.bisect_right(starts, start)
-            if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
-                continue
-            starts.insert(i, start)
-            ends.insert(i, end)
-            taken.append(candidate)
+        taken = _disjoint(found) if len(found) > _FEW else _disjoint_few(found)
         return [
             SourceHit(concepts[c], s - offset, e - offset, text[s:e], k)
-            for s, e, _r, k, c in sorted(taken)
+            for _n, _r, s, e, k, c in taken
         ]
 
     def concepts_in(self, text: str) -> list[Concept]:
@@ -433,7 +422,64 @@ def _spaces(text: str) -> str:
     return " ".join(_SEP_SPLIT.split(text.strip()))
 
 
-def _compound_tail(  # noqa: PLR0917 - the scan's state, passed on as it is
+#: Up to this many candidates, overlaps are resolved by comparing each with every kept one.
+_FEW = 16
+
+
+def _disjoint_few(ranked: list[_Candidate]) -> list[_Candidate]:
+    """The candidates (best first) that overlap no better one, in text order."""
+    taken: list[_Candidate] = []
+    for candidate in ranked:
+        start, end = candidate[2], candidate[3]
+        for other in taken:
+            if other[2] < end and start < other[3]:
+                break
+        else:
+            taken.append(candidate)
+    taken.sort(key=_START)
+    return taken
+
+
+def _disjoint(ranked: list[_Candidate]) -> list[_Candidate]:
+    """:func:`_disjoint_few` for many candidates (a long text): kept spans stay sorted, so
+    each candidate is compared with its two neighbours only."""
+    starts: list[int] = []
+    ends: list[int] = []
+    taken: list[_Candidate] = []
+    for candidate in ranked:
+        start, end = candidate[2], candidate[3]
+        i = bisect.bisect_right(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        taken.append(candidate)
+    taken.sort(key=_START)
+    return taken
+
+
+def _key_value(
+    key: str, entries: list[_Entry]
+) -> tuple[int, tuple[_Entry, ...], bool, dict[str, str] | None, int, bool]:
+    """What the automaton gives back for a key: (length, entries, inner, simple, concept,
+    capital).
+
+    ``inner``: whether the key may stand as the tail of a closed compound
+    (Jugend|kulturmuseum). For a key of one entry without a tail or a verbatim spelling,
+    ``simple`` maps each ending to the kind of hit a whole word with it is, and
+    ``concept`` and ``capital`` are the entry's; otherwise ``simple`` is None and the
+    scan decides with :func:`_first_placed`.
+    """
+    inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
+    if len(entries) == 1:
+        concept, endings, tail, exact, capital, verbatim = entries[0]
+        if not tail and verbatim is None:
+            simple = {e: EXACT if e == exact else INFLECTED for e in endings}
+            return (len(key), tuple(entries), inner, simple, concept, capital)
+    return (len(key), tuple(entries), inner, None, -1, False)
+
+
+def _first_placed(  # noqa: PLR0917 - the scan's state, passed on as it is
     text: str,
     norm: str,
     start: int,
@@ -441,18 +487,41 @@ def _compound_tail(  # noqa: PLR0917 - the scan's state, passed on as it is
     rest_end: int,
     rest: str,
     entries: tuple[_Entry, ...],
-) -> tuple[int, int, int, str, int] | None:
+) -> _Candidate | None:
+    """The hit of the first entry that places a stem starting a word (see :func:`_place`)."""
+    first_upper = text[start].isupper()
+    for entry in entries:
+        if entry[4] and not first_upper:
+            continue  # a capitalised term in small letters
+        hit = _place(text, norm, start, stem_end, rest_end, rest, False, entry)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _compound_tail(
+    text: str, norm: str, start: int, stem_end: int, entries: tuple[_Entry, ...]
+) -> _Candidate | None:
     """The first entry that makes a stem inside a word the tail of a closed compound.
 
     What :func:`_place` decides for such a stem, once the caller has checked the key (no
-    space, long enough), the ending's length and the letters before it: an entry without a
-    tail whose endings hold ``rest`` (and, if case-sensitive, whose spelling matches).
+    space, long enough) and the letters before it: an ending of at most five letters, and
+    an entry without a tail whose endings hold it (and, if case-sensitive, whose spelling
+    matches).
     """
+    rest_end = (
+        _WORD_REST.match(text, stem_end).end()  # type: ignore[union-attr]
+        if norm[stem_end].isalnum()
+        else stem_end
+    )
+    if rest_end - stem_end > 5:
+        return None
+    rest = norm[stem_end:rest_end]
     for entry in entries:
         if entry[2] or rest not in entry[1]:
             continue  # a tail, or not an ending of this stem
         if entry[5] is None:
-            return (start, rest_end, 1, COMPOUND, entry[0])
+            return (start - rest_end, 1, start, rest_end, COMPOUND, entry[0])
         hit = _place(text, norm, start, stem_end, rest_end, rest, True, entry)
         if hit is not None:
             return hit
@@ -468,7 +537,7 @@ def _place(  # noqa: PLR0911, PLR0912, PLR0917 - one decision per boundary case
     rest: str,
     left_word: bool,
     entry: _Entry,
-) -> tuple[int, int, int, str, int] | None:
+) -> _Candidate | None:
     """What one entry's stem at ``text[start:stem_end]`` is: (start, end, rank, kind, concept).
 
     ``rest`` is the rest of the word after the stem (lower case), ending at ``rest_end``.
@@ -494,12 +563,12 @@ def _place(  # noqa: PLR0911, PLR0912, PLR0917 - one decision per boundary case
                 word_start -= 1
             if start - word_start < MIN_COMPOUND_REST:
                 return None
-            return (start, end, 1, COMPOUND, concept)
+            return (start - end, 1, start, end, COMPOUND, concept)
         if (start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()) or (
             end + 1 < n and text[end] in _HYPHENS and text[end + 1].isalnum()
         ):
-            return (start, end, 1, COMPOUND, concept)
-        return (start, end, 0, EXACT if exact == rest else INFLECTED, concept)
+            return (start - end, 1, start, end, COMPOUND, concept)
+        return (start - end, 0, start, end, EXACT if exact == rest else INFLECTED, concept)
     # head of a closed compound (Landrats|amt): an ending, then at least a short word
     if tail or left_word or stem_end - start < MIN_COMPOUND_TERM or len(rest) < MIN_COMPOUND_REST:
         return None
@@ -511,7 +580,8 @@ def _place(  # noqa: PLR0911, PLR0912, PLR0917 - one decision per boundary case
             joint, longest = e, len(e)
     if joint is None:
         return None
-    return (start, stem_end + len(joint), 1, COMPOUND, concept)
+    end = stem_end + len(joint)
+    return (start - end, 1, start, end, COMPOUND, concept)
 
 
 def _normalize_target(text: str) -> str:
