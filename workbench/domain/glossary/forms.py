@@ -171,10 +171,10 @@ def english_term_stem(term: str) -> tuple[str, frozenset[str]]:
     Apostrophes in endings are straight.
     """
     forms = [f.replace("\u2019", "'") for f in english_term_forms(term)]
-    stem = forms[0]
-    for form in forms[1:]:
-        while not form.startswith(stem):
-            stem = stem[:-1]
+    first, last = min(forms), max(forms)  # what all share, the first and last share
+    pairs = enumerate(zip(first, last, strict=False))
+    size = next((i for i, (a, b) in pairs if a != b), len(first))
+    stem = first[:size]
     return stem, frozenset(f[len(stem) :] for f in forms)
 
 

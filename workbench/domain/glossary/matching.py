@@ -110,10 +110,11 @@ class GlossaryMatcher:
                         table[key] = [entry]
                     elif entry not in entries:
                         entries.append(entry)
+        kinds: dict[tuple[frozenset[str], str | None], dict[str, str]] = {}
         for key, entries in table.items():
             if len(entries) > 1:  # a concept's own spelling first
                 entries.sort(key=lambda e: e[3] is None)
-            self._automaton.add_word(key, _key_value(key, entries))
+            self._automaton.add_word(key, _key_value(key, entries, kinds))
         self._empty = not table
         if table:
             self._automaton.make_automaton()
@@ -147,7 +148,8 @@ class GlossaryMatcher:
         """Concepts in ``text``: non-overlapping, longest match first, in text order."""
         if self._empty or not text:
             return []
-        return self._scan(f"\n{text}\n", f"\n{normalize(text)}\n", (len(text) + 1,))[0]
+        framed = f"\n{text}\n"
+        return self._scan(framed, normalize(framed), (len(text) + 1,))[0]
 
     def source_hits_many(self, texts: Iterable[str]) -> list[list[SourceHit]]:
         """:meth:`source_hits` of each text, found in one pass over all of them.
@@ -165,9 +167,8 @@ class GlossaryMatcher:
             position += len(text)
             ends.append(position)
             position += 1
-        joined = "\n".join(texts)
-        norm = "\n".join([normalize(t) for t in texts])
-        return self._scan(f"\n{joined}\n", f"\n{norm}\n", ends)
+        joined = "\n" + "\n".join(texts) + "\n"
+        return self._scan(joined, normalize(joined), ends)
 
     def _scan(self, text: str, norm: str, ends: Sequence[int]) -> list[list[SourceHit]]:
         """The hits of each text in ``text``, which holds the texts one line break apart
@@ -459,7 +460,7 @@ def _disjoint(ranked: list[_Candidate]) -> list[_Candidate]:
 
 
 def _key_value(
-    key: str, entries: list[_Entry]
+    key: str, entries: list[_Entry], kinds: dict[tuple[frozenset[str], str | None], dict[str, str]]
 ) -> tuple[int, tuple[_Entry, ...], bool, dict[str, str] | None, int, bool]:
     """What the automaton gives back for a key: (length, entries, inner, simple, concept,
     capital).
@@ -468,13 +469,18 @@ def _key_value(
     (Jugend|kulturmuseum). For a key of one entry without a tail or a verbatim spelling,
     ``simple`` maps each ending to the kind of hit a whole word with it is, and
     ``concept`` and ``capital`` are the entry's; otherwise ``simple`` is None and the
-    scan decides with :func:`_first_placed`.
+    scan decides with :func:`_first_placed`. Keys with the same endings share one
+    ``simple`` table, kept in ``kinds``.
     """
     inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
     if len(entries) == 1:
         concept, endings, tail, exact, capital, verbatim = entries[0]
         if not tail and verbatim is None:
-            simple = {e: EXACT if e == exact else INFLECTED for e in endings}
+            simple = kinds.get((endings, exact))
+            if simple is None:
+                simple = kinds[endings, exact] = {
+                    e: EXACT if e == exact else INFLECTED for e in endings
+                }
             return (len(key), tuple(entries), inner, simple, concept, capital)
     return (len(key), tuple(entries), inner, None, -1, False)
 

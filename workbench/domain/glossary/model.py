@@ -161,12 +161,13 @@ class Glossary:
     @classmethod
     def from_terms(cls, terms: Iterable[Term], name: str = "") -> Glossary:
         """Group rows by source (first appearance order), drop exact duplicates, hash."""
-        groups: dict[str, list[Term]] = {}
+        groups: dict[str, dict[tuple[object, ...], Term]] = {}
         for term in terms:
-            rows = groups.setdefault(term.source, [])
-            if not any(term.same_content(r) for r in rows):
-                rows.append(term)
-        concepts = tuple(Concept(source, tuple(rows)) for source, rows in groups.items())
+            rows = groups.get(term.source)
+            if rows is None:
+                rows = groups[term.source] = {}
+            rows.setdefault(term.content_key(), term)
+        concepts = tuple(Concept(source, tuple(rows.values())) for source, rows in groups.items())
         return cls(concepts=concepts, name=name, version=content_hash(concepts))
 
     @property
