@@ -159,6 +159,10 @@ class CheckSuite:
         ]
         self._runners = _runners(self.unit_checks)
         self._batched = any(isinstance(c, GlossaryCheck) for c in self.unit_checks)
+        glossary = [c for c in self.unit_checks if isinstance(c, GlossaryCheck)]
+        self._glossary_only = (
+            GlossaryBatch(glossary) if glossary and len(glossary) == len(self.unit_checks) else None
+        )
 
     def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
         """Findings of the per-unit checks on one unit, waivers applied (fast: no project scan)."""
@@ -171,18 +175,16 @@ class CheckSuite:
 
     def check_units(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
         """All findings over located units: per unit, then across them, waivers applied."""
-        findings: list[Finding] = []
-        if self._batched:
-            context.prefetch_terms(u.source for _f, u in units if u.target.strip())
-        # check_unit, spelled out for the common case of a single runner (glossary checks)
-        single = len(self._runners) == 1
-        run = self._runners[0] if single else self.check_unit
-        for file, unit in units:
-            found = run(unit, context)
-            if found:
-                if single and unit.waivers:
-                    found = apply_waivers(unit, found)
-                findings.extend(f.located(file) for f in found)
+        if self._glossary_only is not None:  # the glossary checks alone, as CI often runs
+            findings = self._glossary_only.check_located(units, context)
+        else:
+            findings = []
+            if self._batched:
+                context.prefetch_terms(u.source for _f, u in units if u.target.strip())
+            for file, unit in units:
+                found = self.check_unit(unit, context)
+                if found:
+                    findings.extend(f.located(file) for f in found)
         if not self.project_checks:
             return findings
         by_key = {(file, unit.id, unit.source): unit for file, unit in units}

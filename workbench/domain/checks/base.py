@@ -237,17 +237,18 @@ class _Described:
         """The whole docstring, paragraphs kept, each paragraph on one line."""
         return "\n\n".join(" ".join(p.split()) for p in _doc(cls).split("\n\n"))
 
-    def finding(self, unit: Unit, issue: Issue) -> Finding:
-        """Tie an issue to a unit (file and waiver are applied by the caller)."""
+    def finding(self, unit: Unit, issue: Issue, file: str = "") -> Finding:
+        """Tie an issue to a unit, in ``file`` if known (waivers are the caller's)."""
         return Finding(
-            check=self.id,
-            severity=self.severity,
-            message=issue.message,
-            unit_id=unit.id,
-            source=unit.source,
-            target=unit.target,
-            line=unit.line,
-            term=issue.term,
+            self.id,
+            self.severity,
+            issue.message,
+            unit.id,
+            unit.source,
+            unit.target,
+            unit.line,
+            issue.term,
+            file,
         )
 
 

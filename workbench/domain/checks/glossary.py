@@ -16,8 +16,10 @@ from workbench.domain.checks.base import (
     CheckContext,
     Finding,
     Issue,
+    LocatedUnit,
     Severity,
     TermGroups,
+    apply_waivers,
 )
 from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
 from workbench.domain.units import Unit
@@ -79,6 +81,33 @@ class GlossaryBatch:
             hits: tuple[SourceHit, ...] = groups[slot]  # type: ignore[assignment]
             if hits:
                 findings.extend(check.finding(unit, i) for i in check.issues(hits, target, matcher))
+        return findings
+
+    def check_located(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
+        """:meth:`check_unit` over many units, each finding made in its file and waivers
+        applied: what a project check runs when these are its only per-unit checks."""
+        matcher = context.matcher
+        if matcher is None:
+            return []
+        context.prefetch_terms(u.source for _f, u in units if u.target.strip())
+        groups_of = context.term_groups
+        slots = self._slots
+        findings: list[Finding] = []
+        for file, unit in units:
+            target = unit.target
+            if not target or target.isspace():
+                continue
+            groups = groups_of(unit.source)
+            if groups.empty:
+                continue
+            found = [
+                check.finding(unit, issue, file)
+                for slot, check in slots
+                if groups[slot]
+                for issue in check.issues(groups[slot], target, matcher)  # type: ignore[arg-type]
+            ]
+            if found:
+                findings.extend(apply_waivers(unit, found) if unit.waivers else found)
         return findings
 
 

@@ -87,9 +87,9 @@ class Concept:
     """All rows that share one source term.
 
     The derived values (``preferred_targets``, ``forbidden_targets``, ``is_dnt``, ``note``,
-    ``case_sensitive``, ``variants``) are worked out once, in one pass over the rows, when
-    the concept is made: matching reads them for every hit, and a 5,000-concept glossary
-    reads each of them once at build time.
+    ``case_sensitive``, ``variants``, ``preferred_term``) are worked out once, in one pass
+    over the rows, when the concept is made: matching reads them for every hit, and a
+    5,000-concept glossary reads each of them once at build time.
     """
 
     source: str
@@ -104,6 +104,8 @@ class Concept:
     case_sensitive: bool = field(init=False, repr=False, compare=False)
     #: Further source-side spellings from all rows.
     variants: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: The first preferred (or dnt, or admitted) row: what to show as the translation.
+    preferred_term: Term | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         preferred: list[str] = []
@@ -112,6 +114,7 @@ class Concept:
         notes: list[str] = []
         variants: list[str] = []
         is_dnt = case_sensitive = False
+        first: dict[TermStatus, Term] = {}
         for t in self.terms:
             status = t.status
             if status is TermStatus.PREFERRED:
@@ -122,6 +125,7 @@ class Concept:
                 forbidden.append(t.target)
             else:
                 is_dnt = True
+            first.setdefault(status, t)
             if t.note:
                 notes.append(t.note)
             if t.variants:
@@ -135,15 +139,8 @@ class Concept:
         setattr_(self, "note", "; ".join(_unique(notes)))
         setattr_(self, "case_sensitive", case_sensitive)
         setattr_(self, "variants", _unique(variants))
-
-    @property
-    def preferred_term(self) -> Term | None:
-        """The first preferred (or dnt, or admitted) row: what to show as the translation."""
-        for status in (TermStatus.PREFERRED, TermStatus.DNT, TermStatus.ADMITTED):
-            for t in self.terms:
-                if t.status is status:
-                    return t
-        return None
+        shown = first.get(TermStatus.PREFERRED) or first.get(TermStatus.DNT)
+        setattr_(self, "preferred_term", shown or first.get(TermStatus.ADMITTED))
 
     def target_case_sensitive(self, target: str) -> bool:
         """Whether the row for ``target`` asks for exact case."""
