@@ -130,31 +130,26 @@ def iter_units(text: str, strict: bool = False) -> Iterator[Unit]:
     plural = False
     for match in _ENTRY.finditer(text):
         start, end = match.span()
-        comments, ctxt_block, id_block, plural_block, index, str_block = match.groups()
+        comments, ctxt_block, id_block, _plural, _index, str_block = match.groups()
+        one_line = False  # every string on one line, without escapes
         if strict:
-            if text[covered:start].strip():
-                _strict_gap(text[covered:start], plural)
-            body = text[match.end("comments") : end] if comments else match.group()
-            if (
-                comments
-                or plural_block is not None
-                or index is not None
-                or not entries
-                or "\\" in body
-                or body.count('"') != 2 * body.count("\n") + 2
-            ):
-                plural = _strict_entry(
-                    body,
-                    comments,
-                    (ctxt_block, id_block, plural_block, index, str_block),
-                    first=entries == 0,
-                )
-            else:  # plain strings only, as most entries are: nothing else to check
-                plural = False
+            plural, one_line = _strict_match(text, match, covered, plural, entries == 0)
         else:
             _check_gap(text, covered, start)
         covered = end
         entries += 1
+        if one_line:
+            if ctxt_block is None and id_block == '""':
+                continue  # a header, as below
+            line += text.count("\n", last, start)
+            last = start
+            yield Unit.plain(
+                ctxt_block[1:-1] if ctxt_block is not None else "",
+                id_block[1:-1],
+                str_block[1:-1],
+                line,
+            )
+            continue
         msgid = _string(id_block)
         if not msgid and ctxt_block is None:
             continue  # the header
@@ -183,6 +178,30 @@ _OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 #: One closed PO string line, as gettext (and ``PoCatalog``) accepts it.
 _STRING_LINE = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PLURAL_GAP = re.compile(r'(?:\nmsgstr\[[1-9]\] "[^\n]*"(?:\n"[^\n]*")*)*')
+
+
+def _strict_match(
+    text: str, match: re.Match[str], covered: int, plural: bool, first: bool
+) -> tuple[bool, bool]:
+    """Check one matched entry (and the gap before it) reads exactly as polib reads it.
+
+    Returns whether the entry is plural and whether every string of it stands on one
+    line without escapes, so that slicing off the quotes reads it. ``covered`` is where
+    the previous entry ended; ``plural`` whether it was plural.
+    """
+    start, end = match.span()
+    comments, ctxt_block, id_block, plural_block, index, str_block = match.groups()
+    # entries start a line, so a one-character gap is the line break before it
+    if start - covered > 1 and text[covered:start].strip():
+        _strict_gap(text[covered:start], plural)
+    if not (comments or first or plural_block is not None or index is not None):
+        breaks = text.count("\n", start, end)
+        if text.find("\\", start, end) < 0 and text.count('"', start, end) == 2 * breaks + 2:
+            # plain strings only, as most entries are: nothing else to check
+            return False, breaks == (1 if ctxt_block is None else 2)
+    body = text[match.end("comments") : end] if comments else match.group()
+    blocks = (ctxt_block, id_block, plural_block, index, str_block)
+    return _strict_entry(body, comments, blocks, first=first), False
 
 
 def _strict_block(block: str) -> None:
