@@ -187,7 +187,7 @@ class GlossaryMatcher:
                 found, reach, overlapping = [], 0, False
                 index += 1
                 offset, bound = bound + 1, ends[index]
-            length, entries, inner, simple, concept, capital = value
+            length, entries, inner, simple, concept, capital, joints = value
             start = last - length + 1
             stem_end = last + 1
             before = text[start - 1]
@@ -199,21 +199,18 @@ class GlossaryMatcher:
             else:
                 if capital and not text[start].isupper():
                     continue  # a capitalised term in small letters
-                if norm[stem_end].isalnum():
-                    rest_end = rest_match(text, stem_end).end()  # type: ignore[union-attr]
-                    rest = norm[stem_end:rest_end]
-                else:
-                    rest_end, rest = stem_end, ""
-                kind = (
-                    simple.get(rest)
-                    if simple is not None
-                    and before not in hyphens
-                    and text[rest_end] not in hyphens
-                    else None
+                rest_end = (
+                    rest_match(text, stem_end).end()  # type: ignore[union-attr]
+                    if norm[stem_end].isalnum()
+                    else stem_end
                 )
-                if kind is not None:
+                rest = norm[stem_end:rest_end]
+                kind = None if simple is None else simple.get(rest)
+                if kind is not None and before not in hyphens and text[rest_end] not in hyphens:
                     # the common case: a whole word of a one-spelling term
                     candidate = (start - rest_end, 0, start, rest_end, kind, concept)
+                elif simple is not None and kind is None:
+                    candidate = _compound_head(joints, rest, start, stem_end, concept)
                 else:
                     candidate = _first_placed(text, norm, start, stem_end, rest_end, rest, entries)
             if candidate is None:
@@ -459,18 +456,24 @@ def _disjoint(ranked: list[_Candidate]) -> list[_Candidate]:
     return taken
 
 
+#: What the automaton gives back for a key; see :func:`_key_value`.
+_KeyValue = tuple[int, tuple[_Entry, ...], bool, dict[str, str] | None, int, bool, tuple[str, ...]]
+
+
 def _key_value(
     key: str, entries: list[_Entry], kinds: dict[tuple[frozenset[str], str | None], dict[str, str]]
-) -> tuple[int, tuple[_Entry, ...], bool, dict[str, str] | None, int, bool]:
+) -> _KeyValue:
     """What the automaton gives back for a key: (length, entries, inner, simple, concept,
-    capital).
+    capital, joints).
 
     ``inner``: whether the key may stand as the tail of a closed compound
     (Jugend|kulturmuseum). For a key of one entry without a tail or a verbatim spelling,
-    ``simple`` maps each ending to the kind of hit a whole word with it is, and
-    ``concept`` and ``capital`` are the entry's; otherwise ``simple`` is None and the
-    scan decides with :func:`_first_placed`. Keys with the same endings share one
-    ``simple`` table, kept in ``kinds``.
+    ``simple`` maps each ending to the kind of hit a whole word with it is, ``concept``
+    and ``capital`` are the entry's, and ``joints`` are the endings that may join the key
+    to the rest of a closed compound, longest first (none if the key is too short to
+    head one); otherwise ``simple`` is None and the scan decides with
+    :func:`_first_placed`. Keys with the same endings share one ``simple`` table, kept
+    in ``kinds``.
     """
     inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
     if len(entries) == 1:
@@ -481,8 +484,26 @@ def _key_value(
                 simple = kinds[endings, exact] = {
                     e: EXACT if e == exact else INFLECTED for e in endings
                 }
-            return (len(key), tuple(entries), inner, simple, concept, capital)
-    return (len(key), tuple(entries), inner, None, -1, False)
+            joints = (
+                tuple(sorted(endings, key=len, reverse=True))
+                if len(key) >= MIN_COMPOUND_TERM
+                else ()
+            )
+            return (len(key), tuple(entries), inner, simple, concept, capital, joints)
+    return (len(key), tuple(entries), inner, None, -1, False, ())
+
+
+def _compound_head(
+    joints: tuple[str, ...], rest: str, start: int, stem_end: int, concept: int
+) -> _Candidate | None:
+    """What :func:`_place` decides for a one-spelling stem heading a closed compound
+    (Landrats|amt): the longest ending that leaves a word of three letters or more."""
+    room = len(rest) - MIN_COMPOUND_REST
+    for joint in joints:
+        if len(joint) <= room and rest.startswith(joint):
+            end = stem_end + len(joint)
+            return (start - end, 1, start, end, COMPOUND, concept)
+    return None
 
 
 def _first_placed(  # noqa: PLR0917 - the scan's state, passed on as it is
