@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from workbench.adapters.glossary_files import load_glossary
+from workbench.domain.glossary.forms import english_term_stem
 from workbench.domain.glossary.matching import COMPOUND, GlossaryMatcher
 from workbench.domain.glossary.model import Concept, Glossary, Term, TermStatus
 
@@ -586,3 +587,20 @@ def test_patterns_stand_for_the_expected_forms(term: str, forms: set[str]) -> No
 
     generated = {f for p in german_term_patterns(term) for f in p.forms}
     assert forms <= generated
+
+
+@pytest.mark.parametrize(
+    ("term", "stem", "endings"),
+    [
+        ("sister city", "sister cit", {"y", "y's", "ies", "ies'"}),
+        ("County Executive", "County Executive", {"", "'s", "s", "s'"}),
+        ("Children\u2019s Fund", "Children's Fund", {"", "'s", "s", "s'"}),
+        ("bus", "bus", {"", "'s", "es", "es'"}),
+        ("chairman", "chairm", {"an", "an's", "en", "en's"}),
+        ("CITY", "CIT", {"Y", "Y's", "IES", "IES'"}),
+        ("Black Myth: Wukong", "Black Myth: Wukong", {"", "'s", "s", "s'"}),
+        ("3D", "3D", {"", "'s"}),
+    ],
+)
+def test_english_stems_cover_plural_and_possessive(term: str, stem: str, endings: set[str]) -> None:
+    assert english_term_stem(term) == (stem, frozenset(endings))

@@ -166,31 +166,25 @@ def english_plural(word: str) -> set[str]:
 def english_term_stem(term: str) -> tuple[str, frozenset[str]]:
     """The longest common start of the term's English forms, and the endings after it.
 
-    "sister city" → ("sister cit", {"y", "ies", "y's", "ies'", …}); the matcher looks for
-    the stem and then checks the letters and apostrophes that follow against the endings.
-    Apostrophes in endings are straight.
+    The forms are the term, its plural, and possessives of both (the County Executive's,
+    the County Executives'). "sister city" → ("sister cit", {"y", "ies", "y's", "ies'"});
+    the matcher looks for the stem and then checks the letters and apostrophes that
+    follow against the endings. Apostrophes are straight (curly ones in a text are
+    straightened before matching).
     """
-    forms = [f.replace("\u2019", "'") for f in english_term_forms(term)]
-    first, last = min(forms), max(forms)  # what all share, the first and last share
-    pairs = enumerate(zip(first, last, strict=False))
-    size = next((i for i, (a, b) in pairs if a != b), len(first))
-    stem = first[:size]
-    return stem, frozenset(f[len(stem) :] for f in forms)
-
-
-def english_term_forms(term: str) -> set[str]:
-    """The term, its plural, and possessives of both (the County Executive's, …'s)."""
-    parts = _WORD_SPLIT.split(term.strip())
+    parts = _WORD_SPLIT.split(term.strip().replace("\u2019", "'"))
     last = parts[-1]
-    stem = "".join(parts[:-1])
-    singulars = {stem + last}
-    plurals = {stem + p for p in english_plural(last)} if last[:1].isalpha() else set()
-    forms = set(singulars) | plurals
-    for s in singulars:
-        forms |= {s + "'s", s + "\u2019s"}
-    for p in plurals:
-        forms |= {p + "'", p + "\u2019"} if p.endswith(("s", "S")) else {p + "'s", p + "\u2019s"}
-    return forms
+    head = "".join(parts[:-1])
+    singular = head + last
+    forms = [singular, singular + "'s"]
+    if last[:1].isalpha():
+        for plural in english_plural(last):
+            forms.append(head + plural)
+            forms.append(head + plural + ("'" if plural.endswith(("s", "S")) else "'s"))
+    first, final = min(forms), max(forms)  # what all share, the first and last share
+    pairs = enumerate(zip(first, final, strict=False))
+    size = next((i for i, (a, b) in pairs if a != b), len(first))
+    return first[:size], frozenset(f[size:] for f in forms)
 
 
 @dataclass(frozen=True)

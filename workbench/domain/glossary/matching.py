@@ -631,7 +631,7 @@ class _TargetIndex:
     def __init__(self, terms: Iterable[str]) -> None:
         self.ids: dict[str, int] = {}
         self._stems: list[tuple[str, frozenset[str]]] = []
-        self._profiles: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._profiles: dict[str, _CaseProfile] = {}
         for term in terms:
             if term in self.ids or not term.strip():
                 continue
@@ -643,14 +643,14 @@ class _TargetIndex:
 
     def probe(
         self, term_id: int, term: str, mode: bool | None
-    ) -> tuple[str, frozenset[str], bool | None, tuple[int, ...], tuple[int, ...]]:
+    ) -> tuple[str, frozenset[str], bool | None, tuple[int, ...], Sequence[int]]:
         """What :meth:`GlossaryMatcher.satisfied` needs to look for one term: stem, endings,
         case mode and the case profile (capitals, small letters)."""
         key, endings = self._stems[term_id]
         uppers, lowers = self.case_profile(term)
         return key, endings, mode, uppers, lowers
 
-    def case_profile(self, term: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def case_profile(self, term: str) -> _CaseProfile:
         """Offsets of the capitals and of the small letters in the term's stem.
 
         Normalising keeps lengths, so offset ``i`` of the stem is ``start + i`` in the text.
@@ -699,19 +699,24 @@ class _TargetIndex:
         return found
 
 
-def _case_profile(spelled: str, stem_length: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+#: Offsets of a term stem's capitals, and of its small letters (see :func:`_case_profile`).
+_CaseProfile = tuple[tuple[int, ...], Sequence[int]]
+
+
+def _case_profile(spelled: str, stem_length: int) -> _CaseProfile:
     stem = spelled[:stem_length]
-    if stem.islower():  # most English terms: no capitals, every cased letter small
-        return (), tuple(i for i, c in enumerate(stem) if c.islower())
+    if stem.islower():
+        # most English terms: no capitals, every cased letter small. Every offset will do
+        # for the small letters: where the stem has no letter, the text matched it with
+        # the same separator, digit or apostrophe, which is never a capital.
+        return (), range(stem_length)
     return (
         tuple(i for i, c in enumerate(stem) if c.isupper()),
         tuple(i for i, c in enumerate(stem) if c.islower()),
     )
 
 
-def _case_ok(
-    profile: tuple[tuple[int, ...], tuple[int, ...]], text: str, start: int, strict: bool | None
-) -> bool:
+def _case_ok(profile: _CaseProfile, text: str, start: int, strict: bool | None) -> bool:
     """Capitals of the term are capitals in the text; if ``strict``, small letters are small
     too, except a first letter at a sentence start."""
     uppers, lowers = profile
