@@ -297,3 +297,8 @@ def german_term_patterns(term: str, inflect: bool = True) -> list[StemPattern]:
         if len(patterns) >= MAX_FORMS_PER_TERM:
             break
     return patterns
+
+
+def clear_caches() -> None:
+    """Forget memoised stems, so the next build does all its work (benchmarks use this)."""
+    _head_stems.cache_clear()
