@@ -149,15 +149,20 @@ class Concept:
 
 @dataclass(frozen=True)
 class Glossary:
-    """Concepts in file order. ``version`` is a content hash (a cache key for MT)."""
+    """Concepts in file order, and a name for messages."""
 
     concepts: tuple[Concept, ...]
     name: str = ""
-    version: str = ""
+
+    @cached_property
+    def version(self) -> str:
+        """A hash of the content (a cache key for MT), worked out when first asked for:
+        checking never needs it."""
+        return content_hash(self.concepts)
 
     @classmethod
     def from_terms(cls, terms: Iterable[Term], name: str = "") -> Glossary:
-        """Group rows by source (first appearance order), drop exact duplicates, hash."""
+        """Group rows by source (first appearance order), drop exact duplicates."""
         groups: dict[str, dict[tuple[object, ...], Term]] = {}
         for term in terms:
             rows = groups.get(term.source)
@@ -165,7 +170,7 @@ class Glossary:
                 rows = groups[term.source] = {}
             rows.setdefault(term.content_key(), term)
         concepts = tuple(Concept(source, tuple(rows.values())) for source, rows in groups.items())
-        return cls(concepts=concepts, name=name, version=content_hash(concepts))
+        return cls(concepts=concepts, name=name)
 
     @property
     def terms(self) -> tuple[Term, ...]:
