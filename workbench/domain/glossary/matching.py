@@ -38,6 +38,8 @@ _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
 #: A closed compound needs this many letters of the term and of the rest of the word.
 MIN_COMPOUND_TERM = 4
 MIN_COMPOUND_REST = 3
+#: The longest ending a closed compound's tail may take (Jugendkultur|zentrum|s).
+MAX_TAIL_ENDING = 5
 _SEP_CLASS = "[" + re.escape(SEPARATOR_CHARS) + "]+"
 _SEP_SPLIT = re.compile(_SEP_CLASS)
 _SENTENCE_END = ".!?:…"
@@ -170,7 +172,9 @@ class GlossaryMatcher:
         joined = "\n" + "\n".join(texts) + "\n"
         return self._scan(joined, normalize(joined), ends)
 
-    def _scan(self, text: str, norm: str, ends: Sequence[int]) -> list[list[SourceHit]]:
+    def _scan(  # noqa: PLR0912 - the hot loop: one call for all automaton matches
+        self, text: str, norm: str, ends: Sequence[int]
+    ) -> list[list[SourceHit]]:
         """The hits of each text in ``text``, which holds the texts one line break apart
         and framed by one more at either end (so no look-around leaves the string); the
         texts end at ``ends``."""
@@ -195,7 +199,19 @@ class GlossaryMatcher:
                 # inside a longer word: only the tail of a closed compound counts
                 if not inner or not text[start - MIN_COMPOUND_REST : start].isalnum():
                     continue
-                candidate = _compound_tail(text, norm, start, stem_end, entries)
+                if simple is None:
+                    candidate = _compound_tail(text, norm, start, stem_end, entries)
+                else:  # what _compound_tail decides for a one-spelling key
+                    rest_end = (
+                        rest_match(text, stem_end).end()  # type: ignore[union-attr]
+                        if norm[stem_end].isalnum()
+                        else stem_end
+                    )
+                    if rest_end - stem_end > MAX_TAIL_ENDING or (
+                        norm[stem_end:rest_end] not in simple
+                    ):
+                        continue
+                    candidate = (start - rest_end, 1, start, rest_end, COMPOUND, concept)
             else:
                 if capital and not text[start].isupper():
                     continue  # a capitalised term in small letters
@@ -541,7 +557,7 @@ def _compound_tail(
         if norm[stem_end].isalnum()
         else stem_end
     )
-    if rest_end - stem_end > 5:
+    if rest_end - stem_end > MAX_TAIL_ENDING:
         return None
     rest = norm[stem_end:rest_end]
     for entry in entries:
