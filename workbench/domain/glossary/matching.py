@@ -112,7 +112,7 @@ class GlossaryMatcher:
                         table[key] = [entry]
                     elif entry not in entries:
                         entries.append(entry)
-        kinds: dict[tuple[frozenset[str], str | None], dict[str, str]] = {}
+        kinds: _SharedTables = {}
         for key, entries in table.items():
             if len(entries) > 1:  # a concept's own spelling first
                 entries.sort(key=lambda e: e[3] is None)
@@ -476,9 +476,11 @@ def _disjoint(ranked: list[_Candidate]) -> list[_Candidate]:
 _KeyValue = tuple[int, tuple[_Entry, ...], bool, dict[str, str] | None, int, bool, tuple[str, ...]]
 
 
-def _key_value(
-    key: str, entries: list[_Entry], kinds: dict[tuple[frozenset[str], str | None], dict[str, str]]
-) -> _KeyValue:
+#: Per (endings, exact ending): the whole-word kinds and the joints, shared by keys.
+_SharedTables = dict[tuple[frozenset[str], str | None], tuple[dict[str, str], tuple[str, ...]]]
+
+
+def _key_value(key: str, entries: list[_Entry], kinds: _SharedTables) -> _KeyValue:
     """What the automaton gives back for a key: (length, entries, inner, simple, concept,
     capital, joints).
 
@@ -489,22 +491,21 @@ def _key_value(
     to the rest of a closed compound, longest first (none if the key is too short to
     head one); otherwise ``simple`` is None and the scan decides with
     :func:`_first_placed`. Keys with the same endings share one ``simple`` table, kept
-    in ``kinds``.
+    in ``kinds``, with the joints.
     """
     inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
     if len(entries) == 1:
         concept, endings, tail, exact, capital, verbatim = entries[0]
         if not tail and verbatim is None:
-            simple = kinds.get((endings, exact))
-            if simple is None:
-                simple = kinds[endings, exact] = {
-                    e: EXACT if e == exact else INFLECTED for e in endings
-                }
-            joints = (
-                tuple(sorted(endings, key=len, reverse=True))
-                if len(key) >= MIN_COMPOUND_TERM
-                else ()
-            )
+            shared = kinds.get((endings, exact))
+            if shared is None:
+                shared = kinds[endings, exact] = (
+                    {e: EXACT if e == exact else INFLECTED for e in endings},
+                    tuple(sorted(endings, key=len, reverse=True)),
+                )
+            simple, joints = shared
+            if len(key) < MIN_COMPOUND_TERM:
+                joints = ()
             return (len(key), tuple(entries), inner, simple, concept, capital, joints)
     return (len(key), tuple(entries), inner, None, -1, False, ())
 

@@ -254,5 +254,5 @@ def content_hash(concepts: Iterable[Concept]) -> str:
     return digest[:16]
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(items) if len(items) < 2 else tuple(dict.fromkeys(items))
