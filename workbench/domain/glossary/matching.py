@@ -125,6 +125,7 @@ class GlossaryMatcher:
         )
         self._norm_cache: tuple[str, str] = ("", "")
         # per concept: (term id, term, case mode) of its usable and its forbidden targets
+        self._concepts = glossary.concepts
         self._concept_index = {id(c): i for i, c in enumerate(glossary.concepts)}
         ids = self._targets.ids
         self._usable = [
@@ -324,14 +325,15 @@ class GlossaryMatcher:
         if not target_text:
             return False
         index = self._concept_index.get(id(concept))
-        if index is None or self.glossary.concepts[index] is not concept:
+        if index is None or self._concepts[index] is not concept:
             return any(
                 self._find_usable(concept, t, target_text) for t in concept.preferred_targets
             )
         usable = self._usable[index]
         if not usable:
             return False
-        norm = self._normalized(target_text)
+        cached = self._norm_cache  # _normalized, inlined
+        norm = cached[1] if cached[0] == target_text else self._normalized(target_text)
         n = len(target_text)
         for key, endings, mode, uppers, lowers in usable:
             # TargetIndex.spans and _case_ok, inlined: this runs for every hit of every unit
@@ -397,7 +399,7 @@ class GlossaryMatcher:
             return []
         index = self._concept_index.get(id(concept))
         hits: list[TargetHit] = []
-        if index is None or self.glossary.concepts[index] is not concept:
+        if index is None or self._concepts[index] is not concept:
             for target in concept.forbidden_targets:
                 hits.extend(
                     self.find_target(target, text, bool(concept.target_case_sensitive(target)))
