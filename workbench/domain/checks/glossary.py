@@ -85,21 +85,27 @@ class GlossaryBatch:
 
     def check_located(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
         """:meth:`check_unit` over many units, each finding made in its file and waivers
-        applied: what a project check runs when these are its only per-unit checks."""
+        applied: what a project check runs when these are its only per-unit checks.
+
+        All sources are scanned in one pass (:meth:`GlossaryMatcher.source_hits_many`) and
+        grouped as they come, without the per-source memo the editor uses: a project run
+        looks at each unit once.
+        """
         matcher = context.matcher
         if matcher is None:
             return []
-        context.prefetch_terms(u.source for _f, u in units if u.target.strip())
-        groups_of = context.term_groups
+        todo = [(f, u) for f, u in units if u.target and not u.target.isspace()]
+        hits_of = matcher.source_hits_many([u.source for _f, u in todo])
+        group = TermGroups.of
         slots = self._slots
         findings: list[Finding] = []
-        for file, unit in units:
-            target = unit.target
-            if not target or target.isspace():
+        for (file, unit), hits in zip(todo, hits_of, strict=True):
+            if not hits:
                 continue
-            groups = groups_of(unit.source)
+            groups = group(hits)
             if groups.empty:
                 continue
+            target = unit.target
             found = [
                 check.finding(unit, issue, file)
                 for slot, check in slots
