@@ -73,8 +73,8 @@ class TargetHit:
     text: str
 
 
-# One automaton value per key: (key length, entries); an entry is
-# (concept index, endings, tail, exact ending or None, capital, verbatim key or None).
+# The automaton holds one value per key (see _key_value) with the key's entries; an entry
+# is (concept index, endings, tail, exact ending or None, capital, verbatim key or None).
 _Entry = tuple[int, frozenset[str], str, str | None, bool, str | None]
 # A hit before overlaps are resolved: (start - end, rank, start, end, kind, concept index).
 # Tuple order is the order of preference: the longest, then rank 0 (enforced), then the
