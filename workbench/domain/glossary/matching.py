@@ -173,7 +173,7 @@ class GlossaryMatcher:
         joined = "\n" + "\n".join(texts) + "\n"
         return self._scan(joined, normalize(joined), ends)
 
-    def _scan(  # noqa: PLR0912 - the hot loop: one call for all automaton matches
+    def _scan(  # noqa: PLR0912, PLR0915 - the hot loop: one call for all automaton matches
         self, text: str, norm: str, ends: Sequence[int]
     ) -> list[list[SourceHit]]:
         """The hits of each text in ``text``, which holds the texts one line break apart
@@ -196,32 +196,28 @@ class GlossaryMatcher:
             start = last - length + 1
             stem_end = last + 1
             before = text[start - 1]
-            if before.isalnum():
-                # inside a longer word: only the tail of a closed compound counts
+            inside = before.isalnum()  # in a longer word: only a closed compound's tail counts
+            if inside:
                 if not inner or not text[start - MIN_COMPOUND_REST : start].isalnum():
                     continue
+            elif capital and not text[start].isupper():
+                continue  # a capitalised term in small letters
+            rest_end = (
+                rest_match(text, stem_end).end()  # type: ignore[union-attr]
+                if norm[stem_end].isalnum()
+                else stem_end
+            )
+            rest = norm[stem_end:rest_end]
+            if inside:
+                if rest_end - stem_end > MAX_TAIL_ENDING:
+                    continue
                 if simple is None:
-                    candidate = _compound_tail(text, norm, start, stem_end, entries)
-                else:  # what _compound_tail decides for a one-spelling key
-                    rest_end = (
-                        rest_match(text, stem_end).end()  # type: ignore[union-attr]
-                        if norm[stem_end].isalnum()
-                        else stem_end
-                    )
-                    if rest_end - stem_end > MAX_TAIL_ENDING or (
-                        norm[stem_end:rest_end] not in simple
-                    ):
-                        continue
+                    candidate = _compound_tail(text, norm, start, stem_end, rest_end, rest, entries)
+                elif rest in simple:  # what _compound_tail decides for a one-spelling key
                     candidate = (start - rest_end, 1, start, rest_end, COMPOUND, concept)
+                else:
+                    continue
             else:
-                if capital and not text[start].isupper():
-                    continue  # a capitalised term in small letters
-                rest_end = (
-                    rest_match(text, stem_end).end()  # type: ignore[union-attr]
-                    if norm[stem_end].isalnum()
-                    else stem_end
-                )
-                rest = norm[stem_end:rest_end]
                 kind = None if simple is None else simple.get(rest)
                 if kind is not None and before not in hyphens and text[rest_end] not in hyphens:
                     # the common case: a whole word of a one-spelling term
@@ -545,24 +541,21 @@ def _first_placed(  # noqa: PLR0917 - the scan's state, passed on as it is
     return None
 
 
-def _compound_tail(
-    text: str, norm: str, start: int, stem_end: int, entries: tuple[_Entry, ...]
+def _compound_tail(  # noqa: PLR0917 - the scan's state, passed on as it is
+    text: str,
+    norm: str,
+    start: int,
+    stem_end: int,
+    rest_end: int,
+    rest: str,
+    entries: tuple[_Entry, ...],
 ) -> _Candidate | None:
     """The first entry that makes a stem inside a word the tail of a closed compound.
 
     What :func:`_place` decides for such a stem, once the caller has checked the key (no
-    space, long enough) and the letters before it: an ending of at most five letters, and
-    an entry without a tail whose endings hold it (and, if case-sensitive, whose spelling
-    matches).
+    space, long enough), the letters before it and the ending's length: an entry without
+    a tail whose endings hold ``rest`` (and, if case-sensitive, whose spelling matches).
     """
-    rest_end = (
-        _WORD_REST.match(text, stem_end).end()  # type: ignore[union-attr]
-        if norm[stem_end].isalnum()
-        else stem_end
-    )
-    if rest_end - stem_end > MAX_TAIL_ENDING:
-        return None
-    rest = norm[stem_end:rest_end]
     for entry in entries:
         if entry[2] or rest not in entry[1]:
             continue  # a tail, or not an ending of this stem
