@@ -76,12 +76,19 @@ class GlossaryBatch:
         groups = context.term_groups(unit.source)
         if groups.empty:
             return []
-        findings: list[Finding] = []
-        for slot, check in self._slots:
-            hits: tuple[SourceHit, ...] = groups[slot]  # type: ignore[assignment]
-            if hits:
-                findings.extend(check.finding(unit, i) for i in check.issues(hits, target, matcher))
-        return findings
+        return self._findings(unit, groups, matcher)
+
+    def _findings(
+        self, unit: Unit, groups: TermGroups, matcher: GlossaryMatcher, file: str = ""
+    ) -> list[Finding]:
+        """Each check's findings on a unit with a target, given its source's hit groups."""
+        target = unit.target
+        return [
+            check.finding(unit, issue, file)
+            for slot, check in self._slots
+            if groups[slot]
+            for issue in check.issues(groups[slot], target, matcher)  # type: ignore[arg-type]
+        ]
 
     def check_located(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
         """:meth:`check_unit` over many units, each finding made in its file and waivers
@@ -97,7 +104,6 @@ class GlossaryBatch:
         todo = [(f, u) for f, u in units if u.target and not u.target.isspace()]
         hits_of = matcher.source_hits_many([u.source for _f, u in todo])
         group = TermGroups.of
-        slots = self._slots
         findings: list[Finding] = []
         for (file, unit), hits in zip(todo, hits_of, strict=True):
             if not hits:
@@ -105,13 +111,7 @@ class GlossaryBatch:
             groups = group(hits)
             if groups.empty:
                 continue
-            target = unit.target
-            found = [
-                check.finding(unit, issue, file)
-                for slot, check in slots
-                if groups[slot]
-                for issue in check.issues(groups[slot], target, matcher)  # type: ignore[arg-type]
-            ]
+            found = self._findings(unit, groups, matcher, file)
             if found:
                 findings.extend(apply_waivers(unit, found) if unit.waivers else found)
         return findings
