@@ -504,10 +504,15 @@ def tbx_text(glossary: Glossary, source_lang: str = "de", target_lang: str = "en
 
 
 def save_tbx(
-    glossary: Glossary, path: Path, source_lang: str = "de", target_lang: str = "en"
+    glossary: Glossary,
+    path: Path | str,
+    source_lang: str = "de",
+    target_lang: str = "en",
+    *,
+    inputs: Sequence[Path | str] = (),
 ) -> None:
-    """Write the glossary as TBX, atomically."""
-    atomic_write_text(Path(path), tbx_text(glossary, source_lang, target_lang))
+    """Write the glossary as TBX by the one write path (never over one of ``inputs``)."""
+    atomic_write_text(path, tbx_text(glossary, source_lang, target_lang), inputs=inputs)
 
 
 def tsv_text(glossary: Glossary) -> str:
@@ -528,6 +533,6 @@ def tsv_text(glossary: Glossary) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_tsv(glossary: Glossary, path: Path) -> None:
-    """Write the glossary as TSV, atomically."""
-    atomic_write_text(Path(path), tsv_text(glossary))
+def save_tsv(glossary: Glossary, path: Path | str, *, inputs: Sequence[Path | str] = ()) -> None:
+    """Write the glossary as TSV by the one write path (never over one of ``inputs``)."""
+    atomic_write_text(path, tsv_text(glossary), inputs=inputs)

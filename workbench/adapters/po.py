@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from stat import S_ISREG
 
 import polib
 
@@ -50,8 +51,10 @@ class Fingerprint:
         """The file as it is now; ``None`` if it does not exist."""
         try:
             stat = path.stat()
+            if not S_ISREG(stat.st_mode):
+                return None  # '-', /dev/null, a FIFO: nothing to compare, and never read
             data = path.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         return cls.of_bytes(stat, data)
 

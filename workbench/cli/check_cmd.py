@@ -22,6 +22,7 @@ from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, Severity
 from workbench.errors import UserError
 from workbench.services.checking import CheckReport, add_waiver, check_files, parse_states
 from workbench.services.project import (
+    check_output,
     project_config,
     resolve_glossaries,
     resolve_po_files,
@@ -103,17 +104,23 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(str(exc), "workbench.toml [check] fail_on") from None
     checks = [c for raw in args.checks for c in raw.split(",") if c.strip()] or None
-    report = check_files(
-        resolve_po_files(args.po),
-        resolve_glossaries(args.glossary),
-        states=states,
-        checks=checks,
-    )
-    _emit(report, args.format, fail_on, args.output)
+    po_files = resolve_po_files(args.po)
+    glossary_files = resolve_glossaries(args.glossary)
+    inputs = [*po_files, *glossary_files]
+    if args.output is not None:
+        check_output(args.output, inputs)  # before the work: never a report over an input
+    report = check_files(po_files, glossary_files, states=states, checks=checks)
+    _emit(report, args.format, fail_on, args.output, inputs)
     return report.exit_code(fail_on)
 
 
-def _emit(report: CheckReport, fmt: str, fail_on: Severity, output: str | None) -> None:
+def _emit(
+    report: CheckReport,
+    fmt: str,
+    fail_on: Severity,
+    output: str | None,
+    inputs: list[Path],
+) -> None:
     if fmt == "text" and output is None:
         _print_text(report, fail_on)
         return
@@ -137,7 +144,7 @@ def _emit(report: CheckReport, fmt: str, fail_on: Severity, output: str | None) 
     if output is None:
         print(text, end="")
     else:
-        write_output(Path(output), text)
+        write_output(output, text, inputs)
 
 
 def _print_text(report: CheckReport, fail_on: Severity) -> None:

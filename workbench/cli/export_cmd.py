@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,27 +32,17 @@ def register(sub: Any) -> None:
         help="md: leave unreviewed segments out, mark them with their state, "
         "or show the source (default: mark)",
     )
-    p.add_argument(
-        "-o", "--output", type=Path, required=True, help="the file to write ('-' for stdout)"
-    )
+    p.add_argument("-o", "--output", required=True, help="the file to write ('-' for stdout)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    to_stdout = str(args.output) == "-"
-    result = export_file(
-        args.po,
-        args.format,
-        None if to_stdout else args.output,
-        args.reviewed_only,
-        args.unreviewed,
-    )
-    if to_stdout:
-        sys.stdout.write(result.text)
+    result = export_file(args.po, args.format, args.output, args.reviewed_only, args.unreviewed)
+    if args.output == "-":
         return 0
     detail = f" ({result.note})" if result.note else ""
     err_console.print(
-        f"wrote [bold]{escape(str(args.output))}[/]: "
+        f"wrote [bold]{escape(args.output)}[/]: "
         f"{result.written} of {result.total} segments{escape(detail)}"
     )
     return 0

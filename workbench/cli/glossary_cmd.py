@@ -18,7 +18,7 @@ from workbench.cli.console import console, err_console
 from workbench.domain.glossary.matching import COMPOUND, GlossaryMatcher
 from workbench.domain.glossary.model import Glossary, TermStatus
 from workbench.services import glossaries
-from workbench.services.project import resolve_glossaries
+from workbench.services.project import check_output, resolve_glossaries
 
 STATUS_STYLES = {
     TermStatus.PREFERRED: "green",
@@ -85,10 +85,12 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    check_output(args.output, args.glossary)
     glossary = glossaries.load([Path(p) for p in args.glossary])
-    out = Path(args.output)
-    glossaries.export(glossary, out, args.format)
-    err_console.print(f"wrote {len(glossary)} concepts to {escape(str(out))} ({args.format})")
+    glossaries.export(glossary, args.output, args.format, inputs=args.glossary)
+    err_console.print(
+        f"wrote {len(glossary)} concepts to {escape(str(args.output))} ({args.format})"
+    )
     return 0
 
 

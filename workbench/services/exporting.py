@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench import __version__
-from workbench.adapters.files import atomic_write_text
+from workbench.adapters.files import atomic_write_text, plan_write
 from workbench.adapters.po import PoCatalog
 from workbench.domain.export import TmxHeader, bilingual_table, render_markdown, render_tmx
 from workbench.domain.states import ReviewState
@@ -79,15 +79,17 @@ def _po_text(catalog: PoCatalog, units: list[Unit], reviewed_only: bool) -> Expo
 
 
 def export_file(
-    po: Path, fmt: str, out: Path | None, reviewed_only: bool = False, unreviewed: str = "mark"
+    po: Path,
+    fmt: str,
+    out: Path | str | None,
+    reviewed_only: bool = False,
+    unreviewed: str = "mark",
 ) -> Exported:
     """Load ``po``, render it, and write ``out`` atomically (``None``: only return the text)."""
+    if out is not None:
+        plan_write(out, inputs=[po])  # refuse a bad output before reading anything
     catalog = PoCatalog.load(Path(po))
-    if out is not None and Path(out).resolve() == Path(po).resolve():
-        raise UserError(
-            "the output would overwrite the catalogue being exported", out, "choose another -o path"
-        )
     result = export_text(catalog, fmt, reviewed_only, unreviewed)
     if out is not None:
-        atomic_write_text(Path(out), result.text)
+        atomic_write_text(out, result.text, inputs=[po])
     return result

@@ -28,13 +28,19 @@ def load_optional(paths: Sequence[Path]) -> Glossary | None:
     return load(paths) if paths else None
 
 
-def export(glossary: Glossary, out: Path, fmt: str) -> None:
-    """Write ``glossary`` to ``out`` as TBX or TSV, atomically."""
-    out = Path(out)
+def export(
+    glossary: Glossary, out: Path | str, fmt: str, inputs: Sequence[Path | str] = ()
+) -> None:
+    """Write ``glossary`` to ``out`` as TBX or TSV by the one write path.
+
+    ``inputs`` are the glossary files it was read from: writing over one is refused (a TSV
+    exported onto itself would lose its comment lines).
+    """
     if fmt not in EXPORT_FORMATS:
         raise UserError(
             f"unknown glossary format {fmt!r}", None, f"choose one of {', '.join(EXPORT_FORMATS)}"
         )
-    if out.is_dir():
-        raise UserError("is a folder", out, "give a file name for the glossary")
-    (save_tbx if fmt == "tbx" else save_tsv)(glossary, out)
+    if fmt == "tbx":
+        save_tbx(glossary, out, inputs=inputs)
+    else:
+        save_tsv(glossary, out, inputs=inputs)

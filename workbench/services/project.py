@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.adapters.config import ProjectConfig, find_config, load_config
-from workbench.adapters.files import atomic_write_text
+from workbench.adapters.files import atomic_write_text, plan_write
 from workbench.errors import UserError
 
 
@@ -35,6 +35,17 @@ def resolve_glossaries(named: Sequence[str | Path]) -> list[Path]:
     return list(config.glossaries) if config else []
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write a report to ``path`` atomically (the faces' way to the atomic writer)."""
-    atomic_write_text(Path(path), text)
+def check_output(path: str | Path, inputs: Sequence[str | Path] = ()) -> None:
+    """Refuse an output path early, before the work: a folder, a read-only file, a block
+    device, a FIFO nobody reads, or one of the command's ``inputs`` (:class:`UserError`).
+    """
+    plan_write(path, inputs)
+
+
+def write_output(path: str | Path, text: str, inputs: Sequence[str | Path] = ()) -> None:
+    """Write a report to ``path`` by the one write path (``-`` is stdout; never over an input).
+
+    See :mod:`workbench.adapters.files`: symlinks are followed, devices and FIFOs streamed
+    to, regular files replaced atomically with their permissions kept.
+    """
+    atomic_write_text(path, text, inputs=inputs)

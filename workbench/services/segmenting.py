@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workbench.adapters.files import read_source_text
+from workbench.adapters.files import WriteKind, plan_write, read_source_text
 from workbench.adapters.po import PoCatalog
 from workbench.domain.document import segment_document
 from workbench.domain.merge import MergeReport, merge_units
@@ -39,11 +39,12 @@ def segment_file(
     A malformed existing ``out`` raises :class:`UserError` before anything is written.
     """
     source, out = Path(source), Path(out)
+    plan = plan_write(out, inputs=[source])  # never over the source; refused before the work
     text = read_source_text(source, encoding)
     segments = segment_document(text, markdown=source.suffix.lower() in MARKDOWN_SUFFIXES)
     if not segments:
         raise UserError("has no sentences to translate", source)
-    created = not out.exists()
+    created = plan.existing is None or plan.kind is not WriteKind.REPLACE  # '-', /dev/null…
     if created:
         catalog = PoCatalog.new(out, source_language, target_language, source.stem)
         old = []
