@@ -460,6 +460,42 @@ CASES: tuple[Case, ...] = (
         "ACHTUNG. DIE KONFERENZ BEGINNT.",
         ["ACHTUNG.", "DIE KONFERENZ BEGINNT."],
     ),
+    # Misses seen on real documents (issue 12)
+    Case(
+        "z.B. before a lowercase word that ends the sentence",
+        "Ich nutze z.B. vim. Emacs mag ich nicht.",
+        ["Ich nutze z.B. vim.", "Emacs mag ich nicht."],
+    ),
+    Case(
+        "z. B. spaced before a word that ends the sentence",
+        "Viele Editoren können das, z. B. vim. Andere brauchen ein Plugin.",
+        ["Viele Editoren können das, z. B. vim.", "Andere brauchen ein Plugin."],
+    ),
+    Case(
+        "table number before a caption",
+        "Tabelle 1.1. Liste der Partnerstädte in Deutschland",
+        ["Tabelle 1.1. Liste der Partnerstädte in Deutschland"],
+    ),
+    Case(
+        "section number mid-sentence, then a sentence",
+        "Details stehen in Abschnitt 2.3.1. Übersicht der Befehle. Dort gibt es mehr.",
+        ["Details stehen in Abschnitt 2.3.1. Übersicht der Befehle.", "Dort gibt es mehr."],
+    ),
+    Case(
+        "section number ends sentence before a pronoun",
+        "Wir nutzen Version 2.1. Sie ist stabil.",
+        ["Wir nutzen Version 2.1.", "Sie ist stabil."],
+    ),
+    Case(
+        "hyphenated street abbreviation with house number",
+        "Schreiben Sie an die Musterfirma GmbH, Bahnhof-Str. 9, 88299 Leutkirch. Wir antworten bald.",
+        ["Schreiben Sie an die Musterfirma GmbH, Bahnhof-Str. 9, 88299 Leutkirch.", "Wir antworten bald."],
+    ),
+    Case(
+        "capitalised Str. in a compound name",
+        "Das Amt liegt in der Max-Planck-Str. 9 in Leutkirch.",
+        ["Das Amt liegt in der Max-Planck-Str. 9 in Leutkirch."],
+    ),
     # Known hard cases: the signal is only in the meaning
     Case(
         "hard: small number ends sentence before a name",

@@ -58,6 +58,8 @@ _DOTTED: Final = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 """Compact dotted abbreviations: z.B, u.a, U.S, e.V."""
 _ROMAN: Final = re.compile(r"[IVXLCDM]{2,}")
 _DAY_MONTH: Final = re.compile(r"\d{1,2}\.\d{1,2}")
+_SECTION: Final = re.compile(r"\d{1,3}(?:\.\d{1,2})+")
+"""Dotted section and table numbers: "Tabelle 1.1. Liste…", "Kapitel 2.3.1. Aufbau"."""
 _LOOKBACK: Final = 24
 
 
@@ -184,14 +186,15 @@ def _ends_after_word(  # noqa: PLR0911
                 return True
             if compound in _NEVER_ENDS:
                 return False
-            return _starts_sentence(text, nxt)  # J. R. R. Tolkien, i. d. R.
+            if not (len(core) == 3 and core.islower()):  # "z.B. vim." is a word, not a piece
+                return _starts_sentence(text, nxt)  # J. R. R. Tolkien, i. d. R.
     if key in _ENDS_LIST:
         return True
     tail = core.rpartition("-")[2] + "."  # Dipl.-Ing.
     if tail in _NEVER_ENDS or (at_start and key[0].lower() + key[1:] in _NEVER_ENDS):
         return False  # Dr. Müller, Ca. 50 Gäste…
-    if key in _BEFORE_NUMBERS or core.endswith("str"):
-        return not text[nxt].isdigit()  # Art. 5, Hauptstr. 5
+    if key in _BEFORE_NUMBERS or tail in _BEFORE_NUMBERS or tail.lower().endswith("str."):
+        return not text[nxt].isdigit()  # Art. 5, Hauptstr. 5, Max-Planck-Str. 9
     if key in _UNITS_AND_TIMES or (len(core) == 1 and core.isalpha()) or _DOTTED.fullmatch(core):
         return _starts_sentence(text, nxt)  # 12 Mio. Einwohner, Marc E. Elrich, U.S.A.
     if _ROMAN.fullmatch(core):
@@ -210,10 +213,13 @@ def _ends_after_number(
     small = core.isdigit() and len(core) <= 3
     if text[nxt].isdigit():
         return not (small or _DAY_MONTH.fullmatch(core))  # am 1. 2. 2026, am 24.12. 2025
-    if not small:
-        return True  # a year, an amount or a full date: im Jahr 1979. Hangzhou…
     previous = _PREVIOUS_WORD.search(text, max(0, core_start - _LOOKBACK), core_start)
-    if previous is not None and previous.group(1) in _DETERMINERS:
+    after_determiner = previous is not None and previous.group(1) in _DETERMINERS
+    if not small:
+        if _SECTION.fullmatch(core) and not after_determiner:
+            return _starts_sentence(text, nxt)  # Tabelle 1.1. Liste…, but: am 24.12. Danach…
+        return True  # a year, an amount or a full date: im Jahr 1979. Hangzhou…
+    if after_determiner:
         return False  # am 1. Mai, zum 100. Mal
     return _starts_sentence(text, nxt)  # 3. Platz, but: Er ist 35. Seine Frau…
 
