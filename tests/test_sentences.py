@@ -489,7 +489,10 @@ CASES: tuple[Case, ...] = (
     Case(
         "hyphenated street abbreviation with house number",
         "Schreiben Sie an die Musterfirma GmbH, Bahnhof-Str. 9, 88299 Leutkirch. Wir antworten bald.",
-        ["Schreiben Sie an die Musterfirma GmbH, Bahnhof-Str. 9, 88299 Leutkirch.", "Wir antworten bald."],
+        [
+            "Schreiben Sie an die Musterfirma GmbH, Bahnhof-Str. 9, 88299 Leutkirch.",
+            "Wir antworten bald.",
+        ],
     ),
     Case(
         "capitalised Str. in a compound name",

@@ -178,16 +178,9 @@ def _ends_after_word(  # noqa: PLR0911
         return False  # an outline mark: "A. Die Gäste…", "IV. Ergebnisse"
     key = core + "."
     if len(core) <= 3 and core.isalpha():
-        lookback = max(sentence_start, core_start - _LOOKBACK)
-        chain = _LETTER_CHAIN.search(text, lookback, core_start)
-        if chain is not None:
-            compound = "".join(chain.group().split()) + key
-            if compound in _ENDS_LIST:
-                return True
-            if compound in _NEVER_ENDS:
-                return False
-            if not (len(core) == 3 and core.islower()):  # "z.B. vim." is a word, not a piece
-                return _starts_sentence(text, nxt)  # J. R. R. Tolkien, i. d. R.
+        decided = _ends_letter_chain(text, core, core_start, nxt, sentence_start)
+        if decided is not None:
+            return decided
     if key in _ENDS_LIST:
         return True
     tail = core.rpartition("-")[2] + "."  # Dipl.-Ing.
@@ -202,6 +195,26 @@ def _ends_after_word(  # noqa: PLR0911
         if previous is not None and previous.group(1)[:1].isupper():
             return _starts_sentence(text, nxt)  # Ludwig XIV.
     return True
+
+
+def _ends_letter_chain(
+    text: str, core: str, core_start: int, nxt: int, sentence_start: int
+) -> bool | None:
+    """Whether "`core`." ends a sentence as the last piece of a dotted chain ("z. B.",
+    "J. R. R."); ``None`` when no chain stands before it, or when `core` is a lowercase
+    word of its own ("z.B. vim. Emacs…")."""
+    lookback = max(sentence_start, core_start - _LOOKBACK)
+    chain = _LETTER_CHAIN.search(text, lookback, core_start)
+    if chain is None:
+        return None
+    compound = "".join(chain.group().split()) + core + "."
+    if compound in _ENDS_LIST:
+        return True
+    if compound in _NEVER_ENDS:
+        return False
+    if len(core) == 3 and core.islower():
+        return None
+    return _starts_sentence(text, nxt)  # J. R. R. Tolkien, i. d. R.
 
 
 def _ends_after_number(
