@@ -7,19 +7,25 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test sysdeps venv lint bench clean
+.PHONY: demo test sysdeps venv lint bench clean noise-model
 
 sysdeps:
 	@command -v msgfmt >/dev/null && command -v tmux >/dev/null || { \
 	  echo "installing gettext and tmux (apt)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext tmux >/dev/null; }
 
-# torch must come before argostranslate: the pinned CPU build, or pip pulls several GB of CUDA packages.
+# Everything: the core, the `mt` extra (argostranslate, torch) and the dev tools. CPU-only
+# torch must come before argostranslate, or pip pulls several GB of CUDA packages: a local
+# CPU wheel where pip is configured with one (find-links), else PyTorch's CPU wheel index.
+TORCH_LOCAL     := torch==2.13.0
+TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[dev]'
+	if $(BIN)/pip install -q --dry-run --no-deps --no-index '$(TORCH_LOCAL)' >/dev/null 2>&1; \
+	then $(BIN)/pip install -q '$(TORCH_LOCAL)'; \
+	else $(BIN)/pip install -q torch --index-url $(TORCH_CPU_INDEX); fi
+	$(BIN)/pip install -q -e '.[mt,dev]'
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -37,6 +43,17 @@ test: sysdeps venv lint
 
 bench: venv
 	for b in segment glossary mt tui score; do $(BIN)/python -m bench.$$b || exit 1; done
+
+# Try drafting without a real model: build the repository's tiny test model (random weights:
+# its output is NOISE, not a translation) and install it where argostranslate keeps packages.
+noise-model: venv
+	@echo "building the tiny random-weight test model: its drafts are noise, not translations"
+	$(BIN)/python -c 'from pathlib import Path; import tempfile; \
+	  from tests.support.argos_model import build_package; \
+	  print(build_package(Path(tempfile.mkdtemp(prefix="wb-noise-model-"))))' > $(VENV)/.noise-model
+	$(BIN)/workbench mt install "$$(cat $(VENV)/.noise-model)"
+	@echo "installed: a NOISE model for trying the mechanics (draft, completion, glossary"
+	@echo "protection); remove it with: $(BIN)/workbench mt remove de en"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ top folder with ``metadata.json`` (from/to codes and a version), a CTranslate2 m
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import shutil
@@ -36,6 +37,12 @@ from workbench.errors import UserError
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 NETWORK_TIMEOUT_S = 5.0
 MAX_UNPACKED_BYTES = 8 * 1024**3  # refuse zip bombs: no real package is near this
+#: What to run when a feature needs the ``mt`` extra (argostranslate, and with it torch).
+MT_EXTRA_HINT = (
+    "install the MT extra: `pip install 'workbench[mt]'` (first CPU-only torch: "
+    "`pip install torch --index-url https://download.pytorch.org/whl/cpu`, "
+    "or pip pulls several GB of CUDA packages)"
+)
 OFFLINE_HINT = (
     "download the .argosmodel on a machine with internet and run "
     "`workbench mt install PATH.argosmodel`"
@@ -105,6 +112,20 @@ def index_url() -> str:
     """The package index argostranslate downloads (``ARGOS_PACKAGE_INDEX`` honoured)."""
     base = _argos_setting("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
     return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+
+
+def argos_module(name: str, needed_for: str) -> Any:
+    """Import ``argostranslate.<name>`` lazily; without the ``mt`` extra say what to install.
+
+    The core install drafts with an installed SentencePiece package through CTranslate2
+    alone; argostranslate (stanza, torch) is only needed for ``needed_for``.
+    """
+    try:
+        return importlib.import_module(f"argostranslate.{name}")
+    except ImportError:
+        raise UserError(
+            f"{needed_for} needs argostranslate, which is not installed", None, MT_EXTRA_HINT
+        ) from None
 
 
 # --- reading installed packages -------------------------------------------------------------
@@ -325,14 +346,13 @@ def install_from_index(from_code: str, to_code: str, directory: Path | None = No
     The index entries are read with ``argostranslate.package`` (imported here, lazily), the
     downloads use a short timeout so that no network fails in seconds, not minutes.
     """
+    argos_package = argos_module("package", "installing from the Argos package index")
     url = index_url()
     raw = _fetch(url)
     try:
         entries = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise UserError("the package index is not valid JSON", url, OFFLINE_HINT) from None
-    from argostranslate import package as argos_package
-
     available = [argos_package.AvailablePackage(e) for e in entries if isinstance(e, dict)]
     matches = [p for p in available if (p.from_code, p.to_code) == (from_code, to_code)]
     if not matches:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.adapters.argos_packages import ArgosPackage
+from workbench.adapters.argos_packages import ArgosPackage, argos_module
 from workbench.adapters.cores import available_cores
 
 MAX_INPUT_TOKENS = 200  # Argos models are trained on sentences; longer inputs are split
@@ -253,6 +253,5 @@ def _load_tokenizer(package: ArgosPackage) -> Any:
     sp = package.path / "sentencepiece.model"
     if sp.is_file():
         return _SentencePiece(sp)
-    from argostranslate.tokenizer import BPETokenizer  # BPE packages: Moses + subword-nmt
-
-    return BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)
+    tokenizer = argos_module("tokenizer", f"the BPE-tokenized package {package.name}")
+    return tokenizer.BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)
