@@ -1,18 +1,99 @@
-"""The project file ``workbench.toml``: languages, corpora and glossaries.
+"""The project file ``workbench.toml``: languages, corpora, glossaries and each part's settings.
 
 Commands run without arguments take their files from here, which is what CI needs. The
 file is found in the current folder or the nearest parent; paths in it are relative to it.
+
+Every key the file may hold is one row of :data:`SETTINGS` (its table, name, kind, default
+and what it is for), and the file is checked against that table before any command runs:
+a wrong type (``po = ["a.po"]``, ``source = 5``), a value outside its choices, a misspelt
+key or table is an error naming the file, the line and the key. To add a setting, add one
+:class:`Setting` row; read it with :meth:`ProjectConfig.value` (or, for ``[[corpus]]``
+keys, :meth:`Corpus.value`).
 """
 
 from __future__ import annotations
 
+import difflib
+import enum
+import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from workbench.adapters.files import read_input
+from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 
 CONFIG_NAME = "workbench.toml"
+#: A project file larger than this is refused (it holds settings, not data).
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+class Kind(enum.Enum):
+    """What a setting's value must be; each kind has a checker in :func:`_convert`."""
+
+    STR = "a string"
+    LANGUAGE = 'a language code such as "de" or "en-GB"'
+    PATH = 'a path (a string such as "docs/a.po")'
+    PATHS = 'a list of paths such as ["a.tsv", "b.tbx"]'
+    STRS = 'a list of strings such as ["a", "b"]'
+    INT = "a whole number"
+    FLOAT = "a number"
+    BOOL = "true or false"
+    URL = 'a URL such as "http://localhost:5000"'
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One key of ``workbench.toml``: where it lives, what it holds, its default, why.
+
+    ``table`` ``"corpus"`` means each ``[[corpus]]`` entry; ``choices`` limits a string (or
+    each string of a list); ``minimum`` limits a number.
+    """
+
+    table: str
+    key: str
+    kind: Kind
+    default: Any = None
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    minimum: float | None = None
+
+
+#: Tables written ``[[name]]``: a list of entries, each checked against the rows of ``name``.
+ARRAY_TABLES = frozenset({"corpus"})
+
+_STATES = tuple(s.label for s in ReviewState)
+
+#: Every key workbench.toml may hold. Add a row to add a setting.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("project", "source_language", Kind.LANGUAGE, "de", "the documents' language"),
+    Setting("project", "target_language", Kind.LANGUAGE, "en", "the translations' language"),
+    Setting("corpus", "name", Kind.STR, None, "a short name (default: the PO's file stem)"),
+    Setting("corpus", "source", Kind.PATH, None, "the source document", required=True),
+    Setting("corpus", "po", Kind.PATH, None, "the PO file of its translation", required=True),
+    Setting("corpus", "reference", Kind.PATH, None, "a reference translation for `score`"),
+    Setting("glossary", "files", Kind.PATHS, (), "glossary files (.tsv, .csv, .tbx)"),
+    Setting(
+        "check",
+        "fail_on",
+        Kind.STR,
+        "error",
+        "lowest severity that fails `check`",
+        choices=("error", "warning", "info"),
+    ),
+    Setting(
+        "check",
+        "states",
+        Kind.STRS,
+        ("translated", "reviewed"),
+        "review states `check` looks at",
+        choices=_STATES,
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -23,11 +104,16 @@ class Corpus:
     source: Path
     po: Path
     reference: Path | None = None
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def value(self, key: str) -> Any:
+        """A ``[[corpus]]`` setting of this entry, checked, with its default."""
+        return _lookup(self.values, "corpus", key)
 
 
 @dataclass(frozen=True)
 class ProjectConfig:
-    """What ``workbench.toml`` says, with paths made absolute."""
+    """What ``workbench.toml`` says, checked against :data:`SETTINGS`, with paths absolute."""
 
     root: Path
     source_language: str = "de"
@@ -36,7 +122,8 @@ class ProjectConfig:
     glossaries: tuple[Path, ...] = ()
     check_fail_on: str = "error"
     check_states: tuple[str, ...] = ("translated", "reviewed")
-    extra: dict[str, object] = field(default_factory=dict)
+    #: Every table's checked values by (table, key), defaults filled in.
+    values: Mapping[tuple[str, str], Any] = field(default_factory=dict, compare=False)
 
     @property
     def po_files(self) -> list[Path]:
@@ -47,10 +134,36 @@ class ProjectConfig:
         resolved = Path(po).resolve()
         return next((c for c in self.corpora if c.po.resolve() == resolved), None)
 
+    def value(self, table: str, key: str) -> Any:
+        """The checked value of ``[table] key`` (its default when the file leaves it out)."""
+        return _lookup({k: v for (t, k), v in self.values.items() if t == table}, table, key)
+
+
+def _lookup(values: Mapping[str, Any], table: str, key: str) -> Any:
+    row = _ROWS.get((table, key))
+    if row is None:
+        raise KeyError(f"no setting [{table}] {key} in workbench.adapters.config.SETTINGS")
+    return values.get(key, row.default)
+
+
+_ROWS = {(s.table, s.key): s for s in SETTINGS}
+
+
+def tables() -> tuple[str, ...]:
+    """The tables workbench.toml may hold, in the order :data:`SETTINGS` names them."""
+    return tuple(dict.fromkeys(s.table for s in SETTINGS))
+
 
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest ``workbench.toml`` from ``start`` (default: the current folder) upwards."""
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except (FileNotFoundError, OSError):
+        raise UserError(
+            "the current folder no longer exists (it was deleted or moved)",
+            None,
+            "cd into an existing folder and run the command again",
+        ) from None
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
@@ -59,7 +172,7 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def load_config(path: Path | None = None) -> ProjectConfig:
-    """Read ``workbench.toml``; a missing or malformed one raises :class:`UserError`."""
+    """Read and check ``workbench.toml``; a missing or malformed one raises :class:`UserError`."""
     found = path or find_config()
     if found is None:
         raise UserError(
@@ -67,48 +180,238 @@ def load_config(path: Path | None = None) -> ProjectConfig:
             None,
             f"name the files on the command line, or create {CONFIG_NAME} (see README.md)",
         )
+    raw = read_input(found, MAX_CONFIG_BYTES, "project file")
     try:
-        data = tomllib.loads(found.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError("is not valid UTF-8", f"{found}:{line}", "save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise UserError(f"malformed TOML: {exc}", f"{found}:{line}" if line else found) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read: {exc}", found) from None
+        at = re.search(r"at line (\d+)", str(exc))
+        where = f"{found}:{at.group(1)}" if at else found
+        raise UserError(f"malformed TOML: {exc}", where, "see README.md for the format") from None
+    return _build(data, found, _Lines(text))
+
+
+def _build(data: dict[str, Any], found: Path, lines: _Lines) -> ProjectConfig:
     root = found.parent
-    project = _table(data, "project", found)
-    corpora = []
-    for i, raw in enumerate(data.get("corpus", []), start=1):
-        if not isinstance(raw, dict) or "source" not in raw or "po" not in raw:
-            raise UserError(f"[[corpus]] number {i} needs 'source' and 'po'", found)
-        corpora.append(
-            Corpus(
-                name=str(raw.get("name", Path(raw["po"]).stem)),
-                source=root / raw["source"],
-                po=root / raw["po"],
-                reference=root / raw["reference"] if raw.get("reference") else None,
+    known = tables()
+    values: dict[tuple[str, str], Any] = {}
+    corpora: list[Corpus] = []
+    for name, content in data.items():
+        if name not in known and not isinstance(content, dict | list):
+            raise UserError(
+                f"unknown setting {name!r} outside any table",
+                f"{found}:{lines.key('', name)}",
+                f"settings belong in one of the tables {', '.join(known)}",
             )
-        )
-    glossary = _table(data, "glossary", found)
-    check = _table(data, "check", found)
-    glossary_files = glossary.get("files", [])
-    states = check.get("states", ("translated", "reviewed"))
-    if not isinstance(glossary_files, list) or not isinstance(states, list | tuple):
-        raise UserError("[glossary] files and [check] states must be lists", found)
-    known = {"project", "corpus", "glossary", "check"}
+        if name not in known:
+            raise UserError(
+                f"unknown table [{name}]{_did_you_mean(name, known)}",
+                f"{found}:{lines.table(name)}",
+                f"workbench.toml has the tables {', '.join(known)}",
+            )
+        if name in ARRAY_TABLES:
+            if not isinstance(content, list):
+                raise UserError(
+                    f"[{name}] must be written [[{name}]] (one per entry)",
+                    f"{found}:{lines.table(name)}",
+                )
+            for number, entry in enumerate(content, start=1):
+                checked = _check_table(name, entry, found, lines, root=root, number=number)
+                corpora.append(_corpus(checked))
+            continue
+        if not isinstance(content, dict):
+            raise UserError(
+                f"{name} must be a table, [{name}], not a value",
+                f"{found}:{lines.key('', name)}",
+            )
+        for key, value in _check_table(name, content, found, lines, root=root).items():
+            values[(name, key)] = value
+
+    def get(table: str, key: str) -> Any:
+        return values.get((table, key), _ROWS[(table, key)].default)
+
     return ProjectConfig(
         root=root,
-        source_language=str(project.get("source_language", "de")),
-        target_language=str(project.get("target_language", "en")),
+        source_language=get("project", "source_language"),
+        target_language=get("project", "target_language"),
         corpora=tuple(corpora),
-        glossaries=tuple(root / str(g) for g in glossary_files),
-        check_fail_on=str(check.get("fail_on", "error")),
-        check_states=tuple(str(s) for s in states),
-        extra={k: v for k, v in data.items() if k not in known},
+        glossaries=tuple(get("glossary", "files")),
+        check_fail_on=get("check", "fail_on"),
+        check_states=tuple(get("check", "states")),
+        values=values,
     )
 
 
-def _table(data: dict[str, object], name: str, path: Path) -> dict[str, object]:
-    value = data.get(name, {})
-    if not isinstance(value, dict):
-        raise UserError(f"[{name}] must be a table", path)
+def _corpus(values: dict[str, Any]) -> Corpus:
+    po: Path = values["po"]
+    return Corpus(
+        name=values.get("name") or po.stem,
+        source=values["source"],
+        po=po,
+        reference=values.get("reference"),
+        values=values,
+    )
+
+
+def _check_table(
+    table: str, content: Any, found: Path, lines: _Lines, *, root: Path, number: int = 0
+) -> dict[str, Any]:
+    label = f"[[{table}]] number {number}" if number else f"[{table}]"
+    if not isinstance(content, dict):
+        raise UserError(f"{label} must be a table", f"{found}:{lines.table(table, number)}")
+    rows = {s.key: s for s in SETTINGS if s.table == table}
+    out: dict[str, Any] = {}
+    for key, value in content.items():
+        where = f"{found}:{lines.key(table, key, number)}"
+        row = rows.get(key)
+        if row is None:
+            raise UserError(
+                f"{label} has no setting {key!r}{_did_you_mean(key, rows)}",
+                where,
+                f"{label} knows: {', '.join(rows)}",
+            )
+        out[key] = _convert(row, value, label, where, root)
+    for key, row in rows.items():
+        if row.required and key not in out:
+            raise UserError(
+                f"{label} needs {key!r} ({row.help})",
+                f"{found}:{lines.table(table, number)}",
+                f'add {key} = "…" to it',
+            )
+    return out
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
+
+
+def _convert(row: Setting, value: Any, label: str, where: str, root: Path) -> Any:
+    """``value`` checked against ``row`` (paths made absolute); :class:`UserError` if wrong."""
+
+    def wrong(detail: str = "") -> UserError:
+        got = detail or f"not {_toml_type(value)} {_short(value)}"
+        return UserError(
+            f"{label}: {row.key!r} must be {row.kind.value}, {got}", where, f"{row.key}: {row.help}"
+        )
+
+    return _CHECKERS[row.kind](row, value, root, wrong)
+
+
+def _check_list(row: Setting, value: Any, root: Path, wrong: Any) -> tuple[Any, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise wrong()
+    if row.kind is Kind.PATHS:
+        return tuple(_path(v, root, wrong) for v in value)
+    bad = [v for v in value if row.choices and v not in row.choices]
+    if bad:
+        raise wrong(f"but {bad[0]!r} is not one of {', '.join(row.choices)}")
+    return tuple(value)
+
+
+def _check_bool(row: Setting, value: Any, root: Path, wrong: Any) -> bool:
+    if not isinstance(value, bool):
+        raise wrong()
     return value
+
+
+def _check_number(row: Setting, value: Any, root: Path, wrong: Any) -> float:
+    ok = isinstance(value, int) if row.kind is Kind.INT else isinstance(value, int | float)
+    if not ok or isinstance(value, bool):
+        raise wrong()
+    if row.minimum is not None and value < row.minimum:
+        raise wrong(f"at least {row.minimum:g}, not {value}")
+    return float(value) if row.kind is Kind.FLOAT else int(value)
+
+
+def _check_string(row: Setting, value: Any, root: Path, wrong: Any) -> Any:
+    if not isinstance(value, str):
+        raise wrong()
+    if row.kind is Kind.PATH:
+        return _path(value, root, wrong)
+    pattern = {Kind.LANGUAGE: _LANGUAGE, Kind.URL: _URL}.get(row.kind)
+    if pattern is not None and not pattern.fullmatch(value):
+        raise wrong(f"not {value!r}")
+    if row.choices and value not in row.choices:
+        raise wrong(f"one of {', '.join(row.choices)}, not {value!r}")
+    return value
+
+
+#: How each kind is checked and converted.
+_CHECKERS = {
+    Kind.STR: _check_string,
+    Kind.LANGUAGE: _check_string,
+    Kind.PATH: _check_string,
+    Kind.URL: _check_string,
+    Kind.PATHS: _check_list,
+    Kind.STRS: _check_list,
+    Kind.INT: _check_number,
+    Kind.FLOAT: _check_number,
+    Kind.BOOL: _check_bool,
+}
+
+
+def _path(value: str, root: Path, wrong: Any) -> Path:
+    if not value.strip() or "\x00" in value:
+        raise wrong(f"not {value!r}")
+    return root / Path(value).expanduser()
+
+
+def _toml_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string"}
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return names.get(type(value), "a date or time")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return f"({text[:40]}…)" if len(text) > 40 else f"({text})"
+
+
+def _did_you_mean(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name.replace("-", "_"), list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Lines:
+    """Where a table or key is written in the file, for messages (tomllib gives no lines)."""
+
+    _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+
+    def _sections(self) -> list[tuple[str, int, int]]:
+        """(table, its number among [[table]] entries, header line) for every header."""
+        out = [("", 0, 0)]
+        counts: dict[str, int] = {}
+        for i, line in enumerate(self.lines, start=1):
+            match = self._HEADER.match(line)
+            if match:
+                name = match.group(2).strip().strip('"')
+                counts[name] = counts.get(name, 0) + 1
+                out.append((name, counts[name] if match.group(1) == "[[" else 0, i))
+        return out
+
+    def table(self, name: str, number: int = 0) -> int:
+        for table, n, line in self._sections():
+            if table == name and n == number:
+                return line
+        return 1
+
+    def key(self, table: str, key: str, number: int = 0) -> int:
+        sections = self._sections()
+        bounds = [*(line for _, _, line in sections[1:]), len(self.lines) + 1]
+        pattern = re.compile(rf"\s*\"?{re.escape(key)}\"?\s*=")
+        for (name, n, start), end in zip(sections, bounds, strict=True):
+            if name == table and n == number:
+                for i in range(start, end - 1):
+                    if pattern.match(self.lines[i]):
+                        return i + 1
+        inline = re.compile(rf"\s*\"?{re.escape(table or key)}\"?\s*=")
+        return next((i for i, ln in enumerate(self.lines, 1) if inline.match(ln)), 1)

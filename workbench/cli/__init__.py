@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from workbench import __version__
 from workbench.errors import UserError
@@ -55,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from workbench.cli.console import err_console
 
     try:
+        _require_working_folder()
         parser = build_parser()
         args = parser.parse_args(argv)
         if not getattr(args, "command", None):
@@ -73,6 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "interrupted; files already written are complete, nothing was half-written"
         )
         return 130
+
+
+def _require_working_folder() -> None:
+    """Relative paths need a current folder; a deleted one is a message, not a traceback."""
+    try:
+        Path.cwd()
+    except FileNotFoundError:
+        raise UserError(
+            "the current folder no longer exists (it was deleted or moved)",
+            None,
+            "cd into an existing folder and run the command again",
+        ) from None
 
 
 def run() -> None:
