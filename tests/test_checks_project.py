@@ -147,3 +147,73 @@ def test_untranslated_units_are_not_consistency_candidates() -> None:
         ("a.po", "1", "Die Gäste kamen.", ""), ("a.po", "2", "Die Gäste kamen.", "Guests came.")
     )
     assert CheckSuite(["inconsistent", "reused"]).check_units(units, CheckContext()) == []
+
+
+# --- the base class: attributes validated when a check class is made -------------------
+
+
+def test_a_check_declares_what_it_is() -> None:
+    from collections.abc import Iterable
+
+    from workbench.domain.checks.base import Issue
+
+    class Good(Check):
+        """A check made for this test
+
+        It says something about every unit.
+        """
+
+        id = "made-up"
+        severity = Severity.INFO
+        pofilter = ("madeup",)
+
+        def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+            yield Issue("always", severity=Severity.INFO)
+
+    [finding] = Good().check_unit(Unit("u", "Quelle.", "Source."), CheckContext(), "a.po")
+    assert (finding.check, finding.file, finding.severity) == ("made-up", "a.po", Severity.INFO)
+    assert Good.title() == "A check made for this test"
+
+
+@pytest.mark.parametrize(
+    ("attrs", "error"),
+    [
+        ({"id": "Bad Id", "severity": Severity.INFO}, "id must be lower-case words"),
+        ({"id": "ok", "severity": "warning"}, "severity must be a Severity"),
+        ({"id": "ok", "severity": Severity.INFO, "pofilter": "endpunc"}, "pofilter must be"),
+        ({"id": "ok", "severity": Severity.INFO, "__doc__": None}, "needs a docstring"),
+        ({"id": "ok", "severity": Severity.INFO, "needs_target": 1}, "needs_target must be"),
+    ],
+)
+def test_bad_check_classes_fail_when_made(attrs: dict[str, object], error: str) -> None:
+    def problems(self: Check, unit: Unit, context: CheckContext) -> list[object]:
+        return []
+
+    namespace = {"__doc__": "A title\n\nMore.", "problems": problems, **attrs}
+    with pytest.raises(TypeError, match=error):
+        type("Bad", (Check,), namespace)
+
+
+def test_a_check_implements_the_hook_and_not_the_api() -> None:
+    with pytest.raises(TypeError, match="must implement problems"):
+        type("NoHook", (Check,), {"__doc__": "T", "id": "x", "severity": Severity.INFO})
+
+    def check_unit(self: Check, unit: Unit, context: CheckContext, file: str = "") -> list[object]:
+        return []
+
+    with pytest.raises(TypeError, match="must not override check_unit"):
+        type(
+            "Override",
+            (Check,),
+            {
+                "__doc__": "T",
+                "id": "x",
+                "severity": Severity.INFO,
+                "problems": lambda self, unit, context: [],
+                "check_unit": check_unit,
+            },
+        )
+    with pytest.raises(TypeError, match="must implement problems"):
+        type(
+            "NoProjectHook", (ProjectCheck,), {"__doc__": "T", "id": "x", "severity": Severity.INFO}
+        )

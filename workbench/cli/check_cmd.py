@@ -175,7 +175,6 @@ def _print_text(report: CheckReport, fail_on: Severity) -> None:
         console.print(table)
     s = report.summary()
     counts = s["by_severity"]
-    assert isinstance(counts, dict)
     parts = [f"{counts[sev.label]} {sev.label}" for sev in sorted(Severity, reverse=True)]
     waived = f", {s['waived']} waived" if s["waived"] else ""
     verdict = "[bold red]FAIL[/]" if report.failing(fail_on) else "[bold green]OK[/]"

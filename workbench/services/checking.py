@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 
 from workbench.adapters.glossary_files import load_glossaries
 from workbench.adapters.po import PoCatalog
@@ -34,6 +35,21 @@ from workbench.errors import UserError
 
 #: Which entries are checked unless told otherwise: a person has confirmed them.
 DEFAULT_STATES: tuple[ReviewState, ...] = (ReviewState.TRANSLATED, ReviewState.REVIEWED)
+
+
+class CheckSummary(TypedDict):
+    """The counts of a check run, as the JSON report's ``summary`` carries them."""
+
+    files: int
+    units_checked: int
+    states: list[str]
+    checks: list[str]
+    #: unwaived findings per severity label, most severe first
+    by_severity: dict[str, int]
+    #: unwaived findings per check id, sorted by id
+    by_check: dict[str, int]
+    waived: int
+    total: int
 
 
 @dataclass
@@ -59,23 +75,23 @@ class CheckReport:
         """0 when clean at this threshold, 1 when something fails it."""
         return 1 if self.failing(fail_on) else 0
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> CheckSummary:
         """Counts by severity and by check (waived counted apart), files and units checked."""
         by_severity = {s.label: 0 for s in sorted(Severity, reverse=True)}
         by_check: dict[str, int] = {}
         for f in self.active():
             by_severity[f.severity.label] += 1
             by_check[f.check] = by_check.get(f.check, 0) + 1
-        return {
-            "files": len(self.files),
-            "units_checked": self.units_checked,
-            "states": [s.label for s in self.states],
-            "checks": list(self.checks),
-            "by_severity": by_severity,
-            "by_check": dict(sorted(by_check.items())),
-            "waived": sum(1 for f in self.findings if f.waived),
-            "total": len(self.active()),
-        }
+        return CheckSummary(
+            files=len(self.files),
+            units_checked=self.units_checked,
+            states=[s.label for s in self.states],
+            checks=list(self.checks),
+            by_severity=by_severity,
+            by_check=dict(sorted(by_check.items())),
+            waived=sum(1 for f in self.findings if f.waived),
+            total=len(self.active()),
+        )
 
 
 def build_context(
@@ -246,6 +262,7 @@ __all__ = [
     "CHECKS",
     "DEFAULT_STATES",
     "CheckReport",
+    "CheckSummary",
     "add_waiver",
     "build_context",
     "check_files",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.domain.checks.base import CheckContext, Finding
+from workbench.domain.checks.base import CheckContext, Finding, Severity
 from workbench.domain.glossary import Glossary, GlossaryMatcher, SourceHit
 from workbench.domain.units import Unit
 from workbench.errors import UserError
@@ -41,7 +41,7 @@ class FindingView:
     """A QA finding on one unit, reduced to what a person reads."""
 
     check: str
-    severity: str
+    severity: Severity
     message: str
     term: str = ""
 
@@ -94,7 +94,7 @@ def _term_hit(hit: SourceHit) -> TermHit:
 def _finding_view(finding: Finding) -> FindingView:
     return FindingView(
         check=finding.check,
-        severity=finding.severity.label,
+        severity=finding.severity,
         message=finding.message,
         term=finding.term or "",
     )

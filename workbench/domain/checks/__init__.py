@@ -164,11 +164,12 @@ class CheckSuite:
             GlossaryBatch(glossary) if glossary and len(glossary) == len(self.unit_checks) else None
         )
 
-    def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
-        """Findings of the per-unit checks on one unit, waivers applied (fast: no project scan)."""
+    def check_unit(self, unit: Unit, context: CheckContext, file: str = "") -> list[Finding]:
+        """Findings of the per-unit checks on one unit (in ``file``), waivers applied (fast:
+        no project scan)."""
         findings: list[Finding] = []
         for run in self._runners:
-            found = run(unit, context)
+            found = run(unit, context, file)
             if found:
                 findings.extend(found)
         return apply_waivers(unit, findings) if findings and unit.waivers else findings
@@ -182,20 +183,15 @@ class CheckSuite:
             if self._batched:
                 context.prefetch_terms(u.source for _f, u in units if u.target.strip())
             for file, unit in units:
-                found = self.check_unit(unit, context)
+                found = self.check_unit(unit, context, file)
                 if found:
-                    findings.extend(f.located(file) for f in found)
-        if not self.project_checks:
-            return findings
-        by_key = {(file, unit.id, unit.source): unit for file, unit in units}
+                    findings.extend(found)
         for check in self.project_checks:
-            for f in check.check_project(units):
-                owner = by_key.get((f.file, f.unit_id, f.source))
-                findings.extend(apply_waivers(owner, [f]) if owner is not None else [f])
+            findings.extend(check.check_project(units))
         return findings
 
 
-Runner = Callable[[Unit, CheckContext], list[Finding]]
+Runner = Callable[[Unit, CheckContext, str], list[Finding]]
 
 
 def _runners(checks: Sequence[Check]) -> list[Runner]:

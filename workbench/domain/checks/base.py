@@ -1,16 +1,19 @@
 """What a QA check is: an id, a severity, a docstring for people, and one small hook.
 
-The public API (``check_unit``, titles, descriptions, waivers) is written once here, in the
-manner of sacrebleu's metric base class; each check in the sibling modules fills in
-``problems(source, target, context)`` and nothing else. Checks never read files or
-databases: whatever they need beyond the unit (the glossary matcher, languages) comes in
-through :class:`CheckContext`, so the TUI can run them on every keystroke and CI on a
-whole project with the same code.
+The public API (``check_unit``, ``check_project``, titles, descriptions) is written once here,
+in the manner of sacrebleu's ``Metric`` base class; each check in the sibling modules fills
+in one hook, ``problems``, as Weblate's checks fill in ``check_single``. The class attributes
+a check declares are validated when the class is made (:meth:`BaseCheck.__init_subclass__`).
+Checks never read files or databases: whatever they need beyond the unit (the glossary
+matcher, the spelling dictionary) comes in through :class:`CheckContext`, so the TUI can run
+them on every keystroke and CI on a whole project with the same code.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
@@ -44,15 +47,21 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {text!r}; choose one of: {choices}") from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
-    """One problem a check found in a source/target pair, before it is tied to a unit."""
+    """One problem a check found in a source/target pair, before it is tied to a unit.
+
+    ``term`` is the thing the problem is about, as written (a number, a word, a glossary
+    term): waivers may name it. ``severity`` lowers the check's severity for this problem
+    (a headline's missing full stop is information); ``None`` keeps the check's.
+    """
 
     message: str
     term: str = ""
+    severity: Severity | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem on one unit, with everything a report needs to point at it.
 
@@ -71,23 +80,6 @@ class Finding:
     file: str = ""
     waived: bool = False
     waiver_reason: str = ""
-
-    def located(self, file: str) -> Finding:
-        """The same finding, saying which file it is in."""
-        # spelled out: dataclasses.replace costs 5x more, and CI locates every finding
-        return Finding(
-            self.check,
-            self.severity,
-            self.message,
-            self.unit_id,
-            self.source,
-            self.target,
-            self.line,
-            self.term,
-            file,
-            self.waived,
-            self.waiver_reason,
-        )
 
 
 @dataclass
@@ -217,8 +209,20 @@ def _doc(cls: type) -> str:
     return inspect.cleandoc(cls.__doc__ or "")
 
 
-class _Described:
-    """Id, severity, equivalents and docstring-derived texts, shared by all checks."""
+_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+class BaseCheck(ABC):
+    """What every check declares (class attributes, checked when the class is made) and the
+    texts people read, derived from its docstring.
+
+    A concrete check sets ``id`` (lower-case words joined by hyphens), ``severity`` (the
+    most its findings are; an :class:`Issue` may say less), the pofilter and Weblate names
+    it answers to, and a docstring whose first paragraph is its title. An intermediate base
+    class that is not a check itself is declared with ``abstract=True``
+    (``class GlossaryCheck(Check, abstract=True)``). Mistakes raise ``TypeError`` at import
+    time, not in the middle of a CI run.
+    """
 
     id: ClassVar[str]
     severity: ClassVar[Severity]
@@ -226,6 +230,28 @@ class _Described:
     pofilter: ClassVar[tuple[str, ...]] = ()
     #: The Weblate check ids this check corresponds to.
     weblate: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, abstract: bool = False, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not abstract:
+            cls._validate()
+
+    @classmethod
+    def _validate(cls) -> None:
+        """Raise ``TypeError`` naming what a concrete check class gets wrong."""
+        name = cls.__qualname__
+        check_id = getattr(cls, "id", None)
+        if not isinstance(check_id, str) or not _ID.fullmatch(check_id):
+            raise TypeError(f"{name}.id must be lower-case words joined by '-', not {check_id!r}")
+        if not isinstance(getattr(cls, "severity", None), Severity):
+            raise TypeError(f"{name}.severity must be a Severity")
+        for attr in ("pofilter", "weblate"):
+            value = getattr(cls, attr)
+            if not (isinstance(value, tuple) and all(isinstance(v, str) for v in value)):
+                raise TypeError(f"{name}.{attr} must be a tuple of names")
+        title = cls.title()
+        if not title or len(title) >= 60:
+            raise TypeError(f"{name} needs a docstring whose first paragraph is a short title")
 
     @classmethod
     def title(cls) -> str:
@@ -241,7 +267,7 @@ class _Described:
         """Tie an issue to a unit, in ``file`` if known (waivers are the caller's)."""
         return Finding(
             self.id,
-            self.severity,
+            issue.severity or self.severity,
             issue.message,
             unit.id,
             unit.source,
@@ -252,38 +278,78 @@ class _Described:
         )
 
 
-class Check(_Described):
-    """A check of one unit on its own. Subclasses implement :meth:`problems`.
+class Check(BaseCheck, abstract=True):
+    """A check of one unit on its own: the one hook is :meth:`problems`.
 
+    :meth:`check_unit` is the public API, written here once; a check must not override it.
     Checks skip units with an empty target unless ``needs_target`` is false (only the
     untranslated check looks at those).
     """
 
     needs_target: ClassVar[bool] = True
 
-    def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
-        """All findings of this check on one unit, waivers not yet applied."""
-        if self.needs_target and not unit.target.strip():
-            return []
-        return [
-            self.finding(unit, issue) for issue in self.problems(unit.source, unit.target, context)
-        ]
+    @classmethod
+    def _validate(cls) -> None:
+        super()._validate()
+        if cls.problems is Check.problems:
+            raise TypeError(f"{cls.__qualname__} must implement problems(unit, context)")
+        if "check_unit" in vars(cls):
+            raise TypeError(f"{cls.__qualname__} must not override check_unit; implement problems")
+        if not isinstance(cls.needs_target, bool):
+            raise TypeError(f"{cls.__qualname__}.needs_target must be True or False")
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
-        """The problems in one source/target pair. The one hook a check implements."""
-        raise NotImplementedError
+    def check_unit(self, unit: Unit, context: CheckContext, file: str = "") -> list[Finding]:
+        """All findings of this check on one unit (in ``file``), waivers not yet applied."""
+        if self.needs_target and (not unit.target or unit.target.isspace()):
+            return []
+        return [self.finding(unit, issue, file) for issue in self.problems(unit, context)]
+
+    @abstractmethod
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        """The problems in one unit's source/target pair. The one hook a check implements.
+
+        The unit gives the texts (``unit.source``, ``unit.target``) and where the segment
+        sits (``unit.placement``: a heading is judged differently from prose).
+        """
 
 
 #: A unit together with a label for the file it came from.
 LocatedUnit = tuple[str, Unit]
 
 
-class ProjectCheck(_Described):
-    """A check that needs every unit of the project at once (consistency across files)."""
+class ProjectProblem(NamedTuple):
+    """A problem a project check found on one unit of one file."""
+
+    file: str
+    unit: Unit
+    issue: Issue
+
+
+class ProjectCheck(BaseCheck, abstract=True):
+    """A check that needs every unit of the project at once (consistency across files).
+
+    The one hook is :meth:`problems`; :meth:`check_project` is the public API.
+    """
+
+    @classmethod
+    def _validate(cls) -> None:
+        super()._validate()
+        if cls.problems is ProjectCheck.problems:
+            raise TypeError(f"{cls.__qualname__} must implement problems(units)")
+        if "check_project" in vars(cls):
+            raise TypeError(f"{cls.__qualname__} must not override check_project")
 
     def check_project(self, units: Sequence[LocatedUnit]) -> list[Finding]:
-        """All findings over the given units, each located in its file."""
-        raise NotImplementedError
+        """All findings over the given units, each located in its file, waivers applied."""
+        findings = []
+        for file, unit, issue in self.problems(units):
+            found = [self.finding(unit, issue, file)]
+            findings.extend(apply_waivers(unit, found) if unit.waivers else found)
+        return findings
+
+    @abstractmethod
+    def problems(self, units: Sequence[LocatedUnit]) -> Iterable[ProjectProblem]:
+        """The problems across all units. The one hook a project check implements."""
 
 
 def apply_waivers(unit: Unit, findings: Iterable[Finding]) -> list[Finding]:

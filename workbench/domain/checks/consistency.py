@@ -8,9 +8,9 @@ normalised; ``reused`` also ignores case in the sources.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from workbench.domain.checks.base import Finding, Issue, LocatedUnit, ProjectCheck, Severity
+from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
 from workbench.domain.units import Unit
 
 
@@ -65,19 +65,18 @@ class Inconsistent(ProjectCheck):
     pofilter = ("poconflicts",)
     weblate = ("inconsistent",)
 
-    def check_project(self, units: Sequence[LocatedUnit]) -> list[Finding]:
-        return [
-            self.finding(
+    def problems(self, units: Sequence[LocatedUnit]) -> Iterable[ProjectProblem]:
+        for file, unit, f0, u0, count in _clashes(
+            units, lambda u: _norm(u.source), lambda u: _norm(u.target)
+        ):
+            yield ProjectProblem(
+                file,
                 unit,
                 Issue(
                     f"the same source is translated “{_short(u0.target)}” "
                     f"at {_where(f0, u0.line)}{_more(count)}"
                 ),
-            ).located(file)
-            for file, unit, f0, u0, count in _clashes(
-                units, lambda u: _norm(u.source), lambda u: _norm(u.target)
             )
-        ]
 
 
 class Reused(ProjectCheck):
@@ -91,16 +90,15 @@ class Reused(ProjectCheck):
     severity = Severity.WARNING
     weblate = ("reused",)
 
-    def check_project(self, units: Sequence[LocatedUnit]) -> list[Finding]:
-        return [
-            self.finding(
+    def problems(self, units: Sequence[LocatedUnit]) -> Iterable[ProjectProblem]:
+        for file, unit, f0, u0, count in _clashes(
+            units, lambda u: _norm(u.target), lambda u: _norm(u.source).casefold()
+        ):
+            yield ProjectProblem(
+                file,
                 unit,
                 Issue(
                     f"the same translation is used for “{_short(u0.source)}” "
                     f"at {_where(f0, u0.line)}{_more(count)}"
                 ),
-            ).located(file)
-            for file, unit, f0, u0, count in _clashes(
-                units, lambda u: _norm(u.target), lambda u: _norm(u.source).casefold()
             )
-        ]

@@ -29,7 +29,7 @@ def _renderings(targets: tuple[str, ...]) -> str:
     return " or ".join(f"“{t}”" for t in targets[:3]) + (" (…)" if len(targets) > 3 else "")
 
 
-class GlossaryCheck(Check):
+class GlossaryCheck(Check, abstract=True):
     """A check of the source's glossary hits against the target.
 
     The hits are scanned and grouped once per source (:meth:`CheckContext.term_groups`);
@@ -38,20 +38,14 @@ class GlossaryCheck(Check):
 
     group: ClassVar[str]
 
-    def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
-        matcher = context.matcher
-        if matcher is None or not unit.target or unit.target.isspace():
-            return []
-        hits: tuple[SourceHit, ...] = getattr(context.term_groups(unit.source), self.group)
-        if not hits:
-            return []
-        return [self.finding(unit, issue) for issue in self.issues(hits, unit.target, matcher)]
-
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         matcher = context.matcher
         if matcher is None:
             return ()
-        return self.issues(getattr(context.term_groups(source), self.group), target, matcher)
+        hits: tuple[SourceHit, ...] = getattr(context.term_groups(unit.source), self.group)
+        if not hits:
+            return ()
+        return self.issues(hits, unit.target, matcher)
 
     def issues(
         self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
@@ -67,7 +61,7 @@ class GlossaryBatch:
         self.checks = tuple(checks)
         self._slots = tuple((TermGroups._fields.index(c.group), c) for c in self.checks)
 
-    def check_unit(self, unit: Unit, context: CheckContext) -> list[Finding]:
+    def check_unit(self, unit: Unit, context: CheckContext, file: str = "") -> list[Finding]:
         """The findings of every check in turn, as if each had been run on its own."""
         matcher = context.matcher
         target = unit.target
@@ -76,7 +70,7 @@ class GlossaryBatch:
         groups = context.term_groups(unit.source)
         if groups.empty:
             return []
-        return self._findings(unit, groups, matcher)
+        return self._findings(unit, groups, matcher, file)
 
     def _findings(
         self, unit: Unit, groups: TermGroups, matcher: GlossaryMatcher, file: str = ""

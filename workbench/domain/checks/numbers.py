@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.units import Unit
 
 Value = Decimal | str
 
@@ -577,5 +578,6 @@ class Numbers(Check):
     severity = Severity.ERROR
     pofilter = ("numbers",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         return number_issues(source, target)

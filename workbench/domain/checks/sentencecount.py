@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.sentences import split_sentences
+from workbench.domain.units import Unit
 
 _CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _ABBREVIATIONS = frozenset(
@@ -106,7 +107,8 @@ class SentenceCount(Check):
     severity = Severity.INFO
     pofilter = ("sentencecount",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         s, t = len(split_sentences(source)), len(english_sentences(target))
         if s != t:
             yield Issue(f"the source has {s} sentence(s), the translation {t}")

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.units import Unit
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -31,7 +32,8 @@ class Untranslated(Check):
     pofilter = ("untranslated",)
     needs_target = False
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         if source.strip() and not target.strip():
             yield Issue("no translation")
 
@@ -124,7 +126,8 @@ class Unchanged(Check):
     pofilter = ("unchanged",)
     weblate = ("same",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         if " ".join(source.split()) != " ".join(target.split()):
             return
         if not _LETTER.search(source):
@@ -183,7 +186,8 @@ class EndPunctuation(Check):
     pofilter = ("endpunc",)
     weblate = ("end-stop", "end-question", "end-exclamation", "end-colon", "end-ellipsis")
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         s, t = end_mark(source), end_mark(target)
         if s == t:
             return
@@ -247,7 +251,8 @@ class Quotes(Check):
     severity = Severity.WARNING
     pofilter = ("doublequoting",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         leftover = [q for q in ("„", "‚", "»", "«") if q in target]
         if leftover:
             yield Issue(
@@ -296,7 +301,8 @@ class Brackets(Check):
     severity = Severity.WARNING
     pofilter = ("brackets",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         counts_s, counts_t = (
             Counter(c for c in source if c in "()[]{}"),
             Counter(c for c in target if c in "()[]{}"),
@@ -328,7 +334,8 @@ class DoubleSpace(Check):
     pofilter = ("doublespacing",)
     weblate = ("double-space",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         if _DOUBLE_SPACE.search(target) and not _DOUBLE_SPACE.search(source):
             yield Issue("double space in the translation")
 
@@ -353,7 +360,8 @@ class LeadingWhitespace(Check):
     pofilter = ("startwhitespace",)
     weblate = ("begin-space", "begin-newline")
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         if _leading(source) != _leading(target):
             yield Issue(f"starts with {_leading(target)!r}, the source with {_leading(source)!r}")
 
@@ -369,7 +377,8 @@ class TrailingWhitespace(Check):
     pofilter = ("endwhitespace",)
     weblate = ("end-space", "end-newline")
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         if _trailing(source) != _trailing(target):
             yield Issue(f"ends with {_trailing(target)!r}, the source with {_trailing(source)!r}")
 
@@ -400,7 +409,8 @@ class DoubleWords(Check):
     pofilter = ("doublewords",)
     weblate = ("duplicate",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         in_source = {w.lower() for w in _doubled(source)}
         for word in dict.fromkeys(_doubled(target)):
             if word.lower() not in in_source:
@@ -434,7 +444,8 @@ class Long(Check):
     severity = Severity.WARNING
     pofilter = ("long",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         ratio = length_ratio(source, target)
         if ratio is not None and ratio > LONG_RATIO:
             yield Issue(
@@ -453,7 +464,8 @@ class Short(Check):
     severity = Severity.WARNING
     pofilter = ("short",)
 
-    def problems(self, source: str, target: str, context: CheckContext) -> Iterable[Issue]:
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
         ratio = length_ratio(source, target)
         if ratio is not None and ratio < SHORT_RATIO:
             yield Issue(

@@ -195,9 +195,11 @@ class FindingsView(TextPanel):
             return
         lines = []
         for f in findings:
-            colour = SEVERITY_COLOURS.get(f.severity, "white")
+            colour = SEVERITY_COLOURS.get(f.severity.label, "white")
             line = Text.assemble(
-                (f"{f.severity:<8}", f"bold {colour}"), (f"{f.check:<10} ", "bold"), f.message
+                (f"{f.severity.label:<8}", f"bold {colour}"),
+                (f"{f.check:<10} ", "bold"),
+                f.message,
             )
             lines.append(line)
         self.update(Text("\n").join(lines))

@@ -33,7 +33,12 @@ SOURCE_STYLE = Style()
 TARGET_STYLE = Style(color="bright_cyan")
 EMPTY_STYLE = Style(color="bright_black", italic=True)
 DIRTY_STYLE = Style(color="magenta", bold=True)
-QA_STYLES = {"error": Style(color="red", bold=True), "warning": Style(color="yellow", bold=True)}
+QA_STYLES = {
+    "error": Style(color="red", bold=True),
+    "warning": Style(color="yellow", bold=True),
+    "info": Style(color="blue"),
+}
+QA_MARKS = {"error": "!", "warning": "•", "info": "·"}
 CURSOR_STYLE = Style(bgcolor="grey30")
 CURSOR_FOCUSED_STYLE = Style(bgcolor="blue")
 ID_WIDTH = 10
@@ -204,8 +209,8 @@ class SegmentList(ScrollView, can_focus=True):
         findings = session.findings(index)
         qa_mark, qa_style = " ", SOURCE_STYLE
         if findings:
-            worst = "error" if any(f.severity == "error" for f in findings) else "warning"
-            qa_mark, qa_style = ("!" if worst == "error" else "•"), QA_STYLES[worst]
+            worst = max(f.severity for f in findings).label
+            qa_mark, qa_style = QA_MARKS[worst], QA_STYLES[worst]
         dirty = "*" if index in session.dirty else " "
         rest = max(width - ID_WIDTH - 1 - 3 - 1 - 1 - 1, 0)
         source_width = (rest + 1) // 2
