@@ -290,6 +290,7 @@ def _to_unit(entry: polib.POEntry, meta: CommentMeta, target: str) -> Unit:
         references=references,
         notes=meta.notes,
         line=entry.linenum or 0,
+        conflict=meta.conflict,
         obsolete=bool(entry.obsolete),
     )
 

@@ -361,5 +361,6 @@ def _unit(e: _Entry) -> Unit:
         references=tuple(e.refs),
         notes=meta.notes,
         line=e.start,
+        conflict=meta.conflict,
         obsolete=False,
     )

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "workbench.cli.mt_cmd",
     "workbench.cli.score_cmd",
     "workbench.cli.export_cmd",
+    "workbench.cli.git_cmd",
 )
 
 

@@ -32,6 +32,16 @@ class MergeReport:
     obsoleted: int
 
 
+def closest(text: str, candidates: Sequence[str]) -> int | None:
+    """The index of the candidate most similar to ``text``, if one reaches the threshold.
+
+    The one rule for "similar enough to carry an old translation over as a fuzzy draft",
+    used when a source document changes and when a git merge meets a changed msgid.
+    """
+    best = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+    return None if best is None else int(best[2])
+
+
 def fresh_unit(segment: Segment, reference: str) -> Unit:
     """An untranslated unit for a sentence seen for the first time."""
     return Unit(
@@ -78,14 +88,12 @@ def merge_units(
     for i in unmatched:
         seg = segments[i]
         base = fresh_unit(seg, reference)
-        best = process.extractOne(
-            seg.text, [u.source for u in free], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-        )
+        best = closest(seg.text, [u.source for u in free])
         if best is None:
             result[i] = base
             new_count += 1
             continue
-        match = free.pop(best[2])
+        match = free.pop(best)
         used.add(id(match))
         fuzzy_count += 1
         result[i] = _carry(base, match, fuzzy=True, previous=match.source)

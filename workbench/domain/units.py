@@ -14,12 +14,17 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
-from typing import Any
+from typing import Any, Literal, get_args
 
 from workbench.domain.document import BlockKind, Placement
 from workbench.domain.states import ReviewState, derive_state
 
 META_PREFIX = "wb:"
+
+#: The three versions a git merge compares: the common ancestor, the branch merged into
+#: and the branch merged in (git's ``%O``, ``%A`` and ``%B``).
+Side = Literal["base", "ours", "theirs"]
+SIDES: tuple[Side, ...] = get_args(Side)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,56 @@ class MtOrigin:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One side's translation of an entry that two branches changed differently.
+
+    The git merge driver leaves such an entry fuzzy and writes each side down as a
+    ``# wb:conflict {...}`` translator comment (gettext's tools keep those), so nothing is
+    lost and a translator can pick one later. ``msgstr`` holds every plural form.
+    """
+
+    side: Side
+    msgstr: tuple[str, ...]
+    fuzzy: bool = False
+    review: ReviewMark | None = None
+
+    @property
+    def target(self) -> str:
+        """The first (singular) form, the one the editor shows."""
+        return self.msgstr[0] if self.msgstr else ""
+
+    @property
+    def state(self) -> ReviewState:
+        """The state this text had on its side."""
+        reviewed = self.review is not None and self.review.holds_for(self.target)
+        return derive_state(self.target, self.fuzzy, reviewed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored form: ``{"side", "msgstr": [...]}``, plus ``fuzzy`` and ``review`` if set."""
+        out: dict[str, Any] = {"side": self.side, "msgstr": list(self.msgstr)}
+        if self.fuzzy:
+            out["fuzzy"] = True
+        if self.review is not None:
+            out["review"] = self.review.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> Candidate:
+        """Read the stored form; ``ValueError`` says what is wrong with it."""
+        side = value.get("side")
+        if side not in SIDES:
+            raise ValueError(f"broken workbench comment 'wb:conflict': unknown side {side!r}")
+        forms = value.get("msgstr")
+        if isinstance(forms, str):
+            forms = [forms]
+        if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+            raise ValueError("broken workbench comment 'wb:conflict': msgstr must be a list")
+        mark = value.get("review")
+        review = ReviewMark.from_dict(mark) if isinstance(mark, dict) else None
+        return cls(side, tuple(forms) or ("",), bool(value.get("fuzzy", False)), review)
+
+
+@dataclass(frozen=True)
 class Waiver:
     """A finding of one check silenced on one unit, with the reason a person gave."""
 
@@ -90,7 +145,8 @@ class Unit:
     """One segment, its translation and everything known about its state.
 
     ``line`` is where the entry starts in its PO file (0 when not read from a file);
-    ``notes`` are the translator comment lines that are not workbench metadata.
+    ``notes`` are the translator comment lines that are not workbench metadata;
+    ``conflict`` holds the candidates of a merge conflict nobody has settled yet.
     """
 
     id: str
@@ -106,6 +162,7 @@ class Unit:
     notes: tuple[str, ...] = ()
     line: int = 0
     obsolete: bool = False
+    conflict: tuple[Candidate, ...] = ()
 
     @classmethod
     def plain(cls, id: str, source: str, target: str, line: int = 0) -> Unit:
@@ -135,13 +192,35 @@ class Unit:
         return replace(self, target=target)
 
     def confirmed(self) -> Unit:
-        """A person confirmed the target: translated, no longer fuzzy."""
-        return replace(self, fuzzy=False, previous_source=None)
+        """A person confirmed the target: translated, no longer fuzzy, no conflict left."""
+        return replace(self, fuzzy=False, previous_source=None, conflict=())
 
     def reviewed(self, by: str, at: str) -> Unit:
-        """A second look approved the current target."""
+        """A second look approved the current target (which settles any conflict)."""
         mark = ReviewMark(by=by, at=at, target_hash=text_hash(self.target))
-        return replace(self, fuzzy=False, previous_source=None, review=mark)
+        return replace(self, fuzzy=False, previous_source=None, review=mark, conflict=())
+
+    def resolved(self, candidate: Candidate) -> Unit:
+        """A person picked one side of a merge conflict: its text, confirmed.
+
+        The side's review mark comes along while it still holds for that text, so picking
+        a reviewed translation keeps it reviewed.
+        """
+        review = candidate.review
+        if review is not None and not review.holds_for(candidate.target):
+            review = None
+        return replace(
+            self,
+            target=candidate.target,
+            fuzzy=False,
+            previous_source=None,
+            review=review,
+            conflict=(),
+        )
+
+    def candidate(self, side: Side) -> Candidate | None:
+        """The conflict's candidate from one side, if there is a conflict and that side."""
+        return next((c for c in self.conflict if c.side == side), None)
 
     def drafted(self, target: str, origin: MtOrigin) -> Unit:
         """A machine or memory suggestion nobody has confirmed yet."""
@@ -198,6 +277,7 @@ class CommentMeta:
     placement: Placement | None = None
     notes: tuple[str, ...] = ()
     extracted_notes: tuple[str, ...] = ()
+    conflict: tuple[Candidate, ...] = ()
 
 
 def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> CommentMeta:
@@ -205,6 +285,7 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
     review: ReviewMark | None = None
     origin: MtOrigin | None = None
     waivers: list[Waiver] = []
+    conflict: list[Candidate] = []
     notes: list[str] = []
     for line in translator:
         meta = decode_meta(line)
@@ -224,6 +305,8 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
                     str(value.get("term", "")),
                 )
             )
+        elif key == "conflict":
+            conflict.append(Candidate.from_dict(value))
         else:
             notes.append(line)
     placement: Placement | None = None
@@ -246,23 +329,39 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
         else:
             extracted_notes.append(line)
     return CommentMeta(
-        review, origin, tuple(waivers), placement, tuple(notes), tuple(extracted_notes)
+        review,
+        origin,
+        tuple(waivers),
+        placement,
+        tuple(notes),
+        tuple(extracted_notes),
+        tuple(sorted(conflict, key=lambda c: SIDES.index(c.side))),
     )
 
 
 def translator_lines(unit: Unit) -> list[str]:
     """The translator comment lines that store a unit's notes, review, origin and waivers."""
-    lines = list(unit.notes)
-    if unit.review is not None:
-        lines.append(encode_meta("reviewed", unit.review.to_dict()))
-    if unit.origin is not None:
-        lines.append(encode_meta("origin", unit.origin.to_dict()))
+    return comment_lines(
+        CommentMeta(
+            unit.review, unit.origin, unit.waivers, notes=unit.notes, conflict=unit.conflict
+        )
+    )
+
+
+def comment_lines(meta: CommentMeta) -> list[str]:
+    """The translator comment lines for notes and metadata: notes first, then ``wb:`` lines."""
+    lines = list(meta.notes)
+    if meta.review is not None:
+        lines.append(encode_meta("reviewed", meta.review.to_dict()))
+    if meta.origin is not None:
+        lines.append(encode_meta("origin", meta.origin.to_dict()))
     lines.extend(
         encode_meta(
             "waive", {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})}
         )
-        for w in unit.waivers
+        for w in meta.waivers
     )
+    lines.extend(encode_meta("conflict", c.to_dict()) for c in meta.conflict)
     return lines
 
 

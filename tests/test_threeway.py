@@ -1,0 +1,277 @@
+"""The three-way merge rules of the git merge driver, on entry values (no files, no git)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from workbench.domain.threeway import (
+    Catalog,
+    Entry,
+    Previous,
+    merge_catalogs,
+    merge_header_text,
+    merge_lines,
+    merge_order,
+    newer,
+)
+from workbench.domain.units import ReviewMark, encode_meta, read_comments, text_hash
+
+
+def cat(*entries: Entry, header: Entry | None = None) -> Catalog:
+    return Catalog(header, entries)
+
+
+def e(msgid: str, msgstr: str = "", **kw: object) -> Entry:
+    return Entry(msgid=msgid, msgstr=(msgstr,), **kw)  # type: ignore[arg-type]
+
+
+def reviewed(entry: Entry, by: str = "ann", at: str = "2026-11-20T10:00:00Z") -> Entry:
+    mark = ReviewMark(by, at, text_hash(entry.msgstr[0]))
+    line = encode_meta("reviewed", mark.to_dict())
+    return replace(entry, comments=(*entry.comments, line))
+
+
+def by_key(result: Catalog) -> dict[str, Entry]:
+    return {x.msgid: x for x in result.entries}
+
+
+BASE = cat(e("Eins", "One"), e("Zwei", "Two"), e("Drei", ""))
+
+
+def test_edits_on_different_entries_both_arrive() -> None:
+    ours = cat(e("Eins", "One!"), e("Zwei", "Two"), e("Drei", ""))
+    theirs = cat(e("Eins", "One"), e("Zwei", "Two"), e("Drei", "Three"))
+    result = merge_catalogs(BASE, ours, theirs)
+    assert result.clean
+    assert [x.msgstr[0] for x in result.catalog.entries] == ["One!", "Two", "Three"]
+    assert (result.report.unchanged, result.report.ours, result.report.theirs) == (1, 1, 1)
+
+
+def test_the_same_change_on_both_sides_is_no_conflict() -> None:
+    side = cat(e("Eins", "One"), e("Zwei", "Two"), e("Drei", "Three"))
+    result = merge_catalogs(BASE, side, side)
+    assert result.clean and result.catalog == side
+
+
+def test_different_changes_to_one_entry_conflict_and_keep_every_candidate() -> None:
+    ours = cat(e("Eins", "One"), e("Zwei", "Two (ours)"), e("Drei", ""))
+    theirs = cat(e("Eins", "One"), e("Zwei", "Two (theirs)"), e("Drei", ""))
+    result = merge_catalogs(BASE, ours, theirs)
+    assert not result.clean and result.report.conflicts == ((None, "Zwei"),)
+    entry = by_key(result.catalog)["Zwei"]
+    assert entry.fuzzy and entry.msgstr == ("Two (ours)",)
+    meta = read_comments(entry.comments, ())
+    assert [(c.side, c.target) for c in meta.conflict] == [
+        ("base", "Two"),
+        ("ours", "Two (ours)"),
+        ("theirs", "Two (theirs)"),
+    ]
+
+
+def test_a_review_on_one_side_and_an_edit_on_the_other_ends_translated() -> None:
+    ours = cat(reviewed(e("Eins", "One")), e("Zwei", "Two"), e("Drei", ""))
+    theirs = cat(e("Eins", "One, edited"), e("Zwei", "Two"), e("Drei", ""))
+    result = merge_catalogs(BASE, ours, theirs)
+    assert result.clean
+    entry = by_key(result.catalog)["Eins"]
+    assert entry.msgstr == ("One, edited",) and not entry.fuzzy
+    assert read_comments(entry.comments, ()).review is None
+    assert result.report.stale_reviews == ((None, "Eins"),)
+
+
+def test_a_review_survives_when_the_other_side_changed_something_else_in_the_entry() -> None:
+    ours = cat(reviewed(e("Eins", "One")), e("Zwei", "Two"), e("Drei", ""))
+    theirs = cat(e("Eins", "One", references=("a.md:3",)), e("Zwei", "Two"), e("Drei", ""))
+    result = merge_catalogs(BASE, ours, theirs)
+    entry = by_key(result.catalog)["Eins"]
+    assert read_comments(entry.comments, ()).review is not None
+    assert entry.references == ("a.md:3",)
+
+
+def test_two_reviews_of_the_same_text_keep_the_later_one() -> None:
+    ours = cat(reviewed(e("Eins", "One"), "ann", "2026-11-20T10:00:00Z"), *BASE.entries[1:])
+    theirs = cat(reviewed(e("Eins", "One"), "bob", "2026-11-21T10:00:00Z"), *BASE.entries[1:])
+    entry = by_key(merge_catalogs(BASE, ours, theirs).catalog)["Eins"]
+    review = read_comments(entry.comments, ()).review
+    assert review is not None and review.by == "bob"
+
+
+def test_a_confirmation_beats_a_fuzzy_flag_on_the_same_text() -> None:
+    base = cat(e("Eins", "One", flags=("fuzzy",)))
+    ours = cat(e("Eins", "One!", flags=("fuzzy",)))
+    theirs = cat(e("Eins", "One!"))
+    result = merge_catalogs(base, ours, theirs)
+    assert result.clean and not result.catalog.entries[0].fuzzy
+
+
+def test_entries_added_removed_and_obsoleted_follow_the_side_that_did_it() -> None:
+    ours = cat(e("Eins", "One"), e("Zwei", "Two"), e("Drei", ""), e("Vier", "Four"))
+    theirs = cat(
+        e("Null", "Zero"), e("Eins", "One"), e("Drei", ""), e("Zwei", "Two", obsolete=True)
+    )
+    result = merge_catalogs(BASE, ours, theirs)
+    assert result.clean
+    assert [(x.msgid, x.obsolete) for x in result.catalog.entries] == [
+        ("Null", False),
+        ("Eins", False),
+        ("Drei", False),
+        ("Vier", False),
+        ("Zwei", True),
+    ]
+    removed = cat(e("Eins", "One"), e("Drei", ""))
+    assert [x.msgid for x in merge_catalogs(BASE, BASE, removed).catalog.entries] == [
+        "Eins",
+        "Drei",
+    ]
+
+
+def test_an_edit_to_an_entry_the_other_side_deleted_is_kept_as_obsolete() -> None:
+    ours = cat(e("Eins", "One"), e("Zwei", "Two, better"), e("Drei", ""))
+    theirs = cat(e("Eins", "One"), e("Drei", ""))
+    result = merge_catalogs(BASE, ours, theirs)
+    assert result.report.kept_obsolete == ((None, "Zwei"),)
+    assert by_key(result.catalog)["Zwei"] == e("Zwei", "Two, better", obsolete=True)
+
+
+def test_a_changed_translation_moves_to_msgmerges_new_msgid_as_fuzzy() -> None:
+    """Theirs ran msgmerge (Zwei became "Zwei!" with #| msgid); ours improved Zwei's text."""
+    ours = cat(e("Eins", "One"), e("Zwei", "Two, better"), e("Drei", ""))
+    fuzzy = e("Zwei!", "Two", flags=("fuzzy",), previous=Previous(None, "Zwei"))
+    theirs = cat(e("Eins", "One"), fuzzy, e("Drei", ""))
+    result = merge_catalogs(BASE, ours, theirs)
+    assert result.clean and result.report.carried == (((None, "Zwei"), (None, "Zwei!")),)
+    entry = by_key(result.catalog)["Zwei!"]
+    assert entry.msgstr == ("Two, better",) and entry.fuzzy
+    assert entry.previous == Previous(None, "Zwei")
+    assert "Zwei" not in by_key(result.catalog)
+
+
+def test_python_docs_fr_1908_never_attaches_a_translation_silently() -> None:
+    """Ours translated an entry whose msgid theirs changed (msgmerge dropped the old one)."""
+    old = "In the future, the population must be a sequence. Sets are no longer supported."
+    new = "The population must be a sequence. Sets are no longer supported."
+    base = cat(e(old, ""))
+    ours = cat(e(old, "La population devra être une séquence."))
+    theirs = cat(e(new, ""))
+    result = merge_catalogs(base, ours, theirs)
+    entry = by_key(result.catalog)[new]
+    assert entry.msgstr == ("La population devra être une séquence.",)
+    assert entry.fuzzy and entry.previous == Previous(None, old)
+    # a msgid unlike the old one gets nothing; the translation stays as an obsolete entry
+    theirs = cat(e("Something else entirely, about dictionaries.", ""))
+    result = merge_catalogs(base, ours, theirs)
+    assert by_key(result.catalog)["Something else entirely, about dictionaries."].msgstr == ("",)
+    assert by_key(result.catalog)[old].obsolete
+    assert result.report.kept_obsolete == ((None, old),)
+
+
+def test_a_moved_translation_meeting_a_new_one_is_a_conflict() -> None:
+    ours = cat(e("Eins", "One"), e("Zwei", "Two, better"), e("Drei", ""))
+    fuzzy = e("Zwei!", "Two!", previous=Previous(None, "Zwei"))
+    theirs = cat(e("Eins", "One"), fuzzy, e("Drei", ""))
+    result = merge_catalogs(BASE, ours, theirs)
+    assert result.report.conflicts == ((None, "Zwei!"),)
+    entry = by_key(result.catalog)["Zwei!"]
+    assert entry.fuzzy
+    sides = {c.side: c.target for c in read_comments(entry.comments, ()).conflict}
+    assert sides == {"base": "Two", "ours": "Two, better", "theirs": "Two!"}
+
+
+def test_plural_forms_merge_as_one_translation() -> None:
+    plural = Entry("%d Datei", ("%d file", "%d files"), msgid_plural="%d Dateien")
+    base = cat(plural)
+    ours = cat(replace(plural, msgstr=("%d file", "%d filez")))
+    theirs = cat(replace(plural, flags=("c-format",)))
+    result = merge_catalogs(base, ours, theirs)
+    assert result.catalog.entries[0].msgstr == ("%d file", "%d filez")
+    assert result.catalog.entries[0].flags == ("c-format",)
+    theirs = cat(replace(plural, msgstr=("%d file", "%d files (2)")))
+    result = merge_catalogs(base, ours, theirs)
+    assert not result.clean
+    candidates = read_comments(result.catalog.entries[0].comments, ()).conflict
+    assert candidates[2].msgstr == ("%d file", "%d files (2)")
+
+
+def test_entries_added_on_both_sides_conflict_only_when_both_translated_them() -> None:
+    empty = cat()
+    ours = cat(e("Neu", "New"))
+    assert merge_catalogs(empty, ours, cat(e("Neu", ""))).catalog == ours
+    result = merge_catalogs(empty, ours, cat(e("Neu", "Fresh")))
+    assert not result.clean
+    sides = [c.side for c in read_comments(result.catalog.entries[0].comments, ()).conflict]
+    assert sides == ["ours", "theirs"]
+
+
+HEADER_BASE = (
+    "Project-Id-Version: demo\n"
+    "POT-Creation-Date: 2026-11-01 10:00+0000\n"
+    "PO-Revision-Date: 2026-11-02 10:00+0000\n"
+    "Last-Translator: Base <b@example.org>\n"
+    "Content-Type: text/plain; charset=UTF-8\n"
+)
+
+
+def test_header_fields_merge_one_by_one_and_dates_take_the_newer() -> None:
+    ours = HEADER_BASE.replace("11-02 10:00+0000", "11-05 09:00+0100").replace("Base", "Ann")
+    theirs = (
+        HEADER_BASE.replace("11-02 10:00+0000", "11-05 09:30+0000")
+        .replace("Base", "Bob")
+        .replace("11-01 10:00", "11-03 10:00")
+        + "X-Generator: workbench\n"
+    )
+    text, both = merge_header_text(HEADER_BASE, ours, theirs)
+    assert text == (
+        "Project-Id-Version: demo\n"
+        "POT-Creation-Date: 2026-11-03 10:00+0000\n"
+        "PO-Revision-Date: 2026-11-05 09:30+0000\n"
+        "Last-Translator: Bob <b@example.org>\n"
+        "Content-Type: text/plain; charset=UTF-8\n"
+        "X-Generator: workbench\n"
+    )
+    assert both == ("Last-Translator",)
+
+
+def test_a_header_only_difference_is_never_a_conflict() -> None:
+    header = Entry("", (HEADER_BASE,))
+    ours = replace(header, msgstr=(HEADER_BASE.replace("11-02", "11-07"),))
+    theirs = replace(header, msgstr=(HEADER_BASE.replace("11-02", "11-06"),))
+    result = merge_catalogs(
+        cat(*BASE.entries, header=header),
+        cat(*BASE.entries, header=ours),
+        cat(*BASE.entries, header=theirs),
+    )
+    assert result.clean and result.catalog.header == ours
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "expected"),
+    [
+        ("2026-11-05 09:00+0100", "2026-11-05 08:30+0000", "theirs"),
+        ("2026-11-05 09:00+0000", "2026-11-05 09:00+0000", "ours"),
+        ("YEAR-MO-DA HO:MI+ZONE", "2026-01-01 00:00+0000", "theirs"),
+        ("2026-01-01 00:00+0000", "", "ours"),
+    ],
+)
+def test_newer_dates(ours: str, theirs: str, expected: str) -> None:
+    assert newer(ours, theirs) == expected
+
+
+@pytest.mark.parametrize(
+    ("base", "ours", "theirs", "expected"),
+    [
+        ("ab", "ab", "abc", "abc"),
+        ("ab", "xab", "abc", "xabc"),
+        ("abc", "ac", "ab", "a"),
+        ("a", "ab", "ab", "ab"),
+        ("", "a", "b", "ab"),
+    ],
+)
+def test_merge_lines(base: str, ours: str, theirs: str, expected: str) -> None:
+    assert "".join(merge_lines(list(base), list(ours), list(theirs))) == expected
+
+
+def test_merge_order_places_theirs_additions_after_their_predecessor() -> None:
+    assert merge_order("acd", "abce", set("abcde")) == list("abced")
+    assert merge_order("bc", "abc", set("abc")) == list("abc")

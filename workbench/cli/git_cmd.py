@@ -1,0 +1,112 @@
+"""``workbench git-setup`` and ``workbench merge-driver``: PO files that merge in git by entry.
+
+``git-setup`` is run once per clone; git itself runs ``merge-driver`` for every ``*.po``
+that both sides of a merge changed. The driver prints a short account on stderr (git shows
+it) and exits 1 when a conflict is left, which makes git stop the merge as usual.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+
+from workbench.cli.console import console, err_console
+from workbench.domain.threeway import Key
+from workbench.services.git_merge import DriverResult, merge_driver, setup
+
+#: How many conflicted entries the driver names before it only counts the rest.
+SHOWN = 10
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "git-setup",
+        help="let git merge PO files entry by entry (run once per clone)",
+        description="Register workbench's merge driver for *.po in the git work tree you are "
+        "in: a `*.po merge=workbench` line in .gitattributes (commit it) and "
+        "merge.workbench.* in the repository's git config (each clone runs this once). "
+        "Running it again changes nothing.",
+    )
+    p.set_defaults(run=run_setup)
+    d = sub.add_parser(
+        "merge-driver",
+        help="git's merge driver for PO files (git runs it: %%O %%A %%B %%P)",
+        description="Merge THEIRS into OURS with BASE as the common ancestor, by entry "
+        "(msgctxt + msgid), and write the result over OURS. Exit 0 when clean, 1 when "
+        "entries conflict: they stay fuzzy with every side's text kept as a `wb:conflict` "
+        "comment; pick one in `workbench open` (key x) and commit.",
+    )
+    d.add_argument("base", type=Path, help="the common ancestor's version (%%O)")
+    d.add_argument("ours", type=Path, help="our version; the result is written here (%%A)")
+    d.add_argument("theirs", type=Path, help="their version (%%B)")
+    d.add_argument("path", nargs="?", default="", help="the file's path in the repository (%%P)")
+    d.set_defaults(run=run_driver)
+
+
+def run_setup(args: argparse.Namespace) -> int:
+    result = setup(Path.cwd())
+    console.print(f"git work tree: {escape(str(result.repo))}")
+    for step in result.steps:
+        console.print(f"  {step.action:9} {escape(step.what)} = {escape(step.value)}")
+    console.print(f"  git check-attr merge *.po → {escape(result.check)}")
+    console.print(
+        "Commit .gitattributes so the team shares it; git config is not shared, so every "
+        "clone runs `workbench git-setup` once."
+    )
+    return 0
+
+
+def _name(key: Key) -> str:
+    ctxt, msgid = key
+    text = msgid if len(msgid) <= 60 else msgid[:57] + "..."
+    return f"msgctxt {ctxt!r} msgid {text!r}" if ctxt is not None else f"msgid {text!r}"
+
+
+def run_driver(args: argparse.Namespace) -> int:
+    name = args.path or str(args.ours)
+    result = merge_driver(args.base, args.ours, args.theirs, name)
+    _report(result)
+    return result.exit_code
+
+
+def _report(result: DriverResult) -> None:
+    say = err_console.print
+    where = escape(result.path)
+    if result.report is None:
+        say(f"workbench merge-driver: {where}: not merged by entry: {escape(result.fallback)}")
+        say(
+            f"  used git's line merge instead ({result.fallback_conflicts} conflict(s) marked "
+            "with <<<<<<< in the file)"
+        )
+        return
+    r = result.report
+    say(
+        f"workbench merge-driver: {where}: merged by entry: {r.unchanged} unchanged, "
+        f"{r.ours} from ours, {r.theirs} from theirs, {r.combined} combined"
+    )
+    for old, new in r.carried[:SHOWN]:
+        say(
+            f"  moved a translation of {escape(_name(old))} to its new "
+            f"{escape(_name(new))} as fuzzy: confirm it"
+        )
+    for key in r.kept_obsolete[:SHOWN]:
+        say(f"  kept {escape(_name(key))} as obsolete (#~): changed here, removed there")
+    if r.stale_reviews:
+        say(f"  {len(r.stale_reviews)} review mark(s) dropped: the text changed on the other side")
+    if r.header_fields:
+        say(f"  header: {', '.join(r.header_fields)} taken from the newer revision")
+    if r.duplicates:
+        say(f"  {len(r.duplicates)} duplicate entries: only the first of each was merged")
+    if r.conflicts:
+        say(f"[bold red]  {len(r.conflicts)} conflict(s)[/]: both sides changed the translation")
+        for key in r.conflicts[:SHOWN]:
+            say(f"    {escape(_name(key))}")
+        if len(r.conflicts) > SHOWN:
+            say(f"    ... and {len(r.conflicts) - SHOWN} more")
+        say(
+            "  they are fuzzy, with both texts kept; pick one in `workbench open` (x) "
+            "or edit, then `git add` the file"
+        )

@@ -1,0 +1,675 @@
+"""Three-way merge of a gettext catalogue by entry: the decisions behind the git merge driver.
+
+Git merges text line by line, which fits PO files badly: two translators who touch
+neighbouring entries collide, a re-wrapped paragraph looks like a change, every save moves
+``PO-Revision-Date`` so the header conflicts on almost every merge, and a translation added
+on one branch can land silently under a msgid that the other branch changed (python-docs-fr
+#1908). Here the three versions (base, ours, theirs) are compared entry by entry, keyed by
+msgctxt and msgid, and field by field inside an entry:
+
+- an entry changed on one side only takes that side; added, removed and obsoleted entries
+  follow the side that did it;
+- a translation changed differently on both sides is a conflict: the entry stays, marked
+  fuzzy, with every side's text recorded as a ``wb:conflict`` candidate;
+- a review mark survives only while it still matches the merged text, so a review on one
+  side and an edit on the other ends as ``translated``;
+- wrapping never matters (entries are compared as values, not lines);
+- a translation changed on one side for a msgid that the other side replaced (msgmerge's
+  fuzzy entry with ``#| msgid``, or a similar new msgid) moves to the new msgid as a fuzzy
+  draft that records the old msgid, never as a finished translation; with no such entry it
+  is kept as an obsolete entry, so nothing is lost;
+- header fields merge one by one; both dates take the newer value and the other fields the
+  side with the newer ``PO-Revision-Date``.
+
+The module only decides; reading and writing PO text is the adapters' job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import NamedTuple, TypeVar
+
+from workbench.domain.merge import closest
+from workbench.domain.units import (
+    SIDES,
+    Candidate,
+    CommentMeta,
+    ReviewMark,
+    Side,
+    comment_lines,
+    read_comments,
+)
+
+T = TypeVar("T")
+H = TypeVar("H", bound=Hashable)
+Key = tuple[str | None, str]
+
+FUZZY = "fuzzy"
+
+
+class Previous(NamedTuple):
+    """What an entry's source used to be (gettext's ``#|`` lines on a fuzzy entry)."""
+
+    msgctxt: str | None
+    msgid: str
+    msgid_plural: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One PO entry with everything gettext keeps of it, as plain values.
+
+    ``comments`` are translator comment lines without their ``# `` (``""`` for a lone
+    ``#``), ``extracted`` the ``#.`` lines, ``references`` the ``#:`` items, ``other`` any
+    comment line of a kind gettext does not define, kept as written. ``msgstr`` holds one
+    string per plural form (one for a singular entry).
+    """
+
+    msgid: str
+    msgstr: tuple[str, ...] = ("",)
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    flags: tuple[str, ...] = ()
+    comments: tuple[str, ...] = ()
+    extracted: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    previous: Previous | None = None
+    obsolete: bool = False
+
+    @property
+    def key(self) -> Key:
+        """msgctxt and msgid: what makes an entry the same entry on every side."""
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return FUZZY in self.flags
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None
+
+
+class Catalog(NamedTuple):
+    """One side of a merge: the header entry (if any) and the other entries in file order."""
+
+    header: Entry | None
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What the merge did, for the person who ran ``git merge``.
+
+    ``unchanged`` counts entries both sides left alike, ``ours``/``theirs`` entries taken
+    whole from the one side that changed them, ``combined`` those put together from both;
+    the tuples name the entries a person may want to look at.
+    """
+
+    unchanged: int = 0
+    ours: int = 0
+    theirs: int = 0
+    combined: int = 0
+    conflicts: tuple[Key, ...] = ()
+    carried: tuple[tuple[Key, Key], ...] = ()
+    kept_obsolete: tuple[Key, ...] = ()
+    stale_reviews: tuple[Key, ...] = ()
+    header_fields: tuple[str, ...] = ()
+    duplicates: tuple[Key, ...] = ()
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The merged catalogue and the report; ``clean`` is False while a conflict is left."""
+
+    catalog: Catalog
+    report: MergeReport
+
+    @property
+    def clean(self) -> bool:
+        return not self.report.conflicts
+
+
+# --- public entry point ----------------------------------------------------------------
+
+
+def merge_catalogs(base: Catalog, ours: Catalog, theirs: Catalog) -> MergeResult:
+    """Merge ``theirs`` into ``ours`` with ``base`` as their common ancestor.
+
+    ``base`` is empty (no header, no entries) when the file was added on both sides.
+    """
+    return _Merge(base, ours, theirs).run()
+
+
+# --- small three-way rules ---------------------------------------------------------------
+
+
+def one_side(base: object, ours: object, theirs: object) -> Side | None:
+    """Which side's version stands alone: ``ours`` when theirs is unchanged or the same,
+    ``theirs`` when only theirs changed, None when both changed differently."""
+    if theirs in (ours, base):
+        return "ours"
+    if ours == base:
+        return "theirs"
+    return None
+
+
+def three(base: T, ours: T, theirs: T, tie: Callable[[T, T], T]) -> T:
+    """The one-sided change if there is one; ``tie(ours, theirs)`` if both sides changed."""
+    side = one_side(base, ours, theirs)
+    if side is None:
+        return tie(ours, theirs)
+    return ours if side == "ours" else theirs
+
+
+def merge_lines(base: Sequence[H], ours: Sequence[H], theirs: Sequence[H]) -> tuple[H, ...]:
+    """Lines (comments, flags, waivers) as a multiset: each side's removals and additions.
+
+    Ours keeps its order; lines only theirs added follow in theirs' order.
+    """
+    side = one_side(tuple(base), tuple(ours), tuple(theirs))
+    if side is not None:
+        return tuple(ours if side == "ours" else theirs)
+    counts_base, counts_ours = Counter(base), Counter(ours)
+    removed = counts_base - Counter(theirs)
+    out: list[H] = []
+    for line in ours:
+        if removed[line] > 0 and counts_base[line] > 0:
+            removed[line] -= 1
+            continue
+        out.append(line)
+    added = Counter(theirs) - counts_base - (counts_ours - counts_base)
+    for line in theirs:
+        if added[line] > 0:
+            added[line] -= 1
+            out.append(line)
+    return tuple(out)
+
+
+def revision_time(value: str) -> datetime | None:
+    """A header date (``2026-11-30 10:04+0100``) as an aware datetime; None if unreadable."""
+    text = value.strip()
+    for fmt in ("%Y-%m-%d %H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M"):
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    return None
+
+
+def newer(ours: str, theirs: str) -> Side:
+    """Which of two header dates is newer; ours on a tie or when neither can be read."""
+    a, b = revision_time(ours), revision_time(theirs)
+    if b is not None and (a is None or b > a):
+        return "theirs"
+    return "ours"
+
+
+# --- headers -----------------------------------------------------------------------------
+
+
+class HeaderField(NamedTuple):
+    """One line of the header's msgstr: ``Name: value`` (``rest`` is what follows the colon,
+    as written), or a line without a colon (``rest`` is None)."""
+
+    name: str
+    rest: str | None
+
+    def render(self) -> str:
+        return self.name if self.rest is None else f"{self.name}:{self.rest}"
+
+
+def header_fields(msgstr: str) -> list[HeaderField]:
+    """The header's non-empty lines as fields, in order."""
+    out: list[HeaderField] = []
+    for line in msgstr.split("\n"):
+        if line:
+            name, colon, rest = line.partition(":")
+            out.append(HeaderField(name, rest if colon else None))
+    return out
+
+
+def header_value(header: Entry | None, name: str) -> str:
+    """One header field's value, stripped; ``""`` if the field (or the header) is missing."""
+    if header is None:
+        return ""
+    found = next((f.rest for f in header_fields(header.msgstr[0]) if f.name == name), None)
+    return (found or "").strip()
+
+
+DATE_FIELDS = ("PO-Revision-Date", "POT-Creation-Date")
+
+
+def merge_header_text(base: str, ours: str, theirs: str) -> tuple[str, tuple[str, ...]]:
+    """The header msgstr merged field by field, and the fields both sides changed.
+
+    ``POT-Creation-Date`` and ``PO-Revision-Date`` take the newer date; any other field
+    both sides changed takes the value of the side with the newer ``PO-Revision-Date``.
+    """
+    side = one_side(base, ours, theirs)
+    if side is not None:
+        return (ours if side == "ours" else theirs), ()
+    fa, fb = header_fields(ours), header_fields(theirs)
+    by_o, by_a, by_b = ({f.name: f for f in fields} for fields in (header_fields(base), fa, fb))
+    recent = newer(
+        (by_a.get("PO-Revision-Date") or HeaderField("", "")).rest or "",
+        (by_b.get("PO-Revision-Date") or HeaderField("", "")).rest or "",
+    )
+    both: list[str] = []
+    values: dict[str, HeaderField] = {}
+    for name in dict.fromkeys([*by_a, *by_b]):
+        o, a, b = by_o.get(name), by_a.get(name), by_b.get(name)
+        if one_side(o, a, b) is None:
+            if name in DATE_FIELDS and a is not None and b is not None:
+                pick = newer(a.rest or "", b.rest or "")
+            else:
+                pick = recent
+            chosen = a if pick == "ours" else b
+            if name != "PO-Revision-Date":
+                both.append(name)
+        else:
+            chosen = three(o, a, b, lambda x, _y: x)
+        if chosen is not None:
+            values[name] = chosen
+    order = merge_order([f.name for f in fa], [f.name for f in fb], values.keys())
+    text = "\n".join(values[name].render() for name in order)
+    if text and (ours.endswith("\n") or not ours):
+        text += "\n"
+    return text, tuple(both)
+
+
+# --- entry order -------------------------------------------------------------------------
+
+
+def merge_order(ours: Iterable[H], theirs: Iterable[H], keep: Collection[H]) -> list[H]:
+    """Ours' order, with what only theirs has placed after its predecessor in theirs."""
+    placed = list(dict.fromkeys(k for k in ours if k in keep))
+    seen = set(placed)
+    after: dict[H | None, list[H]] = {}
+    previous: H | None = None
+    for k in theirs:
+        if k not in keep:
+            continue
+        if k not in seen:
+            after.setdefault(previous, []).append(k)
+            seen.add(k)
+        else:
+            previous = k
+    out: list[H] = list(after.get(None, []))
+    for k in placed:
+        out.append(k)
+        out.extend(after.get(k, []))
+    return out
+
+
+# --- one entry -----------------------------------------------------------------------------
+
+
+class Translation(NamedTuple):
+    """What a translator decides for an entry: the text, whether it is fuzzy, and why."""
+
+    msgstr: tuple[str, ...]
+    fuzzy: bool
+    previous: Previous | None
+
+    @classmethod
+    def of(cls, entry: Entry) -> Translation:
+        return cls(entry.msgstr, entry.fuzzy, entry.previous if entry.fuzzy else None)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.msgstr)
+
+
+def _meta(entry: Entry) -> CommentMeta:
+    """An entry's translator comments read as metadata; unreadable ``wb:`` lines stay notes."""
+    try:
+        return read_comments(entry.comments, ())
+    except ValueError:
+        return CommentMeta(notes=entry.comments)
+
+
+def _same_text(a: Translation, b: Translation) -> bool:
+    return a.msgstr == b.msgstr or (a.empty and b.empty)
+
+
+def _by_side(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
+    return tuple(sorted(candidates, key=lambda c: SIDES.index(c.side)))
+
+
+def _work_changed(before: Entry, after: Entry) -> bool:
+    """Did a person's work (text, state, review, notes) change between two versions?"""
+    return Translation.of(before) != Translation.of(after) or before.comments != after.comments
+
+
+def _with_fuzzy(flags: Iterable[str]) -> tuple[str, ...]:
+    return (FUZZY, *(f for f in flags if f != FUZZY))
+
+
+def _later_review(ours: ReviewMark | None, theirs: ReviewMark | None) -> ReviewMark | None:
+    """Of two review marks both sides made, the later one."""
+    if ours is None or theirs is None:
+        return ours or theirs
+    return theirs if theirs.at > ours.at else ours
+
+
+class _Side(NamedTuple):
+    """One side's entries by key, and the entries it added (absent from the base)."""
+
+    entries: dict[Key, Entry]
+    added: tuple[Key, ...]
+    replaces: dict[Key, Key]  # old key named by an added entry's ``#| msgid`` -> new key
+
+
+class _Merge:
+    """One merge run: the three sides indexed by key, and the report being built."""
+
+    def __init__(self, base: Catalog, ours: Catalog, theirs: Catalog) -> None:
+        self.catalogs = {"base": base, "ours": ours, "theirs": theirs}
+        self.duplicates: list[Key] = []
+        self.base = self._index(base)
+        self.sides: dict[Side, _Side] = {}
+        named: tuple[tuple[Side, Catalog], ...] = (("ours", ours), ("theirs", theirs))
+        for name, catalog in named:
+            index = self._index(catalog)
+            added = tuple(k for k, e in index.items() if k not in self.base and not e.obsolete)
+            replaces: dict[Key, Key] = {}
+            for k in added:
+                previous = index[k].previous
+                if previous is not None:
+                    replaces.setdefault((previous.msgctxt, previous.msgid), k)
+            self.sides[name] = _Side(index, added, replaces)
+        self.newer_template = newer(
+            header_value(ours.header, "POT-Creation-Date"),
+            header_value(theirs.header, "POT-Creation-Date"),
+        )
+        self.taken: Counter[str] = Counter()
+        self.conflicts: list[Key] = []
+        self.carried: list[tuple[Key, Key]] = []
+        self.kept_obsolete: list[Key] = []
+        self.stale_reviews: list[Key] = []
+        self.used: set[Key] = set()
+
+    def _index(self, catalog: Catalog) -> dict[Key, Entry]:
+        index: dict[Key, Entry] = {}
+        # an active entry wins over an obsolete one with the same key
+        for entry in sorted(catalog.entries, key=lambda e: e.obsolete):
+            if entry.key in index:
+                self.duplicates.append(entry.key)
+            else:
+                index[entry.key] = entry
+        return index
+
+    # --- the run ---------------------------------------------------------------------
+
+    def run(self) -> MergeResult:
+        a, b = self.sides["ours"].entries, self.sides["theirs"].entries
+        result: dict[Key, Entry] = {}
+        orphans: list[tuple[Key, Side]] = []  # changed on one side, gone from the other
+        for key in {**a, **b}:
+            if key in a and key in b:
+                result[key] = self.entry(key, self.base_for(key), a[key], b[key])
+            else:
+                side: Side = "ours" if key in a else "theirs"
+                entry = self.sides[side].entries[key]
+                before = self.base.get(key)
+                if before is None:  # added on this side
+                    result[key] = entry
+                    self.taken[side] += 1
+                elif _work_changed(before, entry):
+                    orphans.append((key, side))
+                # else: removed on the other side and untouched here, so removed
+        for key, side in orphans:
+            self.carry(key, side, result)
+        header, header_both = self.header()
+        ours_keys = [e.key for e in self.catalogs["ours"].entries]
+        theirs_keys = [e.key for e in self.catalogs["theirs"].entries]
+        active = merge_order(
+            ours_keys, theirs_keys, {k for k, e in result.items() if not e.obsolete}
+        )
+        obsolete = merge_order(ours_keys, theirs_keys, {k for k, e in result.items() if e.obsolete})
+        report = MergeReport(
+            unchanged=self.taken["unchanged"],
+            ours=self.taken["ours"],
+            theirs=self.taken["theirs"],
+            combined=self.taken["combined"],
+            conflicts=tuple(self.conflicts),
+            carried=tuple(self.carried),
+            kept_obsolete=tuple(self.kept_obsolete),
+            stale_reviews=tuple(self.stale_reviews),
+            header_fields=header_both,
+            duplicates=tuple(dict.fromkeys(self.duplicates)),
+        )
+        entries = tuple(result[k] for k in [*active, *obsolete])
+        return MergeResult(Catalog(header, entries), report)
+
+    def base_for(self, key: Key) -> Entry | None:
+        """The base version of an entry; for a new msgid, what msgmerge carried into it."""
+        before = self.base.get(key)
+        if before is not None:
+            return before
+        for side in self.sides.values():
+            previous = side.entries[key].previous
+            old = None if previous is None else self.base.get(previous[:2])
+            if previous is not None and old is not None and not Translation.of(old).empty:
+                return Entry(
+                    msgid=key[1],
+                    msgctxt=key[0],
+                    msgstr=old.msgstr,
+                    flags=(FUZZY,),
+                    previous=previous,
+                )
+        return None
+
+    # --- one entry on both sides -----------------------------------------------------
+
+    def entry(self, key: Key, o: Entry | None, a: Entry, b: Entry) -> Entry:
+        """Ours and theirs of one entry, merged field by field."""
+        if a == b:
+            self.taken["unchanged" if a == o else "ours"] += 1
+            return a
+        side = one_side(o, a, b)
+        if side is not None:
+            self.taken[side] += 1
+            return a if side == "ours" else b
+        known_base = o is not None
+        if o is None:
+            o = Entry(msgid=a.msgid, msgctxt=a.msgctxt, msgstr=tuple("" for _ in a.msgstr))
+        self.taken["combined"] += 1
+
+        def by_template(x: T, y: T) -> T:
+            return x if self.newer_template == "ours" else y
+
+        to, ta, tb = Translation.of(o), Translation.of(a), Translation.of(b)
+        translation, conflict = self.translation(to, ta, tb)
+        mo, ma, mb = _meta(o), _meta(a), _meta(b)
+        if conflict:
+            self.conflicts.append(key)
+            sides: list[tuple[Side, Translation, CommentMeta]] = [
+                ("ours", ta, ma),
+                ("theirs", tb, mb),
+            ]
+            if known_base:
+                sides.insert(0, ("base", to, mo))
+            candidates = tuple(Candidate(s, t.msgstr, t.fuzzy, m.review) for s, t, m in sides)
+            review = None
+        else:
+            candidates = three(mo.conflict, ma.conflict, mb.conflict, lambda x, _y: x)
+            review = self.review(key, translation, mo.review, ma.review, mb.review)
+        from_theirs = translation == tb and translation != ta
+        meta = CommentMeta(
+            review=review,
+            origin=three(mo.origin, ma.origin, mb.origin, lambda x, y: y if from_theirs else x),
+            waivers=merge_lines(mo.waivers, ma.waivers, mb.waivers),
+            notes=merge_lines(mo.notes, ma.notes, mb.notes),
+            conflict=candidates,
+        )
+        if _meta_equal(meta, ma):
+            comments = a.comments
+        elif _meta_equal(meta, mb):
+            comments = b.comments
+        else:
+            comments = tuple(comment_lines(meta))
+        flags = tuple(f for f in merge_lines(o.flags, a.flags, b.flags) if f != FUZZY)
+        return Entry(
+            msgid=a.msgid,
+            msgctxt=a.msgctxt,
+            msgstr=translation.msgstr,
+            msgid_plural=three(o.msgid_plural, a.msgid_plural, b.msgid_plural, by_template),
+            flags=_with_fuzzy(flags) if translation.fuzzy else flags,
+            comments=comments,
+            extracted=merge_lines(o.extracted, a.extracted, b.extracted),
+            references=three(o.references, a.references, b.references, by_template),
+            other=merge_lines(o.other, a.other, b.other),
+            previous=translation.previous,
+            obsolete=three(o.obsolete, a.obsolete, b.obsolete, lambda x, _y: x),
+        )
+
+    @staticmethod
+    def translation(o: Translation, a: Translation, b: Translation) -> tuple[Translation, bool]:
+        """The merged translation, and whether the two sides' texts conflict."""
+        side = one_side(o, a, b)
+        if side is not None:
+            return (a if side == "ours" else b), False
+        if _same_text(a, b):
+            # the same text on both sides: a person's confirmation beats a fuzzy flag
+            return (b if a.fuzzy and not b.fuzzy else a), False
+        if _same_text(a, o) and a.fuzzy == o.fuzzy:  # ours only touched the #| lines
+            return b, False
+        if _same_text(b, o) and b.fuzzy == o.fuzzy:
+            return a, False
+        shown = b if a.empty else a
+        return Translation(shown.msgstr, True, a.previous or b.previous), True
+
+    def review(
+        self,
+        key: Key,
+        translation: Translation,
+        base: ReviewMark | None,
+        ours: ReviewMark | None,
+        theirs: ReviewMark | None,
+    ) -> ReviewMark | None:
+        """The review mark that still approves the merged text, if any.
+
+        A mark made on one side for a text the other side then changed is dropped: the
+        entry ends as ``translated``, never as a stale ``reviewed``.
+        """
+        mark = three(base, ours, theirs, _later_review)
+        if mark is None:
+            return None
+        text = translation.msgstr[0] if translation.msgstr else ""
+        if not translation.fuzzy and mark.holds_for(text):
+            return mark
+        if mark != base:
+            self.stale_reviews.append(key)
+        return None
+
+    # --- an entry changed on one side and gone from the other -------------------------
+
+    def carry(self, key: Key, side: Side, result: dict[Key, Entry]) -> None:
+        """Move a changed translation to the msgid that replaced its own, or keep it obsolete.
+
+        The moved text lands fuzzy with the old msgid as ``#| msgid``, the way msgmerge
+        would have carried it, so a person confirms it against the new source.
+        """
+        other: Side = "theirs" if side == "ours" else "ours"
+        entry, before = self.sides[side].entries[key], self.base[key]
+        target = self.replacement(key, before, other, result)
+        if target is None:
+            result[key] = replace(entry, obsolete=True)
+            self.kept_obsolete.append(key)
+            self.taken[side] += 1
+            return
+        self.carried.append((key, target))
+        new = result[target]
+        moved, there, old = Translation.of(entry), Translation.of(new), Translation.of(before)
+        previous = new.previous or Previous(key[0], key[1], before.msgid_plural)
+        meta, moved_meta, old_meta = _meta(new), _meta(entry), _meta(before)
+        notes = merge_lines(old_meta.notes, moved_meta.notes, meta.notes)
+        if there.empty or _same_text(there, old):
+            meta = replace(meta, review=None, notes=notes)
+            result[target] = replace(
+                new,
+                msgstr=moved.msgstr,
+                flags=_with_fuzzy(new.flags),
+                previous=previous,
+                comments=new.comments if meta == _meta(new) else tuple(comment_lines(meta)),
+            )
+            return
+        # the other side translated the new msgid too: both texts become candidates
+        self.conflicts.append(target)
+        candidates = (
+            Candidate("base", old.msgstr, old.fuzzy, old_meta.review),
+            Candidate(side, moved.msgstr, True, None),
+            Candidate(other, there.msgstr, there.fuzzy, meta.review),
+        )
+        meta = replace(meta, review=None, notes=notes, conflict=_by_side(candidates))
+        result[target] = replace(
+            new,
+            flags=_with_fuzzy(new.flags),
+            previous=previous,
+            comments=tuple(comment_lines(meta)),
+        )
+
+    def replacement(
+        self, key: Key, before: Entry, other: Side, result: dict[Key, Entry]
+    ) -> Key | None:
+        """The entry the other side put in place of ``key``, if it can be told.
+
+        First an entry whose ``#| msgid`` names ``key`` (msgmerge's link), else the most
+        similar untranslated new msgid, by the same rule msgmerge-style updates use.
+        """
+        side = self.sides[other]
+        linked = side.replaces.get(key)
+        if linked is not None and linked in result and linked not in self.used:
+            self.used.add(linked)
+            return linked
+        plural = before.msgid_plural is not None
+        open_ = [
+            k
+            for k in side.added
+            if k not in self.used
+            and k in result
+            and k[0] == key[0]
+            and Translation.of(result[k]).empty
+            and (result[k].msgid_plural is not None) == plural
+        ]
+        best = closest(key[1], [k[1] for k in open_])
+        if best is None:
+            return None
+        self.used.add(open_[best])
+        return open_[best]
+
+    # --- the header ------------------------------------------------------------------
+
+    def header(self) -> tuple[Entry | None, tuple[str, ...]]:
+        """The header entry merged: fields one by one, comments and flags as lines."""
+        o, a, b = (self.catalogs[s].header for s in ("base", "ours", "theirs"))
+        if a is None or b is None or one_side(o, a, b) is not None:
+            return three(o, a, b, lambda x, _y: x), ()
+        o = o or Entry(msgid="")
+        text, both = merge_header_text(o.msgstr[0], a.msgstr[0], b.msgstr[0])
+        merged = replace(
+            a,
+            msgstr=(text,),
+            comments=merge_lines(o.comments, a.comments, b.comments),
+            flags=merge_lines(o.flags, a.flags, b.flags),
+            extracted=merge_lines(o.extracted, a.extracted, b.extracted),
+            other=merge_lines(o.other, a.other, b.other),
+        )
+        return merged, both
+
+
+def _meta_equal(merged: CommentMeta, side: CommentMeta) -> bool:
+    return (
+        merged.review == side.review
+        and merged.origin == side.origin
+        and tuple(merged.waivers) == tuple(side.waivers)
+        and tuple(merged.notes) == tuple(side.notes)
+        and merged.conflict == side.conflict
+    )

@@ -1,0 +1,118 @@
+"""PO files in git: registering the merge driver, and merging one file as git asks.
+
+``git-setup`` writes a ``.gitattributes`` line and the repository's config so that git hands
+every ``*.po`` merge to ``workbench merge-driver %O %A %B %P``. The driver reads the three
+versions, merges them entry by entry (:mod:`workbench.domain.threeway`) and writes the
+result over ``%A`` atomically, as git expects. A side the workbench cannot read falls back
+to git's own line merge, so the user gets the usual conflict markers and never a lost file.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from workbench.adapters import git
+from workbench.adapters.files import atomic_write_text
+from workbench.adapters.po_entries import read_catalog, render_catalog
+from workbench.domain.threeway import MergeReport, merge_catalogs
+from workbench.errors import UserError
+
+DRIVER_NAME = "workbench: merges PO files entry by entry (msgctxt + msgid)"
+PATTERN = "*.po"
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    """One thing ``git-setup`` looked at: what, and whether it changed anything."""
+
+    what: str
+    value: str
+    action: Literal["added", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    """What ``git-setup`` did in which repository, and what git now says about PO files."""
+
+    repo: Path
+    steps: tuple[SetupStep, ...]
+    check: str
+
+
+def driver_command() -> str:
+    """The command git runs for a merge: this very workbench, by absolute path."""
+    script = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    if script is not None and script.is_file() and script.name == "workbench":
+        program = shlex.quote(str(script))
+    else:
+        program = f"{shlex.quote(sys.executable)} -m workbench"
+    return f"{program} merge-driver %O %A %B %P"
+
+
+def setup(cwd: Path) -> SetupResult:
+    """Register the merge driver in the work tree around ``cwd``; safe to run again."""
+    repo = git.work_tree(cwd)
+    steps = [_attributes(repo / ".gitattributes")]
+    for key, value in (
+        ("merge.workbench.name", DRIVER_NAME),
+        ("merge.workbench.driver", driver_command()),
+    ):
+        old = git.config_get(repo, key)
+        if old != value:
+            git.config_set(repo, key, value)
+        action: Literal["added", "updated", "unchanged"] = (
+            "unchanged" if old == value else "added" if old is None else "updated"
+        )
+        steps.append(SetupStep(f"git config {key}", value, action))
+    check = git.attribute_of(repo, "any.po", "merge")
+    return SetupResult(repo, tuple(steps), check)
+
+
+def _attributes(path: Path) -> SetupStep:
+    line = f"{PATTERN} {git.ATTRIBUTE}"
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read: {exc}", path, "fix or remove the file") from None
+    for existing in text.splitlines():
+        words = existing.split()
+        if words[:1] == [PATTERN] and git.ATTRIBUTE in words[1:]:
+            return SetupStep(str(path.name), line, "unchanged")
+    separator = "" if not text or text.endswith("\n") else "\n"
+    atomic_write_text(path, f"{text}{separator}{line}\n")
+    return SetupStep(str(path.name), line, "added")
+
+
+@dataclass(frozen=True)
+class DriverResult:
+    """One file merged by the driver: the report, or why git's line merge was used."""
+
+    path: str
+    report: MergeReport | None
+    fallback: str = ""
+    fallback_conflicts: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 merged cleanly; 1 conflicts left in the file (git then stops the merge)."""
+        if self.report is None:
+            return 1 if self.fallback_conflicts else 0
+        return 1 if self.report.conflicts else 0
+
+
+def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> DriverResult:
+    """Merge ``theirs`` into ``ours`` (base ``base``) and write the result over ``ours``."""
+    try:
+        sides = [read_catalog(p) for p in (base, ours, theirs)]
+    except UserError as exc:
+        where = exc.where.replace(str(base), f"{name} (base)")
+        where = where.replace(str(ours), f"{name} (ours)").replace(str(theirs), f"{name} (theirs)")
+        conflicts = git.merge_file(ours, base, theirs, (f"ours: {name}", "base", f"theirs: {name}"))
+        return DriverResult(name, None, f"{where}: {exc.message}", conflicts)
+    result = merge_catalogs(*sides)
+    atomic_write_text(ours, render_catalog(result.catalog))
+    return DriverResult(name, result.report)
