@@ -148,6 +148,7 @@ def test_status_json_and_text(sample_po: Path) -> None:
         "translated": 1,
         "reviewed": 1,
         "total": len(units),
+        "conflicts": 0,
     }
     text = wb("status", str(sample_po))
     assert "reviewed" in text.stdout and "% of segments reviewed" in text.stdout

@@ -57,5 +57,9 @@ def run(args: argparse.Namespace) -> int:
             "[bold]total[/]", str(p.total), str(p.total_words), "100.0" if p.total else "0.0"
         )
         table.caption = f"{p.share(ReviewState.REVIEWED):.1f}% of segments reviewed"
+        if p.conflicts:
+            table.caption += (
+                f"; [bold red]{p.conflicts} merge conflict(s)[/] to settle (workbench open, x)"
+            )
         console.print(table)
     return 0

@@ -20,6 +20,8 @@ class Progress:
 
     segments: dict[ReviewState, int] = field(default_factory=lambda: dict.fromkeys(ReviewState, 0))
     words: dict[ReviewState, int] = field(default_factory=lambda: dict.fromkeys(ReviewState, 0))
+    #: Entries a git merge left with an unresolved conflict (they count as drafts too).
+    conflicts: int = 0
 
     @classmethod
     def of(cls, units: Iterable[Unit]) -> Progress:
@@ -30,6 +32,8 @@ class Progress:
             state = unit.state
             progress.segments[state] += 1
             progress.words[state] += word_count(unit.source)
+            if unit.conflict:
+                progress.conflicts += 1
         return progress
 
     @property
@@ -52,5 +56,9 @@ class Progress:
         return 100.0 * counts[state] / total if total else 0.0
 
     def as_dict(self) -> dict[str, int]:
-        """The JSON shape: one count per state and the total."""
-        return {**{s.label: self.segments[s] for s in ReviewState}, "total": self.total}
+        """The JSON shape: one count per state, the total and the unresolved conflicts."""
+        return {
+            **{s.label: self.segments[s] for s in ReviewState},
+            "total": self.total,
+            "conflicts": self.conflicts,
+        }

@@ -30,6 +30,7 @@ from workbench.domain.checks import (
 from workbench.domain.checks.base import LocatedUnit
 from workbench.domain.glossary.matching import GlossaryMatcher
 from workbench.domain.states import ReviewState
+from workbench.domain.threeway import conflict_finding
 from workbench.domain.units import Unit, Waiver
 from workbench.errors import UserError
 
@@ -154,8 +155,10 @@ def check_files(
 ) -> CheckReport:
     """Check the selected entries of every file, per unit and across all of them.
 
-    A missing or malformed PO or glossary raises :class:`UserError` before anything is
-    reported. Findings carry the file as given and the PO line of the entry.
+    Entries a git merge left in conflict are reported as errors whatever their state, so a
+    CI gate fails until a person settles them. A missing or malformed PO or glossary raises
+    :class:`UserError` before anything is reported. Findings carry the file as given and the
+    PO line of the entry.
     """
     chosen = suite(checks)
     with gc_paused():
@@ -163,12 +166,15 @@ def check_files(
         wanted = set(states)
         located: list[LocatedUnit] = []
         per_file: dict[str, list[Unit]] = {}
+        conflicts: list[Finding] = []
         for path in paths:
-            units = [u for u in load_units(Path(path)) if u.state in wanted and u.source]
+            every = load_units(Path(path))
+            units = [u for u in every if u.state in wanted and u.source]
             label = file_label(Path(path))
             per_file[label] = units
             located.extend((label, u) for u in units)
-        findings = chosen.check_units(located, ctx)
+            conflicts.extend(conflict_finding(u).located(label) for u in every if u.conflict)
+        findings = chosen.check_units(located, ctx) + conflicts
     order = {name: i for i, name in enumerate(per_file)}
     findings.sort(key=lambda f: (order.get(f.file, 0), f.line, CHECKS_ORDER.get(f.check, 99)))
     return CheckReport(
