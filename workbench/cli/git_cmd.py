@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
         description="Merge THEIRS into OURS with BASE as the common ancestor, by entry "
         "(msgctxt + msgid), and write the result over OURS. Exit 0 when clean, 1 when "
         "entries conflict: they stay fuzzy with every side's text kept as a `wb:conflict` "
-        "comment; pick one in `workbench open` (key x) and commit.",
+        "comment; pick one in `workbench open` (ctrl+o) and commit.",
     )
     d.add_argument("base", type=Path, help="the common ancestor's version (%%O)")
     d.add_argument("ours", type=Path, help="our version; the result is written here (%%A)")
@@ -107,6 +107,6 @@ def _report(result: DriverResult) -> None:
         if len(r.conflicts) > SHOWN:
             say(f"    ... and {len(r.conflicts) - SHOWN} more")
         say(
-            "  they are fuzzy, with both texts kept; pick one in `workbench open` (x) "
+            "  they are fuzzy, with both texts kept; pick one in `workbench open` (ctrl+o) "
             "or edit, then `git add` the file"
         )

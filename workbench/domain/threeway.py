@@ -154,14 +154,14 @@ CONFLICT_CHECK = "conflict"
 def conflict_finding(unit: Unit) -> Finding:
     """An error finding for a unit a merge left in conflict (whatever its review state).
 
-    A CI gate fails on it until a person picks one side (``workbench open``, key x) or
+    A CI gate fails on it until a person picks one side (``workbench open``, ctrl+o) or
     writes and confirms a new translation.
     """
     texts = " / ".join(f"{c.side}: {c.target!r}" for c in unit.conflict if c.side != "base")
     return Finding(
         CONFLICT_CHECK,
         Severity.ERROR,
-        f"unresolved merge conflict ({texts}); pick one in `workbench open` (x)",
+        f"unresolved merge conflict ({texts}); pick one in `workbench open` (ctrl+o)",
         unit.id,
         unit.source,
         unit.target,

@@ -91,7 +91,8 @@ def _term_hit(hit: SourceHit) -> TermHit:
     )
 
 
-def _finding_view(finding: Finding) -> FindingView:
+def finding_view(finding: Finding) -> FindingView:
+    """A finding as the editor shows it."""
     return FindingView(
         check=finding.check,
         severity=finding.severity,
@@ -149,6 +150,6 @@ class LiveQa:
             result: list[FindingView] = []
         else:
             found = checking.check_unit(unit, support.qa_context)
-            result = [_finding_view(f) for f in found if not f.waived]
+            result = [finding_view(f) for f in found if not f.waived]
         self._findings[i] = (unit.target, result)
         return result

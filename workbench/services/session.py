@@ -31,9 +31,10 @@ from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
-from workbench.domain.units import MtOrigin, Unit
+from workbench.domain.threeway import conflict_finding
+from workbench.domain.units import MtOrigin, Side, Unit
 from workbench.services.identity import reviewer_name, utc_now
-from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit
+from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit, finding_view
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
 from workbench.services.opening import read_for_editing
 from workbench.services.recovery import RecoveryJournal
@@ -310,8 +311,15 @@ class EditSession:
         return self.qa.term_hits(i, self.units[i])
 
     def findings(self, i: int) -> list[FindingView]:
-        """QA findings for unit ``i`` as it stands now; cached per target text."""
-        return self.qa.findings(i, self.units[i])
+        """QA findings for unit ``i`` as it stands now; cached per target text.
+
+        An unresolved merge conflict comes first, whether or not the checks are loaded.
+        """
+        unit = self.units[i]
+        found = self.qa.findings(i, unit)
+        if unit.conflict:
+            return [finding_view(conflict_finding(unit)), *found]
+        return found
 
     def reference_for(self, i: int) -> str:
         """The reference translation's block for unit ``i`` (paragraph-aligned), if any."""
@@ -361,6 +369,14 @@ class EditSession:
         """Put a machine draft into unit ``i`` (a draft, with its MT origin)."""
         return self._put(i, self.units[i].drafted(target, origin))
 
+    def resolve_conflict(self, i: int, side: Side) -> Unit:
+        """Settle unit ``i``'s merge conflict with one side's text (see :meth:`Unit.resolved`)."""
+        unit = self.units[i]
+        candidate = unit.candidate(side)
+        if candidate is None:
+            raise ValueError(f"segment {i + 1} has no {side} candidate")
+        return self._put(i, unit.resolved(candidate))
+
     def revert(self, i: int) -> Unit:
         """Undo every unsaved change to unit ``i``: back to the saved value."""
         return self._put(i, self.saved[i])
@@ -384,6 +400,8 @@ class EditSession:
         state = unit.state
         self.progress.segments[state] += sign
         self.progress.words[state] += sign * word_count(unit.source)
+        if unit.conflict:
+            self.progress.conflicts += sign
 
     # --- crash safety: the journal -----------------------------------------------------
 
@@ -440,6 +458,8 @@ class EditSession:
                 fuzzy=record.fuzzy,
                 review=record.review,
                 origin=record.origin,
+                # a merge conflict is settled by confirming: a confirmed record settled it
+                conflict=unit.conflict if record.fuzzy else (),
             )
             self._put(i, new)
             applied += 1

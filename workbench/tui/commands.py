@@ -44,6 +44,13 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "next_todo", "f4", "Next todo", "Next segment that needs work (no confirm)", show=False
     ),
+    Command(
+        "pick_side",
+        "ctrl+o",
+        "Conflict",
+        "Merge conflict: both branches' texts side by side; pick one",
+        show=False,
+    ),
     Command("filter", "ctrl+f", "Filter", "Filter or search: state, text, QA finding"),
     Command("clear_filter", "ctrl+l", "All", "Show all segments (clear the filter)", show=False),
     Command("undo", "ctrl+z", "Undo", "Undo typing in the editor", show=False),

@@ -20,13 +20,14 @@ from textual.widgets import Footer, ProgressBar, TextArea
 
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
-from workbench.domain.units import Unit
+from workbench.domain.units import Side, Unit
 from workbench.services.memory import TmMatch
 from workbench.services.session import EditSession
 from workbench.tui.commands import COMMANDS
 from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
 from workbench.tui.screens.drafting import DraftingScreen
 from workbench.tui.screens.filter import FilterScreen
+from workbench.tui.screens.merge_conflict import MergeConflictScreen
 from workbench.tui.widgets.panels import (
     FindingsView,
     SourceView,
@@ -349,6 +350,25 @@ class MainScreen(DraftingScreen):
         count = len(terms.hits)
         if count:
             terms.highlighted = ((terms.highlighted or 0) + 1) % count
+
+    def action_pick_side(self) -> None:
+        """A merge conflict: show both branches' texts and take the one the person picks."""
+        index = self.current
+        unit = self.session.units[index]
+        if not unit.conflict:
+            self.notify("This segment has no merge conflict.", severity="warning")
+            return
+
+        def picked(side: Side | None) -> None:
+            if side is not None:
+                self.session.resolve_conflict(index, side)
+                self.show_segment(index)
+                self.segments.refresh_index(index)
+                self.refresh_status()
+                self.notify(f"Took {side}: the conflict is settled (save with Ctrl+S).")
+            self.editor.focus()
+
+        self.app.push_screen(MergeConflictScreen(unit), picked)
 
     def action_revert(self) -> None:
         self.session.revert(self.current)

@@ -1,0 +1,138 @@
+"""A merge conflict in the editor: shown side by side, picked with a key, saved settled.
+
+The conflicted file is made by the real merge driver from three versions of a PO, the way
+``git merge`` leaves it; the pick is tested in tmux with the keys a terminal sends, and
+through the Pilot for the choices that need no terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import have
+from tests.support.tmux import WORKBENCH, terminal, wait_for
+from workbench.adapters.po import PoCatalog
+from workbench.domain.states import ReviewState
+from workbench.domain.units import text_hash
+from workbench.services.git_merge import merge_driver
+from workbench.tui.app import COMMANDS, make_app
+from workbench.tui.screens.merge_conflict import MergeConflictScreen
+
+HEAD = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Language: en\\n"\n'
+    '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Content-Transfer-Encoding: 8bit\\n"\n'
+)
+GRASS = "Das Gras ist grün und die Bäume tragen im Frühling zartes Laub."
+BASE_TEXT = "The grass is green and the trees bear tender leaves in spring."
+OURS_TEXT = "The grass is green and the trees carry soft foliage in springtime."
+THEIRS_TEXT = "In spring the grass is green and the trees have delicate leaves."
+
+
+def version(grass: str, comment: str = "") -> str:
+    return (
+        f'{HEAD}\nmsgid "Der Himmel ist blau."\nmsgstr "The sky is blue."\n\n'
+        f'{comment}msgid "{GRASS}"\nmsgstr "{grass}"\n\n'
+        'msgid "Morgen regnet es."\nmsgstr "It will rain tomorrow."\n'
+    )
+
+
+@pytest.fixture
+def conflicted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The file the merge driver leaves when ours and theirs (reviewed by bob) disagree."""
+    monkeypatch.setenv("WORKBENCH_REVIEWER", "tester")
+    review = (
+        '# wb:reviewed {"by":"bob","at":"2026-11-03T10:00:00Z",'
+        f'"hash":"{text_hash(THEIRS_TEXT)}"}}\n'
+    )
+    paths = {}
+    for name, text in (
+        ("base", version(BASE_TEXT)),
+        ("ours", version(OURS_TEXT)),
+        ("theirs", version(THEIRS_TEXT, review)),
+    ):
+        paths[name] = tmp_path / f"{name}.po"
+        paths[name].write_text(text, encoding="utf-8")
+    result = merge_driver(paths["base"], paths["ours"], paths["theirs"], "de.po")
+    assert result.exit_code == 1
+    return paths["ours"]
+
+
+def grass(path: Path):  # type: ignore[no-untyped-def]
+    return next(u for u in PoCatalog.load(path).units() if u.source == GRASS)
+
+
+def msgfmt_ok(path: Path) -> None:
+    done = subprocess.run(
+        ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_conflict_key_is_in_the_key_map_and_palette() -> None:
+    assert any(c.action == "pick_side" and c.keys == "ctrl+o" for c in COMMANDS)
+
+
+async def test_picking_ours_confirms_it_and_escape_leaves_the_conflict(conflicted: Path) -> None:
+    app = make_app(conflicted)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        main = app.main
+        assert main is not None and session.units[main.current].source == GRASS
+        assert session.findings(main.current)[0].check == "conflict"
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, MergeConflictScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MergeConflictScreen)
+        assert session.units[main.current].conflict
+        await pilot.press("ctrl+o")
+        await pilot.press("o")
+        unit = session.units[main.current]
+        assert (unit.target, unit.state, unit.conflict) == (
+            OURS_TEXT,
+            ReviewState.TRANSLATED,
+            (),
+        )
+        assert main.editor.text == OURS_TEXT
+        assert session.progress.conflicts == 0
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+    saved = grass(conflicted)
+    assert (saved.target, saved.state, saved.conflict) == (OURS_TEXT, ReviewState.TRANSLATED, ())
+    msgfmt_ok(conflicted)
+
+
+@pytest.mark.tmux
+@pytest.mark.skipif(not (have("tmux") and have("msgfmt")), reason="tmux or gettext missing")
+def test_side_by_side_and_take_theirs_in_a_real_terminal(conflicted: Path) -> None:
+    env = {"WORKBENCH_REVIEWER": "tmux"}
+    with terminal(f"{WORKBENCH} open {conflicted}", conflicted.parent, env=env) as term:
+        term.shows("Target", "the TUI to start")
+        term.shows("unresolved merge conflict", "the conflict in the QA panel")
+        term.keys("C-o")
+        term.shows("Merge conflict: both branches changed this translation")
+        screen = term.screen()
+        sides = [line for line in screen.splitlines() if "Ours — " in line]
+        assert sides and "Theirs — " in sides[0], screen  # one row: side by side
+        assert "reviewed  by bob" in screen and "Before both changes:" in screen
+        assert "In spring the grass is green" in screen and "carry soft" in screen
+        term.keys("t")
+        wait_for(lambda: "Merge conflict:" not in term.screen(), "the pick")
+        term.keys("C-s")
+        wait_for(lambda: "unsaved" not in term.screen(), "the save")
+        term.keys("C-q")
+        wait_for(lambda: not term.running(), "the app to quit")
+    saved = grass(conflicted)
+    assert (saved.target, saved.state, saved.conflict) == (THEIRS_TEXT, ReviewState.REVIEWED, ())
+    msgfmt_ok(conflicted)
+    check = subprocess.run(
+        [str(WORKBENCH), "check", str(conflicted)], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout
