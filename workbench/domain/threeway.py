@@ -151,7 +151,7 @@ def merge_catalogs(base: Catalog, ours: Catalog, theirs: Catalog) -> MergeResult
 CONFLICT_CHECK = "conflict"
 
 
-def conflict_finding(unit: Unit) -> Finding:
+def conflict_finding(unit: Unit, file: str = "") -> Finding:
     """An error finding for a unit a merge left in conflict (whatever its review state).
 
     A CI gate fails on it until a person picks one side (``workbench open``, ctrl+o) or
@@ -166,6 +166,7 @@ def conflict_finding(unit: Unit) -> Finding:
         unit.source,
         unit.target,
         unit.line,
+        file=file,
     )
 
 

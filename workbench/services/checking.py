@@ -173,7 +173,7 @@ def check_files(
             label = file_label(Path(path))
             per_file[label] = units
             located.extend((label, u) for u in units)
-            conflicts.extend(conflict_finding(u).located(label) for u in every if u.conflict)
+            conflicts.extend(conflict_finding(u, label) for u in every if u.conflict)
         findings = chosen.check_units(located, ctx) + conflicts
     order = {name: i for i, name in enumerate(per_file)}
     findings.sort(key=lambda f: (order.get(f.file, 0), f.line, CHECKS_ORDER.get(f.check, 99)))
