@@ -1,8 +1,10 @@
 """Glossary and markup enforcement on MT output holds whatever the model emits.
 
-Table rows are (source, raw MT output) → what the repaired target must contain or lack; the
-property tests throw random model outputs (built from term fragments, near misses, forbidden
-renderings and noise) at the repair and check the invariants.
+Table rows are (source, raw MT output) → what the repaired target must contain or lack, for
+each way terms reach the model (placeholders; the source as written, where the model writes
+terms in words); the property tests throw random model outputs (built from placeholders,
+term fragments, near misses, forbidden renderings and noise) at the repair and check the
+invariants: every preferred and dnt occurrence present, no forbidden rendering.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.domain.glossary import Glossary, GlossaryMatcher, Term, TermStatus
-from workbench.domain.mt_constraints import enforce, markup_spans, prepare
+from workbench.domain.mt_constraints import (
+    TermMode,
+    enforce,
+    forbidden_renderings,
+    kept,
+    markup_spans,
+    prepare,
+)
 
 P, F, D = TermStatus.PREFERRED, TermStatus.FORBIDDEN, TermStatus.DNT
 
@@ -26,13 +35,19 @@ GLOSSARY = Glossary.from_terms(
         Term("Partnerstadt", "twin town", F),
         Term("DeepSeek", "DeepSeek", D, case_sensitive=True),
         Term("Montgomery County", "Montgomery County", D),
+        Term("Marc Elrich", "Marc Elrich", D, case_sensitive=True),
+        Term("Bundesstaat", "state", P),
+        Term("Bundesstaat", "federal state", F),
+        Term("Mitglied des Stadtrats", "city council member", P),
     ]
 )
 MATCHER = GlossaryMatcher(GLOSSARY)
 
 
-def run(source: str, mt: str) -> tuple[str, list[tuple[str, str, str]]]:
-    prepared = prepare(source, MATCHER)
+def run(
+    source: str, mt: str, mode: TermMode = TermMode.SOURCE
+) -> tuple[str, list[tuple[str, str, str]]]:
+    prepared = prepare(source, MATCHER, mode)
     result = enforce(prepared, mt, MATCHER)
     return result.target, [(r.kind, r.term, r.status) for r in result.records]
 
@@ -70,9 +85,16 @@ CASES = [
     (
         "Der Landrat sprach.",
         "The chief spoke.",
+        ["County Executive"],
         [],
+        {"inserted"},  # the model left the term out: it is put in where the source had it
+    ),
+    (
+        "Die Landräte und der Landrat sprachen.",
+        "The County Executive spoke.",
+        ["County Executive"],
         [],
-        {"missing"},  # never invented into the sentence: recorded as not enforceable
+        {"ok", "inserted"},  # once in the output, twice in the source: one more goes in
     ),
     (
         "Klicken Sie <b>hier</b> auf https://example.org/a?b=1 für %(name)s.",
@@ -109,11 +131,85 @@ def test_duplicate_dnt_terms_are_counted() -> None:
     assert target.count("DeepSeek") == 2
 
 
-def test_preferred_terms_are_injected_into_the_model_input() -> None:
-    prepared = prepare("Der Landrat von Montgomery County", MATCHER)
-    assert prepared.mt_input == "Der County Executive von Montgomery County"
-    assert [r.kind for r in prepared.requirements] == ["preferred", "dnt"]
-    assert prepare("Der Landrat", MATCHER, inject=False).mt_input == "Der Landrat"
+# --- placeholders: what the model copies becomes the term in the right English form ---------
+
+PLACEHOLDER_CASES = [
+    # (source, model output, expected target, statuses)
+    ("Der Landrat sprach.", "The {1} spoke.", "The County Executive spoke.", {"ok"}),
+    ("Die Landräte sprachen.", "The {1} spoke.", "The County Executives spoke.", {"ok"}),
+    ("Mit den Landräten.", "With the {1}.", "With the County Executives.", {"ok"}),
+    (
+        "Die Rede des Landrats.",
+        "The speech of the {1}.",
+        "The speech of the County Executive.",
+        {"ok"},
+    ),
+    ("Die Rede des Landrats.", "The {1}'s speech.", "The County Executive's speech.", {"ok"}),
+    ("Die Rede der Landräte.", "The {1}'s speech.", "The County Executives' speech.", {"ok"}),
+    (
+        "Marc Elrichs Rede war kurz.",
+        "{1} speech was short.",
+        "Marc Elrich's speech was short.",
+        {"ok"},
+    ),
+    ("Die Rede Marc Elrichs.", "The speech of {1}.", "The speech of Marc Elrich.", {"ok"}),
+    (
+        "Zwei Mitglieder des Stadtrats kamen.",
+        "Two {1} came.",
+        "Two city council members came.",
+        {"ok"},
+    ),
+    ("Jeder Bundesstaat stimmte.", "{1} voted.", "State voted.", {"ok"}),  # sentence start
+    ("Der Landrat sprach.", "The spoke.", "The County Executive spoke.", {"inserted"}),
+    ("Der Landrat sprach.", "The {1} {1} spoke {7}.", "The County Executive spoke.", {"ok"}),
+    ("Der Landrat sprach.", "The { 1 } spoke.", "The County Executive spoke.", {"ok"}),
+    (
+        "Der Landrat traf DeepSeek und den Landrat.",
+        "{1} met {3}.",
+        "County Executive DeepSeek met County Executive.",  # between its neighbours
+        {"ok", "inserted"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "mt", "expected", "statuses"), PLACEHOLDER_CASES)
+def test_placeholders_become_the_right_english_form(
+    source: str, mt: str, expected: str, statuses: set[str]
+) -> None:
+    target, records = run(source, mt, TermMode.PLACEHOLDER)
+    assert target == expected
+    assert {status for _, _, status in records} == statuses, records
+
+
+def test_terms_become_placeholders_in_the_model_input() -> None:
+    prepared = prepare("Der Landrat von Montgomery County nutzt {1}.", MATCHER)
+    assert prepared.mt_input == "Der {2} von {3} nutzt {1}."  # the source's own {1} is markup
+    assert [r.kind for r in prepared.requirements] == ["preferred", "dnt", "markup"]
+    injected = prepare("Die Landräte von Montgomery County", MATCHER, TermMode.INJECT)
+    assert injected.mt_input == "Die County Executives von Montgomery County"
+    assert prepare("Der Landrat", MATCHER, TermMode.SOURCE).mt_input == "Der Landrat"
+
+
+def test_the_source_placeholder_is_kept_as_markup() -> None:
+    target, records = run("Der Landrat nutzt {1}.", "The {2} uses {1}.", TermMode.PLACEHOLDER)
+    assert target == "The County Executive uses {1}."
+    assert ("markup", "{1}", "ok") in records
+
+
+def test_kept_counts_what_a_hypothesis_already_satisfies() -> None:
+    prepared = prepare("Der Landrat nutzt DeepSeek.", MATCHER)
+    assert kept(prepared, "The {1} uses {2}.", MATCHER) == 2
+    assert kept(prepared, "The {1} uses {1}.", MATCHER) == 0  # a copy twice is not kept
+    sourced = prepare("Der Bundesstaat", MATCHER, TermMode.SOURCE)
+    assert kept(sourced, "The state", MATCHER) == 1
+    assert kept(sourced, "The federal state", MATCHER) == 0  # the forbidden one counts against
+
+
+def test_forbidden_renderings_in_the_spellings_a_model_writes() -> None:
+    renderings = forbidden_renderings(prepare("Der Landrat und die Partnerstadt", MATCHER))
+    for spelled in ("District Administrator", "district administrator", "District Administrators"):
+        assert spelled in renderings
+    assert "twin town" in renderings and "Twin towns" in renderings
 
 
 def test_compound_hits_are_not_enforced() -> None:
@@ -137,14 +233,20 @@ def test_markup_spans(text: str, spans: list[str]) -> None:
     assert [text[s:e] for s, e in markup_spans(text)] == spans
 
 
-def test_summary_says_what_was_not_enforced() -> None:
-    result = enforce(prepare("Der Landrat nutzt DeepSeek.", MATCHER), "The chief uses it.", MATCHER)
-    assert result.summary == "1/2 enforced (1 inserted); not enforceable: County Executive"
+def test_summary_says_what_was_done() -> None:
+    result = enforce(prepare("Der Landrat nutzt DeepSeek.", MATCHER), "The {1} uses it.", MATCHER)
+    assert result.summary == "2/2 enforced (1 inserted)"
 
 
 # --- property: whatever the model emits ----------------------------------------------------
 
 FRAGMENTS = [
+    "{1}",
+    "{2}",
+    "{3}",
+    "{ 4 }",
+    "{9}",
+    "'s",
     "DeepSeek",
     "Deep Seek",
     "deepseek",
@@ -192,9 +294,9 @@ outputs = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(source=st.sampled_from(SOURCES), mt=outputs)
-def test_enforcement_holds_for_any_model_output(source: str, mt: str) -> None:
-    prepared = prepare(source, MATCHER)
+@given(source=st.sampled_from(SOURCES), mt=outputs, mode=st.sampled_from(list(TermMode)))
+def test_enforcement_holds_for_any_model_output(source: str, mt: str, mode: TermMode) -> None:
+    prepared = prepare(source, MATCHER, mode)
     result = enforce(prepared, mt, MATCHER)
     target = result.target
     # dnt terms and markup come through verbatim, as often as in the source
@@ -205,9 +307,12 @@ def test_enforcement_holds_for_any_model_output(source: str, mt: str) -> None:
     # no forbidden rendering of a concept in the source survives
     for concept in prepared.concepts:
         assert MATCHER.forbidden_hits(concept, target) == [], (concept.source, target)
-    # a preferred target is present, or recorded as not enforceable
-    for req in prepared.requirements:
-        if req.kind == "preferred" and not MATCHER.satisfied(req.concept, target):
-            assert any(r.term == req.text and r.status == "missing" for r in result.records)
-    # one record per requirement at least
+    # every preferred occurrence is there, as often as in the source
+    for concept in {id(r.concept): r.concept for r in prepared.requirements if r.concept}.values():
+        wanted = sum(1 for r in prepared.requirements if r.concept is concept)
+        found = sum(len(MATCHER.find_target(t, target)) for t in concept.preferred_targets)
+        assert found >= wanted, (concept.source, target)
+    assert "missing" not in {r.status for r in result.records}
+    # one record per requirement at least; no placeholder of ours is left
     assert len(result.records) >= len(prepared.requirements)
+    assert not any(r.placeholder in target for r in prepared.requirements if r.placeholder)

@@ -10,10 +10,16 @@ finish, which gives progress, tokens/s and a clean stop on Ctrl+C or a cancel fl
 
 Segments longer than ``max_input_tokens`` are split at word boundaries into parts that are
 translated separately and joined (reported per segment); empty input gives empty output.
+
+With ``num_hypotheses`` > 1 each input gets its n-best list (the caller chooses among them);
+an input may name renderings to keep out of the output, which are banned while decoding
+with ``suppress_sequences`` in every tokenisation the tokenizer can give them (inputs with
+the same bans share batches).
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +30,8 @@ from workbench.adapters.argos_packages import ArgosPackage, argos_module
 from workbench.adapters.cores import available_cores
 
 MAX_INPUT_TOKENS = 200  # Argos models are trained on sentences; longer inputs are split
+#: Tokenisations tried per banned rendering (SentencePiece n-best segmentations).
+BAN_SEGMENTATIONS = 8
 
 
 @dataclass(frozen=True)
@@ -51,21 +59,31 @@ class DecodeOptions:
     max_input_tokens: int = MAX_INPUT_TOKENS
     max_decoding_length: int | None = None  # default: 2 x input + 10, capped at 512
     min_decoding_length: int = 1
+    num_hypotheses: int = 1  # n-best: at most beam_size
 
     def key(self) -> str:
         """The part of a cache key that changes the output."""
         return f"beam={self.beam_size};lp={self.length_penalty};max_in={self.max_input_tokens};" + (
-            f"dec={self.min_decoding_length}-{self.max_decoding_length}"
+            f"dec={self.min_decoding_length}-{self.max_decoding_length};n={self.hypotheses}"
         )
+
+    @property
+    def hypotheses(self) -> int:
+        """How many hypotheses per input are returned (never more than the beam)."""
+        return max(1, min(self.num_hypotheses, self.beam_size))
 
 
 @dataclass
 class BatchDone:
-    """Progress report: the inputs that just finished (index -> text), and their target tokens."""
+    """Progress report: the inputs that just finished (index -> text), and their target tokens.
+
+    ``hypotheses`` holds each finished input's n-best list, best first (``texts`` is its head).
+    """
 
     texts: dict[int, str]
     target_tokens: int
     splits: dict[int, int] = field(default_factory=dict)  # index -> parts, for split inputs
+    hypotheses: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,6 +113,7 @@ class Ct2Engine:
             intra_threads=self.layout.intra_threads,
         )
         self._tokenizer = _load_tokenizer(package)
+        self._target_vocabulary: frozenset[str] | None = None
 
     def tokenize(self, text: str) -> list[str]:
         return [str(t) for t in self._tokenizer.encode(text)]
@@ -108,34 +127,44 @@ class Ct2Engine:
         options: DecodeOptions | None = None,
         on_batch: Callable[[BatchDone], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        banned: Sequence[Sequence[str]] | None = None,
     ) -> EngineResult:
         """Translate ``texts``; stop early (keeping what finished) when ``cancelled()`` is true.
 
-        A ``KeyboardInterrupt`` while waiting propagates; the caller keeps nothing from this
-        call in that case unless it used ``on_batch`` (the service does).
+        ``banned[i]`` lists renderings input ``i``'s output must not contain (every
+        tokenisation of each is suppressed while decoding). A ``KeyboardInterrupt`` while
+        waiting propagates; the caller keeps nothing from this call in that case unless it
+        used ``on_batch`` (the service does).
         """
         opts = options or DecodeOptions()
         started = time.perf_counter()
         result = EngineResult(outputs=[None] * len(texts))
         pieces, owners = self._tokenize_all(texts, opts, result)
-        # 2. sort by length (less padding) and cut into batches; one batch per worker thread
-        #    plus one queued keeps them busy, and a cancel leaves almost nothing behind
-        #    (CTranslate2 cannot abort a batch, and its destructor waits for queued ones)
-        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k]))
+        bans = [self.ban_sequences(banned[o]) if banned else () for o in owners]
+        # 2. sort by bans, then length (less padding), and cut into batches of one ban set;
+        #    one batch per worker thread plus one queued keeps them busy, and a cancel leaves
+        #    almost nothing behind (CTranslate2 cannot abort a batch, and its destructor
+        #    waits for queued ones)
+        order = sorted(range(len(pieces)), key=lambda k: (bans[k], len(pieces[k])))
         size = self.layout.max_batch_size
-        batches = [order[k : k + size] for k in range(0, len(order), size)]
+        batches: list[list[int]] = []
+        for k in order:
+            if not batches or len(batches[-1]) >= size or bans[batches[-1][0]] != bans[k]:
+                batches.append([])
+            batches[-1].append(k)
         parts_of: dict[int, list[int]] = {}
         for k, owner in enumerate(owners):
             parts_of.setdefault(owner, []).append(k)
         in_flight = self.layout.inter_threads + 1
         queue = iter(batches)
         pending: list[tuple[list[int], list[Any]]] = []
-        part_outputs: dict[int, list[str]] = {}
+        part_outputs: dict[int, list[list[str]]] = {}
 
         def submit() -> None:
             batch = next(queue, None)
             if batch is not None:
-                pending.append((batch, self._submit([pieces[k] for k in batch], opts)))
+                handles = self._submit([pieces[k] for k in batch], opts, bans[batch[0]])
+                pending.append((batch, handles))
 
         for _ in range(in_flight):
             submit()
@@ -156,6 +185,33 @@ class Ct2Engine:
                     on_batch(done)
         result.seconds = time.perf_counter() - started
         return result
+
+    def ban_sequences(self, renderings: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        """Every token sequence the model could write ``renderings`` as, in its vocabulary.
+
+        SentencePiece gives each rendering several segmentations (its n-best); a sequence
+        with a token the model cannot emit is left out (banning ``<unk>`` would ban more).
+        """
+        out: dict[tuple[str, ...], None] = {}
+        for text in renderings:
+            for tokens in self._segmentations(text):
+                if tokens and all(t in self.target_vocabulary for t in tokens):
+                    out.setdefault(tuple(tokens), None)
+        return tuple(sorted(out))
+
+    def _segmentations(self, text: str) -> list[list[str]]:
+        nbest = getattr(self._tokenizer, "nbest", None)
+        if nbest is not None:
+            found: list[list[str]] = nbest(text, BAN_SEGMENTATIONS)
+            return found
+        return [self.tokenize(text)]
+
+    @property
+    def target_vocabulary(self) -> frozenset[str]:
+        """The tokens the model can write (from the model folder's vocabulary file)."""
+        if self._target_vocabulary is None:
+            self._target_vocabulary = _read_vocabulary(self.package.path / "model")
+        return self._target_vocabulary
 
     def _tokenize_all(
         self, texts: Sequence[str], opts: DecodeOptions, result: EngineResult
@@ -180,41 +236,68 @@ class Ct2Engine:
         item: tuple[list[int], list[Any]],
         owners: list[int],
         parts_of: dict[int, list[int]],
-        part_outputs: dict[int, list[str]],
+        part_outputs: dict[int, list[list[str]]],
         result: EngineResult,
     ) -> BatchDone:
-        """Take a finished batch's hypotheses; finish every input whose parts are all done."""
+        """Take a finished batch's hypotheses; finish every input whose parts are all done.
+
+        A split input's k-th hypothesis joins each part's k-th (or last) hypothesis.
+        """
         batch, handles = item
         tokens = 0
         for k, handle in zip(batch, handles, strict=True):
-            hyp = handle.result().hypotheses[0]
-            tokens += len(hyp)
-            part_outputs[k] = hyp
+            hyps = handle.result().hypotheses
+            tokens += len(hyps[0])
+            part_outputs[k] = hyps
         done: dict[int, str] = {}
+        nbest: dict[int, list[str]] = {}
         for owner in dict.fromkeys(owners[k] for k in batch):
             ks = parts_of[owner]
             if all(k in part_outputs for k in ks):
-                text = " ".join(self.detokenize(part_outputs[k]).strip() for k in ks)
-                result.outputs[owner] = done[owner] = text.strip()
+                count = max(len(part_outputs[k]) for k in ks)
+                texts = [
+                    " ".join(
+                        self.detokenize(part_outputs[k][min(n, len(part_outputs[k]) - 1)]).strip()
+                        for k in ks
+                    ).strip()
+                    for n in range(count)
+                ]
+                nbest[owner] = list(dict.fromkeys(texts))
+                result.outputs[owner] = done[owner] = texts[0]
         result.target_tokens += tokens
         splits = {i: result.split[i] for i in done if i in result.split}
-        return BatchDone(done, tokens, splits)
+        return BatchDone(done, tokens, splits, nbest)
 
-    def _submit(self, batch: list[list[str]], opts: DecodeOptions) -> list[Any]:
+    def _submit(
+        self, batch: list[list[str]], opts: DecodeOptions, bans: Sequence[Sequence[str]] = ()
+    ) -> list[Any]:
         """Queue one batch on the translator's workers; returns its async results."""
         longest = max(len(tokens) for tokens in batch)
+        extra: dict[str, Any] = {"suppress_sequences": [list(b) for b in bans]} if bans else {}
         handles: list[Any] = self.translator.translate_batch(
             batch,
             asynchronous=True,
             max_batch_size=len(batch),
             beam_size=opts.beam_size,
+            num_hypotheses=opts.hypotheses,
             length_penalty=opts.length_penalty,
             max_input_length=0,
             max_decoding_length=opts.max_decoding_length or min(512, 2 * longest + 10),
             min_decoding_length=opts.min_decoding_length,
             replace_unknowns=True,
+            **extra,
         )
         return handles
+
+
+def _read_vocabulary(model_dir: Path) -> frozenset[str]:
+    """The target vocabulary of a CTranslate2 model folder (JSON list or one token a line)."""
+    for name in ("target_vocabulary", "shared_vocabulary"):
+        for suffix, parse in ((".json", json.loads), (".txt", str.splitlines)):
+            path = model_dir / f"{name}{suffix}"
+            if path.is_file():
+                return frozenset(parse(path.read_text(encoding="utf-8")))
+    return frozenset()
 
 
 def _split_tokens(tokens: list[str], limit: int) -> list[list[str]]:
@@ -247,6 +330,11 @@ class _SentencePiece:
     def decode(self, tokens: list[str]) -> str:
         text = str(self.processor.decode_pieces(tokens))
         return text.replace("▁", " ")
+
+    def nbest(self, text: str, n: int) -> list[list[str]]:
+        """Up to ``n`` segmentations of ``text``, the most likely first."""
+        found = self.processor.nbest_encode_as_pieces(text, n)
+        return [[str(p) for p in pieces] for pieces in found]
 
 
 def _load_tokenizer(package: ArgosPackage) -> Any:

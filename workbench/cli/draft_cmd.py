@@ -26,7 +26,9 @@ def register(sub: Any) -> None:
         help="machine-translate untranslated segments into fuzzy drafts (Argos, offline)",
         description="Fill untranslated entries with machine drafts (state draft, #, fuzzy). "
         "Translated and reviewed entries are never touched. Each draft records its origin "
-        "(model, raw MT text, glossary enforcement) in a `# wb:origin` comment.",
+        "(model, the draft as delivered and the model's own output, glossary enforcement) in a "
+        "`# wb:origin` comment. Every preferred and do-not-translate term of the glossary is "
+        "in the draft, in the English form the German asks for; forbidden renderings never are.",
     )
     p.add_argument(
         "po", nargs="*", type=Path, help="PO files (default: the corpora in workbench.toml)"
@@ -49,23 +51,48 @@ def register(sub: Any) -> None:
         action="store_true",
         help="also re-draft existing drafts (fuzzy); translated/reviewed stay untouched",
     )
+    p.add_argument(
+        "--terms",
+        choices=("placeholder", "inject", "source"),
+        default="placeholder",
+        help="how glossary terms reach the model: a placeholder replaced by the right English "
+        "form after MT (default), the preferred English words in the German input, or the "
+        "source as written; in every mode a term the model left out is inserted",
+    )
+    p.add_argument(
+        "--hypotheses",
+        type=int,
+        default=4,
+        metavar="N",
+        help="n-best hypotheses to choose from: the one keeping the most terms (default 4, "
+        "at most the beam)",
+    )
     p.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from workbench.services import glossaries
+    from workbench.domain.mt_constraints import TermMode
     from workbench.services.drafting import Drafter, DraftOptions, require_model
     from workbench.services.project import resolve_glossaries, resolve_po_files
 
     if args.beam < 1:
         raise UserError("--beam must be at least 1")
+    if args.hypotheses < 1:
+        raise UserError("--hypotheses must be at least 1")
     paths = resolve_po_files(args.po)
     package = require_model("de", "en")
     glossary = None
     if not args.no_glossary:
         glossary = glossaries.load_optional(resolve_glossaries(args.glossary))
-    options = DraftOptions(beam_size=args.beam, redraft=args.redraft, use_cache=not args.no_cache)
+    options = DraftOptions(
+        beam_size=args.beam,
+        redraft=args.redraft,
+        use_cache=not args.no_cache,
+        terms=TermMode(args.terms),
+        num_hypotheses=args.hypotheses,
+    )
     drafter = Drafter(package, glossary, options)
     err_console.print(
         f"model {escape(package.model_id)}; glossary: "

@@ -5,7 +5,8 @@ draft (untranslated; with ``redraft`` also existing drafts, never translated or 
 ones), prepares each source for the glossary (:mod:`workbench.domain.mt_constraints`), looks
 the model input up in the MT cache, sends the rest to the CTranslate2 engine in one batched
 run, repairs each output against the glossary and markup, and writes ``draft`` (fuzzy) units
-whose ``wb:origin`` comment records engine, model, raw MT text and what was enforced.
+whose ``wb:origin`` comment records engine, model, the draft as delivered (``mt``), the
+model's own output where that differs (``raw``) and what was enforced.
 
 Stopping keeps work: a cancel flag (TUI) or Ctrl+C (CLI) stops the engine, the drafts that
 finished are written (atomically, like every save) and then the interrupt goes on.
@@ -25,7 +26,15 @@ from workbench.adapters.ct2_engine import BatchDone, Ct2Engine, DecodeOptions, T
 from workbench.adapters.mt_cache import MtCache, cache_key
 from workbench.adapters.po import PoCatalog
 from workbench.domain.glossary import Glossary, GlossaryMatcher
-from workbench.domain.mt_constraints import Enforced, Prepared, enforce, prepare
+from workbench.domain.mt_constraints import (
+    Enforced,
+    Prepared,
+    TermMode,
+    enforce,
+    forbidden_renderings,
+    kept,
+    prepare,
+)
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin, Unit
 from workbench.errors import UserError
@@ -79,7 +88,10 @@ class DraftOptions:
     beam_size: int = 4
     redraft: bool = False
     use_cache: bool = True
-    inject_terms: bool = True
+    #: How glossary terms reach the model; every mode inserts what the model left out.
+    terms: TermMode = TermMode.PLACEHOLDER
+    #: n-best hypotheses to choose from (the one that keeps the most terms; at most the beam).
+    num_hypotheses: int = 4
     max_input_tokens: int = 200
     max_decoding_length: int | None = None
     min_decoding_length: int = 1
@@ -90,6 +102,7 @@ class DraftOptions:
             max_input_tokens=self.max_input_tokens,
             max_decoding_length=self.max_decoding_length,
             min_decoding_length=self.min_decoding_length,
+            num_hypotheses=self.num_hypotheses,
         )
 
 
@@ -212,7 +225,7 @@ class Drafter:
         cancelled = cancel.is_set if isinstance(cancel, threading.Event) else cancel
         state = DraftProgress(total=len(sources))
         results: list[SegmentDraft | None] = [None] * len(sources)
-        prepared = [prepare(s, self.matcher, self.options.inject_terms) for s in sources]
+        prepared = [prepare(s, self.matcher, self.options.terms) for s in sources]
 
         def finish(
             i: int, mt: str, split: int = 1, cached: bool = False, copied: bool = False
@@ -246,20 +259,35 @@ class Drafter:
         def on_batch(done: BatchDone) -> None:
             state.target_tokens += done.target_tokens
             for k, mt in done.texts.items():
-                fresh.append((keys[todo[k]], mt))
-                finish(todo[k], mt, done.splits.get(k, 1))
+                best = self._choose(prepared[todo[k]], done.hypotheses.get(k) or [mt])
+                fresh.append((keys[todo[k]], best))
+                finish(todo[k], best, done.splits.get(k, 1))
                 state.done += 1
             if progress is not None:
                 progress(state)
 
         engine = self.engine
         self.engine_segments += len(todo)
+        banned = [forbidden_renderings(prepared[i]) for i in todo]
         try:
-            engine.translate(inputs, self.options.decode(), on_batch=on_batch, cancelled=cancelled)
+            engine.translate(
+                inputs,
+                self.options.decode(),
+                on_batch=on_batch,
+                cancelled=cancelled,
+                banned=banned if any(banned) else None,
+            )
         finally:
             if self.cache is not None and fresh:
                 self.cache.put_many(fresh)
         return results
+
+    def _choose(self, prepared: Prepared, hypotheses: Sequence[str]) -> str:
+        """The hypothesis that keeps the most terms and tags; ties go to the model's ranking."""
+        if len(hypotheses) == 1 or not prepared.requirements:
+            return hypotheses[0]
+        scores = [kept(prepared, h, self.matcher) for h in hypotheses]
+        return hypotheses[scores.index(max(scores))]
 
     def _key(self, mt_input: str) -> str:
         return cache_key(
@@ -289,7 +317,13 @@ class Drafter:
             return MtOrigin(
                 engine="copy", model="", mt=draft.mt, glossary=draft.enforced.summary, extra={}
             )
-        return MtOrigin(ENGINE, self.package.model_id, draft.mt, draft.enforced.summary, extra)
+        # ``mt`` is the draft as delivered (post-editing effort is measured from it, and the
+        # TUI offers it); the model's own output, placeholders and all, is kept beside it
+        if draft.mt.strip() != draft.target.strip():
+            extra["raw"] = draft.mt
+        return MtOrigin(
+            ENGINE, self.package.model_id, draft.target.strip(), draft.enforced.summary, extra
+        )
 
     def draft_units(
         self,
