@@ -72,8 +72,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.services import glossaries
     from workbench.domain.mt_constraints import TermMode
+    from workbench.services import glossaries
     from workbench.services.drafting import Drafter, DraftOptions, require_model
     from workbench.services.project import resolve_glossaries, resolve_po_files
 
