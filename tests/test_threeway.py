@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from workbench.domain.states import ReviewState
 from workbench.domain.threeway import (
     Catalog,
     Entry,
@@ -16,7 +17,16 @@ from workbench.domain.threeway import (
     merge_order,
     newer,
 )
-from workbench.domain.units import ReviewMark, encode_meta, read_comments, text_hash
+from workbench.domain.units import (
+    Candidate,
+    CommentMeta,
+    ReviewMark,
+    Unit,
+    comment_lines,
+    encode_meta,
+    read_comments,
+    text_hash,
+)
 
 
 def cat(*entries: Entry, header: Entry | None = None) -> Catalog:
@@ -275,3 +285,33 @@ def test_merge_lines(base: str, ours: str, theirs: str, expected: str) -> None:
 def test_merge_order_places_theirs_additions_after_their_predecessor() -> None:
     assert merge_order("acd", "abce", set("abcde")) == list("abced")
     assert merge_order("bc", "abc", set("abc")) == list("abc")
+
+
+def test_conflict_records_round_trip_and_a_pick_settles_them() -> None:
+    theirs_mark = ReviewMark("bob", "2026-11-21T10:00:00Z", text_hash("Two!"))
+    candidates = (
+        Candidate("base", ("Two",)),
+        Candidate("ours", ("Two?",), fuzzy=True),
+        Candidate("theirs", ("Two!",), review=theirs_mark),
+    )
+    lines = comment_lines(CommentMeta(notes=("a note",), conflict=candidates))
+    assert lines[0] == "a note" and all(x.startswith("wb:conflict ") for x in lines[1:])
+    meta = read_comments(reversed(lines), ())  # order on disk does not matter
+    assert meta.conflict == candidates and meta.notes == ("a note",)
+    unit = Unit("", "Zwei", "Two?", fuzzy=True, conflict=meta.conflict)
+    assert [c.state.label for c in unit.conflict] == ["translated", "draft", "reviewed"]
+    theirs = unit.resolved(unit.conflict[2])
+    assert (theirs.target, theirs.state, theirs.conflict) == ("Two!", ReviewState.REVIEWED, ())
+    ours = unit.resolved(unit.conflict[1])
+    assert (ours.target, ours.state, ours.conflict) == ("Two?", ReviewState.TRANSLATED, ())
+    typed = unit.with_target("Two, typed")
+    assert typed.conflict and not typed.confirmed().conflict
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"side": "mine", "msgstr": ["x"]}, {"side": "ours", "msgstr": 3}, {"side": "ours"}],
+)
+def test_a_broken_conflict_record_is_reported(value: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="wb:conflict"):
+        Candidate.from_dict(value)

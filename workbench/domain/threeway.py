@@ -384,9 +384,10 @@ def _later_review(ours: ReviewMark | None, theirs: ReviewMark | None) -> ReviewM
 
 
 class _Side(NamedTuple):
-    """One side's entries by key, and the entries it added (absent from the base)."""
+    """One side's entries by key, its keys in file order, and what it added to the base."""
 
     entries: dict[Key, Entry]
+    order: list[Key]
     added: tuple[Key, ...]
     replaces: dict[Key, Key]  # old key named by an added entry's ``#| msgid`` -> new key
 
@@ -397,18 +398,18 @@ class _Merge:
     def __init__(self, base: Catalog, ours: Catalog, theirs: Catalog) -> None:
         self.catalogs = {"base": base, "ours": ours, "theirs": theirs}
         self.duplicates: list[Key] = []
-        self.base = self._index(base)
+        self.base, _ = self._index(base)
         self.sides: dict[Side, _Side] = {}
         named: tuple[tuple[Side, Catalog], ...] = (("ours", ours), ("theirs", theirs))
         for name, catalog in named:
-            index = self._index(catalog)
+            index, order = self._index(catalog)
             added = tuple(k for k, e in index.items() if k not in self.base and not e.obsolete)
             replaces: dict[Key, Key] = {}
             for k in added:
                 previous = index[k].previous
                 if previous is not None:
                     replaces.setdefault((previous.msgctxt, previous.msgid), k)
-            self.sides[name] = _Side(index, added, replaces)
+            self.sides[name] = _Side(index, order, added, replaces)
         self.newer_template = newer(
             header_value(ours.header, "POT-Creation-Date"),
             header_value(theirs.header, "POT-Creation-Date"),
@@ -420,15 +421,21 @@ class _Merge:
         self.stale_reviews: list[Key] = []
         self.used: set[Key] = set()
 
-    def _index(self, catalog: Catalog) -> dict[Key, Entry]:
+    def _index(self, catalog: Catalog) -> tuple[dict[Key, Entry], list[Key]]:
+        """Entries by key (an active one wins over an obsolete one), and keys in file order."""
         index: dict[Key, Entry] = {}
-        # an active entry wins over an obsolete one with the same key
-        for entry in sorted(catalog.entries, key=lambda e: e.obsolete):
-            if entry.key in index:
-                self.duplicates.append(entry.key)
-            else:
-                index[entry.key] = entry
-        return index
+        order: list[Key] = []
+        for entry in catalog.entries:
+            key = (entry.msgctxt, entry.msgid)
+            order.append(key)
+            known = index.get(key)
+            if known is None:
+                index[key] = entry
+                continue
+            self.duplicates.append(key)
+            if known.obsolete and not entry.obsolete:
+                index[key] = entry
+        return index, order
 
     # --- the run ---------------------------------------------------------------------
 
@@ -436,24 +443,19 @@ class _Merge:
         a, b = self.sides["ours"].entries, self.sides["theirs"].entries
         result: dict[Key, Entry] = {}
         orphans: list[tuple[Key, Side]] = []  # changed on one side, gone from the other
-        for key in {**a, **b}:
-            if key in a and key in b:
-                result[key] = self.entry(key, self.base_for(key), a[key], b[key])
+        for key, entry in a.items():
+            other = b.get(key)
+            if other is not None:
+                result[key] = self.entry(key, entry, other)
             else:
-                side: Side = "ours" if key in a else "theirs"
-                entry = self.sides[side].entries[key]
-                before = self.base.get(key)
-                if before is None:  # added on this side
-                    result[key] = entry
-                    self.taken[side] += 1
-                elif _work_changed(before, entry):
-                    orphans.append((key, side))
-                # else: removed on the other side and untouched here, so removed
+                self.one_sided(key, "ours", entry, result, orphans)
+        for key, entry in b.items():
+            if key not in a:
+                self.one_sided(key, "theirs", entry, result, orphans)
         for key, side in orphans:
             self.carry(key, side, result)
         header, header_both = self.header()
-        ours_keys = [e.key for e in self.catalogs["ours"].entries]
-        theirs_keys = [e.key for e in self.catalogs["theirs"].entries]
+        ours_keys, theirs_keys = self.sides["ours"].order, self.sides["theirs"].order
         active = merge_order(
             ours_keys, theirs_keys, {k for k, e in result.items() if not e.obsolete}
         )
@@ -472,6 +474,23 @@ class _Merge:
         )
         entries = tuple(result[k] for k in [*active, *obsolete])
         return MergeResult(Catalog(header, entries), report)
+
+    def one_sided(
+        self,
+        key: Key,
+        side: Side,
+        entry: Entry,
+        result: dict[Key, Entry],
+        orphans: list[tuple[Key, Side]],
+    ) -> None:
+        """An entry only one side has: added there, or removed on the other side."""
+        before = self.base.get(key)
+        if before is None:  # added on this side
+            result[key] = entry
+            self.taken[side] += 1
+        elif _work_changed(before, entry):  # changed here, removed there: see carry()
+            orphans.append((key, side))
+        # else: removed on the other side and untouched here, so removed
 
     def base_for(self, key: Key) -> Entry | None:
         """The base version of an entry; for a new msgid, what msgmerge carried into it."""
@@ -493,11 +512,12 @@ class _Merge:
 
     # --- one entry on both sides -----------------------------------------------------
 
-    def entry(self, key: Key, o: Entry | None, a: Entry, b: Entry) -> Entry:
+    def entry(self, key: Key, a: Entry, b: Entry) -> Entry:
         """Ours and theirs of one entry, merged field by field."""
         if a == b:
-            self.taken["unchanged" if a == o else "ours"] += 1
+            self.taken["unchanged" if a == self.base.get(key) else "ours"] += 1
             return a
+        o = self.base_for(key)
         side = one_side(o, a, b)
         if side is not None:
             self.taken[side] += 1
