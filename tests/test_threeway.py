@@ -315,3 +315,13 @@ def test_conflict_records_round_trip_and_a_pick_settles_them() -> None:
 def test_a_broken_conflict_record_is_reported(value: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="wb:conflict"):
         Candidate.from_dict(value)
+
+
+def test_an_obsolete_entry_changed_on_both_sides_keeps_both_texts_without_stopping() -> None:
+    base = cat(e("Alt", "Old", obsolete=True))
+    result = merge_catalogs(
+        base, cat(e("Alt", "Old (a)", obsolete=True)), cat(e("Alt", "Old (b)", obsolete=True))
+    )
+    assert result.clean
+    sides = [c.target for c in read_comments(result.catalog.entries[0].comments, ()).conflict]
+    assert sides == ["Old", "Old (a)", "Old (b)"]

@@ -533,8 +533,10 @@ class _Merge:
         to, ta, tb = Translation.of(o), Translation.of(a), Translation.of(b)
         translation, conflict = self.translation(to, ta, tb)
         mo, ma, mb = _meta(o), _meta(a), _meta(b)
+        obsolete = three(o.obsolete, a.obsolete, b.obsolete, lambda x, _y: x)
         if conflict:
-            self.conflicts.append(key)
+            if not obsolete:  # an obsolete entry keeps both texts but stops no merge
+                self.conflicts.append(key)
             sides: list[tuple[Side, Translation, CommentMeta]] = [
                 ("ours", ta, ma),
                 ("theirs", tb, mb),
@@ -572,7 +574,7 @@ class _Merge:
             references=three(o.references, a.references, b.references, by_template),
             other=merge_lines(o.other, a.other, b.other),
             previous=translation.previous,
-            obsolete=three(o.obsolete, a.obsolete, b.obsolete, lambda x, _y: x),
+            obsolete=obsolete,
         )
 
     @staticmethod
