@@ -1,0 +1,600 @@
+"""Markdown sources, read with markdown-it-py: CommonMark plus GitHub's tables,
+strikethrough and URL autolinks, footnotes and YAML front matter (mdit-py-plugins).
+
+markdown-it-py is the reference-compliant Python port of markdown-it (it passes the
+CommonMark spec tests), is maintained by the Executable Books project, and its plugins
+cover the GFM pieces real documents use. What it does not give is *where* inline markup
+sits in the source, which a byte-exact rebuild needs: so each inline rule is wrapped to
+record the span it consumed (``token.meta["span"]``), and block content is located on its
+source lines from the block maps. Every located block is checked against the parser's own
+content; a block that does not check out is kept verbatim, never guessed at.
+
+The result is the pure :class:`~workbench.domain.document.SourceDocument`: segments with
+tags, and their offsets in the original text (any line endings).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any, NamedTuple
+
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from workbench.domain.document import (
+    BlockKind,
+    InlineBlock,
+    Piece,
+    PieceKind,
+    SourceDocument,
+    TextSyntax,
+    build_document,
+)
+
+#: Front-matter keys whose values are offered for translation unless told otherwise.
+FRONT_MATTER_KEYS = ("title", "description", "summary")
+
+_SPAN = "wb_span"
+_LABEL_END = "wb_label_end"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TASK = re.compile(r"\[[ xX]\](?=[ \t]|$)")
+_HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>\Z")
+_HTML_CLOSE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+_HTML_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+def _configured() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": True})
+    md.enable(["table", "strikethrough", "linkify"])
+    md.core.ruler.disable("linkify")  # URLs with a scheme only (the inline rule), as GFM
+    if md.linkify is not None:
+        md.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
+    md.use(front_matter_plugin).use(footnote_plugin)
+    return md
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The Markdown parser every part of the workbench reads documents with."""
+    return _configured()
+
+
+@cache
+def _locator() -> MarkdownIt:
+    """The same parser, with inline rules that record their spans (and escapes kept apart)."""
+    md = _configured()
+    md.core.ruler.disable("text_join")
+    names = md.get_active_rules()["inline"]
+    for name, fn in zip(names, md.inline.ruler.getRules(""), strict=True):
+        md.inline.ruler.at(name, _recording(name, fn))
+    return md
+
+
+def tokens(text: str) -> list[Token]:
+    """The parser's token stream of a document (what "same structure" is measured on)."""
+    return parser().parse(text)
+
+
+_DELIMITER_RULES = frozenset({"emphasis", "strikethrough"})
+
+
+def _recording(name: str, fn: Callable[[StateInline, bool], bool]) -> Any:
+    """An inline rule that also records, on every token it makes, the source span it read."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        if silent:
+            return fn(state, silent)
+        start = state.pos
+        count = len(state.tokens)
+        pending = bool(state.pending)
+        ok = fn(state, silent)
+        if not ok:
+            return ok
+        made = state.tokens[count:]
+        if pending and not state.pending and made and made[0].type == "text":
+            made = made[1:]  # the text that was waiting, pushed before the rule's tokens
+        if name in _DELIMITER_RULES:
+            pos = start
+            for token in made:
+                token.meta[_SPAN] = (pos, pos + len(token.content))
+                pos += len(token.content)
+            return ok
+        for token in made:
+            if _SPAN not in token.meta:
+                token.meta[_SPAN] = (start, state.pos)
+        if name in ("link", "image") and made:
+            made[0].meta[_LABEL_END] = _label_end(state, start, name)
+        return ok
+
+    return rule
+
+
+def _label_end(state: StateInline, start: int, name: str) -> int:
+    """Where the ``]`` of a link's or image's label is (as the rule found it)."""
+    end = state.pos
+    try:
+        if name == "image":
+            return state.md.helpers.parseLinkLabel(state, start + 1, False)
+        return state.md.helpers.parseLinkLabel(state, start, True)
+    finally:
+        state.pos = end
+
+
+# --- locating block content on its lines --------------------------------------------------
+
+
+class _Lines:
+    """The original text's lines: where each starts and where its content ends."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = [0]
+        self.ends: list[int] = []
+        for m in _LINE_BREAK.finditer(text):
+            self.ends.append(m.start())
+            self.starts.append(m.end())
+        self.ends.append(len(text))
+
+    def content(self, line: int) -> str:
+        return self.text[self.starts[line] : self.ends[line]]
+
+
+class _Located(NamedTuple):
+    """Block content ``C`` (as the parser gave it) and, per line of it, where it sits."""
+
+    content: str
+    offsets: list[int]  # C offset where each line of C starts
+    columns: list[tuple[int, int]]  # (document offset of the line's first kept char, skipped)
+
+    def to_doc(self, pos: int) -> int:
+        """The document offset of content offset ``pos`` (the end of C included)."""
+        k = max(0, _bisect(self.offsets, pos))
+        doc, skipped = self.columns[k]
+        within = pos - self.offsets[k]
+        return doc + max(0, within - skipped)
+
+
+def _bisect(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+class _Unplaceable(Exception):
+    """Content that could not be found on its source lines."""
+
+
+def _locate_lines(content: str, lines: _Lines, first: int, heading: bool) -> _Located:
+    """Find each line of ``content`` on the document lines from ``first`` on."""
+    parts = content.split("\n")
+    offsets: list[int] = []
+    columns: list[tuple[int, int]] = []
+    pos = 0
+    for j, part in enumerate(parts):
+        line = first + j
+        if line >= len(lines.starts):
+            raise _Unplaceable
+        doc_line = lines.content(line).replace("\x00", "\ufffd")
+        kept = part.lstrip(" \t") if j else part
+        skipped = len(part) - len(kept)
+        if heading:
+            col = doc_line.find(kept, len(doc_line) - len(doc_line.lstrip(" #")))
+        elif j < len(parts) - 1:
+            col = len(doc_line) - len(kept) if doc_line.endswith(kept) else -1
+        else:
+            col = _last_column(doc_line, kept)
+        if col < 0 or (not heading and not kept and j):
+            raise _Unplaceable
+        offsets.append(pos)
+        columns.append((lines.starts[line] + col, skipped))
+        pos += len(part) + 1
+    return _Located(content, offsets, columns)
+
+
+def _last_column(doc_line: str, kept: str) -> int:
+    """Where ``kept`` sits on a line it ends (only whitespace may follow)."""
+    col = doc_line.rfind(kept)
+    while col >= 0:
+        if not doc_line[col + len(kept) :].strip():
+            return col
+        col = doc_line.rfind(kept, 0, col + len(kept) - 1) if kept else -1
+    return -1
+
+
+# --- pieces from inline tokens ------------------------------------------------------------
+
+
+_PAIRS = {
+    "em_open": ("i", PieceKind.OPEN),
+    "em_close": ("i", PieceKind.CLOSE),
+    "strong_open": ("b", PieceKind.OPEN),
+    "strong_close": ("b", PieceKind.CLOSE),
+    "s_open": ("s", PieceKind.OPEN),
+    "s_close": ("s", PieceKind.CLOSE),
+}
+
+
+class _Raw(NamedTuple):
+    """A piece in content coordinates, before it is mapped to the document."""
+
+    kind: PieceKind
+    start: int
+    end: int
+    text: str = ""
+    tag: str = ""
+
+
+def _span(token: Token) -> tuple[int, int]:
+    span = token.meta.get(_SPAN)
+    if span is None:
+        raise _Unplaceable
+    return int(span[0]), int(span[1])
+
+
+def _markup(children: Sequence[Token], offset: int, content: str) -> list[_Raw]:
+    """The markup pieces of an inline token's children, in content coordinates."""
+    out: list[_Raw] = []
+    skip_to = -1
+    for k, token in enumerate(children):
+        if k <= skip_to:
+            continue
+        kind = token.type
+        if kind == "text":
+            continue
+        start, end = (offset + s for s in _span(token))
+        if kind == "text_special":
+            out.append(_Raw(PieceKind.CHAR, start, end, token.content))
+        elif kind == "softbreak":
+            out.append(_Raw(PieceKind.SPACE, _back_over_blanks(content, start), end, " "))
+        elif kind == "hardbreak":
+            out.append(_Raw(PieceKind.ATOM, _back_over_blanks(content, start), end, " ", "br"))
+        elif kind == "code_inline":
+            out.append(_Raw(PieceKind.ATOM, start, end, token.content, "c"))
+        elif kind in _PAIRS:
+            tag, role = _PAIRS[kind]
+            size = len(token.markup)
+            # the pair keeps the delimiter tokens next to its content: `**` opens at the
+            # second `*` token's end, and closes at the first closing one's start
+            if role is PieceKind.OPEN:
+                out.append(_Raw(role, end - size, end, "", tag))
+            else:
+                out.append(_Raw(role, start, start + size, "", tag))
+        elif kind == "link_open" and token.markup in ("autolink", "linkify"):
+            out.append(_Raw(PieceKind.ATOM, start, end, content[start:end].strip("<>"), "u"))
+            skip_to = _closing(children, k)
+        elif kind == "link_open":
+            label_end = offset + int(token.meta.get(_LABEL_END, -1))
+            if label_end < start:
+                raise _Unplaceable
+            out.append(_Raw(PieceKind.OPEN, start, start + 1, "", "a"))
+            close = _closing(children, k)
+            out.extend(_markup(children[k + 1 : close], 0, content))
+            out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "a"))
+            skip_to = close
+        elif kind == "link_close":
+            raise _Unplaceable
+        elif kind == "image":
+            label_end = offset + int(token.meta.get(_LABEL_END, -1))
+            if label_end < start:
+                raise _Unplaceable
+            out.append(_Raw(PieceKind.OPEN, start, start + 2, "", "m"))
+            out.extend(_markup(token.children or [], start + 2, content))
+            out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "m"))
+        elif kind == "html_inline":
+            out.append(_Raw(PieceKind.ATOM, start, end, "", "h"))
+        elif kind == "footnote_ref":
+            out.append(_Raw(PieceKind.ATOM, start, end, "", "f"))
+        else:
+            out.append(_Raw(PieceKind.ATOM, start, end, "", "x"))
+    return out
+
+
+def _closing(children: Sequence[Token], k: int) -> int:
+    depth = 0
+    for i in range(k, len(children)):
+        depth += children[i].nesting
+        if depth == 0:
+            return i
+    raise _Unplaceable
+
+
+def _back_over_blanks(content: str, pos: int) -> int:
+    while pos > 0 and content[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
+def _pair_html(raws: list[_Raw], content: str) -> list[_Raw]:
+    """Turn ``<span …>…</span>`` atoms into a pair where they nest with the other markup."""
+    out = list(raws)
+    for i, raw in enumerate(out):
+        if raw.tag != "h" or raw.kind is not PieceKind.ATOM:
+            continue
+        opened = _HTML_OPEN.match(content[raw.start : raw.end])
+        if opened is None or opened.group(1).lower() in _HTML_VOID:
+            continue
+        name = opened.group(1).lower()
+        depth = 0
+        for j in range(i + 1, len(out)):
+            other = out[j]
+            if other.kind is PieceKind.OPEN:
+                depth += 1
+            elif other.kind is PieceKind.CLOSE:
+                depth -= 1
+                if depth < 0:
+                    break
+            elif other.tag == "h" and depth == 0:
+                closed = _HTML_CLOSE.match(content[other.start : other.end])
+                if closed is not None and closed.group(1).lower() == name:
+                    out[i] = raw._replace(kind=PieceKind.OPEN)
+                    out[j] = other._replace(kind=PieceKind.CLOSE)
+                    break
+                if _HTML_OPEN.match(content[other.start : other.end]):
+                    break
+    return out
+
+
+def _pieces(raws: list[_Raw], located: _Located) -> tuple[Piece, ...]:
+    """All pieces of a block: the markup, and literal text between, in document offsets."""
+    content = located.content
+    ordered = sorted(raws, key=lambda r: (r.start, r.end))
+    pieces: list[Piece] = []
+    pos = 0
+    to_doc = located.to_doc
+    for raw in [*ordered, _Raw(PieceKind.TEXT, len(content), len(content))]:
+        if raw.start < pos:
+            raise _Unplaceable  # overlapping markup
+        if raw.start > pos:
+            literal = content[pos : raw.start]
+            if "\n" in literal:
+                raise _Unplaceable
+            a, b = to_doc(pos), to_doc(raw.start)
+            if b - a != len(literal):
+                raise _Unplaceable
+            pieces.append(Piece(PieceKind.TEXT, a, b, literal))
+        if raw.end > raw.start:
+            pieces.append(Piece(raw.kind, to_doc(raw.start), to_doc(raw.end), raw.text, raw.tag))
+        pos = max(pos, raw.end)
+    return tuple(pieces)
+
+
+# --- walking the blocks -------------------------------------------------------------------
+
+
+class _Walk:
+    """Block tokens → inline blocks, with the container each one sits in."""
+
+    def __init__(self, text: str, keys: Sequence[str]) -> None:
+        self.text = text
+        self.lines = _Lines(text)
+        self.keys = tuple(keys)
+        self.blocks: list[InlineBlock] = []
+        self.verbatim: list[int] = []
+
+    def run(self, stream: list[Token]) -> None:
+        containers: list[Token] = []
+        first_in_item = False
+        for i, token in enumerate(stream):
+            if token.type == "front_matter":
+                self.front_matter(token)
+            if token.nesting == 1:
+                if token.type == "list_item_open":
+                    first_in_item = True
+                elif token.type == "paragraph_open" and containers:
+                    pass
+                containers.append(token)
+                continue
+            if token.nesting == -1:
+                closed = containers.pop() if containers else None
+                if closed is not None and closed.type == "paragraph_open":
+                    first_in_item = False
+                continue
+            if token.type == "inline" and token.map is not None and containers:
+                self.inline(token, containers, first_in_item)
+
+    def inline(self, token: Token, containers: list[Token], first_in_item: bool) -> None:
+        parent = containers[-1]
+        assert token.map is not None
+        line = token.map[0]
+        if not token.content.strip():
+            return
+        kind, marker, syntax = self.shape(parent, containers, first_in_item)
+        try:
+            if parent.type in ("th_open", "td_open"):
+                located = self.cell(token)
+            else:
+                heading = parent.type == "heading_open" and parent.markup.startswith("#")
+                located = _locate_lines(token.content, self.lines, line, heading)
+            raws = _markup(token.children or [], 0, token.content)
+            if kind is BlockKind.ITEM and (task := _TASK.match(token.content)):
+                raws.append(_Raw(PieceKind.ATOM, 0, task.end(), "", "t"))
+            raws = _pair_html(raws, token.content)
+            pieces = _pieces(raws, located)
+        except _Unplaceable:
+            self.verbatim.append(line + 1)
+            return
+        self.blocks.append(InlineBlock(kind, marker, line + 1, pieces, syntax))
+        self.titles(token.children or [], located, token.content)
+
+    def cell(self, token: Token) -> _Located:
+        """A table cell's content on its row, found cell by cell from the row's start."""
+        assert token.map is not None
+        row = token.map[0]
+        doc_line = self.lines.content(row)
+        start = self._cell_cursor.get(row, 0)
+        col = doc_line.find(token.content, start)
+        if col < 0 or "|" not in doc_line[start:col] and start:
+            raise _Unplaceable
+        self._cell_cursor[row] = col + len(token.content)
+        return _Located(token.content, [0], [(self.lines.starts[row] + col, 0)])
+
+    _cell_cursor: dict[int, int]
+
+    def shape(
+        self, parent: Token, containers: list[Token], first_in_item: bool
+    ) -> tuple[BlockKind, str, TextSyntax]:
+        """Kind, fallback marker and text syntax of an inline block from its containers."""
+        if parent.type == "heading_open":
+            level = int(parent.tag[1:])
+            atx = parent.markup.startswith("#")
+            return (
+                BlockKind.HEADING,
+                "#" * level + " ",
+                TextSyntax.HEADING if atx else TextSyntax.MARKDOWN,
+            )
+        if parent.type in ("th_open", "td_open"):
+            return BlockKind.CELL, "", TextSyntax.CELL
+        outer = [c for c in containers[:-1] if c.type != "paragraph_open"]
+        innermost = outer[-1].type if outer else ""
+        if innermost == "list_item_open" and first_in_item:
+            item = outer[-1]
+            number = item.info
+            marker = f"{number}{item.markup} " if number else f"{item.markup} "
+            return BlockKind.ITEM, marker, TextSyntax.MARKDOWN
+        if innermost == "blockquote_open":
+            return BlockKind.QUOTE, "> ", TextSyntax.MARKDOWN
+        if innermost == "footnote_open":
+            return BlockKind.FOOTNOTE, "", TextSyntax.MARKDOWN
+        return BlockKind.PARAGRAPH, "", TextSyntax.MARKDOWN
+
+    def titles(self, children: Iterable[Token], located: _Located, content: str) -> None:
+        """Link and image titles (``[x](url "Titel")``) as blocks of their own."""
+        for token in children:
+            if token.type == "image" or (
+                token.type == "link_open" and token.markup not in ("autolink", "linkify")
+            ):
+                title = token.attrGet("title")
+                label_end = token.meta.get(_LABEL_END)
+                if title and label_end is not None:
+                    self.title(str(title), int(label_end), _span(token)[1], located, content)
+            if token.children and token.type == "image":
+                pass  # titles inside alt text are not links
+
+    def title(self, title: str, label_end: int, end: int, located: _Located, src: str) -> None:
+        pos = label_end + 1
+        if pos >= end or src[pos] != "(":
+            return  # a reference link: the title belongs to the definition
+        pos += 1
+        while pos < end and src[pos] in " \t\n":
+            pos += 1
+        dest = parseLinkDestination(src, pos, end)
+        if not dest.ok:
+            return
+        pos = dest.pos
+        while pos < end and src[pos] in " \t\n":
+            pos += 1
+        parsed = parseLinkTitle(src, pos, end)
+        if not parsed.ok or "\n" in src[pos : parsed.pos]:
+            return
+        raw = src[pos + 1 : parsed.pos - 1]
+        syntax = {'"': TextSyntax.TITLE_DOUBLE, "'": TextSyntax.TITLE_SINGLE}.get(
+            src[pos], TextSyntax.TITLE_PAREN
+        )
+        a, b = located.to_doc(pos + 1), located.to_doc(parsed.pos - 1)
+        kind = PieceKind.TEXT if raw == title else PieceKind.CHAR
+        line = self.text.count("\n", 0, a) + 1
+        piece = Piece(kind, a, b, title)
+        self.blocks.append(InlineBlock(BlockKind.TITLE, "", line, (piece,), syntax))
+
+    def front_matter(self, token: Token) -> None:
+        """Selected keys of YAML front matter (single-line values) as blocks."""
+        if token.map is None or not self.keys:
+            return
+        first, last = token.map
+        for line in range(first + 1, last - 1):
+            block = _front_matter_value(self.lines, line, self.keys)
+            if block is not None:
+                self.blocks.append(block)
+
+
+_YAML_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+")
+
+
+def _front_matter_value(lines: _Lines, line: int, keys: Sequence[str]) -> InlineBlock | None:
+    """A ``key: value`` line of front matter whose value can be rewritten safely."""
+    doc_line = lines.content(line)
+    m = _YAML_KEY.match(doc_line)
+    if m is None or m.group(1) not in keys:
+        return None
+    value = doc_line[m.end() :].rstrip()
+    start = lines.starts[line] + m.end()
+    if not value or value[0] in "|>[{&*!%@`#":
+        return None
+    if value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0]:
+        inner = value[1:-1]
+        if value[0] == '"':
+            if "\\" in inner:
+                return None  # escapes: kept as written
+            syntax = TextSyntax.YAML_DOUBLE
+            meaning = inner
+        else:
+            syntax = TextSyntax.YAML_SINGLE
+            meaning = inner.replace("''", "'")
+        kind = PieceKind.TEXT if meaning == inner else PieceKind.CHAR
+        piece = Piece(kind, start + 1, start + 1 + len(inner), meaning)
+    elif value[0] in "\"'" or " #" in value:
+        return None
+    else:
+        syntax = TextSyntax.YAML_PLAIN
+        piece = Piece(PieceKind.TEXT, start, start + len(value), value)
+    return InlineBlock(BlockKind.META, "", line + 1, (piece,), syntax)
+
+
+def markdown_document(text: str, front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS) -> SourceDocument:
+    """A Markdown source as segments with tags; blocks that cannot be placed stay verbatim."""
+    walk = _Walk(text, front_matter_keys)
+    walk._cell_cursor = {}
+    walk.run(_locator().parse(text))
+    return build_document(text, walk.blocks, markdown=True, verbatim_lines=walk.verbatim)
+
+
+def structure(stream: Sequence[Token]) -> list[tuple[Any, ...]]:
+    """A token stream as comparable tuples, without source positions.
+
+    Soft line breaks count as spaces and adjacent text is joined, so a paragraph re-flowed
+    onto fewer lines has the same structure (it renders the same).
+    """
+    out: list[tuple[Any, ...]] = []
+    for token in stream:
+        if token.type == "inline":
+            out.append(("inline", tuple(_inline_structure(token.children or []))))
+            continue
+        content = token.content if token.type in ("fence", "code_block", "html_block") else ""
+        if token.type == "front_matter":
+            content = token.content
+        out.append(
+            (token.type, token.tag, token.nesting, token.markup, token.info, _attrs(token), content)
+        )
+    return out
+
+
+def _attrs(token: Token) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((k, v) for k, v in token.attrs.items()))
+
+
+def _inline_structure(children: Sequence[Token]) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    for token in children:
+        if token.type in ("text", "softbreak"):
+            text = " " if token.type == "softbreak" else token.content
+            if out and out[-1][0] == "text":
+                out[-1] = ("text", out[-1][1] + text)
+            else:
+                out.append(("text", text))
+            continue
+        inner = tuple(_inline_structure(token.children or []))
+        out.append((token.type, token.markup, token.content, _attrs(token), inner))
+    return [("text", " ".join(t[1].split())) if t[0] == "text" else t for t in out]

@@ -1,0 +1,75 @@
+"""Plain text documents as inline blocks: paragraphs split by blank lines.
+
+A paragraph's line breaks are spaces between its words, not part of any sentence: a
+sentence is stored on one line, so re-flowing a paragraph in the source changes no
+segment. A text with no blank line at all is read as one paragraph per line, the common
+layout of corpora and of text copied from web pages. Line endings may be LF, CRLF or CR.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.domain.document.model import (
+    BlockKind,
+    InlineBlock,
+    Piece,
+    PieceKind,
+    TextSyntax,
+)
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end of content) of every line, without its line ending."""
+    out: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and out:
+            break
+        content = m.group().rstrip("\r\n")
+        out.append((m.start(), m.start() + len(content)))
+    return out
+
+
+def plain_blocks(text: str) -> list[InlineBlock]:
+    """The paragraphs of a text file, each a block of text pieces joined by line breaks."""
+    lines = [(s, e) for s, e in _lines(text)]
+    filled = [bool(text[s:e].strip()) for s, e in lines]
+    one_per_line = all(filled[i] for i in range(len(filled)) if _between(filled, i))
+    blocks: list[InlineBlock] = []
+    group: list[tuple[int, int]] = []
+    for number, ((start, end), full) in enumerate(zip(lines, filled, strict=True), start=1):
+        if not full:
+            _flush(text, group, blocks)
+            continue
+        if one_per_line:
+            _flush(text, group, blocks)
+        if not group:
+            group.append((number, 0))  # the block's first line number
+        group.append((start, end))
+    _flush(text, group, blocks)
+    return blocks
+
+
+def _between(filled: list[bool], i: int) -> bool:
+    """Whether line ``i`` lies between the first and the last non-blank line."""
+    return any(filled[:i]) and any(filled[i + 1 :])
+
+
+def _flush(text: str, group: list[tuple[int, int]], blocks: list[InlineBlock]) -> None:
+    if not group:
+        return
+    line = group[0][0]
+    pieces: list[Piece] = []
+    previous_end = -1
+    for start, end in group[1:]:
+        body = text[start:end]
+        first = start + len(body) - len(body.lstrip())
+        last = start + len(body.rstrip())
+        if previous_end >= 0:
+            pieces.append(Piece(PieceKind.SPACE, previous_end, first, " "))
+        pieces.append(Piece(PieceKind.TEXT, first, last, text[first:last]))
+        previous_end = last
+    blocks.append(InlineBlock(BlockKind.PARAGRAPH, "", line, tuple(pieces), TextSyntax.PLAIN))
+    group.clear()

@@ -1,0 +1,120 @@
+"""Tags and placeholders in a text: what must come through translation unchanged.
+
+Two families share one reader here, so the ``tags`` check, MT drafting and the editor
+agree on what a tag is:
+
+- the workbench's own inline tags in segments of documents: ``<b0>…</b0>`` (paired),
+  ``<c1/>`` (standing alone), numbered per segment as OmegaT numbers them;
+- the placeholders of software strings: printf (``%s``, ``%d``, ``%(name)s``,
+  ``%1$s``), Python/ICU braces (``{name}``, ``{0}``, ``{count:>3}``) and HTML/XML tags
+  (``<b>``, ``</b>``, ``<br/>``, ``<a href="…">``).
+
+Everything here is pure string work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import NamedTuple
+
+#: The workbench's inline tags: ``<b0>``, ``</b0>``, ``<c1/>``.
+INLINE_TAG = re.compile(r"<(/?)([a-z]{1,2})(\d{1,3})(/?)>")
+
+_PLACEHOLDER = re.compile(
+    r"(?P<inline><(?:/?[a-z]{1,2}\d{1,3}|[a-z]{1,2}\d{1,3}/)>)"
+    r"|(?P<xml></?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>)"
+    r"|(?P<printf>%(?:\d+\$|\([A-Za-z_][\w.]*\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@](?![A-Za-z]))"
+    r"|(?P<brace>\{[A-Za-z_0-9][\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\})"
+)
+
+
+class TagRole(StrEnum):
+    """Whether a tag opens a pair, closes one, or stands alone (placeholders stand alone)."""
+
+    OPEN = "open"
+    CLOSE = "close"
+    ALONE = "alone"
+
+
+class Tag(NamedTuple):
+    """One tag or placeholder found in a text.
+
+    ``key`` pairs an opening tag with its closing one (``b0`` for ``<b0>``/``</b0>``,
+    ``a`` for ``<a href=…>``/``</a>``); ``text`` is exactly as written.
+    """
+
+    text: str
+    start: int
+    end: int
+    role: TagRole
+    key: str
+    family: str  # "inline" | "xml" | "printf" | "brace"
+
+
+_XML_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+
+
+def find_tags(text: str) -> list[Tag]:
+    """Every tag and placeholder in ``text``, in order (``%%`` is not a placeholder)."""
+    tags: list[Tag] = []
+    for m in _PLACEHOLDER.finditer(text):
+        raw = m.group()
+        family = m.lastgroup or ""
+        if family == "printf" and raw == "%%":
+            continue
+        if family == "inline":
+            inner = INLINE_TAG.fullmatch(raw)
+            assert inner is not None
+            slash, letters, number, alone = inner.groups()
+            key = letters + number
+            role = TagRole.ALONE if alone else TagRole.CLOSE if slash else TagRole.OPEN
+        elif family == "xml":
+            name = _XML_NAME.match(raw)
+            key = name.group(1).lower() if name else raw
+            if raw.startswith("</"):
+                role = TagRole.CLOSE
+            elif raw.endswith("/>") or key in _VOID:
+                role = TagRole.ALONE
+            else:
+                role = TagRole.OPEN
+        else:
+            key, role = raw, TagRole.ALONE
+        tags.append(Tag(raw, m.start(), m.end(), role, key, family))
+    return tags
+
+
+def inline_tags(text: str) -> list[str]:
+    """The workbench inline tags of a segment text, in order (``["<b0>", "</b0>"]``)."""
+    return [m.group() for m in INLINE_TAG.finditer(text)]
+
+
+def nesting_errors(tags: Iterable[Tag]) -> list[str]:
+    """What is wrong with how the paired tags of a text nest, in words (empty: all fine).
+
+    Closing tags without an opening one, opening tags never closed, and pairs that cross
+    (``<b0><i1></b0></i1>``) are reported.
+    """
+    problems: list[str] = []
+    stack: list[Tag] = []
+    crossed: set[str] = set()
+    for tag in tags:
+        if tag.role is TagRole.OPEN:
+            stack.append(tag)
+        elif tag.role is TagRole.CLOSE:
+            if tag.key not in [t.key for t in stack]:
+                if tag.key not in crossed:
+                    problems.append(f"{tag.text} closes a tag that is not open")
+                continue
+            while stack[-1].key != tag.key:
+                inner = stack.pop()
+                crossed.add(inner.key)
+                problems.append(f"{inner.text} and {tag.text} cross")
+            stack.pop()
+    problems.extend(f"{t.text} is never closed" for t in stack)
+    return problems
