@@ -33,9 +33,9 @@ import sacrebleu
 from sacrebleu.metrics.chrf import CHRF
 
 from workbench.adapters.cores import available_cores
+from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.sacrebleu_metrics import PARALLEL_THRESHOLD
-from workbench.domain.document import parse_blocks
 from workbench.domain.scoring import LineReference
 from workbench.domain.units import MtOrigin, Unit
 from workbench.services.scoring import ScoreOptions, score_files, score_units
@@ -64,7 +64,7 @@ def damage(words: list[str], rng: random.Random, rate: float) -> list[str]:
 def make_data(n: int, seed: int = 20250101) -> tuple[list[str], list[str], list[str]]:
     rng = random.Random(seed)
     text = " ".join(
-        b.text for b in parse_blocks(REFERENCE.read_text(encoding="utf-8"), markdown=True)
+        b.text for b in text_blocks(REFERENCE.read_text(encoding="utf-8"), markdown=True)
     )
     vocab = text.split()
     refs, finals, mts = [], [], []

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, REPO
+from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
 from workbench.cli.reports import escape_data, escape_property
 from workbench.domain.checks import CHECKS
 from workbench.domain.checks.sentencecount import english_sentences
-from workbench.domain.document import parse_blocks
 
 GLOSSARY = REPO / "glossaries" / "civic.de-en.tsv"
 
@@ -294,7 +294,7 @@ def translated_reference(po: Path) -> Path:
     catalog = PoCatalog.load(po)
     blocks = {
         b.number: b.text
-        for b in parse_blocks((CORPUS / "reference.en.md").read_text(encoding="utf-8"), True)
+        for b in text_blocks((CORPUS / "reference.en.md").read_text(encoding="utf-8"), True)
     }
     units = catalog.units()
     by_block: dict[int, list] = {}  # type: ignore[type-arg]

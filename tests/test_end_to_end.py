@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, REPO, have
+from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
-from workbench.domain.document import BlockKind, parse_blocks
+from workbench.domain.document import BlockKind
 from workbench.domain.states import ReviewState
 
 GLOSSARY = REPO / "glossaries" / "civic.de-en.tsv"
@@ -154,7 +155,7 @@ async def test_segment_draft_review_check_score_export(
     # 6. export: markdown keeps the document shape and shows only reviewed text as final
     md = tmp_path / "out.en.md"
     assert main(["export", str(po), "--format", "md", "--unreviewed", "skip", "-o", str(md)]) == 0
-    blocks = parse_blocks(md.read_text(encoding="utf-8"), markdown=True)
+    blocks = text_blocks(md.read_text(encoding="utf-8"), markdown=True)
     assert blocks[0].kind is BlockKind.HEADING and blocks[0].text == fixes[0]
     assert blocks[1].text == fixes[1]
     reviewed_po = tmp_path / "reviewed.po"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.domain.document import segment_document
+from workbench.domain.document import plain_document
 from workbench.domain.merge import merge_units
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin
@@ -27,7 +27,7 @@ def translated(units, mapping):  # type: ignore[no-untyped-def]
 
 
 def test_update_keeps_fuzzes_adds_and_obsoletes() -> None:
-    first, _ = merge_units([], segment_document(V1, markdown=False), "src.txt")
+    first, _ = merge_units([], plain_document(V1).segments, "src.txt")
     first = translated(
         first,
         {
@@ -37,7 +37,7 @@ def test_update_keeps_fuzzes_adds_and_obsoletes() -> None:
             "Morgen regnet es.": "It will rain tomorrow.",
         },
     )
-    units, report = merge_units(first, segment_document(V2, markdown=False), "src.txt")
+    units, report = merge_units(first, plain_document(V2).segments, "src.txt")
     by_source = {u.source: u for u in units if not u.obsolete}
     sky = by_source["Der Himmel ist blau."]
     assert sky.state is ReviewState.TRANSLATED and sky.target == "The sky is blue."
@@ -59,10 +59,10 @@ def test_update_keeps_fuzzes_adds_and_obsoletes() -> None:
 
 
 def test_obsolete_translation_comes_back_when_the_sentence_returns() -> None:
-    first, _ = merge_units([], segment_document("Eins. Zwei.\n", markdown=False), "s")
+    first, _ = merge_units([], plain_document("Eins. Zwei.\n").segments, "s")
     first = [u.with_target(u.source.upper()).confirmed() for u in first]
-    second, _ = merge_units(first, segment_document("Eins.\n", markdown=False), "s")
-    third, report = merge_units(second, segment_document("Eins. Zwei.\n", markdown=False), "s")
+    second, _ = merge_units(first, plain_document("Eins.\n").segments, "s")
+    third, report = merge_units(second, plain_document("Eins. Zwei.\n").segments, "s")
     assert [(u.source, u.target, u.obsolete) for u in third] == [
         ("Eins.", "EINS.", False),
         ("Zwei.", "ZWEI.", False),
@@ -71,7 +71,7 @@ def test_obsolete_translation_comes_back_when_the_sentence_returns() -> None:
 
 
 def test_drafts_keep_origin_and_stay_drafts() -> None:
-    first, _ = merge_units([], segment_document("Hallo Welt.\n", markdown=False), "s")
+    first, _ = merge_units([], plain_document("Hallo Welt.\n").segments, "s")
     first = [first[0].drafted("Hello world.", MtOrigin("argos", "m", "Hello world."))]
-    again, _ = merge_units(first, segment_document("Hallo Welt.\n", markdown=False), "s")
+    again, _ = merge_units(first, plain_document("Hallo Welt.\n").segments, "s")
     assert again[0].state is ReviewState.DRAFT and again[0].origin == first[0].origin

@@ -13,10 +13,10 @@ from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.significance import PairedTest
 
 from workbench.adapters import sacrebleu_metrics
+from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.sacrebleu_metrics import StatsCache, compute_stats
 from workbench.cli import main
-from workbench.domain.document import parse_blocks
 from workbench.domain.scoring import (
     LineReference,
     QualityStats,
@@ -75,7 +75,7 @@ def degrade(text: str, seed: int) -> str:
 
 
 def reference_sentences() -> list[list[str]]:
-    blocks = parse_blocks(REFERENCE_MD.read_text(encoding="utf-8"), markdown=True)
+    blocks = text_blocks(REFERENCE_MD.read_text(encoding="utf-8"), markdown=True)
     return [english_sentences(b.text) for b in blocks]
 
 

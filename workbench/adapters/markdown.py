@@ -47,7 +47,22 @@ _TASK = re.compile(r"\[[ xX]\](?=[ \t]|$)")
 _HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>\Z")
 _HTML_CLOSE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
 _HTML_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 
 
@@ -94,13 +109,17 @@ def _recording(name: str, fn: Callable[[StateInline, bool], bool]) -> Any:
             return fn(state, silent)
         start = state.pos
         count = len(state.tokens)
-        pending = bool(state.pending)
+        pending = state.pending
         ok = fn(state, silent)
         if not ok:
             return ok
         made = state.tokens[count:]
+        kept = len(pending)
         if pending and not state.pending and made and made[0].type == "text":
+            kept = len(made[0].content)
             made = made[1:]  # the text that was waiting, pushed before the rule's tokens
+        if name == "linkify":
+            start -= len(pending) - kept  # the scheme ("https") was taken back from the text
         if name in _DELIMITER_RULES:
             pos = start
             for token in made:
@@ -122,8 +141,8 @@ def _label_end(state: StateInline, start: int, name: str) -> int:
     end = state.pos
     try:
         if name == "image":
-            return state.md.helpers.parseLinkLabel(state, start + 1, False)
-        return state.md.helpers.parseLinkLabel(state, start, True)
+            return int(state.md.helpers.parseLinkLabel(state, start + 1, False))
+        return int(state.md.helpers.parseLinkLabel(state, start, True))
     finally:
         state.pos = end
 
@@ -153,9 +172,12 @@ class _Located(NamedTuple):
     content: str
     offsets: list[int]  # C offset where each line of C starts
     columns: list[tuple[int, int]]  # (document offset of the line's first kept char, skipped)
+    char_map: tuple[int, ...] = ()  # document offset of every C offset, where not linear
 
     def to_doc(self, pos: int) -> int:
         """The document offset of content offset ``pos`` (the end of C included)."""
+        if self.char_map:
+            return self.char_map[pos]
         k = max(0, _bisect(self.offsets, pos))
         doc, skipped = self.columns[k]
         within = pos - self.offsets[k]
@@ -244,62 +266,80 @@ def _span(token: Token) -> tuple[int, int]:
     return int(span[0]), int(span[1])
 
 
+_ATOMS = {"code_inline": "c", "html_inline": "h", "footnote_ref": "f"}
+
+
 def _markup(children: Sequence[Token], offset: int, content: str) -> list[_Raw]:
     """The markup pieces of an inline token's children, in content coordinates."""
     out: list[_Raw] = []
-    skip_to = -1
-    for k, token in enumerate(children):
-        if k <= skip_to:
-            continue
-        kind = token.type
-        if kind == "text":
-            continue
-        start, end = (offset + s for s in _span(token))
-        if kind == "text_special":
-            out.append(_Raw(PieceKind.CHAR, start, end, token.content))
-        elif kind == "softbreak":
-            out.append(_Raw(PieceKind.SPACE, _back_over_blanks(content, start), end, " "))
-        elif kind == "hardbreak":
-            out.append(_Raw(PieceKind.ATOM, _back_over_blanks(content, start), end, " ", "br"))
-        elif kind == "code_inline":
-            out.append(_Raw(PieceKind.ATOM, start, end, token.content, "c"))
-        elif kind in _PAIRS:
-            tag, role = _PAIRS[kind]
-            size = len(token.markup)
-            # the pair keeps the delimiter tokens next to its content: `**` opens at the
-            # second `*` token's end, and closes at the first closing one's start
-            if role is PieceKind.OPEN:
-                out.append(_Raw(role, end - size, end, "", tag))
-            else:
-                out.append(_Raw(role, start, start + size, "", tag))
-        elif kind == "link_open" and token.markup in ("autolink", "linkify"):
-            out.append(_Raw(PieceKind.ATOM, start, end, content[start:end].strip("<>"), "u"))
-            skip_to = _closing(children, k)
-        elif kind == "link_open":
-            label_end = offset + int(token.meta.get(_LABEL_END, -1))
-            if label_end < start:
-                raise _Unplaceable
-            out.append(_Raw(PieceKind.OPEN, start, start + 1, "", "a"))
-            close = _closing(children, k)
-            out.extend(_markup(children[k + 1 : close], 0, content))
-            out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "a"))
-            skip_to = close
-        elif kind == "link_close":
-            raise _Unplaceable
-        elif kind == "image":
-            label_end = offset + int(token.meta.get(_LABEL_END, -1))
-            if label_end < start:
-                raise _Unplaceable
-            out.append(_Raw(PieceKind.OPEN, start, start + 2, "", "m"))
-            out.extend(_markup(token.children or [], start + 2, content))
-            out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "m"))
-        elif kind == "html_inline":
-            out.append(_Raw(PieceKind.ATOM, start, end, "", "h"))
-        elif kind == "footnote_ref":
-            out.append(_Raw(PieceKind.ATOM, start, end, "", "f"))
-        else:
-            out.append(_Raw(PieceKind.ATOM, start, end, "", "x"))
+    k = 0
+    while k < len(children):
+        token = children[k]
+        if token.type != "text":
+            k = _one_markup(children, k, offset, content, out)
+        k += 1
     return out
+
+
+def _one_markup(
+    children: Sequence[Token], k: int, offset: int, content: str, out: list[_Raw]
+) -> int:
+    """Add the pieces of ``children[k]``; return the index of the last token it took."""
+    token = children[k]
+    kind = token.type
+    start, end = (offset + s for s in _span(token))
+    if kind == "text_special":
+        out.append(_Raw(PieceKind.CHAR, start, end, token.content))
+    elif kind in ("softbreak", "hardbreak"):
+        start = _back_over_blanks(content, start)
+        if kind == "softbreak":
+            out.append(_Raw(PieceKind.SPACE, start, end, " "))
+        else:
+            out.append(_Raw(PieceKind.ATOM, start, end, " ", "br"))
+    elif kind in _ATOMS:
+        visible = token.content if kind == "code_inline" else ""
+        out.append(_Raw(PieceKind.ATOM, start, end, visible, _ATOMS[kind]))
+    elif kind in _PAIRS:
+        tag, role = _PAIRS[kind]
+        size = len(token.markup)
+        # the pair keeps the delimiter tokens next to its content: `**` opens at the
+        # second `*` token's end, and closes at the first closing one's start
+        if role is PieceKind.OPEN:
+            out.append(_Raw(role, end - size, end, "", tag))
+        else:
+            out.append(_Raw(role, start, start + size, "", tag))
+    elif kind == "link_open" and token.markup in ("autolink", "linkify"):
+        out.append(_Raw(PieceKind.ATOM, start, end, content[start:end].strip("<>"), "u"))
+        return _closing(children, k)
+    elif kind in ("link_open", "image"):
+        return _link_markup(children, k, offset, content, out)
+    elif kind == "link_close":
+        raise _Unplaceable
+    else:
+        out.append(_Raw(PieceKind.ATOM, start, end, "", "x"))
+    return k
+
+
+def _link_markup(
+    children: Sequence[Token], k: int, offset: int, content: str, out: list[_Raw]
+) -> int:
+    """A link (``[`` label ``](url)``) or an image (``![`` alt ``](src)``) as a pair of
+    pieces around its label's own pieces; returns the index of its last token."""
+    token = children[k]
+    start, end = (offset + s for s in _span(token))
+    label_end = offset + int(token.meta.get(_LABEL_END, -1))
+    if label_end < start:
+        raise _Unplaceable
+    if token.type == "image":
+        out.append(_Raw(PieceKind.OPEN, start, start + 2, "", "m"))
+        out.extend(_markup(token.children or [], start + 2, content))
+        out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "m"))
+        return k
+    close = _closing(children, k)
+    out.append(_Raw(PieceKind.OPEN, start, start + 1, "", "a"))
+    out.extend(_markup(children[k + 1 : close], 0, content))
+    out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "a"))
+    return close
 
 
 def _closing(children: Sequence[Token], k: int) -> int:
@@ -361,14 +401,32 @@ def _pieces(raws: list[_Raw], located: _Located) -> tuple[Piece, ...]:
             literal = content[pos : raw.start]
             if "\n" in literal:
                 raise _Unplaceable
-            a, b = to_doc(pos), to_doc(raw.start)
-            if b - a != len(literal):
-                raise _Unplaceable
-            pieces.append(Piece(PieceKind.TEXT, a, b, literal))
+            pieces.extend(_literal(literal, pos, to_doc))
         if raw.end > raw.start:
             pieces.append(Piece(raw.kind, to_doc(raw.start), to_doc(raw.end), raw.text, raw.tag))
         pos = max(pos, raw.end)
     return tuple(pieces)
+
+
+def _literal(literal: str, pos: int, to_doc: Callable[[int], int]) -> list[Piece]:
+    """Literal text as text pieces; a character the document writes longer (a table's
+    ``\\|``) becomes a piece of its own."""
+    a, b = to_doc(pos), to_doc(pos + len(literal))
+    if b - a == len(literal):
+        return [Piece(PieceKind.TEXT, a, b, literal)]
+    out: list[Piece] = []
+    run = 0
+    for k, ch in enumerate(literal):
+        start, end = to_doc(pos + k), to_doc(pos + k + 1)
+        if end - start == 1:
+            continue
+        if k > run:
+            out.append(Piece(PieceKind.TEXT, to_doc(pos + run), start, literal[run:k]))
+        out.append(Piece(PieceKind.CHAR, start, end, ch))
+        run = k + 1
+    if run < len(literal):
+        out.append(Piece(PieceKind.TEXT, to_doc(pos + run), b, literal[run:]))
+    return out
 
 
 # --- walking the blocks -------------------------------------------------------------------
@@ -387,7 +445,7 @@ class _Walk:
     def run(self, stream: list[Token]) -> None:
         containers: list[Token] = []
         first_in_item = False
-        for i, token in enumerate(stream):
+        for token in stream:
             if token.type == "front_matter":
                 self.front_matter(token)
             if token.nesting == 1:
@@ -435,11 +493,21 @@ class _Walk:
         row = token.map[0]
         doc_line = self.lines.content(row)
         start = self._cell_cursor.get(row, 0)
-        col = doc_line.find(token.content, start)
-        if col < 0 or "|" not in doc_line[start:col] and start:
+        content = token.content
+        written = content.replace("|", "\\|")  # GFM: a cell's "\\|" is its "|"
+        col = doc_line.find(written, start)
+        if col < 0 or ("|" not in doc_line[start:col] and start):
             raise _Unplaceable
-        self._cell_cursor[row] = col + len(token.content)
-        return _Located(token.content, [0], [(self.lines.starts[row] + col, 0)])
+        self._cell_cursor[row] = col + len(written)
+        base = self.lines.starts[row] + col
+        char_map: list[int] = []
+        j = 0
+        for ch in content:
+            char_map.append(base + j)
+            j += 2 if ch == "|" else 1
+        char_map.append(base + j)
+        linear = written == content
+        return _Located(content, [0], [(base, 0)], () if linear else tuple(char_map))
 
     _cell_cursor: dict[int, int]
 
@@ -553,7 +621,9 @@ def _front_matter_value(lines: _Lines, line: int, keys: Sequence[str]) -> Inline
     return InlineBlock(BlockKind.META, "", line + 1, (piece,), syntax)
 
 
-def markdown_document(text: str, front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS) -> SourceDocument:
+def markdown_document(
+    text: str, front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS
+) -> SourceDocument:
     """A Markdown source as segments with tags; blocks that cannot be placed stay verbatim."""
     walk = _Walk(text, front_matter_keys)
     walk._cell_cursor = {}

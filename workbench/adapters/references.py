@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.adapters.documents import text_blocks
 from workbench.adapters.files import read_source_text
 from workbench.adapters.po import PoCatalog
-from workbench.domain.document import parse_blocks
 from workbench.domain.scoring import KeyedReference, LineReference, ParagraphReference, Reference
 from workbench.errors import UserError
 
@@ -46,7 +46,7 @@ def load_reference(path: Path, kind: str = "auto") -> Reference:
         return KeyedReference(by_key, str(path))
     text = read_source_text(path)
     if kind == "md":
-        blocks = parse_blocks(text, markdown=True)
+        blocks = text_blocks(text, markdown=True)
         return ParagraphReference(tuple(b.text for b in blocks), str(path))
     lines = text.split("\n")
     if lines and lines[-1] == "":

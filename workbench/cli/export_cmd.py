@@ -18,9 +18,10 @@ def register(sub: Any) -> None:
         "export",
         help="write the translation as PO, markdown, a bilingual table or TMX",
         description="Export a catalogue. po: every entry with full fidelity (or only reviewed "
-        "ones); md: the target document rebuilt with the source's headings and paragraphs; "
-        "bilingual-md: a table of id, source, target and state; tmx: TMX 1.4 of the reviewed "
-        "segments for other CAT tools.",
+        "ones); md / txt: the translated document, rebuilt from its source with the source's "
+        "own markup and line endings (the source is --source, the project's corpus for this "
+        "PO, or the PO's #: references); bilingual-md: a table of id, source, target and "
+        "state; tmx: TMX 1.4 of the reviewed segments for other CAT tools.",
     )
     p.add_argument("po", type=Path, help="the PO file to export")
     p.add_argument("--format", "-f", choices=FORMATS, default="md")
@@ -29,15 +30,24 @@ def register(sub: Any) -> None:
         "--unreviewed",
         choices=UNREVIEWED_POLICIES,
         default="mark",
-        help="md: leave unreviewed segments out, mark them with their state, "
-        "or show the source (default: mark)",
+        help="md/txt: leave unreviewed segments out, mark them with their state, show the "
+        "source, or keep translated segments as they are and show the source for the rest "
+        "(default: mark)",
+    )
+    p.add_argument(
+        "--source",
+        type=Path,
+        help="md/txt: the source document the PO was segmented from "
+        "(default: the project's corpus, else the PO's #: references)",
     )
     p.add_argument("-o", "--output", required=True, help="the file to write ('-' for stdout)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = export_file(args.po, args.format, args.output, args.reviewed_only, args.unreviewed)
+    result = export_file(
+        args.po, args.format, args.output, args.reviewed_only, args.unreviewed, source=args.source
+    )
     if args.output == "-":
         return 0
     detail = f" ({result.note})" if result.note else ""

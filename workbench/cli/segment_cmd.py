@@ -10,7 +10,7 @@ from rich.markup import escape
 
 from workbench.cli.console import console, show_path
 from workbench.services.project import project_config
-from workbench.services.segmenting import segment_file
+from workbench.services.segmenting import FRONT_MATTER_KEYS, segment_file
 
 
 def register(sub: Any) -> None:
@@ -24,6 +24,12 @@ def register(sub: Any) -> None:
     p.add_argument("source", nargs="?", type=Path, help="the source document (.txt or .md)")
     p.add_argument("-o", "--output", type=Path, help="the PO file to create or update")
     p.add_argument("--encoding", default="utf-8", help="the source's encoding (default: utf-8)")
+    p.add_argument(
+        "--front-matter-keys",
+        default=",".join(FRONT_MATTER_KEYS),
+        help="Markdown: the YAML front-matter keys whose values are translated, comma-separated "
+        f"('' for none; default: {','.join(FRONT_MATTER_KEYS)})",
+    )
     p.set_defaults(run=run)
 
 
@@ -48,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
     src_lang = config.source_language if config else "de"
     tgt_lang = config.target_language if config else "en"
     for source, out in jobs:
-        result = segment_file(source, out, args.encoding, src_lang, tgt_lang)
+        keys = tuple(k.strip() for k in args.front_matter_keys.split(",") if k.strip())
+        result = segment_file(
+            source, out, args.encoding, src_lang, tgt_lang, front_matter_keys=keys
+        )
         r = result.report
         name = f"[bold]{escape(show_path(result.path))}[/]"
         if not result.written:
@@ -58,4 +67,10 @@ def run(args: argparse.Namespace) -> int:
             f"{'created' if result.created else 'updated'} {name}: {result.segments} segments "
             f"({r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.obsoleted} obsolete)"
         )
+        if result.verbatim_lines:
+            lines = ", ".join(str(n) for n in result.verbatim_lines[:10])
+            console.print(
+                f"  {len(result.verbatim_lines)} block(s) kept verbatim, their markup could "
+                f"not be placed exactly (source lines {lines})"
+            )
     return 0

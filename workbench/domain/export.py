@@ -1,7 +1,9 @@
 """The reviewed translation in the forms people use downstream, built as text.
 
-Markdown: the target document rebuilt with the source's headings, paragraphs and list
-items, from each unit's block placement. Bilingual markdown: one table row per segment
+The document: the source rebuilt with each segment's translation in place
+(:func:`render_document`, through :func:`workbench.domain.document.rebuild`), its markup
+restored from the tags; without the source, a markdown approximation from each unit's
+block placement (:func:`render_markdown`). Bilingual markdown: one table row per segment
 for a reviewer's read-through. TMX 1.4: the reviewed pairs for other CAT tools.
 
 Translations are data, never markup: every text is escaped so a msgstr cannot add a
@@ -16,11 +18,22 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from workbench.domain.document import BlockKind, Placement, iter_block_runs
+from workbench.domain.document import (
+    BlockKind,
+    Placement,
+    Segment,
+    SourceDocument,
+    iter_block_runs,
+    rebuild,
+)
 from workbench.domain.states import ReviewState
+from workbench.domain.tags import INLINE_TAG
 from workbench.domain.units import Unit, block_placements
 
-UNREVIEWED_POLICIES = ("skip", "mark", "source")
+#: What an export does with segments that are not reviewed: leave them out, mark them
+#: with their state, show the source, or keep translated ones as they are (the rest as
+#: source).
+UNREVIEWED_POLICIES = ("skip", "mark", "source", "keep")
 
 # Always special inline: escapes, code, emphasis, links/images, raw HTML and autolinks,
 # GFM table cells and strikethrough.
@@ -56,15 +69,18 @@ def escape_block(text: str, kind: BlockKind) -> str:
 
 def _segment_text(unit: Unit, policy: str) -> str | None:
     """How one segment appears in the document, or ``None`` to leave it out."""
-    if unit.state is ReviewState.REVIEWED:
-        return escape_inline(unit.target)
+    target = INLINE_TAG.sub("", unit.target)
+    if unit.state is ReviewState.REVIEWED or (
+        policy == "keep" and unit.state is ReviewState.TRANSLATED
+    ):
+        return escape_inline(target)
     if policy == "skip":
         return None
-    if policy == "source":
-        return f"\\[source: {escape_inline(unit.source)}\\]"
+    if policy in ("source", "keep"):
+        return f"\\[source: {escape_inline(INLINE_TAG.sub('', unit.source))}\\]"
     if not unit.target:
         return "\\[untranslated\\]"
-    return f"\\[{unit.state.label}\\] {escape_inline(unit.target)}"
+    return f"\\[{unit.state.label}\\] {escape_inline(target)}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,93 @@ class MarkdownDocument:
     left_out: int
 
 
+def _check_policy(unreviewed: str) -> None:
+    if unreviewed not in UNREVIEWED_POLICIES:
+        raise ValueError(
+            f"unknown policy {unreviewed!r}; choose one of {', '.join(UNREVIEWED_POLICIES)}"
+        )
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """The translated document rebuilt from its source, and what went into it.
+
+    ``reviewed`` and ``translated`` segments show their translation; ``marked`` ones carry
+    their state; ``as_source`` ones are the source as written; ``left_out`` ones are gone;
+    ``missing`` counts source segments the PO does not have (run ``segment`` to add them).
+    """
+
+    text: str
+    reviewed: int = 0
+    translated: int = 0
+    marked: int = 0
+    as_source: int = 0
+    left_out: int = 0
+    missing: int = 0
+
+    @property
+    def shown(self) -> int:
+        """Segments that show a translation (reviewed, translated or marked)."""
+        return self.reviewed + self.translated + self.marked
+
+
+def _spacing(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_document(
+    source: SourceDocument, units: Iterable[Unit], unreviewed: str = "mark"
+) -> RenderedDocument:
+    """The source document with each segment's translation, as the policy says.
+
+    Reviewed segments show their translation. The others are left out (``skip``), shown
+    with their state (``mark``: ``[draft] …``, ``[untranslated]``), shown as the source
+    (``source``), or, under ``keep``, shown as translated when a person confirmed them and
+    as the source otherwise. A translation equal to its source keeps the source's bytes.
+    """
+    _check_policy(unreviewed)
+    live = [u for u in units if not u.obsolete]
+    by_id = {u.id: u for u in live}
+    by_text: dict[str, Unit] = {}
+    for u in live:
+        by_text.setdefault(_spacing(u.source), u)
+    counts = {"reviewed": 0, "translated": 0, "marked": 0, "as_source": 0, "left_out": 0}
+    missing = 0
+
+    def choose(seg: Segment) -> str | None:
+        nonlocal missing
+        unit = by_id.get(seg.id)
+        if unit is None or _spacing(unit.source) != _spacing(seg.text):
+            unit = by_text.get(_spacing(seg.text))
+        if unit is None:
+            missing += 1
+        outcome, text = _choice(unit, seg, unreviewed)
+        counts[outcome] += 1
+        if text is not None and _spacing(text) == _spacing(seg.text):
+            return None  # the source's own bytes
+        return text
+
+    text = rebuild(source, choose)
+    return RenderedDocument(text, missing=missing, **counts)
+
+
+def _choice(unit: Unit | None, seg: Segment, policy: str) -> tuple[str, str | None]:
+    """(what happened, the text to write or ``None`` for the source) for one segment."""
+    state = unit.state if unit is not None else ReviewState.UNTRANSLATED
+    target = unit.target if unit is not None else ""
+    if state is ReviewState.REVIEWED:
+        return "reviewed", target
+    if policy == "keep" and state is ReviewState.TRANSLATED:
+        return "translated", target
+    if policy == "skip":
+        return "left_out", ""
+    if policy in ("source", "keep"):
+        return "as_source", None
+    if not target:
+        return "marked", "[untranslated] " + seg.text
+    return "marked", f"[{state.label}] {target}"
+
+
 def render_markdown(units: Iterable[Unit], unreviewed: str = "mark") -> MarkdownDocument:
     """Rebuild the target document from units and their block placements.
 
@@ -85,16 +188,15 @@ def render_markdown(units: Iterable[Unit], unreviewed: str = "mark") -> Markdown
     in a visible marker (``source``). A block with nothing left to show is left out.
     Consecutive list items stay one list; other blocks are separated by a blank line.
     """
-    if unreviewed not in UNREVIEWED_POLICIES:
-        raise ValueError(
-            f"unknown policy {unreviewed!r}; choose one of {', '.join(UNREVIEWED_POLICIES)}"
-        )
+    _check_policy(unreviewed)
     live = [u for u in units if not u.obsolete]
     rendered: list[tuple[Placement, str]] = []
     reviewed = marked = left_out = 0
     for placement, unit in block_placements(live):
         text = _segment_text(unit, unreviewed)
-        if unit.state is ReviewState.REVIEWED:
+        if unit.state is ReviewState.REVIEWED or (
+            unreviewed == "keep" and unit.state is ReviewState.TRANSLATED
+        ):
             reviewed += 1
         elif text is None:
             left_out += 1

@@ -64,15 +64,16 @@ def merge_units(
     by_id = {u.id: u for u in old if not u.obsolete}
     by_source: dict[str, list[Unit]] = defaultdict(list)
     for u in old:
-        by_source[u.source].append(u)
+        by_source[_spacing(u.source)].append(u)
     used: set[int] = set()
     result: list[Unit | None] = []
     unmatched: list[int] = []
     kept = 0
     for i, seg in enumerate(segments):
         match = by_id.get(seg.id)
-        if match is None or match.source != seg.text or id(match) in used:
-            match = next((u for u in by_source.get(seg.text, []) if id(u) not in used), None)
+        if match is None or _spacing(match.source) != _spacing(seg.text) or id(match) in used:
+            spaced = by_source.get(_spacing(seg.text), [])
+            match = next((u for u in spaced if id(u) not in used), None)
         if match is None:
             result.append(None)
             unmatched.append(i)
@@ -103,6 +104,13 @@ def merge_units(
     active = [u for u in result if u is not None]
     newly_obsolete = sum(1 for u in dropped if not u.obsolete)
     return active + obsolete, MergeReport(kept, fuzzy_count, new_count, newly_obsolete)
+
+
+def _spacing(text: str) -> str:
+    """A sentence with its line breaks and runs of spaces as single spaces: a paragraph
+    re-flowed in the source (or a PO written before sentences were stored on one line)
+    keeps its translations and states."""
+    return " ".join(text.split())
 
 
 def _carry(base: Unit, old: Unit, fuzzy: bool, previous: str | None) -> Unit:

@@ -56,7 +56,22 @@ class Tag(NamedTuple):
 
 _XML_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 
 

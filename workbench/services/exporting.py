@@ -1,27 +1,42 @@
-"""``export``: a catalogue as PO (all or reviewed entries), markdown, a bilingual table or TMX.
+"""``export``: a catalogue as PO (all or reviewed entries), the translated document
+(markdown or text), a bilingual table or TMX.
 
 PO export keeps full fidelity: it writes the catalogue polib read (header, plurals,
 msgctxt, flags, every comment, obsolete entries), filtered to reviewed entries on
-request. The other formats are built by the pure :mod:`workbench.domain.export`.
-Everything is written atomically. Callable in-process: :func:`export_text`.
+request. The document is rebuilt from its source (found with ``--source``, the project's
+``[[corpus]]`` for this PO, or the PO's ``#:`` references), with the source's markup and
+line endings; without the source, markdown is approximated from the PO's block comments.
+The other formats are built by the pure :mod:`workbench.domain.export`. Everything is
+written atomically. Callable in-process: :func:`export_text`.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from workbench import __version__
+from workbench.adapters.config import find_config, load_config
+from workbench.adapters.documents import is_markdown, load_document, source_newline
 from workbench.adapters.files import atomic_write_text, plan_write
 from workbench.adapters.po import PoCatalog
-from workbench.domain.export import TmxHeader, bilingual_table, render_markdown, render_tmx
+from workbench.domain.export import (
+    TmxHeader,
+    bilingual_table,
+    render_document,
+    render_markdown,
+    render_tmx,
+)
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit
 from workbench.errors import UserError
 
-FORMATS = ("po", "md", "bilingual-md", "tmx")
+FORMATS = ("po", "md", "txt", "bilingual-md", "tmx")
+_REFERENCE_LINE = re.compile(r":\d+$")
 
 
 @dataclass(frozen=True)
@@ -35,17 +50,24 @@ class Exported:
 
 
 def export_text(
-    catalog: PoCatalog, fmt: str, reviewed_only: bool = False, unreviewed: str = "mark"
+    catalog: PoCatalog,
+    fmt: str,
+    reviewed_only: bool = False,
+    unreviewed: str = "mark",
+    *,
+    source: Path | None = None,
 ) -> Exported:
-    """Render a loaded catalogue in ``fmt``; nothing is written."""
+    """Render a loaded catalogue in ``fmt``; nothing is written.
+
+    ``source`` is the source document for ``md``/``txt`` (found from the project or the
+    PO's references when ``None``).
+    """
     units = catalog.units(include_obsolete=True)
     live = [u for u in units if not u.obsolete]
     if fmt == "po":
         return _po_text(catalog, units, reviewed_only)
-    if fmt == "md":
-        doc = render_markdown(live, "skip" if reviewed_only else unreviewed)
-        note = f"{doc.reviewed} reviewed, {doc.marked} marked, {doc.left_out} left out"
-        return Exported(doc.text, doc.reviewed + doc.marked, len(live), note)
+    if fmt in ("md", "txt"):
+        return _document_text(catalog, live, fmt, "skip" if reviewed_only else unreviewed, source)
     if fmt == "bilingual-md":
         table = bilingual_table(live, reviewed_only)
         written = (
@@ -68,6 +90,71 @@ def export_text(
     raise UserError(f"unknown export format {fmt!r}", None, f"choose one of {', '.join(FORMATS)}")
 
 
+def find_source(catalog: PoCatalog, units: list[Unit]) -> Path | None:
+    """The source document of a PO: the project's corpus for it, else its ``#:`` references."""
+    if catalog.path is None:
+        return None
+    if find_config() is not None:
+        corpus = load_config().corpus_for(catalog.path)
+        if corpus is not None:
+            return corpus.source
+    files = Counter(_REFERENCE_LINE.sub("", ref) for u in units for ref in u.references[:1] if ref)
+    if not files:
+        return None
+    name = files.most_common(1)[0][0]
+    path = (catalog.path.parent / name).resolve()
+    return path if path.is_file() else None
+
+
+def _document_text(
+    catalog: PoCatalog, live: list[Unit], fmt: str, policy: str, source: Path | None
+) -> Exported:
+    """The translated document, rebuilt from its source (or approximated without one)."""
+    path = source if source is not None else find_source(catalog, live)
+    if path is None:
+        if fmt == "txt":
+            raise UserError(
+                "cannot find the source document of this PO",
+                catalog.path,
+                "name it with --source FILE",
+            )
+        doc = render_markdown(live, policy)
+        note = (
+            f"{doc.reviewed} reviewed, {doc.marked} marked, {doc.left_out} left out; "
+            "source document not found, so the shape comes from the PO's block comments "
+            "(pass --source FILE for the source's own markup)"
+        )
+        return Exported(doc.text, doc.reviewed + doc.marked, len(live), note)
+    if is_markdown(path) != (fmt == "md"):
+        other = "md" if is_markdown(path) else "txt"
+        raise UserError(
+            f"the source document is {'Markdown' if other == 'md' else 'plain text'}",
+            path,
+            f"export it with --format {other}",
+        )
+    rendered = render_document(load_document(path), live, policy)
+    newline = source_newline(path)
+    text = rendered.text if newline == "\n" else rendered.text.replace("\n", newline)
+    parts = [
+        f"{n} {label}"
+        for n, label in (
+            (rendered.reviewed, "reviewed"),
+            (rendered.translated, "translated"),
+            (rendered.marked, "marked"),
+            (rendered.as_source, "as source"),
+            (rendered.left_out, "left out"),
+        )
+        if n
+    ]
+    note = ", ".join(parts) + f"; rebuilt from {path.name}"
+    if rendered.missing:
+        note += (
+            f"; {rendered.missing} source segment(s) are not in the PO "
+            "(run `workbench segment` to add them)"
+        )
+    return Exported(text, rendered.shown, len(live), note)
+
+
 def _po_text(catalog: PoCatalog, units: list[Unit], reviewed_only: bool) -> Exported:
     """The catalogue (or its reviewed entries) as the PO adapter writes it (header order kept)."""
     subset = copy.copy(catalog.pofile)
@@ -84,12 +171,15 @@ def export_file(
     out: Path | str | None,
     reviewed_only: bool = False,
     unreviewed: str = "mark",
+    *,
+    source: Path | None = None,
 ) -> Exported:
     """Load ``po``, render it, and write ``out`` atomically (``None``: only return the text)."""
+    inputs = [po] if source is None else [po, source]
     if out is not None:
-        plan_write(out, inputs=[po])  # refuse a bad output before reading anything
+        plan_write(out, inputs=inputs)  # refuse a bad output before reading anything
     catalog = PoCatalog.load(Path(po))
-    result = export_text(catalog, fmt, reviewed_only, unreviewed)
+    result = export_text(catalog, fmt, reviewed_only, unreviewed, source=source)
     if out is not None:
-        atomic_write_text(out, result.text, inputs=[po])
+        atomic_write_text(out, result.text, inputs=inputs)
     return result

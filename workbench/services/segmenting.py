@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workbench.adapters.files import WriteKind, plan_write, read_source_text
+from workbench.adapters.documents import FRONT_MATTER_KEYS, load_document
+from workbench.adapters.files import WriteKind, plan_write
 from workbench.adapters.po import PoCatalog
-from workbench.domain.document import segment_document
 from workbench.domain.merge import MergeReport, merge_units
 from workbench.errors import UserError
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
+__all__ = ["FRONT_MATTER_KEYS", "SegmentResult", "segment_file"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class SegmentResult:
     created: bool
     report: MergeReport
     written: bool = True
+    verbatim_lines: tuple[int, ...] = ()
 
 
 def segment_file(
@@ -33,15 +35,20 @@ def segment_file(
     encoding: str = "utf-8",
     source_language: str = "de",
     target_language: str = "en",
+    *,
+    front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS,
 ) -> SegmentResult:
     """Segment ``source`` into ``out``; if ``out`` exists, carry its translations over.
+
+    Markdown blocks whose inline markup cannot be placed exactly are kept out of the PO
+    (they stay verbatim in exports); their lines are in ``verbatim_lines``.
 
     A malformed existing ``out`` raises :class:`UserError` before anything is written.
     """
     source, out = Path(source), Path(out)
     plan = plan_write(out, inputs=[source])  # never over the source; refused before the work
-    text = read_source_text(source, encoding)
-    segments = segment_document(text, markdown=source.suffix.lower() in MARKDOWN_SUFFIXES)
+    document = load_document(source, encoding, front_matter_keys)
+    segments = document.segments
     if not segments:
         raise UserError("has no sentences to translate", source)
     created = plan.existing is None or plan.kind is not WriteKind.REPLACE  # '-', /dev/null…
@@ -60,7 +67,7 @@ def segment_file(
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
         catalog.pofile.metadata["POT-Creation-Date"] = now
         catalog.save(out)
-    return SegmentResult(out, len(segments), created, report, written)
+    return SegmentResult(out, len(segments), created, report, written, document.verbatim_lines)
 
 
 def _reference_name(source: Path, out: Path) -> str:

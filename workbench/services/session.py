@@ -566,9 +566,8 @@ class EditSession:
 
 
 def _read_reference(path: Path) -> dict[int, str]:
+    from workbench.adapters.documents import is_markdown, text_blocks
     from workbench.adapters.files import read_source_text
-    from workbench.domain.document import parse_blocks
 
     text = read_source_text(path)
-    blocks = parse_blocks(text, markdown=path.suffix.lower() in {".md", ".markdown"})
-    return {b.number: b.text for b in blocks}
+    return {b.number: b.text for b in text_blocks(text, is_markdown(path))}

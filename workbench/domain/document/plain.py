@@ -3,7 +3,8 @@
 A paragraph's line breaks are spaces between its words, not part of any sentence: a
 sentence is stored on one line, so re-flowing a paragraph in the source changes no
 segment. A text with no blank line at all is read as one paragraph per line, the common
-layout of corpora and of text copied from web pages. Line endings may be LF, CRLF or CR.
+layout of corpora and of text copied from web pages, unless its lines break inside
+sentences (hard-wrapped prose). Line endings may be LF, CRLF or CR.
 """
 
 from __future__ import annotations
@@ -34,9 +35,13 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def plain_blocks(text: str) -> list[InlineBlock]:
     """The paragraphs of a text file, each a block of text pieces joined by line breaks."""
-    lines = [(s, e) for s, e in _lines(text)]
+    lines = _lines(text)
     filled = [bool(text[s:e].strip()) for s, e in lines]
     one_per_line = all(filled[i] for i in range(len(filled)) if _between(filled, i))
+    if one_per_line:
+        one_per_line = not _hard_wrapped(
+            [text[s:e].rstrip() for s, e in lines if text[s:e].strip()]
+        )
     blocks: list[InlineBlock] = []
     group: list[tuple[int, int]] = []
     for number, ((start, end), full) in enumerate(zip(lines, filled, strict=True), start=1):
@@ -50,6 +55,19 @@ def plain_blocks(text: str) -> list[InlineBlock]:
         group.append((start, end))
     _flush(text, group, blocks)
     return blocks
+
+
+_MID_SENTENCE = re.compile(r"[\w,;:\-–]\Z")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether lines break inside sentences (prose wrapped at a width), not after them:
+    most lines but the last end in a word, a comma or a hyphen."""
+    inner = lines[:-1]
+    if not inner:
+        return False
+    broken = sum(1 for line in inner if _MID_SENTENCE.search(line) and line[-1:].islower())
+    return broken * 2 > len(inner)
 
 
 def _between(filled: list[bool], i: int) -> bool:

@@ -31,6 +31,7 @@ _LINE_START = re.compile(r"(?:#{1,6}|[-+*]|>|=+)(?=[ \t]|$)|>|(\d{1,9})([.)])(?=
 _TRAILING_HASHES = re.compile(r"(^|[ \t])(#+)[ \t]*$")
 _NEWLINES = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 _BREAK_PREFIX = re.compile(r"(?:\r\n|\r|\n)[ \t>]*\Z")
+_BARE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`]|: | #|^\s|\s$|^$")
 
 
@@ -84,7 +85,9 @@ class _Rebuild:
         raw = {tag.tag: self.splice(tag.start, tag.end, kids) for tag in seg.tags}
         left = self.text[seg.start - 1] if seg.start else "\n"
         right = self.text[seg.end] if seg.end < len(self.text) else "\n"
-        return render_target(new, seg.syntax, raw, left, right, seg.line_start)
+        return render_target(
+            new, seg.syntax, raw, left=left, right=right, line_start=seg.line_start
+        )
 
     def plain_block(self, members: list[tuple[Segment, str | None]]) -> str:
         """A plain text paragraph: sentences in place, re-wrapped if lines broke inside them."""
@@ -136,6 +139,7 @@ def render_target(
     target: str,
     syntax: TextSyntax,
     raw: dict[str, str],
+    *,
     left: str = "\n",
     right: str = "\n",
     line_start: bool = False,
@@ -148,7 +152,7 @@ def render_target(
     """
     text = _NEWLINES.sub(" ", target).strip()
     if not raw:
-        return escape_text(text, syntax, left, right, line_start, last=True)
+        return escape_text(text, syntax, left=left, right=right, line_start=line_start, last=True)
     pattern = re.compile("|".join(re.escape(t) for t in sorted(raw, key=len, reverse=True)))
     parts: list[tuple[bool, str]] = []
     pos = 0
@@ -172,7 +176,12 @@ def render_target(
         before = out[-1][-1:] if out and out[-1] else left
         after = _next_raw(parts, k, raw, present) or right
         last = all(not p for is_t, p in parts[k + 1 :] if not is_t)
-        out.append(escape_text(part, syntax, before, after, at_line_start, last))
+        text = escape_text(
+            part, syntax, left=before, right=after, line_start=at_line_start, last=last
+        )
+        if text.startswith("\\]") and k and _BARE_URL.match(raw.get(parts[k - 1][1], "<")):
+            text = text[1:]  # "https://x.de]": a bare URL ends before "]", not "\\"
+        out.append(text)
         at_line_start = False
     return "".join(out)
 
@@ -194,7 +203,7 @@ def _next_raw(parts: list[tuple[bool, str]], k: int, raw: dict[str, str], presen
 
 
 def escape_text(
-    text: str, syntax: TextSyntax, left: str, right: str, line_start: bool, last: bool
+    text: str, syntax: TextSyntax, *, left: str, right: str, line_start: bool, last: bool
 ) -> str:
     """Text that reads as itself in its place in the document (see the module docstring)."""
     if syntax is TextSyntax.PLAIN:

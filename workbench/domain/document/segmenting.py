@@ -126,6 +126,12 @@ def block_sentences(block: InlineBlock) -> list[SentenceDraft]:
     """
     pieces = block.pieces
     partner = _partners(pieces)
+    lo, hi = 0, len(pieces) - 1
+    while lo < hi and pieces[lo].kind is PieceKind.OPEN and partner[lo] == hi:
+        lo, hi = lo + 1, hi - 1  # markup around the whole block (**…**) stays outside
+    if lo:
+        pieces = pieces[lo : hi + 1]
+        partner = _partners(pieces)
     visible, starts = _projection(pieces)
     drafts: list[SentenceDraft] = []
     claimed = 0  # the first piece the next sentence may take
@@ -139,10 +145,10 @@ def block_sentences(block: InlineBlock) -> list[SentenceDraft]:
             last = _cut_range(pieces, starts, spans[k], claimed)[1]
         claimed = last.piece + 1
         k += 1
-        first, last = _trim(pieces, partner, first, last)
-        if first is None or last is None or not _has_words(pieces, first, last):
+        trimmed = _trim(pieces, partner, first, last)
+        if trimmed is None or not _has_words(pieces, *trimmed):
             continue
-        drafts.append(_draft(pieces, partner, first, last))
+        drafts.append(_draft(pieces, partner, *trimmed))
     return drafts
 
 
@@ -222,9 +228,7 @@ def _cut_range(
 
 def _closed(first: int, last: int, partner: dict[int, int]) -> bool:
     """Whether every pair of markup begun or ended in ``[first, last]`` lies inside it."""
-    return all(
-        first <= partner[i] <= last for i in range(first, last + 1) if i in partner
-    )
+    return all(first <= partner[i] <= last for i in range(first, last + 1) if i in partner)
 
 
 def _whole(pieces: Sequence[Piece], cut: _Cut, at_end: bool) -> bool:
@@ -235,7 +239,7 @@ def _whole(pieces: Sequence[Piece], cut: _Cut, at_end: bool) -> bool:
 
 def _trim(
     pieces: Sequence[Piece], partner: dict[int, int], first: _Cut, last: _Cut
-) -> tuple[_Cut | None, _Cut | None]:
+) -> tuple[_Cut, _Cut] | None:
     """Leave out markup at the edges that has no words of its own, and pairs wrapping all."""
 
     def wordless(i: int) -> bool:
@@ -260,7 +264,7 @@ def _trim(
             last = _back_space(pieces, last.piece - 1)
         else:
             return first, last
-    return None, None
+    return None
 
 
 def _skip_space(pieces: Sequence[Piece], i: int) -> _Cut:
