@@ -172,15 +172,20 @@ class SpecConverter(Converter):  # type: ignore[misc]
         return self.spec
 
 
-def metadata(version: str, shape: ModelShape) -> dict[str, object]:
-    """An Argos ``metadata.json`` for a German→English package."""
+LANGUAGE_NAMES = {"de": "German", "en": "English"}
+
+
+def metadata(
+    version: str, shape: ModelShape, from_code: str = "de", to_code: str = "en"
+) -> dict[str, object]:
+    """An Argos ``metadata.json`` for a package (German→English unless told otherwise)."""
     return {
         "package_version": version,
         "argos_version": "1.9",
-        "from_code": "de",
-        "from_name": "German",
-        "to_code": "en",
-        "to_name": "English",
+        "from_code": from_code,
+        "from_name": LANGUAGE_NAMES.get(from_code, from_code),
+        "to_code": to_code,
+        "to_name": LANGUAGE_NAMES.get(to_code, to_code),
         "type": "translate",
         "links": [],
         "description": f"workbench test model {shape.encoder_layers}+{shape.decoder_layers} d{shape.d_model}",
@@ -193,10 +198,12 @@ def build_package(
     version: str = "0.1",
     seed: int = 7,
     lines: list[str] | None = None,
+    *,
+    pair: tuple[str, str] = ("de", "en"),
 ) -> Path:
-    """Build ``translate-de_en-<version>.argosmodel`` in ``out_dir`` and return its path."""
+    """Build ``translate-<from>_<to>-<version>.argosmodel`` in ``out_dir``; return its path."""
     out_dir = Path(out_dir)
-    name = f"translate-de_en-{version.replace('.', '_')}"
+    name = f"translate-{pair[0]}_{pair[1]}-{version.replace('.', '_')}"
     staging = out_dir / "staging" / name
     sp_model = train_sentencepiece(lines if lines is not None else corpus_lines(), shape.sp_vocab)
     vocab = vocabulary(sp_model, shape.vocab_size)
@@ -205,7 +212,7 @@ def build_package(
     SpecConverter(spec).convert(str(staging / "model"), quantization="int8", force=True)
     (staging / "sentencepiece.model").write_bytes(sp_model)
     (staging / "metadata.json").write_text(
-        json.dumps(metadata(version, shape), indent=2), encoding="utf-8"
+        json.dumps(metadata(version, shape, *pair), indent=2), encoding="utf-8"
     )
     (staging / "README.md").write_text(
         "Random-weight test package built by tests/support/argos_model.py. Not a translator.\n",

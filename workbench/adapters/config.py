@@ -93,6 +93,24 @@ SETTINGS: tuple[Setting, ...] = (
         "review states `check` looks at",
         choices=_STATES,
     ),
+    Setting(
+        "mt",
+        "engine",
+        Kind.STR,
+        "argos",
+        "the MT engine for drafts: the local Argos package, or a LibreTranslate server",
+        choices=("argos", "libretranslate"),
+    ),
+    Setting("mt", "url", Kind.URL, None, "the LibreTranslate server (engine = libretranslate)"),
+    Setting(
+        "mt",
+        "api_key",
+        Kind.STR,
+        "",
+        "the LibreTranslate API key (WORKBENCH_MT_API_KEY overrides it: keep keys out of git)",
+    ),
+    Setting("mt", "batch_size", Kind.INT, 16, "texts per LibreTranslate request", minimum=1),
+    Setting("mt", "timeout", Kind.FLOAT, 120.0, "seconds to wait for one request", minimum=1),
 )
 
 

@@ -22,14 +22,20 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbench.adapters.argos_packages import ArgosPackage, argos_module
 from workbench.adapters.cores import available_cores
+from workbench.adapters.mt_engine import (
+    BatchDone,
+    DecodeOptions,
+    EngineResult,
+    MtEngine,
+)
 
-MAX_INPUT_TOKENS = 200  # Argos models are trained on sentences; longer inputs are split
+__all__ = ["BatchDone", "Ct2Engine", "DecodeOptions", "EngineResult", "ThreadLayout"]
 #: Tokenisations tried per banned rendering (SentencePiece n-best segmentations).
 BAN_SEGMENTATIONS = 8
 
@@ -50,55 +56,10 @@ class ThreadLayout:
         return cls(inter_threads=inter, intra_threads=max(1, n // inter))
 
 
-@dataclass(frozen=True)
-class DecodeOptions:
-    """Decoding settings; argostranslate's defaults are beam 4 and length penalty 0.2."""
-
-    beam_size: int = 4
-    length_penalty: float = 0.2
-    max_input_tokens: int = MAX_INPUT_TOKENS
-    max_decoding_length: int | None = None  # default: 2 x input + 10, capped at 512
-    min_decoding_length: int = 1
-    num_hypotheses: int = 1  # n-best: at most beam_size
-
-    def key(self) -> str:
-        """The part of a cache key that changes the output."""
-        return f"beam={self.beam_size};lp={self.length_penalty};max_in={self.max_input_tokens};" + (
-            f"dec={self.min_decoding_length}-{self.max_decoding_length};n={self.hypotheses}"
-        )
-
-    @property
-    def hypotheses(self) -> int:
-        """How many hypotheses per input are returned (never more than the beam)."""
-        return max(1, min(self.num_hypotheses, self.beam_size))
-
-
-@dataclass
-class BatchDone:
-    """Progress report: the inputs that just finished (index -> text), and their target tokens.
-
-    ``hypotheses`` holds each finished input's n-best list, best first (``texts`` is its head).
-    """
-
-    texts: dict[int, str]
-    target_tokens: int
-    splits: dict[int, int] = field(default_factory=dict)  # index -> parts, for split inputs
-    hypotheses: dict[int, list[str]] = field(default_factory=dict)
-
-
-@dataclass
-class EngineResult:
-    """Outputs by input position (``None`` where stopped before it ran), plus statistics."""
-
-    outputs: list[str | None]
-    split: dict[int, int] = field(default_factory=dict)  # input index -> number of parts
-    target_tokens: int = 0
-    seconds: float = 0.0
-    cancelled: bool = False
-
-
-class Ct2Engine:
+class Ct2Engine(MtEngine):
     """One Argos package's model and tokenizer, loaded once."""
+
+    name = "argos"
 
     def __init__(self, package: ArgosPackage, layout: ThreadLayout | None = None) -> None:
         import ctranslate2
@@ -114,6 +75,10 @@ class Ct2Engine:
         )
         self._tokenizer = _load_tokenizer(package)
         self._target_vocabulary: frozenset[str] | None = None
+
+    @property
+    def model_id(self) -> str:
+        return self.package.model_id
 
     def tokenize(self, text: str) -> list[str]:
         return [str(t) for t in self._tokenizer.encode(text)]

@@ -67,6 +67,13 @@ def register(sub: Any) -> None:
         help="n-best hypotheses to choose from: the one keeping the most terms (default 4, "
         "at most the beam)",
     )
+    p.add_argument(
+        "--engine",
+        choices=("argos", "libretranslate"),
+        help="the MT engine: the installed Argos package, or a LibreTranslate server "
+        "(default: [mt] engine in workbench.toml, else argos)",
+    )
+    p.add_argument("--url", metavar="URL", help="the LibreTranslate server (default: [mt] url)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
     p.set_defaults(run=run)
 
@@ -74,7 +81,12 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.domain.mt_constraints import TermMode
     from workbench.services import glossaries
-    from workbench.services.drafting import Drafter, DraftOptions, require_model
+    from workbench.services.drafting import (
+        Drafter,
+        DraftOptions,
+        configured_engine,
+        require_model,
+    )
     from workbench.services.project import resolve_glossaries, resolve_po_files
 
     if args.beam < 1:
@@ -82,7 +94,8 @@ def run(args: argparse.Namespace) -> int:
     if args.hypotheses < 1:
         raise UserError("--hypotheses must be at least 1")
     paths = resolve_po_files(args.po)
-    package = require_model("de", "en")
+    engine = configured_engine(args.engine, args.url)
+    package = require_model("de", "en") if engine is None else None
     glossary = None
     if not args.no_glossary:
         glossary = glossaries.load_optional(resolve_glossaries(args.glossary))
@@ -93,9 +106,9 @@ def run(args: argparse.Namespace) -> int:
         terms=TermMode(args.terms),
         num_hypotheses=args.hypotheses,
     )
-    drafter = Drafter(package, glossary, options)
+    drafter = Drafter(package, glossary, options, engine=engine)
     err_console.print(
-        f"model {escape(package.model_id)}; glossary: "
+        f"model {escape(drafter.model_id)}; glossary: "
         + (f"{len(glossary)} concepts" if glossary is not None else "none")
     )
     for path in paths:

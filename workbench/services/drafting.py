@@ -14,6 +14,7 @@ finished are written (atomically, like every save) and then the interrupt goes o
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -22,8 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from workbench.adapters.argos_packages import ArgosPackage, find_package, install_command
-from workbench.adapters.ct2_engine import BatchDone, Ct2Engine, DecodeOptions, ThreadLayout
+from workbench.adapters.config import ProjectConfig
+from workbench.adapters.ct2_engine import Ct2Engine, ThreadLayout
+from workbench.adapters.libretranslate import LibreTranslateEngine
 from workbench.adapters.mt_cache import MtCache, cache_key
+from workbench.adapters.mt_engine import BatchDone, DecodeOptions, MtEngine
 from workbench.adapters.po import PoCatalog
 from workbench.domain.glossary import Glossary, GlossaryMatcher
 from workbench.domain.mt_constraints import (
@@ -38,8 +42,10 @@ from workbench.domain.mt_constraints import (
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin, Unit
 from workbench.errors import UserError
+from workbench.services.project import project_config
 
-ENGINE = "argos"
+#: Where a LibreTranslate API key may come from instead of workbench.toml.
+API_KEY_ENV = "WORKBENCH_MT_API_KEY"
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,47 @@ def require_model(from_code: str = "de", to_code: str = "en") -> ArgosPackage:
             f"run `{status.command}` (or `workbench mt install PATH.argosmodel` offline)",
         )
     return status.package
+
+
+def configured_engine(
+    name: str | None = None, url: str | None = None, config: ProjectConfig | None = None
+) -> MtEngine | None:
+    """The engine ``[mt]`` in workbench.toml names (or ``name``/``url`` given), or ``None``
+    for the local Argos package.
+
+    A LibreTranslate engine needs a URL; its API key comes from ``WORKBENCH_MT_API_KEY`` or
+    ``[mt] api_key``.
+    """
+    if config is None:
+        config = project_config(required=False)
+    chosen = name or (config.value("mt", "engine") if config else "argos")
+    if chosen == "argos":
+        return None
+    url = url or (config.value("mt", "url") if config else None)
+    if not url:
+        raise UserError(
+            "the LibreTranslate engine needs the server's URL",
+            config.root / "workbench.toml" if config else None,
+            'set [mt] url = "http://HOST:5000" in workbench.toml (or pass --url)',
+        )
+    key = os.environ.get(API_KEY_ENV) or (config.value("mt", "api_key") if config else "")
+    source, target = (config.source_language, config.target_language) if config else ("de", "en")
+    return LibreTranslateEngine(
+        url,
+        key,
+        source=source,
+        target=target,
+        batch_size=config.value("mt", "batch_size") if config else 16,
+        timeout=config.value("mt", "timeout") if config else 120.0,
+    )
+
+
+def configured_drafter(glossary: Glossary | None, options: DraftOptions | None = None) -> Drafter:
+    """A drafter on the engine workbench.toml names; :class:`UserError` saying what to set
+    up (the model to install, the server URL) when it cannot draft."""
+    engine = configured_engine()
+    package = require_model() if engine is None else None
+    return Drafter(package, glossary, options, engine=engine)
 
 
 @dataclass(frozen=True)
@@ -172,11 +219,13 @@ def _needs_model(text: str) -> bool:
 
 
 class Drafter:
-    """Drafts with one installed Argos package and an optional glossary.
+    """Drafts with one MT engine and an optional glossary.
 
-    The engine (model and tokenizer) is loaded on first use and reused. ``engine_segments``
-    counts the segments actually sent to the model (cache hits are not), for tests and reports.
-    A :class:`threading.Event` given as ``cancel`` (or any callable) stops a run cleanly.
+    The engine is an installed Argos package (its model and tokenizer are loaded on first
+    use and reused) unless another :class:`MtEngine` is given (a LibreTranslate server).
+    ``engine_segments`` counts the segments actually sent to the engine (cache hits are
+    not), for tests and reports. A :class:`threading.Event` given as ``cancel`` (or any
+    callable) stops a run cleanly.
     """
 
     def __init__(
@@ -186,23 +235,37 @@ class Drafter:
         options: DraftOptions | None = None,
         cache: MtCache | None = None,
         layout: ThreadLayout | None = None,
+        *,
+        engine: MtEngine | None = None,
     ) -> None:
-        self.package = package or require_model()
+        self.package = None if engine is not None else (package or require_model())
         self.glossary = glossary
         self.matcher = GlossaryMatcher(glossary) if glossary is not None and len(glossary) else None
         self.options = options or DraftOptions()
         self.cache = cache if cache is not None else (MtCache() if self.options.use_cache else None)
         self.layout = layout
         self.engine_segments = 0
-        self._engine: Ct2Engine | None = None
+        self._engine: MtEngine | None = engine
         self._lock = threading.Lock()
 
     @property
-    def engine(self) -> Ct2Engine:
+    def engine(self) -> MtEngine:
         with self._lock:
             if self._engine is None:
+                assert self.package is not None
                 self._engine = Ct2Engine(self.package, self.layout)
             return self._engine
+
+    @property
+    def model_id(self) -> str:
+        """The model drafts record (the package's, without loading it)."""
+        if self.package is not None:
+            return self.package.model_id
+        return self.engine.model_id
+
+    @property
+    def engine_name(self) -> str:
+        return Ct2Engine.name if self.package is not None else self.engine.name
 
     @property
     def glossary_version(self) -> str:
@@ -291,7 +354,7 @@ class Drafter:
 
     def _key(self, mt_input: str) -> str:
         return cache_key(
-            self.package.model_id,
+            self.model_id,
             self.options.decode().key(),
             self.glossary_version,
             mt_input.strip(),
@@ -322,7 +385,7 @@ class Drafter:
         if draft.mt.strip() != draft.target.strip():
             extra["raw"] = draft.mt
         return MtOrigin(
-            ENGINE, self.package.model_id, draft.target.strip(), draft.enforced.summary, extra
+            self.engine_name, self.model_id, draft.target.strip(), draft.enforced.summary, extra
         )
 
     def draft_units(

@@ -87,18 +87,11 @@ class DraftingScreen(Screen[None]):
         except ImportError as exc:
             app.call_from_thread(self._draft_failed, f"MT drafting is not available ({exc.name}).")
             return
-        status = drafting.model_status()
-        if not status.ready:
-            app.call_from_thread(
-                self._draft_failed,
-                f"No de→en MT model is installed. Install one with:\n{status.command}",
-            )
-            return
         session = self.session
         support = session.load_support()
         sources = [session.units[i].source for i in indices]
         try:
-            drafter = drafting.Drafter(glossary=support.glossary)
+            drafter = drafting.configured_drafter(support.glossary)
 
             def done(k: int, draft: Any) -> None:
                 app.call_from_thread(
