@@ -90,6 +90,11 @@ SEGMENT_CASES = [
         [("paragraph", "Mehr unter <u0/> und <u1/>.")],
     ),
     (
+        "a bare URL that starts a line",
+        "Zum Beispiel:\nhttps://help.example/sitemap.xml\n",
+        [("paragraph", "Zum Beispiel: <u0/>")],
+    ),
+    (
         "inline HTML: pairs and single tags",
         "Ein <span class='x'>markierter</span> Text<br>hier.\n",
         [("paragraph", "Ein <h0>markierter</h0> Text<h1/>hier.")],

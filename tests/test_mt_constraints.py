@@ -227,6 +227,9 @@ def test_compound_hits_are_not_enforced() -> None:
         ("run `workbench draft` now", ["`workbench draft`"]),
         ("Tom &amp; Jerry", ["&amp;"]),
         ("nothing here: 25. Oktober, 3,5 %", []),
+        ("prose percent: 50 % der Gäste, 20 % erreicht, 100%ig", []),
+        ("positional %1$s and %2$d", ["%1$s", "%2$d"]),
+        ("Nutze <b0>nie</b0> <c1/>.", ["<b0>", "</b0>", "<c1/>"]),
     ],
 )
 def test_markup_spans(text: str, spans: list[str]) -> None:
@@ -316,3 +319,12 @@ def test_enforcement_holds_for_any_model_output(source: str, mt: str, mode: Term
     # one record per requirement at least; no placeholder of ours is left
     assert len(result.records) >= len(prepared.requirements)
     assert not any(r.placeholder in target for r in prepared.requirements if r.placeholder)
+
+
+def test_inline_tags_the_model_turned_round_are_put_back_in_order() -> None:
+    prepared = prepare("Nutze <b0>nie</b0> <a1>die Doku</a1> ohne <c2/>.")
+    done = enforce(prepared, "Never use </b0>alone<b0> <a1>the docs</a1> without <c2/>.")
+    assert done.target == "Never use <b0>alone</b0> <a1>the docs</a1> without <c2/>."
+    assert ("markup", "<b0>", "repaired") in [(r.kind, r.term, r.status) for r in done.records]
+    missing = enforce(prepared, "Never use the docs.")
+    assert all(tag in missing.target for tag in ("<b0>", "</b0>", "<a1>", "</a1>", "<c2/>"))

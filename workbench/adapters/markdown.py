@@ -114,7 +114,7 @@ def _recording(name: str, fn: Callable[[StateInline, bool], bool]) -> Any:
         if not ok:
             return ok
         made = state.tokens[count:]
-        kept = len(pending)
+        kept = 0
         if pending and not state.pending and made and made[0].type == "text":
             kept = len(made[0].content)
             made = made[1:]  # the text that was waiting, pushed before the rule's tokens

@@ -41,6 +41,7 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from workbench.domain.glossary.forms import english_plural
+from workbench.domain.tags import PRINTF, inline_pairs_in_order
 from workbench.domain.term_inflection import english_form, german_occurrence
 
 #: Markup kept verbatim: tags, URLs, e-mail, printf/format placeholders, inline code, entities.
@@ -48,7 +49,7 @@ MARKUP = re.compile(
     r"</?[A-Za-z][^<>]*>"  # HTML/XML tags
     r"|https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"  # URLs (no trailing punctuation)
     r"|[\w.+-]+@[\w-]+\.[\w.-]+\w"  # e-mail addresses
-    r"|%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]"  # printf placeholders
+    rf"|{PRINTF}"  # printf placeholders: %s, %(name)s, %1$s (not "50 % der")
     r"|\{[A-Za-z_0-9.:\[\]]*\}"  # {name}, {0}, {x:>3}
     r"|`[^`\n]+`"  # inline code
     r"|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);"  # entities
@@ -364,6 +365,10 @@ def enforce(prepared: Prepared, mt_output: str, matcher: MatcherLike | None = No
             continue
         target, status = _put_verbatim(target, req, protect(target))
         records.append(TermRecord(req.kind, req.text, status))
+    target, turned = inline_pairs_in_order(target)
+    records.extend(
+        TermRecord("markup", tag, "repaired", "closed before it opened") for tag in turned
+    )
     # Forbidden renderings of the source's concepts, replaced by the preferred target.
     if matcher is not None:
         for concept in _unique_concepts(prepared.concepts):

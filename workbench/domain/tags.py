@@ -22,11 +22,17 @@ from typing import NamedTuple
 #: The workbench's inline tags: ``<b0>``, ``</b0>``, ``<c1/>``.
 INLINE_TAG = re.compile(r"<(/?)([a-z]{1,2})(\d{1,3})(/?)>")
 
+#: The printf placeholders of software strings (``%%`` included; prose such as "50 % der"
+#: or "100%ig" is not: no space flag, and no letter may follow).
+PRINTF = (
+    r"%(?:\d+\$|\([A-Za-z_][\w.]*\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@](?![A-Za-z])"
+)
+
 _PLACEHOLDER = re.compile(
     r"(?P<inline><(?:/?[a-z]{1,2}\d{1,3}|[a-z]{1,2}\d{1,3}/)>)"
     r"|(?P<xml></?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>)"
-    r"|(?P<printf>%(?:\d+\$|\([A-Za-z_][\w.]*\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@](?![A-Za-z]))"
+    rf"|(?P<printf>{PRINTF})"
     r"|(?P<brace>\{[A-Za-z_0-9][\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\})"
 )
 
@@ -133,3 +139,35 @@ def nesting_errors(tags: Iterable[Tag]) -> list[str]:
             stack.pop()
     problems.extend(f"{t.text} is never closed" for t in stack)
     return problems
+
+
+def next_missing_tag(source: str, target: str) -> str | None:
+    """The first tag or placeholder of the source (in source order) that the target has
+    fewer times than the source: what the editor's "insert next tag" key types."""
+    have: dict[str, int] = {}
+    for tag in find_tags(target):
+        have[tag.text] = have.get(tag.text, 0) + 1
+    for tag in find_tags(source):
+        if have.get(tag.text, 0) > 0:
+            have[tag.text] -= 1
+        else:
+            return tag.text
+    return None
+
+
+def inline_pairs_in_order(text: str) -> tuple[str, list[str]]:
+    """The text with every inline pair the other way round (``</b0>…<b0>``, as MT models
+    sometimes write them) put back in order; and the opening tags that were turned."""
+    turned: list[str] = []
+    for m in INLINE_TAG.finditer(text):
+        slash, letters, number, alone = m.groups()
+        if slash or alone:
+            continue
+        opening, closing = m.group(), f"</{letters}{number}>"
+        i, j = text.find(opening), text.find(closing)
+        if 0 <= j < i:
+            text = (
+                text[:j] + opening + text[j + len(closing) : i] + closing + text[i + len(opening) :]
+            )
+            turned.append(opening)
+    return text, turned

@@ -1,7 +1,7 @@
 """QA checks: the registry of check classes and the default set, plus running them on units.
 
 Each check is one small class in a sibling module (``text``, ``numbers``,
-``sentencecount``, ``glossary``, ``consistency``) with a stable id, a severity and a
+``sentencecount``, ``tags``, ``glossary``, ``consistency``) with a stable id, a severity and a
 docstring whose first paragraph is its title. :data:`CHECKS` maps ids to classes;
 :data:`DEFAULT_CHECKS` is the one tuple of ids enabled by default. :class:`CheckSuite` runs
 a selection: per unit (what the editor does as the translator types) and per project.
@@ -32,6 +32,7 @@ from workbench.domain.checks.glossary import (
 )
 from workbench.domain.checks.numbers import Numbers
 from workbench.domain.checks.sentencecount import SentenceCount
+from workbench.domain.checks.tags import Tags
 from workbench.domain.checks.text import (
     Brackets,
     DoubleSpace,
@@ -71,6 +72,7 @@ CHECKS: dict[str, AnyCheck] = {
         DoNotTranslate,
         GlossaryCompound,
         Untranslated,
+        Tags,
         Numbers,
         Unchanged,
         EndPunctuation,
@@ -95,6 +97,7 @@ DEFAULT_CHECKS: tuple[str, ...] = (
     "dnt",
     "glossary-compound",
     "untranslated",
+    "tags",
     "numbers",
     "unchanged",
     "end-punctuation",

@@ -1,0 +1,94 @@
+"""The ``tags`` check, table-driven: inline tags of documents and the placeholders of
+software strings (printf, braces, HTML/XML), each row (source, target, should it fire)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_checks_text import run
+from workbench.domain.checks import ALIASES, CHECKS, resolve_check_ids
+from workbench.domain.tags import TagRole, find_tags, next_missing_tag
+
+ROWS: list[tuple[str, str, bool]] = [
+    # the workbench's inline tags (Markdown documents)
+    ("Nutze <b0>nie</b0> <a1>die Doku</a1>.", "Never use <a1>the docs</a1> <b0>alone</b0>.", False),
+    ("Nutze <b0>nie</b0> <c1/>.", "Never use <c1/>.", True),  # <b0> pair dropped
+    ("Nutze <b0>nie</b0> die Doku.", "Never use <b0>the docs.", True),  # </b0> missing
+    ("Ein <b0><i1>Satz</i1></b0>.", "A <b0><i1>sentence</b0></i1>.", True),  # crossed
+    ("Ein <b0>Satz</b0>.", "A </b0>sentence<b0>.", True),  # closed before opened
+    ("Siehe <c0/>.", "See <c0/> and <c0/>.", True),  # doubled
+    ("Siehe <c0/>.", "See <c1/>.", True),  # a tag the source does not have
+    ("Text ohne Tags.", "Text without tags.", False),
+    # printf (pofilter variables / printf, Weblate c-format, python-format)
+    ("%s Dateien gelöscht", "%s files deleted", False),
+    ("%s Dateien gelöscht", "files deleted", True),
+    ("%d von %d Dateien", "%d of %d files", False),
+    ("%s von %d Dateien", "%d of %s files", True),  # ordered placeholders swapped
+    ("%1$s von %2$d Dateien", "%2$d files of %1$s", False),  # positions may move
+    ("%(count)d Dateien in %(dir)s", "%(dir)s holds %(count)d files", False),
+    ("%(count)d Dateien", "%(cnt)d files", True),
+    ("100 % sicher", "100% sure", False),  # prose, not a placeholder
+    ("50 % der Menschen", "50% of people", False),
+    ("Ein 100%iger Erfolg", "A complete success", False),
+    ("%%-Zeichen und %s", "%% sign and %s", False),
+    # braces (Weblate python-brace-format, placeholders)
+    ("Hallo {name}!", "Hello {name}!", False),
+    ("Hallo {name}!", "Hello {Name}!", True),
+    ("{0} von {1}", "{1} of {0}", False),
+    ("{count:>3} Einträge", "{count:>3} entries", False),
+    # HTML/XML tags (pofilter xmltags, Weblate xml-tags)
+    ("Klicke <b>hier</b>.", "Click <b>here</b>.", False),
+    ("Klicke <b>hier</b>.", "Click here.", True),
+    ("Klicke <b>hier</b>.", "Click <b>here.", True),
+    ('Siehe <a href="/doku">Doku</a>.', 'See <a href="/docs">docs</a>.', True),
+    ("Zeile<br/>zwei", "Line<br/>two", False),
+    ("Zeile<br>zwei", "Line two", True),
+    ("a < b und c > d", "a < b and c > d", False),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "fires"), ROWS)
+def test_tags(source: str, target: str, fires: bool) -> None:
+    found = run("tags", source, target)
+    assert bool(found) == fires, [f.message for f in found]
+
+
+def test_messages_name_what_is_wrong() -> None:
+    messages = [f.message for f in run("tags", "%s und <b0>x</b0>", "and <b0>x")]
+    assert messages == ["missing %s", "missing </b0>", "<b0> is never closed"]
+
+
+def test_registered_with_pofilter_and_weblate_names() -> None:
+    assert "tags" in CHECKS
+    for name in ("variables", "xmltags", "printf", "xml-tags", "python-format", "c-format"):
+        assert ALIASES[name] == "tags"
+    assert resolve_check_ids(["placeholders"]) == ("tags",)
+
+
+def test_roles_and_keys() -> None:
+    found = [(t.text, t.role, t.family) for t in find_tags("<b0>a</b0><c1/> %s {x} <br> <i>")]
+    assert found == [
+        ("<b0>", TagRole.OPEN, "inline"),
+        ("</b0>", TagRole.CLOSE, "inline"),
+        ("<c1/>", TagRole.ALONE, "inline"),
+        ("%s", TagRole.ALONE, "printf"),
+        ("{x}", TagRole.ALONE, "brace"),
+        ("<br>", TagRole.ALONE, "xml"),
+        ("<i>", TagRole.OPEN, "xml"),
+    ]
+
+
+NEXT_MISSING = [
+    # (source, target, the tag the editor's key inserts next)
+    ("Ein <b0>fetter</b0> <c1/>.", "", "<b0>"),
+    ("Ein <b0>fetter</b0> <c1/>.", "A <b0>bold", "</b0>"),
+    ("Ein <b0>fetter</b0> <c1/>.", "A <b0>bold</b0>", "<c1/>"),
+    ("Ein <b0>fetter</b0> <c1/>.", "A <b0>bold</b0> <c1/>.", None),
+    ("%s und %d", "%d", "%s"),
+    ("Kein Tag.", "No tag.", None),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), NEXT_MISSING)
+def test_next_missing_tag(source: str, target: str, expected: str | None) -> None:
+    assert next_missing_tag(source, target) == expected

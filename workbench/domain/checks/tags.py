@@ -1,0 +1,79 @@
+"""The ``tags`` check: markup and placeholders come through translation whole.
+
+A translation that drops ``%s`` crashes the program that formats it; one that drops
+``</b>`` or the workbench tag ``</a0>`` breaks the page or the exported document. So every
+tag and placeholder of the source (see :mod:`workbench.domain.tags`) must appear in the
+translation as often as in the source, paired tags must open before they close and nest
+properly, and plain ``%s``/``%d`` placeholders (which printf fills in order) must keep
+their order. Placeholders with a position (``%1$s``) or a name (``%(name)s``, ``{name}``)
+may move.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.tags import Tag, TagRole, find_tags, nesting_errors
+from workbench.domain.units import Unit
+
+
+class Tags(Check):
+    """Tags or placeholders differ
+
+    A tag or placeholder of the source is missing from the translation or doubled, one
+    was added, paired tags do not nest, or ordered printf placeholders changed order:
+    inline tags of documents (<b0>…</b0>, <c1/>), printf (%s, %(name)s, %1$s), braces
+    ({name}, {0}) and HTML/XML tags.
+    """
+
+    id = "tags"
+    severity = Severity.ERROR
+    pofilter = ("variables", "xmltags", "printf")
+    weblate = (
+        "placeholders",
+        "xml-tags",
+        "python-format",
+        "python-brace-format",
+        "c-format",
+        "php-format",
+        "java-printf-format",
+    )
+
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
+        if not any(c in source or c in target for c in "<%{"):
+            return  # the common case, without a regex scan
+        wanted = find_tags(source)
+        found = find_tags(target)
+        if not wanted and not found:
+            return
+        have, need = Counter(t.text for t in found), Counter(t.text for t in wanted)
+        for text, n in (need - have).items():
+            yield Issue(f"missing {text}" + (f" ({n}×)" if n > 1 else ""), text)
+        for text, n in (have - need).items():
+            where = "not in the source" if text not in need else f"{n}× more than in the source"
+            yield Issue(f"{text} is {where}", text)
+        if not nesting_errors(wanted):
+            for problem in nesting_errors(found):
+                yield Issue(problem)
+        order = _ordered(wanted)
+        if order and _ordered(found) != order and Counter(order) == Counter(_ordered(found)):
+            yield Issue(
+                "printf placeholders changed order: "
+                + " ".join(_ordered(found))
+                + f" (the source has {' '.join(order)}; use %1$s, %2$d… to reorder)"
+            )
+
+
+def _ordered(tags: Iterable[Tag]) -> list[str]:
+    """The printf placeholders that are filled in order (no position, no name)."""
+    return [
+        t.text
+        for t in tags
+        if t.family == "printf"
+        and t.role is TagRole.ALONE
+        and "$" not in t.text
+        and "(" not in t.text
+    ]
