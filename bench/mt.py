@@ -19,7 +19,9 @@ Usage: ``python bench/mt.py [--segments 320] [--argos-segments 24] [--length 32]
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -71,6 +73,7 @@ def main() -> None:
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="wb-bench-mt-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)  # the model is ~100s of MB
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
     os.environ["WORKBENCH_CACHE_DIR"] = str(work / "cache")
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")

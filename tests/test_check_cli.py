@@ -15,8 +15,8 @@ from tests.conftest import CORPUS, REPO
 from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
-from workbench.cli.reports import escape_data, escape_property
-from workbench.domain.checks import CHECKS
+from workbench.cli.reports import escape_data, escape_property, text_report
+from workbench.domain.checks import CHECKS, Finding, Severity
 from workbench.domain.checks.sentencecount import english_sentences
 
 GLOSSARY = REPO / "glossaries" / "civic.de-en.tsv"
@@ -345,3 +345,33 @@ def test_no_arguments_use_workbench_toml(sample_po: Path, tmp_path: Path) -> Non
         "::error file=sample.en.po,line=" in result.stdout and "title=numbers%3A" in result.stdout
     )
     assert "25" in result.stdout
+
+
+def test_text_lines_are_compiler_style_plain_or_coloured() -> None:
+    found = [
+        Finding(
+            "numbers", Severity.ERROR, "1.500 is\nmissing", "s1", "1.500", "1,600", 12, file="a.po"
+        ),
+        Finding(
+            "double-space",
+            Severity.INFO,
+            "two spaces",
+            "",
+            "x",
+            "x",
+            20,
+            file="a.po",
+            waived=True,
+            waiver_reason="verbatim",
+        ),
+    ]
+    assert text_report(found) == (
+        "a.po:12: error numbers [s1]: 1.500 is\\nmissing\n"
+        "a.po:20: info double-space: two spaces (waived: verbatim)\n"
+    )
+    colors = {"error": ("<R>", "</R>"), "waived": ("<D>", "</D>")}
+    assert text_report(found, colors).splitlines() == [
+        "a.po:12: <R>error</R> numbers [s1]: 1.500 is\\nmissing",
+        "<D>a.po:20: info double-space: two spaces (waived: verbatim)</D>",
+    ]
+    assert text_report([]) == ""

@@ -360,3 +360,62 @@ def test_property_tsv_tbx_tsv_round_trip(tmp_path: Path, glossary: Glossary) -> 
     back = load_glossary(tbx)
     assert [t.content_key() for t in back.terms] == [t.content_key() for t in glossary.terms]
     assert tsv_text(back) == tsv_text(glossary)
+
+
+def test_terms_starting_with_hash_survive_and_are_never_skipped_silently(tmp_path: Path) -> None:
+    """`#` starts a comment; `\\#` (TSV) or a quoted cell (CSV) is a term starting with `#`,
+    the TSV export writes it so, and a `#` line that looks like a row is an error."""
+    tsv = tmp_path / "g.tsv"
+    tsv.write_text(
+        "# comment\nsource\ttarget\tstatus\n# Landrat\tCounty Executive\tpreferred\n"
+        "\\#Neuland\t#Neuland\tdnt\n",
+        encoding="utf-8",
+    )
+    g = load_glossary(tsv)
+    assert [(t.source, t.target) for t in g.terms] == [("#Neuland", "#Neuland")]
+    out = tmp_path / "out.tsv"
+    save_tsv(g, out)
+    assert load_glossary(out).terms[0].source == "#Neuland"
+    csv_file = tmp_path / "g.csv"
+    csv_file.write_text('source,target,status\n"#Neuland",#Neuland,dnt\n', encoding="utf-8")
+    assert load_glossary(csv_file).terms[0].source == "#Neuland"
+    for path, text in (
+        (tsv, "source\ttarget\tstatus\n#Neuland\t#Neuland\tdnt\n"),
+        (csv_file, "source,target,status\n#Neuland,#Neuland,dnt\n"),
+    ):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(UserError, match="starts with '#'") as caught:
+            load_glossary(path)
+        assert caught.value.where == f"{path}:2"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("a" * 700_000 + "\tx\tpreferred", "source cell has 700,000 characters, over the limit"),
+        ("Stadt\t" + "b" * 1001 + "\tpreferred", "target cell has 1,001 characters"),
+        ("Stadt\tcity\tpreferred\t" + "n" * 10_001, "note cell has 10,001 characters"),
+        ("Stadt\tcity\tpreferred\t\t\tStädte|" + "v" * 2000, "variant cell has 2,000"),
+    ],
+)
+def test_cells_over_the_size_limits_are_refused(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(
+        "source\ttarget\tstatus\tnote\tcase_sensitive\tvariants\n" + row + "\n", encoding="utf-8"
+    )
+    with pytest.raises(UserError, match=message) as caught:
+        load_glossary(path)
+    assert caught.value.where == f"{path}:2"
+
+
+def test_a_huge_term_is_a_message_in_check_and_find(
+    tmp_path: Path, sample_po: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It crashed pyahocorasick with a segmentation fault (exit 139)."""
+    path = tmp_path / "g.tsv"
+    path.write_text(
+        "source\ttarget\tstatus\n" + "a" * 700_000 + "\tx\tpreferred\n", encoding="utf-8"
+    )
+    assert main(["check", str(sample_po), "-g", str(path)]) == 2
+    assert main(["glossary", "find", "Stadt", "-g", str(path)]) == 2
+    assert "over the limit of 1,000" in capsys.readouterr().err

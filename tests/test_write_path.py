@@ -290,3 +290,25 @@ def test_waive_on_a_read_only_po_is_refused(sample_po: Path) -> None:
     before = sample_po.read_bytes()
     code = main(["check", "--waive", "numbers", "--entry", entry, "--reason", "r", str(sample_po)])
     assert code == 2 and sample_po.read_bytes() == before
+
+
+def test_segment_refuses_endless_and_silent_sources(tmp_path: Path) -> None:
+    """`segment /dev/zero` ran out of memory; a FIFO source hung."""
+    fifo = tmp_path / "doc.md"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    for source in ("/dev/zero", str(fifo)):
+        assert main(["segment", source, "-o", str(tmp_path / "out.po")]) == 2
+    assert time.monotonic() - started < 10
+    assert not (tmp_path / "out.po").exists()
+
+
+def test_cr_only_line_endings_are_lines(tmp_path: Path) -> None:
+    from workbench.adapters.files import read_source_text
+
+    doc = tmp_path / "mac.txt"
+    doc.write_bytes(b"Erster Absatz.\r\rZweiter Absatz.\r")
+    assert read_source_text(doc) == "Erster Absatz.\n\nZweiter Absatz.\n"
+    assert main(["segment", str(doc), "-o", str(tmp_path / "mac.po")]) == 0
+    text = (tmp_path / "mac.po").read_text(encoding="utf-8")
+    assert "\\r" not in text and 'msgid "Zweiter Absatz."' in text

@@ -28,15 +28,24 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from workbench.adapters.files import process_alive
 from workbench.errors import UserError
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 NETWORK_TIMEOUT_S = 5.0
-MAX_UNPACKED_BYTES = 8 * 1024**3  # refuse zip bombs: no real package is near this
+#: Zip-bomb limits for an ``.argosmodel`` (the messages name them). Real packages hold a
+#: few dozen files, unpack to a few hundred MiB and compress their int8 weights little.
+MAX_UNPACKED_BYTES = 4 * 1024**3
+MAX_MEMBERS = 10_000
+MAX_RATIO = 50  # unpacked size / archive size, checked once the unpacked size passes:
+RATIO_FLOOR_BYTES = 64 * 1024**2
+#: Hidden folders of ours in the package folder (installs, replaced and removed packages).
+_WORK_PREFIXES = (".wb-install-", ".wb-old-", ".wb-removing-")
 #: What to run when a feature needs the ``mt`` extra (argostranslate, and with it torch).
 MT_EXTRA_HINT = (
     "install the MT extra: `pip install 'workbench[mt]'` (first CPU-only torch: "
@@ -216,6 +225,8 @@ def validate_archive(path: Path) -> ArchiveInfo:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                _check_sizes(path, len(infos), 0)
             tops: set[str] = set()
             names: set[str] = set()
             unpacked = 0
@@ -231,8 +242,7 @@ def validate_archive(path: Path) -> ArchiveInfo:
                     path,
                     "an .argosmodel holds one folder with metadata.json, model/ and the tokenizer",
                 )
-            if unpacked > MAX_UNPACKED_BYTES:
-                raise UserError(f"unpacks to {unpacked / 1024**3:.1f} GiB: refused", path)
+            _check_sizes(path, len(infos), unpacked)
             top = next(iter(tops))
             if f"{top}/metadata.json" not in names:
                 raise UserError("not an Argos package: metadata.json is missing", path)
@@ -260,6 +270,30 @@ def validate_archive(path: Path) -> ArchiveInfo:
         ) from None
 
 
+def _check_sizes(archive: Path, members: int, unpacked: int) -> None:
+    """Refuse zip bombs: too many members, too much unpacked, or too tightly packed."""
+    packed = max(archive.stat().st_size, 1)
+    problem = ""
+    if members > MAX_MEMBERS:
+        problem = f"has {members:,} members, over the limit of {MAX_MEMBERS:,}"
+    elif unpacked > MAX_UNPACKED_BYTES:
+        problem = (
+            f"unpacks to {unpacked / 1024**3:.1f} GiB, over the limit of "
+            f"{MAX_UNPACKED_BYTES / 1024**3:.0f} GiB"
+        )
+    elif unpacked > RATIO_FLOOR_BYTES and unpacked / packed > MAX_RATIO:
+        problem = (
+            f"unpacks to {unpacked / 1024**2:,.0f} MiB from {packed / 1024**2:,.1f} MiB, "
+            f"over the limit of {MAX_RATIO}:1 (a zip bomb?)"
+        )
+    if problem:
+        raise UserError(
+            f"refused: the archive {problem}",
+            archive,
+            "a real Argos package is a few hundred MiB of model weights; download it again",
+        )
+
+
 def _check_member(archive: Path, info: zipfile.ZipInfo) -> None:
     name = info.filename
     pure = PurePosixPath(name.replace("\\", "/"))
@@ -283,7 +317,9 @@ def install_archive(path: Path, directory: Path | None = None) -> ArgosPackage:
     """Validate and install an ``.argosmodel``; an existing install of it is replaced.
 
     Extraction goes to a hidden temporary folder that is renamed into place, so a failed or
-    interrupted install never leaves a half package where argostranslate would find it.
+    interrupted install never leaves a half package where argostranslate would find it; the
+    hidden folders a killed install left behind are removed by the next install or removal.
+    A damaged member (bad CRC, truncated data) or a full disk is a :class:`UserError`.
     """
     info = validate_archive(path)
     target_root = directory or packages_dir()
@@ -291,33 +327,92 @@ def install_archive(path: Path, directory: Path | None = None) -> ArgosPackage:
         target_root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create the package folder: {exc.strerror}", target_root) from None
-    tmp = Path(tempfile.mkdtemp(prefix=".wb-install-", dir=target_root))
+    remove_stale_work(target_root)
+    free = shutil.disk_usage(target_root).free
+    if info.unpacked > free:
+        raise UserError(
+            f"needs {info.unpacked / 1024**2:,.0f} MiB but the disk has "
+            f"{free / 1024**2:,.0f} MiB free",
+            target_root,
+            "free some disk space and try again",
+        )
     try:
-        with zipfile.ZipFile(path) as zf:
-            for member in zf.infolist():
-                dest = (tmp / member.filename).resolve()
-                if not dest.is_relative_to(tmp.resolve()):  # belt and braces after validation
-                    raise UserError(f"refused: member {member.filename!r} escapes", path)
-                zf.extract(member, tmp)
+        tmp = Path(tempfile.mkdtemp(prefix=f".wb-install-{os.getpid()}-", dir=target_root))
+    except OSError as exc:
+        raise _cannot_change(target_root, exc) from None
+    try:
+        _extract(path, tmp)
         final = target_root / info.top
         old = None
         if final.exists():
-            old = target_root / f".wb-old-{info.top}"
-            shutil.rmtree(old, ignore_errors=True)
+            old = target_root / f".wb-old-{os.getpid()}-{info.top}"
             final.rename(old)
         (tmp / info.top).rename(final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        raise _cannot_change(target_root, exc) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return read_package(final)
 
 
+def _extract(archive: Path, tmp: Path) -> None:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            for member in zf.infolist():
+                dest = (tmp / member.filename).resolve()
+                if not dest.is_relative_to(tmp.resolve()):  # belt and braces after validation
+                    raise UserError(f"refused: member {member.filename!r} escapes", archive)
+                zf.extract(member, tmp)
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
+        raise UserError(
+            f"damaged archive, nothing installed: {exc}",
+            archive,
+            "download the .argosmodel file again",
+        ) from None
+
+
 def remove_package(pkg: ArgosPackage) -> None:
-    """Delete an installed package folder (only a folder that is a package)."""
+    """Delete an installed package folder (only a folder that is a package).
+
+    The folder is first renamed out of argostranslate's sight (one step that either works
+    or changes nothing: a read-only package folder refuses it), then deleted; so a package
+    is never left half-deleted.
+    """
     if not (pkg.path / "metadata.json").is_file():
         raise UserError("not an Argos package folder; nothing removed", pkg.path)
-    shutil.rmtree(pkg.path)
+    parent = pkg.path.parent
+    remove_stale_work(parent)
+    doomed = parent / f".wb-removing-{os.getpid()}-{pkg.path.name}"
+    try:
+        pkg.path.rename(doomed)
+    except OSError as exc:
+        raise _cannot_change(parent, exc, "nothing was removed") from None
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
+def remove_stale_work(folder: Path) -> list[Path]:
+    """Remove the hidden work folders of installs and removals whose process is gone."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for child in folder.iterdir():
+            prefix = next((p for p in _WORK_PREFIXES if child.name.startswith(p)), None)
+            if prefix is None:
+                continue
+            pid = child.name[len(prefix) :].split("-", 1)[0]
+            if not pid.isdigit() or not process_alive(int(pid)):
+                shutil.rmtree(child, ignore_errors=True)
+                removed.append(child)
+    return removed
+
+
+def _cannot_change(folder: Path, exc: OSError, done: str = "nothing was installed") -> UserError:
+    return UserError(
+        f"cannot change the package folder: {exc.strerror or exc}; {done}",
+        folder,
+        "check that you may write there (or set ARGOS_PACKAGES_DIR to a folder you own)",
+    )
 
 
 # --- installing from the package index ------------------------------------------------------

@@ -34,6 +34,7 @@ from workbench.adapters.mt_engine import (
     EngineResult,
     MtEngine,
 )
+from workbench.errors import UserError
 
 __all__ = ["BatchDone", "Ct2Engine", "DecodeOptions", "EngineResult", "ThreadLayout"]
 #: Tokenisations tried per banned rendering (SentencePiece n-best segmentations).
@@ -66,14 +67,20 @@ class Ct2Engine(MtEngine):
 
         self.package = package
         self.layout = layout or ThreadLayout.for_machine()
-        self.translator = ctranslate2.Translator(
-            str(package.path / "model"),
-            device="cpu",
-            compute_type="int8",
-            inter_threads=self.layout.inter_threads,
-            intra_threads=self.layout.intra_threads,
-        )
-        self._tokenizer = _load_tokenizer(package)
+        try:
+            self.translator = ctranslate2.Translator(
+                str(package.path / "model"),
+                device="cpu",
+                compute_type="int8",
+                inter_threads=self.layout.inter_threads,
+                intra_threads=self.layout.intra_threads,
+            )
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise _damaged(package, "model/", exc) from None
+        try:
+            self._tokenizer = _load_tokenizer(package)
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise _damaged(package, "tokenizer", exc) from None
         self._target_vocabulary: frozenset[str] | None = None
 
     @property
@@ -300,6 +307,16 @@ class _SentencePiece:
         """Up to ``n`` segmentations of ``text``, the most likely first."""
         found = self.processor.nbest_encode_as_pieces(text, n)
         return [[str(p) for p in pieces] for pieces in found]
+
+
+def _damaged(package: ArgosPackage, part: str, exc: Exception) -> UserError:
+    """A package whose model or tokenizer cannot be loaded: say which, and how to mend it."""
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+    return UserError(
+        f"the MT package {package.name} is damaged: its {part} cannot be loaded ({detail})",
+        package.path,
+        f"reinstall it: `workbench mt remove {package.name}`, then `workbench mt install …`",
+    )
 
 
 def _load_tokenizer(package: ArgosPackage) -> Any:

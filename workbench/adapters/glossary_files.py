@@ -3,7 +3,11 @@
 **TSV/CSV.** A header row names the columns ``source``, ``target``, ``status`` and
 optionally ``note``, ``case_sensitive`` (yes/no) and ``variants`` (further source-side
 spellings separated by ``|``); other columns are ignored. Blank lines and lines starting
-with ``#`` are skipped. ``status`` is one of preferred, admitted, forbidden, dnt. A dnt row
+with ``#`` are comments. A term that itself starts with ``#`` is written ``\\#`` in TSV (the
+TSV export does so) or quoted (``"#…"``) in CSV. A ``#`` line that reads like a complete row
+(``#Term<TAB>target<TAB>preferred``) is ambiguous and an error, so no term is ever skipped
+silently; ``# `` with a space comments a row out. ``status`` is one of preferred,
+admitted, forbidden, dnt. A dnt row
 may leave ``target`` empty (it means "the source, unchanged"). Rows with the same source
 form one concept. ``.tsv`` is tab-separated without quoting; ``.csv`` is RFC 4180.
 
@@ -20,7 +24,10 @@ anywhere in the concept). Case sensitivity is ``<termNote type="x-caseSensitive"
 a row's note is a ``note`` in its termSec. XML is parsed with defusedxml: entity
 declarations (XML bombs) and external entities are refused.
 
-Every problem is a :class:`UserError` naming ``file:line`` and what to do.
+Every problem is a :class:`UserError` naming ``file:line`` and what to do, including a
+file over :data:`MAX_GLOSSARY_BYTES` and a cell over :data:`MAX_TERM_CHARS` (terms,
+variants) or :data:`MAX_NOTE_CHARS` (notes): such sizes are no glossary, and the term
+automaton is not built for them.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from typing import Any
 import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
 
-from workbench.adapters.files import atomic_write_text, decode_text
+from workbench.adapters.files import MiB, atomic_write_text, decode_text, read_input
 from workbench.domain.glossary.model import Glossary, Term, TermStatus, find_conflicts
 from workbench.errors import UserError
 
@@ -70,6 +77,10 @@ _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
 _STATUS_HINT = "use one of: preferred, admitted, forbidden, dnt"
+#: Limits on what a glossary file may hold (the messages name them).
+MAX_GLOSSARY_BYTES = 64 * MiB
+MAX_TERM_CHARS = 1000
+MAX_NOTE_CHARS = 10_000
 
 
 # -- loading -------------------------------------------------------------------------
@@ -109,14 +120,29 @@ def read_terms(path: Path, source_lang: str = "de", target_lang: str = "en") -> 
             path,
             "check the path, or the [glossary] files in workbench.toml",
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror}", path) from None
+    data = read_input(path, MAX_GLOSSARY_BYTES, "glossary")
     if suffix == ".tbx":
-        return _read_tbx(data, path, source_lang, target_lang)
-    text = decode_text(data, path, "save the glossary as UTF-8", "utf-8-sig", "UTF-8")
-    return _read_table(text, path, "," if suffix == ".csv" else "\t")
+        terms = _read_tbx(data, path, source_lang, target_lang)
+    else:
+        text = decode_text(data, path, "save the glossary as UTF-8", "utf-8-sig", "UTF-8")
+        terms = _read_table(text, path, "," if suffix == ".csv" else "\t")
+    for term in terms:
+        _check_sizes(term)
+    return terms
+
+
+def _check_sizes(term: Term) -> None:
+    """Refuse a cell no glossary needs (a 700 KB "term" would crash the term automaton)."""
+    cells = [("source", term.source, MAX_TERM_CHARS), ("target", term.target, MAX_TERM_CHARS)]
+    cells += [("variant", v, MAX_TERM_CHARS) for v in term.variants]
+    cells.append(("note", term.note, MAX_NOTE_CHARS))
+    for name, text, limit in cells:
+        if len(text) > limit:
+            raise UserError(
+                f"the {name} cell has {len(text):,} characters, over the limit of {limit:,}",
+                term.where or None,
+                "a glossary holds terms and short notes; shorten the cell",
+            )
 
 
 def _raise_conflicts(terms: Iterable[Term]) -> None:
@@ -166,13 +192,23 @@ def _read_table(text: str, path: Path, delimiter: str) -> list[Term]:
 def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[str]]]:
     """(first line, cells) of each row that is neither blank nor a ``#`` comment.
 
-    TSV rows are lines; CSV rows follow RFC 4180, so a quoted cell may span lines.
+    TSV rows are lines; CSV rows follow RFC 4180, so a quoted cell may span lines. A
+    comment is a line starting with ``#`` (a quoted ``"#…"`` CSV cell is a term); in TSV a
+    leading ``\\#`` is a term starting with ``#``.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     if delimiter == "\t":
-        for lineno, raw in enumerate(text.split("\n"), start=1):
-            if raw.strip() and not raw.lstrip().startswith("#"):
-                yield lineno, raw.split("\t")
+        for lineno, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            if raw.lstrip().startswith("#"):
+                _refuse_row_like_comment(raw, raw.split("\t"), path, lineno)
+                continue
+            cells = raw.split("\t")
+            if cells[0].startswith("\\#"):
+                cells[0] = cells[0][1:]
+            yield lineno, cells
         return
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     start = 1
@@ -187,9 +223,34 @@ def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[
                 f"{path}:{start}",
                 "check the quotes on this row: a quoted cell must end with a quote",
             ) from None
-        if any(c.strip() for c in cells) and not cells[0].lstrip().startswith("#"):
+        raw = lines[start - 1] if start <= len(lines) else ""
+        if raw.lstrip().startswith("#"):
+            _refuse_row_like_comment(raw, cells, path, start)
+        elif any(c.strip() for c in cells):
             yield start, cells
         start = reader.line_num + 1
+
+
+def _is_status(cell: str) -> bool:
+    try:
+        TermStatus.parse(cell.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _refuse_row_like_comment(raw: str, cells: list[str], path: Path, lineno: int) -> None:
+    """A ``#Term<sep>target<sep>status`` line: a term starting with ``#``, or a row
+    commented out? Both happen; guessing would lose a term silently, so ask.
+    """
+    if raw.lstrip()[1:2] in ("", " ", "#", "\t") or not any(map(_is_status, cells[1:])):
+        return
+    raise UserError(
+        f"this row starts with '#': is {cells[0].strip()!r} a term, or is the row commented out?",
+        f"{path}:{lineno}",
+        "a term starting with # is written \\# in TSV (or quoted in CSV); to comment the row "
+        "out, write '# ' (with a space) in front",
+    )
 
 
 def _row_term(row: dict[str, str], path: Path, lineno: int) -> Term:
@@ -529,7 +590,8 @@ def tsv_text(glossary: Glossary) -> str:
                 "yes" if term.case_sensitive else "",
                 variants if i == 0 else "",
             ]
-            lines.append("\t".join(" ".join(c.split()) for c in cells).rstrip("\t"))
+            line = "\t".join(" ".join(c.split()) for c in cells).rstrip("\t")
+            lines.append("\\" + line if line.startswith(("#", "\\#")) else line)
     return "\n".join(lines) + "\n"
 
 

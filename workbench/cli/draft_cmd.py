@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from workbench.cli.arguments import int_at_least
 from workbench.cli.console import console, err_console, show_path
 from workbench.domain.states import ReviewState
-from workbench.errors import UserError
 
 
 def register(sub: Any) -> None:
@@ -44,7 +44,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--no-glossary", action="store_true", help="draft without any glossary")
     p.add_argument(
-        "--beam", type=int, default=4, metavar="N", help="beam size (default 4; 1 is fastest)"
+        "--beam",
+        type=int_at_least(1),
+        default=4,
+        metavar="N",
+        help="beam size (default 4; 1 is fastest)",
     )
     p.add_argument(
         "--redraft",
@@ -61,7 +65,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--hypotheses",
-        type=int,
+        type=int_at_least(1),
         default=4,
         metavar="N",
         help="n-best hypotheses to choose from: the one keeping the most terms (default 4, "
@@ -89,10 +93,6 @@ def run(args: argparse.Namespace) -> int:
     )
     from workbench.services.project import resolve_glossaries, resolve_po_files
 
-    if args.beam < 1:
-        raise UserError("--beam must be at least 1")
-    if args.hypotheses < 1:
-        raise UserError("--hypotheses must be at least 1")
     paths = resolve_po_files(args.po)
     engine = configured_engine(args.engine, args.url)
     package = require_model("de", "en") if engine is None else None

@@ -14,6 +14,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
+from workbench.cli.arguments import int_at_least
 from workbench.cli.console import console
 from workbench.domain.scoring import DEFAULT_STATES
 from workbench.domain.states import ReviewState
@@ -74,7 +75,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
     p.add_argument(
         "--segments",
-        type=int,
+        type=int_at_least(-1, "-1 lists all"),
         default=10,
         help="worst segments to list in text/md (-1: all, 0: none)",
     )
@@ -84,11 +85,14 @@ def register(sub: Any) -> None:
         help="do not read or write the per-segment statistics cache",
     )
     p.add_argument(
-        "--workers", type=int, default=None, help="processes for extraction (default: all cores)"
+        "--workers",
+        type=int_at_least(1),
+        default=None,
+        help="processes for extraction (default: all cores)",
     )
     p.add_argument(
         "--samples",
-        type=int,
+        type=int_at_least(1),
         default=1000,
         help="bootstrap resamples when comparing (default: 1000)",
     )
@@ -107,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         states=_states(args.states),
         cache=None if args.no_cache else DEFAULT_CACHE,
         workers=args.workers,
-        bootstrap_samples=max(1, args.samples),
+        bootstrap_samples=args.samples,
     )
     glossaries = [] if args.no_glossary else resolve_glossaries(args.glossary)
     if args.po:
