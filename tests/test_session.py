@@ -6,7 +6,8 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -38,28 +39,24 @@ def po(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(autouse=True)
-def _close_sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Close every session a test opened, so no journal file handle is left open."""
-    opened: list[EditSession] = []
-    real_init = EditSession.__init__
+@pytest.fixture
+def open_session() -> Iterator[Callable[..., EditSession]]:
+    """``EditSession.open`` for a test: every session it opens is closed at the end (a
+    session is a context manager), so no journal file handle is left open."""
+    with ExitStack() as stack:
 
-    def tracking_init(self: EditSession, *args: Any, **kwargs: Any) -> None:
-        real_init(self, *args, **kwargs)
-        opened.append(self)
+        def opener(*args: Any, **kwargs: Any) -> EditSession:
+            return stack.enter_context(EditSession.open(*args, **kwargs))
 
-    monkeypatch.setattr(EditSession, "__init__", tracking_init)
-    yield
-    for session in opened:
-        session.close()
+        yield opener
 
 
 def states(session: EditSession) -> list[ReviewState]:
     return [u.state for u in session.units]
 
 
-def test_sample_has_every_state(po: Path) -> None:
-    session = EditSession.open(po)
+def test_sample_has_every_state(open_session: Callable[..., EditSession], po: Path) -> None:
+    session = open_session(po)
     assert states(session)[:4] == [T, R, D, U]
     assert session.first_needing_work() == 2
 
@@ -74,11 +71,14 @@ EDITS = [
 ]
 
 
-@pytest.mark.parametrize(("index", "text", "typed", "confirmed"), EDITS)
+@pytest.mark.parametrize("edit", EDITS)
 def test_typing_then_confirming(
-    po: Path, index: int, text: str, typed: ReviewState, confirmed: ReviewState
+    open_session: Callable[..., EditSession],
+    po: Path,
+    edit: tuple[int, str, ReviewState, ReviewState],
 ) -> None:
-    session = EditSession.open(po)
+    index, text, typed, confirmed = edit
+    session = open_session(po)
     session.set_target(index, text)
     assert session.units[index].state == typed
     session.confirm(index)
@@ -87,8 +87,10 @@ def test_typing_then_confirming(
     assert session.progress.words == Progress.of(session.units).words
 
 
-def test_typing_back_the_saved_text_restores_the_saved_state(po: Path) -> None:
-    session = EditSession.open(po)
+def test_typing_back_the_saved_text_restores_the_saved_state(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     saved = session.units[1]
     session.set_target(1, "something else")
     assert session.dirty == {1}
@@ -96,18 +98,22 @@ def test_typing_back_the_saved_text_restores_the_saved_state(po: Path) -> None:
     assert session.units[1] == saved and not session.dirty
 
 
-def test_review_records_who_and_when(po: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_review_records_who_and_when(
+    open_session: Callable[..., EditSession], po: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WORKBENCH_REVIEWER", "Rita Reviewer")
     assert reviewer_name() == "Rita Reviewer"
-    session = EditSession.open(po)
+    session = open_session(po)
     unit = session.review(0)
     assert unit.state == R and unit.review is not None
     assert unit.review.by == "Rita Reviewer" and unit.review.at.endswith("+00:00")
     assert session.review(3).state == U  # nothing to review on an empty target
 
 
-def test_revert_drops_every_unsaved_change(po: Path) -> None:
-    session = EditSession.open(po)
+def test_revert_drops_every_unsaved_change(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     original = session.units[2]
     session.set_target(2, "x")
     session.confirm(2)
@@ -115,8 +121,10 @@ def test_revert_drops_every_unsaved_change(po: Path) -> None:
     assert session.units[2] == original and not session.dirty
 
 
-def test_save_writes_text_and_state_and_clears_the_journal(po: Path) -> None:
-    session = EditSession.open(po)
+def test_save_writes_text_and_state_and_clears_the_journal(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     session.set_target(3, "Saved translation.")
     session.confirm(3)
     session.review(0, by="R", at="2025-01-01T00:00:00+00:00")
@@ -141,12 +149,14 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def test_a_crash_loses_nothing_and_recovery_replays_the_journal(po: Path) -> None:
+def test_a_crash_loses_nothing_and_recovery_replays_the_journal(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
     before = po.read_bytes()
     killed = subprocess.run([sys.executable, "-c", CRASH, str(po)], cwd=REPO, check=False)
     assert killed.returncode == -signal.SIGKILL
     assert po.read_bytes() == before
-    session = EditSession.open(po)
+    session = open_session(po)
     assert session.recovery is not None
     assert "2 unsaved segment edits" in session.recovery_summary()
     result = session.recover()
@@ -157,8 +167,10 @@ def test_a_crash_loses_nothing_and_recovery_replays_the_journal(po: Path) -> Non
     assert PoCatalog.load(po).units()[4].target == "second edit"
 
 
-def test_a_half_written_journal_line_is_skipped(po: Path) -> None:
-    session = EditSession.open(po)
+def test_a_half_written_journal_line_is_skipped(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     session.set_target(3, "complete line")
     session.close()
     with journal_path(po).open("a", encoding="utf-8") as handle:
@@ -168,21 +180,25 @@ def test_a_half_written_journal_line_is_skipped(po: Path) -> None:
     assert contents.skipped_lines == 1
 
 
-def test_discarding_recovery_deletes_the_journal(po: Path) -> None:
-    first = EditSession.open(po)
+def test_discarding_recovery_deletes_the_journal(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    first = open_session(po)
     first.set_target(3, "unwanted")
     first.close()
-    second = EditSession.open(po)
+    second = open_session(po)
     second.discard_recovery()
     assert not journal_path(po).exists()
-    assert EditSession.open(po).recovery is None
+    assert open_session(po).recovery is None
 
 
-def test_editing_without_answering_recovery_keeps_the_old_journal_aside(po: Path) -> None:
-    first = EditSession.open(po)
+def test_editing_without_answering_recovery_keeps_the_old_journal_aside(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    first = open_session(po)
     first.set_target(3, "old work")
     first.close()
-    second = EditSession.open(po)
+    second = open_session(po)
     second.set_target(5, "new work")
     kept = list(po.parent.glob(f"{journal_path(po).name}.*"))
     assert len(kept) == 1 and "old work" in kept[0].read_text(encoding="utf-8")
@@ -195,8 +211,10 @@ def external_edit(po: Path, index: int, text: str) -> None:
     catalog.save()
 
 
-def test_save_never_clobbers_a_file_changed_on_disk(po: Path) -> None:
-    session = EditSession.open(po)
+def test_save_never_clobbers_a_file_changed_on_disk(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     session.set_target(3, "mine")
     external_edit(po, 5, "theirs")
     assert session.changed_on_disk()
@@ -205,8 +223,10 @@ def test_save_never_clobbers_a_file_changed_on_disk(po: Path) -> None:
     assert PoCatalog.load(po).units()[3].target == ""  # nothing of ours written over theirs
 
 
-def test_merge_puts_my_edits_on_their_file(po: Path) -> None:
-    session = EditSession.open(po)
+def test_merge_puts_my_edits_on_their_file(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     session.set_target(3, "mine")
     session.set_target(7, "mine too")
     external_edit(po, 5, "theirs")
@@ -219,8 +239,10 @@ def test_merge_puts_my_edits_on_their_file(po: Path) -> None:
     assert [units[i].target for i in (3, 5, 7)] == ["mine", "theirs", "mine too"]
 
 
-def test_reload_takes_their_file_and_drops_mine(po: Path) -> None:
-    session = EditSession.open(po)
+def test_reload_takes_their_file_and_drops_mine(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     session.set_target(3, "mine")
     external_edit(po, 5, "theirs")
     session.reload()
@@ -249,8 +271,8 @@ def test_parse_filter_names_the_states_on_a_typo() -> None:
         parse_filter("state:drafted")
 
 
-def test_filter_by_state_text_and_qa(po: Path) -> None:
-    session = EditSession.open(po, glossaries=[DATA / "tui_glossary.tsv"])
+def test_filter_by_state_text_and_qa(open_session: Callable[..., EditSession], po: Path) -> None:
+    session = open_session(po, glossaries=[DATA / "tui_glossary.tsv"])
     assert session.filter_indices(parse_filter("reviewed")) == [1]
     assert session.filter_indices(parse_filter("translated DeepSeek")) == [6]
     session.load_support()
@@ -261,7 +283,9 @@ def test_filter_by_state_text_and_qa(po: Path) -> None:
     assert all(session.findings(i) for i in flagged)
 
 
-def test_translation_memory_finds_a_similar_translated_source(tmp_path: Path) -> None:
+def test_translation_memory_finds_a_similar_translated_source(
+    open_session: Callable[..., EditSession], tmp_path: Path
+) -> None:
     from workbench.domain.units import Unit
 
     path = tmp_path / "tm.po"
@@ -278,7 +302,7 @@ def test_translation_memory_finds_a_similar_translated_source(tmp_path: Path) ->
         ]
     )
     catalog.save()
-    session = EditSession.open(path)
+    session = open_session(path)
     matches = session.tm_matches(1)
     assert [(m.index, m.target) for m in matches] == [(0, "The guests visited several tech firms.")]
     assert 80 <= matches[0].score < 100
@@ -291,8 +315,10 @@ def test_translation_memory_finds_a_similar_translated_source(tmp_path: Path) ->
     assert [m.index for m in session.tm_matches(0)] == [1]  # confirmed segments join the memory
 
 
-def test_glossary_terms_and_findings_for_one_unit(po: Path) -> None:
-    session = EditSession.open(po, glossaries=[DATA / "tui_glossary.tsv"])
+def test_glossary_terms_and_findings_for_one_unit(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po, glossaries=[DATA / "tui_glossary.tsv"])
     assert session.term_hits(7) == []  # nothing until the support is loaded
     session.load_support()
     hits = session.term_hits(7)
@@ -303,15 +329,19 @@ def test_glossary_terms_and_findings_for_one_unit(po: Path) -> None:
     assert any(f.term for f in session.findings(7))
 
 
-def test_mt_draft_is_a_draft_with_its_origin(po: Path) -> None:
-    session = EditSession.open(po)
+def test_mt_draft_is_a_draft_with_its_origin(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    session = open_session(po)
     unit = session.apply_draft(3, "machine text", MtOrigin("argos", "m", "machine text"))
     assert unit.state == D and unit.origin is not None and unit.origin.mt == "machine text"
 
 
-def test_fast_open_matches_the_full_parser_and_saves_the_same(po: Path) -> None:
-    fast = EditSession.open(po)
-    slow = EditSession.open(po, fast=False)
+def test_fast_open_matches_the_full_parser_and_saves_the_same(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    fast = open_session(po)
+    slow = open_session(po, fast=False)
     assert fast.units == slow.units
     assert not fast.catalog_loaded and slow.catalog_loaded
     fast.set_target(3, "x")
@@ -353,28 +383,34 @@ def test_scan_gives_up_on_what_it_does_not_understand(tmp_path: Path) -> None:
         scan_units(path)
 
 
-def test_a_malformed_po_is_reported_with_its_line(tmp_path: Path) -> None:
+def test_a_malformed_po_is_reported_with_its_line(
+    open_session: Callable[..., EditSession], tmp_path: Path
+) -> None:
     from workbench.errors import UserError
 
     path = tmp_path / "bad.po"
     path.write_text(PO_HEADER + 'msgid "a"\nmsgstr "b"\nbogus "c"\n', encoding="utf-8")
     with pytest.raises(UserError) as info:
-        EditSession.open(path)
+        open_session(path)
     assert "bad.po" in info.value.where
 
 
-def test_an_unwritable_journal_does_not_stop_editing(po: Path) -> None:
+def test_an_unwritable_journal_does_not_stop_editing(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
     journal_path(po).mkdir()  # a folder where the journal file should go
-    session = EditSession.open(po)
+    session = open_session(po)
     session.set_target(3, "still editable")
     assert "cannot write the journal" in session.journal_error
     session.save()
     assert PoCatalog.load(po).units()[3].target == "still editable"
 
 
-def test_a_big_file_opens_with_its_head_and_reads_the_rest_later(po: Path) -> None:
-    full = EditSession.open(po)
-    session = EditSession.open(po, head=3)
+def test_a_big_file_opens_with_its_head_and_reads_the_rest_later(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    full = open_session(po)
+    session = open_session(po, head=3)
     assert not session.complete
     assert len(session.units) == 3 and session.first_needing_work() == 2
     session.set_target(2, "typed while the rest is read")
@@ -389,22 +425,26 @@ def test_a_big_file_opens_with_its_head_and_reads_the_rest_later(po: Path) -> No
     assert PoCatalog.load(po).units()[2].target == "typed while the rest is read"
 
 
-def test_recovery_reaches_units_beyond_the_head(po: Path) -> None:
-    first = EditSession.open(po)
+def test_recovery_reaches_units_beyond_the_head(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    first = open_session(po)
     first.set_target(20, "far down the file")
     first.close()
-    session = EditSession.open(po, head=3)
+    session = open_session(po, head=3)
     result = session.recover()
     assert result.applied == 1 and not result.missing
     assert session.complete and session.units[20].target == "far down the file"
 
 
-def test_when_the_scan_gives_up_midway_the_full_parser_takes_over(po: Path) -> None:
+def test_when_the_scan_gives_up_midway_the_full_parser_takes_over(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
     text = po.read_text(encoding="utf-8")
     po.write_text(
         text + '\n#~ msgid "gone"\n#~ msgstr "weg"\nmsgid "odd"\nmsgstr "x"\n', encoding="utf-8"
     )
-    session = EditSession.open(po, head=3)
+    session = open_session(po, head=3)
     session.set_target(2, "mine")
     session.extend(session.read_rest())
     session.load_catalog()

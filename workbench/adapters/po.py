@@ -292,6 +292,7 @@ def _to_unit(entry: polib.POEntry, meta: CommentMeta, target: str) -> Unit:
         line=entry.linenum or 0,
         conflict=meta.conflict,
         obsolete=bool(entry.obsolete),
+        comments=meta.extracted_notes,
     )
 
 

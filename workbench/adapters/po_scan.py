@@ -363,4 +363,5 @@ def _unit(e: _Entry) -> Unit:
         line=e.start,
         conflict=meta.conflict,
         obsolete=False,
+        comments=meta.extracted_notes,
     )

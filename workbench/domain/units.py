@@ -146,7 +146,9 @@ class Unit:
 
     ``line`` is where the entry starts in its PO file (0 when not read from a file);
     ``notes`` are the translator comment lines that are not workbench metadata;
-    ``conflict`` holds the candidates of a merge conflict nobody has settled yet.
+    ``conflict`` holds the candidates of a merge conflict nobody has settled yet;
+    ``comments`` the extracted comment lines (``#.``, from the programmer or the extraction
+    tool) that are not workbench metadata.
     """
 
     id: str
@@ -163,6 +165,7 @@ class Unit:
     line: int = 0
     obsolete: bool = False
     conflict: tuple[Candidate, ...] = ()
+    comments: tuple[str, ...] = ()
 
     @classmethod
     def plain(cls, id: str, source: str, target: str, line: int = 0) -> Unit:

@@ -13,27 +13,44 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench.domain.checks.base import CheckContext, Finding, Severity
-from workbench.domain.glossary import Glossary, GlossaryMatcher, SourceHit
+from workbench.domain.glossary import Glossary, GlossaryMatcher, SourceHit, TermStatus
 from workbench.domain.units import Unit
 from workbench.errors import UserError
 from workbench.services import checking
 
 
+class Rendering(NamedTuple):
+    """One way the glossary allows to translate a term, and the row's status."""
+
+    text: str
+    status: TermStatus
+
+
 @dataclass(frozen=True)
 class TermHit:
-    """A glossary term found in a source: where, and what the glossary says about it."""
+    """A glossary term found in a source: where, and what the glossary says about it.
+
+    ``renderings`` are the usable targets with their own statuses (preferred rows first,
+    then admitted; a do-not-translate term's source first); ``forbidden`` the renderings
+    that must not be used; ``note`` the notes of the usable rows only.
+    """
 
     start: int
     end: int
     text: str
     source_term: str
-    targets: tuple[str, ...]
+    renderings: tuple[Rendering, ...]
     forbidden: tuple[str, ...]
-    status: str
     note: str
     dnt: bool
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The usable target texts, preferred first."""
+        return tuple(r.text for r in self.renderings)
 
 
 @dataclass(frozen=True)
@@ -73,20 +90,30 @@ class Support:
             return cls(checking.build_context([]), [f"glossary not loaded: {exc}"])
 
 
+_USABLE_ORDER = (TermStatus.DNT, TermStatus.PREFERRED, TermStatus.ADMITTED)
+
+
 def _term_hit(hit: SourceHit) -> TermHit:
     concept = hit.concept
-    statuses = {t.status.value for t in concept.terms}
-    statuses.discard("forbidden")  # forbidden renderings are listed apart
-    status = ", ".join(sorted(statuses))
+    renderings: list[Rendering] = []
+    notes: list[str] = []
+    for status in _USABLE_ORDER:
+        for term in concept.terms:
+            if term.status is not status:
+                continue
+            text = concept.source if status is TermStatus.DNT else term.target
+            if all(r.text != text for r in renderings):
+                renderings.append(Rendering(text, status))
+            if term.note and term.note not in notes:
+                notes.append(term.note)
     return TermHit(
         start=int(hit.start),
         end=int(hit.end),
         text=str(hit.text),
         source_term=str(concept.source),
-        targets=tuple(concept.preferred_targets),
+        renderings=tuple(renderings),
         forbidden=tuple(concept.forbidden_targets),
-        status=status,
-        note=str(concept.note or ""),
+        note="; ".join(notes),
         dnt=bool(concept.is_dnt),
     )
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from workbench.adapters.journal import Journal, JournalContents, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
 from workbench.domain.filters import SegmentFilter, parse_filter
+from workbench.domain.history import Change, History
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.threeway import conflict_finding
@@ -38,15 +39,20 @@ from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit, fi
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
 from workbench.services.opening import read_for_editing
 from workbench.services.recovery import RecoveryJournal
+from workbench.services.suggestions import Suggestion, SuggestionSource, default_sources
 
 __all__ = [
+    "Change",
     "ChangedOnDiskError",
     "EditSession",
     "FindingView",
     "MergeResult",
     "SegmentFilter",
+    "Suggestion",
+    "SuggestionSource",
     "TermHit",
     "TmMatch",
+    "UndoResult",
     "parse_filter",
     "reviewer_name",
 ]
@@ -62,6 +68,19 @@ class MergeResult:
     applied: int
     conflicts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    """What :meth:`EditSession.undo` or :meth:`EditSession.redo` did.
+
+    ``skipped`` are the indices left alone because they changed again since (an MT draft
+    arriving, a merge): undo never overwrites work it did not make.
+    """
+
+    change: Change
+    applied: list[int]
+    skipped: list[int]
 
 
 # --- the session ------------------------------------------------------------------------
@@ -96,8 +115,10 @@ class EditSession:
         self._rest: Iterator[Unit] | None = None
         self.units_complete = threading.Event()
         self._memory = TranslationMemory()
+        self.history = History()
+        #: Where suggestions come from, in the order they are numbered (see services.suggestions).
+        self.suggestion_sources: list[SuggestionSource] = default_sources(self._memory, reference)
         self._by_key: dict[tuple[str, str], int] = {}
-        self._reference_blocks: dict[int, str] | None = None
         self._take(units)
 
     @classmethod
@@ -185,6 +206,7 @@ class EditSession:
         self.progress = Progress.of(self.units)
         self._by_key = {(u.id, u.source): i for i, u in enumerate(self.units)}
         self._memory.reset(self.units)
+        self.history.clear()
         self.qa.forget()
 
     # --- the full catalogue (for saving) ----------------------------------------------
@@ -275,23 +297,21 @@ class EditSession:
         """Indices of the units that pass the filter, in file order."""
         if flt.empty:
             return list(range(len(self.units)))
+        return [i for i in range(len(self.units)) if self.passes(i, flt)]
+
+    def passes(self, i: int, flt: SegmentFilter) -> bool:
+        """Does unit ``i`` as it stands now pass the filter?"""
+        unit = self.units[i]
+        if flt.states and unit.state not in flt.states:
+            return False
         needle = flt.text.casefold()
-        out = []
-        for i, unit in enumerate(self.units):
-            if flt.states and unit.state not in flt.states:
-                continue
-            if (
-                needle
-                and needle not in unit.source.casefold()
-                and needle not in unit.target.casefold()
-            ):
-                continue
-            if flt.qa is not None:
-                found = self.findings(i)
-                if not found or (flt.qa and not any(f.check == flt.qa for f in found)):
-                    continue
-            out.append(i)
-        return out
+        if needle and needle not in unit.source.casefold() and needle not in unit.target.casefold():
+            return False
+        if flt.qa is not None:
+            found = self.findings(i)
+            if not found or (flt.qa and not any(f.check == flt.qa for f in found)):
+                return False
+        return True
 
     def tm_matches(self, i: int, limit: int = TM_LIMIT, cutoff: float = TM_CUTOFF) -> list[TmMatch]:
         """Translated or reviewed segments whose source resembles unit ``i``'s (rapidfuzz ratio)."""
@@ -321,44 +341,83 @@ class EditSession:
             return [finding_view(conflict_finding(unit)), *found]
         return found
 
-    def reference_for(self, i: int) -> str:
-        """The reference translation's block for unit ``i`` (paragraph-aligned), if any."""
-        if self.reference_path is None:
-            return ""
-        if self._reference_blocks is None:
-            self._reference_blocks = _read_reference(self.reference_path)
-        placement = self.units[i].placement
-        if placement is None:
-            return ""
-        return self._reference_blocks.get(placement.block, "")
+    def suggestions(self, i: int, slow: bool | None = None) -> list[Suggestion]:
+        """Suggestions for unit ``i`` from every source in order (``slow``: only the slow
+        sources, or only the fast ones; ``None``: all)."""
+        units = self.units
+        out: list[Suggestion] = []
+        for source in self.suggestion_sources:
+            if slow is None or source.slow == slow:
+                out.extend(source.suggest(units, i))
+        return out
+
+    def add_suggestion_source(self, source: SuggestionSource, position: int | None = None) -> None:
+        """Offer another kind of suggestion (appended, or inserted at ``position``)."""
+        if position is None:
+            self.suggestion_sources.append(source)
+        else:
+            self.suggestion_sources.insert(position, source)
 
     # --- editing ---------------------------------------------------------------------
 
     def set_target(self, i: int, text: str) -> Unit:
-        """A person typed ``text``: a draft until confirmed; empty is untranslated."""
+        """A person typed ``text``: a draft until confirmed; empty is untranslated.
+
+        Keystrokes in one unit make one undoable change (see :class:`History`).
+        """
         unit = self.units[i]
         if text == unit.target:
             return unit
+        self.history.typed(i, unit, self.units)
+        return self._put(i, self._typed(i, text))
+
+    def _typed(self, i: int, text: str) -> Unit:
+        """Unit ``i`` with ``text`` written by a person: the saved value when it is the saved
+        text again, untranslated when empty, else a draft."""
+        unit = self.units[i]
         saved = self.saved[i]
         if text == saved.target:
-            return self._put(i, saved)
+            return saved
         if not text:
-            return self._put(i, replace(unit, target="", fuzzy=False, review=None))
-        return self._put(i, replace(unit, target=text, fuzzy=True, review=None))
+            return replace(unit, target="", fuzzy=False, review=None)
+        return replace(unit, target=text, fuzzy=True, review=None)
+
+    def apply(self, label: str, new: dict[int, Unit]) -> Change:
+        """Put several units in place as one undoable change called ``label``.
+
+        Every command that changes units goes through here (confirm, review, revert, a
+        suggestion taken, find and replace, propagation…), so Ctrl+Z undoes any of them.
+        """
+        units = self.units
+        self.history.close_run(units)
+        before = {i: units[i] for i in new}
+        for i, unit in new.items():
+            self._put(i, unit)
+        change = Change.of(label, before, {i: units[i] for i in new})
+        self.history.record(change)
+        return change
+
+    def write_text(self, i: int, text: str, label: str) -> Unit:
+        """Put ``text`` in unit ``i`` as a person's edit (a suggestion taken, MT copied)."""
+        self.apply(label, {i: self._typed(i, text)})
+        return self.units[i]
 
     def confirm(self, i: int) -> Unit:
         """Confirm the target: translated (reviewed stays reviewed); empty stays untranslated."""
         unit = self.units[i]
         if not unit.target or unit.state >= ReviewState.TRANSLATED:
+            self.history.close_run(self.units)
             return unit
-        return self._put(i, unit.confirmed())
+        self.apply("confirm", {i: unit.confirmed()})
+        return self.units[i]
 
     def review(self, i: int, by: str | None = None, at: str | None = None) -> Unit:
         """Mark the target reviewed by ``by`` (default :func:`reviewer_name`) at ``at`` (UTC)."""
         unit = self.units[i]
         if not unit.target:
             return unit
-        return self._put(i, unit.reviewed(by or self.reviewer, at or utc_now()))
+        self.apply("review", {i: unit.reviewed(by or self.reviewer, at or utc_now())})
+        return self.units[i]
 
     @cached_property
     def reviewer(self) -> str:
@@ -367,7 +426,8 @@ class EditSession:
 
     def apply_draft(self, i: int, target: str, origin: MtOrigin) -> Unit:
         """Put a machine draft into unit ``i`` (a draft, with its MT origin)."""
-        return self._put(i, self.units[i].drafted(target, origin))
+        self.apply("MT draft", {i: self.units[i].drafted(target, origin)})
+        return self.units[i]
 
     def resolve_conflict(self, i: int, side: Side) -> Unit:
         """Settle unit ``i``'s merge conflict with one side's text (see :meth:`Unit.resolved`)."""
@@ -378,8 +438,53 @@ class EditSession:
         return self._put(i, unit.resolved(candidate))
 
     def revert(self, i: int) -> Unit:
-        """Undo every unsaved change to unit ``i``: back to the saved value."""
-        return self._put(i, self.saved[i])
+        """Undo every unsaved change to unit ``i``: back to the saved value (undoable)."""
+        self.apply("revert", {i: self.saved[i]})
+        return self.units[i]
+
+    def replace_targets(self, label: str, texts: dict[int, str]) -> Change:
+        """New target texts for several units (find and replace), as one undoable change.
+
+        A unit keeps its state (a translated unit stays translated: the person chose the
+        replacement with a preview), except that a review mark goes, since the reviewed
+        text is no longer there, and an emptied target is untranslated.
+        """
+        new = {}
+        for i, text in texts.items():
+            unit = self.units[i]
+            if text == unit.target:
+                continue
+            if not text:
+                new[i] = replace(unit, target="", fuzzy=False, review=None)
+            else:
+                new[i] = replace(unit, target=text, review=None)
+        return self.apply(label, new)
+
+    def set_notes(self, i: int, notes: Sequence[str]) -> Unit:
+        """Replace unit ``i``'s translator notes (``#`` comments gettext keeps), undoably."""
+        lines = tuple(line.rstrip() for line in notes)
+        self.apply("note", {i: replace(self.units[i], notes=lines)})
+        return self.units[i]
+
+    def undo(self) -> UndoResult | None:
+        """Undo the last change (``None`` if there is none)."""
+        change = self.history.pop_undo(self.units)
+        return None if change is None else self._restore(change, change.inverse())
+
+    def redo(self) -> UndoResult | None:
+        """Do the last undone change again (``None`` if there is none)."""
+        change = self.history.pop_redo(self.units)
+        return None if change is None else self._restore(change, change)
+
+    def _restore(self, change: Change, way: Change) -> UndoResult:
+        applied, skipped = [], []
+        for edit in way.edits:
+            if self.units[edit.at] == edit.before:
+                self._put(edit.at, edit.after)
+                applied.append(edit.at)
+            else:
+                skipped.append(edit.at)
+        return UndoResult(change, applied, skipped)
 
     def _put(self, i: int, new: Unit) -> Unit:
         old = self.units[i]
@@ -564,10 +669,8 @@ class EditSession:
         """Stop journaling (the journal file stays if there are unsaved edits)."""
         self.journaling.close()
 
+    def __enter__(self) -> EditSession:
+        return self
 
-def _read_reference(path: Path) -> dict[int, str]:
-    from workbench.adapters.documents import is_markdown, text_blocks
-    from workbench.adapters.files import read_source_text
-
-    text = read_source_text(path)
-    return {b.number: b.text for b in text_blocks(text, is_markdown(path))}
+    def __exit__(self, *exc: object) -> None:
+        self.close()
