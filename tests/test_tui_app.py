@@ -148,8 +148,11 @@ async def test_mt_draft_terms_and_revert(po: Path) -> None:
         assert "County Executive" in main.editor.text
         await pilot.press("f9")
         assert main.editor.text == "" and 7 not in app.session.dirty
-        await pilot.press("ctrl+z")  # editor undo after revert: nothing to undo, no crash
-        assert app.session.units[7].target == ""
+        await pilot.press("ctrl+z")  # revert is undoable: the inserted term comes back
+        assert app.session.units[7].target == main.editor.text
+        assert "County Executive" in main.editor.text and 7 in app.session.dirty
+        await pilot.press("ctrl+y")  # and the revert can be redone
+        assert app.session.units[7].target == "" and 7 not in app.session.dirty
 
 
 async def test_quit_asks_when_there_are_unsaved_edits(po: Path) -> None:
@@ -225,9 +228,9 @@ async def test_drafting_without_a_model_says_how_to_install_one(
         from workbench.services.drafting import model_status
 
         command = model_status().command
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.messages]
         assert any("install" in m.lower() and command in m for m in messages), messages
-        assert main_screen(app).draft_cancel is None
+        assert not main_screen(app).drafter.running
 
 
 async def test_every_action_is_in_the_command_palette(po: Path) -> None:
@@ -246,11 +249,15 @@ async def test_every_action_is_in_the_command_palette(po: Path) -> None:
         assert main_screen(app).segments.view == [1]
 
 
-async def test_undo_stays_within_the_segment(po: Path) -> None:
+async def test_undo_reaches_back_across_segments(po: Path) -> None:
+    """Typing is undone keystroke by keystroke in its segment; after moving on, Ctrl+Z
+    undoes the last change wherever it was (and goes there), Ctrl+Y redoes it."""
     app = make_app(po)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         main = main_screen(app)
+        session = app.session
+        assert session is not None
         main.go_to(3)
         await pilot.press(*"abc")
         await pilot.press("ctrl+z")
@@ -258,10 +265,14 @@ async def test_undo_stays_within_the_segment(po: Path) -> None:
         await pilot.press(*"typed in 3")
         main.go_to(4)  # also empty: the editor's text does not change
         await pilot.pause()
-        await pilot.press("ctrl+z", "ctrl+z")
-        assert main.editor.text == ""
-        assert app.session is not None and app.session.units[4].target == ""
-        assert app.session.units[3].target == "typed in 3"
+        assert session.units[3].target == "typed in 3"
+        await pilot.press("ctrl+z")  # nothing typed in 4: the typing in 3 is undone
+        assert main.current == 3 and main.editor.text == ""
+        assert session.units[3].target == "" and session.units[4].target == ""
+        await pilot.press("ctrl+y")
+        assert main.editor.text == "typed in 3" == session.units[3].target
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")  # more than there is: no harm
+        assert session.units[3].target == "" and not session.dirty
 
 
 async def test_a_change_on_disk_is_announced_before_saving(po: Path) -> None:
@@ -273,7 +284,7 @@ async def test_a_change_on_disk_is_announced_before_saving(po: Path) -> None:
         catalog.save()
         main_screen(app).check_disk()
         await pilot.pause()
-        assert any("changed by another program" in n.message for n in app._notifications)
+        assert any("changed by another program" in n.message for n in app.messages)
 
 
 async def test_file_picker_opens_the_chosen_file(po: Path, tmp_path: Path) -> None:
@@ -309,11 +320,16 @@ async def test_suggestions_by_key_and_by_mouse(po: Path) -> None:
         main = main_screen(app)
         assert app.session is not None
         unit = app.session.units[2]
-        reference = app.session.reference_for(2)
-        assert reference  # the paragraph of the reference translation
+        kinds = [s.kind for s in app.session.suggestions(2)]
+        assert kinds == ["MT", "Ref"]
+        reference = app.session.suggestions(2)[1].text
+        # the sentence of the reference paragraph that renders this segment, not the paragraph
+        assert reference.startswith("The conference featured forums") and reference.endswith(
+            "Sustainable Future.”"
+        )
         await pilot.press("alt+2")  # 1 is the MT draft, 2 the reference
         assert main.editor.text == reference
-        await pilot.click("#suggestions", offset=(3, 1))  # the first line: the MT draft
+        await pilot.click("#suggestions", offset=(3, 0))  # the first line: the MT draft
         await pilot.pause()
         assert unit.origin is not None and main.editor.text == unit.origin.mt
 
@@ -338,16 +354,19 @@ async def test_escape_on_recovery_discards_nothing(po: Path) -> None:
 
 async def test_a_late_mt_draft_never_overwrites_typing(po: Path) -> None:
     from workbench.domain.units import MtOrigin
+    from workbench.tui.messages import DraftReady
 
     app = make_app(po)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         main = main_screen(app)
         main.go_to(3)
-        main._draft_from = {3: "", 4: ""}  # what "draft all" started from
         await pilot.press(*"typed by a person")
-        main._draft_done(3, "machine", MtOrigin("argos", "m", "machine"))
-        main._draft_done(4, "machine", MtOrigin("argos", "m", "machine"))
+        origin = MtOrigin("argos", "m", "machine")
+        # "draft all" started when both were empty; the drafts arrive after the typing
+        main.post_message(DraftReady(3, "machine", origin, started_from=""))
+        main.post_message(DraftReady(4, "machine", origin, started_from=""))
+        await pilot.pause()
         assert app.session is not None
         assert app.session.units[3].target == "typed by a person"
         assert app.session.units[4].target == "machine"

@@ -1,46 +1,84 @@
-"""The real terminal: `workbench open` in tmux, typed into, saved with Ctrl+S, quit with Ctrl+Q."""
+"""The real terminal: ``workbench open`` in tmux, driven with the keys a person presses.
+
+Every documented key that takes a suggestion, reverts, undoes or confirms is sent here as a
+terminal sends it — by tmux's key names, and as xterm's own bytes (terminfo) — at 80x24 and
+160x45. What the keys did is read back from the saved PO file, so a key that types junk
+instead of acting fails the test.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, have
-from tests.support.tmux import WORKBENCH, terminal, wait_for
+from tests.conftest import CORPUS, REPO, have
+from tests.support.tmux import Terminal, have_tmux, wait_for, workbench_open, xterm_sequence
 from workbench.adapters.po import PoCatalog
 from workbench.domain.states import ReviewState
+from workbench.domain.units import Unit
 
 pytestmark = [
     pytest.mark.tmux,
-    pytest.mark.skipif(not have("tmux"), reason="tmux is not installed"),
+    pytest.mark.skipif(not have_tmux(), reason="tmux is not installed"),
     pytest.mark.skipif(not have("msgfmt"), reason="GNU gettext (msgfmt) is not installed"),
 ]
+DATA = REPO / "tests" / "data"
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
+CTRL_Z, CTRL_Y = b"\x1a", b"\x19"
 
 
-def test_type_save_quit_in_a_real_terminal(tmp_path: Path) -> None:
-    po = tmp_path / "sample.en.po"
-    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", po)
-    env = {"WORKBENCH_REVIEWER": "tmux"}
-    with terminal(f"{WORKBENCH} open {po}", tmp_path, env=env) as term:
-        wait_for(
-            lambda: "Segments" in term.screen() and "Target" in term.screen(), "the TUI to start"
-        )
-        wait_for(lambda: "reading full catalogue" not in term.screen(), "the catalogue to load")
-        term.keys("C-n")  # confirm the MT draft, move to the first untranslated segment
-        term.shows("4/24", "the next segment")
-        term.keys("Guests from the USA visited.", literal=True)
-        term.shows("Guests from the USA visited.", "the typed text")
-        term.keys("C-n")
-        term.shows("5/24", "confirm and next")
-        term.keys("C-s")
-        wait_for(lambda: "unsaved" not in term.screen(), "the save")
-        term.keys("C-q")
-        wait_for(lambda: not term.running(), "the app to quit")
+@pytest.fixture
+def po(tmp_path: Path) -> Path:
+    target = tmp_path / "sample.en.po"
+    shutil.copy(DATA / "tui_sample.po", target)
+    return target
 
+
+@pytest.fixture
+def app(request: pytest.FixtureRequest, po: Path) -> Iterator[Terminal]:
+    args = [str(po), "--reference", str(CORPUS / "reference.en.md")]
+    with workbench_open(args, po.parent, request.param) as term:
+        yield term
+
+
+def at_segment(n: int) -> Callable[[str], bool]:
+    """The screen shows segment ``n`` of 24 in the editor (not "n/24 done" in the status)."""
+    where = re.compile(rf"\b{n}/24\b(?! done)")
+    return lambda screen: where.search(screen) is not None
+
+
+def saved(app: Terminal, po: Path) -> list[Unit]:
+    """Once the keys sent before made an unsaved change, save with Ctrl+S and read the file."""
+    app.wait_for(lambda s: "unsaved" in s, "the keys' change")
+    before = po.stat()
+    app.keys("C-s")
+
+    def written() -> bool:
+        now = po.stat()
+        return (now.st_ino, now.st_mtime_ns) != (before.st_ino, before.st_mtime_ns)
+
+    wait_for(written, "the save")
+    return PoCatalog.load(po).units()
+
+
+def test_type_save_quit_in_a_real_terminal(tmp_path: Path, po: Path) -> None:
+    with workbench_open([str(po)], tmp_path, (120, 36)) as app:
+        app.keys("C-n")  # confirm the MT draft, move to the first untranslated segment
+        app.wait_for(at_segment(4), "the next segment")
+        app.type("Guests from the USA visited.")
+        app.wait_for(lambda s: "Guests from the USA visited." in s, "the typed text")
+        app.keys("C-n")
+        app.wait_for(at_segment(5), "confirm and next")
+        app.keys("C-s")
+        app.wait_for(lambda s: "unsaved" not in s, "the save")
+        app.keys("C-q")
+        wait_for(lambda: not app.running(), "the app to quit")
     units = PoCatalog.load(po).units()
     assert units[2].state == ReviewState.TRANSLATED
     assert (units[3].target, units[3].state) == (
@@ -51,3 +89,97 @@ def test_type_save_quit_in_a_real_terminal(tmp_path: Path) -> None:
         ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
     )
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize("app", SIZES, indirect=True)
+def test_taking_suggestions_by_every_key(app: Terminal, po: Path) -> None:
+    """Alt+2, F3 (again: the next one), Tab to the list + digit, and xterm's own bytes."""
+    units = PoCatalog.load(po).units()
+    mt = units[2].origin.mt if units[2].origin else ""
+    assert mt and units[2].target == mt  # segment 3 opens with its MT draft
+    reference_start = "The conference featured forums"
+
+    app.keys("M-2")  # ESC 2: the reference sentence, no junk typed
+    target = saved(app, po)[2].target
+    assert target.startswith(reference_start) and target.endswith("Sustainable Future.”")
+    assert not any(c in target for c in "¡™£¢")
+
+    app.keys("F3")  # right after Alt+2, F3 takes the next one: round to 1, the MT draft
+    assert saved(app, po)[2].target == mt
+    app.keys("F3")
+    assert saved(app, po)[2].target.startswith(reference_start)
+
+    app.keys("Tab")  # the editor's Tab moves to the suggestions; 1 takes the first
+    app.keys("1")
+    assert saved(app, po)[2].target == mt
+
+    app.xterm(b"\x1b2")  # xterm with metaSendsEscape: Alt+2
+    assert saved(app, po)[2].target.startswith(reference_start)
+    app.xterm(xterm_sequence("kf3"))  # F3 as xterm sends it
+    assert saved(app, po)[2].target == mt
+
+
+@pytest.mark.parametrize("app", SIZES, indirect=True)
+def test_revert_asks_nothing_and_undo_brings_it_back(app: Terminal, po: Path) -> None:
+    def target_is(text: str) -> None:
+        app.wait_for(lambda s: app.pane("Target") == text, f"the editor to show {text!r}")
+
+    app.keys("C-n")  # confirm the draft; on to segment 4 (untranslated)
+    app.wait_for(at_segment(4), "the next segment")
+    app.type("Guests visited.")
+    app.keys("C-n")  # confirm it too: a confirmed translation
+    app.wait_for(at_segment(5), "confirm and next")
+    app.keys("F7")  # back to it
+    app.wait_for(at_segment(4), "segment 4")
+    target_is("Guests visited.")
+    app.keys("F9")
+    app.wait_for(lambda s: "Reverted" in s, "the revert's message")
+    target_is("")
+    app.keys("C-z")
+    target_is("Guests visited.")
+    app.keys("C-y")  # redo the revert
+    target_is("")
+    app.xterm(CTRL_Z)  # Ctrl+Z as the byte a terminal sends
+    target_is("Guests visited.")
+    app.xterm(xterm_sequence("kf9"))  # F9 as xterm sends it
+    target_is("")
+    app.xterm(CTRL_Z, CTRL_Y, CTRL_Z)
+    target_is("Guests visited.")
+    unit = saved(app, po)[3]
+    assert (unit.target, unit.state) == ("Guests visited.", ReviewState.TRANSLATED)
+
+
+@pytest.mark.parametrize("app", SIZES, indirect=True)
+def test_a_burst_of_keys_stays_in_its_segment(app: Terminal, po: Path) -> None:
+    """Keys typed just before Ctrl+N reach the segment they were typed in; Ctrl+A selects
+    the whole draft so typing replaces it; after Ctrl+F and Enter, typing goes on."""
+    app.keys("C-a")
+    app.type("Replaced.")
+    app.keys("C-n")
+    app.wait_for(at_segment(4), "the next segment")
+    app.keys("T", "y", "p", "e", "d", "C-n")  # one write to the terminal: a burst
+    app.wait_for(at_segment(5), "confirm and next")
+    units = saved(app, po)
+    assert (units[2].target, units[2].state) == ("Replaced.", ReviewState.TRANSLATED)
+    assert (units[3].target, units[3].state) == ("Typed", ReviewState.TRANSLATED)
+    assert units[4].target == ""
+    app.keys("C-f")
+    app.wait_for(lambda s: "Filter / search" in s, "the filter dialog")
+    app.type("todo")
+    app.keys("Enter")
+    app.wait_for(lambda s: "filter: todo" in s, "the filter")
+    app.type("After filter.")
+    assert saved(app, po)[4].target == "After filter."
+
+
+@pytest.mark.parametrize("app", SIZES, indirect=True)
+def test_dialog_key_hints_are_shown_whole(app: Terminal, po: Path) -> None:
+    app.type("x")
+    app.keys("C-q")
+    app.wait_for(lambda s: "Unsaved edits" in s, "the quit dialog")
+    screen = app.screen()
+    for hint in ("Save and quit  [s]", "Quit without saving  [d]", "Cancel  [c]"):
+        assert hint in screen, screen
+    app.keys("c")
+    app.wait_for(lambda s: "Unsaved edits" not in s, "the dialog to close")
+    assert app.running()

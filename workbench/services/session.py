@@ -435,7 +435,8 @@ class EditSession:
         candidate = unit.candidate(side)
         if candidate is None:
             raise ValueError(f"segment {i + 1} has no {side} candidate")
-        return self._put(i, unit.resolved(candidate))
+        self.apply(f"took {side}", {i: unit.resolved(candidate)})
+        return self.units[i]
 
     def revert(self, i: int) -> Unit:
         """Undo every unsaved change to unit ``i``: back to the saved value (undoable)."""

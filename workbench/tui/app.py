@@ -11,31 +11,79 @@ so the UI never freezes.
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from functools import wraps
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 from workbench.services.session import ChangedOnDiskError, EditSession
-from workbench.tui.commands import COMMANDS, keymap
+from workbench.tui.commands import APP_ACTIONS, COMMANDS, keymap
+from workbench.tui.keys import deliver_alt_digits
 from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
 from workbench.tui.screens.file_picker import FilePickerScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.main import MainScreen
+
+log = logging.getLogger(__name__)
 
 #: Re-exported: the tests and the CLI import these from here.
 __all__ = ["COMMANDS", "HEAD", "MainScreen", "WorkbenchApp", "make_app"]
 
 #: Units read before the first screen; a bigger file's rest is read right after it is drawn.
 HEAD = 1000
+#: How many messages the app keeps for the "recent messages" view.
+MESSAGE_LOG = 200
+
+
+class Notice(NamedTuple):
+    """A message the app showed (a toast), kept so it can be read again after it vanished."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+
+
+def guarded(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Wrap a dialog's answer handler so no answer can crash the app.
+
+    A file that cannot be read or written (``UserError``, ``OSError``) is said as it is;
+    anything else is logged with its traceback and said too. Unsaved edits stay in the
+    session and the journal either way.
+    """
+
+    def wrap(handler: Callable[..., None]) -> Callable[..., None]:
+        @wraps(handler)
+        def run(*args: Any) -> None:
+            app: WorkbenchApp = args[0]
+            try:
+                handler(*args)
+            except (UserError, OSError) as exc:
+                app.notify(f"{what} failed: {exc}", severity="error", timeout=20)
+            except Exception as exc:  # the last line of defence of unsaved work
+                log.exception("%s failed", what)
+                app.notify(
+                    f"{what} failed: {type(exc).__name__}: {exc}. Your edits are kept; "
+                    "save with Ctrl+S.",
+                    severity="error",
+                    timeout=30,
+                )
+
+        return run
+
+    return wrap
 
 
 class WorkbenchApp(App[None]):
@@ -45,10 +93,18 @@ class WorkbenchApp(App[None]):
     TITLE = "workbench"
     #: Short terminals (classic 80x24) get compact panels so the editor keeps its room.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 - App declares it unannotated-ClassVar
+    #: Narrow terminals get a narrow segment list; wide ones a wider one.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-normal"), (180, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit"),  # in the editor, after the keys typed before it
         Binding("f1", "help", "Help", show=False),
+        # Focus moves at once, so keys typed right after Tab reach the widget it focused.
+        Binding("tab", "focus_next", "Next pane", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, priority=True),
     ]
+
+    #: A short note for the status line ("saving…"); the editing screen watches it.
+    status_note: reactive[str] = reactive("")
 
     def __init__(
         self,
@@ -57,14 +113,29 @@ class WorkbenchApp(App[None]):
         glossaries: Sequence[Path] = (),
         reference: Path | None = None,
     ) -> None:
+        deliver_alt_digits()
         super().__init__()
         self.session = session
         self.choices = list(choices)
         self.glossaries = list(glossaries)
         self.reference = reference
-        self.status_note = ""
         self.saving = False
         self.first_paint = 0.0  # perf_counter() when the editing screen was first drawn
+        #: Every message shown, newest last (toasts vanish; this does not).
+        self.messages: deque[Notice] = deque(maxlen=MESSAGE_LOG)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast (plain text unless ``markup``) and keep it in :attr:`messages`."""
+        self.messages.append(Notice(message, title, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     @property
     def main(self) -> MainScreen | None:
@@ -107,6 +178,7 @@ class WorkbenchApp(App[None]):
         self.load_catalog()
         self.load_support()
 
+    @guarded("Recovery")
     def _recovery_answer(self, answer: str | None) -> None:
         session = self.session
         if session is None:
@@ -130,13 +202,8 @@ class WorkbenchApp(App[None]):
 
     def _redraw(self) -> None:
         main = self.main
-        if main is None or self.session is None:
-            return
-        main.segments.set_view(list(range(len(self.session.units))), keep=main.current)
-        main.filter_text = ""
-        main._disk_warned = False
-        main.show_segment(main.current if main.current < len(self.session.units) else 0)
-        main.refresh_status()
+        if main is not None and self.session is not None:
+            main.reset_view()
 
     # --- background loading ----------------------------------------------------------
 
@@ -224,8 +291,7 @@ class WorkbenchApp(App[None]):
         self.notify(f"Saved {path.name}.", timeout=2)
         main = self.main
         if main is not None:
-            main._disk_warned = False
-            main.segments.refresh()
+            main.file_saved()
         if then_quit:
             self.exit()
 
@@ -243,36 +309,39 @@ class WorkbenchApp(App[None]):
             f"You have {len(self.session.dirty)} unsaved segment edit(s). Nothing was overwritten."
         )
 
-        def answer(choice: str | None) -> None:
-            session = self.session
-            assert session is not None
-            if choice == "merge":
-                result = session.merge_from_disk()
-                note = f"Merged: {result.applied} edit(s) put on the new file."
-                if result.conflicts:
-                    ids = ", ".join(result.conflicts[:5])
-                    note += f" Both sides changed {len(result.conflicts)}: kept yours ({ids})."
-                if result.missing:
-                    note += f" {len(result.missing)} segment(s) are gone from the file."
-                self.notify(note, timeout=15)
-                self._redraw()
-                self.save(then_quit=then_quit)
-            elif choice == "reload":
-                session.reload()
-                self.notify("Reloaded from disk; your unsaved edits were dropped.")
-                self._redraw()
-            elif choice == "overwrite":
-                self.save(force=True, then_quit=then_quit)
+        self.push_screen(
+            ConflictScreen(body), lambda choice: self._conflict_answer(choice, then_quit)
+        )
 
-        self.push_screen(ConflictScreen(body), answer)
+    @guarded("Resolving the conflict")
+    def _conflict_answer(self, choice: str | None, then_quit: bool) -> None:
+        session = self.session
+        assert session is not None
+        if choice == "merge":
+            result = session.merge_from_disk()
+            note = f"Merged: {result.applied} edit(s) put on the new file."
+            if result.conflicts:
+                ids = ", ".join(result.conflicts[:5])
+                note += f" Both sides changed {len(result.conflicts)}: kept yours ({ids})."
+            if result.missing:
+                note += f" {len(result.missing)} segment(s) are gone from the file."
+            self.notify(note, timeout=15)
+            self._redraw()
+            self.save(then_quit=then_quit)
+        elif choice == "reload":
+            session.reload()
+            self.notify("Reloaded from disk; your unsaved edits were dropped.")
+            self._redraw()
+        elif choice == "overwrite":
+            self.save(force=True, then_quit=then_quit)
 
     def _set_note(self, note: str) -> None:
         self.status_note = note
-        main = self.main
-        if main is not None:
-            main.refresh_status()
 
     async def action_quit(self) -> None:
+        main = self.main
+        if main is not None:
+            main.sync_editor()
         session = self.session
         if session is None or not session.is_dirty:
             if session is not None:
@@ -280,18 +349,20 @@ class WorkbenchApp(App[None]):
             self.exit()
             return
 
-        def answer(choice: str | None) -> None:
-            assert session is not None
-            if choice == "save":
-                self.save(then_quit=True)
-            elif choice == "discard":
-                session.discard_recovery()
-                self.exit()
-
         if not isinstance(self.screen, ConfirmQuitScreen):
             n = len(session.dirty)
             body = f"{n} segment{'s' if n != 1 else ''} changed since the last save."
-            self.push_screen(ConfirmQuitScreen(body), answer)
+            self.push_screen(ConfirmQuitScreen(body), self._quit_answer)
+
+    @guarded("Quitting")
+    def _quit_answer(self, choice: str | None) -> None:
+        session = self.session
+        assert session is not None
+        if choice == "save":
+            self.save(then_quit=True)
+        elif choice == "discard":
+            session.discard_recovery()
+            self.exit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -305,13 +376,23 @@ class WorkbenchApp(App[None]):
         if main is None:
             return
         for command in COMMANDS:
-            if command.action in {"quit", "help"}:
+            if command.action in APP_ACTIONS:
                 continue
             method = getattr(main, f"action_{command.action}")
-            yield SystemCommand(
-                f"{command.label}  ({command.keys.split(',')[0]})", command.help, method
-            )
+            yield SystemCommand(f"{command.label}  ({command.first_key})", command.help, method)
         yield SystemCommand("Show key map  (f1)", "Every key and what it does", self.action_help)
+        for n, suggestion in enumerate(main.suggestion_list.suggestions):
+
+            def use(n: int = n) -> None:
+                assert main is not None
+                main.action_use_suggestion(n)
+
+            key = f"alt+{n + 1}" if n < 9 else "click"
+            yield SystemCommand(
+                f"Use suggestion {n + 1}  ({key})",
+                f"{suggestion.kind}: {suggestion.text[:80]}",
+                use,
+            )
         for state in ReviewState:
             label = state.label
 
@@ -323,6 +404,17 @@ class WorkbenchApp(App[None]):
         yield SystemCommand(
             "Show segments with QA findings", "Filter: qa", lambda: main.apply_filter("qa")
         )
+        yield SystemCommand(
+            "Show recent messages", "The messages shown at the bottom, again", self.action_messages
+        )
+
+    def action_messages(self) -> None:
+        """Show the messages of this session again (toasts vanish after a few seconds)."""
+        from workbench.tui.screens.help import MessagesScreen
+
+        if not isinstance(self.screen, MessagesScreen):
+            rows = [(n.severity, n.title, n.message) for n in self.messages]
+            self.push_screen(MessagesScreen(rows))
 
 
 def _file_progress(paths: Sequence[Path]) -> list[tuple[Path, Progress | None]]:

@@ -1,10 +1,17 @@
-"""Messages the TUI's widgets send each other: small dataclasses, one line of why each."""
+"""Messages the TUI's widgets send each other: small dataclasses, one line of why each.
+
+Widgets tell their screen what happened with these (frogmouth's way); nobody reaches into
+another widget's private state. The editing screen handles them in
+:mod:`workbench.tui.screens.main`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.message import Message
+
+from workbench.domain.units import MtOrigin
 
 
 @dataclass
@@ -17,9 +24,9 @@ class SegmentChosen(Message):
 
 @dataclass
 class SuggestionChosen(Message):
-    """The person picked a suggestion (MT draft, memory match, reference): put it in the editor."""
+    """The person picked suggestion ``number`` (0-based) in the list: put it in the editor."""
 
-    text: str
+    number: int
 
 
 @dataclass
@@ -27,3 +34,25 @@ class TermChosen(Message):
     """The person picked a glossary term: insert its target at the cursor."""
 
     text: str
+
+
+@dataclass
+class DraftReady(Message):
+    """MT finished a draft for unit ``index``, asked for when its target was ``started_from``.
+
+    The screen puts it in only if the target is still that text: a draft never overwrites
+    what a person typed or confirmed meanwhile.
+    """
+
+    index: int
+    target: str
+    origin: MtOrigin
+    started_from: str
+
+
+@dataclass
+class DraftingEnded(Message):
+    """MT drafting stopped: all done, cancelled, or failed with ``problem`` (said to the user)."""
+
+    cancelled: bool = False
+    problem: str = ""

@@ -1,8 +1,9 @@
 """Questions the app must ask before it acts: quit with unsaved edits, recover, resolve a conflict.
 
-Each is a modal screen with one button per answer; the first letter of each answer (shown
-underlined in the hint) picks it from the keyboard, Escape cancels. The screen is dismissed
-with the answer's key, a plain string the app acts on.
+Each is a modal screen with one button per answer, stacked so that no label is cut off at
+80 columns; each answer's key is shown beside it (as plain text: a label is never read as
+markup, so "[s]" stays on screen) and picks it from the keyboard; Escape cancels. The
+screen is dismissed with the answer's key, a plain string the app acts on.
 """
 
 from __future__ import annotations
@@ -12,15 +13,25 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+
+def key_label(label: str, key: str) -> Content:
+    """A button label with its key, as plain text (``Save and quit  [s]``)."""
+    return Content.assemble(label, "  ", (f"[{key}]", "bold"))
 
 
 class ChoiceScreen(ModalScreen[str]):
     """A question with a few answers, each a button and a key."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('cancel')", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss('cancel')", "Cancel"),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
 
     title_text = ""
     choices: ClassVar[list[tuple[str, str, str]]] = []  # (answer, key, label)
@@ -31,14 +42,15 @@ class ChoiceScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
-            with Horizontal(classes="dialog-buttons"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.body), classes="dialog-body")
+            with Vertical(classes="dialog-buttons"):
                 for n, (answer, key, label) in enumerate(self.choices):
                     yield Button(
-                        f"{label} [{key}]",
+                        key_label(label, key),
                         id=f"choice-{answer}",
                         variant="primary" if n == 0 else "default",
+                        compact=True,
                     )
 
     def on_mount(self) -> None:
@@ -84,6 +96,6 @@ class ConflictScreen(ChoiceScreen):
     choices: ClassVar[list[tuple[str, str, str]]] = [
         ("merge", "m", "Merge my edits into it and save"),
         ("reload", "r", "Reload it, drop my edits"),
-        ("overwrite", "o", "Overwrite it"),
-        ("cancel", "c", "Cancel"),
+        ("overwrite", "o", "Overwrite it with my version"),
+        ("cancel", "c", "Cancel (decide later; nothing is lost)"),
     ]

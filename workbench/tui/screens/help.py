@@ -1,10 +1,13 @@
-"""The key map, shown with F1: the same bindings the footer and the command palette offer."""
+"""The key map, shown with F1 (the same bindings the footer and the command palette offer),
+and the session's recent messages."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -35,3 +38,26 @@ class HelpScreen(ModalScreen[None]):
                 "Esc closes. Ctrl+P opens the command palette with every action.",
                 classes="dialog-body",
             )
+
+
+class MessagesScreen(ModalScreen[None]):
+    """The messages of this session, newest first: a toast that vanished can be read here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "dismiss(None)", "Close"),
+    ]
+
+    def __init__(self, messages: Sequence[tuple[str, str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.messages = messages
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="Recent messages", expand=True, show_edge=False)
+        table.add_column("", no_wrap=True)
+        table.add_column("message")
+        for severity, title, message in reversed(self.messages):
+            mark = {"error": "✗", "warning": "!"}.get(severity, "·")
+            table.add_row(mark, Text(f"{title}: {message}" if title else message))
+        with VerticalScroll(classes="dialog help"):
+            yield Static(table if self.messages else Text("No messages yet."))
+            yield Static(Text("Esc closes."), classes="dialog-body")

@@ -1,41 +1,51 @@
 """The editing screen: segment list on the left, the segment's panels and editor on the right.
 
 It shows one :class:`~workbench.services.session.EditSession` and turns keys into session
-calls: moving, confirming, reviewing, filtering, using suggestions and terms, MT drafting.
-The app around it (loading in the background, saving, conflicts, quitting) is
+calls: moving, confirming, reviewing, filtering, using suggestions and terms, undo, MT
+drafting. The app around it (loading in the background, saving, conflicts, quitting) is
 :class:`workbench.tui.app.WorkbenchApp`; this screen reaches it only through
-:class:`EditingApp`, so the two modules do not import each other.
+:class:`EditingApp`, so the two modules do not import each other. Others change what it
+shows through its public methods (:meth:`MainScreen.reset_view`, :meth:`MainScreen.go_to`,
+:meth:`MainScreen.apply_filter`…) and the messages in :mod:`workbench.tui.messages`.
+
+Every change to a unit goes through the session, which records it for undo: Ctrl+Z undoes
+the typing in the segment first (the editor's own history), then the session's changes in
+order, wherever they were made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, ProgressBar, TextArea
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, TextArea
 
+from workbench.domain.checks.base import Severity
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
-from workbench.domain.units import Side, Unit
-from workbench.services.memory import TmMatch
-from workbench.services.session import EditSession
-from workbench.tui.commands import COMMANDS
-from workbench.tui.messages import SegmentChosen, SuggestionChosen, TermChosen
-from workbench.tui.screens.drafting import DraftingScreen
+from workbench.domain.units import Side
+from workbench.services.session import EditSession, Suggestion, UndoResult
+from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
+from workbench.tui.messages import (
+    DraftingEnded,
+    DraftReady,
+    SegmentChosen,
+    SuggestionChosen,
+    TermChosen,
+)
 from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.screens.merge_conflict import MergeConflictScreen
-from workbench.tui.widgets.panels import (
-    FindingsView,
-    SourceView,
-    StatusBar,
-    SuggestionList,
-    TermList,
-)
+from workbench.tui.widgets.drafting import MtDrafter
+from workbench.tui.widgets.editor import TargetEditor
+from workbench.tui.widgets.panels import FindingsView, SourceView, StatusBar, TermList
 from workbench.tui.widgets.segment_list import SegmentList
+from workbench.tui.widgets.suggestions import SuggestionList
 
 
 @runtime_checkable
@@ -47,37 +57,49 @@ class EditingApp(Protocol):
     def save(self, force: bool = False, then_quit: bool = False) -> None: ...
 
 
-#: What Ctrl+R moves on to: segments with a translation nobody has reviewed yet.
-AWAITING_REVIEW = frozenset({ReviewState.DRAFT, ReviewState.TRANSLATED})
+class Taken(NamedTuple):
+    """The suggestion F3 or Alt+N last put in the editor, so F3 again takes the next one."""
+
+    at: int
+    number: int
+    text: str
 
 
-class TargetEditor(TextArea):
-    """The target text: a soft-wrapping TextArea with undo, for the segment's translation."""
-
-
-class MainScreen(DraftingScreen):
+class MainScreen(Screen[None]):
     """Segment list on the left; source, terms, editor, findings and suggestions on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(c.keys, c.action, c.label, show=c.show, priority=True)
+            Binding(
+                c.bound_keys,
+                f"app.{c.action}" if c.action in APP_ACTIONS else c.action,
+                c.label,
+                show=c.show,
+                priority=c.focus,
+            )
             for c in COMMANDS
-            if c.action not in {"quit", "help", "undo"}
+            if c.action != "quit"  # the app's binding: it works on every screen
         ),
-        Binding("f1", "app.help", "Help", priority=True),
         *(
             Binding(f"alt+{n}", f"use_suggestion({n - 1})", f"Suggestion {n}", show=False)
-            for n in range(1, 5)
+            for n in range(1, SUGGESTION_KEYS + 1)
         ),
     ]
+
+    #: The filter in force, as typed ("" for none); set it with :meth:`apply_filter`.
+    filter_text: var[str] = var("")
+    #: The segment in the editor (an index into the session's units); move with :meth:`go_to`.
+    current: var[int] = var(0, init=False)
 
     def __init__(self, session: EditSession) -> None:
         super().__init__()
         self.session = session
-        self.current = session.first_needing_work()
-        self.filter_text = ""
+        self.set_reactive(MainScreen.current, session.first_needing_work())
+        self._filter: SegmentFilter | None = None
+        self._passing: set[int] = set()
         self._disk_warned = False
         self._journal_warned = False
+        self._taken: Taken | None = None
 
     # --- layout ----------------------------------------------------------------------
 
@@ -88,26 +110,25 @@ class MainScreen(DraftingScreen):
             with Vertical(id="detail"):
                 yield SourceView(id="source")
                 yield TermList(id="terms")
-                yield TargetEditor(
-                    "", id="target", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
-                )
+                yield TargetEditor(id="target")
                 yield FindingsView(id="findings")
-                yield SuggestionList(id="suggestions")
-        yield ProgressBar(id="mt-progress", show_eta=False)
-        yield Footer()
+                with ContentSwitcher(id="info", initial="suggestions"):
+                    yield SuggestionList(id="suggestions")
+        yield MtDrafter(self.session, id="mt")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#terms", TermList).border_title = "Glossary"
-        self.query_one("#target", TargetEditor).border_title = "Target"
-        self.query_one("#findings", FindingsView).border_title = "QA"
-        self.query_one("#suggestions", SuggestionList).border_title = "Suggestions"
-        self.query_one("#segments", SegmentList).border_title = "Segments"
-        self.query_one("#mt-progress", ProgressBar).display = False
-        segments = self.query_one("#segments", SegmentList)
-        segments.select_index(self.current)
+        self.editor.border_title = "Target"
+        self.query_one("#info", ContentSwitcher).border_title = "Suggestions"
+        self.segments.border_title = "Segments"
+        self.segments.select_index(self.current)
         self.show_segment(self.current)
-        self.query_one("#target", TargetEditor).focus()
+        self.editor.focus()
         self.refresh_status()
+        app = self.app
+        if isinstance(app, EditingApp):
+            self.watch(app, "status_note", self.refresh_status, init=False)
         self.set_interval(2.0, self.check_disk)
         # edits reach the journal file at once; fsync (power-cut safety) at most once a second
         self.set_interval(1.0, self.session.sync_journal)
@@ -127,6 +148,20 @@ class MainScreen(DraftingScreen):
                 timeout=15,
             )
 
+    def file_saved(self) -> None:
+        """The file was written: a later change on disk is news again."""
+        self._disk_warned = False
+        self.segments.refresh()
+
+    def reset_view(self) -> None:
+        """The units were replaced (reload, merge, recovery): list them all and redraw."""
+        self._disk_warned = False
+        self._filter = None
+        self.filter_text = ""
+        self.segments.set_view(list(range(len(self.session.units))), keep=self.current)
+        self.show_segment(self.current if self.current < len(self.session.units) else 0)
+        self.refresh_status()
+
     @property
     def editor(self) -> TargetEditor:
         return self.query_one("#target", TargetEditor)
@@ -134,6 +169,14 @@ class MainScreen(DraftingScreen):
     @property
     def segments(self) -> SegmentList:
         return self.query_one("#segments", SegmentList)
+
+    @property
+    def suggestion_list(self) -> SuggestionList:
+        return self.query_one("#suggestions", SuggestionList)
+
+    @property
+    def terms(self) -> TermList:
+        return self.query_one("#terms", TermList)
 
     # --- showing ---------------------------------------------------------------------
 
@@ -143,14 +186,18 @@ class MainScreen(DraftingScreen):
         if not session.units:
             return
         self.current = index
-        unit = session.units[index]
+        self._load_editor()
+        self.refresh_panels(full=True)
+
+    def _load_editor(self) -> None:
+        """The editor shows the current unit's target, cursor at the end, no typing to undo."""
         editor = self.editor
-        if editor.text != unit.target:
-            editor.load_text(unit.target)
+        target = self.session.units[self.current].target
+        if editor.text != target:
+            editor.load_text(target)
         else:
             editor.history.clear()  # undo never reaches into the previous segment
         editor.move_cursor(editor.document.end)
-        self.refresh_panels(full=True)
 
     def refresh_panels(self, full: bool = False) -> None:
         """Redraw the source, terms and suggestions (``full``) and the findings (always)."""
@@ -160,41 +207,33 @@ class MainScreen(DraftingScreen):
             return
         unit = session.units[index]
         position = f"{index + 1}/{len(session.units)}"
+        hits = session.term_hits(index)
+        self.query_one("#source", SourceView).show(unit, hits, position)
         if full:
-            hits = session.term_hits(index)
-            self.query_one("#source", SourceView).show(unit, hits, position)
-            self.query_one("#terms", TermList).show(hits)
-            self.query_one("#suggestions", SuggestionList).show(
-                unit, [], session.reference_for(index)
-            )
-            self.lookup_memory(index)
-        else:
-            self.query_one("#source", SourceView).show(unit, session.term_hits(index), position)
-        note = ""
-        if session.support is None:
-            note = "loading glossary and QA checks…"
+            self.terms.show(hits)
+            self.suggestion_list.show(session.suggestions(index, slow=False), "looking up…")
+            self.lookup_suggestions(index)
+        note = "loading glossary and QA checks…" if session.support is None else ""
         self.query_one("#findings", FindingsView).show(session.findings(index), note)
 
-    @work(thread=True, exclusive=True, group="tm")
-    def lookup_memory(self, index: int) -> None:
-        """Translation-memory matches in a worker: moving never waits for the fuzzy search."""
-        matches = self.session.tm_matches(index)
-        if matches:
-            self.app.call_from_thread(self._show_memory, index, matches)
+    @work(thread=True, exclusive=True, group="suggestions")
+    def lookup_suggestions(self, index: int) -> None:
+        """Every suggestion, slow ones (memory) included, in a worker: moving never waits
+        for a fuzzy search; the fast ones are on screen meanwhile."""
+        found = self.session.suggestions(index)
+        self.app.call_from_thread(self._show_suggestions, index, found)
 
-    def _show_memory(self, index: int, matches: list[TmMatch]) -> None:
-        if index != self.current:
-            return
-        unit = self.session.units[index]
-        self.query_one("#suggestions", SuggestionList).show(
-            unit, matches, self.session.reference_for(index)
-        )
+    def _show_suggestions(self, index: int, found: list[Suggestion]) -> None:
+        if index == self.current:
+            self.suggestion_list.show(found)
 
     def refresh_status(self) -> None:
         app = self.app
         extra = []
         if self.filter_text:
-            extra.append(f"filter: {self.filter_text} ({len(self.segments.view)})")
+            extra.append(
+                f"filter: {self.filter_text} ({len(self._passing)} of {len(self.segments.view)})"
+            )
         if not self.session.complete:
             extra.append(f"reading the file… ({len(self.session.units):,} segments so far)")
         elif not self.session.catalog_loaded:
@@ -205,44 +244,82 @@ class MainScreen(DraftingScreen):
             self.session.path.name, self.session.progress, len(self.session.dirty), "  ".join(extra)
         )
 
+    def _changed(self, indices: list[int]) -> None:
+        """Units ``indices`` changed: redraw their rows, the filter count and the status."""
+        flt = self._filter
+        for i in indices:
+            self.segments.refresh_index(i)
+            if flt is not None:
+                if self.session.passes(i, flt):
+                    self._passing.add(i)
+                else:
+                    self._passing.discard(i)
+        self.refresh_status()
+
     # --- events ----------------------------------------------------------------------
 
     @on(TextArea.Changed, "#target")
     def target_changed(self, event: TextArea.Changed) -> None:
-        text = event.text_area.text
-        if not self.session.units or text == self.session.units[self.current].target:
+        self.sync_editor()
+
+    def sync_editor(self) -> None:
+        """Put what the editor shows into the session (every command does this first, so
+        keys typed just before a command are never lost or put in another segment)."""
+        session = self.session
+        if not session.units:
             return
-        self.session.set_target(self.current, text)
-        if self.session.journal_error and not self._journal_warned:
+        text = self.editor.text
+        if text == session.units[self.current].target:
+            return
+        session.set_target(self.current, text)
+        if session.journal_error and not self._journal_warned:
             self._journal_warned = True
             self.notify(
-                f"{self.session.journal_error}. Unsaved edits are not crash-safe: save often.",
+                f"{session.journal_error}. Unsaved edits are not crash-safe: save often.",
                 severity="error",
                 timeout=20,
             )
-        self.segments.refresh_index(self.current)
+        self._changed([self.current])
         self.refresh_panels()
-        self.refresh_status()
 
     @on(SegmentChosen)
     def segment_chosen(self, event: SegmentChosen) -> None:
+        self.sync_editor()
         self.show_segment(event.index)
         if event.focus_editor:
             self.editor.focus()
 
     @on(SuggestionChosen)
     def suggestion_chosen(self, event: SuggestionChosen) -> None:
-        self._replace_target(event.text)
+        self.action_use_suggestion(event.number)
 
     @on(TermChosen)
     def term_chosen(self, event: TermChosen) -> None:
         self.editor.insert(event.text)
         self.editor.focus()
 
-    def _replace_target(self, text: str) -> None:
-        editor = self.editor
-        editor.replace(text, editor.document.start, editor.document.end)
-        editor.focus()
+    @on(DraftReady)
+    def draft_ready(self, event: DraftReady) -> None:
+        """A finished MT draft goes in only if nobody touched the segment since it was asked for."""
+        if event.index == self.current:
+            self.sync_editor()
+        session = self.session
+        if session.units[event.index].target != event.started_from:
+            return  # typed or confirmed by hand meanwhile: never overwrite a person's work
+        session.apply_draft(event.index, event.target, event.origin)
+        if event.index == self.current:
+            self._load_editor()
+            self.refresh_panels(full=True)
+        self._changed([event.index])
+
+    @on(DraftingEnded)
+    def drafting_ended(self, event: DraftingEnded) -> None:
+        if event.problem:
+            self.notify(event.problem, title="MT drafting", severity="warning", timeout=12)
+        elif event.cancelled:
+            self.notify("MT stopped; finished drafts were kept.")
+        else:
+            self.notify("MT drafts are in.", timeout=3)
 
     # --- navigation ------------------------------------------------------------------
 
@@ -250,6 +327,7 @@ class MainScreen(DraftingScreen):
         """Show unit ``index`` (if it is in the list's view) and put the cursor in the editor."""
         if index is None:
             return
+        self.sync_editor()
         if not self.segments.select_index(index):
             return
         self.show_segment(index)
@@ -287,58 +365,96 @@ class MainScreen(DraftingScreen):
         self._step(-1)
 
     def action_next_todo(self) -> None:
+        self.sync_editor()
         found = self._next_in_view(self.session.needs_work)
         if found is None:
             self.notify("No segment in the list needs work.", title="All done")
         self.go_to(found)
 
-    def _mark_current(self, mark: Callable[[int], Unit], if_empty: str) -> bool:
-        """Confirm or review the segment in the editor; an empty one gets ``if_empty`` said."""
+    def _mark_current(self, mark: Callable[[int], object], done: str, if_empty: str) -> bool:
+        """Confirm or review the segment in the editor; warn about QA errors it still has."""
+        self.sync_editor()
         index = self.current
-        if not mark(index).target:
+        mark(index)
+        if not self.session.units[index].target:
             self.notify(if_empty, severity="warning")
             return False
-        self.segments.refresh_index(index)
-        self.refresh_status()
+        self._changed([index])
+        errors = [f for f in self.session.findings(index) if f.severity is Severity.ERROR]
+        if errors:
+            listed = "; ".join(f"{f.check}: {f.message}" for f in errors[:3])
+            self.notify(
+                f"{done} with {len(errors)} QA error(s): {listed}",
+                title="QA",
+                severity="warning",
+                timeout=8,
+            )
         return True
 
     def action_confirm_next(self) -> None:
-        if self._mark_current(self.session.confirm, "Type a translation before confirming."):
+        if self._mark_current(
+            self.session.confirm, "Confirmed", "Type a translation before confirming."
+        ):
             self.action_next_todo()
 
     def action_review_next(self) -> None:
         index = self.current
         if not self._mark_current(
-            self.session.review, "Nothing to review: the segment is untranslated."
+            self.session.review, "Reviewed", "Nothing to review: the segment is untranslated."
         ):
             return
-        found = self._next_in_view(lambda i: self.session.units[i].state in AWAITING_REVIEW)
+        found = self._next_in_view(lambda i: self.session.units[i].state < ReviewState.REVIEWED)
         if found is None:
-            self.notify("No translated segment in the list awaits review.", title="All done")
+            self.notify("Every segment in the list is reviewed.", title="All done")
             self.show_segment(index)
         self.go_to(found)
 
     # --- editing helpers -------------------------------------------------------------
+
+    def _write(self, text: str, label: str) -> None:
+        """Put ``text`` in the segment as one undoable change (a suggestion, the MT draft)."""
+        self.sync_editor()
+        self.session.write_text(self.current, text, label)
+        self._load_editor()
+        self.editor.focus()
+        self._changed([self.current])
+        self.refresh_panels()
 
     def action_copy_mt(self) -> None:
         unit = self.session.units[self.current]
         if unit.origin is None or not unit.origin.mt:
             self.notify("This segment has no MT draft (F5 drafts it).", severity="warning")
             return
-        self._replace_target(unit.origin.mt)
+        self._write(unit.origin.mt, "MT draft copied")
 
-    def action_use_tm(self) -> None:
-        self.action_use_suggestion(0)
+    def action_use_suggestion_key(self) -> None:
+        """F3: the highlighted suggestion; pressed again at once, the next one."""
+        listed = self.suggestion_list
+        count = len(listed.suggestions)
+        taken = self._taken
+        number = listed.highlighted or 0
+        again = taken is not None and (taken.at, taken.text) == (self.current, self.editor.text)
+        if taken is not None and again and count:
+            number = (taken.number + 1) % count
+        self.action_use_suggestion(number)
 
     def action_use_suggestion(self, n: int) -> None:
-        text = self.query_one("#suggestions", SuggestionList).nth(n)
+        listed = self.suggestion_list
+        text = listed.nth(n)
         if text is None:
             self.notify(f"No suggestion {n + 1} for this segment.", severity="warning")
             return
-        self._replace_target(text)
+        listed.highlighted = n
+        kind = listed.suggestions[n].kind
+        self._write(text, f"suggestion {n + 1} ({kind})")
+        self._taken = Taken(self.current, n, text)
+
+    def action_select_all(self) -> None:
+        self.editor.focus()
+        self.editor.select_all()
 
     def action_insert_term(self) -> None:
-        text = self.query_one("#terms", TermList).term_text()
+        text = self.terms.term_text()
         if text is None:
             self.notify("No glossary term in this segment.", severity="warning")
             return
@@ -346,13 +462,11 @@ class MainScreen(DraftingScreen):
         self.editor.focus()
 
     def action_next_term(self) -> None:
-        terms = self.query_one("#terms", TermList)
-        count = len(terms.hits)
-        if count:
-            terms.highlighted = ((terms.highlighted or 0) + 1) % count
+        self.terms.next_term()
 
     def action_pick_side(self) -> None:
         """A merge conflict: show both branches' texts and take the one the person picks."""
+        self.sync_editor()
         index = self.current
         unit = self.session.units[index]
         if not unit.conflict:
@@ -362,32 +476,98 @@ class MainScreen(DraftingScreen):
         def picked(side: Side | None) -> None:
             if side is not None:
                 self.session.resolve_conflict(index, side)
-                self.show_segment(index)
-                self.segments.refresh_index(index)
-                self.refresh_status()
+                self._load_editor()
+                self.refresh_panels(full=True)
+                self._changed([index])
                 self.notify(f"Took {side}: the conflict is settled (save with Ctrl+S).")
             self.editor.focus()
 
         self.app.push_screen(MergeConflictScreen(unit), picked)
 
     def action_revert(self) -> None:
-        self.session.revert(self.current)
-        self.show_segment(self.current)
-        self.segments.refresh_index(self.current)
-        self.refresh_status()
+        self.sync_editor()
+        index = self.current
+        if index not in self.session.dirty:
+            self.notify("Nothing to revert: the segment is as saved.", timeout=3)
+            return
+        self.session.revert(index)
+        self._load_editor()
+        self._changed([index])
+        self.refresh_panels()
+        self.notify("Reverted to the saved text. Ctrl+Z brings your edit back.", timeout=5)
 
     def action_undo(self) -> None:
-        self.editor.action_undo()
+        editor = self.editor
+        if editor.can_undo_typing:
+            editor.undo()
+            self.sync_editor()
+            return
+        self._show_undo(self.session.undo(), "Undone", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        editor = self.editor
+        if editor.can_redo_typing:
+            editor.redo()
+            self.sync_editor()
+            return
+        self._show_undo(self.session.redo(), "Redone", "Nothing to redo.")
+
+    def _show_undo(self, result: UndoResult | None, done: str, nothing: str) -> None:
+        if result is None:
+            self.notify(nothing, timeout=3)
+            return
+        applied = result.applied
+        if applied and self.current not in applied:
+            self.go_to(applied[0])
+        if self.current in applied:
+            self._load_editor()
+            self.refresh_panels(full=True)
+        self._changed(applied)
+        where = f"segment {applied[0] + 1}" if len(applied) == 1 else f"{len(applied)} segments"
+        note = f"{done}: {result.change.label} ({where})." if applied else ""
+        if result.skipped:
+            note += f" {len(result.skipped)} segment(s) changed since and were left as they are."
+        self.notify(note.strip(), timeout=4)
 
     def action_focus_list(self) -> None:
         self.segments.focus()
 
+    # --- MT drafting -----------------------------------------------------------------
+
+    @property
+    def drafter(self) -> MtDrafter:
+        return self.query_one("#mt", MtDrafter)
+
+    def action_draft_segment(self) -> None:
+        self.sync_editor()
+        self._draft([self.current])
+
+    def action_draft_all(self) -> None:
+        self.sync_editor()
+        units = self.session.units
+        todo = [i for i, u in enumerate(units) if u.state == ReviewState.UNTRANSLATED]
+        if not todo:
+            self.notify("No untranslated segment to draft.")
+            return
+        self._draft(todo)
+
+    def _draft(self, indices: list[int]) -> None:
+        if not self.drafter.start(indices):
+            self.notify("MT is already running (F6 stops it).", severity="warning")
+
+    def action_cancel_draft(self) -> None:
+        if self.drafter.cancel():
+            self.notify("Stopping MT after the current batch…")
+
     # --- filter ----------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        self.sync_editor()
+
         def apply(text: str | None) -> None:
             if text is not None:
                 self.apply_filter(text)
+            self.editor.focus()
 
         self.app.push_screen(FilterScreen(self.filter_text), apply)
 
@@ -400,6 +580,7 @@ class MainScreen(DraftingScreen):
         A QA filter checks every segment, which takes a while on a big file: it runs in a
         worker and the list changes when it is done.
         """
+        self.sync_editor()
         try:
             flt = parse_filter(text)
         except ValueError as exc:
@@ -421,16 +602,23 @@ class MainScreen(DraftingScreen):
         if not indices:
             self.notify(f"No segment matches {flt.describe()}.", severity="warning")
             return
-        self.filter_text = text.strip()
+        self._filter = None if flt.empty else flt
+        self._passing = set(indices) if self._filter is not None else set()
         self.segments.set_view(indices, keep=self.current)
+        self.filter_text = text.strip()
         current = self.segments.current
         if current is not None and current != self.current:
             self.show_segment(current)
         self.refresh_status()
 
+    def watch_filter_text(self) -> None:
+        if self.is_mounted:
+            self.refresh_status()
+
     # --- saving ----------------------------------------------------------------------
 
     def action_save(self) -> None:
+        self.sync_editor()
         app = self.app
         if isinstance(app, EditingApp):
             app.save()

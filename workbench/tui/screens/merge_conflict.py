@@ -10,15 +10,18 @@ text by hand (confirming it settles the conflict), Escape to leave it for later.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from workbench.domain.units import Candidate, Side, Unit
-from workbench.tui.widgets.panels import state_badge
+from workbench.tui.widgets.panels import STATE_CLASSES, state_badge
 
 #: What the translator reads for each side.
 SIDE_TITLES: dict[Side, str] = {
@@ -41,9 +44,9 @@ KEYS: dict[str, Side | None] = {
 BUTTONS: dict[str, Side | None] = {"choice-ours": "ours", "choice-theirs": "theirs"}
 
 
-def candidate_text(candidate: Candidate) -> Text:
+def candidate_text(screen: Widget, candidate: Candidate) -> Text:
     """A candidate's state (with its reviewer) and every plural form, one per line."""
-    head = state_badge(candidate.state)
+    head = state_badge(screen, candidate.state)
     review = candidate.review
     if review is not None and candidate.state.label == "reviewed":
         head.append(f" by {review.by}", style="green")
@@ -59,6 +62,8 @@ def candidate_text(candidate: Candidate) -> Text:
 
 class MergeConflictScreen(ModalScreen[Side | None]):
     """The candidates of one conflicted segment; dismissed with the side taken, or None."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(STATE_CLASSES.values())
 
     def __init__(self, unit: Unit) -> None:
         super().__init__(classes="dialog-screen")
@@ -82,7 +87,9 @@ class MergeConflictScreen(ModalScreen[Side | None]):
                     candidate = unit.candidate(side)
                     if candidate is None:
                         continue
-                    panel = Static(candidate_text(candidate), classes="conflict-side", id=side)
+                    panel = Static(
+                        candidate_text(self, candidate), classes="conflict-side", id=side
+                    )
                     panel.border_title = SIDE_TITLES[side]
                     yield panel
             with Horizontal(classes="dialog-buttons"):

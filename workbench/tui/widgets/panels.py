@@ -1,36 +1,33 @@
-"""The current segment's panels: source with glossary terms, term list, suggestions, findings.
+"""The current segment's panels: source with glossary terms and comments, term list, findings.
 
 Each panel is redrawn from the session when the segment changes or the target is edited;
 none keeps state of its own beyond what it shows, so they stay cheap on every keystroke.
+Colours come from the stylesheet (``workbench.tcss``) through component classes, as in
+toolong's ``LogLines``: a theme or a user's CSS can change them without touching code.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workbench.domain.checks.base import Severity
+from workbench.domain.glossary import TermStatus
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit
 from workbench.services.live_qa import FindingView, TermHit
-from workbench.services.memory import TmMatch
-from workbench.tui.messages import SuggestionChosen, TermChosen
+from workbench.tui.messages import TermChosen
 
-STATE_COLOURS = {
-    ReviewState.UNTRANSLATED: "red",
-    ReviewState.DRAFT: "yellow",
-    ReviewState.TRANSLATED: "cyan",
-    ReviewState.REVIEWED: "green",
-}
-SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
-
-
-def state_badge(state: ReviewState) -> Text:
-    """A coloured ``[draft]``-style label."""
-    return Text(f" {state.label} ", style=f"bold black on {STATE_COLOURS[state]}")
+#: Component classes for each review state's badge (``state--draft``…).
+STATE_CLASSES = {state: f"state--{state.label}" for state in ReviewState}
+#: Component classes for each QA severity (``severity--error``…).
+SEVERITY_CLASSES = {severity: f"severity--{severity.label}" for severity in Severity}
 
 
 class TextPanel(Widget):
@@ -43,33 +40,82 @@ class TextPanel(Widget):
     def update(self, text: Text) -> None:
         self._text = text
         height = self.styles.height
-        self.refresh(layout=height is not None and height.is_auto)  # auto height: re-measure
+        self.refresh(layout=height is None or height.is_auto)  # auto height: re-measure
 
     def render(self) -> Text:
         return self._text
 
+    def style(self, name: str) -> Style:
+        """The rich style of component class ``name`` (from the stylesheet)."""
+        return self.get_component_rich_style(name, partial=True)
+
 
 class SourceView(TextPanel):
-    """The source text, with the glossary's terms highlighted (forbidden/DNT in their colours)."""
+    """The source text with glossary terms highlighted, and the entry's comments under it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "source-view--heading",
+        "source-view--id",
+        "source-view--term",
+        "source-view--dnt",
+        "source-view--changed",
+        "source-view--comment",
+        *STATE_CLASSES.values(),
+    }
 
     def show(self, unit: Unit, hits: list[TermHit], position: str) -> None:
         text = Text(unit.source)
         for hit in hits:
-            style = "bold magenta" if hit.dnt else "bold underline yellow"
-            text.stylize(style, hit.start, hit.end)
+            name = "source-view--dnt" if hit.dnt else "source-view--term"
+            text.stylize(self.style(name), hit.start, hit.end)
         head = Text.assemble(
-            ("Source ", "bold"), (unit.id or "", "dim"), "  ", state_badge(unit.state)
+            ("Source ", self.style("source-view--heading")),
+            (unit.id or "", self.style("source-view--id")),
+            "  ",
+            state_badge(self, unit.state),
         )
-        head.append(f"  {position}", style="dim")
+        head.append(f"  {position}", style=self.style("source-view--id"))
         if unit.previous_source:
-            head.append("  (source changed)", style="italic yellow")
-        self.update(Text("\n").join([head, text]))
+            head.append("  (source changed)", style=self.style("source-view--changed"))
+        self.border_title = head
+        lines = [text]
+        lines += [
+            Text(line, style=self.style("source-view--comment")) for line in comment_lines(unit)
+        ]
+        self.update(Text("\n").join(lines))
+
+
+def comment_lines(unit: Unit, limit: int = 2) -> list[str]:
+    """A short look at the entry's comments: extracted (#.), translator notes (#)."""
+    lines = [f"#. {c}" for c in unit.comments if c.strip()]
+    lines += [f"# {n}" for n in unit.notes if n.strip()]
+    if len(lines) > limit:
+        lines = [*lines[: limit - 1], f"… {len(lines) - limit + 1} more (Ctrl+O)"]
+    return lines
+
+
+def state_badge(widget: Widget, state: ReviewState) -> Text:
+    """A coloured `` draft ``-style label, styled by the widget's ``state--…`` class."""
+    return Text(f" {state.label} ", style=widget.get_component_rich_style(STATE_CLASSES[state]))
 
 
 class TermList(OptionList):
-    """The glossary terms found in the source: target, status and note; pick one to insert."""
+    """The glossary terms found in the source, each target with its own status; pick one to
+    insert it."""
 
-    hits: list[TermHit] = []  # noqa: RUF012 - replaced per instance in show()
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "term-list--term",
+        "term-list--target",
+        "term-list--status",
+        "term-list--dnt",
+        "term-list--forbidden",
+        "term-list--note",
+        "term-list--empty",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[TermHit] = []
 
     def show(self, hits: list[TermHit]) -> None:
         unique = _unique_terms(hits)
@@ -78,26 +124,29 @@ class TermList(OptionList):
         self.clear_options()
         self.hits = unique
         if not self.hits:
-            self.add_option(
-                Option(Text("no glossary terms in this segment", style="dim"), disabled=True)
-            )
+            empty = Text("no glossary terms in this segment", self.style("term-list--empty"))
+            self.add_option(Option(empty, disabled=True))
             return
-        options = []
-        for hit in self.hits:
-            line = Text.assemble((hit.text, "bold yellow"), " → ")
-            if hit.dnt:
-                line.append("do not translate", style="magenta")
-            else:
-                line.append(", ".join(hit.targets) or "?", style="bold green")
-            if hit.forbidden:
-                line.append(f"   not: {', '.join(hit.forbidden)}", style="red")
-            if hit.status:
-                line.append(f"  [{hit.status}]", style="dim")
-            if hit.note:
-                line.append(f"  {hit.note}", style="italic dim")
-            options.append(Option(line))
-        self.add_options(options)
+        self.add_options([Option(self._line(hit)) for hit in self.hits])
         self.highlighted = 0
+
+    def _line(self, hit: TermHit) -> Text:
+        line = Text.assemble((hit.text, self.style("term-list--term")), " → ")
+        if hit.dnt:
+            line.append("do not translate", style=self.style("term-list--dnt"))
+        for n, rendering in enumerate(r for r in hit.renderings if r.status != TermStatus.DNT):
+            line.append("; " if n or hit.dnt else "")
+            line.append(rendering.text, style=self.style("term-list--target"))
+            line.append(f" ({rendering.status.value})", style=self.style("term-list--status"))
+        if hit.forbidden:
+            forbidden = f"  not: {', '.join(hit.forbidden)}"
+            line.append(forbidden, style=self.style("term-list--forbidden"))
+        if hit.note:
+            line.append(f"  {hit.note}", style=self.style("term-list--note"))
+        return line
+
+    def style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
 
     def term_text(self, position: int | None = None) -> str | None:
         """The target text to insert for the highlighted (or given) term."""
@@ -107,6 +156,11 @@ class TermList(OptionList):
             return None
         hit = hits[position]
         return hit.text if hit.dnt or not hit.targets else hit.targets[0]
+
+    def next_term(self) -> None:
+        """Highlight the next term (wrapping)."""
+        if self.hits:
+            self.highlighted = ((self.highlighted or 0) + 1) % len(self.hits)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -125,64 +179,15 @@ def _unique_terms(hits: list[TermHit]) -> list[TermHit]:
     return out
 
 
-class SuggestionList(TextPanel):
-    """The MT draft, translation-memory matches and the reference: click one to use it.
-
-    Drawn as one block of text (no per-option widgets, no layout pass when it changes);
-    F3 uses the first, Alt+1..4 the n-th, a click the one under the mouse.
-    """
-
-    texts: list[str] = []  # noqa: RUF012 - replaced per instance in show()
-    _shown: tuple[object, ...] = ()
-    _entries: list[Text] = []  # noqa: RUF012 - replaced per instance in show()
-
-    def show(self, unit: Unit, matches: list[TmMatch], reference: str) -> None:
-        key = (unit.origin.mt if unit.origin else "", tuple(matches), reference)
-        if key == self._shown and self._entries:
-            return
-        self._shown = key
-        texts: list[str] = []
-        entries: list[Text] = []
-        if unit.origin is not None and unit.origin.mt:
-            entries.append(Text.assemble(("1 MT   ", "bold blue"), unit.origin.mt))
-            texts.append(unit.origin.mt)
-        for match in matches:
-            number = len(entries) + 1
-            line = Text.assemble((f"{number} {match.score:3.0f}% ", "bold green"), match.target)
-            line.append(f"\n        {match.source}", style="dim")
-            entries.append(line)
-            texts.append(match.target)
-        if reference:
-            entries.append(Text.assemble((f"{len(entries) + 1} Ref  ", "bold magenta"), reference))
-            texts.append(reference)
-        self.texts = texts
-        self._entries = entries
-        if not entries:
-            self.update(Text("no MT draft or memory match", style="dim"))
-            return
-        self.update(Text("\n").join(entries))
-
-    def nth(self, n: int) -> str | None:
-        """The text of suggestion ``n`` (0-based), if there is one."""
-        return self.texts[n] if 0 <= n < len(self.texts) else None
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or not self._entries:
-            return
-        width = max(self.content_region.width, 1)
-        top = 0
-        for n, entry in enumerate(self._entries):
-            height = len(entry.wrap(self.app.console, width))
-            if top <= offset.y < top + height:
-                self.post_message(SuggestionChosen(self.texts[n]))
-                return
-            top += height
-
-
 class FindingsView(TextPanel):
     """QA findings on the current target, updated as the translator types."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "findings--check",
+        "findings--none",
+        "findings--note",
+        *SEVERITY_CLASSES.values(),
+    }
     _shown: tuple[object, ...] = ()
 
     def show(self, findings: list[FindingView], note: str = "") -> None:
@@ -190,37 +195,62 @@ class FindingsView(TextPanel):
         if key == self._shown:
             return
         self._shown = key
+        counts = [
+            f"{n} {severity.label}{'s' if n > 1 and severity is not Severity.INFO else ''}"
+            for severity in sorted(Severity, reverse=True)
+            if (n := sum(1 for f in findings if f.severity is severity))
+        ]
+        self.border_title = f"QA: {', '.join(counts)}" if counts else "QA"
         if not findings:
-            self.update(Text(note or "✓ no QA findings", style="dim" if note else "green"))
+            name = "findings--note" if note else "findings--none"
+            self.update(Text(note or "✓ no QA findings", style=self.style(name)))
             return
-        lines = []
-        for f in findings:
-            colour = SEVERITY_COLOURS.get(f.severity.label, "white")
-            line = Text.assemble(
-                (f"{f.severity.label:<8}", f"bold {colour}"),
-                (f"{f.check:<10} ", "bold"),
+        lines = [
+            Text.assemble(
+                (f"{f.severity.label:<8}", self.style(SEVERITY_CLASSES[f.severity])),
+                (f"{f.check:<10} ", self.style("findings--check")),
                 f.message,
             )
-            lines.append(line)
+            for f in findings
+        ]
         self.update(Text("\n").join(lines))
 
 
 class StatusBar(TextPanel):
     """File name, unsaved marker, filter, and progress in segments and words per state."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status--name",
+        "status--dirty",
+        "status--done",
+        "status--extra",
+        *STATE_CLASSES.values(),
+    }
+
+    #: Narrower than this, the counts leave out the words.
+    WORDS_FROM = 110
+    _shown: tuple[str, Progress, int, str] | None = None
+
     def show(self, name: str, progress: Progress, dirty: int, extra: str = "") -> None:
-        text = Text.assemble(("workbench ", "bold"), (name, "bold cyan"))
+        """What matters first comes first, so a narrow terminal cuts the least of it: the
+        file, unsaved edits, the filter and notes, then progress."""
+        self._shown = (name, progress, dirty, extra)
+        text = Text.assemble((name, self.style("status--name")))
         if dirty:
-            text.append(f"  ● {dirty} unsaved", style="bold magenta")
-        text.append("   ")
+            text.append(f"  ● {dirty} unsaved", style=self.style("status--dirty"))
+        if extra:
+            text.append(f"  {extra}", style=self.style("status--extra"))
+        text.append("  ")
+        words = self.size.width >= self.WORDS_FROM
         for state in reversed(ReviewState):
-            colour = STATE_COLOURS[state]
-            text.append(f"{state.label} ", style=colour)
-            text.append(f"{progress.segments[state]}", style=f"bold {colour}")
-            text.append(f"/{progress.words[state]}w  ", style=colour)
+            text.append(f" {state.label[0].upper()} ", style=self.style(STATE_CLASSES[state]))
+            count = f"{progress.segments[state]}"
+            text.append(f"{count}/{progress.words[state]}w " if words else f"{count} ")
         total = progress.total
         done = progress.segments[ReviewState.TRANSLATED] + progress.segments[ReviewState.REVIEWED]
-        text.append(f"{done}/{total} done", style="bold")
-        if extra:
-            text.append(f"   {extra}", style="italic")
+        text.append(f" {done}/{total} done", style=self.style("status--done"))
         self.update(text)
+
+    def on_resize(self) -> None:
+        if self._shown:
+            self.show(*self._shown)

@@ -18,30 +18,27 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from workbench.domain.checks.base import Severity
 from workbench.domain.states import ReviewState
 from workbench.services.session import EditSession
 from workbench.tui.messages import SegmentChosen
 
-BADGES: dict[ReviewState, tuple[str, Style]] = {
-    ReviewState.UNTRANSLATED: (" U ", Style(color="white", bgcolor="red", bold=True)),
-    ReviewState.DRAFT: (" D ", Style(color="black", bgcolor="yellow", bold=True)),
-    ReviewState.TRANSLATED: (" T ", Style(color="black", bgcolor="cyan", bold=True)),
-    ReviewState.REVIEWED: (" R ", Style(color="black", bgcolor="green", bold=True)),
+#: Each state's one-letter badge; its colours come from the ``state--…`` component class.
+BADGES: dict[ReviewState, str] = {
+    ReviewState.UNTRANSLATED: " U ",
+    ReviewState.DRAFT: " D ",
+    ReviewState.TRANSLATED: " T ",
+    ReviewState.REVIEWED: " R ",
 }
-ID_STYLE = Style(color="bright_black")
-SOURCE_STYLE = Style()
-TARGET_STYLE = Style(color="bright_cyan")
-EMPTY_STYLE = Style(color="bright_black", italic=True)
-DIRTY_STYLE = Style(color="magenta", bold=True)
-QA_STYLES = {
-    "error": Style(color="red", bold=True),
-    "warning": Style(color="yellow", bold=True),
-    "info": Style(color="blue"),
+#: The mark for a unit's worst QA finding, and its component class.
+QA_MARKS: dict[Severity, tuple[str, str]] = {
+    Severity.ERROR: ("!", "segment-list--error"),
+    Severity.WARNING: ("•", "segment-list--warning"),
+    Severity.INFO: ("i", "segment-list--info"),
 }
-QA_MARKS = {"error": "!", "warning": "•", "info": "·"}
-CURSOR_STYLE = Style(bgcolor="grey30")
-CURSOR_FOCUSED_STYLE = Style(bgcolor="blue")
 ID_WIDTH = 10
+#: Narrower than this, a row leaves out the id and the target snippet.
+NARROW = 44
 
 
 def _snippet(text: str, width: int) -> str:
@@ -67,16 +64,26 @@ class SegmentList(ScrollView, can_focus=True):
         Binding("enter", "open", "Edit", show=False),
     ]
 
-    DEFAULT_CSS = """
-    SegmentList { scrollbar-size-horizontal: 0; }
-    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "segment-list--id",
+        "segment-list--source",
+        "segment-list--target",
+        "segment-list--empty",
+        "segment-list--dirty",
+        "segment-list--error",
+        "segment-list--warning",
+        "segment-list--info",
+        "segment-list--cursor",
+        "segment-list--cursor-focused",
+        *(f"state--{state.label}" for state in ReviewState),
+    }
 
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.view: list[int] = list(range(len(session.units)))
         self._position: dict[int, int] | None = None
-        self._style: Style | None = None
+        self._styles: dict[str, Style] = {}
         self.cursor = 0
 
     # --- the view --------------------------------------------------------------------
@@ -199,52 +206,68 @@ class SegmentList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         position = int(self.scroll_offset.y) + y
-        base = self._base_style()
+        base = self._style("")
         if position >= len(self.view) or width <= 0:
             return Strip.blank(width, base)
         index = self.view[position]
         session = self.session
         unit = session.units[index]
-        badge, badge_style = BADGES[unit.state]
+        qa_mark, qa_style = " ", self._style("segment-list--source")
         findings = session.findings(index)
-        qa_mark, qa_style = " ", SOURCE_STYLE
         if findings:
-            worst = max(f.severity for f in findings).label
-            qa_mark, qa_style = QA_MARKS[worst], QA_STYLES[worst]
+            mark, name = QA_MARKS[max(f.severity for f in findings)]
+            qa_mark, qa_style = mark, self._style(name)
         dirty = "*" if index in session.dirty else " "
-        rest = max(width - ID_WIDTH - 1 - 3 - 1 - 1 - 1, 0)
-        source_width = (rest + 1) // 2
-        target_width = rest - source_width - 1
         target = unit.target
         segments = [
-            Segment(_snippet(unit.id or str(index + 1), ID_WIDTH) + " ", ID_STYLE),
-            Segment(badge, badge_style),
-            Segment(dirty, DIRTY_STYLE),
+            Segment(BADGES[unit.state], self._style(f"state--{unit.state.label}")),
+            Segment(dirty, self._style("segment-list--dirty")),
             Segment(qa_mark, qa_style),
             Segment(" "),
-            Segment(_snippet(unit.source, source_width), SOURCE_STYLE),
-            Segment(" "),
-            Segment(
-                _snippet(target or "—", target_width),
-                TARGET_STYLE if target else EMPTY_STYLE,
-            ),
         ]
+        rest = max(width - 3 - 1 - 1 - 1, 0)
+        if width >= NARROW:
+            label = unit.id or str(index + 1)
+            label = _snippet(label, ID_WIDTH) + " "
+            segments.insert(0, Segment(label, self._style("segment-list--id")))
+            rest = max(rest - ID_WIDTH - 1, 0)
+            source_width = (rest + 1) // 2
+            target_width = rest - source_width - 1
+            segments += [
+                Segment(_snippet(unit.source, source_width), self._style("segment-list--source")),
+                Segment(" "),
+                Segment(
+                    _snippet(target or "—", target_width),
+                    self._style("segment-list--target" if target else "segment-list--empty"),
+                ),
+            ]
+        else:
+            segments.append(
+                Segment(_snippet(unit.source, rest), self._style("segment-list--source"))
+            )
         strip = Strip(segments).adjust_cell_length(width)
         if position == self.cursor:
-            cursor_style = CURSOR_FOCUSED_STYLE if self.has_focus else CURSOR_STYLE
-            strip = strip.apply_style(cursor_style)
+            name = "segment-list--cursor-focused" if self.has_focus else "segment-list--cursor"
+            strip = strip.apply_style(self._style(name))
         return strip.apply_style(base)
 
-    def _base_style(self) -> Style:
-        """The widget's CSS style, computed once per focus change (it is costly per line)."""
-        if self._style is None:
-            self._style = self.rich_style
-        return self._style
+    def _style(self, name: str) -> Style:
+        """A component class's style ("" for the widget's own), looked up once per focus change
+        (computing it per line is costly)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=True) if name else self.rich_style
+            self._styles[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
 
     def on_focus(self) -> None:
-        self._style = None
+        self._styles = {}
         self.refresh()
 
     def on_blur(self) -> None:
-        self._style = None
+        self._styles = {}
         self.refresh()

@@ -1,0 +1,136 @@
+"""What the panels say and where the focus goes (Textual's Pilot, 120x36).
+
+The glossary panel pairs each target with its own status and shows only the usable rows'
+notes; an info-only finding is marked in the list in its own colour, not the warning's;
+Tab visits the list, the glossary terms, the editor and the suggestions, each showing that
+it has the focus; after a filter, typing goes on in the editor.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from workbench.services.session import EditSession
+from workbench.tui.app import MainScreen, WorkbenchApp, make_app
+from workbench.tui.widgets.panels import TermList
+
+DATA = REPO / "tests" / "data"
+CIVIC = REPO / "glossaries" / "civic.de-en.tsv"
+SIZE = (120, 36)
+
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def write_po(path: Path, rows: list[tuple[str, str]]) -> Path:
+    entries = [
+        f'msgctxt "s{n}"\nmsgid "{source}"\nmsgstr "{target}"\n'
+        for n, (source, target) in enumerate(rows)
+    ]
+    path.write_text(PO_HEAD + "\n".join(entries), encoding="utf-8")
+    return path
+
+
+async def settle(app: WorkbenchApp, pilot: object) -> MainScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert app.main is not None
+    return app.main
+
+
+def test_each_target_has_its_own_status_and_forbidden_notes_stay_out(tmp_path: Path) -> None:
+    po = write_po(
+        tmp_path / "terms.en.po",
+        [("Gäste aus den USA kamen.", ""), ("Der Landrat kam.", "")],
+    )
+    with EditSession.open(po, [CIVIC], journal=False) as session:
+        session.load_support()
+        (usa,) = session.term_hits(0)
+        assert [(r.text, r.status.value) for r in usa.renderings] == [
+            ("United States", "preferred"),
+            ("U.S.", "admitted"),
+        ]
+        (landrat,) = session.term_hits(1)
+        assert landrat.targets == ("County Executive",)
+        assert landrat.forbidden == ("District Administrator",)
+        assert "German/Austrian" not in landrat.note  # the forbidden row's note
+        assert landrat.note.startswith("elected head of a US county")
+
+
+async def test_the_glossary_panel_reads_target_then_status(tmp_path: Path) -> None:
+    po = write_po(tmp_path / "terms.en.po", [("Gäste aus den USA kamen.", "")])
+    app = make_app(po, glossaries=[CIVIC])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await settle(app, pilot)
+        line = str(main.query_one("#terms", TermList).get_option_at_index(0).prompt)
+        assert "USA → United States (preferred); U.S. (admitted)" in line
+
+
+async def test_an_info_only_finding_has_its_own_mark_and_colour(tmp_path: Path) -> None:
+    po = write_po(
+        tmp_path / "info.en.po",
+        [
+            ("Das Landratsamt ist geschlossen.", "The county office is closed."),
+            ("Der Landrat kam.", "The District Administrator came."),
+        ],
+    )
+    app = make_app(po, glossaries=[CIVIC])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await settle(app, pilot)
+        segments = main.segments
+        info_row, error_row = segments.render_line(0), segments.render_line(1)
+        info_mark = next(s for s in info_row if s.text == "i")
+        error_mark = next(s for s in error_row if s.text == "!")
+        info_style = segments.get_component_rich_style("segment-list--info", partial=True)
+        assert info_mark.style is not None and info_mark.style.color == info_style.color
+        assert (
+            info_style.color
+            != segments.get_component_rich_style("segment-list--warning", partial=True).color
+        )
+        assert error_mark.style is not None and error_mark.style.color != info_mark.style.color
+
+
+@pytest.fixture
+def po(tmp_path: Path) -> Path:
+    target = tmp_path / "sample.en.po"
+    shutil.copy(DATA / "tui_sample.po", target)
+    return target
+
+
+async def test_tab_visits_the_panes_and_each_shows_its_focus(po: Path) -> None:
+    app = make_app(po, glossaries=[DATA / "tui_glossary.tsv"])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await settle(app, pilot)
+        main.go_to(7)  # a segment with glossary terms
+        await pilot.pause()
+        visited = []
+        for _ in range(4):
+            await pilot.press("tab")
+            focused = app.focused
+            assert focused is not None and focused.id is not None
+            visited.append(focused.id)
+            pane = focused if focused.id != "suggestions" else main.query_one("#info")
+            await pilot.pause()
+            focused_border = pane.styles.border_top
+            main.editor.focus() if focused.id != "target" else main.segments.focus()
+            await pilot.pause()
+            assert pane.styles.border_top != focused_border, f"{focused.id} shows no focus"
+            focused.focus()
+            await pilot.pause()
+        assert visited == ["suggestions", "segments", "terms", "target"]
+
+
+async def test_typing_goes_on_after_a_filter(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await settle(app, pilot)
+        await pilot.press("ctrl+f", *"todo", "enter")
+        await pilot.pause()
+        assert main.filter_text == "todo"
+        assert app.focused is main.editor
+        await pilot.press(*"typed")
+        assert app.session is not None
+        assert app.session.units[main.current].target.endswith("typed")

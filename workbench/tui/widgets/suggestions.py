@@ -1,0 +1,96 @@
+"""The suggestions for the segment in the editor: MT draft, memory matches, reference.
+
+A list the keyboard reaches (Tab from the editor): arrows move, Enter or a digit takes one,
+as does a click; from the editor, F3 takes the highlighted one and Alt+N the N-th. What is
+listed comes from the session's suggestion sources (:mod:`workbench.services.suggestions`);
+numbers are positions in this list, so every way of taking "suggestion 2" agrees.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from workbench.services.suggestions import Suggestion
+from workbench.tui.commands import SUGGESTION_KEYS
+from workbench.tui.messages import SuggestionChosen
+
+
+class SuggestionList(OptionList):
+    """Numbered suggestions; Enter, a digit or a click takes one into the editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"take({n - 1})", f"Use {n}", show=False)
+        for n in range(1, SUGGESTION_KEYS + 1)
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "suggestion--number",
+        "suggestion--mt",
+        "suggestion--memory",
+        "suggestion--reference",
+        "suggestion--other",
+        "suggestion--source",
+        "suggestion--empty",
+    }
+    KIND_CLASSES: ClassVar[dict[str, str]] = {
+        "MT": "suggestion--mt",
+        "TM": "suggestion--memory",
+        "Ref": "suggestion--reference",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.suggestions: list[Suggestion] = []
+        self.pending = ""
+
+    def show(self, suggestions: list[Suggestion], pending: str = "") -> None:
+        """List ``suggestions``; ``pending`` says what is still being looked up."""
+        if suggestions == self.suggestions and pending == self.pending and self.option_count:
+            return
+        keep = self.highlighted if suggestions[:1] == self.suggestions[:1] else 0
+        self.suggestions = list(suggestions)
+        self.pending = pending
+        self.clear_options()
+        options = [Option(self._prompt(n, s)) for n, s in enumerate(self.suggestions)]
+        if pending:
+            options.append(Option(Text(pending, self.style("suggestion--empty")), disabled=True))
+        if not options:
+            empty = Text("no MT draft, memory match or reference", self.style("suggestion--empty"))
+            options.append(Option(empty, disabled=True))
+        self.add_options(options)
+        if self.suggestions:
+            self.highlighted = min(keep or 0, len(self.suggestions) - 1)
+
+    def _prompt(self, n: int, suggestion: Suggestion) -> Text:
+        kind = self.style(self.KIND_CLASSES.get(suggestion.kind, "suggestion--other"))
+        score = f" {suggestion.score:3.0f}%" if suggestion.score is not None else ""
+        line = Text.assemble(
+            (f"{n + 1} ", self.style("suggestion--number")),
+            (f"{suggestion.kind}{score} ", kind),
+            suggestion.text,
+        )
+        if suggestion.source:
+            line.append(f"\n   ← {suggestion.source}", style=self.style("suggestion--source"))
+        return line
+
+    def style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def nth(self, n: int) -> str | None:
+        """The text of suggestion ``n`` (0-based), if there is one."""
+        return self.suggestions[n].text if 0 <= n < len(self.suggestions) else None
+
+    def action_take(self, n: int) -> None:
+        """Take suggestion ``n`` (0-based) into the editor."""
+        if 0 <= n < len(self.suggestions):
+            self.highlighted = n
+            self.post_message(SuggestionChosen(n))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_take(event.option_index)
