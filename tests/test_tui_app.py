@@ -396,3 +396,33 @@ async def test_a_big_file_shows_its_head_first_then_the_rest(
     units = disk_units(po)
     assert units[2].target.endswith("!") and units[2].state == ReviewState.TRANSLATED
     assert units[23].target == "last one"
+
+
+async def test_no_dialog_answer_crashes_the_app(po: Path) -> None:
+    """The changed-on-disk dialog's "merge" on a file whose wb: comment another tool wrapped
+    over two lines: the app says why it could not merge, and keeps the edits."""
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main_screen(app).editor.select_all()
+        await pilot.press("backspace", *"mine")
+        text = po.read_text(encoding="utf-8")
+        wrapped = text.replace(
+            '# wb:reviewed {"by":"Test Reviewer",', '# wb:reviewed {"by":\n# "Test Reviewer",'
+        )
+        assert wrapped != text
+        po.write_text(wrapped, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen) and app.is_running
+        assert any("failed" in n.message and "wb:reviewed" in n.message for n in app.messages)
+        assert app.session is not None and app.session.units[2].target == "mine"
+        assert 2 in app.session.dirty
+        await pilot.press("ctrl+s")  # asked again: overwrite writes the edits
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+    assert disk_units(po)[2].target == "mine"
