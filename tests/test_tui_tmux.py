@@ -64,6 +64,7 @@ def saved(app: Terminal, po: Path) -> list[Unit]:
         return (now.st_ino, now.st_mtime_ns) != (before.st_ino, before.st_mtime_ns)
 
     wait_for(written, "the save")
+    app.wait_for(lambda s: "unsaved" not in s, "the screen to show the save")
     return PoCatalog.load(po).units()
 
 
