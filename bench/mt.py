@@ -11,7 +11,14 @@ target tokens. In one run it prints:
   translate, enforce the glossary, write the PO (goal: draft / raw ≤ 1.15);
 - argos: argostranslate's ``translate()`` called per segment, with its default settings
   (goal: argos per segment / draft ≥ 10). Its default sentence splitter downloads a model on
-  first use, so it gets a one-sentence splitter here (which only makes it faster).
+  first use, so it gets a one-sentence splitter here (which only makes it faster);
+- completion: the TUI's interactive completion per keystroke, typing the sample corpus's
+  human translations character by character (``Completer.complete`` with the glossary, both
+  cores on one request): the time until the first word is shown and until the whole rest
+  of the sentence is there, p50 and p95 (goal p95 ≤ 300 ms on 2 cores), against raw
+  CTranslate2 greedy ``translate_batch`` of the same source (the anchor). A keystroke that
+  agrees with the suggestion needs no model call; the random model never agrees, so every
+  keystroke here asks it (the worst case), and it always decodes to the length limit.
 
 Usage: ``python bench/mt.py [--segments 320] [--argos-segments 24] [--length 32]``.
 """
@@ -70,6 +77,9 @@ def main() -> None:
     parser.add_argument("--length", type=int, default=32, help="target tokens per segment")
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3, help="raw and draft alternate; best kept")
+    parser.add_argument("--complete-segments", type=int, default=4, help="segments typed")
+    parser.add_argument("--complete-chars", type=int, default=40, help="characters per segment")
+    parser.add_argument("--only-completion", action="store_true", help="skip the drafting rows")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="wb-bench-mt-"))
@@ -91,6 +101,9 @@ def main() -> None:
         f"intra_threads={layout.intra_threads} max_batch_size={layout.max_batch_size}, "
         f"beam {args.beam}, {args.length} target tokens per segment"
     )
+    completion_rows(package, args.complete_segments, args.complete_chars)
+    if args.only_completion:
+        return
     sources = corpus_segments(args.segments)
     L = args.length
     tokens = len(sources) * L
@@ -194,6 +207,74 @@ def main() -> None:
     print(f"argos translate() / workbench    = {per_seg_argos / per_seg_draft:.1f}x  (goal >= 10)")
     cpu_ratio = (argos_cpu / len(subset)) / (draft_cpu / len(sources))
     print(f"by CPU time: draft / raw = {draft_cpu / raw_cpu:.3f}, argos / draft = {cpu_ratio:.1f}x")
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def completion_rows(package: Any, segments: int, chars: int) -> None:
+    """Completion latency per keystroke against raw greedy CTranslate2 (see the docstring)."""
+    import statistics
+
+    from workbench.adapters.glossary_files import load_glossaries
+    from workbench.adapters.po import PoCatalog
+    from workbench.domain.completion import follow
+    from workbench.services.completion import Completer
+
+    po = REPO / "corpora" / "hangzhou-sister-cities" / "hangzhou-sister-cities.en.po"
+    pairs = [(u.source, u.target) for u in PoCatalog.load(po).units() if u.target][1:]
+    pairs = pairs[:segments]
+    glossary = load_glossaries([REPO / "glossaries" / "civic.de-en.tsv"])
+    completer = Completer(package, glossary)
+    engine = completer.engine
+    completer.complete(pairs[0][0], "The")  # load and warm up
+    first: list[float] = []
+    total: list[float] = []
+    anchor: list[float] = []
+    followed = 0
+    for source, target in pairs:
+        prepared = completer.prepared(source)
+        src = engine.tokenize(prepared.mt_input)
+        t0 = time.perf_counter()
+        engine.translator.translate_batch([src], beam_size=1, max_decoding_length=len(src))
+        anchor.append(time.perf_counter() - t0)
+        current = None
+        for n in range(1, min(chars, len(target)) + 1):
+            typed = target[:n]
+            kept = follow(current, typed) if current is not None else None
+            if kept is not None and kept.rest:
+                current = kept
+                followed += 1
+                continue
+            shown: list[float] = []
+            t0 = time.perf_counter()
+            current = completer.complete(
+                source, typed, on_update=lambda _c, seen=shown: seen.append(time.perf_counter())
+            )
+            total.append(time.perf_counter() - t0)
+            first.append((shown[0] if shown else time.perf_counter()) - t0)
+    keystrokes = len(first) + followed
+    ms = 1000.0
+    print()
+    print(
+        f"completion: {keystrokes} keystrokes over {len(pairs)} segments, {followed} kept the "
+        f"suggestion (no model call); {completer.layout.intra_threads} threads on one request"
+    )
+    print("| completion per keystroke | p50 ms | p95 ms | p50 / anchor p50 |")
+    print("|---|---:|---:|---:|")
+    base = statistics.median(anchor)
+    print(
+        f"| anchor: raw greedy translate_batch of the source | {ms * base:.0f} | "
+        f"{ms * _percentile(anchor, 0.95):.0f} | 1.00 |"
+    )
+    for name, values in (("first word shown", first), ("whole rest of the sentence", total)):
+        p95 = _percentile(values, 0.95)
+        print(
+            f"| {name} | {ms * statistics.median(values):.0f} | {ms * p95:.0f} | {p95 / base:.2f} |"
+        )
+    print(f"goal: first word shown p95 <= 300 ms; load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,6 +158,61 @@ class Ct2Engine(MtEngine):
         result.seconds = time.perf_counter() - started
         return result
 
+    # --- completion: continuing what the translator typed ---------------------------------
+
+    def continuation(
+        self,
+        source: str,
+        prefix: str,
+        max_tokens: int,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Iterator[str]:
+        """The model's continuation of ``prefix`` as a translation of ``source``, growing.
+
+        Greedy decoding with ``prefix`` as CTranslate2's target prefix, streamed: each item
+        is the continuation so far (text after ``prefix``), one per generated token. It
+        ends at the end of the sentence, after ``max_tokens`` or when ``cancelled()``
+        (the decoder stops with the generator).
+        """
+        src = self.tokenize(source)
+        pre = self.tokenize(prefix) if prefix.strip() else []
+        head = self.detokenize(pre)
+        tokens = list(pre)
+        steps = self.translator.generate_tokens(
+            src, pre or None, max_decoding_length=len(pre) + max_tokens, disable_unk=True
+        )
+        try:
+            for step in steps:
+                if step.step < len(pre):
+                    continue  # the prefix comes back first
+                if cancelled is not None and cancelled():
+                    return
+                tokens.append(step.token)
+                yield _after(self.detokenize(tokens), head, prefix)
+        finally:
+            steps.close()
+
+    def alternatives(self, source: str, prefix: str, count: int, max_tokens: int) -> list[str]:
+        """Up to ``count`` short continuations of ``prefix`` that differ at the cursor.
+
+        CTranslate2's ``return_alternatives``: the most likely next tokens after the prefix,
+        each continued greedily for at most ``max_tokens`` tokens; best first.
+        """
+        src = self.tokenize(source)
+        pre = self.tokenize(prefix) if prefix.strip() else []
+        head = self.detokenize(pre)
+        result = self.translator.translate_batch(
+            [src],
+            target_prefix=[pre] if pre else None,
+            beam_size=1,
+            num_hypotheses=count,
+            return_alternatives=True,
+            max_decoding_length=len(pre) + max_tokens,
+            disable_unk=True,
+        )
+        found = [_after(self.detokenize(h), head, prefix) for h in result[0].hypotheses]
+        return list(dict.fromkeys(f for f in found if f.strip()))
+
     def ban_sequences(self, renderings: Sequence[str]) -> tuple[tuple[str, ...], ...]:
         """Every token sequence the model could write ``renderings`` as, in its vocabulary.
 
@@ -260,6 +315,17 @@ class Ct2Engine(MtEngine):
             **extra,
         )
         return handles
+
+
+def _after(full: str, head: str, typed: str) -> str:
+    """The text ``full`` adds after ``head`` (the detokenized prefix), to follow ``typed``.
+
+    A typed text that ends in a space gets no second one; the tokenizer drops it.
+    """
+    rest = full[len(head) :] if full.startswith(head) else full[len(head.rstrip()) :]
+    if typed[-1:].isspace() or not typed:
+        rest = rest.lstrip()
+    return rest
 
 
 def _read_vocabulary(model_dir: Path) -> frozenset[str]:

@@ -435,7 +435,7 @@ def _fill_placeholders(
                 built = built[:-1]
             continue
         after = _POSSESSIVE_AFTER.match(output, last)
-        text = _cased(req, req.form(req.possessive or after is not None), built)
+        text = cased_for(req, req.form(req.possessive or after is not None), built)
         if after is not None:
             last = after.end()
         spans[key] = (len(built), len(built) + len(text))
@@ -465,7 +465,7 @@ def _fill_placeholders(
         protected += _protected(target, needles)
         at = _insertion_point(target, req.position, protected, lo, hi)
         before = len(target)
-        target, start = _insert(target, _cased(req, req.text, target[:at]), at)
+        target, start = _insert(target, cased_for(req, req.text, target[:at]), at)
         delta = len(target) - before
         spans = {k: (a + delta, b + delta) if a >= at else (a, b) for k, (a, b) in spans.items()}
         spans[req.placeholder] = (start, start + len(req.text))
@@ -608,7 +608,7 @@ def _insert(target: str, text: str, at: int) -> tuple[str, int]:
     return before + left + text + right + after, len(before) + len(left)
 
 
-def _cased(req: Requirement, text: str, before: str) -> str:
+def cased_for(req: Requirement, text: str, before: str) -> str:
     """``text`` with a capital first letter where it starts a sentence (and may be changed)."""
     if (
         req.kind == "preferred"
