@@ -9,10 +9,13 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test sysdeps venv lint bench clean noise-model
 
+# apt: gettext (msgfmt, msgcat, msgmerge), tmux (the TUI's real-terminal tests) and
+# trans-de-en (the Ding German-English dictionary behind the TUI's dictionary pane).
+SYSDEPS := gettext tmux trans-de-en
 sysdeps:
-	@command -v msgfmt >/dev/null && command -v tmux >/dev/null || { \
-	  echo "installing gettext and tmux (apt)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext tmux >/dev/null; }
+	@command -v msgfmt >/dev/null && command -v tmux >/dev/null && test -f /usr/share/trans/de-en || { \
+	  echo "installing $(SYSDEPS) (apt)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSDEPS) >/dev/null; }
 
 # Everything: the core, the `mt` extra (argostranslate, torch) and the dev tools. CPU-only
 # torch must come before argostranslate, or pip pulls several GB of CUDA packages: a local

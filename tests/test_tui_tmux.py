@@ -184,3 +184,26 @@ def test_dialog_key_hints_are_shown_whole(app: Terminal, po: Path) -> None:
     app.keys("c")
     app.wait_for(lambda s: "Unsaved edits" not in s, "the dialog to close")
     assert app.running()
+
+
+@pytest.mark.parametrize("app", SIZES, indirect=True)
+def test_the_tools_open_with_their_keys(app: Terminal, po: Path) -> None:
+    """F12 comments, Ctrl+E find and replace, Ctrl+U add a term, Ctrl+D the dictionary:
+    each by tmux's key name, then again by the bytes xterm sends."""
+    tools = [
+        ("F12", xterm_sequence("kf12"), "Comments — segment", "Escape"),
+        ("C-e", b"\x05", "Find and replace in the translations", "Escape"),
+        ("C-u", b"\x15", "Add a term to the glossary", "Escape"),
+    ]
+    for key, raw, title, close in tools:
+        for press in (lambda: app.keys(key), lambda: app.xterm(raw)):  # noqa: B023 - run at once
+            press()
+            app.wait_for(lambda s, title=title: title in s, title)
+            app.keys(close)
+            app.wait_for(lambda s, title=title: title not in s, f"{title} to close")
+    for press in (lambda: app.keys("C-d"), lambda: app.xterm(b"\x04")):
+        press()
+        app.wait_for(lambda s: "Dictionary · Ctrl+D" in s, "the dictionary pane")
+        press()
+        app.wait_for(lambda s: "Suggestions · Ctrl+D" in s, "back to the suggestions")
+    assert app.running()

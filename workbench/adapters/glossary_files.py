@@ -598,3 +598,69 @@ def tsv_text(glossary: Glossary) -> str:
 def save_tsv(glossary: Glossary, path: Path | str, *, inputs: Sequence[Path | str] = ()) -> None:
     """Write the glossary as TSV by the one write path (never over one of ``inputs``)."""
     atomic_write_text(path, tsv_text(glossary), inputs=inputs)
+
+
+# -- adding a term ----------------------------------------------------------------------
+
+
+def add_term(path: Path, term: Term) -> Term:
+    """Append ``term`` as one row of the ``.tsv``/``.csv`` glossary ``path`` (made, with a
+    header, if it does not exist), keeping every existing byte of the file.
+
+    The row follows the file's own header order; the file with the new row must still read
+    without conflicts (a target both preferred and forbidden is refused), so a term the
+    glossary cannot hold is never written. Returns the term as read back.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".tsv", ".csv"):
+        raise UserError(
+            "terms are added to a .tsv or .csv glossary",
+            path,
+            "choose a .tsv file (a TBX glossary can be exported from it)",
+        )
+    delimiter = "," if suffix == ".csv" else "\t"
+    if path.exists():
+        data = read_input(path, MAX_GLOSSARY_BYTES, "glossary")
+        text = decode_text(data, path, "save the glossary as UTF-8", "utf-8-sig", "UTF-8")
+        header = next(iter(_records(text, delimiter, path)), (0, list(REQUIRED)))[1]
+        columns = [c.strip().lower().replace(" ", "_").replace("-", "_") for c in header]
+    else:
+        columns = ["source", "target", "status", "note"]
+        text = _format_row(columns, delimiter)
+    values = {
+        "source": term.source,
+        "target": "" if term.status is TermStatus.DNT else term.target,
+        "status": term.status.value,
+        "note": term.note,
+        "case_sensitive": "yes" if term.case_sensitive else "",
+        "variants": VARIANT_SEP.join(term.variants),
+    }
+    lost = [name for name, value in values.items() if value and name not in columns]
+    if lost:
+        raise UserError(
+            f"the glossary has no {', '.join(lost)} column for this term",
+            path,
+            f"add the column{'s' if len(lost) > 1 else ''} to its header row",
+        )
+    for name, value in values.items():
+        if any(c in value for c in "\t\r\n"):
+            raise UserError(f"the {name} holds a tab or a line break", path, "use plain text")
+    row = _format_row([values.get(c, "") for c in columns], delimiter)
+    if delimiter == "\t" and row.startswith("#"):
+        row = "\\" + row
+    new_text = (text if not text or text.endswith("\n") else text + "\n") + row
+    terms = _read_table(new_text, path, delimiter)
+    for added in terms[-1:]:
+        _check_sizes(added)
+    _raise_conflicts(terms)
+    atomic_write_text(path, new_text)
+    return terms[-1]
+
+
+def _format_row(cells: Sequence[str], delimiter: str) -> str:
+    if delimiter == "\t":
+        return "\t".join(cells).rstrip("\t") + "\n"
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerow(cells)
+    return out.getvalue()

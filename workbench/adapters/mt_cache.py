@@ -17,13 +17,20 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
-def cache_dir() -> Path:
-    """The workbench cache folder for MT (env ``WORKBENCH_CACHE_DIR`` overrides)."""
+def cache_root() -> Path:
+    """The workbench cache folder: ``$WORKBENCH_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/workbench``, else ``~/.cache/workbench`` (MT drafts, the dictionary
+    index)."""
     override = os.environ.get("WORKBENCH_CACHE_DIR")
     if override:
-        return Path(override).expanduser() / "mt"
+        return Path(override).expanduser()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "workbench" / "mt"
+    return base / "workbench"
+
+
+def cache_dir() -> Path:
+    """The workbench cache folder for MT (env ``WORKBENCH_CACHE_DIR`` overrides)."""
+    return cache_root() / "mt"
 
 
 def cache_key(model: str, options: str, glossary_version: str, text: str) -> str:

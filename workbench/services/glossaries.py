@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from workbench.adapters.glossary_files import add_term as append_term
 from workbench.adapters.glossary_files import load_glossaries, save_tbx, save_tsv
-from workbench.domain.glossary import Glossary
+from workbench.domain.glossary import Glossary, Term
 from workbench.errors import UserError
 
 EXPORT_FORMATS = ("tbx", "tsv")
@@ -44,3 +45,12 @@ def export(
         save_tbx(glossary, out, inputs=inputs)
     else:
         save_tsv(glossary, out, inputs=inputs)
+
+
+def add_term(path: Path, term: Term) -> Term:
+    """Add one term to a project glossary file (``.tsv``/``.csv``), keeping the rest of it.
+
+    Raises :class:`UserError` when the file cannot take it (a conflict with its rows, a
+    TBX file, a missing column); nothing is written then.
+    """
+    return append_term(Path(path), term)

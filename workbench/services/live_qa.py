@@ -149,6 +149,19 @@ class LiveQa:
                 self.forget()
             return self.support
 
+    def reload(self, glossary_paths: Sequence[Path] | None = None) -> Support:
+        """Load the glossary (``glossary_paths`` from now on, if given) and checks again:
+        a term added to a file takes effect at once."""
+        support = Support.load(
+            [Path(p) for p in glossary_paths] if glossary_paths is not None else self.glossary_paths
+        )
+        with self._lock:
+            if glossary_paths is not None:
+                self.glossary_paths = [Path(p) for p in glossary_paths]
+            self.support = support
+            self.forget()
+        return support
+
     def forget(self) -> None:
         """The units changed wholesale: computed hits and findings no longer apply."""
         self._findings = {}

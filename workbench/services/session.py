@@ -326,6 +326,15 @@ class EditSession:
         """Load the glossary and QA checks once (slow-ish: call it off the UI thread)."""
         return self.qa.load()
 
+    @property
+    def glossary_paths(self) -> list[Path]:
+        """The glossary files the session checks against."""
+        return list(self.qa.glossary_paths)
+
+    def use_glossaries(self, paths: Sequence[Path]) -> Support:
+        """Check against ``paths`` from now on, read afresh (slow-ish: off the UI thread)."""
+        return self.qa.reload(paths)
+
     def term_hits(self, i: int) -> list[TermHit]:
         """Glossary terms in unit ``i``'s source (empty until :meth:`load_support`)."""
         return self.qa.term_hits(i, self.units[i])

@@ -85,7 +85,21 @@ COMMANDS: tuple[Command, ...] = (
         "Conflict",
         "Merge conflict: both branches' texts side by side; pick one",
     ),
+    Command(
+        "edit_note",
+        "f12",
+        "Comments",
+        "Comments (#. and #:), what MT and review recorded, and your note on the segment",
+    ),
+    Command("add_term", "ctrl+u", "Add term", "Add a term to the project glossary (TSV)"),
+    Command(
+        "toggle_dictionary",
+        "ctrl+d",
+        "Dictionary",
+        "The source's words in the German–English dictionary (again: back to suggestions)",
+    ),
     Command("filter", "ctrl+f", "Filter", "Filter or search: state, text, QA finding", show=True),
+    Command("replace", "ctrl+e", "Replace", "Find and replace in the translations (preview; undo)"),
     Command("clear_filter", "ctrl+l", "All", "Show all segments (clear the filter)"),
     Command("draft_segment", "f5", "Draft", "Draft this segment with MT (worker thread)"),
     Command(

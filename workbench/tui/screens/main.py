@@ -16,6 +16,7 @@ order, wherever they were made.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
 from textual import on, work
@@ -30,6 +31,9 @@ from workbench.domain.checks.base import Severity
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Side
+from workbench.errors import UserError
+from workbench.services import glossaries
+from workbench.services.dictionary import Dictionary
 from workbench.services.session import EditSession, Suggestion, UndoResult
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
 from workbench.tui.messages import (
@@ -39,8 +43,12 @@ from workbench.tui.messages import (
     SuggestionChosen,
     TermChosen,
 )
+from workbench.tui.screens.add_term import AddTermScreen, NewTerm
+from workbench.tui.screens.comments import CommentsScreen
 from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.screens.merge_conflict import MergeConflictScreen
+from workbench.tui.screens.replace import ReplaceAll, ReplaceScreen
+from workbench.tui.widgets.dictionary import DictionaryView
 from workbench.tui.widgets.drafting import MtDrafter
 from workbench.tui.widgets.editor import TargetEditor
 from workbench.tui.widgets.panels import FindingsView, SourceView, StatusBar, TermList
@@ -90,6 +98,8 @@ class MainScreen(Screen[None]):
     filter_text: var[str] = var("")
     #: The segment in the editor (an index into the session's units); move with :meth:`go_to`.
     current: var[int] = var(0, init=False)
+    #: Which pane the bottom right shows: "suggestions" or "dictionary" (:meth:`show_info`).
+    info: var[str] = var("suggestions", init=False)
 
     def __init__(self, session: EditSession) -> None:
         super().__init__()
@@ -100,6 +110,7 @@ class MainScreen(Screen[None]):
         self._disk_warned = False
         self._journal_warned = False
         self._taken: Taken | None = None
+        self.dictionary = Dictionary()
 
     # --- layout ----------------------------------------------------------------------
 
@@ -114,13 +125,14 @@ class MainScreen(Screen[None]):
                 yield FindingsView(id="findings")
                 with ContentSwitcher(id="info", initial="suggestions"):
                     yield SuggestionList(id="suggestions")
+                    yield DictionaryView(id="dictionary")
         yield MtDrafter(self.session, id="mt")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#terms", TermList).border_title = "Glossary"
         self.editor.border_title = "Target"
-        self.query_one("#info", ContentSwitcher).border_title = "Suggestions"
+        self.query_one("#info", ContentSwitcher).border_title = "Suggestions · Ctrl+D: dictionary"
         self.segments.border_title = "Segments"
         self.segments.select_index(self.current)
         self.show_segment(self.current)
@@ -213,6 +225,8 @@ class MainScreen(Screen[None]):
             self.terms.show(hits)
             self.suggestion_list.show(session.suggestions(index, slow=False), "looking up…")
             self.lookup_suggestions(index)
+            if self.info == "dictionary":
+                self.lookup_dictionary(index)
         note = "loading glossary and QA checks…" if session.support is None else ""
         self.query_one("#findings", FindingsView).show(session.findings(index), note)
 
@@ -226,6 +240,45 @@ class MainScreen(Screen[None]):
     def _show_suggestions(self, index: int, found: list[Suggestion]) -> None:
         if index == self.current:
             self.suggestion_list.show(found)
+
+    # --- the bottom right: suggestions or dictionary ----------------------------------
+
+    def show_info(self, pane: str) -> None:
+        """Show ``pane`` ("suggestions" or "dictionary") in the bottom right."""
+        self.info = pane
+
+    def watch_info(self, pane: str) -> None:
+        switcher = self.query_one("#info", ContentSwitcher)
+        switcher.current = pane
+        other = "suggestions" if pane == "dictionary" else "dictionary"
+        switcher.border_title = f"{pane.capitalize()} · Ctrl+D: {other}"
+        if pane == "dictionary":
+            self.lookup_dictionary(self.current)
+
+    def action_toggle_dictionary(self) -> None:
+        self.show_info("suggestions" if self.info == "dictionary" else "dictionary")
+
+    @work(thread=True, exclusive=True, group="dictionary")
+    def lookup_dictionary(self, index: int) -> None:
+        """The source's words in the dictionary, in a worker (the index is built once)."""
+        view = self.query_one("#dictionary", DictionaryView)
+        call = self.app.call_from_thread
+        dictionary = self.dictionary
+        if not dictionary.installed:
+            call(view.show_missing)
+            return
+        if not dictionary.ready:
+            call(view.show_message, "Building the dictionary's index (once; a few seconds)…")
+        try:
+            lookups = dictionary.lookup_text(self.session.units[index].source)
+        except UserError as exc:
+            call(view.show_message, str(exc))
+            return
+        if index == self.current:
+            call(view.show, lookups)
+
+    def on_unmount(self) -> None:
+        self.dictionary.close()
 
     def refresh_status(self) -> None:
         app = self.app
@@ -244,7 +297,7 @@ class MainScreen(Screen[None]):
             self.session.path.name, self.session.progress, len(self.session.dirty), "  ".join(extra)
         )
 
-    def _changed(self, indices: list[int]) -> None:
+    def units_changed(self, indices: list[int]) -> None:
         """Units ``indices`` changed: redraw their rows, the filter count and the status."""
         flt = self._filter
         for i in indices:
@@ -279,7 +332,7 @@ class MainScreen(Screen[None]):
                 severity="error",
                 timeout=20,
             )
-        self._changed([self.current])
+        self.units_changed([self.current])
         self.refresh_panels()
 
     @on(SegmentChosen)
@@ -310,7 +363,7 @@ class MainScreen(Screen[None]):
         if event.index == self.current:
             self._load_editor()
             self.refresh_panels(full=True)
-        self._changed([event.index])
+        self.units_changed([event.index])
 
     @on(DraftingEnded)
     def drafting_ended(self, event: DraftingEnded) -> None:
@@ -379,7 +432,7 @@ class MainScreen(Screen[None]):
         if not self.session.units[index].target:
             self.notify(if_empty, severity="warning")
             return False
-        self._changed([index])
+        self.units_changed([index])
         errors = [f for f in self.session.findings(index) if f.severity is Severity.ERROR]
         if errors:
             listed = "; ".join(f"{f.check}: {f.message}" for f in errors[:3])
@@ -417,7 +470,7 @@ class MainScreen(Screen[None]):
         self.session.write_text(self.current, text, label)
         self._load_editor()
         self.editor.focus()
-        self._changed([self.current])
+        self.units_changed([self.current])
         self.refresh_panels()
 
     def action_copy_mt(self) -> None:
@@ -478,11 +531,98 @@ class MainScreen(Screen[None]):
                 self.session.resolve_conflict(index, side)
                 self._load_editor()
                 self.refresh_panels(full=True)
-                self._changed([index])
+                self.units_changed([index])
                 self.notify(f"Took {side}: the conflict is settled (save with Ctrl+S).")
             self.editor.focus()
 
         self.app.push_screen(MergeConflictScreen(unit), picked)
+
+    def action_edit_note(self) -> None:
+        """The segment's comments, and the translator's note to add or edit (undoable)."""
+        self.sync_editor()
+        index = self.current
+
+        def keep(lines: list[str] | None) -> None:
+            if lines is not None and tuple(lines) != self.session.units[index].notes:
+                self.session.set_notes(index, lines)
+                self.units_changed([index])
+                self.refresh_panels()
+                self.notify("Note kept (saved with the file on Ctrl+S).", timeout=3)
+            self.editor.focus()
+
+        self.app.push_screen(CommentsScreen(self.session.units[index]), keep)
+
+    def action_replace(self) -> None:
+        """Find and replace in the targets, all or the listed ones; one undoable change."""
+        self.sync_editor()
+        selected = self.editor.selected_text
+        find = selected if "\n" not in selected else ""
+
+        def done(result: ReplaceAll | None) -> None:
+            self.editor.focus()
+            if result is None:
+                return
+            search = result.search
+            label = f"replace {search.find!r} → {search.replace!r}"
+            change = self.session.replace_targets(label, result.texts)
+            indices = change.indices
+            if self.current in indices:
+                self._load_editor()
+                self.refresh_panels()
+            self.units_changed(indices)
+            self.notify(
+                f"Replaced in {len(indices)} segment(s). Ctrl+Z undoes it.", title="Replace"
+            )
+
+        screen = ReplaceScreen(
+            self.session.units, self.segments.view, filtered=self._filter is not None, find=find
+        )
+        self.app.push_screen(screen, done)
+
+    def action_add_term(self) -> None:
+        """Add a term (the source and target text selected, or typed) to a project glossary;
+        highlighting and QA use it as soon as it is written."""
+        self.sync_editor()
+        unit = self.session.units[self.current]
+        selected = self.get_selected_text() or ""
+        source = selected.strip() if selected.strip() in unit.source else ""
+        target = self.editor.selected_text.strip()
+
+        def add(new: NewTerm) -> None:
+            glossaries.add_term(new.path, new.term)
+
+        def added(new: NewTerm | None) -> None:
+            self.editor.focus()
+            if new is not None:
+                self.notify(
+                    f"Added {new.term.source} → {new.term.target} ({new.term.status.value}) "
+                    f"to {new.path.name}.",
+                    title="Glossary",
+                )
+                paths = self.session.glossary_paths
+                self.reload_glossaries([*paths, new.path] if new.path not in paths else paths)
+
+        screen = AddTermScreen(unit.source, source, target, self.default_glossary(), add)
+        self.app.push_screen(screen, added)
+
+    def default_glossary(self) -> Path:
+        """Where a new term goes: the first .tsv/.csv glossary in use, else one beside the PO."""
+        for path in self.session.glossary_paths:
+            if path.suffix.lower() in {".tsv", ".csv"}:
+                return path
+        return self.session.path.parent / "glossary.de-en.tsv"
+
+    @work(thread=True, exclusive=True, group="glossary")
+    def reload_glossaries(self, paths: list[Path]) -> None:
+        """Read the glossaries again in a worker, then redraw terms, highlights and QA."""
+        support = self.session.use_glossaries(paths)
+        self.app.call_from_thread(self._glossaries_reloaded, support.problems)
+
+    def _glossaries_reloaded(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=10)
+        self.refresh_panels(full=True)
+        self.segments.refresh()
 
     def action_revert(self) -> None:
         self.sync_editor()
@@ -492,7 +632,7 @@ class MainScreen(Screen[None]):
             return
         self.session.revert(index)
         self._load_editor()
-        self._changed([index])
+        self.units_changed([index])
         self.refresh_panels()
         self.notify("Reverted to the saved text. Ctrl+Z brings your edit back.", timeout=5)
 
@@ -522,7 +662,7 @@ class MainScreen(Screen[None]):
         if self.current in applied:
             self._load_editor()
             self.refresh_panels(full=True)
-        self._changed(applied)
+        self.units_changed(applied)
         where = f"segment {applied[0] + 1}" if len(applied) == 1 else f"{len(applied)} segments"
         note = f"{done}: {result.change.label} ({where})." if applied else ""
         if result.skipped:

@@ -90,7 +90,7 @@ def comment_lines(unit: Unit, limit: int = 2) -> list[str]:
     lines = [f"#. {c}" for c in unit.comments if c.strip()]
     lines += [f"# {n}" for n in unit.notes if n.strip()]
     if len(lines) > limit:
-        lines = [*lines[: limit - 1], f"… {len(lines) - limit + 1} more (Ctrl+O)"]
+        lines = [*lines[: limit - 1], f"… {len(lines) - limit + 1} more (F12)"]
     return lines
 
 
