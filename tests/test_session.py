@@ -15,7 +15,7 @@ import polib
 import pytest
 
 from tests.conftest import REPO
-from workbench.adapters.journal import Journal, journal_path
+from workbench.adapters.journal import journal_files, read_journal
 from workbench.adapters.po import ChangedOnDiskError, PoCatalog
 from workbench.adapters.po_scan import scan_units
 from workbench.domain.progress import Progress
@@ -128,9 +128,9 @@ def test_save_writes_text_and_state_and_clears_the_journal(
     session.set_target(3, "Saved translation.")
     session.confirm(3)
     session.review(0, by="R", at="2025-01-01T00:00:00+00:00")
-    assert journal_path(po).exists()
+    assert len(journal_files(po)) == 1
     session.save()
-    assert not journal_path(po).exists() and not session.dirty
+    assert journal_files(po) == [] and not session.dirty
     units = PoCatalog.load(po).units()
     assert (units[3].target, units[3].state) == ("Saved translation.", T)
     assert units[0].state == R
@@ -173,9 +173,10 @@ def test_a_half_written_journal_line_is_skipped(
     session = open_session(po)
     session.set_target(3, "complete line")
     session.close()
-    with journal_path(po).open("a", encoding="utf-8") as handle:
+    (journal,) = journal_files(po)
+    with journal.open("a", encoding="utf-8") as handle:
         handle.write('{"id": "x", "source": "half a li')
-    contents = Journal(po).read()
+    contents = read_journal(journal)
     assert [r.target for r in contents.records] == ["complete line"]
     assert contents.skipped_lines == 1
 
@@ -188,20 +189,23 @@ def test_discarding_recovery_deletes_the_journal(
     first.close()
     second = open_session(po)
     second.discard_recovery()
-    assert not journal_path(po).exists()
+    assert journal_files(po) == []
     assert open_session(po).recovery is None
 
 
-def test_editing_without_answering_recovery_keeps_the_old_journal_aside(
+def test_editing_without_answering_recovery_leaves_the_old_journal_alone(
     open_session: Callable[..., EditSession], po: Path
 ) -> None:
     first = open_session(po)
     first.set_target(3, "old work")
     first.close()
+    (old,) = journal_files(po)
     second = open_session(po)
     second.set_target(5, "new work")
-    kept = list(po.parent.glob(f"{journal_path(po).name}.*"))
-    assert len(kept) == 1 and "old work" in kept[0].read_text(encoding="utf-8")
+    assert len(journal_files(po)) == 2 and "old work" in old.read_text(encoding="utf-8")
+    second.save()
+    assert journal_files(po) == [old]  # saving clears only this editor's journal
+    assert open_session(po).recovery is not None
 
 
 def external_edit(po: Path, index: int, text: str) -> None:
@@ -233,10 +237,14 @@ def test_merge_puts_my_edits_on_their_file(
     external_edit(po, 7, "theirs on the same segment")
     result = session.merge_from_disk()
     assert result.applied == 2
-    assert result.conflicts == [session.units[7].id]
+    assert result.conflicts == [session.units[7].id] and result.conflict_at == [7]
     session.save()
     units = PoCatalog.load(po).units()
     assert [units[i].target for i in (3, 5, 7)] == ["mine", "theirs", "mine too"]
+    # both texts of segment 7 are kept side by side until the translator picks one
+    conflict = {c.side: c.target for c in units[7].conflict}
+    assert conflict == {"base": "", "ours": "mine too", "theirs": "theirs on the same segment"}
+    assert units[7].state == ReviewState.DRAFT
 
 
 def test_reload_takes_their_file_and_drops_mine(
@@ -247,7 +255,7 @@ def test_reload_takes_their_file_and_drops_mine(
     external_edit(po, 5, "theirs")
     session.reload()
     assert session.units[3].target == "" and session.units[5].target == "theirs"
-    assert not session.dirty and not journal_path(po).exists()
+    assert not session.dirty and journal_files(po) == []
 
 
 FILTERS = [
@@ -398,8 +406,9 @@ def test_a_malformed_po_is_reported_with_its_line(
 def test_an_unwritable_journal_does_not_stop_editing(
     open_session: Callable[..., EditSession], po: Path
 ) -> None:
-    journal_path(po).mkdir()  # a folder where the journal file should go
     session = open_session(po)
+    assert session.journal is not None
+    session.journal.path.mkdir()  # a folder where the journal file should go
     session.set_target(3, "still editable")
     assert "cannot write the journal" in session.journal_error
     session.save()

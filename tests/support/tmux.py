@@ -80,6 +80,16 @@ class Terminal:
         hexed = [f"{b:02x}" for seq in sequences for b in seq]
         subprocess.run([*self.tmux, "send-keys", "-t", "wb", "-H", *hexed], check=True)
 
+    def pid(self) -> int:
+        """The process id of the command running in the pane (its process group leader)."""
+        out = subprocess.run(
+            [*self.tmux, "list-panes", "-t", "wb", "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(out.stdout.split()[0])
+
     def shows(self, text: str, what: str = "") -> None:
         """Wait until ``text`` is on the screen."""
         self.wait_for(lambda screen: text in screen, what or repr(text))

@@ -349,21 +349,20 @@ def remove_stale_temps(target: Path, now: float | None = None) -> list[Path]:
     """
     removed: list[Path] = []
     now = time.time() if now is None else now
-    prefix = f".{target.name}."
+    ours = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}")
     try:
         entries = list(os.scandir(target.parent))
     except OSError:
         return removed
     for entry in entries:
-        name = entry.name
-        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
+        match = ours.fullmatch(entry.name)
+        if match is None:
             continue
-        pid_text = name[len(prefix) :].split(".", 1)[0]
         try:
             age = now - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        if (pid_text.isdigit() and not process_alive(int(pid_text))) or age > STALE_TEMP_SECONDS:
+        if not process_alive(int(match.group(1))) or age > STALE_TEMP_SECONDS:
             with contextlib.suppress(OSError):
                 Path(entry.path).unlink()
                 removed.append(Path(entry.path))

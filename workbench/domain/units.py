@@ -87,13 +87,16 @@ class Candidate:
 
     The git merge driver leaves such an entry fuzzy and writes each side down as a
     ``# wb:conflict {...}`` translator comment (gettext's tools keep those), so nothing is
-    lost and a translator can pick one later. ``msgstr`` holds every plural form.
+    lost and a translator can pick one later. ``msgstr`` holds every plural form. ``label``
+    says where the text comes from when it is not a git branch (two editor windows on one
+    file, or the journals of two crashed editors): "yours, this window", "editor 1234…".
     """
 
     side: Side
     msgstr: tuple[str, ...]
     fuzzy: bool = False
     review: ReviewMark | None = None
+    label: str = ""
 
     @property
     def target(self) -> str:
@@ -113,6 +116,8 @@ class Candidate:
             out["fuzzy"] = True
         if self.review is not None:
             out["review"] = self.review.to_dict()
+        if self.label:
+            out["label"] = self.label
         return out
 
     @classmethod
@@ -128,7 +133,14 @@ class Candidate:
             raise ValueError("broken workbench comment 'wb:conflict': msgstr must be a list")
         mark = value.get("review")
         review = ReviewMark.from_dict(mark) if isinstance(mark, dict) else None
-        return cls(side, tuple(forms) or ("",), bool(value.get("fuzzy", False)), review)
+        label = value.get("label")
+        return cls(
+            side,
+            tuple(forms) or ("",),
+            bool(value.get("fuzzy", False)),
+            review,
+            label if isinstance(label, str) else "",
+        )
 
 
 @dataclass(frozen=True)

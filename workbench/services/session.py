@@ -26,19 +26,20 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from workbench.adapters.journal import Journal, JournalContents, JournalRecord
+from workbench.adapters.journal import Journal, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.history import Change, History
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.threeway import conflict_finding
-from workbench.domain.units import MtOrigin, Side, Unit
+from workbench.domain.units import Candidate, MtOrigin, Side, Unit
 from workbench.services.identity import reviewer_name, utc_now
 from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit, finding_view
+from workbench.services.locking import OpenGuard, ReadOnlyError
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
 from workbench.services.opening import read_for_editing
-from workbench.services.recovery import RecoveryJournal
+from workbench.services.recovery import Recovery, RecoveryJournal
 from workbench.services.suggestions import Suggestion, SuggestionSource, default_sources
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "EditSession",
     "FindingView",
     "MergeResult",
+    "ReadOnlyError",
     "SegmentFilter",
     "Suggestion",
     "SuggestionSource",
@@ -66,8 +68,13 @@ class MergeResult:
     """What merging unsaved edits onto a changed file did."""
 
     applied: int
+    #: Segments both sides changed differently: both texts are kept as the unit's conflict
+    #: candidates (shown side by side; nothing is dropped). Indices in :attr:`conflict_at`.
     conflicts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    conflict_at: list[int] = field(default_factory=list)
+    #: Journals kept on disk (a third different edit of a segment could not be shown).
+    kept: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,11 @@ class EditSession:
         glossary_paths: Sequence[Path] = (),
         reference: Path | None = None,
         journal: bool = True,
+        lock: bool = False,
     ) -> None:
         self.path = Path(path)
+        #: The advisory lock between editors, and whether this one may change the file.
+        self.guard = OpenGuard(self.path, lock)
         self.fingerprint = fingerprint
         self.catalog: PoCatalog | None = catalog
         self.qa = LiveQa(glossary_paths)
@@ -109,7 +119,7 @@ class EditSession:
         self.saved: list[Unit] = []
         self.dirty: set[int] = set()
         self.progress = Progress()
-        self.journaling = RecoveryJournal(self.path, journal)
+        self.journaling = RecoveryJournal(self.path, journal and not self.guard.read_only)
         self._catalog_lock = threading.Lock()
         self._loaded: list[Unit] | None = None
         self._rest: Iterator[Unit] | None = None
@@ -131,8 +141,13 @@ class EditSession:
         journal: bool = True,
         fast: bool = True,
         head: int | None = None,
+        lock: bool = False,
     ) -> EditSession:
-        """Open a PO file for editing and look for a journal to recover.
+        """Open a PO file for editing and look for the journals left behind to recover.
+
+        With ``lock`` (an editor window) the file's advisory lock is taken; when another
+        editor holds it, or the file cannot be written, the session is a read-only view
+        (:attr:`read_only`, :meth:`read_only_reason`) until :meth:`open_anyway`.
 
         With ``fast`` the units come from the quick scanner and the full catalogue (needed
         to save) is read later by :meth:`load_catalog`, off the UI thread. With ``head`` only
@@ -151,6 +166,7 @@ class EditSession:
             glossary_paths=glossaries,
             reference=reference,
             journal=journal,
+            lock=lock,
         )
         if first.rest is not None:
             session._rest = first.rest
@@ -500,6 +516,7 @@ class EditSession:
         old = self.units[i]
         if new == old:
             return old
+        self.guard.check()
         self._count(old, -1)
         self._count(new, +1)
         self.units[i] = new
@@ -518,6 +535,29 @@ class EditSession:
         if unit.conflict:
             self.progress.conflicts += sign
 
+    # --- other editors: the lock ------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """True while edits are refused: another editor has the file, or it is read-only."""
+        return self.guard.read_only
+
+    def read_only_reason(self) -> str:
+        """Why the view is read-only, for a person ("" when it is not)."""
+        return self.guard.reason()
+
+    @property
+    def open_elsewhere(self) -> bool:
+        """True if another editor holds the file's lock (the translator may open anyway)."""
+        return self.guard.holder is not None
+
+    def open_anyway(self) -> None:
+        """Edit although another editor has the file open: with this editor's own journal;
+        saving merges, and a segment both changed is shown side by side.
+        """
+        self.guard.open_anyway()
+        self.journaling.enable()
+
     # --- crash safety: the journal -----------------------------------------------------
 
     @property
@@ -526,8 +566,8 @@ class EditSession:
         return self.journaling.journal
 
     @property
-    def recovery(self) -> JournalContents | None:
-        """Unsaved edits an earlier session left in the journal, until answered."""
+    def recovery(self) -> Recovery | None:
+        """Unsaved edits earlier editors left in their journals, until answered."""
         return self.journaling.recovery
 
     @property
@@ -542,21 +582,52 @@ class EditSession:
     # --- recovery --------------------------------------------------------------------
 
     def recovery_summary(self) -> str:
-        """One line saying what a found journal holds."""
+        """What the journals left behind hold (whose, how many edits, any disagreement)."""
         return self.journaling.summary(self.fingerprint)
 
     def recover(self) -> MergeResult:
-        """Replay the journal found at open onto the units (they become unsaved edits)."""
-        contents = self.recovery
-        if contents is None:
+        """Replay every journal left behind onto the units (they become unsaved edits).
+
+        A segment two journals changed differently gets both texts as conflict candidates
+        (the newer as "ours"), shown side by side; the journals are deleted once their
+        edits are in this editor's own journal.
+        """
+        if self.recovery is None:
             return MergeResult(0)
         self.ensure_complete()
-        self.journaling.discard_recovery()
-        return self._replay(contents.records)
+        recovery, claimed = self.journaling.claim()
+        result = self._replay(recovery.records)
+        conflicts, conflict_at = [], []
+        for d in recovery.disagreements:
+            i = self._by_key.get(d.key)
+            if i is None:
+                result.missing.append(d.key[0] or d.key[1][:40])
+                continue
+            mine = self._record_unit(i, d.ours)
+            theirs = self._record_unit(i, d.theirs)
+            self._put(i, _conflicted(self.saved[i], mine, theirs, d.ours_from, d.theirs_from))
+            conflicts.append(d.key[0] or d.key[1][:40])
+            conflict_at.append(i)
+        self.journaling.sync()  # the edits are safe in our journal before theirs go
+        self.journaling.release(p for p in claimed if p not in recovery.kept)
+        return MergeResult(
+            result.applied + len(conflict_at), conflicts, result.missing, conflict_at, recovery.kept
+        )
 
     def discard_recovery(self) -> None:
-        """Throw the journal found at open away."""
+        """Throw the journals left behind away."""
         self.journaling.discard_recovery()
+
+    def _record_unit(self, i: int, record: JournalRecord) -> Unit:
+        """Unit ``i`` as a journal record leaves it."""
+        return replace(
+            self.units[i],
+            target=record.target,
+            fuzzy=record.fuzzy,
+            review=record.review,
+            origin=record.origin,
+            conflict=record.conflict,
+        )
 
     def _replay(self, records: Iterable[JournalRecord | Unit]) -> MergeResult:
         applied = 0
@@ -573,8 +644,9 @@ class EditSession:
                 fuzzy=record.fuzzy,
                 review=record.review,
                 origin=record.origin,
-                # a merge conflict is settled by confirming: a confirmed record settled it
-                conflict=unit.conflict if record.fuzzy else (),
+                # the record's own candidates; else a merge conflict on disk stays until a
+                # confirmed record settles it
+                conflict=record.conflict or (unit.conflict if record.fuzzy else ()),
             )
             self._put(i, new)
             applied += 1
@@ -654,33 +726,70 @@ class EditSession:
     def merge_from_disk(self) -> MergeResult:
         """Read the changed file and put the unsaved edits on top of it.
 
-        A unit that both sides changed keeps this session's edit and is listed in
-        ``conflicts``; an edited unit that no longer exists on disk is listed in ``missing``.
+        A unit both sides changed, to different texts, keeps both: this session's text
+        stays in the editor as a draft, and the unit carries the two as conflict candidates
+        (ours, theirs, and the text before both), so the translator picks one side by side
+        and nothing is dropped. They are listed in ``conflicts``; an edited unit that no
+        longer exists on disk is listed in ``missing``.
         """
         mine = [(self.saved[i], self.units[i]) for i in sorted(self.dirty)]
         self._reread()
         self.journaling.clear()
-        conflicts = []
+        plain, conflicts, conflict_at = [], [], []
         for base, unit in mine:
             i = self._by_key.get((unit.id, unit.source))
-            if i is None:
+            theirs = self.units[i] if i is not None else None
+            if i is None or theirs is None or _same_text(theirs, base) or _same_text(theirs, unit):
+                plain.append(unit)
                 continue
-            theirs = self.units[i]
-            if (theirs.target, theirs.fuzzy, theirs.review) != (
-                base.target,
-                base.fuzzy,
-                base.review,
-            ):
-                conflicts.append(unit.id or unit.source[:40])
-        result = self._replay(unit for _, unit in mine)
-        return MergeResult(result.applied, conflicts, result.missing)
+            self._put(i, _conflicted(base, unit, theirs, YOURS, SAVED_ELSEWHERE))
+            conflicts.append(unit.id or unit.source[:40])
+            conflict_at.append(i)
+        result = self._replay(plain)
+        return MergeResult(
+            result.applied + len(conflict_at), conflicts, result.missing, conflict_at
+        )
 
     def close(self) -> None:
-        """Stop journaling (the journal file stays if there are unsaved edits)."""
+        """Stop journaling (the journal file stays if there are unsaved edits) and let go of
+        the file's lock."""
         self.journaling.close()
+        self.guard.release()
 
     def __enter__(self) -> EditSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+#: How conflict candidates from two editors are labelled.
+YOURS = "Yours: this window's unsaved edit"
+SAVED_ELSEWHERE = "Theirs: saved to the file meanwhile"
+
+
+def _same_text(a: Unit, b: Unit) -> bool:
+    return (a.target, a.fuzzy, a.review) == (b.target, b.fuzzy, b.review)
+
+
+def _conflicted(base: Unit, ours: Unit, theirs: Unit, ours_from: str, theirs_from: str) -> Unit:
+    """``ours`` as a draft carrying both texts (and the one before) as conflict candidates.
+
+    A side that already carries an unsettled conflict keeps it: its candidates are not
+    replaced, so a git merge conflict is never lost under a newer one.
+    """
+    if ours.conflict or theirs.conflict:
+        return ours if ours.conflict else replace(ours, conflict=theirs.conflict, fuzzy=True)
+
+    def side(unit: Unit, name: Side, label: str) -> Candidate:
+        return Candidate(name, (unit.target,), unit.fuzzy, unit.review, label)
+
+    return replace(
+        ours,
+        fuzzy=True,
+        conflict=(
+            side(base, "base", "Before both changes"),
+            side(ours, "ours", ours_from),
+            side(theirs, "theirs", theirs_from),
+        ),
+    )

@@ -30,11 +30,12 @@ from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 from workbench.services.session import ChangedOnDiskError, EditSession
-from workbench.tui.commands import APP_ACTIONS, COMMANDS, keymap
+from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, keymap
 from workbench.tui.keys import deliver_alt_digits
 from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
 from workbench.tui.screens.file_picker import FilePickerScreen
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.locking import OpenElsewhereScreen
 from workbench.tui.screens.main import MainScreen
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ class WorkbenchApp(App[None]):
             self.exit()
             return
         try:
-            session = EditSession.open(path, self.glossaries, self.reference, head=HEAD)
+            session = EditSession.open(path, self.glossaries, self.reference, head=HEAD, lock=True)
         except UserError as exc:
             self.notify(str(exc), severity="error")
             self.push_screen(FilePickerScreen(_file_progress(self.choices)), self._picked)
@@ -169,8 +170,45 @@ class WorkbenchApp(App[None]):
         self.sub_title = str(session.path)
         self.push_screen(MainScreen(session))
         self.call_after_refresh(self._start_background)
+        if session.open_elsewhere:
+            self.push_screen(OpenElsewhereScreen(session.read_only_reason()), self._elsewhere)
+        elif session.read_only:
+            self.notify(
+                f"{session.read_only_reason()}. Showing it read-only.",
+                title="Read-only view",
+                severity="warning",
+                timeout=15,
+            )
         if session.recovery is not None:
             self.push_screen(RecoveryScreen(session.recovery_summary()), self._recovery_answer)
+
+    def _elsewhere(self, answer: str | None) -> None:
+        """The translator's answer to "the file is open in another workbench"."""
+        if answer == "quit":
+            self.exit()
+        elif answer == "edit":
+            self.action_open_anyway()
+        else:
+            self.notify("Read-only view: nothing here changes the file.", timeout=5)
+
+    def action_open_anyway(self) -> None:
+        """Edit a file another workbench has open (this window journals its own edits)."""
+        session = self.session
+        if session is None or not session.read_only:
+            return
+        try:
+            session.open_anyway()
+        except UserError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        main = self.main
+        if main is not None:
+            main.editing_allowed()
+        self.notify(
+            "Editing. The other window may save too: a segment both change is kept with "
+            "both texts, side by side.",
+            timeout=10,
+        )
 
     def _start_background(self) -> None:
         """After the first screen is drawn: read the full catalogue, then glossary and QA."""
@@ -188,17 +226,37 @@ class WorkbenchApp(App[None]):
             note = f"Recovered {result.applied} segment edit(s)."
             if result.missing:
                 note += f" {len(result.missing)} no longer exist in the file."
-            self.notify(note + " Save with Ctrl+S to keep them.")
-        elif answer == "discard":
+            if result.kept:
+                note += f" {len(result.kept)} journal(s) with a third version were kept."
+            self.notify(note + " Save with Ctrl+S to keep them.", timeout=10)
+            self._redraw()
+            self._show_conflicts(result.conflict_at)
+            return
+        if answer == "discard":
             session.discard_recovery()
-        else:  # Escape: decide later; the journal is kept aside, never overwritten
-            assert session.journal is not None
+        else:  # Escape: decide later; the journals stay where they are, offered next time
             self.notify(
-                f"Recovery postponed; nothing was discarded: the earlier edits stay in "
-                f"{session.journal.path.name} (set aside with a time stamp once you edit).",
+                "Recovery postponed; nothing was discarded: the earlier edits stay in their "
+                "journals and are offered again when the file is next opened.",
                 timeout=10,
             )
         self._redraw()
+
+    def _show_conflicts(self, indices: list[int]) -> None:
+        """Segments changed differently in two places: show the first one's texts side by side."""
+        main = self.main
+        if not indices or main is None:
+            return
+        n = len(indices)
+        self.notify(
+            f"{n} segment{'s were' if n != 1 else ' was'} changed differently in two places: "
+            "both texts are kept. Pick one with Ctrl+O (filter: qa:conflict).",
+            title="Conflicts",
+            severity="warning",
+            timeout=20,
+        )
+        main.go_to(indices[0])
+        main.action_pick_side()
 
     def _redraw(self) -> None:
         main = self.main
@@ -261,6 +319,9 @@ class WorkbenchApp(App[None]):
         """Save in a worker thread; a conflict asks what to do; ``then_quit`` exits after."""
         if self.session is None or self.saving:
             return
+        if self.session.read_only:
+            self.notify(self.session.read_only_reason(), title="Read-only view", timeout=5)
+            return
         self.saving = True
         self._set_note("saving…")
         self.save_worker(force, then_quit)
@@ -320,14 +381,13 @@ class WorkbenchApp(App[None]):
         if choice == "merge":
             result = session.merge_from_disk()
             note = f"Merged: {result.applied} edit(s) put on the new file."
-            if result.conflicts:
-                ids = ", ".join(result.conflicts[:5])
-                note += f" Both sides changed {len(result.conflicts)}: kept yours ({ids})."
             if result.missing:
                 note += f" {len(result.missing)} segment(s) are gone from the file."
             self.notify(note, timeout=15)
             self._redraw()
-            self.save(then_quit=then_quit)
+            # with conflicts, stay: the translator sees both texts side by side first
+            self.save(then_quit=then_quit and not result.conflicts)
+            self._show_conflicts(result.conflict_at)
         elif choice == "reload":
             session.reload()
             self.notify("Reloaded from disk; your unsaved edits were dropped.")
@@ -375,8 +435,20 @@ class WorkbenchApp(App[None]):
         main = self.main
         if main is None:
             return
+        if self.session is not None and self.session.open_elsewhere:
+            yield SystemCommand(
+                "Open for editing anyway",
+                "This file is open in another workbench: edit it here too (own journal)",
+                self.action_open_anyway,
+            )
         for command in COMMANDS:
             if command.action in APP_ACTIONS:
+                continue
+            if (
+                self.session is not None
+                and self.session.read_only
+                and command.action in EDITING_ACTIONS
+            ):
                 continue
             method = getattr(main, f"action_{command.action}")
             yield SystemCommand(f"{command.label}  ({command.first_key})", command.help, method)
@@ -437,6 +509,8 @@ def make_app(
     a file picker over ``choices`` when no path is given.
     """
     if path is not None:
-        session = EditSession.open(Path(path), glossaries, reference, journal=journal, head=HEAD)
+        session = EditSession.open(
+            Path(path), glossaries, reference, journal=journal, head=HEAD, lock=True
+        )
         return WorkbenchApp(session, glossaries=glossaries, reference=reference)
     return WorkbenchApp(None, choices=choices, glossaries=glossaries, reference=reference)

@@ -126,6 +126,24 @@ COMMANDS: tuple[Command, ...] = (
 #: Commands the app handles itself (they work on every screen).
 APP_ACTIONS = frozenset({"help", "quit"})
 
+#: Commands that change a segment or the file: a read-only view shows them disabled.
+EDITING_ACTIONS = frozenset(
+    {
+        "confirm_next",
+        "review_next",
+        "use_suggestion_key",
+        "copy_mt",
+        "undo",
+        "redo",
+        "revert",
+        "insert_term",
+        "pick_side",
+        "draft_segment",
+        "draft_all",
+        "save",
+    }
+)
+
 
 def command(action: str) -> Command:
     """The command for ``action``."""

@@ -35,7 +35,7 @@ from workbench.errors import UserError
 from workbench.services import glossaries
 from workbench.services.dictionary import Dictionary
 from workbench.services.session import EditSession, Suggestion, UndoResult
-from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
+from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, SUGGESTION_KEYS
 from workbench.tui.messages import (
     DraftingEnded,
     DraftReady,
@@ -137,6 +137,7 @@ class MainScreen(Screen[None]):
         self.segments.select_index(self.current)
         self.show_segment(self.current)
         self.editor.focus()
+        self.editor.read_only = self.session.read_only
         self.refresh_status()
         app = self.app
         if isinstance(app, EditingApp):
@@ -282,7 +283,7 @@ class MainScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         app = self.app
-        extra = []
+        extra = ["READ-ONLY (palette: open for editing anyway)"] if self.session.read_only else []
         if self.filter_text:
             extra.append(
                 f"filter: {self.filter_text} ({len(self._passing)} of {len(self.segments.view)})"
@@ -323,6 +324,10 @@ class MainScreen(Screen[None]):
             return
         text = self.editor.text
         if text == session.units[self.current].target:
+            return
+        if session.read_only:  # a suggestion or term put in a read-only view
+            self.editor.load_text(session.units[self.current].target)
+            self.notify(session.read_only_reason(), title="Read-only view", timeout=5)
             return
         session.set_target(self.current, text)
         if session.journal_error and not self._journal_warned:
@@ -375,6 +380,18 @@ class MainScreen(Screen[None]):
             self.notify("MT drafts are in.", timeout=3)
 
     # --- navigation ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A read-only view shows the editing keys disabled (``None``) and refuses them."""
+        if self.session.read_only and (action in EDITING_ACTIONS or action == "use_suggestion"):
+            return None
+        return True
+
+    def editing_allowed(self) -> None:
+        """The session may edit now (the translator opened the file anyway)."""
+        self.editor.read_only = self.session.read_only
+        self.refresh_bindings()
+        self.refresh_status()
 
     def go_to(self, index: int | None) -> None:
         """Show unit ``index`` (if it is in the list's view) and put the cursor in the editor."""

@@ -90,7 +90,7 @@ class MergeConflictScreen(ModalScreen[Side | None]):
                     panel = Static(
                         candidate_text(self, candidate), classes="conflict-side", id=side
                     )
-                    panel.border_title = SIDE_TITLES[side]
+                    panel.border_title = candidate.label or SIDE_TITLES[side]
                     yield panel
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Take ours \\[o]", id="choice-ours", variant="primary")

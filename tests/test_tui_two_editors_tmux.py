@@ -1,0 +1,129 @@
+"""Two real editors on one PO file in tmux (issue 11, item 2): the second one is told the
+file is open elsewhere; opened anyway, a segment both change is shown side by side when
+the second saves; both killed with SIGKILL, the next editor recovers every edit of both.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, have
+from tests.support.tmux import WORKBENCH, Terminal, terminal, wait_for
+from workbench.adapters.journal import journal_files
+from workbench.adapters.po import PoCatalog
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(not have("tmux"), reason="tmux is not installed"),
+]
+ENV = {"WORKBENCH_REVIEWER": "tmux"}
+
+
+@pytest.fixture
+def po(tmp_path: Path) -> Path:
+    target = tmp_path / "sample.en.po"
+    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
+    return target
+
+
+def ready(term: Terminal) -> None:
+    wait_for(lambda: "Segments" in term.screen() and "Target" in term.screen(), "the TUI")
+    wait_for(lambda: "reading full catalogue" not in term.screen(), "the catalogue to load")
+
+
+def type_into_segment_4(term: Terminal, text: str) -> None:
+    term.keys("C-n")  # confirm segment 3's MT draft, go to segment 4 (untranslated)
+    term.shows("4/24", "segment 4")
+    term.keys(text, literal=True)
+    term.shows(text)
+
+
+def test_second_editor_read_only_then_open_anyway_and_a_conflict_side_by_side(
+    po: Path, tmp_path: Path
+) -> None:
+    with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as a:
+        ready(a)  # a holds the lock before b starts
+        with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as b:
+            b.shows("open in another workbench", "the lock dialog")
+            assert f"workbench {a.pid()}" in b.screen()
+            b.keys("v")  # read-only view: typing and saving change nothing
+            b.shows("READ-ONLY", "the read-only status")
+            b.keys("typed in a read-only view", literal=True)
+            b.keys("C-s")
+            b.shows("Read-only view", "the refusal")
+            assert "typed in a read-only view" not in b.screen()
+            b.keys("C-q")
+            wait_for(lambda: not b.running(), "the read-only view to quit")
+        with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as b:
+            b.shows("open in another workbench", "the lock dialog")
+            b.keys("e")  # open anyway
+            b.shows("Editing.", "editing allowed")
+            conflict_side_by_side(a, b)
+    unit = PoCatalog.load(po).units()[3]
+    assert unit.target == "Guests came from the USA." and not unit.conflict
+    assert journal_files(po) == []
+
+
+def conflict_side_by_side(a: Terminal, b: Terminal) -> None:
+    type_into_segment_4(a, "Guests came from the USA.")
+    type_into_segment_4(b, "Visitors arrived from America.")
+    a.keys("C-s")
+    wait_for(lambda: "unsaved" not in a.screen(), "a's save")
+    b.keys("C-s")
+    b.shows("changed on disk", "b's save meets a's")
+    b.keys("m")
+    b.shows("Guests came from the USA.", "their text side by side")
+    screen = b.screen()
+    assert "Visitors arrived from America." in screen and "this window" in screen
+    b.keys("t")  # take a's text
+    b.shows("Took theirs")
+    b.keys("C-s")
+    wait_for(lambda: "unsaved" not in b.screen(), "b's second save")
+    a.keys("C-q")
+    b.keys("C-q")
+    wait_for(lambda: not a.running() and not b.running(), "both to quit")
+
+
+def test_both_editors_killed_and_the_next_one_recovers_everything(po: Path, tmp_path: Path) -> None:
+    before = po.read_bytes()
+    with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as a:
+        ready(a)
+        with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as b:
+            edit_both_then_kill(a, b, po)
+    assert po.read_bytes() == before
+    with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as c:
+        c.shows("Recover unsaved edits?", "the recovery dialog")
+        assert "2 earlier editors" in c.screen()
+        c.keys("r")
+        c.shows("Text from A.", "both texts side by side")
+        assert "Text from B." in c.screen()
+        c.keys("o")  # keep the newer one (B's)
+        c.keys("C-s")
+        wait_for(lambda: "unsaved" not in c.screen(), "the save")
+        c.keys("C-q")
+        wait_for(lambda: not c.running(), "quit")
+    units = PoCatalog.load(po).units()
+    assert units[2].target and units[3].target == "Text from B." and not units[3].conflict
+    assert units[4].target == "Only A edits five."
+    assert journal_files(po) == []
+
+
+def edit_both_then_kill(a: Terminal, b: Terminal, po: Path) -> None:
+    b.shows("open in another workbench", "the lock dialog")
+    b.keys("e")
+    b.shows("Editing.", "editing allowed")
+    type_into_segment_4(a, "Text from A.")
+    a.keys("C-n")
+    a.shows("5/24")
+    a.keys("Only A edits five.", literal=True)
+    a.shows("Only A edits five.")
+    type_into_segment_4(b, "Text from B.")
+    wait_for(lambda: len(journal_files(po)) == 2, "two journals")
+    for term in (a, b):
+        os.killpg(os.getpgid(term.pid()), signal.SIGKILL)
+    wait_for(lambda: not a.running() and not b.running(), "both to die")

@@ -1,0 +1,224 @@
+"""Two editors on one PO file, and what crashed editors leave behind (issue 11, item 2).
+
+Each editor writes its own journal, so neither truncates, interleaves with or deletes the
+other's; the first takes the file's advisory lock and a second starts read-only, saying
+who has the file, until it opens anyway; recovery offers every journal left behind; a
+segment changed differently in two places keeps both texts side by side.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+from workbench.adapters.edit_lock import EditLock, lock_path
+from workbench.adapters.journal import is_held, journal_files, left_behind, read_journal
+from workbench.adapters.po import PoCatalog
+from workbench.domain.states import ReviewState
+from workbench.services.session import EditSession, ReadOnlyError
+
+
+@pytest.fixture
+def po(tmp_path: Path) -> Path:
+    target = tmp_path / "sample.en.po"
+    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _close_sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    opened: list[EditSession] = []
+    real_init = EditSession.__init__
+
+    def tracking_init(self: EditSession, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(EditSession, "__init__", tracking_init)
+    yield
+    for session in opened:
+        session.close()
+
+
+def test_each_editor_has_its_own_journal(po: Path) -> None:
+    a = EditSession.open(po)
+    b = EditSession.open(po)
+    a.set_target(3, "from a")
+    b.set_target(4, "from b")
+    files = journal_files(po)
+    assert len(files) == 2 and all(is_held(f) for f in files)
+    assert left_behind(po) == []  # both editors run: nothing to recover
+    a.save()  # clears a's journal only
+    assert journal_files(po) == [b.journal.path] if b.journal else False
+    assert [r.target for r in read_journal(b.journal.path).records] == ["from b"]
+
+
+def test_a_second_editor_is_read_only_until_it_opens_anyway(po: Path) -> None:
+    first = EditSession.open(po, lock=True)
+    second = EditSession.open(po, lock=True)
+    assert not first.read_only and second.read_only and second.open_elsewhere
+    assert f"open in workbench {os.getpid()}" in second.read_only_reason()
+    with pytest.raises(ReadOnlyError, match="read-only view"):
+        second.set_target(3, "refused")
+    assert second.units[3].target == "" and second.journal is None
+    second.open_anyway()
+    second.set_target(3, "now allowed")
+    assert second.journal is not None and second.journal.exists()
+    first.close()
+    assert not lock_path(po).exists()  # released and removed
+    third = EditSession.open(po, lock=True)
+    assert not third.read_only
+
+
+def test_a_read_only_file_opens_read_only(po: Path) -> None:
+    po.chmod(0o444)
+    session = EditSession.open(po, lock=True)
+    assert session.read_only and "no write permission" in session.read_only_reason()
+    with pytest.raises(ReadOnlyError):
+        session.open_anyway()
+
+
+def test_the_lock_follows_symlinks_and_a_killed_holder_frees_it(po: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.po"
+    link.symlink_to(po)
+    assert lock_path(link) == lock_path(po)
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom pathlib import Path\n"
+            "from workbench.adapters.edit_lock import EditLock\n"
+            "assert EditLock(Path(sys.argv[1])).acquire() is None\n"
+            "print('locked', flush=True)\ntime.sleep(60)\n",
+            str(link),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            found = EditLock(po).acquire()
+            assert found is not None and found.pid == holder.pid
+        finally:
+            holder.kill()
+            holder.wait()
+    lock = EditLock(po)
+    assert lock.acquire() is None  # the kernel dropped the dead holder's lock
+    lock.release()
+
+
+CRASH = """
+import os, signal, sys
+from workbench.services.session import EditSession
+session = EditSession.open(sys.argv[1], lock=True)
+if session.read_only:
+    session.open_anyway()
+for pair in sys.argv[2:]:
+    index, text = pair.split("=", 1)
+    session.set_target(int(index), text)
+session.sync_journal()
+print("edited", flush=True)
+sys.stdin.readline()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _editor(po: Path, *edits: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CRASH, str(po), *edits],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "edited"
+    return proc
+
+
+def _kill_all(*procs: subprocess.Popen[str]) -> None:
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+        assert proc.wait(30) == -signal.SIGKILL
+        proc.stdin.close()
+        assert proc.stdout is not None
+        proc.stdout.close()
+
+
+def test_two_killed_editors_lose_nothing(po: Path) -> None:
+    """Both killed: every edit of both comes back, and the segment both changed is a
+    conflict with both texts (it used to lose 3 of 3 edits with no recovery offered)."""
+    before = po.read_bytes()
+    a = _editor(po, "3=a three", "5=a five", "7=same text")
+    b = _editor(po, "4=b four", "5=b five", "7=same text")
+    assert EditSession.open(po).recovery is None  # both still run: nothing left behind
+    _kill_all(a, b)
+    assert po.read_bytes() == before
+    session = EditSession.open(po, lock=True)
+    assert session.recovery is not None and len(session.recovery.journals) == 2
+    summary = session.recovery_summary()
+    assert "4 unsaved segment edits from 2 earlier editors" in summary
+    assert "1 segment was changed differently" in summary
+    result = session.recover()
+    assert result.applied == 4 and result.conflict_at == [5]
+    assert [session.units[i].target for i in (3, 4, 7)] == ["a three", "b four", "same text"]
+    five = session.units[5]
+    sides = {c.side: c.target for c in five.conflict}
+    assert sides == {"base": "", "ours": "b five", "theirs": "a five"}
+    assert all(c.label.startswith("editor ") for c in five.conflict if c.side != "base")
+    assert len(journal_files(po)) == 1  # theirs are gone; the edits are in ours
+    session.save()
+    saved = PoCatalog.load(po).units()
+    assert {c.side for c in saved[5].conflict} == {"base", "ours", "theirs"}
+    session.resolve_conflict(5, "theirs")
+    session.save()
+    assert PoCatalog.load(po).units()[5].target == "a five"
+    assert journal_files(po) == []
+
+
+def test_recovery_by_two_editors_at_once_replays_each_journal_once(po: Path) -> None:
+    crashed = EditSession.open(po)
+    crashed.set_target(3, "left behind")
+    crashed.close()
+    first, second = EditSession.open(po), EditSession.open(po)
+    assert first.recovery is not None and second.recovery is not None
+    (journal,) = journal_files(po)
+    fd = os.open(journal, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as an editor recovering it right now does
+    assert second.recover().applied == 0 and journal.exists()
+    os.close(fd)
+    assert first.recover().applied == 1 and first.units[3].target == "left behind"
+    assert not journal.exists()
+
+
+def test_live_conflict_between_two_open_editors_is_kept_side_by_side(po: Path) -> None:
+    before = PoCatalog.load(po).units()[6].target
+    a = EditSession.open(po, lock=True)
+    b = EditSession.open(po, lock=True)
+    b.open_anyway()
+    a.set_target(6, "a's text")
+    b.set_target(6, "b's text")
+    b.set_target(8, "b only")
+    a.save()
+    result = b.merge_from_disk()
+    assert result.conflict_at == [6] and result.applied == 2
+    unit = b.units[6]
+    assert unit.target == "b's text" and unit.state == ReviewState.DRAFT
+    labels = {c.side: (c.target, c.label) for c in unit.conflict}
+    assert labels["ours"][0] == "b's text" and labels["theirs"][0] == "a's text"
+    assert "this window" in labels["ours"][1]
+    b.save()
+    saved = {c.side: c.target for c in PoCatalog.load(po).units()[6].conflict}
+    assert saved == {"base": before, "ours": "b's text", "theirs": "a's text"}
