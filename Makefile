@@ -9,11 +9,13 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test sysdeps venv lint bench clean noise-model
 
-# apt: gettext (msgfmt, msgcat, msgmerge), tmux (the TUI's real-terminal tests) and
-# trans-de-en (the Ding German-English dictionary behind the TUI's dictionary pane).
-SYSDEPS := gettext tmux trans-de-en
+# apt: gettext (msgfmt, msgcat, msgmerge), tmux (the TUI's real-terminal tests),
+# trans-de-en (the Ding German-English dictionary behind the TUI's dictionary pane) and
+# postgresql (the tests start a throwaway server for the team-sized translation memory).
+SYSDEPS := gettext tmux trans-de-en postgresql
 sysdeps:
-	@command -v msgfmt >/dev/null && command -v tmux >/dev/null && test -f /usr/share/trans/de-en || { \
+	@command -v msgfmt >/dev/null && command -v tmux >/dev/null && test -f /usr/share/trans/de-en \
+	  && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  echo "installing $(SYSDEPS) (apt)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSDEPS) >/dev/null; }
 

@@ -20,11 +20,11 @@ $W status
 step "3. check: glossary and QA gate on the human translation (what CI runs; exit 1 on errors)"
 $W check
 
-step "4. draft: machine drafts for a fresh copy of the article"
+step "4. draft: machine drafts for a fresh copy of the article (MT only: --no-memory)"
 rm -f "$OUT/hangzhou.en.po"
 $W segment "$CORPUS/source.de.md" -o "$OUT/hangzhou.en.po"
 if $PY -c 'import sys; from workbench.services.drafting import model_status; sys.exit(0 if model_status().ready else 1)'; then
-  $W draft "$OUT/hangzhou.en.po"
+  $W draft "$OUT/hangzhou.en.po" --no-memory
 else
   echo "No de→en Argos model is installed, and none can be downloaded on this machine."
   echo "The demo drafts with the repository's tiny test model instead: a real CTranslate2"
@@ -33,9 +33,19 @@ else
   model=$($PY -c 'from pathlib import Path; from tests.support.argos_model import build_package; print(build_package(Path("'"$OUT"'")))')
   $W mt install "$model"
   $W mt list
-  $W draft "$OUT/hangzhou.en.po"
+  $W draft "$OUT/hangzhou.en.po" --no-memory
 fi
 $W status "$OUT/hangzhou.en.po"
+
+step "4b. memory: segment fed the translated article into the project's translation memory"
+$W tm stats
+echo "(a sentence the memory has with other dates: the match takes the new numbers)"
+$W tm lookup "Die siebte Chinesisch-amerikanische Städtepartnerschaft-Konferenz hat vom 26. Oktober bis 29. Oktober in der südostchinesischen Metropole Hangzhou stattgefunden."
+$W tm search Partnerstädte
+echo "(pre-translation of another fresh copy from the memory alone: no model needed)"
+rm -f "$OUT/memory.en.po"
+$W segment "$CORPUS/source.de.md" -o "$OUT/memory.en.po"
+$W draft "$OUT/memory.en.po" --tm-only
 
 step "5. check the raw drafts: do-not-translate and forbidden terms hold even on noise"
 $W check "$OUT/hangzhou.en.po" --states draft --checks dnt,forbidden

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.support.postgres import PgServer
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpora" / "hangzhou-sister-cities"
@@ -33,6 +39,37 @@ def sample_po(tmp_path: Path, sample_source: Path) -> Path:
     out = tmp_path / "sample.en.po"
     segment_file(sample_source, out)
     return out
+
+
+@pytest.fixture(autouse=True)
+def private_memory(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own translation memory and XDG data folder: commands that feed
+    the memory (segment, draft, saving in the TUI) never touch the user's or the repo's."""
+    folder = tmp_path_factory.mktemp("memory")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "xdg-data"))
+    monkeypatch.setenv("WORKBENCH_MEMORY", str(folder / "memory.sqlite"))
+    return folder / "memory.sqlite"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL server of our own for the session (see tests/support/postgres.py).
+
+    Skips, saying why, when the server binaries or psycopg are missing; fails instead when
+    ``WORKBENCH_REQUIRE_POSTGRES=1`` (CI sets it, so CI never skips these tests).
+    """
+    from tests.support import postgres
+
+    why = postgres.unavailable()
+    if why:
+        if os.environ.get(postgres.REQUIRE) == "1":
+            pytest.fail(f"{why} ({postgres.REQUIRE}=1)")
+        pytest.skip(why)
+    server = postgres.start()
+    yield server
+    server.stop()
 
 
 def have(tool: str) -> bool:

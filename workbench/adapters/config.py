@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.adapters.files import read_input
+from workbench.domain.memory import MatchPolicy
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 
@@ -67,6 +68,7 @@ class Setting:
 ARRAY_TABLES = frozenset({"corpus"})
 
 _STATES = tuple(s.label for s in ReviewState)
+_POLICY = MatchPolicy()
 
 #: Every key workbench.toml may hold. Add a row to add a setting.
 SETTINGS: tuple[Setting, ...] = (
@@ -111,6 +113,47 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("mt", "batch_size", Kind.INT, 16, "texts per LibreTranslate request", minimum=1),
     Setting("mt", "timeout", Kind.FLOAT, 120.0, "seconds to wait for one request", minimum=1),
+    Setting(
+        "memory",
+        "path",
+        Kind.PATH,
+        None,
+        "the translation memory's SQLite file (default: translation-memory.sqlite here)",
+    ),
+    Setting("memory", "url", Kind.URL, None, "a team's memory on PostgreSQL: postgresql://…"),
+    Setting(
+        "memory",
+        "min_score",
+        Kind.FLOAT,
+        _POLICY.cutoff,
+        "least fuzzy score (0-100) shown and used",
+        minimum=0,
+    ),
+    Setting(
+        "memory",
+        "draft_penalty",
+        Kind.FLOAT,
+        _POLICY.draft_penalty,
+        "points a draft's match loses",
+        minimum=0,
+    ),
+    Setting(
+        "memory",
+        "unreviewed_penalty",
+        Kind.FLOAT,
+        _POLICY.unreviewed_penalty,
+        "points an unreviewed translation's match loses",
+        minimum=0,
+    ),
+    Setting("memory", "feed", Kind.BOOL, True, "feed the memory from the PO files"),
+    Setting(
+        "memory",
+        "propagate",
+        Kind.STR,
+        "offer",
+        "TUI: what confirming a segment does to its identical repeats",
+        choices=("offer", "draft", "translated", "off"),
+    ),
 )
 
 

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "workbench.cli.status_cmd",
     "workbench.cli.glossary_cmd",
     "workbench.cli.draft_cmd",
+    "workbench.cli.tm_cmd",
     "workbench.cli.open_cmd",
     "workbench.cli.check_cmd",
     "workbench.cli.mt_cmd",

@@ -17,15 +17,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from workbench.cli.arguments import int_at_least
 from workbench.cli.console import console, err_console, show_path
+from workbench.cli.tm_cmd import add_memory_option
 from workbench.domain.states import ReviewState
+from workbench.errors import UserError
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "draft",
         help="machine-translate untranslated segments into fuzzy drafts (Argos, offline)",
-        description="Fill untranslated entries with machine drafts (state draft, #, fuzzy). "
-        "Translated and reviewed entries are never touched. Each draft records its origin "
+        description="Fill untranslated entries from the translation memory first (exact "
+        "matches, then fuzzy matches of --min-score or more; the file's own translated and "
+        "reviewed entries are added to the memory before), then the rest with machine drafts "
+        "(state draft, #, fuzzy). Translated and reviewed entries are never touched. Each "
+        "memory draft records the match in `# wb:origin`; each machine draft records its origin "
         "(model, the draft as delivered and the model's own output, glossary enforcement) in a "
         "`# wb:origin` comment. Every preferred and do-not-translate term of the glossary is "
         "in the draft, in the English form the German asks for; forbidden renderings never are.",
@@ -79,6 +84,29 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--url", metavar="URL", help="the LibreTranslate server (default: [mt] url)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
+    add_memory_option(p)
+    p.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="machine drafts only: the translation memory is neither used nor fed",
+    )
+    p.add_argument(
+        "--tm-only",
+        action="store_true",
+        help="fill from the translation memory only, no MT (needs no model)",
+    )
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="S",
+        help="least fuzzy-match score used for a memory draft (default 75)",
+    )
+    p.add_argument(
+        "--accept-exact",
+        action="store_true",
+        help="exact memory matches become translated, not drafts",
+    )
     p.set_defaults(run=run)
 
 
@@ -93,66 +121,111 @@ def run(args: argparse.Namespace) -> int:
     )
     from workbench.services.project import resolve_glossaries, resolve_po_files
 
+    if args.tm_only and args.no_memory:
+        raise UserError("--tm-only needs the memory; leave out --no-memory")
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        raise UserError("--min-score must be from 0 to 100")
     paths = resolve_po_files(args.po)
-    engine = configured_engine(args.engine, args.url)
-    package = require_model("de", "en") if engine is None else None
-    glossary = None
-    if not args.no_glossary:
-        glossary = glossaries.load_optional(resolve_glossaries(args.glossary))
-    options = DraftOptions(
-        beam_size=args.beam,
+    drafter = None
+    if not args.tm_only:
+        engine = configured_engine(args.engine, args.url)
+        package = require_model("de", "en") if engine is None else None
+        glossary = None
+        if not args.no_glossary:
+            glossary = glossaries.load_optional(resolve_glossaries(args.glossary))
+        options = DraftOptions(
+            beam_size=args.beam,
+            redraft=args.redraft,
+            use_cache=not args.no_cache,
+            terms=TermMode(args.terms),
+            num_hypotheses=args.hypotheses,
+        )
+        drafter = Drafter(package, glossary, options, engine=engine)
+        err_console.print(
+            f"model {escape(drafter.model_id)}; glossary: "
+            + (f"{len(glossary)} concepts" if glossary is not None else "none")
+        )
+    memory = None if args.no_memory else _open_memory(args)
+    try:
+        for path in paths:
+            if memory is not None:
+                _pretranslate(path, memory, args)
+            if drafter is not None:
+                _machine_drafts(path, drafter)
+    finally:
+        if memory is not None:
+            memory[0].close()
+    return 0
+
+
+def _open_memory(args: argparse.Namespace) -> tuple[Any, Any]:
+    from workbench.services.project_memory import memory_settings, open_memory
+
+    settings = memory_settings(args.memory)
+    store = open_memory(settings, create=not args.memory)
+    return store, settings
+
+
+def _pretranslate(path: Path, memory: tuple[Any, Any], args: argparse.Namespace) -> None:
+    from workbench.services.pretranslation import PretranslateOptions, pretranslate_file
+    from workbench.services.project_memory import feed_file
+
+    store, settings = memory
+    if settings.feed:
+        feed_file(store, settings, path)
+    options = PretranslateOptions(
+        min_score=args.min_score if args.min_score is not None else settings.policy.cutoff,
+        accept_exact=args.accept_exact,
         redraft=args.redraft,
-        use_cache=not args.no_cache,
-        terms=TermMode(args.terms),
-        num_hypotheses=args.hypotheses,
     )
-    drafter = Drafter(package, glossary, options, engine=engine)
-    err_console.print(
-        f"model {escape(drafter.model_id)}; glossary: "
-        + (f"{len(glossary)} concepts" if glossary is not None else "none")
+    r = pretranslate_file(path, store, settings, options)
+    exact_as = "translated" if args.accept_exact else "drafts"
+    adjusted = f", {r.adjusted} with numbers substituted" if r.adjusted else ""
+    rest = "without a match" if args.tm_only else "left for MT"
+    console.print(
+        f"[bold]{escape(show_path(path))}[/]: memory: {r.exact} exact ({exact_as}), "
+        f"{r.fuzzy} fuzzy ≥ {options.min_score:g} (drafts{adjusted}), {r.left} {rest}; "
+        f"{r.kept} translated/reviewed untouched"
     )
-    for path in paths:
-        columns = (
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("segments"),
-            TextColumn("{task.fields[tps]:>7.0f} tok/s"),
-            TimeRemainingColumn(),
-        )
-        with Progress(*columns, console=err_console, transient=True) as bar:
-            task = bar.add_task(escape(show_path(path)), total=None, tps=0.0)
 
-            def show(state: Any, task: Any = task, bar: Progress = bar) -> None:
-                bar.update(
-                    task, total=state.total, completed=state.done, tps=state.tokens_per_second
-                )
 
-            try:
-                report = drafter.draft_file(path, progress=show)
-            except KeyboardInterrupt:
-                _interrupted(path)
-        enforcement = (
-            ", ".join(f"{n} {s}" for s, n in sorted(report.enforcement.items())) or "no terms"
-        )
-        speed = (
-            f", {report.target_tokens / report.seconds:.0f} tok/s"
-            if report.seconds and report.target_tokens
+def _machine_drafts(path: Path, drafter: Any) -> None:
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("segments"),
+        TextColumn("{task.fields[tps]:>7.0f} tok/s"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        task = bar.add_task(escape(show_path(path)), total=None, tps=0.0)
+
+        def show(state: Any, task: Any = task, bar: Progress = bar) -> None:
+            bar.update(task, total=state.total, completed=state.done, tps=state.tokens_per_second)
+
+        try:
+            report = drafter.draft_file(path, progress=show)
+        except KeyboardInterrupt:
+            _interrupted(path)
+    enforcement = ", ".join(f"{n} {s}" for s, n in sorted(report.enforcement.items())) or "no terms"
+    speed = (
+        f", {report.target_tokens / report.seconds:.0f} tok/s"
+        if report.seconds and report.target_tokens
+        else ""
+    )
+    console.print(
+        f"[bold]{escape(show_path(path))}[/]: {report.drafted} drafted "
+        f"({report.cached} from cache), "
+        f"{report.kept} translated/reviewed untouched"
+        + (
+            f", {report.skipped_drafts} existing drafts kept (--redraft to redo)"
+            if report.skipped_drafts
             else ""
         )
-        console.print(
-            f"[bold]{escape(show_path(path))}[/]: {report.drafted} drafted "
-            f"({report.cached} from cache), "
-            f"{report.kept} translated/reviewed untouched"
-            + (
-                f", {report.skipped_drafts} existing drafts kept (--redraft to redo)"
-                if report.skipped_drafts
-                else ""
-            )
-            + f"; glossary: {enforcement}; {report.seconds:.1f} s{speed}"
-            + (f"; {report.split} long segments split" if report.split else "")
-        )
-    return 0
+        + f"; glossary: {enforcement}; {report.seconds:.1f} s{speed}"
+        + (f"; {report.split} long segments split" if report.split else "")
+    )
 
 
 def _interrupted(path: Path) -> NoReturn:

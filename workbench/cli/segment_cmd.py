@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.markup import escape
 
-from workbench.cli.console import console, show_path
+from workbench.cli.console import console, err_console, show_path
 from workbench.services.project import project_config
 from workbench.services.segmenting import FRONT_MATTER_KEYS, segment_file
 
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         jobs = [(c.source, c.po) for c in config.corpora]
     src_lang = config.source_language if config else "de"
     tgt_lang = config.target_language if config else "en"
+    written: list[Path] = []
     for source, out in jobs:
         keys = tuple(k.strip() for k in args.front_matter_keys.split(",") if k.strip())
         result = segment_file(
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         )
         r = result.report
         name = f"[bold]{escape(show_path(result.path))}[/]"
+        written.append(result.path)
         if not result.written:
             console.print(f"{name} is up to date: {result.segments} segments, source unchanged")
             continue
@@ -73,4 +75,17 @@ def run(args: argparse.Namespace) -> int:
                 f"  {len(result.verbatim_lines)} block(s) kept verbatim, their markup could "
                 f"not be placed exactly (source lines {lines})"
             )
+    _feed_memory(written)
     return 0
+
+
+def _feed_memory(paths: list[Path]) -> None:
+    """The translated and reviewed entries go into the project's translation memory."""
+    from workbench.services.project_memory import feed_files
+
+    for path, report in feed_files(paths).items():
+        if report.added or report.updated or report.removed:
+            err_console.print(
+                f"[dim]memory: {escape(show_path(path))}: {report.added} new, "
+                f"{report.updated} updated, {report.removed} removed[/]"
+            )

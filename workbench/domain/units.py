@@ -246,6 +246,17 @@ class Unit:
         return next((w for w in self.waivers if w.check == check), None)
 
 
+#: ``MtOrigin.engine`` of a draft taken from the translation memory (pre-translation).
+MEMORY_ENGINE = "memory"
+
+
+def needs_draft(unit: Unit, redraft: bool = False) -> bool:
+    """May drafting (memory or MT) fill this unit? Untranslated ones, and with ``redraft``
+    drafts too; never translated or reviewed ones, obsolete ones or an empty source."""
+    wanted = unit.state is ReviewState.UNTRANSLATED or (redraft and unit.state is ReviewState.DRAFT)
+    return wanted and not unit.obsolete and bool(unit.source.strip())
+
+
 #: Every field's default, for :meth:`Unit.plain`.
 _PLAIN_DEFAULTS = {f.name: f.default for f in fields(Unit) if f.default is not MISSING}
 

@@ -40,7 +40,7 @@ from workbench.domain.mt_constraints import (
     prepare,
 )
 from workbench.domain.states import ReviewState
-from workbench.domain.units import MtOrigin, Unit
+from workbench.domain.units import MEMORY_ENGINE, MtOrigin, Unit, needs_draft
 from workbench.errors import UserError
 from workbench.services.project import project_config
 
@@ -207,11 +207,16 @@ CancelFn = Callable[[], bool]
 
 
 def select_units(units: Sequence[Unit], redraft: bool = False) -> list[Unit]:
-    """Units to draft: untranslated, with ``redraft`` also drafts; never translated/reviewed."""
-    wanted = (
-        {ReviewState.UNTRANSLATED, ReviewState.DRAFT} if redraft else {ReviewState.UNTRANSLATED}
-    )
-    return [u for u in units if not u.obsolete and u.source.strip() and u.state in wanted]
+    """Units to draft: untranslated, with ``redraft`` also drafts; never translated/reviewed.
+
+    Drafts taken from the translation memory are redone by pre-translation, not by MT.
+    """
+    return [
+        u
+        for u in units
+        if needs_draft(u, redraft)
+        and not (u.origin is not None and u.origin.engine == MEMORY_ENGINE)
+    ]
 
 
 def _needs_model(text: str) -> bool:

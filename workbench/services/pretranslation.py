@@ -1,0 +1,127 @@
+"""Pre-translation: fill untranslated entries from the translation memory before MT.
+
+For each entry that drafting may fill (untranslated; with ``redraft`` also drafts; never a
+translated or reviewed one) the best memory match decides:
+
+- an **exact** match (the same tokens) gives the memory's translation, as a draft, or as a
+  translation with ``accept_exact``;
+- a **fuzzy** match scoring ``min_score`` or more gives a draft;
+- anything else is left for MT (``workbench draft`` runs it next, unless ``--tm-only``).
+
+Every draft records where it came from in ``wb:origin``: engine ``memory``, the memory, the
+score, the matched source, its origin and state, and whether numbers or placeholders were
+substituted. Identical sources are looked up once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from workbench.adapters.memory import MemoryStore
+from workbench.adapters.po import PoCatalog
+from workbench.domain.memory import DEFAULT_CUTOFF, MemoryMatch
+from workbench.domain.states import ReviewState
+from workbench.domain.units import MEMORY_ENGINE, MtOrigin, Unit, needs_draft
+from workbench.services.project_memory import MemorySettings, display_location
+
+
+@dataclass(frozen=True)
+class PretranslateOptions:
+    """How to pre-translate: the least fuzzy score, exact matches confirmed or not."""
+
+    min_score: float = DEFAULT_CUTOFF
+    accept_exact: bool = False
+    redraft: bool = False
+
+
+@dataclass
+class PretranslateReport:
+    """What pre-translation did to one file (or one list of units)."""
+
+    path: Path | None = None
+    selected: int = 0  # entries that could be filled
+    exact: int = 0
+    fuzzy: int = 0
+    adjusted: int = 0  # of exact and fuzzy: numbers/placeholders substituted
+    left: int = 0  # no match good enough: left for MT
+    kept: int = 0  # translated or reviewed: never touched
+    seconds: float = 0.0
+
+    @property
+    def filled(self) -> int:
+        return self.exact + self.fuzzy
+
+
+def memory_origin(match: MemoryMatch, memory: str) -> MtOrigin:
+    """The ``wb:origin`` record of a draft taken from a memory match."""
+    entry = match.entry
+    extra: dict[str, object] = {
+        "score": round(match.score, 1),
+        "match": "exact" if match.exact else "fuzzy",
+        "source": entry.source,
+        "origin": entry.origin,
+        "state": entry.state.label,
+    }
+    if entry.context:
+        extra["context"] = entry.context
+    if match.adjusted:
+        extra["adjusted"] = True
+    return MtOrigin(MEMORY_ENGINE, memory, match.target, "", extra)
+
+
+def pretranslate_units(
+    units: Sequence[Unit],
+    store: MemoryStore,
+    settings: MemorySettings,
+    options: PretranslateOptions = PretranslateOptions(),
+) -> tuple[list[Unit], PretranslateReport]:
+    """The units filled from the memory (new values), and the counts."""
+    report = PretranslateReport()
+    report.kept = sum(1 for u in units if not u.obsolete and u.state >= ReviewState.TRANSLATED)
+    policy = replace(settings.policy, cutoff=options.min_score)
+    memory = display_location(store.location)
+    best: dict[str, MemoryMatch | None] = {}
+    filled: list[Unit] = []
+    for unit in units:
+        if not needs_draft(unit, options.redraft):
+            continue
+        report.selected += 1
+        if unit.source not in best:
+            found = store.lookup(unit.source, settings.source_lang, settings.target_lang, 1, policy)
+            best[unit.source] = found[0] if found else None
+        match = best[unit.source]
+        if match is None:
+            report.left += 1
+            continue
+        new = unit.drafted(match.target, memory_origin(match, memory))
+        if match.exact:
+            report.exact += 1
+            if options.accept_exact:
+                new = new.confirmed()
+        else:
+            report.fuzzy += 1
+        report.adjusted += int(match.adjusted)
+        filled.append(new)
+    return filled, report
+
+
+def pretranslate_file(
+    path: Path,
+    store: MemoryStore,
+    settings: MemorySettings,
+    options: PretranslateOptions = PretranslateOptions(),
+) -> PretranslateReport:
+    """Pre-translate one PO file in place (saved atomically, only if anything was filled)."""
+    started = time.perf_counter()
+    catalog = PoCatalog.load(Path(path))
+    filled, report = pretranslate_units(catalog.units(), store, settings, options)
+    for unit in filled:
+        catalog.apply(unit)
+    if filled:
+        catalog.save()
+    report.path = Path(path)
+    report.seconds = time.perf_counter() - started
+    return report
