@@ -232,9 +232,11 @@ def feed_files(
     paths: Sequence[Path], settings: MemorySettings | None = None
 ) -> dict[Path, WriteReport]:
     """Make the memory hold exactly the translated and reviewed entries of each PO file
-    (its earlier entries from that file are replaced). Nothing happens when ``feed`` is off.
+    (its earlier entries from that file are replaced). Nothing happens when ``feed`` is off,
+    and nothing for an output that is not a regular file (standard output, a pipe).
     """
     settings = settings or memory_settings()
+    paths = [Path(p) for p in paths if Path(p).is_file()]  # not "-", /dev/stdout, a pipe
     if not settings.feed or not paths:
         return {}
     with open_memory(settings) as store:
