@@ -98,6 +98,9 @@ def token_kind(token: str) -> TokenKind:
 #: Code points for :func:`shape`: the supplementary planes, one per token hash.
 _SHAPE_BASE = 0x10000
 _SHAPE_RANGE = 0x100000
+#: Each token's character, remembered (tokens repeat: a memory's vocabulary is small).
+_SHAPE_CHARS: dict[str, str] = {}
+_SHAPE_CACHE_SIZE = 1_000_000
 
 
 def shape(toks: Sequence[str]) -> str:
@@ -107,7 +110,16 @@ def shape(toks: Sequence[str]) -> str:
     tokens share a character about once in a million pairs, which can only raise a
     candidate's first estimate; the final score (:func:`similarity`) uses the real tokens.
     """
-    return "".join(chr(_SHAPE_BASE + zlib.crc32(t.encode("utf-8")) % _SHAPE_RANGE) for t in toks)
+    chars = _SHAPE_CHARS
+    if len(chars) > _SHAPE_CACHE_SIZE:
+        chars.clear()
+    out = []
+    for t in toks:
+        c = chars.get(t)
+        if c is None:
+            c = chars[t] = chr(_SHAPE_BASE + zlib.crc32(t.encode("utf-8")) % _SHAPE_RANGE)
+        out.append(c)
+    return "".join(out)
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:

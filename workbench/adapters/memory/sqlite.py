@@ -46,6 +46,8 @@ SCHEMA_VERSION = "1"
 MERGE_PIECES = 8
 #: Look for postings to merge after this many writes.
 MERGE_EVERY = 32
+#: Entries whose postings are gathered in memory before they are written (a big import).
+FLUSH_UNITS = 250_000
 #: What verifying one candidate costs, in postings read (for choosing how many to read).
 CANDIDATE_COST = 20.0
 
@@ -76,11 +78,21 @@ CREATE TABLE postings (
     PRIMARY KEY (token, n, batch)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE concordance USING fts5 (
-    source, target, content='units', content_rowid='id', tokenize='trigram', detail='none'
+    source, target, content='units', content_rowid='id', tokenize='trigram', detail='none',
+    columnsize=0
 );
 """
 
 _COLUMNS = "source, target, source_lang, target_lang, state, origin, context, author, changed"
+
+
+def _length(n: int) -> int:
+    """A token count as the postings record it (capped to 16 bits)."""
+    return min(n, 0xFFFF)
+
+
+def _new_ids() -> array[int]:
+    return array("I")
 
 
 def _ids(blob: bytes) -> array[int]:
@@ -153,6 +165,7 @@ class SqliteMemory(MemoryStore):
                 "name a workbench memory file (*.sqlite) or a postgresql:// URL",
             ) from None
         self._writes = 0
+        self._forget_pending()
 
     def _check_schema(self) -> None:
         tables = {
@@ -191,12 +204,14 @@ class SqliteMemory(MemoryStore):
         self.db.execute("BEGIN IMMEDIATE")
 
     def _commit(self) -> None:
+        self._flush()
         if self._writes >= MERGE_EVERY:
             self._merge_postings()
             self._writes = 0
         self.db.execute("COMMIT")
 
     def _rollback(self) -> None:
+        self._forget_pending()
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("ROLLBACK")
 
@@ -264,28 +279,48 @@ class SqliteMemory(MemoryStore):
             "INSERT INTO concordance (rowid, source, target) VALUES (?, ?, ?)",
             ((first + i, p.entry.source, p.entry.target) for i, p in enumerate(fresh)),
         )
-        # the vocabulary: ids for new tokens, document frequencies for all
-        df: Counter[str] = Counter()
-        for p in fresh:
-            df.update(set(p.tokens))
-        token_ids = self._token_ids(list(df))
+        # the vocabulary and the postings are gathered over the whole transaction and
+        # written once (see _flush): a big import writes each list in one piece, in order
+        distinct = [set(p.tokens) for p in fresh]
+        token_ids = self._token_ids(list(set().union(*distinct)))
+        lists, df = self._pending, self._pending_df
+        for i, (p, toks) in enumerate(zip(fresh, distinct, strict=True)):
+            ids = [token_ids[t] for t in toks]
+            df.update(ids)
+            n = _length(len(p.tokens))
+            unit = first + i
+            for key in ids:
+                lists[key << 16 | n].append(unit)
+        self._pending_units += len(fresh)
+        if self._pending_units >= FLUSH_UNITS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the gathered document frequencies and postings (one piece per list)."""
+        if not self._pending_units:
+            return
+        db = self.db
         db.executemany(
             "UPDATE vocab SET df = df + ? WHERE id = ?",
-            ((count, token_ids[token]) for token, count in df.items()),
+            ((count, key) for key, count in self._pending_df.items()),
         )
-        # postings: one piece per (token, length) for this write
-        lists: defaultdict[tuple[int, int], array[int]] = defaultdict(lambda: array("I"))
-        for i, p in enumerate(fresh):
-            n = len(p.tokens)
-            for token in set(p.tokens):
-                lists[(token_ids[token], n)].append(first + i)
         batch = int(db.execute("SELECT value FROM meta WHERE key = 'batch'").fetchone()[0]) + 1
         db.execute("UPDATE meta SET value = ? WHERE key = 'batch'", (str(batch),))
         db.executemany(
             "INSERT INTO postings (token, n, batch, ids) VALUES (?, ?, ?, ?)",
-            ((token, n, batch, _blob(ids)) for (token, n), ids in sorted(lists.items())),
+            (
+                (key >> 16, key & 0xFFFF, batch, _blob(self._pending[key]))
+                for key in sorted(self._pending)
+            ),
         )
+        self._forget_pending()
         self._writes += 1
+
+    def _forget_pending(self) -> None:
+        # (token id << 16 | length) → entry ids
+        self._pending: defaultdict[int, array[int]] = defaultdict(_new_ids)
+        self._pending_df: Counter[int] = Counter()
+        self._pending_units = 0
 
     def _token_ids(self, toks: list[str]) -> dict[str, int]:
         """Vocabulary ids for ``toks``, adding the new ones (df 0)."""
@@ -385,7 +420,7 @@ class SqliteMemory(MemoryStore):
         for token in probes:
             for (blob,) in db.execute(
                 "SELECT ids FROM postings WHERE token = ? AND n BETWEEN ? AND ?",
-                (info[token][0], lo, hi),
+                (info[token][0], _length(lo), _length(hi)),
             ):
                 counts.update(_ids(blob))
         ids = list(counts) if hits <= 1 else [i for i, c in counts.items() if c >= hits]
