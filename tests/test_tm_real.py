@@ -7,25 +7,34 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import polib
 import pytest
 
 from tests.conftest import have
-from tests.support.fetch import deb_member, fetched
+from tests.support.registry import fetch
 from workbench.cli import main
 from workbench.domain.memory import tokens
 
 pytestmark = pytest.mark.skipif(not have("msgunfmt"), reason="GNU gettext (msgunfmt) not installed")
 
 
+MANIFEST = Path(__file__).parent / "data" / "tm_material.toml"
+
+
 @pytest.fixture(scope="module")
 def coreutils_po(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    item = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["coreutils-deb"]
+    deb = fetch(item["url"], item["sha256"])
     work = tmp_path_factory.mktemp("coreutils")
-    mo = deb_member(
-        fetched("coreutils-deb"), "usr/share/locale/de/LC_MESSAGES/coreutils.mo", work / "de.mo"
+    unpacked = subprocess.run(
+        ["dpkg-deb", "-x", str(deb), str(work / "deb")], capture_output=True, text=True, check=False
     )
+    if unpacked.returncode != 0:
+        pytest.skip(f"dpkg-deb cannot unpack {deb.name}: {unpacked.stderr.strip()[-200:]}")
+    mo = work / "deb" / "usr" / "share" / "locale" / "de" / "LC_MESSAGES" / "coreutils.mo"
     po = work / "coreutils.de.po"
     subprocess.run(["msgunfmt", str(mo), "-o", str(po)], check=True)
     return po
