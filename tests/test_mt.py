@@ -89,7 +89,7 @@ def test_install_list_draft_cache_remove(
     capsys.readouterr()
     assert main(["mt", "list"]) == 0
     listing = capsys.readouterr().out
-    assert "de→en" in listing and "0.1" in listing
+    assert "de→en" in listing and "0.1" in listing and "NOISE" in listing
 
     assert main(["draft", str(mixed_po), "--no-glossary"]) == 0
     out = capsys.readouterr().out

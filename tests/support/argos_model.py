@@ -188,7 +188,10 @@ def metadata(
         "to_name": LANGUAGE_NAMES.get(to_code, to_code),
         "type": "translate",
         "links": [],
-        "description": f"workbench test model {shape.encoder_layers}+{shape.decoder_layers} d{shape.d_model}",
+        "description": (
+            f"NOISE: workbench test model {shape.encoder_layers}+{shape.decoder_layers} "
+            f"d{shape.d_model}, random weights, not a translator"
+        ),
     }
 
 

@@ -70,6 +70,7 @@ class ArgosPackage:
     to_name: str = ""
     tokenizer: str = "sentencepiece"  # or "bpe"
     size: int = 0
+    description: str = ""
 
     @property
     def name(self) -> str:
@@ -162,6 +163,7 @@ def read_package(folder: Path) -> ArgosPackage:
         to_name=str(meta.get("to_name", "")),
         tokenizer=tokenizer,
         size=size,
+        description=str(meta.get("description", "")),
     )
 
 

@@ -58,7 +58,7 @@ def run_list(args: argparse.Namespace) -> int:
         )
         return 0
     table = Table(title=f"Argos packages in {escape(str(folder))}", title_justify="left")
-    for col in ("languages", "version", "tokenizer", "size", "path"):
+    for col in ("languages", "version", "tokenizer", "size", "path", "description"):
         table.add_column(col, justify="right" if col == "size" else "left")
     for pkg in packages:
         names = f" ({pkg.from_name} → {pkg.to_name})" if pkg.from_name and pkg.to_name else ""
@@ -68,6 +68,7 @@ def run_list(args: argparse.Namespace) -> int:
             pkg.tokenizer,
             _size(pkg.size),
             escape(str(pkg.path)),
+            escape(pkg.description),
         )
     console.print(table)
     return 0
