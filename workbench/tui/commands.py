@@ -111,6 +111,18 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("cancel_draft", "f6", "Stop MT", "Stop a running MT draft"),
     Command(
+        "accept_word",
+        "ctrl+right",
+        "Word",
+        "Completion: take its next word (else: a word right)",
+    ),
+    Command(
+        "accept_completion",
+        "end",
+        "Complete",
+        "Completion: take all of it, as Right does (else: line end)",
+    ),
+    Command(
         "focus_list",
         "f10",
         "List",

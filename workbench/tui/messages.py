@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from workbench.domain.completion import Completion
 from workbench.domain.units import MtOrigin
 
 
@@ -56,3 +57,13 @@ class DraftingEnded(Message):
 
     cancelled: bool = False
     problem: str = ""
+
+
+@dataclass
+class CompletionReady(Message):
+    """The MT model continued unit ``index``'s typed target: ``completion`` (``final``: with
+    its alternatives, nothing more will come for that keystroke)."""
+
+    index: int
+    completion: Completion
+    final: bool = False

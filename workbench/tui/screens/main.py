@@ -23,11 +23,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, TextArea
 
 from workbench.domain.checks.base import Severity
+from workbench.domain.completion import Completion, follow, next_word
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Side
@@ -37,6 +39,7 @@ from workbench.services.dictionary import Dictionary
 from workbench.services.session import EditSession, Suggestion, UndoResult
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, SUGGESTION_KEYS
 from workbench.tui.messages import (
+    CompletionReady,
     DraftingEnded,
     DraftReady,
     SegmentChosen,
@@ -48,6 +51,7 @@ from workbench.tui.screens.comments import CommentsScreen
 from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.screens.merge_conflict import MergeConflictScreen
 from workbench.tui.screens.replace import ReplaceAll, ReplaceScreen
+from workbench.tui.widgets.completion import MtCompleter
 from workbench.tui.widgets.dictionary import DictionaryView
 from workbench.tui.widgets.drafting import MtDrafter
 from workbench.tui.widgets.editor import TargetEditor
@@ -111,6 +115,7 @@ class MainScreen(Screen[None]):
         self._journal_warned = False
         self._taken: Taken | None = None
         self.dictionary = Dictionary()
+        self._completion: Completion | None = None
 
     # --- layout ----------------------------------------------------------------------
 
@@ -127,6 +132,7 @@ class MainScreen(Screen[None]):
                     yield SuggestionList(id="suggestions")
                     yield DictionaryView(id="dictionary")
         yield MtDrafter(self.session, id="mt")
+        yield MtCompleter(self.session, id="completer")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -205,6 +211,7 @@ class MainScreen(Screen[None]):
     def _load_editor(self) -> None:
         """The editor shows the current unit's target, cursor at the end, no typing to undo."""
         editor = self.editor
+        self._show_completion(None)
         target = self.session.units[self.current].target
         if editor.text != target:
             editor.load_text(target)
@@ -314,7 +321,69 @@ class MainScreen(Screen[None]):
 
     @on(TextArea.Changed, "#target")
     def target_changed(self, event: TextArea.Changed) -> None:
+        units = self.session.units
+        typed = bool(units) and self.editor.text != units[self.current].target
         self.sync_editor()
+        self._follow_typing(ask=typed)
+
+    # --- completion: the MT model continues what is typed ----------------------------
+
+    def _cursor_at_end(self) -> bool:
+        selection = self.editor.selection
+        return selection.is_empty and selection.end == self.editor.document.end
+
+    def _follow_typing(self, ask: bool) -> None:
+        """Keep the completion if the typing agrees with it, else ask the model again."""
+        editor = self.editor
+        at_end = self._cursor_at_end()
+        kept = follow(self._completion, editor.text) if self._completion is not None else None
+        if kept is not None and at_end:
+            self._show_completion(kept if kept.rest else None)  # all taken: nothing to ask
+            return
+        self._show_completion(None)
+        if ask and at_end:
+            self.query_one("#completer", MtCompleter).request(self.current, editor.text)
+
+    def _show_completion(self, completion: Completion | None) -> None:
+        """Ghost text at the cursor, and the keys and alternatives in the editor's title."""
+        self._completion = completion
+        editor = self.editor
+        editor.suggestion = completion.rest if completion is not None else ""
+        title = "Target"
+        if completion is not None and completion.rest:
+            title += " · Ctrl+→ word · End all"
+            if completion.alternatives:
+                title += " · or: " + escape(", ".join(completion.alternatives))
+        editor.border_title = title
+
+    @on(TextArea.SelectionChanged, "#target")
+    def target_cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        if self._completion is not None and not self._cursor_at_end():
+            self._show_completion(None)
+
+    @on(CompletionReady)
+    def completion_ready(self, event: CompletionReady) -> None:
+        """Show a completion if it still continues what the editor holds, cursor at the end."""
+        if (
+            event.index == self.current
+            and event.completion.typed == self.editor.text
+            and self._cursor_at_end()
+        ):
+            self._show_completion(event.completion)
+
+    def action_accept_word(self) -> None:
+        editor = self.editor
+        if editor.suggestion and self._cursor_at_end():
+            editor.insert(next_word(editor.suggestion))
+        else:
+            editor.action_cursor_word_right()
+
+    def action_accept_completion(self) -> None:
+        editor = self.editor
+        if editor.suggestion and self._cursor_at_end():
+            editor.insert(editor.suggestion)
+        else:
+            editor.action_cursor_line_end()
 
     def sync_editor(self) -> None:
         """Put what the editor shows into the session (every command does this first, so
