@@ -1,0 +1,267 @@
+"""A PO file as read: its text, its entries and where each one stands, and writing it back.
+
+:func:`read_document` decodes a file in the charset its header names (ISO-8859-1, KOI8-R,
+BIG5, UTF-8, …: whatever gettext reads), parses it with :mod:`.syntax`, checks what
+``msgfmt -c`` would refuse about the whole file (duplicate entries, plural forms that do
+not match ``nplurals``) and works out the file's own line layout (filled at 79 columns
+as gettext writes, or not filled at all as ``msgcat --no-wrap`` writes).
+
+:meth:`PoDocument.rebuild` writes a list of entries back: an entry that did not change
+is copied from the original text byte for byte, a changed one is written over its
+original text (:func:`.layout.rerender_entry`: only its changed parts move), a new one
+in gettext's layout, so a file comes back byte-identical when nothing changed and an
+edit of one entry changes only that entry's lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.adapters.po.charsets import UNDECLARED, UTF8, Charset, charset_named, sniff_charset
+from workbench.adapters.po.layout import Layout, render_entry, rerender_entry
+from workbench.adapters.po.syntax import Parsed, PoSyntaxError, Reader
+from workbench.domain.catalog import Key, PoEntry, header_fields, plural_count, set_header_field
+from workbench.errors import UserError
+
+_CONVERT = "convert it with `msgconv -t UTF-8`"
+_LATIN = frozenset({"ISO-8859-1", "ISO-8859-15", "CP1252"})
+_CONTENT_TYPE_CHARSET = re.compile(r"(charset=)([^ \t\n;]*)")
+
+
+@dataclass
+class PoDocument:
+    """A PO file's text and entries; ``spans[i]`` is where ``entries[i]`` was read from.
+
+    ``warnings`` are problems that do not stop the file being read (said with file:line).
+    """
+
+    path: str
+    text: str
+    charset: Charset
+    entries: list[PoEntry]
+    spans: list[tuple[int, int]]
+    lines: list[int]
+    newline: str = "\n"
+    layout: Layout = field(default_factory=Layout)
+    warnings: list[str] = field(default_factory=list)
+    #: Entries to write differently from their text even if unchanged (a re-labelled header).
+    forced: set[int] = field(default_factory=set)
+
+    @property
+    def header(self) -> PoEntry | None:
+        """The header entry (empty msgid, no msgctxt, not obsolete), if the file has one."""
+        for entry in self.entries[:1]:
+            if entry.is_header and not entry.obsolete:
+                return entry
+        return next((e for e in self.entries if e.is_header and not e.obsolete), None)
+
+    def raw(self, i: int) -> str:
+        """The text entry ``i`` was read from."""
+        start, end = self.spans[i]
+        return self.text[start:end]
+
+    def index(self) -> dict[tuple[str, Key], int]:
+        """Entry positions by (domain, key), first occurrence (live entries before obsolete)."""
+        out: dict[tuple[str, Key], int] = {}
+        for i, entry in enumerate(self.entries):
+            key = (entry.domain, entry.key)
+            if key not in out or (self.entries[out[key]].obsolete and not entry.obsolete):
+                out[key] = i
+        return out
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def rebuild(self, entries: Sequence[PoEntry], origins: Sequence[int | None]) -> str:
+        """The file text holding ``entries`` in this order.
+
+        ``origins[i]`` is the position in :attr:`entries` that ``entries[i]`` was read as
+        (``None`` for a new entry): an unchanged entry is copied from its text with the
+        blank lines and comments that stood before it, a changed one written over its text,
+        a new one in gettext's layout after a blank line. Text after the last entry stays.
+        """
+        out: list[str] = []
+        text = self.text
+        previous_end = 0
+        for entry, origin in zip(entries, origins, strict=True):
+            if origin is None:
+                if out or previous_end:
+                    out.append(self.newline)
+                out.append(render_entry(entry, self.layout, self.newline))
+                continue
+            start, end = self.spans[origin]
+            out.append(text[self._gap_start(origin) : start])
+            old = self.entries[origin]
+            if entry == old and origin not in self.forced:
+                out.append(text[start:end])
+            else:
+                raw = text[start:end]
+                out.append(rerender_entry(old, entry, raw, self.layout, self.newline))
+                if not raw.endswith("\n") and end == len(text):
+                    out[-1] = out[-1].removesuffix(self.newline)
+            previous_end = end
+        last_end = self.spans[-1][1] if self.spans else 0
+        out.append(text[last_end:])
+        return "".join(out)
+
+    def _gap_start(self, i: int) -> int:
+        return self.spans[i - 1][1] if i > 0 else 0
+
+    def unchanged(self) -> str:
+        """The file text as it is, unless an entry must be written differently (re-labelled)."""
+        if not self.forced:
+            return self.text
+        return self.rebuild(self.entries, range(len(self.entries)))
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in the file's charset; a character it cannot hold is a :class:`UserError`."""
+        codec = self.charset.codec or "utf-8"
+        try:
+            return text.encode(codec)
+        except UnicodeEncodeError as exc:
+            line = text.count("\n", 0, exc.start) + 1
+            raise UserError(
+                f"{exc.object[exc.start]!r} cannot be written in this file's charset "
+                f"{self.charset.declared or 'ASCII'}",
+                f"{self.path}:{line}",
+                f"{_CONVERT} first, then edit it",
+            ) from None
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def decode(raw: bytes, path: str) -> tuple[str, Charset, list[str]]:
+    """The file's text in the charset its header names, and warnings about the charset."""
+    declared = sniff_charset(raw)
+    charset = charset_named(declared)
+    if charset is None:
+        raise UserError(f"unknown charset {declared!r} in the header", path, _CONVERT)
+    warnings: list[str] = []
+    if charset is UNDECLARED:
+        if raw.isascii():
+            return raw.decode("ascii"), charset, warnings
+        try:
+            return raw.decode("utf-8"), charset._replace(codec="utf-8"), warnings
+        except UnicodeDecodeError:
+            return raw.decode("latin-1"), charset._replace(codec="latin-1"), warnings
+    if charset.canonical in _LATIN and not raw.isascii():
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            line = raw[: _first_non_ascii(raw)].count(b"\n") + 1
+            warnings.append(
+                f"{path}:{line}: the header says charset={declared} but the file is UTF-8: "
+                "read as UTF-8, and a save labels it UTF-8"
+            )
+            return text, UTF8._replace(declared=declared), warnings
+    try:
+        return raw.decode(charset.codec), charset, warnings
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError(
+            f"is not valid {declared}: byte 0x{raw[exc.start]:02x} cannot be decoded",
+            f"{path}:{line}",
+            "fix the bytes or the header's charset (`msgfmt -c` shows details); "
+            "it was not changed",
+        ) from None
+
+
+def _first_non_ascii(raw: bytes) -> int:
+    return next(i for i, b in enumerate(raw) if b > 0x7F)
+
+
+def iter_parsed(text: str, path: str, codec: str = "utf-8") -> Iterator[Parsed]:
+    """The entries of a PO text one by one, with spans (no whole-file checks)."""
+    return Reader(text, path, codec).entries()
+
+
+def read_document(raw: bytes, path: str | Path) -> PoDocument:
+    """Read a PO file's bytes; a malformed file raises :class:`UserError` with file:line."""
+    where = str(path)
+    text, charset, warnings = decode(raw, where)
+    entries: list[PoEntry] = []
+    spans: list[tuple[int, int]] = []
+    lines: list[int] = []
+    for parsed in iter_parsed(text, where, charset.codec or "utf-8"):
+        entries.append(parsed.entry)
+        spans.append((parsed.start, parsed.end))
+        lines.append(parsed.line)
+    document = PoDocument(where, text, charset, entries, spans, lines, warnings=warnings)
+    check_document(document)
+    document.newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
+    document.layout = detect_layout(document)
+    if charset.codec == "utf-8" and charset.canonical in _LATIN:
+        relabel_utf8(document)
+    return document
+
+
+def check_document(document: PoDocument) -> None:
+    """What ``msgfmt -c`` refuses about the file as a whole: duplicates, plural counts."""
+    seen: dict[tuple[str, Key], int] = {}
+    header = None
+    for i, entry in enumerate(document.entries):
+        key = (entry.domain, entry.key)
+        first = seen.setdefault(key, i)
+        if first != i:
+            raise PoSyntaxError(
+                f"duplicate message definition (the first is at line {document.lines[first]})",
+                document.path,
+                document.lines[i],
+            )
+        if header is None and entry.is_header and not entry.obsolete:
+            header = entry
+    nplurals = plural_count(header.msgstr) if header is not None else None
+    if nplurals is None:
+        return
+    for i, entry in enumerate(document.entries):
+        if entry.msgid_plural is not None and not entry.obsolete:
+            forms = len(entry.plurals) + 1
+            if forms != nplurals:
+                raise PoSyntaxError(
+                    f"the header says nplurals = {nplurals}, but this entry has {forms} "
+                    "plural form" + ("s" if forms != 1 else ""),
+                    document.path,
+                    document.lines[i],
+                )
+
+
+def relabel_utf8(document: PoDocument) -> None:
+    """A UTF-8 file labelled Latin-1: the header says UTF-8 from the next write on."""
+    for i, entry in enumerate(document.entries):
+        if entry.is_header and not entry.obsolete:
+            content = header_fields(entry.msgstr).get("Content-Type", "text/plain; charset=UTF-8")
+            fixed = _CONTENT_TYPE_CHARSET.sub(r"\1UTF-8", content)
+            document.entries[i] = entry._replace(
+                msgstr=set_header_field(entry.msgstr, "Content-Type", fixed)
+            )
+            document.forced.add(i)
+            document.charset = UTF8
+            return
+
+
+def detect_layout(document: PoDocument, sample: int = 40) -> Layout:
+    """The file's own line layout: gettext's 79-column filling, or none (``--no-wrap``).
+
+    Entries with long or continued strings vote for the layout whose rendering gives
+    back their text exactly; without a clear majority, gettext's default is kept.
+    """
+    wide = document.charset.wide_cjk
+    filled, unfilled = Layout(79, wide), Layout(0, wide)
+    votes = 0
+    seen = 0
+    for i, entry in enumerate(document.entries):
+        raw = document.raw(i)
+        if len(raw) < 70 or max(map(len, raw.split("\n"))) < 70 and raw.count('\n"') == 0:
+            continue
+        as_filled = render_entry(entry, filled, document.newline) == raw
+        as_unfilled = render_entry(entry, unfilled, document.newline) == raw
+        votes += as_filled - as_unfilled
+        seen += as_filled != as_unfilled
+        if seen >= sample:
+            break
+    return unfilled if votes < 0 else filled

@@ -1,0 +1,180 @@
+"""Where GNU gettext breaks a long PO string, and how wide it counts each character.
+
+``msgcat`` fills string lines with libunistring's line breaker (the pair table of
+Unicode's line breaking algorithm, UAX #14, with libunistring's rules for spaces,
+combining marks, ZWJ, regional indicators and Hebrew) and its ``uc_width`` for columns.
+This module follows libunistring 1.0's ``u8_possible_linebreaks`` and
+``u8_width_linebreaks`` (what Debian 12's gettext 0.21 uses) step by step, with the tables
+of :mod:`._unicode`, so that the workbench breaks a line exactly where that msgcat does.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cache
+from typing import Final
+
+from workbench.adapters.po import _unicode
+
+#: Break decisions, as libunistring names them.
+PROHIBITED: Final = 0
+POSSIBLE: Final = 1
+MANDATORY: Final = 2
+
+CLASS_NAMES = _unicode.CLASS_NAMES
+_TABLE = round(len(_unicode.PAIRS) ** 0.5)  # the classes the pair table covers come first
+_INDEX = {name: i for i, name in enumerate(CLASS_NAMES)}
+_BK, _CR, _LF, _CM, _ZW, _SP, _CB, _AI, _SA, _XX, _ID1, _AL, _HL, _HY, _BA, _RI, _ZWJ = (
+    _INDEX[n]
+    for n in ("BK", "CR", "LF", "CM", "ZW", "SP", "CB", "AI", "SA", "XX")
+    + ("ID1", "AL", "HL", "HY", "BA", "RI", "ZWJ")
+)
+_HL_BA = 100  # Hebrew letter followed by a hyphen or break-after character
+_D, _I = 1, 2
+_PAIRS = [
+    [{"D": _D, "I": _I, "P": 3}[_unicode.PAIRS[_TABLE * row + col]] for col in range(_TABLE)]
+    for row in range(_TABLE)
+]
+
+
+def _starts(text: str) -> list[int]:
+    return [int(x, 16) for x in text.split(",")] if text else []
+
+
+_LB_STARTS = _starts(_unicode.LINEBREAK_STARTS)
+_LB_CLASSES = [ord(c) - ord("0") for c in _unicode.LINEBREAK_CLASSES]
+_ZERO = sorted([(s, True) for s in _starts(_unicode.ZERO_STARTS)] + [
+    (s, False) for s in _starts(_unicode.NONZERO_STARTS)
+])
+_WIDE = sorted([(s, True) for s in _starts(_unicode.WIDE_STARTS)] + [
+    (s, False) for s in _starts(_unicode.NARROW_STARTS)
+])
+_ZERO_AT, _ZERO_IS = [s for s, _ in _ZERO], [z for _, z in _ZERO]
+_WIDE_AT, _WIDE_IS = [s for s, _ in _WIDE], [w for _, w in _WIDE]
+
+
+@cache
+def line_break_class(char: str) -> int:
+    """libunistring's line-break class of a character (an index into :data:`CLASS_NAMES`)."""
+    return _LB_CLASSES[bisect_right(_LB_STARTS, ord(char)) - 1]
+
+
+@cache
+def char_width(char: str, wide_cjk: bool = False) -> int:
+    """Columns libunistring's ``uc_width`` gives a character: 0, 1 or 2, and -1 for controls.
+
+    ``wide_cjk``: the file's charset is a legacy CJK one, where libunistring counts most
+    non-ASCII characters as two columns.
+    """
+    uc = ord(char)
+    if uc >> 9 < 248:
+        if _ZERO_IS[bisect_right(_ZERO_AT, uc) - 1]:
+            return -1 if 0 < uc < 0xA0 else 0
+    elif uc >> 9 == 0xE0000 >> 9 and (
+        uc <= 0xE01EF if uc >= 0xE0100 else (uc <= 0xE007F if uc >= 0xE0020 else uc == 0xE0001)
+    ):
+        return 0
+    if _WIDE_IS[bisect_right(_WIDE_AT, uc) - 1]:
+        return 2
+    if wide_cjk and 0xA1 <= uc < 0xFF61 and uc != 0x20A9:
+        return 2
+    return 1
+
+
+def possible_breaks(text: str, wide_cjk: bool = False) -> list[int]:
+    """libunistring's ``u8_possible_linebreaks``: may a line break go before each character?"""
+    ambiguous = _ID1 if wide_cjk else _AL
+    result = [PROHIBITED] * len(text)
+    prev = _BK  # class of the last character
+    last = _BK  # class of the last non-space character
+    seen_space = False
+    regional = 0  # regional indicators right before this point
+    for i, char in enumerate(text):
+        prop = line_break_class(char)
+        if prop in (_BK, _LF, _CR):
+            result[i] = MANDATORY
+            prev = prop
+            last = _BK
+            seen_space = False
+        else:
+            if prop == _AI:
+                prop = ambiguous
+            elif prop == _CB:
+                prop = _ID1
+            elif prop in (_SA, _XX):
+                prop = _AL
+            if prop == _SP:
+                seen_space = True
+            elif prop == _ZW:
+                last = _ZW
+                seen_space = False
+            elif prop in (_CM, _ZWJ):
+                if last == _BK:
+                    last = _AL
+                    seen_space = False
+                elif last == _ZW or seen_space:
+                    result[i] = POSSIBLE
+                    last = _AL
+                    seen_space = False
+            else:
+                if last == _ZW:
+                    result[i] = POSSIBLE
+                elif last == _BK or prev == _ZWJ or prev == _HL_BA:
+                    pass
+                elif last == _RI and prop == _RI:
+                    if seen_space or regional % 2 == 0:
+                        result[i] = POSSIBLE
+                else:
+                    pair = _PAIRS[last][prop]
+                    if pair == _D or (pair == _I and seen_space):
+                        result[i] = POSSIBLE
+                last = prop
+                seen_space = False
+            prev = _HL_BA if prev == _HL and prop in (_HY, _BA) else prop
+        regional = regional + 1 if prop == _RI else 0
+    return result
+
+
+def width_breaks(
+    text: str,
+    width: int,
+    start_column: int,
+    overrides: Sequence[int | None],
+    wide_cjk: bool = False,
+) -> list[int]:
+    """gnulib's ``u8_width_linebreaks``: where to break ``text`` to fit ``width`` columns.
+
+    ``start_column`` is where the text starts on its first line; ``overrides`` gives, per
+    character, a decision that replaces the computed one (``None``: keep it). Returns the
+    positions before which a line break goes, in order.
+    """
+    decisions = possible_breaks(text, wide_cjk)
+    breaks: list[int] = []
+    last_break: int | None = None
+    last_column = start_column
+    piece = 0
+    for i, char in enumerate(text):
+        decision = decisions[i] if overrides[i] is None else overrides[i]
+        if decision != PROHIBITED:
+            if last_break is not None and last_column + piece > width:
+                breaks.append(last_break)
+                last_column = 0
+            if decision == MANDATORY:
+                last_break = None
+                last_column = piece = 0
+                continue
+            last_break = i
+            last_column += piece
+            piece = 0
+        w = char_width(char, wide_cjk)
+        if w > 0:
+            piece += w
+    if last_break is not None and last_column + piece > width:
+        breaks.append(last_break)
+    return breaks
+
+
+def text_width(text: str, wide_cjk: bool = False) -> int:
+    """Columns of ``text`` as gnulib counts them (control characters count nothing)."""
+    return sum(max(char_width(c, wide_cjk), 0) for c in text)
