@@ -14,8 +14,9 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
+from workbench.domain.catalog import PoEntry
 from workbench.domain.document import BlockKind, Placement
 from workbench.domain.states import ReviewState, derive_state
 
@@ -268,17 +269,51 @@ def text_hash(text: str) -> str:
 
 # --- metadata lines --------------------------------------------------------------------
 
+#: A line that continues the ``wb:`` line before it (the workbench writes long values so).
+CONTINUATION = "wb:+"
+#: The longest comment text the workbench writes on one line: tools that re-wrap comments
+#: (polib, at 78 columns with its "# ") leave a line of this length alone.
+LINE_LIMIT = 76
+#: The metadata kinds this version reads; others are kept as they are, with a warning.
+KNOWN_KEYS = frozenset({"reviewed", "origin", "waive", "conflict", "block"})
+
+
+class MetaProblem(NamedTuple):
+    """A ``wb:`` comment that could not be read: the comment's first line and what is wrong."""
+
+    line: str
+    message: str
+
 
 def encode_meta(key: str, value: dict[str, Any]) -> str:
-    """One metadata comment line body: ``wb:<key> <compact json>``."""
+    """One metadata comment body: ``wb:<key> <compact json>`` (possibly long)."""
     return f"{META_PREFIX}{key} " + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode_meta(line: str) -> tuple[str, dict[str, Any]] | None:
-    """Read a ``wb:<key> <json>`` line; ``None`` for any other comment line.
+def meta_lines(key: str, value: dict[str, Any]) -> list[str]:
+    """The comment lines that store one piece of metadata, none longer than :data:`LINE_LIMIT`.
 
-    Raises ``ValueError`` for a ``wb:`` line whose JSON is broken, so a damaged file is
-    reported instead of silently losing a review mark.
+    A long value goes on ``wb:+`` continuation lines, cut between two characters that are
+    not spaces, so no tool re-wraps the lines or trims a space at a cut.
+    """
+    text = encode_meta(key, value)
+    lines: list[str] = []
+    limit = LINE_LIMIT
+    while len(text) > limit:
+        cut = limit
+        while cut > limit // 2 and (text[cut - 1] == " " or text[cut] == " "):
+            cut -= 1
+        lines.append(text[:cut])
+        text = text[cut:]
+        limit = LINE_LIMIT - len(CONTINUATION)
+    lines.append(text)
+    return [lines[0], *(CONTINUATION + line for line in lines[1:])]
+
+
+def decode_meta(line: str) -> tuple[str, dict[str, Any]] | None:
+    """Read a ``wb:<key> <json>`` comment; ``None`` for any other comment line.
+
+    Raises ``ValueError`` for a ``wb:`` comment whose JSON is broken.
     """
     text = line.strip()
     if not text.startswith(META_PREFIX):
@@ -295,7 +330,12 @@ def decode_meta(line: str) -> tuple[str, dict[str, Any]] | None:
 
 @dataclass(frozen=True)
 class CommentMeta:
-    """What the workbench reads from an entry's translator and extracted comments."""
+    """What the workbench reads from an entry's translator and extracted comments.
+
+    ``problems`` are ``wb:`` comments that could not be read: they stay in ``notes`` (or
+    ``extracted_notes``) as they are, so nothing is lost, and the entry lacks only that
+    piece of metadata.
+    """
 
     review: ReviewMark | None = None
     origin: MtOrigin | None = None
@@ -304,55 +344,120 @@ class CommentMeta:
     notes: tuple[str, ...] = ()
     extracted_notes: tuple[str, ...] = ()
     conflict: tuple[Candidate, ...] = ()
+    problems: tuple[MetaProblem, ...] = ()
+
+
+def _gather(lines: list[str], i: int) -> tuple[tuple[str, dict[str, Any]] | str, int]:
+    """The ``wb:`` comment starting at ``lines[i]``: (key, value) or what is wrong; next index.
+
+    Continuation lines the workbench wrote (``wb:+``) are joined as they are. A comment
+    that another tool wrapped (polib fills comments to 78 columns, dropping the space at
+    each cut, or cutting after a hyphen) is joined with the plain lines after it, as
+    long as that makes the JSON whole.
+    """
+    text = lines[i].strip()
+    j = i + 1
+    while j < len(lines) and lines[j].strip().startswith(CONTINUATION):
+        text += lines[j].strip()[len(CONTINUATION) :]
+        j += 1
+    try:
+        found = decode_meta(text)
+    except ValueError as exc:
+        error = str(exc)
+    else:
+        assert found is not None
+        return found, j
+    joined = text
+    for k in range(j, min(j + 40, len(lines))):
+        piece = lines[k].strip()
+        if not piece or piece.startswith(META_PREFIX):
+            break
+        for sep in ("", " ") if joined.endswith("-") else (" ", ""):
+            try:
+                found = decode_meta(joined + sep + piece)
+            except ValueError:
+                continue
+            if found is not None:
+                return found, k + 1
+        joined += " " + piece
+    return error, j
 
 
 def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> CommentMeta:
-    """Parse translator (``#``) and extracted (``#.``) comment lines into metadata."""
+    """Parse translator (``#``) and extracted (``#.``) comment lines into metadata.
+
+    Never raises: an unreadable or unknown ``wb:`` comment is kept as a note and listed
+    in ``problems``.
+    """
     review: ReviewMark | None = None
     origin: MtOrigin | None = None
     waivers: list[Waiver] = []
     conflict: list[Candidate] = []
     notes: list[str] = []
-    for line in translator:
-        meta = decode_meta(line)
-        if meta is None:
+    problems: list[MetaProblem] = []
+    lines = list(translator)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip().startswith(META_PREFIX):
             notes.append(line)
+            i += 1
             continue
-        key, value = meta
-        if key == "reviewed":
-            review = ReviewMark.from_dict(value)
-        elif key == "origin":
-            origin = MtOrigin.from_dict(value)
-        elif key == "waive":
-            waivers.append(
-                Waiver(
-                    str(value.get("check", "")),
-                    str(value.get("reason", "")),
-                    str(value.get("term", "")),
-                )
-            )
-        elif key == "conflict":
-            conflict.append(Candidate.from_dict(value))
-        else:
-            notes.append(line)
+        found, after = _gather(lines, i) if not line.strip().startswith(CONTINUATION) else (
+            "a 'wb:+' line without the 'wb:' line it continues",
+            i + 1,
+        )
+        if not isinstance(found, str) and found[0] not in KNOWN_KEYS - {"block"}:
+            found = f"unknown workbench comment 'wb:{found[0]}'"
+        if not isinstance(found, str):
+            key, value = found
+            try:
+                if key == "reviewed":
+                    review = ReviewMark.from_dict(value)
+                elif key == "origin":
+                    origin = MtOrigin.from_dict(value)
+                elif key == "conflict":
+                    conflict.append(Candidate.from_dict(value))
+                else:
+                    waivers.append(
+                        Waiver(
+                            str(value.get("check", "")),
+                            str(value.get("reason", "")),
+                            str(value.get("term", "")),
+                        )
+                    )
+            except ValueError as exc:
+                found = str(exc)
+        if isinstance(found, str):
+            problems.append(MetaProblem(line, found))
+            notes.extend(lines[i:after])
+        i = after
     placement: Placement | None = None
     extracted_notes: list[str] = []
     for line in extracted:
-        meta = decode_meta(line)
-        if meta is not None and meta[0] == "block":
-            value = meta[1]
-            try:
-                placement = Placement(
-                    int(value["n"]),
-                    int(value["s"]),
-                    BlockKind(value.get("kind", "paragraph")),
-                    str(value.get("marker", "")),
-                )
-            except (KeyError, ValueError, TypeError):
-                raise ValueError(
-                    "broken workbench comment 'wb:block': needs n, s and a known kind"
-                ) from None
-        else:
+        try:
+            meta = decode_meta(line)
+        except ValueError as exc:
+            problems.append(MetaProblem(line, str(exc)))
+            extracted_notes.append(line)
+            continue
+        if meta is None or meta[0] != "block":
+            if meta is not None:
+                problems.append(MetaProblem(line, f"unknown workbench comment 'wb:{meta[0]}'"))
+            extracted_notes.append(line)
+            continue
+        value = meta[1]
+        try:
+            placement = Placement(
+                int(value["n"]),
+                int(value["s"]),
+                BlockKind(value.get("kind", "paragraph")),
+                str(value.get("marker", "")),
+            )
+        except (KeyError, ValueError, TypeError):
+            problems.append(
+                MetaProblem(line, "broken workbench comment 'wb:block': needs n, s and a known kind")
+            )
             extracted_notes.append(line)
     return CommentMeta(
         review,
@@ -361,6 +466,7 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
         placement,
         tuple(notes),
         tuple(extracted_notes),
+        tuple(problems),
         tuple(sorted(conflict, key=lambda c: SIDES.index(c.side))),
     )
 
@@ -375,20 +481,40 @@ def translator_lines(unit: Unit) -> list[str]:
 
 
 def comment_lines(meta: CommentMeta) -> list[str]:
-    """The translator comment lines for notes and metadata: notes first, then ``wb:`` lines."""
-    lines = list(meta.notes)
-    if meta.review is not None:
-        lines.append(encode_meta("reviewed", meta.review.to_dict()))
-    if meta.origin is not None:
-        lines.append(encode_meta("origin", meta.origin.to_dict()))
-    lines.extend(
-        encode_meta(
-            "waive", {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})}
+    """The translator comment lines for notes and metadata: notes first, then ``wb:`` lines.
+
+    Each value goes on lines no longer than :data:`LINE_LIMIT` (:func:`meta_lines`). A note
+    that is an unreadable ``wb:`` comment of a kind written here is left out: the new value
+    replaces it.
+    """
+    written = {
+        key
+        for key, present in (
+            ("reviewed", meta.review is not None),
+            ("origin", meta.origin is not None),
+            ("waive", bool(meta.waivers)),
+            ("conflict", bool(meta.conflict)),
         )
-        for w in meta.waivers
-    )
-    lines.extend(encode_meta("conflict", c.to_dict()) for c in meta.conflict)
+        if present
+    }
+    lines = [n for n in meta.notes if _meta_key(n) not in written]
+    if meta.review is not None:
+        lines += meta_lines("reviewed", meta.review.to_dict())
+    if meta.origin is not None:
+        lines += meta_lines("origin", meta.origin.to_dict())
+    for w in meta.waivers:
+        value = {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})}
+        lines += meta_lines("waive", value)
+    for candidate in meta.conflict:
+        lines += meta_lines("conflict", candidate.to_dict())
     return lines
+
+
+def _meta_key(line: str) -> str | None:
+    text = line.strip()
+    if not text.startswith(META_PREFIX) or text.startswith(CONTINUATION):
+        return None
+    return text[len(META_PREFIX) :].partition(" ")[0]
 
 
 def placement_line(placement: Placement) -> str:
@@ -402,6 +528,82 @@ def placement_line(placement: Placement) -> str:
             "marker": placement.marker,
         },
     )
+
+
+# --- units and gettext entries ------------------------------------------------------------
+
+
+def unit_from_entry(entry: PoEntry, line: int = 0) -> tuple[Unit, tuple[MetaProblem, ...]]:
+    """The unit an entry holds (its first plural form as the target), and unreadable metadata."""
+    target = entry.msgstr
+    if not (entry.comments or entry.extracted or entry.references or entry.flags):
+        if entry.previous_msgid is None and not entry.obsolete:
+            return Unit.plain(entry.msgctxt or "", entry.msgid, target, line), ()
+    meta = (
+        read_comments(entry.comments, entry.extracted)
+        if entry.comments or entry.extracted
+        else _NO_META
+    )
+    unit = Unit(
+        id=entry.msgctxt or "",
+        source=entry.msgid,
+        target=target,
+        fuzzy="fuzzy" in entry.flags,
+        review=meta.review,
+        origin=meta.origin,
+        waivers=meta.waivers,
+        placement=meta.placement,
+        previous_source=entry.previous_msgid,
+        references=entry.references,
+        notes=meta.notes,
+        line=line,
+        obsolete=entry.obsolete,
+        conflict=meta.conflict,
+    )
+    return unit, meta.problems
+
+
+_NO_META = CommentMeta()
+
+
+def entry_with_unit(entry: PoEntry, unit: Unit) -> PoEntry:
+    """``entry`` holding ``unit``'s target, state and metadata; what the unit does not own stays.
+
+    The fuzzy flag goes first and only on a non-empty target; the previous msgid is kept
+    only while the unit is fuzzy; extracted comments other than the block placement stay.
+    Comments whose metadata did not change keep their lines as they are.
+    """
+    flags = tuple(f for f in entry.flags if f != "fuzzy")
+    if unit.fuzzy and unit.target:
+        flags = ("fuzzy", *flags)
+    meta = read_comments(entry.comments, entry.extracted)
+    comments = entry.comments
+    if (meta.notes, meta.review, meta.origin, meta.waivers, meta.conflict) != (
+        unit.notes,
+        unit.review,
+        unit.origin,
+        unit.waivers,
+        unit.conflict,
+    ):
+        comments = tuple(translator_lines(unit))
+    extracted = entry.extracted
+    if meta.placement != unit.placement:
+        kept = list(meta.extracted_notes)
+        if unit.placement is not None:
+            kept.append(placement_line(unit.placement))
+        extracted = tuple(kept)
+    changed = entry._replace(
+        msgstr=unit.target,
+        flags=flags,
+        comments=comments,
+        extracted=extracted,
+        references=unit.references,
+        previous_msgid=unit.previous_source if unit.fuzzy else None,
+        obsolete=unit.obsolete,
+    )
+    if not unit.fuzzy:
+        changed = changed._replace(previous_msgctxt=None, previous_msgid_plural=None)
+    return changed if changed != entry else entry
 
 
 def block_placements(units: Sequence[Unit]) -> list[tuple[Placement, Unit]]:
