@@ -156,9 +156,9 @@ async def bench_datatable(po: Path) -> dict[str, float]:
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
 
-    from workbench.adapters.po_scan import scan_units
+    from workbench.adapters.po import PoCatalog
 
-    units = scan_units(po)
+    units = PoCatalog.load(po).units()
     rows = [(u.id, u.state.label, u.source[:50], u.target[:50]) for u in units]
 
     class Anchor(App[None]):
@@ -201,9 +201,9 @@ async def bench_optionlist(po: Path) -> float:
     from textual.app import App, ComposeResult
     from textual.widgets import OptionList
 
-    from workbench.adapters.po_scan import scan_units
+    from workbench.adapters.po import PoCatalog
 
-    prompts = [f"{u.id} {u.state.label} {u.source[:50]}" for u in scan_units(po)]
+    prompts = [f"{u.id} {u.state.label} {u.source[:50]}" for u in PoCatalog.load(po).units()]
 
     class Anchor(App[None]):
         def compose(self) -> ComposeResult:

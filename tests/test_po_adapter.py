@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from workbench.adapters.po import PoCatalog
@@ -53,9 +54,18 @@ def test_applying_a_unit_changes_only_that_entry(tmp_path: Path) -> None:
     catalog.apply(unit.with_target("Aufmachen").reviewed("Ann", "2026-11-23T00:00:00Z"))
     catalog.save()
     text = po.read_text(encoding="utf-8")
-    head, _, tail = FOREIGN.partition('msgctxt "menu"')
-    assert text.startswith(head), "entries before the edited one are untouched"
-    assert text.endswith(tail.partition("\n\n")[2]), "entries after it are untouched"
+    changed = [
+        line
+        for line in difflib.unified_diff(FOREIGN.splitlines(), text.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed == [
+        '+"PO-Revision-Date: ' + catalog.header["PO-Revision-Date"] + '\\n"',
+        '+"X-Generator: ' + catalog.header["X-Generator"] + '\\n"',
+        '+# wb:reviewed {"by":"Ann","at":"2026-11-23T00:00:00Z","hash":"ca51c019abce"}',
+        '-msgstr "Öffnen"',
+        '+msgstr "Aufmachen"',
+    ], "only the edited entry and the header's revision date and generator change"
     assert '# wb:reviewed {"by":"Ann"' in text and 'msgstr "Aufmachen"' in text
     again = {u.source: u for u in PoCatalog.load(po).units()}
     assert again["Open"].target == "Aufmachen" and again["Open"].state.label == "reviewed"

@@ -263,7 +263,7 @@ def test_score_sample_against_markdown_and_line_references(
     # a reference PO keyed by msgctxt/msgid, in a different order
     ref_po = tmp_path / "ref.po"
     catalog = PoCatalog.load(po)
-    catalog.pofile.reverse()
+    catalog.replace_units(list(reversed(catalog.units())))
     catalog.save(ref_po)
     keyed = score_files([po], ref_po, options=opts).files[0]
     assert (

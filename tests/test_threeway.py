@@ -295,8 +295,15 @@ def test_conflict_records_round_trip_and_a_pick_settles_them() -> None:
         Candidate("theirs", ("Two!",), review=theirs_mark),
     )
     lines = comment_lines(CommentMeta(notes=("a note",), conflict=candidates))
-    assert lines[0] == "a note" and all(x.startswith("wb:conflict ") for x in lines[1:])
-    meta = read_comments(reversed(lines), ())  # order on disk does not matter
+    assert lines[0] == "a note"
+    assert all(x.startswith(("wb:conflict ", "wb:+")) for x in lines[1:])  # long: wb:+ lines
+    values: list[list[str]] = []  # each value's lines: its first line, then its wb:+ lines
+    for x in lines:
+        if x.startswith("wb:+"):
+            values[-1].append(x)
+        else:
+            values.append([x])
+    meta = read_comments([x for v in reversed(values) for x in v], ())  # value order free
     assert meta.conflict == candidates and meta.notes == ("a note",)
     unit = Unit("", "Zwei", "Two?", fuzzy=True, conflict=meta.conflict)
     assert [c.state.label for c in unit.conflict] == ["translated", "draft", "reviewed"]

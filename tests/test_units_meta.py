@@ -61,9 +61,16 @@ def test_decode(line: str, expected: object) -> None:
 @pytest.mark.parametrize(
     "line", ["wb:reviewed {by:1}", "wb:origin [1,2]", 'wb:block {"n":"x","s":1}']
 )
-def test_broken_metadata_is_an_error(line: str) -> None:
-    with pytest.raises(ValueError, match="broken workbench comment"):
-        read_comments([line], []) if not line.startswith("wb:block") else read_comments([], [line])
+def test_broken_metadata_costs_only_that_metadata(line: str) -> None:
+    """Issue 10: a broken wb: comment never refuses a file; it stays, as a note, with a problem."""
+    block = line.startswith("wb:block")
+    meta = read_comments([], [line]) if block else read_comments([line, "a note"], [])
+    assert [p.line for p in meta.problems] == [line]
+    assert "broken workbench comment" in meta.problems[0].message
+    assert meta.review is None and meta.origin is None and meta.placement is None
+    assert (meta.extracted_notes if block else meta.notes) == (
+        (line,) if block else (line, "a note")
+    )
 
 
 def test_plain_unit_is_the_same_value_as_the_constructors() -> None:

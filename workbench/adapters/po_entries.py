@@ -1,18 +1,17 @@
 """PO files as the plain entry values the three-way merge works on, and back.
 
-A bridge between the PO store (:mod:`workbench.adapters.po`) and
+A bridge between the PO reader/writer (:mod:`workbench.adapters.po`) and
 :mod:`workbench.domain.threeway`: every field gettext keeps is carried over, so a merge
-loses nothing the file held.
+loses nothing the file held, and the merged file is written in gettext's layout.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import polib
-
-from workbench.adapters.po import PoCatalog
-from workbench.domain.threeway import Catalog, Entry, Previous, header_fields
+from workbench.adapters.po import read_document, read_po_bytes, render_entry
+from workbench.domain.catalog import PoEntry
+from workbench.domain.threeway import Catalog, Entry, Previous
 
 
 def read_catalog(path: Path) -> Catalog:
@@ -20,78 +19,59 @@ def read_catalog(path: Path) -> Catalog:
 
     A malformed file raises :class:`~workbench.errors.UserError` naming file and line.
     """
-    if path.stat().st_size == 0:
+    _, raw = read_po_bytes(Path(path))
+    if not raw:
         return Catalog(None, ())
-    pofile = PoCatalog.load(path).pofile
+    document = read_document(raw, path)
     header: Entry | None = None
-    if pofile.metadata or pofile.header:
-        text = "".join(f"{name}: {value}\n" for name, value in pofile.metadata.items())
-        header = Entry(
-            msgid="",
-            msgstr=(text,),
-            flags=tuple(pofile.metadata_is_fuzzy or ()),
-            comments=tuple(pofile.header.split("\n")) if pofile.header else (),
-        )
-    return Catalog(header, tuple(_entry(e) for e in pofile))
+    entries = []
+    for entry in document.entries:
+        if header is None and entry.is_header and not entry.obsolete:
+            header = _entry(entry)
+        else:
+            entries.append(_entry(entry))
+    return Catalog(header, tuple(entries))
 
 
-def _entry(e: polib.POEntry) -> Entry:
-    if e.msgid_plural:
-        forms = tuple(e.msgstr_plural[i] for i in sorted(e.msgstr_plural)) or ("",)
-    else:
-        forms = (e.msgstr,)
+def _entry(e: PoEntry) -> Entry:
     previous = None
     if e.previous_msgid is not None:
         previous = Previous(e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)
     return Entry(
         msgid=e.msgid,
-        msgstr=forms,
+        msgstr=e.msgstrs,
         msgctxt=e.msgctxt,
-        msgid_plural=e.msgid_plural or None,
-        flags=tuple(e.flags),
-        comments=tuple(e.tcomment.split("\n")) if e.tcomment else (),
-        extracted=tuple(e.comment.split("\n")) if e.comment else (),
-        references=tuple(f"{f}:{line}" if line else f for f, line in e.occurrences),
+        msgid_plural=e.msgid_plural,
+        flags=e.flags,
+        comments=e.comments,
+        extracted=e.extracted,
+        references=e.references,
         previous=previous,
-        obsolete=bool(e.obsolete),
+        obsolete=e.obsolete,
     )
 
 
 def render_catalog(catalog: Catalog) -> str:
-    """The PO text of a merged catalogue."""
-    pofile = polib.POFile(encoding="utf-8")
-    if catalog.header is not None:
-        header = catalog.header
-        pofile.header = "\n".join(header.comments)
-        pofile.metadata = {f.name: (f.rest or "").strip() for f in header_fields(header.msgstr[0])}
-        pofile.metadata_is_fuzzy = list(header.flags) if header.flags else 0
-    for entry in catalog.entries:
-        pofile.append(_po_entry(entry))
-    return PoCatalog(pofile, None, None).render()
+    """The PO text of a merged catalogue, every entry in gettext's layout."""
+    entries = [catalog.header] if catalog.header is not None else []
+    entries += catalog.entries
+    return "\n".join(render_entry(_po_entry(entry)) for entry in entries)
 
 
-def _po_entry(entry: Entry) -> polib.POEntry:
-    po = polib.POEntry(
+def _po_entry(entry: Entry) -> PoEntry:
+    previous = entry.previous
+    return PoEntry(
         msgid=entry.msgid,
+        msgstr=entry.msgstr[0] if entry.msgstr else "",
         msgctxt=entry.msgctxt,
-        flags=list(entry.flags),
-        tcomment="\n".join(entry.comments),
-        comment="\n".join(entry.extracted),
-        occurrences=[_reference(r) for r in entry.references],
+        msgid_plural=entry.msgid_plural,
+        plurals=tuple(entry.msgstr[1:]) if entry.msgid_plural is not None else (),
+        comments=(*entry.comments, *entry.other),
+        extracted=entry.extracted,
+        references=entry.references,
+        flags=entry.flags,
+        previous_msgctxt=previous.msgctxt if previous is not None else None,
+        previous_msgid=previous.msgid if previous is not None else None,
+        previous_msgid_plural=previous.msgid_plural if previous is not None else None,
         obsolete=entry.obsolete,
     )
-    if entry.msgid_plural is not None:
-        po.msgid_plural = entry.msgid_plural
-        po.msgstr_plural = dict(enumerate(entry.msgstr))
-    else:
-        po.msgstr = entry.msgstr[0]
-    if entry.previous is not None:
-        po.previous_msgctxt = entry.previous.msgctxt
-        po.previous_msgid = entry.previous.msgid
-        po.previous_msgid_plural = entry.previous.msgid_plural
-    return po
-
-
-def _reference(ref: str) -> tuple[str, str]:
-    name, sep, line = ref.rpartition(":")
-    return (name, line) if sep and line.isdigit() else (ref, "")

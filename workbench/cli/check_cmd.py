@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from workbench import __version__
-from workbench.cli.console import console
+from workbench.cli.console import console, warn
 from workbench.cli.reports import (
     github_annotations,
     json_report,
@@ -119,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output(args.output, inputs)  # before the work: never a report over an input
     report = check_files(po_files, glossary_files, states=states, checks=checks)
+    warn(report.warnings)
     _emit(report, args.format, fail_on, args.output, inputs)
     return report.exit_code(fail_on)
 

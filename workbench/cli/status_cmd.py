@@ -9,7 +9,7 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli.console import console, show_path
+from workbench.cli.console import console, show_path, warn
 from workbench.domain.states import ReviewState
 from workbench.services.project import resolve_po_files
 from workbench.services.status import file_status
@@ -35,6 +35,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     statuses = file_status(resolve_po_files(args.po))
+    for status in statuses:
+        warn(status.warnings)
     if args.format == "json":
         payload = {"files": {str(s.path): s.progress.as_dict() for s in statuses}}
         print(json.dumps(payload, indent=2))

@@ -403,9 +403,13 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
             notes.append(line)
             i += 1
             continue
-        found, after = _gather(lines, i) if not line.strip().startswith(CONTINUATION) else (
-            "a 'wb:+' line without the 'wb:' line it continues",
-            i + 1,
+        found, after = (
+            _gather(lines, i)
+            if not line.strip().startswith(CONTINUATION)
+            else (
+                "a 'wb:+' line without the 'wb:' line it continues",
+                i + 1,
+            )
         )
         if not isinstance(found, str) and found[0] not in KNOWN_KEYS - {"block"}:
             found = f"unknown workbench comment 'wb:{found[0]}'"
@@ -432,19 +436,36 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
             problems.append(MetaProblem(line, found))
             notes.extend(lines[i:after])
         i = after
+    placement, extracted_notes = _read_extracted(extracted, problems)
+    return CommentMeta(
+        review=review,
+        origin=origin,
+        waivers=tuple(waivers),
+        placement=placement,
+        notes=tuple(notes),
+        extracted_notes=tuple(extracted_notes),
+        conflict=tuple(sorted(conflict, key=lambda c: SIDES.index(c.side))),
+        problems=tuple(problems),
+    )
+
+
+def _read_extracted(
+    extracted: Iterable[str], problems: list[MetaProblem]
+) -> tuple[Placement | None, list[str]]:
+    """The block placement among extracted (``#.``) comments, and the other lines."""
     placement: Placement | None = None
-    extracted_notes: list[str] = []
+    notes: list[str] = []
     for line in extracted:
         try:
             meta = decode_meta(line)
         except ValueError as exc:
             problems.append(MetaProblem(line, str(exc)))
-            extracted_notes.append(line)
+            notes.append(line)
             continue
         if meta is None or meta[0] != "block":
             if meta is not None:
                 problems.append(MetaProblem(line, f"unknown workbench comment 'wb:{meta[0]}'"))
-            extracted_notes.append(line)
+            notes.append(line)
             continue
         value = meta[1]
         try:
@@ -455,20 +476,10 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
                 str(value.get("marker", "")),
             )
         except (KeyError, ValueError, TypeError):
-            problems.append(
-                MetaProblem(line, "broken workbench comment 'wb:block': needs n, s and a known kind")
-            )
-            extracted_notes.append(line)
-    return CommentMeta(
-        review,
-        origin,
-        tuple(waivers),
-        placement,
-        tuple(notes),
-        tuple(extracted_notes),
-        tuple(problems),
-        tuple(sorted(conflict, key=lambda c: SIDES.index(c.side))),
-    )
+            message = "broken workbench comment 'wb:block': needs n, s and a known kind"
+            problems.append(MetaProblem(line, message))
+            notes.append(line)
+    return placement, notes
 
 
 def translator_lines(unit: Unit) -> list[str]:
@@ -536,9 +547,9 @@ def placement_line(placement: Placement) -> str:
 def unit_from_entry(entry: PoEntry, line: int = 0) -> tuple[Unit, tuple[MetaProblem, ...]]:
     """The unit an entry holds (its first plural form as the target), and unreadable metadata."""
     target = entry.msgstr
-    if not (entry.comments or entry.extracted or entry.references or entry.flags):
-        if entry.previous_msgid is None and not entry.obsolete:
-            return Unit.plain(entry.msgctxt or "", entry.msgid, target, line), ()
+    plain = not (entry.comments or entry.extracted or entry.references or entry.flags)
+    if plain and entry.previous_msgid is None and not entry.obsolete:
+        return Unit.plain(entry.msgctxt or "", entry.msgid, target, line), ()
     meta = (
         read_comments(entry.comments, entry.extracted)
         if entry.comments or entry.extracted
@@ -559,6 +570,7 @@ def unit_from_entry(entry: PoEntry, line: int = 0) -> tuple[Unit, tuple[MetaProb
         line=line,
         obsolete=entry.obsolete,
         conflict=meta.conflict,
+        comments=meta.extracted_notes,
     )
     return unit, meta.problems
 

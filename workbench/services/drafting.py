@@ -42,6 +42,7 @@ from workbench.domain.mt_constraints import (
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MEMORY_ENGINE, MtOrigin, Unit, needs_draft
 from workbench.errors import UserError
+from workbench.services.identity import translator_name
 from workbench.services.project import project_config
 
 #: Where a LibreTranslate API key may come from instead of workbench.toml.
@@ -470,7 +471,7 @@ class Drafter:
             for record in draft.enforced.records:
                 report.enforcement[record.status] = report.enforcement.get(record.status, 0) + 1
         if finished:
-            catalog.save()
+            catalog.save(translator=translator_name())
 
 
 def _keep_outer_space(source: str, target: str) -> str:

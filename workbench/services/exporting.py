@@ -1,18 +1,18 @@
 """``export``: a catalogue as PO (all or reviewed entries), the translated document
 (markdown or text), a bilingual table or TMX.
 
-PO export keeps full fidelity: it writes the catalogue polib read (header, plurals,
-msgctxt, flags, every comment, obsolete entries), filtered to reviewed entries on
-request. The document is rebuilt from its source (found with ``--source``, the project's
-``[[corpus]]`` for this PO, or the PO's ``#:`` references), with the source's markup and
-line endings; without the source, markdown is approximated from the PO's block comments.
-The other formats are built by the pure :mod:`workbench.domain.export`. Everything is
-written atomically. Callable in-process: :func:`export_text`.
+PO export keeps full fidelity: the catalogue comes out byte for byte as it was read
+(header, plurals, msgctxt, flags, every comment, obsolete entries, its charset), or only
+its reviewed entries, each as it was written. The document is rebuilt from its source
+(found with ``--source``, the project's ``[[corpus]]`` for this PO, or the PO's ``#:``
+references), with the source's markup and line endings; without the source, markdown is
+approximated from the PO's block comments. The other formats are built by the pure
+:mod:`workbench.domain.export`. Everything is written atomically. Callable in-process:
+:func:`export_text`.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -47,6 +47,8 @@ class Exported:
     written: int
     total: int
     note: str = ""
+    #: The charset ``text`` is written in (a PO export keeps the catalogue's).
+    encoding: str = "utf-8"
 
 
 def export_text(
@@ -62,10 +64,10 @@ def export_text(
     ``source`` is the source document for ``md``/``txt`` (found from the project or the
     PO's references when ``None``).
     """
+    if fmt == "po":
+        return _po_text(catalog, reviewed_only)
     units = catalog.units(include_obsolete=True)
     live = [u for u in units if not u.obsolete]
-    if fmt == "po":
-        return _po_text(catalog, units, reviewed_only)
     if fmt in ("md", "txt"):
         return _document_text(catalog, live, fmt, "skip" if reviewed_only else unreviewed, source)
     if fmt == "bilingual-md":
@@ -155,14 +157,14 @@ def _document_text(
     return Exported(text, rendered.shown, len(live), note)
 
 
-def _po_text(catalog: PoCatalog, units: list[Unit], reviewed_only: bool) -> Exported:
-    """The catalogue (or its reviewed entries) as the PO adapter writes it (header order kept)."""
-    subset = copy.copy(catalog.pofile)
-    if reviewed_only:
-        subset[:] = [
-            e for e, u in zip(catalog.pofile, units, strict=True) if u.state is ReviewState.REVIEWED
-        ]
-    return Exported(PoCatalog(subset, None, None).render(), len(subset), len(units))
+def _po_text(catalog: PoCatalog, reviewed_only: bool) -> Exported:
+    """The catalogue (or its reviewed entries, with the header) as it was written."""
+    if not reviewed_only:
+        total = catalog.unit_count
+        return Exported(catalog.render(), total, total, encoding=catalog.codec)
+    units = catalog.units(include_obsolete=True)
+    keep = [(u.id or None, u.source) for u in units if u.state is ReviewState.REVIEWED]
+    return Exported(catalog.render_subset(keep), len(keep), len(units), encoding=catalog.codec)
 
 
 def export_file(
@@ -181,5 +183,5 @@ def export_file(
     catalog = PoCatalog.load(Path(po))
     result = export_text(catalog, fmt, reviewed_only, unreviewed, source=source)
     if out is not None:
-        atomic_write_text(out, result.text, inputs=inputs)
+        atomic_write_text(out, result.text, inputs=inputs, encoding=result.encoding)
     return result

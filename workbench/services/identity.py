@@ -35,6 +35,27 @@ def reviewer_name() -> str:
         return "reviewer"
 
 
+def translator_name() -> str:
+    """Who a saved file's ``Last-Translator`` names: the reviewer, with git's e-mail if set."""
+    name = reviewer_name()
+    git = shutil.which("git")
+    if git and "<" not in name:
+        try:
+            out = subprocess.run(
+                [git, "config", "user.email"],
+                capture_output=True,
+                text=True,
+                timeout=2,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return name
+        email = out.stdout.strip()
+        if out.returncode == 0 and email:
+            return f"{name} <{email}>"
+    return name
+
+
 def utc_now() -> str:
     """Now, as the review marks store it: UTC ISO 8601 to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()

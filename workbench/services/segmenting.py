@@ -59,14 +59,13 @@ def segment_file(
         catalog = PoCatalog.load(out)
         old = catalog.units(include_obsolete=True)
     units, report = merge_units(old, segments, reference=_reference_name(source, out))
-    before = None if created else catalog.render()
     catalog.replace_units(units)
-    catalog.pofile.metadata.setdefault("X-Source-Language", source_language)
-    written = catalog.render() != before
+    catalog.setdefault_header_field("X-Source-Language", source_language)
+    written = created or catalog.modified
     if written:
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-        catalog.pofile.metadata["POT-Creation-Date"] = now
-        catalog.save(out)
+        catalog.set_header_field("POT-Creation-Date", now)
+        catalog.save(out, stamp=False)  # like msgmerge: the translator's revision date stays
     return SegmentResult(out, len(segments), created, report, written, document.verbatim_lines)
 
 

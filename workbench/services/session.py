@@ -21,7 +21,7 @@ segment untranslated again; typing back the saved text restores the saved state.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -34,7 +34,8 @@ from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
 from workbench.domain.threeway import conflict_finding
 from workbench.domain.units import Candidate, MtOrigin, Side, Unit
-from workbench.services.identity import reviewer_name, utc_now
+from workbench.errors import UserError
+from workbench.services.identity import reviewer_name, translator_name, utc_now
 from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit, finding_view
 from workbench.services.locking import OpenGuard, ReadOnlyError
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
@@ -123,6 +124,7 @@ class EditSession:
         self._catalog_lock = threading.Lock()
         self._loaded: list[Unit] | None = None
         self._rest: Iterator[Unit] | None = None
+        self._finish: Callable[[], PoCatalog] | None = None  # the rest of a head-first read
         self.units_complete = threading.Event()
         self._memory = TranslationMemory()
         self.history = History()
@@ -170,6 +172,7 @@ class EditSession:
         )
         if first.rest is not None:
             session._rest = first.rest
+            session._finish = first.finish
             session.units_complete.clear()
         return session
 
@@ -181,15 +184,15 @@ class EditSession:
         return self.units_complete.is_set()
 
     def read_rest(self) -> list[Unit] | None:
-        """Scan the units not read at open (any thread). ``None``: the scanner gave up, and
-        the full catalogue (:meth:`load_catalog`, :meth:`adopt_catalog`) supplies them.
+        """Read the units not read at open (any thread). ``None``: the rest of the file is
+        malformed; :meth:`load_catalog` then raises the error with file and line.
         """
         rest = self._rest
         if rest is None:
             return []
         try:
             return list(rest)
-        except ValueError:
+        except UserError:
             return None
 
     def extend(self, more: list[Unit] | None) -> None:
@@ -239,7 +242,8 @@ class EditSession:
         with self._catalog_lock:
             if self.catalog is not None:
                 return
-            catalog = PoCatalog.load(self.path)
+            finish, self._finish = self._finish, None
+            catalog = finish() if finish is not None else PoCatalog.load(self.path)
             fp = self.fingerprint
             if (
                 fp is not None
@@ -443,6 +447,11 @@ class EditSession:
             return unit
         self.apply("review", {i: unit.reviewed(by or self.reviewer, at or utc_now())})
         return self.units[i]
+
+    @cached_property
+    def translator(self) -> str:
+        """Who a save names in the header's ``Last-Translator`` (asked once)."""
+        return translator_name()
 
     @cached_property
     def reviewer(self) -> str:
@@ -691,7 +700,7 @@ class EditSession:
         catalog = self.catalog
         if catalog is None:
             raise RuntimeError("begin_save() first")
-        path = catalog.save(force=force)
+        path = catalog.save(force=force, translator=self.translator)
         self.fingerprint = catalog.fingerprint
         return path
 

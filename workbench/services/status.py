@@ -2,38 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.adapters.po import PoCatalog
-from workbench.adapters.po_scan import scan_units
+from workbench.adapters.po import iter_units
 from workbench.domain.progress import Progress
+from workbench.domain.units import Unit
+from workbench.errors import UserError
 
 
 @dataclass(frozen=True)
 class FileStatus:
-    """A PO file and its progress."""
+    """A PO file, its progress, and warnings about metadata that could not be read."""
 
     path: Path
     progress: Progress
+    warnings: tuple[str, ...] = field(default=())
 
 
 def file_status(paths: list[Path]) -> list[FileStatus]:
-    """Progress for each file; a malformed file raises :class:`UserError`."""
-    return [FileStatus(p, Progress.of(PoCatalog.load(p).units())) for p in paths]
+    """Progress for each file, read in one pass; a malformed file raises :class:`UserError`."""
+    out = []
+    for path in paths:
+        warnings: list[str] = []
+        progress = Progress.of(_counted(iter_units(path), warnings))
+        out.append(FileStatus(path, progress, tuple(warnings)))
+    return out
+
+
+def _counted(found: Iterator[tuple[Unit, list[str]]], warnings: list[str]) -> Iterator[Unit]:
+    for unit, problems in found:
+        warnings.extend(problems)
+        yield unit
 
 
 def quick_progress(paths: Sequence[Path]) -> list[tuple[Path, Progress | None]]:
-    """Progress per file from the fast read-only scan; ``None`` for a file it cannot read.
-
-    For choosing a file to open: a glance, not a validation (``file_status`` validates).
-    """
+    """Progress per file; ``None`` for a file that cannot be read (for choosing a file to open)."""
     out: list[tuple[Path, Progress | None]] = []
     for path in paths:
         try:
-            out.append((path, Progress.of(scan_units(path))))
-        except (OSError, ValueError):
+            out.append((path, Progress.of(unit for unit, _ in iter_units(path))))
+        except (OSError, UserError):
             out.append((path, None))
     return out
 

@@ -20,11 +20,39 @@ _CANONICAL: dict[str, str] = {
     **{f"ISO_8859-{n}": f"ISO-8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15)},
     **{
         name: name
-        for name in (
-            "KOI8-R KOI8-U KOI8-T CP850 CP866 CP874 CP932 CP949 CP950 CP1250 CP1251 CP1252 "
-            "CP1253 CP1254 CP1255 CP1256 CP1257 GB2312 EUC-JP EUC-KR EUC-TW BIG5 BIG5-HKSCS "
-            "GBK GB18030 SHIFT_JIS JOHAB TIS-620 VISCII GEORGIAN-PS UTF-8"
-        ).split()
+        for name in [
+            "KOI8-R",
+            "KOI8-U",
+            "KOI8-T",
+            "CP850",
+            "CP866",
+            "CP874",
+            "CP932",
+            "CP949",
+            "CP950",
+            "CP1250",
+            "CP1251",
+            "CP1252",
+            "CP1253",
+            "CP1254",
+            "CP1255",
+            "CP1256",
+            "CP1257",
+            "GB2312",
+            "EUC-JP",
+            "EUC-KR",
+            "EUC-TW",
+            "BIG5",
+            "BIG5-HKSCS",
+            "GBK",
+            "GB18030",
+            "SHIFT_JIS",
+            "JOHAB",
+            "TIS-620",
+            "VISCII",
+            "GEORGIAN-PS",
+            "UTF-8",
+        ]
     },
 }
 _UPPER = {name.upper(): canonical for name, canonical in _CANONICAL.items()}

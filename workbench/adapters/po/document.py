@@ -74,8 +74,20 @@ class PoDocument:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def rebuild(self, entries: Sequence[PoEntry], origins: Sequence[int | None]) -> str:
-        """The file text holding ``entries`` in this order.
+    def _entry_text(self, origin: int, entry: PoEntry) -> str:
+        """Entry ``origin``'s text if ``entry`` is its value, else ``entry`` written over it."""
+        start, end = self.spans[origin]
+        raw = self.text[start:end]
+        old = self.entries[origin]
+        if entry == old and origin not in self.forced:
+            return raw
+        new = rerender_entry(old, entry, raw, self.layout, self.newline)
+        if not raw.endswith("\n"):
+            new = new.removesuffix(self.newline)  # the file's last line had no line end
+        return new
+
+    def rebuild(self, entries: Sequence[PoEntry], origins: Sequence[int | None]) -> PoDocument:
+        """The file holding ``entries`` in this order, as a document (text, spans, lines).
 
         ``origins[i]`` is the position in :attr:`entries` that ``entries[i]`` was read as
         (``None`` for a new entry): an unchanged entry is copied from its text with the
@@ -83,37 +95,73 @@ class PoDocument:
         a new one in gettext's layout after a blank line. Text after the last entry stays.
         """
         out: list[str] = []
+        spans: list[tuple[int, int]] = []
+        lines: list[int] = []
+        length = 0
+        line = 1
         text = self.text
-        previous_end = 0
         for entry, origin in zip(entries, origins, strict=True):
             if origin is None:
-                if out or previous_end:
-                    out.append(self.newline)
-                out.append(render_entry(entry, self.layout, self.newline))
-                continue
-            start, end = self.spans[origin]
-            out.append(text[self._gap_start(origin) : start])
-            old = self.entries[origin]
-            if entry == old and origin not in self.forced:
-                out.append(text[start:end])
+                gap = self.newline if length else ""
+                body = render_entry(entry, self.layout, self.newline)
             else:
-                raw = text[start:end]
-                out.append(rerender_entry(old, entry, raw, self.layout, self.newline))
-                if not raw.endswith("\n") and end == len(text):
-                    out[-1] = out[-1].removesuffix(self.newline)
-            previous_end = end
-        last_end = self.spans[-1][1] if self.spans else 0
-        out.append(text[last_end:])
-        return "".join(out)
+                gap = text[self.spans[origin - 1][1] if origin > 0 else 0 : self.spans[origin][0]]
+                body = self._entry_text(origin, entry)
+            if gap:
+                out.append(gap)
+                length += len(gap)
+                line += gap.count("\n")
+            spans.append((length, length + len(body)))
+            lines.append(line)
+            out.append(body)
+            length += len(body)
+            line += body.count("\n")
+        out.append(text[self.spans[-1][1] if self.spans else 0 :])
+        return self._written("".join(out), list(entries), spans, lines)
 
-    def _gap_start(self, i: int) -> int:
-        return self.spans[i - 1][1] if i > 0 else 0
+    def splice(self, changes: dict[int, PoEntry]) -> PoDocument:
+        """The file with entries ``changes`` (position → new value) written anew, all else kept.
 
-    def unchanged(self) -> str:
-        """The file text as it is, unless an entry must be written differently (re-labelled)."""
-        if not self.forced:
-            return self.text
-        return self.rebuild(self.entries, range(len(self.entries)))
+        The cheap way to save an edit: the text between changed entries is copied as it is.
+        """
+        changes = {i: e for i, e in changes.items() if e != self.entries[i] or i in self.forced}
+        if not changes:
+            return self
+        text = self.text
+        out: list[str] = []
+        spans = list(self.spans)
+        lines = list(self.lines)
+        entries = list(self.entries)
+        order = sorted(changes)
+        pos = 0
+        shift = 0
+        line_shift = 0
+        for k, i in enumerate(order):
+            start, end = self.spans[i]
+            out.append(text[pos:start])
+            body = self._entry_text(i, changes[i])
+            out.append(body)
+            entries[i] = changes[i]
+            spans[i] = (start + shift, start + shift + len(body))
+            lines[i] += line_shift
+            shift += len(body) - (end - start)
+            line_shift += body.count("\n") - text.count("\n", start, end)
+            pos = end
+            stop = order[k + 1] if k + 1 < len(order) else len(spans)
+            if shift or line_shift:
+                for j in range(i + 1, stop):
+                    s, e = spans[j]
+                    spans[j] = (s + shift, e + shift)
+                    lines[j] += line_shift
+        out.append(text[pos:])
+        return self._written("".join(out), entries, spans, lines)
+
+    def _written(
+        self, text: str, entries: list[PoEntry], spans: list[tuple[int, int]], lines: list[int]
+    ) -> PoDocument:
+        return PoDocument(
+            self.path, text, self.charset, entries, spans, lines, self.newline, self.layout
+        )
 
     def encode(self, text: str) -> bytes:
         """``text`` in the file's charset; a character it cannot hold is a :class:`UserError`."""
@@ -158,7 +206,7 @@ def decode(raw: bytes, path: str) -> tuple[str, Charset, list[str]]:
                 f"{path}:{line}: the header says charset={declared} but the file is UTF-8: "
                 "read as UTF-8, and a save labels it UTF-8"
             )
-            return text, UTF8._replace(declared=declared), warnings
+            return text, charset._replace(codec="utf-8"), warnings
     try:
         return raw.decode(charset.codec), charset, warnings
     except UnicodeDecodeError as exc:
@@ -166,8 +214,7 @@ def decode(raw: bytes, path: str) -> tuple[str, Charset, list[str]]:
         raise UserError(
             f"is not valid {declared}: byte 0x{raw[exc.start]:02x} cannot be decoded",
             f"{path}:{line}",
-            "fix the bytes or the header's charset (`msgfmt -c` shows details); "
-            "it was not changed",
+            "fix the bytes or the header's charset (`msgfmt -c` shows details); it was not changed",
         ) from None
 
 
@@ -175,9 +222,51 @@ def _first_non_ascii(raw: bytes) -> int:
     return next(i for i, b in enumerate(raw) if b > 0x7F)
 
 
-def iter_parsed(text: str, path: str, codec: str = "utf-8") -> Iterator[Parsed]:
-    """The entries of a PO text one by one, with spans (no whole-file checks)."""
-    return Reader(text, path, codec).entries()
+def checked_entries(text: str, path: str, codec: str = "utf-8") -> Iterator[Parsed]:
+    """The entries of a PO text one by one, checked as ``msgfmt -c`` checks a whole file.
+
+    Besides the grammar (:mod:`.syntax`): no entry twice in a domain (obsolete ones
+    included, as gettext counts them), and every plural entry with as many forms as the
+    header's ``nplurals``. The checks of an entry happen when it is reached, so a caller
+    that counts as it goes never needs to keep the entries.
+    """
+    seen: dict[tuple[str, Key], int] = {}
+    nplurals: int | None = None
+    header_seen = False
+    waiting: list[Parsed] = []  # plural entries read before the header
+    for parsed in Reader(text, path, codec).entries():
+        entry = parsed.entry
+        key = (entry.domain, entry.key)
+        if key in seen:
+            raise PoSyntaxError(
+                f"duplicate message definition (the first is at line {seen[key]})",
+                path,
+                parsed.line,
+            )
+        seen[key] = parsed.line
+        if not header_seen and entry.is_header and not entry.obsolete:
+            header_seen = True
+            nplurals = plural_count(entry.msgstr)
+            for early in waiting:
+                _check_plurals(early, nplurals, path)
+            waiting.clear()
+        elif entry.msgid_plural is not None and not entry.obsolete:
+            if header_seen:
+                _check_plurals(parsed, nplurals, path)
+            else:
+                waiting.append(parsed)
+        yield parsed
+
+
+def _check_plurals(parsed: Parsed, nplurals: int | None, path: str) -> None:
+    forms = len(parsed.entry.plurals) + 1
+    if nplurals is not None and forms != nplurals:
+        raise PoSyntaxError(
+            f"the header says nplurals = {nplurals}, but this entry has {forms} plural form"
+            + ("s" if forms != 1 else ""),
+            path,
+            parsed.line,
+        )
 
 
 def read_document(raw: bytes, path: str | Path) -> PoDocument:
@@ -187,47 +276,22 @@ def read_document(raw: bytes, path: str | Path) -> PoDocument:
     entries: list[PoEntry] = []
     spans: list[tuple[int, int]] = []
     lines: list[int] = []
-    for parsed in iter_parsed(text, where, charset.codec or "utf-8"):
+    for parsed in checked_entries(text, where, charset.codec or "utf-8"):
         entries.append(parsed.entry)
         spans.append((parsed.start, parsed.end))
         lines.append(parsed.line)
     document = PoDocument(where, text, charset, entries, spans, lines, warnings=warnings)
-    check_document(document)
-    document.newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
-    document.layout = detect_layout(document)
-    if charset.codec == "utf-8" and charset.canonical in _LATIN:
-        relabel_utf8(document)
+    finish_document(document)
     return document
 
 
-def check_document(document: PoDocument) -> None:
-    """What ``msgfmt -c`` refuses about the file as a whole: duplicates, plural counts."""
-    seen: dict[tuple[str, Key], int] = {}
-    header = None
-    for i, entry in enumerate(document.entries):
-        key = (entry.domain, entry.key)
-        first = seen.setdefault(key, i)
-        if first != i:
-            raise PoSyntaxError(
-                f"duplicate message definition (the first is at line {document.lines[first]})",
-                document.path,
-                document.lines[i],
-            )
-        if header is None and entry.is_header and not entry.obsolete:
-            header = entry
-    nplurals = plural_count(header.msgstr) if header is not None else None
-    if nplurals is None:
-        return
-    for i, entry in enumerate(document.entries):
-        if entry.msgid_plural is not None and not entry.obsolete:
-            forms = len(entry.plurals) + 1
-            if forms != nplurals:
-                raise PoSyntaxError(
-                    f"the header says nplurals = {nplurals}, but this entry has {forms} "
-                    "plural form" + ("s" if forms != 1 else ""),
-                    document.path,
-                    document.lines[i],
-                )
+def finish_document(document: PoDocument) -> None:
+    """Work out what the entries alone do not say: line ends, line layout, a wrong label."""
+    text = document.text
+    document.newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
+    document.layout = detect_layout(document)
+    if document.charset.codec == "utf-8" and document.charset.canonical in _LATIN:
+        relabel_utf8(document)
 
 
 def relabel_utf8(document: PoDocument) -> None:
@@ -256,7 +320,7 @@ def detect_layout(document: PoDocument, sample: int = 40) -> Layout:
     seen = 0
     for i, entry in enumerate(document.entries):
         raw = document.raw(i)
-        if len(raw) < 70 or max(map(len, raw.split("\n"))) < 70 and raw.count('\n"') == 0:
+        if len(raw) < 70 or (max(map(len, raw.split("\n"))) < 70 and raw.count('\n"') == 0):
             continue
         as_filled = render_entry(entry, filled, document.newline) == raw
         as_unfilled = render_entry(entry, unfilled, document.newline) == raw

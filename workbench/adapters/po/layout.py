@@ -48,13 +48,44 @@ class Layout(NamedTuple):
     wide_cjk: bool = False
 
 
+#: gettext's default: filled at 79 columns, a charset without double-width characters.
+GETTEXT = Layout()
+
+
 #: The format-string languages in gettext's order (``format_language``): the first one an
 #: entry's flags name decides where its strings may not be broken.
-FORMAT_LANGUAGES = (
-    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep "
-    "ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl "
-    "perl-brace php gcc-internal gfc-internal ycp"
-).split()
+FORMAT_LANGUAGES = [
+    "c",
+    "objc",
+    "python",
+    "python-brace",
+    "java",
+    "java-printf",
+    "csharp",
+    "javascript",
+    "scheme",
+    "lisp",
+    "elisp",
+    "librep",
+    "ruby",
+    "sh",
+    "awk",
+    "lua",
+    "object-pascal",
+    "smalltalk",
+    "qt",
+    "qt-plural",
+    "kde",
+    "kde-kuit",
+    "boost",
+    "tcl",
+    "perl",
+    "perl-brace",
+    "php",
+    "gcc-internal",
+    "gfc-internal",
+    "ycp",
+]
 
 _C_DIRECTIVE = re.compile(
     r"%(?:[0-9]+\$)?[-+ #0'I]*(?:[0-9]+|\*(?:[0-9]+\$)?)?(?:\.(?:[0-9]+|\*(?:[0-9]+\$)?)?)?"
@@ -103,6 +134,7 @@ def string_lines(
     keyword: str,
     value: str,
     layout: Layout,
+    *,
     prefix: str = "",
     wrap: bool = True,
     language: str | None = None,
@@ -125,13 +157,14 @@ def string_lines(
         portion = value[start:end]
         escaped = escape(portion)
         more = end < size
+        overrides = _overrides(portion, start, spans)
         column = len(prefix) + (len(keyword) + 2 if first else 1) - after_break
-        breaks = _breaks(escaped, portion, start, spans, width, column, layout)
+        breaks = _breaks(escaped, overrides, width, column, layout)
         if first and escaped and (more or column > width or breaks):
             lines.append(f'{prefix}{keyword} ""')
             first = False
             column = len(prefix) + 1 - after_break
-            breaks = _breaks(escaped, portion, start, spans, width, column, layout)
+            breaks = _breaks(escaped, overrides, width, column, layout)
         head = f"{prefix}{keyword} " if first else prefix
         first = False
         cut = 0
@@ -145,14 +178,21 @@ def string_lines(
             return lines
 
 
+def _overrides(portion: str, offset: int, spans: list[tuple[int, int]]) -> list[int | None]:
+    """Per character of the escaped portion: no break inside an escape or a format directive."""
+    overrides: list[int | None] = []
+    for i, char in enumerate(portion):
+        inside = any(s < offset + i < e for s, e in spans)
+        overrides.append(PROHIBITED if inside else None)
+        if char in _ESCAPES:
+            overrides.append(PROHIBITED)
+    if portion.endswith("\n"):
+        overrides[-2] = PROHIBITED  # never break just before the "\n" at the end
+    return overrides
+
+
 def _breaks(
-    escaped: str,
-    portion: str,
-    offset: int,
-    spans: list[tuple[int, int]],
-    width: int,
-    column: int,
-    layout: Layout,
+    escaped: str, overrides: list[int | None], width: int, column: int, layout: Layout
 ) -> list[int]:
     """Where gettext breaks one ``\\n``-delimited portion (positions in ``escaped``)."""
     if not escaped:
@@ -163,14 +203,6 @@ def _breaks(
         and (escaped.isascii() or max(escaped) < "\u1100")
     ):
         return []  # it fits: no character is wider than one column
-    overrides: list[int | None] = []
-    for i, char in enumerate(portion):
-        inside = any(s < offset + i < e for s, e in spans)
-        overrides.append(PROHIBITED if inside else None)
-        if char in _ESCAPES:
-            overrides.append(PROHIBITED)
-    if portion.endswith("\n"):
-        overrides[-2] = PROHIBITED  # never break just before the "\n" at the end
     return width_breaks(escaped, width, column, overrides, layout.wide_cjk)
 
 
@@ -218,7 +250,7 @@ def _strings(entry: PoEntry, layout: Layout, name: str) -> list[str]:
     value = _string_value(entry, name)
     if value is None:
         return []
-    return string_lines(name, value, layout, prefix, wrap, language)
+    return string_lines(name, value, layout, prefix=prefix, wrap=wrap, language=language)
 
 
 def _string_value(entry: PoEntry, name: str) -> str | None:
@@ -247,7 +279,9 @@ def _previous(entry: PoEntry, layout: Layout) -> list[str]:
         ("msgid_plural", entry.previous_msgid_plural),
     ):
         if value is not None:
-            lines += string_lines(keyword, value, layout, prefix, wrap, language)
+            lines += string_lines(
+                keyword, value, layout, prefix=prefix, wrap=wrap, language=language
+            )
     return lines
 
 
@@ -283,7 +317,7 @@ def _part_lines(entry: PoEntry, part: str, layout: Layout) -> list[str]:
     return maker(entry, layout) if maker is not None else _strings(entry, layout, part)
 
 
-def render_entry(entry: PoEntry, layout: Layout = Layout(), newline: str = "\n") -> str:
+def render_entry(entry: PoEntry, layout: Layout = GETTEXT, newline: str = "\n") -> str:
     """The entry as ``msgcat`` writes it, every line ended by ``newline``."""
     lines: list[str] = []
     for part in (*_ORDER, *_string_names(entry)):
@@ -342,7 +376,7 @@ def entry_parts(raw: str) -> list[tuple[str, str]] | None:
 
 
 def rerender_entry(
-    old: PoEntry, new: PoEntry, raw: str, layout: Layout = Layout(), newline: str = "\n"
+    old: PoEntry, new: PoEntry, raw: str, layout: Layout = GETTEXT, newline: str = "\n"
 ) -> str:
     """``new`` written over ``raw``, the text ``old`` was read from, changing only what changed.
 
@@ -392,7 +426,7 @@ def _changed_part(
     if name in ("comments", "extracted"):
         # lines whose text stays keep their original spelling (``#@ x``, ``#.x``)
         marker = "#" if name == "comments" else "#."
-        spelled = {}
+        spelled: dict[str, str] = {}
         for part, text in parts:
             value = _comment_value(text, marker) if part == name else None
             if value is not None:

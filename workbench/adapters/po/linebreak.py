@@ -25,10 +25,10 @@ MANDATORY: Final = 2
 CLASS_NAMES = _unicode.CLASS_NAMES
 _TABLE = round(len(_unicode.PAIRS) ** 0.5)  # the classes the pair table covers come first
 _INDEX = {name: i for i, name in enumerate(CLASS_NAMES)}
-_BK, _CR, _LF, _CM, _ZW, _SP, _CB, _AI, _SA, _XX, _ID1, _AL, _HL, _HY, _BA, _RI, _ZWJ = (
-    _INDEX[n]
-    for n in ("BK", "CR", "LF", "CM", "ZW", "SP", "CB", "AI", "SA", "XX")
-    + ("ID1", "AL", "HL", "HY", "BA", "RI", "ZWJ")
+_NAMED = ("BK", "CR", "LF", "CM", "ZW", "SP", "CB", "AI", "SA", "XX")
+_BK, _CR, _LF, _CM, _ZW, _SP, _CB, _AI, _SA, _XX = (_INDEX[n] for n in _NAMED)
+_ID1, _AL, _HL, _HY, _BA, _RI, _ZWJ = (
+    _INDEX[n] for n in ("ID1", "AL", "HL", "HY", "BA", "RI", "ZWJ")
 )
 _HL_BA = 100  # Hebrew letter followed by a hyphen or break-after character
 _D, _I = 1, 2
@@ -44,12 +44,14 @@ def _starts(text: str) -> list[int]:
 
 _LB_STARTS = _starts(_unicode.LINEBREAK_STARTS)
 _LB_CLASSES = [ord(c) - ord("0") for c in _unicode.LINEBREAK_CLASSES]
-_ZERO = sorted([(s, True) for s in _starts(_unicode.ZERO_STARTS)] + [
-    (s, False) for s in _starts(_unicode.NONZERO_STARTS)
-])
-_WIDE = sorted([(s, True) for s in _starts(_unicode.WIDE_STARTS)] + [
-    (s, False) for s in _starts(_unicode.NARROW_STARTS)
-])
+_ZERO = sorted(
+    [(s, True) for s in _starts(_unicode.ZERO_STARTS)]
+    + [(s, False) for s in _starts(_unicode.NONZERO_STARTS)]
+)
+_WIDE = sorted(
+    [(s, True) for s in _starts(_unicode.WIDE_STARTS)]
+    + [(s, False) for s in _starts(_unicode.NARROW_STARTS)]
+)
 _ZERO_AT, _ZERO_IS = [s for s, _ in _ZERO], [z for _, z in _ZERO]
 _WIDE_AT, _WIDE_IS = [s for s, _ in _WIDE], [w for _, w in _WIDE]
 
@@ -82,6 +84,29 @@ def char_width(char: str, wide_cjk: bool = False) -> int:
     return 1
 
 
+def _resolved(prop: int, ambiguous: int) -> int:
+    """The class libunistring breaks by for a class it does not handle itself."""
+    if prop == _AI:
+        return ambiguous
+    if prop == _CB:
+        return _ID1
+    if prop in (_SA, _XX):
+        return _AL
+    return prop
+
+
+def _between(last: int, prev: int, prop: int, seen_space: bool, regional: int) -> int:
+    """May a line break go between what came before (``last``, ``prev``) and ``prop``?"""
+    if last == _ZW:
+        return POSSIBLE  # (LB8) after a zero-width space
+    if last == _BK or prev in (_ZWJ, _HL_BA):
+        return PROHIBITED  # line start; (LB8a) after ZWJ; (LB21a) Hebrew + hyphen
+    if last == _RI and prop == _RI:  # (LB30a) pairs of regional indicators
+        return POSSIBLE if seen_space or regional % 2 == 0 else PROHIBITED
+    pair = _PAIRS[last][prop]
+    return POSSIBLE if pair == _D or (pair == _I and seen_space) else PROHIBITED
+
+
 def possible_breaks(text: str, wide_cjk: bool = False) -> list[int]:
     """libunistring's ``u8_possible_linebreaks``: may a line break go before each character?"""
     ambiguous = _ID1 if wide_cjk else _AL
@@ -91,47 +116,25 @@ def possible_breaks(text: str, wide_cjk: bool = False) -> list[int]:
     seen_space = False
     regional = 0  # regional indicators right before this point
     for i, char in enumerate(text):
-        prop = line_break_class(char)
-        if prop in (_BK, _LF, _CR):
+        prop = _resolved(line_break_class(char), ambiguous)
+        if prop in (_BK, _LF, _CR):  # (LB4-LB6) a mandatory break
             result[i] = MANDATORY
-            prev = prop
-            last = _BK
-            seen_space = False
+            prev, last, seen_space = prop, _BK, False
+            regional = 0
+            continue
+        if prop == _SP:  # (LB7) never before a space
+            seen_space = True
+        elif prop == _ZW:
+            last, seen_space = _ZW, False
+        elif prop in (_CM, _ZWJ):  # (LB9, LB10) combining marks go with what is before
+            if last in (_BK, _ZW) or seen_space:
+                if last != _BK:
+                    result[i] = POSSIBLE
+                last, seen_space = _AL, False
         else:
-            if prop == _AI:
-                prop = ambiguous
-            elif prop == _CB:
-                prop = _ID1
-            elif prop in (_SA, _XX):
-                prop = _AL
-            if prop == _SP:
-                seen_space = True
-            elif prop == _ZW:
-                last = _ZW
-                seen_space = False
-            elif prop in (_CM, _ZWJ):
-                if last == _BK:
-                    last = _AL
-                    seen_space = False
-                elif last == _ZW or seen_space:
-                    result[i] = POSSIBLE
-                    last = _AL
-                    seen_space = False
-            else:
-                if last == _ZW:
-                    result[i] = POSSIBLE
-                elif last == _BK or prev == _ZWJ or prev == _HL_BA:
-                    pass
-                elif last == _RI and prop == _RI:
-                    if seen_space or regional % 2 == 0:
-                        result[i] = POSSIBLE
-                else:
-                    pair = _PAIRS[last][prop]
-                    if pair == _D or (pair == _I and seen_space):
-                        result[i] = POSSIBLE
-                last = prop
-                seen_space = False
-            prev = _HL_BA if prev == _HL and prop in (_HY, _BA) else prop
+            result[i] = _between(last, prev, prop, seen_space, regional)
+            last, seen_space = prop, False
+        prev = _HL_BA if prev == _HL and prop in (_HY, _BA) else prop
         regional = regional + 1 if prop == _RI else 0
     return result
 

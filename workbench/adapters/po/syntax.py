@@ -34,6 +34,17 @@ class PoSyntaxError(UserError):
         self.line = line
 
 
+class _At(NamedTuple):
+    """Where a token is: its line's start, end of text, end with line end, number, prefixes."""
+
+    pos: int
+    body_end: int
+    end: int
+    line: int
+    obsolete: bool
+    previous: bool
+
+
 class Parsed(NamedTuple):
     """An entry as read, the span of text it came from and the line it starts on."""
 
@@ -47,7 +58,8 @@ class Parsed(NamedTuple):
 
 #: A line in gettext's layout: optional ``#~``/``#|`` prefix, optional keyword, one string.
 _FAST = re.compile(
-    r'(#~\| ?|#~ ?|#\| ?)?(?:(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])? )?"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t]*\r?$'
+    r"(#~\| ?|#~ ?|#\| ?)?(?:(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])? )?"
+    r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t]*\r?$'
 )
 _SPACE = " \t\r\f\v"
 _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
@@ -168,7 +180,9 @@ class Reader:
         """
         text = self.text
         if text.startswith("\ufeff"):
-            raise self.error("the file starts with a byte order mark, which gettext does not read", 1)
+            raise self.error(
+                "the file starts with a byte order mark, which gettext does not read", 1
+            )
         size = len(text)
         pos = 0
         line = 1
@@ -267,7 +281,9 @@ class Reader:
             self.domain,
         )
 
-    def _previous(self, previous: str, line: int) -> tuple[str | None, str | None, str | None] | None:
+    def _previous(
+        self, previous: str, line: int
+    ) -> tuple[str | None, str | None, str | None] | None:
         """The ``#|`` lines of an entry in gettext's layout; ``None`` if out of order."""
         strings: dict[str, str] = {}
         last = ""
@@ -307,12 +323,13 @@ class Reader:
         first = text[pos] if pos < body_end else "\n"
         if first == "#" and text[pos + 1 : pos + 2] not in ("~", "|"):
             self._comment(text[pos + 1 : body_end], pos, line)
-        elif first in "m\"#" and (match := _FAST.match(text, pos, body_end)) is not None:
+        elif first in 'm"#' and (match := _FAST.match(text, pos, body_end)) is not None:
             prefix, keyword, index, body = match.groups()
             obsolete = prefix is not None and prefix[1] == "~"
             previous = prefix is not None and "|" in prefix
             if keyword is not None:
-                self._keyword(keyword, index, obsolete, previous, pos, line)
+                at = _At(pos, body_end, end, line, obsolete, previous)
+                self._keyword(keyword, index, at)
             self._string(body, obsolete, previous, end, line)
         elif text[pos:body_end].strip(_SPACE):
             self._tokens(pos, body_end, end, line)
@@ -332,6 +349,7 @@ class Reader:
                 previous, i = True, i + 1
         elif text.startswith("#|", i):
             previous, i = True, i + 2
+        at = _At(pos, body_end, end, line, obsolete, previous)
         start = i
         while i < body_end:
             char = text[i]
@@ -344,37 +362,46 @@ class Reader:
                 # the workbench keeps it as text where it is
                 return
             elif char == '"':
-                j = i + 1
-                while j < body_end and text[j] != '"':
-                    j += 2 if text[j] == "\\" else 1
-                if j >= body_end:
-                    raise self.error("end-of-line within string", line)
-                self._string(text[i + 1 : j], obsolete, previous, end, line)
-                i = j + 1
+                i = self._quoted(i, at)
             elif char.isascii() and (char.isalpha() or char in "_$"):
-                j = i
-                while j < body_end and text[j].isascii() and (text[j].isalnum() or text[j] in "_$"):
-                    j += 1
-                word = text[i:j]
-                if word not in (_PREVIOUS_KEYWORDS if previous else _KEYWORDS):
-                    raise self.error(f'keyword "{word}" unknown', line)
-                if word == "domain":
-                    i = self._domain(j, body_end, line)
-                    continue
-                index = None
-                k = j
-                while k < body_end and text[k] in _SPACE:
-                    k += 1
-                if word == "msgstr" and text.startswith("[", k):
-                    close = text.find("]", k, body_end)
-                    index = text[k + 1 : close].strip(_SPACE) if close > 0 else ""
-                    if not index.isdigit():
-                        raise self.error("syntax error: expected msgstr[N]", line)
-                    j = close + 1
-                self._keyword(word, index, obsolete, previous, pos, line)
-                i = j
+                i = self._word(i, at)
             else:
                 raise self.error(f"syntax error: unexpected {char!r}", line)
+
+    def _quoted(self, i: int, at: _At) -> int:
+        """The string starting at ``i`` (a quote) into the grammar; returns where it ends."""
+        text = self.text
+        j = i + 1
+        while j < at.body_end and text[j] != '"':
+            j += 2 if text[j] == "\\" else 1
+        if j >= at.body_end:
+            raise self.error("end-of-line within string", at.line)
+        self._string(text[i + 1 : j], at.obsolete, at.previous, at.end, at.line)
+        return j + 1
+
+    def _word(self, i: int, at: _At) -> int:
+        """The keyword starting at ``i`` (with ``[N]`` after msgstr); returns where it ends."""
+        text = self.text
+        j = i
+        while j < at.body_end and text[j].isascii() and (text[j].isalnum() or text[j] in "_$"):
+            j += 1
+        word = text[i:j]
+        if word not in (_PREVIOUS_KEYWORDS if at.previous else _KEYWORDS):
+            raise self.error(f'keyword "{word}" unknown', at.line)
+        if word == "domain":
+            return self._domain(j, at.body_end, at.line)
+        index = None
+        k = j
+        while k < at.body_end and text[k] in _SPACE:
+            k += 1
+        if word == "msgstr" and text.startswith("[", k):
+            close = text.find("]", k, at.body_end)
+            index = text[k + 1 : close].strip(_SPACE) if close > 0 else ""
+            if not index.isdigit():
+                raise self.error("syntax error: expected msgstr[N]", at.line)
+            j = close + 1
+        self._keyword(word, index, at)
+        return j
 
     def _domain(self, i: int, body_end: int, line: int) -> int:
         match = _DOMAIN.match(self.text, i, body_end)
@@ -405,14 +432,13 @@ class Reader:
             draft.extracted.append(body[2:] if body.startswith(". ") else body[1:])
         elif kind == ":":
             draft.references.extend(body[1:].split())
-        elif kind == "," or kind == "!":
+        elif kind in {",", "!"}:
             draft.flags = _flags(body[1:])  # gettext: each #, line replaces the one before
         else:
             draft.comments.append(body[1:] if kind == " " else body)
 
-    def _keyword(
-        self, keyword: str, index: str | None, obsolete: bool, previous: bool, pos: int, line: int
-    ) -> None:
+    def _keyword(self, keyword: str, index: str | None, at: _At) -> None:
+        obsolete, previous, pos, line = at.obsolete, at.previous, at.pos, at.line
         if previous:
             keyword = "#|" + keyword
         draft = self.draft
@@ -425,33 +451,42 @@ class Reader:
             draft.obsolete = obsolete
         elif obsolete != draft.obsolete:
             raise self.error("inconsistent use of #~", line)
-        last = draft.field
         if index is not None:
-            if last == "msgid":
-                raise self.error("missing 'msgid_plural' section", draft.msgid_line)
-            if last != "msgid_plural" and not last.startswith("msgstr["):
-                raise self.error("syntax error: msgstr[N] without msgid_plural", line)
-            if int(index) != draft.forms:
-                raise self.error(
-                    "first plural form has nonzero index"
-                    if draft.forms == 0
-                    else "plural form has wrong index",
-                    line,
-                )
-            draft.forms += 1
-            keyword = f"msgstr[{draft.forms - 1}]"
-        elif last not in _FOLLOWS[keyword]:
-            if keyword == "msgstr" and last == "msgid_plural":
-                raise self.error("missing 'msgstr[]' section", draft.msgid_line)
-            if last == "msgctxt":
-                raise self.error("syntax error: msgctxt without msgid", line)
-            if last == "msgid":
-                raise self.error("missing 'msgstr' section", draft.msgid_line)
-            raise self.error(f"syntax error: unexpected {keyword.removeprefix('#|')}", line)
+            keyword = self._plural_form(draft, index, line)
+        elif draft.field not in _FOLLOWS[keyword]:
+            raise self._out_of_order(draft, keyword, line)
         if keyword == "msgid":
             draft.msgid_line = line
         draft.field = keyword
         draft.strings[keyword] = []
+
+    def _plural_form(self, draft: _Draft, index: str, line: int) -> str:
+        """Check ``msgstr[index]`` may come now; returns the keyword it is stored under."""
+        last = draft.field
+        if last == "msgid":
+            raise self.error("missing 'msgid_plural' section", draft.msgid_line)
+        if last != "msgid_plural" and not last.startswith("msgstr["):
+            raise self.error("syntax error: msgstr[N] without msgid_plural", line)
+        if int(index) != draft.forms:
+            raise self.error(
+                "first plural form has nonzero index"
+                if draft.forms == 0
+                else "plural form has wrong index",
+                line,
+            )
+        draft.forms += 1
+        return f"msgstr[{draft.forms - 1}]"
+
+    def _out_of_order(self, draft: _Draft, keyword: str, line: int) -> PoSyntaxError:
+        """The error for ``keyword`` where gettext's grammar does not allow it."""
+        last = draft.field
+        if keyword == "msgstr" and last == "msgid_plural":
+            return self.error("missing 'msgstr[]' section", draft.msgid_line)
+        if last == "msgctxt":
+            return self.error("syntax error: msgctxt without msgid", line)
+        if last == "msgid":
+            return self.error("missing 'msgstr' section", draft.msgid_line)
+        return self.error(f"syntax error: unexpected {keyword.removeprefix('#|')}", line)
 
     def _string(self, body: str, obsolete: bool, previous: bool, end: int, line: int) -> None:
         draft = self.draft
@@ -520,7 +555,7 @@ class Reader:
 
 
 def _flags(body: str) -> tuple[str, ...]:
-    """The flags of one ``#,`` line: separated by commas or white space; ``range:`` keeps its value."""
+    """The flags of one ``#,`` line, split at commas and spaces; ``range:`` keeps its value."""
     tokens = [t for t in re.split(r"[\s,]+", body) if t]
     out: list[str] = []
     i = 0

@@ -1,0 +1,160 @@
+"""The PO writer against GNU gettext itself, on gettext's own test suite and real catalogues.
+
+Every PO document of gettext 0.21's test suite (``gettext-tools/tests``), put through
+``msgcat`` and ``msgcat --no-wrap``, is read and written back:
+
+* (a) unchanged: the bytes must come back identical (the writer copies what it read);
+* (b) every entry written anew from its parsed values: the bytes must still equal
+  msgcat's, which is the real test of the layout (wrapping, escapes, comments, charsets).
+
+The same for real German catalogues (Debian's ``.mo`` files through ``msgunfmt``, dpkg's
+source catalogues), plus: an edit of one entry changes only that entry's lines and the
+header's revision date.
+"""
+
+from __future__ import annotations
+
+import difflib
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.po_corpus import debian_catalogues, gettext_suite, suite_documents, write
+from workbench.adapters.po import PoCatalog, PoDocument, read_document, render_entry
+from workbench.cli import main
+from workbench.errors import UserError
+
+pytestmark = pytest.mark.slow
+
+
+def rerendered(document: PoDocument) -> bytes:
+    """The file with every entry written from its values alone (the text between kept)."""
+    out = []
+    previous = 0
+    for entry, (start, end) in zip(document.entries, document.spans, strict=True):
+        out.append(document.text[previous:start])
+        out.append(render_entry(entry, document.layout, document.newline))
+        previous = end
+    out.append(document.text[previous:])
+    return document.encode("".join(out))
+
+
+def msgfmt_refuses(data: bytes) -> bool:
+    result = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", "-"], input=data, capture_output=True, check=False
+    )
+    return result.returncode != 0
+
+
+def test_gettext_test_suite_comes_back_as_msgcat_writes_it() -> None:
+    cases = gettext_suite()
+    assert len(cases) > 1000, "the suite's documents were not all found"
+    same = rendered_same = 0
+    refused = []
+    differ = []
+    for name, data in cases.items():
+        try:
+            document = read_document(data, name)
+        except UserError:
+            refused.append(name)
+            continue
+        same += document.encode(document.text) == data
+        if rerendered(document) == data:
+            rendered_same += 1
+        else:
+            differ.append(name)
+    print(
+        f"\ngettext suite: {len(cases)} documents, {same} identical unchanged, "
+        f"{rendered_same} identical re-rendered, {len(refused)} refused"
+    )
+    assert not differ, differ[:10]
+    assert same == rendered_same == len(cases) - len(refused)
+    # what the workbench refuses, gettext's own checker refuses too
+    originals = suite_documents()
+    for name in refused:
+        assert msgfmt_refuses(originals[name.rsplit(" [", 1)[0]]), name
+    assert len(refused) <= 4
+
+
+@pytest.fixture(scope="module")
+def catalogues() -> dict[str, bytes]:
+    return debian_catalogues()
+
+
+def test_real_catalogues_come_back_byte_identical(
+    catalogues: dict[str, bytes], tmp_path: Path
+) -> None:
+    assert len(catalogues) >= 15
+    for name, data in catalogues.items():
+        po = write(tmp_path, name, data)
+        document = read_document(data, po)
+        assert rerendered(document) == data, f"{name}: re-rendered entries differ from msgcat"
+        out = tmp_path / f"{name}.export.po"
+        assert main(["export", str(po), "--format", "po", "-o", str(out)]) == 0
+        assert out.read_bytes() == data, f"{name}: export --format po changed bytes"
+        catalog = PoCatalog.load(po)
+        catalog.save()  # nothing changed: nothing is written
+        catalog.save(tmp_path / f"{name}.copy.po")
+        assert po.read_bytes() == data
+        assert (tmp_path / f"{name}.copy.po").read_bytes() == data, f"{name}: a save changed it"
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+STAMPED = ('"PO-Revision-Date: ', '"Last-Translator: ', '"X-Generator: ')
+
+
+def test_an_edit_changes_only_that_entry_and_the_revision_date(
+    catalogues: dict[str, bytes], tmp_path: Path
+) -> None:
+    for name in ("coreutils", "dpkg-man", "util-linux", "bash"):
+        data = catalogues[name]
+        po = write(tmp_path, name, data)
+        catalog = PoCatalog.load(po)
+        units = catalog.units()
+        unit = units[len(units) // 2]
+        catalog.apply(unit.with_target(unit.target + " (geändert)").confirmed())
+        catalog.save(translator="Ann Example <ann@example.org>")
+        before, after = read_document(data, po), read_document(po.read_bytes(), po)
+        assert len(before.entries) == len(after.entries)
+        edited = next(
+            i for i, e in enumerate(before.entries) if e.key == (unit.id or None, unit.source)
+        )
+        for i in range(len(before.entries)):
+            gap = (before.spans[i - 1][1] if i else 0, before.spans[i][0])
+            new_gap = (after.spans[i - 1][1] if i else 0, after.spans[i][0])
+            assert before.text[slice(*gap)] == after.text[slice(*new_gap)], (name, i)
+            if i == 0:
+                changed = _changed_lines(before.raw(0), after.raw(0))
+                assert changed and all(line[1:].startswith(STAMPED) for line in changed), changed
+            elif i == edited:
+                changed = _changed_lines(before.raw(i), after.raw(i))
+                assert all(line[1:].startswith(("msgstr", '"')) for line in changed), changed
+                assert after.entries[i].msgstr == unit.target + " (geändert)"
+            else:
+                assert before.raw(i) == after.raw(i), (name, i)
+        assert after.text[after.spans[-1][1] :] == before.text[before.spans[-1][1] :]
+
+
+def test_gettext_reads_what_the_workbench_writes(
+    catalogues: dict[str, bytes], tmp_path: Path
+) -> None:
+    """After edits and review marks, msgcat reads the file and writes it back the same."""
+    data = catalogues["tar"]
+    po = write(tmp_path, "tar", data)
+    catalog = PoCatalog.load(po)
+    for i, unit in enumerate(catalog.units()[:200]):
+        if unit.target and i % 3 == 0:
+            catalog.apply(unit.reviewed("Zoë O'Neil", "2026-11-30T10:00:00+00:00"))
+    catalog.save(translator="Zoë O'Neil")
+    written = po.read_bytes()
+    assert not msgfmt_refuses(written)
+    result = subprocess.run(["msgcat", str(po)], capture_output=True, check=True)
+    assert result.stdout == written
