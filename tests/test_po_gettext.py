@@ -128,8 +128,8 @@ def test_an_edit_changes_only_that_entry_and_the_revision_date(
             i for i, e in enumerate(before.entries) if e.key == (unit.id or None, unit.source)
         )
         for i in range(len(before.entries)):
-            gap = (before.spans[i - 1][1] if i else 0, before.spans[i][0])
-            new_gap = (after.spans[i - 1][1] if i else 0, after.spans[i][0])
+            gap = (before.ends[i - 1] if i else 0, before.starts[i])
+            new_gap = (after.ends[i - 1] if i else 0, after.starts[i])
             assert before.text[slice(*gap)] == after.text[slice(*new_gap)], (name, i)
             if i == 0:
                 changed = _changed_lines(before.raw(0), after.raw(0))
@@ -140,7 +140,7 @@ def test_an_edit_changes_only_that_entry_and_the_revision_date(
                 assert after.entries[i].msgstr == unit.target + " (geändert)"
             else:
                 assert before.raw(i) == after.raw(i), (name, i)
-        assert after.text[after.spans[-1][1] :] == before.text[before.spans[-1][1] :]
+        assert after.text[after.ends[-1] :] == before.text[before.ends[-1] :]
 
 
 def test_gettext_reads_what_the_workbench_writes(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, Literal, NamedTuple, get_args
@@ -372,14 +373,16 @@ def _gather(lines: list[str], i: int) -> tuple[tuple[str, dict[str, Any]] | str,
         piece = lines[k].strip()
         if not piece or piece.startswith(META_PREFIX):
             break
-        for sep in ("", " ") if joined.endswith("-") else (" ", ""):
+        # a cut after a hyphen inside a word kept the hyphen; any other cut dropped a space
+        hyphen = len(joined) > 1 and joined[-1] == "-" and joined[-2].isalnum()
+        for sep in ("", " ") if hyphen else (" ", ""):
             try:
                 found = decode_meta(joined + sep + piece)
             except ValueError:
                 continue
             if found is not None:
                 return found, k + 1
-        joined += " " + piece
+        joined += ("" if hyphen else " ") + piece
     return error, j
 
 
@@ -449,6 +452,10 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
     )
 
 
+_BLOCK = re.compile(r'wb:block \{"n":(\d+),"s":(\d+),"kind":"([a-z]+)","marker":"([^"\\]*)"\}')
+_KINDS = {k.value: k for k in BlockKind}
+
+
 def _read_extracted(
     extracted: Iterable[str], problems: list[MetaProblem]
 ) -> tuple[Placement | None, list[str]]:
@@ -456,6 +463,12 @@ def _read_extracted(
     placement: Placement | None = None
     notes: list[str] = []
     for line in extracted:
+        fast = _BLOCK.fullmatch(line)
+        if fast is not None and fast.group(3) in _KINDS:
+            # the line as segmentation writes it, read without JSON (one per entry)
+            n, s, kind, marker = fast.groups()
+            placement = Placement(int(n), int(s), _KINDS[kind], marker)
+            continue
         try:
             meta = decode_meta(line)
         except ValueError as exc:

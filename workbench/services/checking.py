@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from workbench.adapters.glossary_files import load_glossaries
-from workbench.adapters.po import PoCatalog, iter_units
+from workbench.adapters.po import PoCatalog, UnitScan
 from workbench.domain.checks import (
     CHECKS,
     DEFAULT_CHECKS,
@@ -223,12 +223,10 @@ def load_units(path: Path, warnings: list[str] | None = None) -> list[Unit]:
     A malformed file raises :class:`UserError` with file:line; warnings about unreadable
     ``wb:`` comments go to ``warnings``.
     """
-    units = []
-    for unit, problems in iter_units(path):
-        if warnings is not None:
-            warnings.extend(problems)
-        if not unit.obsolete:
-            units.append(unit)
+    scan = UnitScan(path)
+    units = [unit for unit in scan if not unit.obsolete]
+    if warnings is not None:
+        warnings.extend(scan.warnings)
     return units
 
 

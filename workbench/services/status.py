@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.adapters.po import iter_units
+from workbench.adapters.po import UnitScan
 from workbench.domain.progress import Progress
-from workbench.domain.units import Unit
 from workbench.errors import UserError
 
 
@@ -25,16 +24,10 @@ def file_status(paths: list[Path]) -> list[FileStatus]:
     """Progress for each file, read in one pass; a malformed file raises :class:`UserError`."""
     out = []
     for path in paths:
-        warnings: list[str] = []
-        progress = Progress.of(_counted(iter_units(path), warnings))
-        out.append(FileStatus(path, progress, tuple(warnings)))
+        scan = UnitScan(path)
+        progress = Progress.of(scan)
+        out.append(FileStatus(path, progress, tuple(scan.warnings)))
     return out
-
-
-def _counted(found: Iterator[tuple[Unit, list[str]]], warnings: list[str]) -> Iterator[Unit]:
-    for unit, problems in found:
-        warnings.extend(problems)
-        yield unit
 
 
 def quick_progress(paths: Sequence[Path]) -> list[tuple[Path, Progress | None]]:
@@ -42,7 +35,7 @@ def quick_progress(paths: Sequence[Path]) -> list[tuple[Path, Progress | None]]:
     out: list[tuple[Path, Progress | None]] = []
     for path in paths:
         try:
-            out.append((path, Progress.of(unit for unit, _ in iter_units(path))))
+            out.append((path, Progress.of(UnitScan(path))))
         except (OSError, UserError):
             out.append((path, None))
     return out

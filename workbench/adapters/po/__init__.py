@@ -18,7 +18,7 @@ from workbench.adapters.po.store import (
     Fingerprint,
     PoCatalog,
     StagedRead,
-    iter_units,
+    UnitScan,
     read_po_bytes,
 )
 from workbench.adapters.po.syntax import PoSyntaxError
@@ -31,7 +31,7 @@ __all__ = [
     "PoDocument",
     "PoSyntaxError",
     "StagedRead",
-    "iter_units",
+    "UnitScan",
     "read_document",
     "read_po_bytes",
     "render_entry",

@@ -33,7 +33,8 @@ _CONTENT_TYPE_CHARSET = re.compile(r"(charset=)([^ \t\n;]*)")
 
 @dataclass
 class PoDocument:
-    """A PO file's text and entries; ``spans[i]`` is where ``entries[i]`` was read from.
+    """A PO file's text and entries; ``entries[i]`` was read from ``text[starts[i]:ends[i]]``,
+    which begins on line ``lines[i]``.
 
     ``warnings`` are problems that do not stop the file being read (said with file:line).
     """
@@ -42,13 +43,15 @@ class PoDocument:
     text: str
     charset: Charset
     entries: list[PoEntry]
-    spans: list[tuple[int, int]]
+    starts: list[int]
+    ends: list[int]
     lines: list[int]
     newline: str = "\n"
     layout: Layout = field(default_factory=Layout)
     warnings: list[str] = field(default_factory=list)
-    #: Entries to write differently from their text even if unchanged (a re-labelled header).
-    forced: set[int] = field(default_factory=set)
+    #: Values to write for entries whose text must change even if nobody edits them
+    #: (the header of a UTF-8 file labelled Latin-1): position → value.
+    corrections: dict[int, PoEntry] = field(default_factory=dict)
 
     @property
     def header(self) -> PoEntry | None:
@@ -58,10 +61,14 @@ class PoDocument:
                 return entry
         return next((e for e in self.entries if e.is_header and not e.obsolete), None)
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every entry's text."""
+        return list(zip(self.starts, self.ends, strict=True))
+
     def raw(self, i: int) -> str:
         """The text entry ``i`` was read from."""
-        start, end = self.spans[i]
-        return self.text[start:end]
+        return self.text[self.starts[i] : self.ends[i]]
 
     def index(self) -> dict[tuple[str, Key], int]:
         """Entry positions by (domain, key), first occurrence (live entries before obsolete)."""
@@ -76,10 +83,9 @@ class PoDocument:
 
     def _entry_text(self, origin: int, entry: PoEntry) -> str:
         """Entry ``origin``'s text if ``entry`` is its value, else ``entry`` written over it."""
-        start, end = self.spans[origin]
-        raw = self.text[start:end]
+        raw = self.raw(origin)
         old = self.entries[origin]
-        if entry == old and origin not in self.forced:
+        if entry == old:
             return raw
         new = rerender_entry(old, entry, raw, self.layout, self.newline)
         if not raw.endswith("\n"):
@@ -95,7 +101,8 @@ class PoDocument:
         a new one in gettext's layout after a blank line. Text after the last entry stays.
         """
         out: list[str] = []
-        spans: list[tuple[int, int]] = []
+        starts: list[int] = []
+        ends: list[int] = []
         lines: list[int] = []
         length = 0
         line = 1
@@ -105,62 +112,68 @@ class PoDocument:
                 gap = self.newline if length else ""
                 body = render_entry(entry, self.layout, self.newline)
             else:
-                gap = text[self.spans[origin - 1][1] if origin > 0 else 0 : self.spans[origin][0]]
+                gap = text[self.ends[origin - 1] if origin > 0 else 0 : self.starts[origin]]
                 body = self._entry_text(origin, entry)
             if gap:
                 out.append(gap)
                 length += len(gap)
                 line += gap.count("\n")
-            spans.append((length, length + len(body)))
+            starts.append(length)
+            ends.append(length + len(body))
             lines.append(line)
             out.append(body)
             length += len(body)
             line += body.count("\n")
-        out.append(text[self.spans[-1][1] if self.spans else 0 :])
-        return self._written("".join(out), list(entries), spans, lines)
+        out.append(text[self.ends[-1] if self.ends else 0 :])
+        return self._written("".join(out), list(entries), starts, ends, lines)
 
     def splice(self, changes: dict[int, PoEntry]) -> PoDocument:
         """The file with entries ``changes`` (position → new value) written anew, all else kept.
 
         The cheap way to save an edit: the text between changed entries is copied as it is.
         """
-        changes = {i: e for i, e in changes.items() if e != self.entries[i] or i in self.forced}
+        changes = {i: e for i, e in changes.items() if e != self.entries[i]}
         if not changes:
             return self
         text = self.text
         out: list[str] = []
-        spans = list(self.spans)
-        lines = list(self.lines)
+        starts, ends, lines = list(self.starts), list(self.ends), list(self.lines)
         entries = list(self.entries)
         order = sorted(changes)
         pos = 0
         shift = 0
         line_shift = 0
         for k, i in enumerate(order):
-            start, end = self.spans[i]
+            start, end = self.starts[i], self.ends[i]
             out.append(text[pos:start])
             body = self._entry_text(i, changes[i])
             out.append(body)
             entries[i] = changes[i]
-            spans[i] = (start + shift, start + shift + len(body))
+            starts[i] = start + shift
             lines[i] += line_shift
             shift += len(body) - (end - start)
             line_shift += body.count("\n") - text.count("\n", start, end)
+            ends[i] = end + shift
             pos = end
-            stop = order[k + 1] if k + 1 < len(order) else len(spans)
-            if shift or line_shift:
-                for j in range(i + 1, stop):
-                    s, e = spans[j]
-                    spans[j] = (s + shift, e + shift)
-                    lines[j] += line_shift
+            stop = order[k + 1] if k + 1 < len(order) else len(starts)
+            if shift:
+                starts[i + 1 : stop] = [x + shift for x in self.starts[i + 1 : stop]]
+                ends[i + 1 : stop] = [x + shift for x in self.ends[i + 1 : stop]]
+            if line_shift:
+                lines[i + 1 : stop] = [x + line_shift for x in self.lines[i + 1 : stop]]
         out.append(text[pos:])
-        return self._written("".join(out), entries, spans, lines)
+        return self._written("".join(out), entries, starts, ends, lines)
 
     def _written(
-        self, text: str, entries: list[PoEntry], spans: list[tuple[int, int]], lines: list[int]
+        self,
+        text: str,
+        entries: list[PoEntry],
+        starts: list[int],
+        ends: list[int],
+        lines: list[int],
     ) -> PoDocument:
         return PoDocument(
-            self.path, text, self.charset, entries, spans, lines, self.newline, self.layout
+            self.path, text, self.charset, entries, starts, ends, lines, self.newline, self.layout
         )
 
     def encode(self, text: str) -> bytes:
@@ -230,42 +243,54 @@ def checked_entries(text: str, path: str, codec: str = "utf-8") -> Iterator[Pars
     header's ``nplurals``. The checks of an entry happen when it is reached, so a caller
     that counts as it goes never needs to keep the entries.
     """
-    seen: dict[tuple[str, Key], int] = {}
+    seen: dict[tuple[str, Key], Parsed] = {}
     nplurals: int | None = None
     header_seen = False
     waiting: list[Parsed] = []  # plural entries read before the header
     for parsed in Reader(text, path, codec).entries():
         entry = parsed.entry
         key = (entry.domain, entry.key)
-        if key in seen:
+        first = seen.setdefault(key, parsed)
+        if first is not parsed:
             raise PoSyntaxError(
-                f"duplicate message definition (the first is at line {seen[key]})",
+                "duplicate message definition (the first is at line "
+                f"{_keyword_line(text, first, _MSGID)})",
                 path,
-                parsed.line,
+                _keyword_line(text, parsed, _MSGID),
             )
-        seen[key] = parsed.line
         if not header_seen and entry.is_header and not entry.obsolete:
             header_seen = True
             nplurals = plural_count(entry.msgstr)
             for early in waiting:
-                _check_plurals(early, nplurals, path)
+                _check_plurals(text, early, nplurals, path)
             waiting.clear()
         elif entry.msgid_plural is not None and not entry.obsolete:
             if header_seen:
-                _check_plurals(parsed, nplurals, path)
+                _check_plurals(text, parsed, nplurals, path)
             else:
                 waiting.append(parsed)
         yield parsed
 
 
-def _check_plurals(parsed: Parsed, nplurals: int | None, path: str) -> None:
+_MSGID = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\"]", re.MULTILINE)
+_MSGSTR = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgstr[ \t\[]", re.MULTILINE)
+
+
+def _keyword_line(text: str, parsed: Parsed, keyword: re.Pattern[str]) -> int:
+    """The line of an entry's msgid (or msgstr), where gettext places messages about it."""
+    found = keyword.search(text, parsed.start, parsed.end)
+    at = found.start() if found is not None else parsed.start
+    return parsed.line + text.count("\n", parsed.start, at)
+
+
+def _check_plurals(text: str, parsed: Parsed, nplurals: int | None, path: str) -> None:
     forms = len(parsed.entry.plurals) + 1
     if nplurals is not None and forms != nplurals:
         raise PoSyntaxError(
             f"the header says nplurals = {nplurals}, but this entry has {forms} plural form"
             + ("s" if forms != 1 else ""),
             path,
-            parsed.line,
+            _keyword_line(text, parsed, _MSGSTR),
         )
 
 
@@ -274,13 +299,15 @@ def read_document(raw: bytes, path: str | Path) -> PoDocument:
     where = str(path)
     text, charset, warnings = decode(raw, where)
     entries: list[PoEntry] = []
-    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     lines: list[int] = []
     for parsed in checked_entries(text, where, charset.codec or "utf-8"):
         entries.append(parsed.entry)
-        spans.append((parsed.start, parsed.end))
+        starts.append(parsed.start)
+        ends.append(parsed.end)
         lines.append(parsed.line)
-    document = PoDocument(where, text, charset, entries, spans, lines, warnings=warnings)
+    document = PoDocument(where, text, charset, entries, starts, ends, lines, warnings=warnings)
     finish_document(document)
     return document
 
@@ -300,10 +327,9 @@ def relabel_utf8(document: PoDocument) -> None:
         if entry.is_header and not entry.obsolete:
             content = header_fields(entry.msgstr).get("Content-Type", "text/plain; charset=UTF-8")
             fixed = _CONTENT_TYPE_CHARSET.sub(r"\1UTF-8", content)
-            document.entries[i] = entry._replace(
+            document.corrections[i] = entry._replace(
                 msgstr=set_header_field(entry.msgstr, "Content-Type", fixed)
             )
-            document.forced.add(i)
             document.charset = UTF8
             return
 

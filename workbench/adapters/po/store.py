@@ -92,25 +92,35 @@ def read_po_bytes(path: Path) -> tuple[os.stat_result, bytes]:
     return stat, read_input(path, MAX_PO_BYTES, "PO file")
 
 
-def iter_units(path: Path) -> Iterator[tuple[Unit, list[str]]]:
+class UnitScan:
     """The units of a PO file one by one, without keeping the file's entries.
 
-    For whole-file counts in one pass: malformed input raises :class:`UserError` as
-    :meth:`PoCatalog.load` does. Each unit comes with warnings about its unreadable
-    ``wb:`` comments (``file:line: …``).
+    For whole-file counts in one pass (status, check): iterating reads the file; malformed
+    input raises :class:`UserError` as :meth:`PoCatalog.load` does. :attr:`warnings` fills
+    as it goes: the charset's first (a file labelled Latin-1 that is UTF-8), then each
+    unreadable ``wb:`` comment (``file:line: …``).
     """
-    _, raw = read_po_bytes(path)
-    text, charset, _ = decode(raw, str(path))
-    del raw
-    header_seen = False
-    for parsed in checked_entries(text, str(path), charset.codec or "utf-8"):
-        entry = parsed.entry
-        if not header_seen and entry.is_header and not entry.obsolete:
-            header_seen = True
-            continue
-        unit, problems = unit_from_entry(entry, parsed.line)
-        raw_entry = text[parsed.start : parsed.end] if problems else ""
-        yield unit, [problem_warning(path, raw_entry, parsed.line, p) for p in problems]
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.warnings: list[str] = []
+
+    def __iter__(self) -> Iterator[Unit]:
+        _, raw = read_po_bytes(self.path)
+        text, charset, warnings = decode(raw, str(self.path))
+        del raw
+        self.warnings.extend(warnings)
+        header_seen = False
+        for parsed in checked_entries(text, str(self.path), charset.codec or "utf-8"):
+            entry = parsed.entry
+            if not header_seen and entry.is_header and not entry.obsolete:
+                header_seen = True
+                continue
+            unit, problems = unit_from_entry(entry, parsed.line)
+            for problem in problems:
+                raw_entry = text[parsed.start : parsed.end]
+                self.warnings.append(problem_warning(self.path, raw_entry, parsed.line, problem))
+            yield unit
 
 
 def problem_warning(path: Path | str, raw: str, line: int, problem: MetaProblem) -> str:
@@ -179,7 +189,8 @@ class StagedRead:
                     self._text,
                     self._charset,
                     [p.entry for p in self._read],
-                    [(p.start, p.end) for p in self._read],
+                    [p.start for p in self._read],
+                    [p.end for p in self._read],
                     [p.line for p in self._read],
                     warnings=self._warnings,
                 )
@@ -197,17 +208,29 @@ class PoCatalog:
         self._adopt(document, path, fingerprint)
 
     def _adopt(
-        self, document: PoDocument, path: Path | None, fingerprint: Fingerprint | None
+        self,
+        document: PoDocument,
+        path: Path | None,
+        fingerprint: Fingerprint | None,
+        same_order: bool = False,
     ) -> None:
-        """Take ``document`` as the file read (at load, and after every save)."""
+        """Take ``document`` as the file read (at load, and after every save).
+
+        ``same_order``: the entries stand where they stood (a save that only changed
+        values), so the index by key still holds.
+        """
         self.document = document
         self.path = path
         self.fingerprint = fingerprint
+        self._units: list[Unit] | None = None
         self._entries: list[PoEntry] = list(document.entries)
         self._origins: list[int | None] = list(range(len(document.entries)))
-        self._changed: set[int] = set(document.forced)
+        for i, corrected in document.corrections.items():
+            self._entries[i] = corrected
+        self._changed: set[int] = set(document.corrections)
         self._reordered = False
-        self._units: list[Unit] | None = None
+        if same_order:
+            return
         self._index: dict[Key, int] = {}
         self._header = self._find_header()
         self.warnings: list[str] = list(document.warnings)
@@ -408,9 +431,7 @@ class PoCatalog:
             return self._origins != list(range(len(document.entries))) or any(
                 e != document.entries[i] for i, e in enumerate(self._entries)
             )
-        return bool(document.forced) or any(
-            self._entries[i] != document.entries[i] for i in self._changed
-        )
+        return any(self._entries[i] != document.entries[i] for i in self._changed)
 
     def stamp(self, translator: str | None = None) -> None:
         """Mark the header as a save after edits does: revision date, translator, generator.
@@ -431,8 +452,7 @@ class PoCatalog:
         document = self.document
         if self._reordered:
             if self._origins == list(range(len(document.entries))) and all(
-                e == document.entries[i] and i not in document.forced
-                for i, e in enumerate(self._entries)
+                e == document.entries[i] for i, e in enumerate(self._entries)
             ):
                 return document
             return document.rebuild(self._entries, self._origins)
@@ -503,14 +523,22 @@ class PoCatalog:
         else:
             fingerprint = Fingerprint.of_bytes(stat, data) if S_ISREG(stat.st_mode) else None
         written.path = str(target)
-        self._adopt(written, target, fingerprint)
+        self._adopt(written, target, fingerprint, same_order=not self._reordered)
         return target
 
     def changed_on_disk(self) -> bool:
         """True if the file on disk is not the one this catalogue was read from or saved to."""
         if self.path is None:
             return False
-        return Fingerprint.content_changed(self.fingerprint, Fingerprint.of(self.path))
+        fingerprint = self.fingerprint
+        if fingerprint is not None:
+            try:
+                stat = self.path.stat()
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) == (fingerprint.size, fingerprint.mtime_ns):
+                return False  # the same size and time to the nanosecond: not read again
+        return Fingerprint.content_changed(fingerprint, Fingerprint.of(self.path))
 
 
 def _now() -> str:

@@ -158,6 +158,13 @@ class _Draft:
         return self.field.startswith("msgstr")
 
 
+def _continued(text: str, pos: int) -> bool:
+    """Does the entry before ``pos`` go on after blank lines (a string, a plural form)?"""
+    while text.startswith("\n", pos):
+        pos += 1
+    return text.startswith(('"', "msgstr", '#~ "', "#~ msgstr"), pos)
+
+
 class Reader:
     """gettext's PO grammar over one text; iterate :meth:`entries` to read it."""
 
@@ -192,7 +199,7 @@ class Reader:
             draft = self.draft
             if draft is None or draft.complete:
                 match = whole(text, pos)
-                if match is not None:
+                if match is not None and not _continued(text, match.end()):
                     entry = self._whole(match, line)
                     if entry is not None:
                         self._finish(line)
@@ -246,36 +253,24 @@ class Reader:
             return PoEntry(
                 msgid, msgstr, ctxt, plural, plurals, (), (), (), (), *prev, False, self.domain
             )
-        if comments.startswith("#: ") and comments.count("\n") == 1:
-            # the most common comment by far: one line of references
-            return PoEntry(
-                msgid,
-                msgstr,
-                ctxt,
-                plural,
-                plurals,
-                (),
-                (),
-                tuple(comments[3:].split()),
-                (),
-                *prev,
-                False,
-                self.domain,
-            )
-        draft = _Draft(0, line)
-        read = self._read_comment
+        notes: list[str] = []
+        extracted: list[str] = []
+        references: list[str] = []
+        flags: tuple[str, ...] = ()
         for body in comments[:-1].split("\n"):
-            read(draft, body[1:])
+            found = read_comment(body[1:], notes, extracted, references)
+            if found is not None:
+                flags = found
         return PoEntry(
             msgid,
             msgstr,
             ctxt,
             plural,
             plurals,
-            tuple(draft.comments),
-            tuple(draft.extracted),
-            tuple(draft.references),
-            draft.flags,
+            tuple(notes),
+            tuple(extracted),
+            tuple(references),
+            flags,
             *prev,
             False,
             self.domain,
@@ -421,21 +416,9 @@ class Reader:
             draft = None
         if draft is None:
             draft = self.draft = _Draft(start, line)
-        self._read_comment(draft, body)
-
-    @staticmethod
-    def _read_comment(draft: _Draft, body: str) -> None:
-        """One comment line (without its ``#``) into the entry, as gettext sorts them."""
-        body = body.removesuffix("\r")
-        kind = body[:1]
-        if kind == ".":
-            draft.extracted.append(body[2:] if body.startswith(". ") else body[1:])
-        elif kind == ":":
-            draft.references.extend(body[1:].split())
-        elif kind in {",", "!"}:
-            draft.flags = _flags(body[1:])  # gettext: each #, line replaces the one before
-        else:
-            draft.comments.append(body[1:] if kind == " " else body)
+        found = read_comment(body, draft.comments, draft.extracted, draft.references)
+        if found is not None:
+            draft.flags = found
 
     def _keyword(self, keyword: str, index: str | None, at: _At) -> None:
         obsolete, previous, pos, line = at.obsolete, at.previous, at.pos, at.line
@@ -481,7 +464,9 @@ class Reader:
         """The error for ``keyword`` where gettext's grammar does not allow it."""
         last = draft.field
         if keyword == "msgstr" and last == "msgid_plural":
-            return self.error("missing 'msgstr[]' section", draft.msgid_line)
+            return self.error(
+                "msgstr after msgid_plural: the forms are msgstr[0], msgstr[1]…", line
+            )
         if last == "msgctxt":
             return self.error("syntax error: msgctxt without msgid", line)
         if last == "msgid":
@@ -552,6 +537,28 @@ class Reader:
             domain=self.domain,
         )
         self.done.append(Parsed(entry, draft.start, draft.end, draft.line))
+
+
+def read_comment(
+    body: str, comments: list[str], extracted: list[str], references: list[str]
+) -> tuple[str, ...] | None:
+    """One comment line (without its ``#``) sorted as gettext sorts it.
+
+    Extracted (``#.``) and reference (``#:``) lines go to their lists, everything else to
+    the translator comments; a flags line (``#,``) returns its flags (gettext keeps only
+    the last such line).
+    """
+    body = body.removesuffix("\r")
+    kind = body[:1]
+    if kind == ".":
+        extracted.append(body[2:] if body.startswith(". ") else body[1:])
+    elif kind == ":":
+        references.extend(body[1:].split())
+    elif kind in {",", "!"}:
+        return _flags(body[1:])
+    else:
+        comments.append(body[1:] if kind == " " else body)
+    return None
 
 
 def _flags(body: str) -> tuple[str, ...]:
