@@ -19,6 +19,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
@@ -360,3 +362,49 @@ def test_an_unreadable_wb_comment_costs_only_its_metadata(
     assert "# translator note\n" in saved and "wb:frobnicate {}" in saved
     assert 'wb:reviewed {"by":"Ann"' not in saved  # the new review replaced the broken one
     assert PoCatalog.load(po).units()[0].state is ReviewState.REVIEWED
+
+
+# --- any mix of lines: the workbench refuses exactly what msgfmt -c refuses -------------------
+
+PIECES = [
+    *MALFORMED.values(),
+    *VALID.values(),
+    "\n",
+    '"loose"\n',
+    "# c\n",
+    "#. e\n",
+    "#: a.c:1\n",
+    "#, fuzzy\n",
+    '#| msgid "p"\n',
+    'msgctxt "x"\n',
+    'msgid "m"\n',
+    'msgstr "s"\n',
+    'msgstr[1] "y"\n',
+    'msgid_plural "q"\n',
+    '#~ msgid "o"\n',
+    '#~ msgstr "p"\n',
+]
+
+
+@needs_gettext
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(PIECES), max_size=6), st.booleans())
+def test_any_mix_is_refused_exactly_when_msgfmt_refuses_it(
+    tmp_path: Path, pieces: list[str], blank: bool
+) -> None:
+    path = tmp_path / "mix.po"
+    data = (HEADER + ("\n" if blank else "").join(pieces)).encode("utf-8")
+    path.write_bytes(data)
+    # msgfmt -c checks plural counts; msgcat catches a duplicate that msgfmt only mentions
+    # (two entries on one line: msgfmt prints the error and still exits 0)
+    msgcat = subprocess.run(["msgcat", str(path)], capture_output=True, check=False)
+    refused_by_gettext = bool(msgfmt_errors(path)) or msgcat.returncode != 0
+    try:
+        catalog = PoCatalog.load(path)
+    except UserError:
+        assert refused_by_gettext, data.decode()
+        return
+    assert not refused_by_gettext, data.decode()
+    assert catalog.render_bytes() == data

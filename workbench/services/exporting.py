@@ -22,8 +22,8 @@ from pathlib import Path
 from workbench import __version__
 from workbench.adapters.config import find_config, load_config
 from workbench.adapters.documents import is_markdown, load_document, source_newline
-from workbench.adapters.files import atomic_write_text, plan_write
-from workbench.adapters.po import PoCatalog
+from workbench.adapters.files import atomic_write_bytes, atomic_write_text, plan_write
+from workbench.adapters.po import PoCatalog, verified_bytes
 from workbench.domain.export import (
     TmxHeader,
     bilingual_table,
@@ -41,14 +41,16 @@ _REFERENCE_LINE = re.compile(r":\d+$")
 
 @dataclass(frozen=True)
 class Exported:
-    """What an export produced: the text, and how many segments went in out of how many."""
+    """What an export produced: the content, and how many segments went in out of how many.
 
-    text: str
+    ``text`` is ``bytes`` for a PO export (the catalogue's bytes in its own charset), a
+    ``str`` for the other formats.
+    """
+
+    text: str | bytes
     written: int
     total: int
     note: str = ""
-    #: The charset ``text`` is written in (a PO export keeps the catalogue's).
-    encoding: str = "utf-8"
 
 
 def export_text(
@@ -161,10 +163,10 @@ def _po_text(catalog: PoCatalog, reviewed_only: bool) -> Exported:
     """The catalogue (or its reviewed entries, with the header) as it was written."""
     if not reviewed_only:
         total = catalog.unit_count
-        return Exported(catalog.render(), total, total, encoding=catalog.codec)
+        return Exported(catalog.render_bytes(), total, total)
     units = catalog.units(include_obsolete=True)
     keep = [(u.id or None, u.source) for u in units if u.state is ReviewState.REVIEWED]
-    return Exported(catalog.render_subset(keep), len(keep), len(units), encoding=catalog.codec)
+    return Exported(catalog.render_subset(keep), len(keep), len(units))
 
 
 def export_file(
@@ -180,8 +182,16 @@ def export_file(
     inputs = [po] if source is None else [po, source]
     if out is not None:
         plan_write(out, inputs=inputs)  # refuse a bad output before reading anything
-    catalog = PoCatalog.load(Path(po))
-    result = export_text(catalog, fmt, reviewed_only, unreviewed, source=source)
+    if fmt == "po" and not reviewed_only:
+        # the whole catalogue unchanged: read through strictly, nothing kept but the bytes
+        data, total = verified_bytes(Path(po))
+        result = Exported(data, total, total)
+    else:
+        catalog = PoCatalog.load(Path(po))
+        result = export_text(catalog, fmt, reviewed_only, unreviewed, source=source)
     if out is not None:
-        atomic_write_text(out, result.text, inputs=inputs, encoding=result.encoding)
+        if isinstance(result.text, bytes):
+            atomic_write_bytes(out, result.text, inputs=inputs)
+        else:
+            atomic_write_text(out, result.text, inputs=inputs)
     return result

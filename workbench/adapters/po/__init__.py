@@ -20,6 +20,7 @@ from workbench.adapters.po.store import (
     StagedRead,
     UnitScan,
     read_po_bytes,
+    verified_bytes,
 )
 from workbench.adapters.po.syntax import PoSyntaxError
 
@@ -35,4 +36,5 @@ __all__ = [
     "read_document",
     "read_po_bytes",
     "render_entry",
+    "verified_bytes",
 ]

@@ -33,14 +33,17 @@ _CONTENT_TYPE_CHARSET = re.compile(r"(charset=)([^ \t\n;]*)")
 
 @dataclass
 class PoDocument:
-    """A PO file's text and entries; ``entries[i]`` was read from ``text[starts[i]:ends[i]]``,
+    """A PO file's bytes and entries; ``entries[i]`` was read from ``data[starts[i]:ends[i]]``,
     which begins on line ``lines[i]``.
+
+    The bytes are kept as they are (not the decoded text): a save copies the unchanged
+    stretches as bytes and encodes only what it writes anew.
 
     ``warnings`` are problems that do not stop the file being read (said with file:line).
     """
 
     path: str
-    text: str
+    data: bytes
     charset: Charset
     entries: list[PoEntry]
     starts: list[int]
@@ -62,13 +65,18 @@ class PoDocument:
         return next((e for e in self.entries if e.is_header and not e.obsolete), None)
 
     @property
-    def spans(self) -> list[tuple[int, int]]:
-        """(start, end) of every entry's text."""
-        return list(zip(self.starts, self.ends, strict=True))
+    def codec(self) -> str:
+        """Python's codec for the file's bytes."""
+        return self.charset.codec or "utf-8"
+
+    @property
+    def text(self) -> str:
+        """The whole file decoded (a copy: for looking at it, not for the hot paths)."""
+        return self.data.decode(self.codec)
 
     def raw(self, i: int) -> str:
         """The text entry ``i`` was read from."""
-        return self.text[self.starts[i] : self.ends[i]]
+        return self.data[self.starts[i] : self.ends[i]].decode(self.codec)
 
     def index(self) -> dict[tuple[str, Key], int]:
         """Entry positions by (domain, key), first occurrence (live entries before obsolete)."""
@@ -81,62 +89,68 @@ class PoDocument:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def _entry_text(self, origin: int, entry: PoEntry) -> str:
-        """Entry ``origin``'s text if ``entry`` is its value, else ``entry`` written over it."""
-        raw = self.raw(origin)
+    def _entry_bytes(self, origin: int, entry: PoEntry) -> bytes | memoryview:
+        """Entry ``origin``'s bytes if ``entry`` is its value, else ``entry`` written over them."""
+        start, end = self.starts[origin], self.ends[origin]
         old = self.entries[origin]
         if entry == old:
-            return raw
+            return memoryview(self.data)[start:end]
+        raw = self.raw(origin)
         new = rerender_entry(old, entry, raw, self.layout, self.newline)
         if not raw.endswith("\n"):
             new = new.removesuffix(self.newline)  # the file's last line had no line end
-        return new
+        return self.encode(new, self.lines[origin])
 
     def rebuild(self, entries: Sequence[PoEntry], origins: Sequence[int | None]) -> PoDocument:
-        """The file holding ``entries`` in this order, as a document (text, spans, lines).
+        """The file holding ``entries`` in this order, as a document (bytes, spans, lines).
 
         ``origins[i]`` is the position in :attr:`entries` that ``entries[i]`` was read as
-        (``None`` for a new entry): an unchanged entry is copied from its text with the
+        (``None`` for a new entry): an unchanged entry is copied from its bytes with the
         blank lines and comments that stood before it, a changed one written over its text,
-        a new one in gettext's layout after a blank line. Text after the last entry stays.
+        a new one in gettext's layout after a blank line. What follows the last entry stays.
         """
-        out: list[str] = []
+        out: list[bytes | memoryview] = []
         starts: list[int] = []
         ends: list[int] = []
         lines: list[int] = []
         length = 0
         line = 1
-        text = self.text
+        data = memoryview(self.data)
+        newline = self.encode(self.newline, 0)
         for entry, origin in zip(entries, origins, strict=True):
+            gap: bytes | memoryview
             if origin is None:
-                gap = self.newline if length else ""
-                body = render_entry(entry, self.layout, self.newline)
+                gap = newline if length else b""
+                body: bytes | memoryview = self.encode(
+                    render_entry(entry, self.layout, self.newline), 0
+                )
             else:
-                gap = text[self.ends[origin - 1] if origin > 0 else 0 : self.starts[origin]]
-                body = self._entry_text(origin, entry)
+                gap = data[self.ends[origin - 1] if origin > 0 else 0 : self.starts[origin]]
+                body = self._entry_bytes(origin, entry)
             if gap:
                 out.append(gap)
                 length += len(gap)
-                line += gap.count("\n")
+                line += bytes(gap).count(b"\n")
             starts.append(length)
             ends.append(length + len(body))
             lines.append(line)
             out.append(body)
             length += len(body)
-            line += body.count("\n")
-        out.append(text[self.ends[-1] if self.ends else 0 :])
-        return self._written("".join(out), list(entries), starts, ends, lines)
+            line += bytes(body).count(b"\n")
+        out.append(data[self.ends[-1] if self.ends else 0 :])
+        return self._written(b"".join(out), list(entries), starts, ends, lines)
 
     def splice(self, changes: dict[int, PoEntry]) -> PoDocument:
         """The file with entries ``changes`` (position → new value) written anew, all else kept.
 
-        The cheap way to save an edit: the text between changed entries is copied as it is.
+        The cheap way to save an edit: the bytes between changed entries are copied as
+        they are, and only the changed entries are encoded.
         """
         changes = {i: e for i, e in changes.items() if e != self.entries[i]}
         if not changes:
             return self
-        text = self.text
-        out: list[str] = []
+        data = memoryview(self.data)
+        out: list[bytes | memoryview] = []
         starts, ends, lines = list(self.starts), list(self.ends), list(self.lines)
         entries = list(self.entries)
         order = sorted(changes)
@@ -145,14 +159,14 @@ class PoDocument:
         line_shift = 0
         for k, i in enumerate(order):
             start, end = self.starts[i], self.ends[i]
-            out.append(text[pos:start])
-            body = self._entry_text(i, changes[i])
+            out.append(data[pos:start])
+            body = self._entry_bytes(i, changes[i])
             out.append(body)
             entries[i] = changes[i]
             starts[i] = start + shift
             lines[i] += line_shift
             shift += len(body) - (end - start)
-            line_shift += body.count("\n") - text.count("\n", start, end)
+            line_shift += bytes(body).count(b"\n") - self.data.count(b"\n", start, end)
             ends[i] = end + shift
             pos = end
             stop = order[k + 1] if k + 1 < len(order) else len(starts)
@@ -161,28 +175,28 @@ class PoDocument:
                 ends[i + 1 : stop] = [x + shift for x in self.ends[i + 1 : stop]]
             if line_shift:
                 lines[i + 1 : stop] = [x + line_shift for x in self.lines[i + 1 : stop]]
-        out.append(text[pos:])
-        return self._written("".join(out), entries, starts, ends, lines)
+        out.append(data[pos:])
+        return self._written(b"".join(out), entries, starts, ends, lines)
 
     def _written(
         self,
-        text: str,
+        data: bytes,
         entries: list[PoEntry],
         starts: list[int],
         ends: list[int],
         lines: list[int],
     ) -> PoDocument:
         return PoDocument(
-            self.path, text, self.charset, entries, starts, ends, lines, self.newline, self.layout
+            self.path, data, self.charset, entries, starts, ends, lines, self.newline, self.layout
         )
 
-    def encode(self, text: str) -> bytes:
-        """``text`` in the file's charset; a character it cannot hold is a :class:`UserError`."""
-        codec = self.charset.codec or "utf-8"
+    def encode(self, text: str, line: int = 1) -> bytes:
+        """``text`` (starting on ``line``) in the file's charset; a character the charset
+        cannot hold is a :class:`UserError` naming its line."""
         try:
-            return text.encode(codec)
+            return text.encode(self.codec)
         except UnicodeEncodeError as exc:
-            line = text.count("\n", 0, exc.start) + 1
+            line = max(line, 1) + text.count("\n", 0, exc.start)
             raise UserError(
                 f"{exc.object[exc.start]!r} cannot be written in this file's charset "
                 f"{self.charset.declared or 'ASCII'}",
@@ -243,21 +257,26 @@ def checked_entries(text: str, path: str, codec: str = "utf-8") -> Iterator[Pars
     header's ``nplurals``. The checks of an entry happen when it is reached, so a caller
     that counts as it goes never needs to keep the entries.
     """
-    seen: dict[tuple[str, Key], Parsed] = {}
+    # an entry's key by its hash, and where the entry stood: nothing of it is kept alive
+    seen: dict[int, tuple[int, int, int, str]] = {}
     nplurals: int | None = None
     header_seen = False
     waiting: list[Parsed] = []  # plural entries read before the header
-    for parsed in Reader(text, path, codec).entries():
+    reader = Reader(text, path, codec)
+    for parsed in reader.entries():
         entry = parsed.entry
         key = (entry.domain, entry.key)
-        first = seen.setdefault(key, parsed)
-        if first is not parsed:
+        digest = hash(key)
+        earlier = seen.get(digest)
+        if earlier is not None and _key_at(reader, earlier) == key:
+            first = Parsed(entry, *earlier[:3])
             raise PoSyntaxError(
                 "duplicate message definition (the first is at line "
                 f"{_keyword_line(text, first, _MSGID)})",
                 path,
                 _keyword_line(text, parsed, _MSGID),
             )
+        seen.setdefault(digest, (parsed.start, parsed.end, parsed.line, entry.domain))
         if not header_seen and entry.is_header and not entry.obsolete:
             header_seen = True
             nplurals = plural_count(entry.msgstr)
@@ -270,6 +289,13 @@ def checked_entries(text: str, path: str, codec: str = "utf-8") -> Iterator[Pars
             else:
                 waiting.append(parsed)
         yield parsed
+
+
+def _key_at(reader: Reader, where: tuple[int, int, int, str]) -> tuple[str, Key] | None:
+    """The key of the entry read from ``where`` (start, end, line, domain), read again."""
+    start, end, _line, domain = where
+    found = next(Reader(reader.text[start:end], reader.path, reader.codec).entries(), None)
+    return (domain, found.entry.key) if found is not None else None
 
 
 _MSGID = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\"]", re.MULTILINE)
@@ -307,18 +333,43 @@ def read_document(raw: bytes, path: str | Path) -> PoDocument:
         starts.append(parsed.start)
         ends.append(parsed.end)
         lines.append(parsed.line)
-    document = PoDocument(where, text, charset, entries, starts, ends, lines, warnings=warnings)
+    starts, ends = byte_offsets(text, raw, charset.codec or "utf-8", starts, ends)
+    document = PoDocument(where, raw, charset, entries, starts, ends, lines, warnings=warnings)
     finish_document(document)
     return document
 
 
+def byte_offsets(
+    text: str, raw: bytes, codec: str, starts: list[int], ends: list[int]
+) -> tuple[list[int], list[int]]:
+    """Where the entries read from ``text`` (character offsets) stand in ``raw``, its bytes."""
+    if len(raw) == len(text):
+        return starts, ends  # one byte per character: the same offsets
+    byte_starts: list[int] = []
+    byte_ends: list[int] = []
+    at = 0
+    previous = 0
+    for start, end in zip(starts, ends, strict=True):
+        at += len(text[previous:start].encode(codec))
+        byte_starts.append(at)
+        at += len(text[start:end].encode(codec))
+        byte_ends.append(at)
+        previous = end
+    return byte_starts, byte_ends
+
+
 def finish_document(document: PoDocument) -> None:
     """Work out what the entries alone do not say: line ends, line layout, a wrong label."""
-    text = document.text
-    document.newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
+    data = document.data
+    document.newline = "\r\n" if b"\r\n" in data[: data.find(b"\n") + 1] else "\n"
     document.layout = detect_layout(document)
-    if document.charset.codec == "utf-8" and document.charset.canonical in _LATIN:
+    if mislabelled(document.charset):
         relabel_utf8(document)
+
+
+def mislabelled(charset: Charset) -> bool:
+    """Was a file labelled Latin-1 read as UTF-8 (its bytes are UTF-8)?"""
+    return charset.codec == "utf-8" and charset.canonical in _LATIN
 
 
 def relabel_utf8(document: PoDocument) -> None:

@@ -254,12 +254,9 @@ def _strings(entry: PoEntry, layout: Layout, name: str) -> list[str]:
 
 
 def _string_value(entry: PoEntry, name: str) -> str | None:
-    if name == "msgctxt":
-        return entry.msgctxt
-    if name == "msgid":
-        return entry.msgid
-    if name == "msgid_plural":
-        return entry.msgid_plural
+    getter = _STRINGS.get(name)
+    if getter is not None:
+        return getter(entry)
     if name == "msgstr":
         return entry.msgstr if entry.msgid_plural is None else None
     index = int(name[len("msgstr[") : -1])
@@ -325,18 +322,24 @@ def render_entry(entry: PoEntry, layout: Layout = GETTEXT, newline: str = "\n") 
     return newline.join(lines) + newline
 
 
+_STRINGS: dict[str, Callable[[PoEntry], str | None]] = {
+    "msgctxt": lambda e: e.msgctxt,
+    "msgid": lambda e: e.msgid,
+    "msgid_plural": lambda e: e.msgid_plural,
+}
+#: What each comment part of an entry holds (two entries with equal values write the same).
+_COMMENT_VALUES: dict[str, Callable[[PoEntry], object]] = {
+    "comments": lambda e: e.comments,
+    "extracted": lambda e: e.extracted,
+    "references": lambda e: e.references,
+    "flags": flag_line,
+    "previous": lambda e: (e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural),
+}
+
+
 def _part_value(entry: PoEntry, part: str) -> object:
-    if part == "comments":
-        return entry.comments
-    if part == "extracted":
-        return entry.extracted
-    if part == "references":
-        return entry.references
-    if part == "flags":
-        return flag_line(entry)
-    if part == "previous":
-        return (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
-    return _string_value(entry, part)
+    getter = _COMMENT_VALUES.get(part)
+    return getter(entry) if getter is not None else _string_value(entry, part)
 
 
 _LINE_KIND = {".": "extracted", ":": "references", ",": "flags", "!": "flags", "|": "previous"}

@@ -26,9 +26,11 @@ from workbench import __version__
 from workbench.adapters.files import atomic_write_bytes, read_input
 from workbench.adapters.po.document import (
     PoDocument,
+    byte_offsets,
     checked_entries,
     decode,
     finish_document,
+    mislabelled,
     read_document,
 )
 from workbench.adapters.po.layout import render_entry
@@ -92,6 +94,33 @@ def read_po_bytes(path: Path) -> tuple[os.stat_result, bytes]:
     return stat, read_input(path, MAX_PO_BYTES, "PO file")
 
 
+def verified_bytes(path: Path) -> tuple[bytes, int]:
+    """A PO file's bytes, read through as strictly as :meth:`PoCatalog.load` reads it, and
+    how many units it holds; nothing else is kept (an unchanged export of a big file).
+
+    A UTF-8 file labelled Latin-1 comes back labelled UTF-8, as any write of it does.
+    """
+    stat, raw = read_po_bytes(path)
+    text, charset, _ = decode(raw, str(path))
+    fingerprint = Fingerprint.of_bytes(stat, raw)
+    del raw  # not kept while the text is read through: read again below
+    count = 0
+    header_seen = False
+    for parsed in checked_entries(text, str(path), charset.codec or "utf-8"):
+        entry = parsed.entry
+        if not header_seen and entry.is_header and not entry.obsolete:
+            header_seen = True
+            continue
+        count += 1
+    del text
+    _, raw = read_po_bytes(path)
+    if hashlib.sha1(raw).hexdigest() != fingerprint.digest:
+        raise UserError("changed while it was read", path, "run the command again")
+    if mislabelled(charset):
+        return PoCatalog.load(path).render_bytes(), count
+    return raw, count
+
+
 class UnitScan:
     """The units of a PO file one by one, without keeping the file's entries.
 
@@ -143,6 +172,7 @@ class StagedRead:
         self.path = Path(path)
         stat, raw = read_po_bytes(self.path)
         self.fingerprint = Fingerprint.of_bytes(stat, raw)
+        self._raw = raw
         self._text, self._charset, self._warnings = decode(raw, str(path))
         self._parsed = checked_entries(self._text, str(path), self._charset.codec or "utf-8")
         self._read: list[Parsed] = []
@@ -184,13 +214,20 @@ class StagedRead:
             pass
         with self._lock:
             if self._catalog is None:
-                document = PoDocument(
-                    str(self.path),
+                starts, ends = byte_offsets(
                     self._text,
-                    self._charset,
-                    [p.entry for p in self._read],
+                    self._raw,
+                    self._charset.codec or "utf-8",
                     [p.start for p in self._read],
                     [p.end for p in self._read],
+                )
+                document = PoDocument(
+                    str(self.path),
+                    self._raw,
+                    self._charset,
+                    [p.entry for p in self._read],
+                    starts,
+                    ends,
                     [p.line for p in self._read],
                     warnings=self._warnings,
                 )
@@ -464,15 +501,15 @@ class PoCatalog:
         return self._written().text
 
     def render_bytes(self) -> bytes:
-        """:meth:`render` in the file's charset."""
-        return self.document.encode(self.render())
+        """:meth:`render` in the file's charset (what :meth:`save` writes)."""
+        return self._written().data
 
     @property
     def codec(self) -> str:
         """Python's name for the charset the file is written in."""
         return self.document.charset.codec or "utf-8"
 
-    def render_subset(self, keep: Sequence[Key]) -> str:
+    def render_subset(self, keep: Sequence[Key]) -> bytes:
         """The file with the header and only the live entries of ``keep`` (by key), as written."""
         wanted = set(keep)
         entries = []
@@ -481,7 +518,7 @@ class PoCatalog:
             if i == self._header or (entry.key in wanted and not entry.obsolete):
                 entries.append(entry)
                 origins.append(origin)
-        return self.document.rebuild(entries, origins).text
+        return self.document.rebuild(entries, origins).data
 
     def save(
         self,
@@ -514,7 +551,7 @@ class PoCatalog:
         elif same and self.fingerprint is not None:
             return target
         written = self._written()
-        data = written.encode(written.text)
+        data = written.data
         atomic_write_bytes(target, data)
         try:
             stat = target.stat()
