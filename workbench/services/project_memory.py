@@ -198,7 +198,7 @@ def catalog_entries(
     """A catalogue's entries in the project's direction, and whether they had to be turned
     round (an English → German catalogue gives German → English entries)."""
     languages = catalog_languages(catalog, settings)
-    metadata = catalog.pofile.metadata
+    metadata = catalog.header
     author = _EMAIL.sub("", str(metadata.get("Last-Translator", ""))).strip()
     changed = _po_date(str(metadata.get("PO-Revision-Date", "")))
     entries = unit_entries(
