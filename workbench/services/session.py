@@ -130,7 +130,8 @@ class EditSession:
         self.history = History()
         #: Where suggestions come from, in the order they are numbered (see services.suggestions).
         self.suggestion_sources: list[SuggestionSource] = default_sources(self._memory, reference)
-        self._by_key: dict[tuple[str, str], int] = {}
+        #: (id, source) → index, built when recovery or a merge needs it (:meth:`_index_of`).
+        self._by_key: dict[tuple[str, str], int] | None = None
         self._take(units)
 
     @classmethod
@@ -204,7 +205,8 @@ class EditSession:
         self.units.extend(more)
         self.saved.extend(more)
         for offset, unit in enumerate(more, start=start):
-            self._by_key.setdefault((unit.id, unit.source), offset)
+            if self._by_key is not None:
+                self._by_key.setdefault((unit.id, unit.source), offset)
             self._count(unit, +1)
         self._memory.add(more, start)
         self.units_complete.set()
@@ -223,7 +225,7 @@ class EditSession:
         self.saved = list(units)
         self.dirty = set()
         self.progress = Progress.of(self.units)
-        self._by_key = {(u.id, u.source): i for i, u in enumerate(self.units)}
+        self._by_key = None
         self._memory.reset(self.units)
         self.history.clear()
         self.qa.forget()
@@ -313,10 +315,10 @@ class EditSession:
         found = self.next_needing_work(-1)
         return found if found is not None else 0
 
-    def filter_indices(self, flt: SegmentFilter) -> list[int]:
+    def filter_indices(self, flt: SegmentFilter) -> Sequence[int]:
         """Indices of the units that pass the filter, in file order."""
         if flt.empty:
-            return list(range(len(self.units)))
+            return range(len(self.units))
         return [i for i in range(len(self.units)) if self.passes(i, flt)]
 
     def passes(self, i: int, flt: SegmentFilter) -> bool:
@@ -537,6 +539,15 @@ class EditSession:
         self.journaling.record(new, self.fingerprint)
         return new
 
+    def _index_of(self, unit_id: str, source: str) -> int | None:
+        """The index of the unit with this id and source (the first, if several)."""
+        if self._by_key is None:
+            by_key: dict[tuple[str, str], int] = {}
+            for i, u in enumerate(self.units):
+                by_key.setdefault((u.id, u.source), i)
+            self._by_key = by_key
+        return self._by_key.get((unit_id, source))
+
     def _count(self, unit: Unit, sign: int) -> None:
         state = unit.state
         self.progress.segments[state] += sign
@@ -642,7 +653,7 @@ class EditSession:
         applied = 0
         missing = []
         for record in records:
-            i = self._by_key.get((record.id, record.source))
+            i = self._index_of(record.id, record.source)
             if i is None:
                 missing.append(record.id or record.source[:40])
                 continue
@@ -746,7 +757,7 @@ class EditSession:
         self.journaling.clear()
         plain, conflicts, conflict_at = [], [], []
         for base, unit in mine:
-            i = self._by_key.get((unit.id, unit.source))
+            i = self._index_of(unit.id, unit.source)
             theirs = self.units[i] if i is not None else None
             if i is None or theirs is None or _same_text(theirs, base) or _same_text(theirs, unit):
                 plain.append(unit)

@@ -15,7 +15,7 @@ order, wherever they were made.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar, NamedTuple, Protocol, runtime_checkable
 
@@ -177,7 +177,7 @@ class MainScreen(Screen[None]):
         self._disk_warned = False
         self._filter = None
         self.filter_text = ""
-        self.segments.set_view(list(range(len(self.session.units))), keep=self.current)
+        self.segments.set_view(range(len(self.session.units)), keep=self.current)
         self.show_segment(self.current if self.current < len(self.session.units) else 0)
         self.refresh_status()
 
@@ -477,11 +477,11 @@ class MainScreen(Screen[None]):
         if self.filter_text:
             self.apply_filter(self.filter_text)
         else:
-            self.segments.extend_view(list(range(start, len(self.session.units))))
+            self.segments.extend_view(range(start, len(self.session.units)))
         self.refresh_status()
 
     def _next_in_view(self, wanted: Callable[[int], bool]) -> int | None:
-        view: list[int] = self.segments.view
+        view = self.segments.view
         start = self.segments.position_of(self.current)
         start = -1 if start is None else start
         for position in (*range(start + 1, len(view)), *range(0, max(start, 0))):
@@ -824,7 +824,7 @@ class MainScreen(Screen[None]):
         indices = self.session.filter_indices(flt)
         self.app.call_from_thread(self._show_filter, flt, text, indices)
 
-    def _show_filter(self, flt: SegmentFilter, text: str, indices: list[int]) -> None:
+    def _show_filter(self, flt: SegmentFilter, text: str, indices: Sequence[int]) -> None:
         if not indices:
             self.notify(f"No segment matches {flt.describe()}.", severity="warning")
             return

@@ -8,6 +8,7 @@ the session's units, so moving, filtering and editing cost the same at 50 or 50,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -81,14 +82,15 @@ class SegmentList(ScrollView, can_focus=True):
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
-        self.view: list[int] = list(range(len(session.units)))
+        #: The unit indices listed, in order (a ``range`` while nothing is filtered out).
+        self.view: Sequence[int] = range(len(session.units))
         self._position: dict[int, int] | None = None
         self._styles: dict[str, Style] = {}
         self.cursor = 0
 
     # --- the view --------------------------------------------------------------------
 
-    def set_view(self, indices: list[int], keep: int | None = None) -> None:
+    def set_view(self, indices: Sequence[int], keep: int | None = None) -> None:
         """Show these unit indices; keep the cursor on unit ``keep`` if it is among them."""
         self.view = indices
         self._position = None
@@ -99,9 +101,13 @@ class SegmentList(ScrollView, can_focus=True):
         self._keep_visible()
         self.refresh()
 
-    def extend_view(self, indices: list[int]) -> None:
+    def extend_view(self, indices: Sequence[int]) -> None:
         """Append rows (the rest of a big file), keeping the cursor and the scroll position."""
-        self.view.extend(indices)
+        view = self.view
+        if isinstance(view, range) and isinstance(indices, range) and indices.start == view.stop:
+            self.view = range(view.start, indices.stop)
+        else:
+            self.view = [*view, *indices]
         self._position = None
         self.virtual_size = Size(self.size.width, len(self.view))
         self.refresh()
