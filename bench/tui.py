@@ -15,8 +15,14 @@ in one run, each from a cold start of its own objects (``run_test()``, 120x36):
 (d) anchor: Textual's DataTable, ``add_rows`` of 50,000 rows (id, state, source, target)
     and the first render; and OptionList with 50,000 options, the other stock widget.
 
+With ``--memory`` it measures memory instead, each in a process of its own: ours, the app
+opened headless on the PO until the rest of the file and the catalogue are read (resident
+set "settled", and the peak); the anchor, the file loaded with polib alone (what the TUI
+kept for saving until the one-store PO reader).
+
     python -m bench.tui               # 50,000 segments
     python -m bench.tui --segments 5000 --presses 50
+    python -m bench.tui --memory --segments 200000
 """
 
 from __future__ import annotations
@@ -216,6 +222,75 @@ async def bench_optionlist(po: Path) -> float:
         return time.perf_counter() - started
 
 
+def resident_mb() -> tuple[float, float]:
+    """This process's resident set now and at its peak, in MB (Linux /proc)."""
+    values = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(value.split()[0]) / 1024
+    return values["VmRSS"], values["VmHWM"]
+
+
+async def app_memory(po: Path) -> dict[str, float]:
+    """Ours in this process: the app on ``po`` until everything is read, then settled."""
+    import gc
+
+    from workbench.tui.app import make_app
+
+    out = {"before": resident_mb()[0]}
+    app = make_app(po, journal=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        out["first_screen"] = resident_mb()[0]
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        gc.collect()
+        out["settled"], out["peak"] = resident_mb()
+        app.exit()
+    return out
+
+
+def polib_memory(po: Path) -> dict[str, float]:
+    """The anchor in this process: the file loaded with polib (and nothing else)."""
+    import polib
+
+    before = resident_mb()[0]
+    catalogue = polib.pofile(str(po), wrapwidth=78)
+    settled, peak = resident_mb()
+    assert len(catalogue) > 0
+    return {"before": before, "settled": settled, "peak": peak}
+
+
+def in_child(what: str, po: Path) -> dict[str, float]:
+    """Run ``--child WHAT PO`` in a fresh interpreter and read its JSON."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.tui", "--child", what, str(po)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def memory_report(po: Path, segments: int) -> None:
+    ours = in_child("app", po)
+    anchor = in_child("polib", po)
+    print(f"\nmemory at {segments:,} segments (resident set, MB; each in its own process)")
+    print(f"  ours: interpreter and imports          {ours['before']:8.0f}")
+    print(f"  ours: first screen                     {ours['first_screen']:8.0f}")
+    print(f"  ours: settled (file and catalogue read){ours['settled']:8.0f}   goal ≤ 400")
+    print(f"  ours: peak                             {ours['peak']:8.0f}")
+    print(f"  anchor: polib.pofile alone, settled    {anchor['settled']:8.0f}")
+    print(f"  anchor: polib.pofile alone, peak       {anchor['peak']:8.0f}")
+    ratio = (ours["settled"] - ours["before"]) / (anchor["settled"] - anchor["before"])
+    print(f"  ours above imports / polib above imports  {ratio:6.2f}x")
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
@@ -229,7 +304,22 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=50_000)
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--skip-optionlist", action="store_true")
+    parser.add_argument("--memory", action="store_true", help="measure memory instead")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        import json
+
+        what, po_path = args.child
+        found = asyncio.run(app_memory(Path(po_path))) if what == "app" else None
+        print(json.dumps(found if found is not None else polib_memory(Path(po_path))))
+        return
+    if args.memory:
+        with tempfile.TemporaryDirectory() as tmp:
+            po = Path(tmp) / "bench.en.po"
+            make_po(po, args.segments)
+            memory_report(po, args.segments)
+        return
     track_frames()
     with tempfile.TemporaryDirectory() as tmp:
         po = Path(tmp) / "bench.en.po"
