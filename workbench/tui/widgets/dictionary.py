@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.services.dictionary import INSTALL_HINT, Entry, WordLookup
+from workbench.tui.widgets.panels import ComponentStyles
 
 #: Entries shown per word (the main ones come first).
 ENTRIES_PER_WORD = 3
@@ -23,7 +23,7 @@ ENTRIES_PER_WORD = 3
 HEAD_CHARS = 70
 
 
-class DictionaryView(OptionList):
+class DictionaryView(ComponentStyles, OptionList):
     """The dictionary's entries for each word of the source."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -81,6 +81,3 @@ class DictionaryView(OptionList):
             head = head if len(head) <= HEAD_CHARS else head[: HEAD_CHARS - 1] + "…"
             line.append(f"  ({head})", self.style("dictionary--head"))
         return line
-
-    def style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)

@@ -30,7 +30,32 @@ STATE_CLASSES = {state: f"state--{state.label}" for state in ReviewState}
 SEVERITY_CLASSES = {severity: f"severity--{severity.label}" for severity in Severity}
 
 
-class TextPanel(Widget):
+class ComponentStyles:
+    """For widgets that style their text with component classes: each looked up once per
+    theme. (Textual's own cache of them is cleared whenever the widget refreshes, which a
+    panel does on every segment; recomputing them then cost more than the panel.) Put it
+    before the Textual base class."""
+
+    _styles_by_class: dict[str, Style] | None = None
+
+    def style(self, name: str) -> Style:
+        """The rich style of component class ``name`` (from the stylesheet)."""
+        cache = self._styles_by_class
+        if cache is None:
+            cache = self._styles_by_class = {}
+        found = cache.get(name)
+        if found is None:
+            assert isinstance(self, Widget)
+            found = cache[name] = self.get_component_rich_style(name, partial=True)
+        return found
+
+    def notify_style_update(self) -> None:
+        self._styles_by_class = None
+        assert isinstance(self, Widget)
+        super().notify_style_update()  # type: ignore[misc]
+
+
+class TextPanel(ComponentStyles, Widget):
     """A panel of rich text; with a fixed height an update redraws it without a layout pass."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -44,10 +69,6 @@ class TextPanel(Widget):
 
     def render(self) -> Text:
         return self._text
-
-    def style(self, name: str) -> Style:
-        """The rich style of component class ``name`` (from the stylesheet)."""
-        return self.get_component_rich_style(name, partial=True)
 
 
 class SourceView(TextPanel):
@@ -96,10 +117,12 @@ def comment_lines(unit: Unit, limit: int = 2) -> list[str]:
 
 def state_badge(widget: Widget, state: ReviewState) -> Text:
     """A coloured `` draft ``-style label, styled by the widget's ``state--…`` class."""
-    return Text(f" {state.label} ", style=widget.get_component_rich_style(STATE_CLASSES[state]))
+    name = STATE_CLASSES[state]
+    style = widget.style(name) if isinstance(widget, ComponentStyles) else None
+    return Text(f" {state.label} ", style=style or widget.get_component_rich_style(name))
 
 
-class TermList(OptionList):
+class TermList(ComponentStyles, OptionList):
     """The glossary terms found in the source, each target with its own status; pick one to
     insert it."""
 
@@ -144,9 +167,6 @@ class TermList(OptionList):
         if hit.note:
             line.append(f"  {hit.note}", style=self.style("term-list--note"))
         return line
-
-    def style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
 
     def term_text(self, position: int | None = None) -> str | None:
         """The target text to insert for the highlighted (or given) term."""

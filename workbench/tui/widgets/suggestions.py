@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
@@ -19,9 +18,10 @@ from textual.widgets.option_list import Option
 from workbench.services.suggestions import Suggestion
 from workbench.tui.commands import SUGGESTION_KEYS
 from workbench.tui.messages import SuggestionChosen
+from workbench.tui.widgets.panels import ComponentStyles
 
 
-class SuggestionList(OptionList):
+class SuggestionList(ComponentStyles, OptionList):
     """Numbered suggestions; Enter, a digit or a click takes one into the editor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,9 +77,6 @@ class SuggestionList(OptionList):
         if suggestion.source:
             line.append(f"\n   ← {suggestion.source}", style=self.style("suggestion--source"))
         return line
-
-    def style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
 
     def nth(self, n: int) -> str | None:
         """The text of suggestion ``n`` (0-based), if there is one."""
