@@ -619,7 +619,7 @@ class EditSession:
         result = self._replay(recovery.records)
         conflicts, conflict_at = [], []
         for d in recovery.disagreements:
-            i = self._by_key.get(d.key)
+            i = self._index_of(*d.key)
             if i is None:
                 result.missing.append(d.key[0] or d.key[1][:40])
                 continue

@@ -26,7 +26,7 @@ from workbench.tui.screens.dialogs import key_label
 def comment_sections(unit: Unit) -> list[tuple[str, list[str]]]:
     """(heading, lines) for each kind of comment the entry has."""
     sections = [
-        ("Extracted comments (#.)", [c for c in unit.comments if c.strip()]),
+        ("Extracted comments (#.)", list(unit.comments) if any(unit.comments) else []),
         ("References (#:)", list(unit.references)),
     ]
     recorded = []
@@ -49,14 +49,16 @@ class CommentsScreen(ModalScreen[list[str] | None]):
         Binding("ctrl+s", "keep", "Keep the note", priority=True),
     ]
 
-    def __init__(self, unit: Unit) -> None:
+    def __init__(self, unit: Unit, where: str) -> None:
+        """``where`` names the segment for the title (its id, or its position)."""
         super().__init__(classes="dialog-screen")
         self.unit = unit
+        self.where = where
 
     def compose(self) -> ComposeResult:
         unit = self.unit
         with Vertical(classes="dialog comments"):
-            yield Static(Content(f"Comments — segment {unit.id or ''}"), classes="dialog-title")
+            yield Static(Content(f"Comments — segment {self.where}"), classes="dialog-title")
             with VerticalScroll(classes="comment-sections"):
                 yield Static(Text(unit.source, style="bold"), classes="comment-source")
                 sections = comment_sections(unit)

@@ -636,7 +636,9 @@ class MainScreen(Screen[None]):
                 self.notify("Note kept (saved with the file on Ctrl+S).", timeout=3)
             self.editor.focus()
 
-        self.app.push_screen(CommentsScreen(self.session.units[index]), keep)
+        unit = self.session.units[index]
+        where = unit.id or f"{index + 1} of {len(self.session.units)}"
+        self.app.push_screen(CommentsScreen(unit, where), keep)
 
     def action_replace(self) -> None:
         """Find and replace in the targets, all or the listed ones; one undoable change."""
