@@ -71,7 +71,7 @@ def words(markdown: str) -> Counter[str]:
 
 def shows_markup(msgid: str) -> bool:
     """Whether a msgid puts Markdown syntax in front of the translator."""
-    bare = INLINE_TAG.sub(" ", msgid).strip()
+    bare = INLINE_TAG.sub("X", msgid).strip()
     if _BLOCK_START.match(bare):
         return True
     children = parser().parseInline(bare)[0].children or []

@@ -92,3 +92,8 @@ NEXT_MISSING = [
 @pytest.mark.parametrize(("source", "target", "expected"), NEXT_MISSING)
 def test_next_missing_tag(source: str, target: str, expected: str | None) -> None:
     assert next_missing_tag(source, target) == expected
+
+
+def test_the_digits_of_tags_are_no_numbers() -> None:
+    assert run("numbers", "Lies <a2>das Handbuch</a2> (<c3/>).", "Read <a2>the manual</a2>.") == []
+    assert run("numbers", "Seite <a2>12</a2>.", "Page <a2>13</a2>.")

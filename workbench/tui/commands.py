@@ -76,6 +76,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("select_all", "ctrl+a", "Select all", "Select the whole target: typing replaces it"),
     Command("insert_term", "ctrl+g", "Term", "Insert the highlighted glossary term's target"),
     Command("next_term", "ctrl+t", "Next term", "Highlight the next glossary term"),
+    Command(
+        "insert_tag",
+        "ctrl+e,alt+t",
+        "Tag",
+        "Insert the next tag or placeholder of the source the translation lacks "
+        "(a selection is wrapped in the pair)",
+    ),
     Command("prev_segment", "f7,ctrl+up", "Prev", "Previous segment in the list"),
     Command("next_segment", "f8,ctrl+down", "Next", "Next segment in the list"),
     Command("next_todo", "f4", "Next todo", "Next segment that needs work (no confirm)"),

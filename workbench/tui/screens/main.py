@@ -32,6 +32,7 @@ from workbench.domain.checks.base import Severity
 from workbench.domain.completion import Completion, follow, next_word
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
+from workbench.domain.tags import INLINE_TAG, next_missing_tag
 from workbench.domain.units import Side
 from workbench.errors import UserError
 from workbench.services import glossaries
@@ -598,6 +599,20 @@ class MainScreen(Screen[None]):
             self.notify("No glossary term in this segment.", severity="warning")
             return
         self.editor.insert(text)
+        self.editor.focus()
+
+    def action_insert_tag(self) -> None:
+        """Type the next tag or placeholder of the source that the translation lacks."""
+        unit = self.session.units[self.current]
+        tag = next_missing_tag(unit.source, self.editor.text)
+        if tag is None:
+            self.notify("Every tag of the source is in the translation.")
+            return
+        selected = self.editor.selected_text
+        if selected and INLINE_TAG.fullmatch(tag) and not tag.endswith("/>"):
+            self.editor.replace(tag + selected + "</" + tag[1:], *self.editor.selection)
+        else:
+            self.editor.insert(tag)
         self.editor.focus()
 
     def action_next_term(self) -> None:

@@ -8,6 +8,7 @@ toolong's ``LogLines``: a theme or a user's CSS can change them without touching
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.style import Style
@@ -20,6 +21,7 @@ from workbench.domain.checks.base import Severity
 from workbench.domain.glossary import TermStatus
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
+from workbench.domain.tags import INLINE_TAG
 from workbench.domain.units import Unit
 from workbench.services.live_qa import FindingView, TermHit
 from workbench.tui.messages import TermChosen
@@ -71,6 +73,33 @@ class TextPanel(ComponentStyles, Widget):
         return self._text
 
 
+def tagged_text(
+    text: str, styles: Iterable[tuple[int, int, Style]] = (), tag_style: Style | None = None
+) -> Text:
+    """``text`` with the workbench's inline tags as compact chips (``⟨b0 … b0⟩``, ``⟨c1⟩``
+    for ``<b0>…</b0>``, ``<c1/>``) and ``styles`` laid over spans of the original text."""
+    spans = list(styles)
+
+    def plain(start: int, end: int) -> Text:
+        piece = Text(text[start:end])
+        for s, e, style in spans:
+            if s < end and start < e:
+                piece.stylize(style, max(s, start) - start, min(e, end) - start)
+        return piece
+
+    out = Text()
+    pos = 0
+    for m in INLINE_TAG.finditer(text):
+        out.append_text(plain(pos, m.start()))
+        slash, letters, number, alone = m.groups()
+        name = letters + number
+        chip = f"{name}⟩" if slash else f"⟨{name}⟩" if alone else f"⟨{name}"
+        out.append(chip, tag_style or Style(reverse=True))
+        pos = m.end()
+    out.append_text(plain(pos, len(text)))
+    return out
+
+
 class SourceView(TextPanel):
     """The source text with glossary terms highlighted, and the entry's comments under it."""
 
@@ -81,14 +110,19 @@ class SourceView(TextPanel):
         "source-view--dnt",
         "source-view--changed",
         "source-view--comment",
+        "source-view--tag",
         *STATE_CLASSES.values(),
     }
 
     def show(self, unit: Unit, hits: list[TermHit], position: str) -> None:
-        text = Text(unit.source)
-        for hit in hits:
-            name = "source-view--dnt" if hit.dnt else "source-view--term"
-            text.stylize(self.style(name), hit.start, hit.end)
+        text = tagged_text(
+            unit.source,
+            (
+                (h.start, h.end, self.style("source-view--dnt" if h.dnt else "source-view--term"))
+                for h in hits
+            ),
+            self.style("source-view--tag"),
+        )
         head = Text.assemble(
             ("Source ", self.style("source-view--heading")),
             (unit.id or "", self.style("source-view--id")),
