@@ -404,3 +404,17 @@ def test_export_refuses_to_overwrite_its_input(sample_po: Path) -> None:
     before = sample_po.read_bytes()
     assert main(["export", str(sample_po), "--format", "po", "-o", str(sample_po)]) == 2
     assert sample_po.read_bytes() == before
+
+
+def test_export_warns_when_a_translation_loses_markup(tmp_path: Path) -> None:
+    source = tmp_path / "doc.de.md"
+    source.write_text("Ein *wichtiger* Satz.\n", encoding="utf-8")
+    po = tmp_path / "doc.po"
+    assert main(["segment", str(source), "-o", str(po)]) == 0
+    catalog = PoCatalog.load(po)
+    unit = catalog.units()[0]
+    # emphasis glued between a letter and punctuation cannot open in CommonMark
+    catalog.apply(unit.with_target("An<i0>~important</i0> sentence.").reviewed("r", "t"))
+    catalog.save()
+    result = export_file(po, "md", tmp_path / "out.md")
+    assert "WARNING: the markup near source line 1 came out different" in result.note

@@ -26,7 +26,13 @@ import polib
 import pytest
 
 from tests.support.registry import fetch, member_text
-from workbench.adapters.markdown import markdown_document, parser, structure, tokens
+from workbench.adapters.markdown import (
+    changed_markup,
+    markdown_document,
+    parser,
+    structure,
+    tokens,
+)
 from workbench.cli import main
 from workbench.domain.document import Segment, SourceDocument, rebuild
 from workbench.domain.tags import INLINE_TAG
@@ -72,7 +78,7 @@ def test_the_set_is_large_and_varied() -> None:
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.name)
 def test_identity_translation_through_po_gives_back_the_same_bytes(
-    doc: RealDocument, tmp_path: Path
+    doc: RealDocument, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "source.de.md"
     source.write_text(source_text(doc), encoding="utf-8", newline="")
@@ -86,6 +92,7 @@ def test_identity_translation_through_po_gives_back_the_same_bytes(
     out = tmp_path / "out.md"
     assert main(["export", str(po), "--format", "md", "--unreviewed", "keep", "-o", str(out)]) == 0
     assert out.read_bytes() == source.read_bytes()
+    assert "WARNING" not in capsys.readouterr().err
 
 
 def _document(doc: RealDocument) -> tuple[str, SourceDocument]:
@@ -152,6 +159,7 @@ def test_hostile_translations_cannot_change_the_structure(doc: RealDocument) -> 
     text, document = _document(doc)
     rebuilt = rebuild(document, hostile)
     assert _shape(structure(tokens(rebuilt))) == _shape(structure(tokens(text)))
+    assert changed_markup(text, rebuilt) is None
 
 
 _PLAIN = {"text", "softbreak", "text_special"}

@@ -668,3 +668,35 @@ def _inline_structure(children: Sequence[Token]) -> list[tuple[Any, ...]]:
         inner = tuple(_inline_structure(token.children or []))
         out.append((token.type, token.markup, token.content, _attrs(token), inner))
     return [("text", " ".join(t[1].split())) if t[0] == "text" else t for t in out]
+
+
+def changed_markup(source: str, output: str) -> int | None:
+    """The source line where ``output`` first differs from ``source`` in its markup (texts,
+    titles and front-matter values aside), or ``None`` when the markup is the same."""
+    before, after = tokens(source), tokens(output)
+    for old, new in zip(before, after, strict=False):
+        if _markup_shape(old) != _markup_shape(new):
+            return (old.map[0] + 1) if old.map else 1
+    if len(before) != len(after):
+        last = next((t.map for t in reversed(before) if t.map), None)
+        return last[1] if last else 1
+    return None
+
+
+def _markup_shape(token: Token) -> tuple[Any, ...]:
+    if token.type == "inline":
+        children = token.children or []
+        return ("inline", tuple(_child_shape(c) for c in children if c.type not in _FLOW))
+    if token.type == "front_matter":
+        return ("front_matter",)
+    return structure([token])[0]
+
+
+_FLOW = frozenset({"text", "softbreak"})
+
+
+def _child_shape(token: Token) -> tuple[Any, ...]:
+    attrs = tuple((k, v) for k, v in sorted(token.attrs.items()) if k not in ("title", "alt"))
+    inner = tuple(_child_shape(c) for c in token.children or [] if c.type not in _FLOW)
+    content = token.content if token.type == "code_inline" else ""
+    return (token.type, token.markup, content, attrs, inner)

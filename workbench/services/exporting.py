@@ -23,6 +23,7 @@ from workbench import __version__
 from workbench.adapters.config import find_config, load_config
 from workbench.adapters.documents import is_markdown, load_document, source_newline
 from workbench.adapters.files import atomic_write_bytes, atomic_write_text, plan_write
+from workbench.adapters.markdown import changed_markup
 from workbench.adapters.po import PoCatalog, verified_bytes
 from workbench.domain.export import (
     TmxHeader,
@@ -136,7 +137,8 @@ def _document_text(
             path,
             f"export it with --format {other}",
         )
-    rendered = render_document(load_document(path), live, policy)
+    document = load_document(path)
+    rendered = render_document(document, live, policy)
     newline = source_newline(path)
     text = rendered.text if newline == "\n" else rendered.text.replace("\n", newline)
     parts = [
@@ -151,6 +153,11 @@ def _document_text(
         if n
     ]
     note = ", ".join(parts) + f"; rebuilt from {path.name}"
+    if document.markdown and (line := changed_markup(document.text, rendered.text)):
+        note += (
+            f"; WARNING: the markup near source line {line} came out different "
+            "(run `workbench check` for the tags of the segments there)"
+        )
     if rendered.missing:
         note += (
             f"; {rendered.missing} source segment(s) are not in the PO "
