@@ -78,7 +78,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("next_term", "ctrl+t", "Next term", "Highlight the next glossary term"),
     Command(
         "insert_tag",
-        "ctrl+e,alt+t",
+        "ctrl+k,alt+t",
         "Tag",
         "Insert the next tag or placeholder of the source the translation lacks "
         "(a selection is wrapped in the pair)",
