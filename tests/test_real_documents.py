@@ -148,6 +148,8 @@ def _shape(stream: list[tuple[Any, ...]]) -> list[Any]:
                 return ("image", blank(item[4]))
             if item and item[0] == "link_open":
                 return ("link_open", item[1], tuple(a for a in item[3] if a[0] != "title"))
+            if item and item[0] in ("em_open", "em_close", "strong_open", "strong_close"):
+                return (item[0], item[1].replace("_", "*"))  # _x_ may be written *x*
             return tuple(blank(x) for x in item)
         return item
 

@@ -36,6 +36,7 @@ from workbench.domain.document import (
     TextSyntax,
     build_document,
 )
+from workbench.domain.tags import HTML_VOID
 
 #: Front-matter keys whose values are offered for translation unless told otherwise.
 FRONT_MATTER_KEYS = ("title", "description", "summary")
@@ -46,24 +47,6 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TASK = re.compile(r"\[[ xX]\](?=[ \t]|$)")
 _HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>\Z")
 _HTML_CLOSE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
-_HTML_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 
 
 def _configured() -> MarkdownIt:
@@ -333,13 +316,23 @@ def _link_markup(
     if token.type == "image":
         out.append(_Raw(PieceKind.OPEN, start, start + 2, "", "m"))
         out.extend(_markup(token.children or [], start + 2, content))
-        out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "m"))
+        reference = _full_reference(content, start + 2, label_end, end)
+        out.append(_Raw(PieceKind.CLOSE, label_end, end, reference, "m"))
         return k
     close = _closing(children, k)
     out.append(_Raw(PieceKind.OPEN, start, start + 1, "", "a"))
     out.extend(_markup(children[k + 1 : close], 0, content))
-    out.append(_Raw(PieceKind.CLOSE, label_end, end, "", "a"))
+    reference = _full_reference(content, start + 1, label_end, end)
+    out.append(_Raw(PieceKind.CLOSE, label_end, end, reference, "a"))
     return close
+
+
+def _full_reference(content: str, label_start: int, label_end: int, end: int) -> str:
+    """For a shortcut or collapsed reference link (``[Text]``, ``[Text][]``), whose text is
+    also its label, the closing markup a translation needs: ``][Text]``. Empty otherwise."""
+    if content[label_end:end] not in ("]", "][]"):
+        return ""
+    return "][" + " ".join(content[label_start:label_end].split()) + "]"
 
 
 def _closing(children: Sequence[Token], k: int) -> int:
@@ -364,7 +357,7 @@ def _pair_html(raws: list[_Raw], content: str) -> list[_Raw]:
         if raw.tag != "h" or raw.kind is not PieceKind.ATOM:
             continue
         opened = _HTML_OPEN.match(content[raw.start : raw.end])
-        if opened is None or opened.group(1).lower() in _HTML_VOID:
+        if opened is None or opened.group(1).lower() in HTML_VOID:
             continue
         name = opened.group(1).lower()
         depth = 0
@@ -666,7 +659,8 @@ def _inline_structure(children: Sequence[Token]) -> list[tuple[Any, ...]]:
                 out.append(("text", text))
             continue
         inner = tuple(_inline_structure(token.children or []))
-        out.append((token.type, token.markup, token.content, _attrs(token), inner))
+        content = "" if token.type == "image" else token.content  # an image's is its raw alt
+        out.append((token.type, token.markup, content, _attrs(token), inner))
     return [("text", " ".join(t[1].split())) if t[0] == "text" else t for t in out]
 
 
@@ -699,4 +693,5 @@ def _child_shape(token: Token) -> tuple[Any, ...]:
     attrs = tuple((k, v) for k, v in sorted(token.attrs.items()) if k not in ("title", "alt"))
     inner = tuple(_child_shape(c) for c in token.children or [] if c.type not in _FLOW)
     content = token.content if token.type == "code_inline" else ""
-    return (token.type, token.markup, content, attrs, inner)
+    markup = token.markup.replace("_", "*")  # _x_ written *x* where a translation needs it
+    return (token.type, markup, content, attrs, inner)

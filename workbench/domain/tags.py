@@ -61,7 +61,8 @@ class Tag(NamedTuple):
 
 
 _XML_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
-_VOID = frozenset(
+#: HTML elements that never take a closing tag (``<br>``, ``<img …>``).
+HTML_VOID = frozenset(
     [
         "area",
         "base",
@@ -100,7 +101,7 @@ def find_tags(text: str) -> list[Tag]:
             key = name.group(1).lower() if name else raw
             if raw.startswith("</"):
                 role = TagRole.CLOSE
-            elif raw.endswith("/>") or key in _VOID:
+            elif raw.endswith("/>") or key in HTML_VOID:
                 role = TagRole.ALONE
             else:
                 role = TagRole.OPEN

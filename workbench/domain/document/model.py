@@ -67,7 +67,8 @@ class Piece(NamedTuple):
     """One piece of a block, at ``[start, end)`` in the document.
 
     ``text`` is what a reader sees (for an atom: its visible words, used only to find
-    sentence ends); ``tag`` names the markup of open/close/atom pieces: ``b`` strong,
+    sentence ends; for a closing piece: the markup a translation needs instead, if any);
+    ``tag`` names the markup of open/close/atom pieces: ``b`` strong,
     ``i`` emphasis, ``s`` strikethrough, ``a`` link, ``m`` image (its alt text between),
     ``c`` inline code, ``u`` URL, ``h`` inline HTML, ``f`` footnote mark, ``br`` hard
     line break, ``t`` task-list box.
@@ -95,11 +96,17 @@ class InlineBlock(NamedTuple):
 
 
 class TagSpan(NamedTuple):
-    """A tag as it appears in a segment (``<a0>``) and the source bytes it stands for."""
+    """A tag as it appears in a segment (``<a0>``) and the source bytes it stands for.
+
+    ``translated`` is the markup to write instead when the segment is translated, where the
+    source's own would change meaning: a shortcut reference link ``[Text]`` closes with
+    ``][Text]``, so its translated text still finds its definition.
+    """
 
     tag: str
     start: int
     end: int
+    translated: str = ""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ _LINE_START = re.compile(r"(?:#{1,6}|[-+*]|>|=+)(?=[ \t]|$)|>|(\d{1,9})([.)])(?=
 _TRAILING_HASHES = re.compile(r"(^|[ \t])(#+)[ \t]*$")
 _NEWLINES = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 _BREAK_PREFIX = re.compile(r"(?:\r\n|\r|\n)[ \t>]*\Z")
+_UNDERSCORES = re.compile(r"_{1,3}")
 _BARE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`]|: | #|^\s|\s$|^$")
 
@@ -82,7 +83,7 @@ class _Rebuild:
         kids = self.children.get(seg.id, [])
         if new is None:
             return self.splice(seg.start, seg.end, kids)
-        raw = {tag.tag: self.splice(tag.start, tag.end, kids) for tag in seg.tags}
+        raw = {tag.tag: tag.translated or self.splice(tag.start, tag.end, kids) for tag in seg.tags}
         left = self.text[seg.start - 1] if seg.start else "\n"
         right = self.text[seg.end] if seg.end < len(self.text) else "\n"
         return render_target(
@@ -162,14 +163,18 @@ def render_target(
         pos = m.end()
     parts.append((False, text[pos:]))
     present = {p for is_tag, p in parts if is_tag}
+    starred = _glued_underscores(parts, raw, left, right)
     out: list[str] = []
     at_line_start = line_start
     for k, (is_tag, part) in enumerate(parts):
         if is_tag:
             if _lone_half(part, present):
                 continue
-            out.append(raw[part])
-            at_line_start = bool(_BREAK_PREFIX.search(raw[part]))
+            markup = raw[part]
+            if _UNDERSCORES.fullmatch(markup) and part.strip("</>") in starred:
+                markup = "*" * len(markup)
+            out.append(markup)
+            at_line_start = bool(_BREAK_PREFIX.search(markup))
             continue
         if not part:
             continue
@@ -184,6 +189,25 @@ def render_target(
         out.append(text)
         at_line_start = False
     return "".join(out)
+
+
+def _glued_underscores(
+    parts: list[tuple[bool, str]], raw: dict[str, str], left: str, right: str
+) -> set[str]:
+    """The ``_``/``__`` emphasis pairs a translation glues to a letter outside them: they are
+    written ``*``/``**`` (``_`` cannot open or close inside a word; ``*`` can, and means the
+    same)."""
+    glued: set[str] = set()
+    for k, (is_tag, part) in enumerate(parts):
+        if not (is_tag and _UNDERSCORES.fullmatch(raw.get(part, ""))):
+            continue
+        if part.startswith("</"):
+            outside = next((p for _, p in parts[k + 1 :] if p), right)[:1]
+        else:
+            outside = next((p for _, p in reversed(parts[:k]) if p), left)[-1:]
+        if outside.isalnum():
+            glued.add(part.strip("</>"))
+    return glued
 
 
 def _lone_half(tag: str, present: set[str]) -> bool:
@@ -240,6 +264,8 @@ def _escape_inline(text: str, left: str, right: str, cell: bool) -> str:
             escape = before == "~" or after == "~"
         elif ch == "|":
             escape = cell
+        elif ch == "!":
+            escape = after == "[" and i + 1 == size  # "!" before a link's "[": an image
         else:
             escape = False
         out.append("\\" + ch if escape else ch)

@@ -127,7 +127,9 @@ def block_sentences(block: InlineBlock) -> list[SentenceDraft]:
     pieces = block.pieces
     partner = _partners(pieces)
     lo, hi = 0, len(pieces) - 1
-    while lo < hi and pieces[lo].kind is PieceKind.OPEN and partner[lo] == hi:
+    while (
+        lo < hi and pieces[lo].kind is PieceKind.OPEN and partner[lo] == hi and _movable(pieces[hi])
+    ):
         lo, hi = lo + 1, hi - 1  # markup around the whole block (**…**) stays outside
     if lo:
         pieces = pieces[lo : hi + 1]
@@ -258,6 +260,7 @@ def _trim(
             and tail
             and pieces[first.piece].kind is PieceKind.OPEN
             and partner.get(first.piece) == last.piece
+            and _movable(pieces[last.piece])
             and last.piece - first.piece > 1
         ):
             first = _skip_space(pieces, first.piece + 1)
@@ -265,6 +268,12 @@ def _trim(
         else:
             return first, last
     return None
+
+
+def _movable(closing: Piece) -> bool:
+    """Whether a pair may stay outside the segment it wraps: not a shortcut reference link,
+    whose text is its label (a translated ``[Text]`` needs ``][Text]`` written after it)."""
+    return not closing.text
 
 
 def _skip_space(pieces: Sequence[Piece], i: int) -> _Cut:
@@ -335,7 +344,7 @@ def _draft(
                 names[i] = name
                 text = f"<{name}/>" if piece.kind is PieceKind.ATOM else f"<{name}>"
             a, b = piece.start, piece.end
-            tags.append(TagSpan(text, a, b))
+            tags.append(TagSpan(text, a, b, piece.text if piece.kind is PieceKind.CLOSE else ""))
         if start < 0:
             start = a
         end = b
