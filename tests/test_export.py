@@ -418,3 +418,30 @@ def test_export_warns_when_a_translation_loses_markup(tmp_path: Path) -> None:
     catalog.save()
     result = export_file(po, "md", tmp_path / "out.md")
     assert "WARNING: the markup near source line 1 came out different" in result.note
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_documents_come_back_with_their_line_endings(
+    tmp_path: Path, newline: str, suffix: str
+) -> None:
+    lines = ["Erste Zeile eines Absatzes,", "die hier weitergeht. Zweiter Satz.", "", "Ende."]
+    source = tmp_path / f"doc.de{suffix}"
+    source.write_bytes(newline.join([*lines, ""]).encode("utf-8"))
+    po = tmp_path / "doc.po"
+    assert main(["segment", str(source), "-o", str(po)]) == 0
+    catalog = PoCatalog.load(po)
+    assert [u.source for u in catalog.units()] == [
+        "Erste Zeile eines Absatzes, die hier weitergeht.",
+        "Zweiter Satz.",
+        "Ende.",
+    ]
+    fmt = suffix.lstrip(".")
+    out = tmp_path / f"out{suffix}"
+    assert main(["export", str(po), "-f", fmt, "--unreviewed", "source", "-o", str(out)]) == 0
+    assert out.read_bytes() == source.read_bytes()
+    for unit in catalog.units():
+        catalog.apply(unit.with_target({"Ende.": "The end."}.get(unit.source, unit.source)))
+    catalog.save()
+    assert main(["export", str(po), "-f", fmt, "--unreviewed", "keep", "-o", str(out)]) == 0
+    assert out.read_bytes() == source.read_bytes().replace(b"Ende.", b"The end.")

@@ -1,4 +1,4 @@
-"""Inline tags in the editor: the source shows them as compact chips, and Ctrl+E (or Alt+T
+"""Inline tags in the editor: the source shows them as compact chips, and Ctrl+K (or Alt+T
 where the terminal sends Alt as ESC) types the next tag the translation lacks, tested in
 tmux with the key sequences a terminal sends."""
 
@@ -46,8 +46,8 @@ def test_ctrl_e_and_alt_t_insert_the_next_missing_tag_in_a_real_terminal(tmp_pat
         wait_for(lambda: "Target" in term.screen(), "the TUI to start")
         term.shows("⟨b0", "the source with its tags as chips")
 
-        def tag(key: str = "C-e") -> None:
-            term.keys(key)  # Ctrl+E; or "M-t", Alt+T as tmux sends it: ESC t
+        def tag(key: str = "C-k") -> None:
+            term.keys(key)  # Ctrl+K; or "M-t", Alt+T as tmux sends it: ESC t
             time.sleep(0.2)  # at typing speed: ESC t glued to the next letters is not Alt+T
 
         term.keys("Never use ", literal=True)
