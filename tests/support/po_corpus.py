@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.material import cache_dir, deb_member, fetch, tar_member
+from tests.support.material import deb_member, fetch, tar_member
+from tests.support.registry import cache_dir
 
 SUITE = "gettext-0.21/gettext-tools/tests/"
 _HEREDOC = re.compile(rb"<<\s*(\\?)(['\"]?)([A-Za-z_]+)\2")
