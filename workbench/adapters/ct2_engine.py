@@ -183,10 +183,10 @@ class Ct2Engine(MtEngine):
         )
         try:
             for step in steps:
-                if step.step < len(pre):
-                    continue  # the prefix comes back first
                 if cancelled is not None and cancelled():
-                    return
+                    return  # also while the prefix is decoded: a newer keystroke wins
+                if step.step < len(pre):
+                    continue  # the prefix comes back first, a decoder step per token
                 tokens.append(step.token)
                 yield _after(self.detokenize(tokens), head, prefix)
         finally:
