@@ -134,3 +134,35 @@ async def test_typing_goes_on_after_a_filter(po: Path) -> None:
         await pilot.press(*"typed")
         assert app.session is not None
         assert app.session.units[main.current].target.endswith("typed")
+
+
+async def test_the_filter_count_follows_confirms(po: Path) -> None:
+    """ "filter: todo (N of M)": how many listed segments still match, after each confirm."""
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await settle(app, pilot)
+        main.apply_filter("todo")
+        await pilot.pause()
+        listed = len(main.segments.view)
+        status = main.query_one("#status")
+        assert f"filter: todo ({listed} of {listed})" in str(status.render())
+        await pilot.press("ctrl+n")  # the MT draft in the editor, confirmed
+        await pilot.pause()
+        assert f"filter: todo ({listed - 1} of {listed})" in str(status.render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert f"filter: todo ({listed} of {listed})" in str(status.render())
+
+
+async def test_confirming_with_qa_errors_says_which(po: Path) -> None:
+    app = make_app(po, glossaries=[DATA / "tui_glossary.tsv"])
+    async with app.run_test(size=SIZE) as pilot:
+        main = await settle(app, pilot)
+        main.go_to(7)
+        await pilot.press(*"One of them was Marc Elrich, District Administrator.", "ctrl+n")
+        await pilot.pause()
+        warning = app.messages[-1]
+        assert warning.title == "QA" and warning.severity == "warning"
+        assert warning.message.startswith("Confirmed with 2 QA error(s): glossary:")
+        assert "forbidden" in warning.message
+        assert app.session is not None and app.session.units[7].state.label == "translated"
