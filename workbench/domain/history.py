@@ -13,7 +13,7 @@ Pure values and bookkeeping: the editing session applies the units and journals 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableSequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -97,20 +97,20 @@ class History:
 
     def pop_undo(self, units: list[Unit]) -> Change | None:
         """The last change, to undo (the open run of typing is closed first)."""
-        self.close_run(units)
-        if not self._undo:
-            return None
-        change = self._undo.pop()
-        self._redo.append(change)
-        return change
+        return self._move(units, self._undo, self._redo)
 
     def pop_redo(self, units: list[Unit]) -> Change | None:
         """The last undone change, to do again."""
+        return self._move(units, self._redo, self._undo)
+
+    def _move(
+        self, units: list[Unit], source: MutableSequence[Change], to: MutableSequence[Change]
+    ) -> Change | None:
         self.close_run(units)
-        if not self._redo:
+        if not source:
             return None
-        change = self._redo.pop()
-        self._undo.append(change)
+        change = source.pop()
+        to.append(change)
         return change
 
     @property
