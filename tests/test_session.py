@@ -416,9 +416,11 @@ def test_recovery_reaches_units_beyond_the_head(
     assert session.complete and session.units[20].target == "far down the file"
 
 
-def test_when_the_scan_gives_up_midway_the_full_parser_takes_over(
+def test_a_head_first_read_and_its_catalogue_share_one_set_of_units(
     open_session: Callable[..., EditSession], po: Path
 ) -> None:
+    """One parse: the units read for editing are the catalogue's own (no second set for a
+    big file), and an obsolete entry is kept for saving but not listed for editing."""
     text = po.read_text(encoding="utf-8")
     po.write_text(
         text + '\n#~ msgid "gone"\n#~ msgstr "weg"\nmsgid "odd"\nmsgstr "x"\n', encoding="utf-8"
@@ -427,6 +429,11 @@ def test_when_the_scan_gives_up_midway_the_full_parser_takes_over(
     session.set_target(2, "mine")
     session.extend(session.read_rest())
     session.load_catalog()
-    assert session.adopt_catalog() is True
+    assert session.adopt_catalog() is False  # nothing to replace
     assert session.complete and session.units[-1].source == "odd"
+    assert all(not u.obsolete for u in session.units)
+    assert session.catalog is not None
+    assert all(a is b for a, b in zip(session.catalog.units(), session.saved, strict=True))
     assert session.units[2].target == "mine" and 2 in session.dirty
+    session.save()
+    assert '#~ msgid "gone"' in po.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -165,7 +165,9 @@ class StagedRead:
 
     One parse serves both: :meth:`head` reads the first units, iterating the object reads
     the others (any thread), and :meth:`catalog` finishes the parse and gives the
-    :class:`PoCatalog` for saving, without reading the file again.
+    :class:`PoCatalog` for saving, without reading the file again. The catalogue's units
+    are the very objects read here (no second set of 200,000 units for a big file);
+    obsolete entries are kept for saving but not read as units to edit.
     """
 
     def __init__(self, path: Path) -> None:
@@ -176,12 +178,16 @@ class StagedRead:
         self._text, self._charset, self._warnings = decode(raw, str(path))
         self._parsed = checked_entries(self._text, str(path), self._charset.codec or "utf-8")
         self._read: list[Parsed] = []
+        #: Every unit made so far (obsolete ones too), and the metadata problems met.
+        self._units: list[Unit] = []
+        self._problems: list[tuple[int | None, int, MetaProblem]] = []
         self._header_seen = False
         self._lock = threading.Lock()
         self._catalog: PoCatalog | None = None
 
     def _next_unit(self) -> Unit | None:
-        """The next unit of the file (``None`` at its end); the entry is kept for the catalogue."""
+        """The next unit to edit (``None`` at the file's end); every entry is kept for the
+        catalogue, and its unit (obsolete ones too) for the catalogue's units."""
         with self._lock:
             for parsed in self._parsed:
                 self._read.append(parsed)
@@ -189,7 +195,12 @@ class StagedRead:
                 if not self._header_seen and entry.is_header and not entry.obsolete:
                     self._header_seen = True
                     continue
-                return unit_from_entry(entry, parsed.line)[0]
+                unit, problems = unit_from_entry(entry, parsed.line)
+                self._units.append(unit)
+                origin = len(self._read) - 1
+                self._problems.extend((origin, parsed.line, problem) for problem in problems)
+                if not unit.obsolete:
+                    return unit
             return None
 
     def head(self, count: int) -> list[Unit]:
@@ -232,7 +243,9 @@ class StagedRead:
                     warnings=self._warnings,
                 )
                 finish_document(document)
-                self._catalog = PoCatalog(document, self.path, self.fingerprint)
+                catalog = PoCatalog(document, self.path, self.fingerprint)
+                catalog.take_units(self._units, self._problems)
+                self._catalog = catalog
             return self._catalog
 
 
@@ -370,19 +383,32 @@ class PoCatalog:
     def _make_units(self) -> list[Unit]:
         units = []
         lines = self.document.lines
-        seen_problems = set(self.warnings)
+        problems: list[tuple[int | None, int, MetaProblem]] = []
         for i, (entry, origin) in enumerate(zip(self._entries, self._origins, strict=True)):
             if i == self._header:
                 continue
             line = lines[origin] if origin is not None else 0
-            unit, problems = unit_from_entry(entry, line)
-            for problem in problems:
-                warning = self._problem_warning(origin, line, problem)
-                if warning not in seen_problems:
-                    seen_problems.add(warning)
-                    self.warnings.append(warning)
+            unit, found = unit_from_entry(entry, line)
+            problems.extend((origin, line, problem) for problem in found)
             units.append(unit)
+        self._warn(problems)
         return units
+
+    def take_units(
+        self, units: list[Unit], problems: list[tuple[int | None, int, MetaProblem]]
+    ) -> None:
+        """The units of the entries as read (header left out), made while reading them, with
+        the metadata problems met: :meth:`units` gives these very objects."""
+        self._units = units
+        self._warn(problems)
+
+    def _warn(self, problems: Iterable[tuple[int | None, int, MetaProblem]]) -> None:
+        seen = set(self.warnings)
+        for origin, line, problem in problems:
+            warning = self._problem_warning(origin, line, problem)
+            if warning not in seen:
+                seen.add(warning)
+                self.warnings.append(warning)
 
     def _problem_warning(self, origin: int | None, line: int, problem: MetaProblem) -> str:
         raw = self.document.raw(origin) if origin is not None else ""
