@@ -207,3 +207,97 @@ def test_the_tools_open_with_their_keys(app: Terminal, po: Path) -> None:
         press()
         app.wait_for(lambda s: "Suggestions · Ctrl+D" in s, "back to the suggestions")
     assert app.running()
+
+
+#: The other documented keys: tmux's name, and the bytes xterm sends (terminfo, or the
+#: control byte of a Ctrl+letter).
+OTHER_KEYS: dict[str, bytes] = {
+    "F1": xterm_sequence("kf1"),
+    "F2": xterm_sequence("kf2"),
+    "F4": xterm_sequence("kf4"),
+    "F5": xterm_sequence("kf5"),
+    "S-F5": xterm_sequence("kf17"),
+    "F6": xterm_sequence("kf6"),
+    "F7": xterm_sequence("kf7"),
+    "F8": xterm_sequence("kf8"),
+    "F10": xterm_sequence("kf10"),
+    "C-Up": xterm_sequence("kUP5"),
+    "C-Down": xterm_sequence("kDN5"),
+    "Down": xterm_sequence("kcud1"),
+    "Enter": b"\r",
+    "Escape": b"\x1b",
+    "C-f": b"\x06",
+    "C-g": b"\x07",
+    "C-l": b"\x0c",
+    "C-p": b"\x10",
+    "C-r": b"\x12",
+    "C-t": b"\x14",
+}
+
+
+@pytest.mark.parametrize(
+    ("size", "by_bytes"),
+    [
+        pytest.param((80, 24), False, id="80x24-tmux-names"),
+        pytest.param((160, 45), True, id="160x45-xterm-bytes"),
+    ],
+)
+def test_every_other_documented_key(
+    tmp_path: Path, po: Path, size: tuple[int, int], by_bytes: bool
+) -> None:
+    """Moving (F7, F8, Ctrl+Up/Down, F4, F10 + list keys), terms (Ctrl+T, Ctrl+G), the MT
+    draft (F2), review (Ctrl+R), filters (Ctrl+F, Ctrl+L), help (F1), the palette (Ctrl+P)
+    and MT (F5, Shift+F5, F6 without a model)."""
+    no_models = tmp_path / "no-models"
+    no_models.mkdir()
+    args = [str(po), "--glossary", str(REPO / "glossaries" / "civic.de-en.tsv")]
+    with workbench_open(args, po.parent, size, env={"ARGOS_PACKAGES_DIR": str(no_models)}) as app:
+
+        def press(*keys: str) -> None:
+            for key in keys:
+                app.xterm(OTHER_KEYS[key]) if by_bytes else app.keys(key)
+
+        mt = PoCatalog.load(po).units()[2].target
+        for key, where in [("F8", 4), ("F7", 3), ("C-Down", 4), ("C-Up", 3)]:
+            press(key)
+            app.wait_for(at_segment(where), f"{key}: segment {where}")
+        app.wait_for(lambda s: "innovation" in s, "the glossary terms")
+        press("C-t", "C-g")  # the second term (Innovationen → innovation) into the editor
+        app.wait_for(lambda s: app.pane("Target").endswith("exchange.innovation"), "Ctrl+G")
+        press("F2")
+        app.wait_for(lambda s: app.pane("Target") == " ".join(mt.split()), "F2: the MT draft")
+        press("C-r")  # reviewed; on to the next segment not yet reviewed
+        app.wait_for(at_segment(4), "Ctrl+R")
+        press("F10", "Down", "Enter")
+        app.wait_for(at_segment(5), "the list: Down, Enter")
+        app.type("x")
+        app.wait_for(lambda s: app.pane("Target") == "x", "typing after Enter")
+        press("F4")
+        app.wait_for(at_segment(6), "F4: next needing work")
+        press("C-f")
+        app.wait_for(lambda s: "Filter / search" in s, "Ctrl+F")
+        app.type("todo")
+        press("Enter")
+        app.wait_for(lambda s: "filter: todo" in s, "the filter")
+        press("C-l")
+        app.wait_for(lambda s: "filter:" not in s, "Ctrl+L")
+        press("F1")
+        app.wait_for(lambda s: "workbench keys" in s, "F1: the key map")
+        press("Escape")
+        app.wait_for(lambda s: "workbench keys" not in s, "the key map to close")
+        press("C-p")
+        app.wait_for(lambda s: "Search for commands" in s, "Ctrl+P: the palette")
+        app.type("Show reviewed segments")
+        app.wait_for(lambda s: "Filter the list to reviewed" in s, "the palette's match")
+        press("Enter")
+        app.wait_for(lambda s: "filter: reviewed" in s, "the palette's command")
+        press("F5")
+        app.wait_for(lambda s: "MT drafting" in s, "F5: no model, said")
+        app.wait_for(lambda s: "MT drafting" not in s, "the message to go", timeout=20)
+        press("S-F5")
+        app.wait_for(lambda s: "MT drafting" in s, "Shift+F5: no model, said")
+        press("F6")
+        app.wait_for(lambda s: "No MT drafting" in s, "F6")
+        units = saved(app, po)
+    assert units[2].state == ReviewState.REVIEWED and units[2].target == mt
+    assert units[4].target == "x"

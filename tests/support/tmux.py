@@ -162,10 +162,12 @@ def terminal(
 
 
 @contextmanager
-def workbench_open(args: list[str], cwd: Path, size: tuple[int, int]) -> Iterator[Terminal]:
+def workbench_open(
+    args: list[str], cwd: Path, size: tuple[int, int], env: dict[str, str] | None = None
+) -> Iterator[Terminal]:
     """``workbench open ARGS`` in a terminal of ``size``, once its file is read."""
     command = " ".join([str(WORKBENCH), "open", *args])
-    with terminal(command, cwd, size, env={"WORKBENCH_REVIEWER": "tmux"}) as term:
+    with terminal(command, cwd, size, env={"WORKBENCH_REVIEWER": "tmux", **(env or {})}) as term:
         term.wait_for(lambda s: "Target" in s, "the TUI to start")
         term.wait_for(lambda s: "reading" not in s, "the file to be read")
         yield term

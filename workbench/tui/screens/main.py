@@ -443,7 +443,7 @@ class MainScreen(Screen[None]):
     @on(DraftingEnded)
     def drafting_ended(self, event: DraftingEnded) -> None:
         if event.problem:
-            self.notify(event.problem, title="MT drafting", severity="warning", timeout=12)
+            self.notify(event.problem, title="MT drafting", severity="warning", timeout=8)
         elif event.cancelled:
             self.notify("MT stopped; finished drafts were kept.")
         else:
@@ -801,6 +801,8 @@ class MainScreen(Screen[None]):
     def action_cancel_draft(self) -> None:
         if self.drafter.cancel():
             self.notify("Stopping MT after the current batch…")
+        else:
+            self.notify("No MT drafting is running.", timeout=3)
 
     # --- filter ----------------------------------------------------------------------
 
