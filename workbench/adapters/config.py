@@ -365,7 +365,7 @@ def _check_list(row: Setting, value: Any, root: Path, wrong: Any) -> tuple[Any, 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise wrong()
     if row.kind is Kind.PATHS:
-        return tuple(_path(v, root, wrong) for v in value)
+        return tuple(dict.fromkeys(_path(v, root, wrong) for v in value))  # once each
     bad = [v for v in value if row.choices and v not in row.choices]
     if bad:
         raise wrong(f"but {bad[0]!r} is not one of {', '.join(row.choices)}")

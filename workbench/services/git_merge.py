@@ -106,6 +106,13 @@ class DriverResult:
 
 def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> DriverResult:
     """Merge ``theirs`` into ``ours`` (base ``base``) and write the result over ``ours``."""
+    for side in (base, ours, theirs):
+        if not side.is_file():
+            raise UserError(
+                "is not a file: git gives the merge driver three files",
+                side,
+                "git runs `workbench merge-driver %O %A %B %P` itself; see `workbench git-setup`",
+            )
     try:
         sides = [read_catalog(p) for p in (base, ours, theirs)]
     except UserError as exc:
