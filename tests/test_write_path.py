@@ -312,3 +312,13 @@ def test_cr_only_line_endings_are_lines(tmp_path: Path) -> None:
     assert main(["segment", str(doc), "-o", str(tmp_path / "mac.po")]) == 0
     text = (tmp_path / "mac.po").read_text(encoding="utf-8")
     assert "\\r" not in text and 'msgid "Zweiter Absatz."' in text
+
+
+def test_bytes_to_a_text_only_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    import contextlib
+    import io
+
+    stand_in = io.StringIO()
+    with contextlib.redirect_stdout(stand_in):
+        atomic_write_bytes("-", "Grüße\n".encode())
+    assert stand_in.getvalue() == "Grüße\n"

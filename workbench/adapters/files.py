@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import errno
+import io
 import os
 import re
 import socket
@@ -193,6 +194,12 @@ def atomic_writer(
 def _fd_writer(fd: int, binary: bool, encoding: str | None) -> Iterator[IO[Any]]:
     std = {1: sys.stdout, 2: sys.stderr}.get(fd)
     if std is not None:  # through Python's stream, so the order with other output is kept
+        if binary and not hasattr(std, "buffer"):  # a text-only stand-in (io.StringIO)
+            collected = io.BytesIO()
+            yield collected
+            std.write(collected.getvalue().decode("utf-8", errors="surrogateescape"))
+            std.flush()
+            return
         handle: IO[Any] = std.buffer if binary else std
         yield handle
         handle.flush()
