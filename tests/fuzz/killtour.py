@@ -144,9 +144,12 @@ def tour(runs: int, seed: int, entries: int) -> int:
     rng = random.Random(seed)
     env = {**os.environ, "WORKBENCH_REVIEWER": "killtour", "PYTHONPATH": str(REPO)}
     failures = 0
-    print("| writer | kills | old file kept | new file complete | half files | stale temps |")
-    print("|---|---:|---:|---:|---:|---:|")
-    totals = [0, 0, 0, 0, 0]
+    print(
+        "| writer | kills | killed mid-write | old file kept | new file complete | half files "
+        "| stale temps after the next write |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    totals = [0, 0, 0, 0, 0, 0]
     with tempfile.TemporaryDirectory() as tmp:
         for writer in WRITERS:
             base = Path(tmp) / writer.name.replace(" ", "_").replace("/", "")
@@ -160,7 +163,7 @@ def tour(runs: int, seed: int, entries: int) -> int:
             )
             full = time.perf_counter() - started
             reference = (ref_dir / writer.target).read_bytes()
-            kept = done = half = stale = 0
+            kept = done = half = stale = mid = 0
             for _ in range(runs):
                 run_dir = base / "run"
                 shutil.rmtree(run_dir, ignore_errors=True)
@@ -173,7 +176,7 @@ def tour(runs: int, seed: int, entries: int) -> int:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-                time.sleep(rng.uniform(0.05, full * 1.1))
+                time.sleep(rng.uniform(0.5, 1.05) * full)  # mostly late: while writing
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
                 target = run_dir / writer.target
@@ -184,15 +187,17 @@ def tour(runs: int, seed: int, entries: int) -> int:
                     done += 1
                 else:
                     half += 1
+                mid += bool(temps(run_dir))  # killed between the temporary file and rename
                 subprocess.run(
                     writer.argv(run_dir), cwd=run_dir, env=env, capture_output=True, check=False
                 )
                 stale += len(temps(run_dir))
-            print(f"| {writer.name} | {runs} | {kept} | {done} | {half} | {stale} |")
-            for k, v in enumerate((runs, kept, done, half, stale)):
+            row = (runs, mid, kept, done, half, stale)
+            print(f"| {writer.name} | " + " | ".join(map(str, row)) + " |")
+            for k, v in enumerate(row):
                 totals[k] += v
             failures += half + stale
-    print(f"| total | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | {totals[4]} |")
+    print("| total | " + " | ".join(map(str, totals)) + " |")
     return 1 if failures else 0
 
 
