@@ -63,6 +63,57 @@ PASSES = [
     ("Kann ich kommen?", "May I come?"),  # "May" at a sentence start is not a month
     ("Die Version 2.0.1", "Version 2.0.1"),
     ("Das Modell G20", "The G20 model"),
+    # scores and ratios: either order, colon or dash, a space after the colon
+    ("Sie gewannen 17:21.", "They won 21-17."),
+    ("Es stand 17:21, dann 21:17.", "It was 17:21, then 21:17."),
+    ("Halbzeit 0:1.", "Half time: 0: 1."),
+    ("zwischen 17 und 22 Jahren", "aged 17-22"),  # a dash range read as two numbers
+    ("Sie lief 18:10,87 Minuten.", "She ran 18:10.87 minutes."),
+    # versions are kept as written, whatever German or English would read
+    ("Version 2.100 ist da.", "Version 2.100 is out."),
+    ("Mit Version 4.5.", "With version 4.5."),
+    ("Android 9.0", "Android 9.0"),
+    # digit groups: spaces, no-break spaces, Swiss apostrophes
+    ("Es kamen 10 000 Gäste.", "10,000 guests came."),
+    ("Es kamen 10000 Gäste.", "10 000 guests came."),
+    ("Es kamen 110'000 Gäste.", "110,000 guests came."),
+    ("Im Jahr 2019 100 Gäste", "100 guests in 2019"),  # two numbers, not 2,019,100
+    # dates and times written the other way
+    ("am 16.3.", "on 03/16"),
+    ("am 04.05.2018 um 11:11", "on 04/05/2018 at 11:11"),
+    ("um 15h", "at 3 PM"),
+    ("um 13.30 Uhr", "at 13.30"),
+    ("in der Saison 1968/69", "in the 1968/1969 season"),
+    ("2018/19", "2018-19"),
+    ("in den 70er Jahren", "in the 1970s"),
+    ("in den 90ern", "in the '90s"),
+    # fractions and halves
+    ("3½ Stunden", "3 1/2 hours"),
+    ("3½ Stunden", "3.5 hours"),
+    ("dreieinhalb Stunden", "3.5 hours"),
+    ("3,5 Stunden", "three and a half hours"),
+    # number words inside German compounds
+    ("nach einer achtstündigen Sitzung", "after an 8-hour session"),
+    ("ein zweijähriges Kind", "a 2-year-old child"),
+    ("Der Tabellenvierte gewann.", "The team in 4th place won."),
+    ("im Achtelfinale", "in the round of 16"),
+    ("Sie kamen 14. und 15.", "They came 14th and 15th."),
+    # measurements converted to the other unit system
+    ("im Umkreis von 500 Metern", "within 1,650 feet"),
+    ("die 3000 Meter hohe Zinne", "the 10,000-foot-high peak"),
+    ("rund 2000 Liter Öl", "around 440 gallons of oil"),  # imperial gallons
+    ("rund 2000 Liter Öl", "around 530 gallons of oil"),  # US gallons
+    ("bei 30 Grad", "at 86 degrees"),
+    ("bei 30 °C", "at 86°F"),
+    ("in 7 km Tiefe", "at a depth of 4.3 miles"),
+    ("mit 100 km/h", "at 62 mph"),
+    # month names that are names
+    ("Premierministerin Theresa May", "Prime Minister Theresa May"),
+    ("der Millionenmarsch", "the Millions March"),
+    ("im Mai", "in May"),
+    ("Mitte August", "in mid-August"),
+    # URLs and e-mail addresses are not numbers
+    ("Siehe www.example.de/2019/seite-3", "See www.example.de/2019/seite-3"),
 ]
 
 # (German source, English target, text the finding must mention)
@@ -82,6 +133,16 @@ FAILS = [
     ("1,5 Billionen Euro", "1.5 billion euros", "1,500,000,000,000"),  # German Billion = trillion
     ("Sie kam sechsmal.", "She came 7 times.", "7"),
     ("Die siebte Konferenz", "The 8th conference", "8"),
+    # the new readings still catch changed numbers
+    ("Sie gewannen 83:76.", "They won 83:67.", "83:76"),
+    ("Version 2.100 ist da.", "Version 2.10 is out.", "2.100"),
+    ("Es kamen 10 000 Gäste.", "1,000 guests came.", "10 000"),
+    ("in der Saison 1968/69", "in the 1968/1970 season", "69"),
+    ("3½ Stunden", "4 1/2 hours", "3½"),
+    ("im Umkreis von 500 Metern", "within 3,000 feet", "500"),
+    ("bei 30 Grad", "at 68 degrees", "30"),
+    ("am 16.3.", "on 03/17", "16"),
+    ("Theresa May kam im Mai.", "Theresa May came in June.", "May"),
 ]
 
 
@@ -103,6 +164,20 @@ def test_one_mistake_one_finding() -> None:
     assert len(issues) == 1
     assert issues[0].message == "1.500 is German notation (English reads it as 1.5); write 1,500"
     assert issues[0].term == "1.500"
+    [changed] = number_issues("Es kamen 1.500 Gäste.", "1,600 guests came.")
+    assert changed.message == "1.500 (= 1,500) in the source is 1,600 in the translation"
+    assert changed.term == "1.500"
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("rund 60.0000 Zuschauer", "about 60,000 spectators"),  # a typo in the source
+        ("Es kamen 60.000 Gäste.", "60,000 guests came."),
+    ],
+)
+def test_good_english_numbers_are_never_called_german_notation(source: str, target: str) -> None:
+    assert not any("German notation" in i.message for i in number_issues(source, target))
 
 
 @pytest.mark.parametrize(

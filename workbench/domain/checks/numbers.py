@@ -3,50 +3,111 @@
 Translate Toolkit's ``numbers`` test compares digit strings, so it false-alarms on every
 correct German→English pair: ``1.500`` ↔ ``1,500``, ``3,5`` ↔ ``3.5``, ``25. Oktober`` ↔
 ``October 25``, ``sechsmal`` ↔ ``six times``. Here each side is read in its own
-conventions into values (with alternatives where a token is ambiguous), and the check
-compares values: every number in the source must be in the translation and vice versa.
+conventions into values, with every reading a token can have (``2.100`` after "Version" is
+a version, ``17:21`` a score or a time, ``7 000`` seven thousand or two numbers), and the
+check compares values: every number in the source must be in the translation and vice
+versa.
 
 Design choices that keep false alarms away:
 
 * Comparison is by *sets* of values, so a number shared by a range ("vom 25. Oktober bis
   27. Oktober" ↔ "from October 25 to 27") or repeated on one side only is fine.
-* Numbers written as words (``sieben``, ``die siebte``, ``sechsmal``, ``ten``, ``twice``)
-  are read too, but only ever *excuse* a digit on the other side; a word alone is never
-  reported, because "ein" is an article and "second" a unit of time.
-* Months are compared as sets: "25. Oktober … 27. Oktober" has one month, like "October
-  25 to 27".
+* Numbers written as words (``sieben``, ``die siebte``, ``achtstündig``, ``Achtelfinale``,
+  ``ten``, ``twice``) are read too, but only ever *excuse* a digit on the other side; a word
+  alone is never reported, because "ein" is an article and "second" a unit of time.
+* Months are compared as sets, and a month name counts only where it reads as a month
+  ("in May", "May 5"), not as a name ("Theresa May").
+* A measurement converted to the other unit system (500 Meter ↔ 1,650 feet, 30 Grad ↔
+  86 °F) matches when the values agree to within the rounding translators use.
+* One mistake, one finding: a number changed in the translation is one finding naming
+  both, not one for the missing number and one for the new one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.tags import INLINE_TAG
 from workbench.domain.units import Unit
 
+#: What a number token can mean: a value, or a tagged reading (``time:14:30``,
+#: ``pair:17:21``, ``tel:030…``, ``text:2.100``) compared as is.
 Value = Decimal | str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """The unit after a number: what it measures, in which system, and how to convert."""
+
+    dimension: str
+    system: str
+    factor: Decimal
+    offset: Decimal = Decimal(0)
+
+    def base(self, value: Decimal) -> Decimal:
+        """The value in the dimension's base unit (metres, kilograms, litres, °C, …)."""
+        return value * self.factor + self.offset
+
+
+#: How closely a converted measurement must agree (translators round: 500 m ≈ 1,650 ft).
+CONVERSION_TOLERANCE = Decimal("0.05")
+
+
+@dataclass(frozen=True, slots=True)
 class NumberToken:
-    """A number as written, the values it can mean, and its value with a scale word."""
+    """A number as written, the values it can mean, and what else it may be.
+
+    ``scaled`` is the value with a scale word (1,5 Millionen → 1,500,000); ``measures`` what
+    the unit after it can mean ("degrees" are Celsius or Fahrenheit, "gallons" US or
+    imperial); ``parts`` the numbers it is made of when it is not read as a whole (the
+    score "7-3" may be the range 7 to 3; "2019 100" may be two numbers).
+    """
 
     text: str
     values: frozenset[Value]
+    start: int = 0
     scaled: Decimal | None = None
+    measures: tuple[Measure, ...] = ()
+    parts: tuple[NumberToken, ...] = ()
 
     def matches(self, other: NumberToken) -> bool:
+        """True when the two can be the same number (one reading in common, or the same
+        measurement in the other unit system)."""
         if self.scaled is not None and other.scaled is not None:
             return self.scaled == other.scaled
         if self.values & other.values:
             return True
-        return (self.scaled is not None and self.scaled in other.values) or (
+        if (self.scaled is not None and self.scaled in other.values) or (
             other.scaled is not None and other.scaled in self.values
-        )
+        ):
+            return True
+        return self._converted(other)
+
+    def _converted(self, other: NumberToken) -> bool:
+        for a in self.measures:
+            for b in other.measures:
+                if a.dimension != b.dimension or a.system == b.system:
+                    continue
+                for x in self.numeric():
+                    for y in other.numeric():
+                        bx, by = a.base(x), b.base(y)
+                        scale = max(abs(bx), abs(by), Decimal(1))
+                        if abs(bx - by) <= CONVERSION_TOLERANCE * scale:
+                            return True
+        return False
+
+    def numeric(self) -> Iterator[Decimal]:
+        """The plain numeric readings (the scaled one first)."""
+        if self.scaled is not None:
+            yield self.scaled
+        for v in self.values:
+            if isinstance(v, Decimal):
+                yield v
 
 
 @dataclass
@@ -59,12 +120,18 @@ class NumberProfile:
     #: A numeric date whose month cannot be told (10/11/2024): month comparison is off.
     month_unknown: bool = False
 
+    def atoms(self) -> list[NumberToken]:
+        """Every token and every part of one, as the other side may match them."""
+        return [a for t in self.numbers for a in (t, *t.parts)]
+
 
 # --- shared pieces ---------------------------------------------------------------------
 
-_SPACE_GROUP = "\u00a0\u202f\u2009"
-_TOKEN = re.compile(rf"(?<![\d])\d+(?:(?:[.,]|[{_SPACE_GROUP}](?=\d{{3}}(?!\d)))\d+)*")
+#: Digit group separators that are never decimal marks: no-break and thin spaces, Swiss '.
+_FIXED_GROUP = "\u00a0\u202f\u2009'’"
+_TOKEN = re.compile(rf"(?<![\d])\d+(?:(?:[.,]|[ {_FIXED_GROUP}](?=\d{{3}}(?![\d.,]\d)(?!\d)))\d+)*")
 _PHONE = re.compile(r"(?:\+|(?<![\w.,])0)[\d \t()/–-]{6,}\d")
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 
 
 def _dec(text: str) -> Decimal | None:
@@ -74,31 +141,17 @@ def _dec(text: str) -> Decimal | None:
         return None
 
 
-def _phone_value(text: str) -> str | None:
-    digits = re.sub(r"\D", "", text.replace("(0)", ""))
-    if len(digits) < 7:
-        return None
-    if text.lstrip().startswith("+"):
-        digits = "0" + digits[2:] if digits.startswith("49") else "00" + digits
-    elif digits.startswith("0049"):
-        digits = "0" + digits[4:]
-    return "tel:" + digits
+def _or_text(value: Decimal | None, token: str) -> Value:
+    """The value read, or the token as written when it does not read as a number."""
+    return token if value is None else value
 
 
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _take_phones(text: str, profile: NumberProfile) -> str:
-    for m in list(_PHONE.finditer(text)):
-        value = _phone_value(m.group())
-        if (
-            value is not None
-            and m.group().count(" ") + m.group().count("/") + m.group().count("-") >= 1
-        ):
-            profile.numbers.append(NumberToken(m.group().strip(), frozenset({value})))
-            text = _blank(text, m.start(), m.end())
-    return text
+def _int_token(text: str, start: int = 0) -> NumberToken:
+    return NumberToken(text, frozenset({Decimal(int(text))}), start)
 
 
 def _time_value(hour: int, minute: int) -> str:
@@ -113,7 +166,388 @@ def format_english(value: Decimal) -> str:
     return f"{int(whole):,}.{frac}"
 
 
-# --- months ------------------------------------------------------------------------------
+Taker = Callable[[str, NumberProfile], str]
+
+
+def _take(pattern: re.Pattern[str], read: Callable[[re.Match[str], NumberProfile], bool]) -> Taker:
+    """A reader: every match that ``read`` accepts is recorded and blanked out of the text."""
+
+    def take(text: str, profile: NumberProfile) -> str:
+        for m in list(pattern.finditer(text)):
+            if read(m, profile):
+                text = _blank(text, m.start(), m.end())
+        return text
+
+    return take
+
+
+# --- things that look numeric but are names: URLs, versions -------------------------------
+
+#: A version after a word that announces one ("Version 2.100", "iOS 12.1"): kept as written.
+_VERSION = re.compile(
+    r"\b(?:[Vv]ersion|[Rr]elease|[Uu]pdate|[Ff]irmware|[Bb]uild|iOS|Android|Windows|"
+    r"macOS|Python|Java|Linux|Kernel|v|V)\s?(\d+(?:\.\d+)+)(?![\d.,]*\d)"
+)
+#: Three or more dotted groups that are no German number (2.0.1, 1.2.3.4): a version or a
+#: section number, kept as written. Read after the dates, which have the same shape.
+_DOTTED = re.compile(r"(?<![\d.,])(\d+\.\d+(?:\.\d+)+)(?![\d.,]*\d)")
+
+
+def _read_version(m: re.Match[str], profile: NumberProfile) -> bool:
+    text = m.group(1)
+    if all(len(g) == 3 for g in text.split(".")[1:]) and m.re is _DOTTED:
+        return False  # 1.500.000 is a German number, not a version
+    profile.numbers.append(NumberToken(text, frozenset({f"text:{text}"}), m.start(1)))
+    return True
+
+
+def _skip_urls(text: str, profile: NumberProfile) -> str:
+    for m in list(_URL.finditer(text)):
+        text = _blank(text, m.start(), m.end())
+    return text
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DE_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?!\d)")
+_SLASH_DATE = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/]|\.\d)")
+_YEAR_RANGE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)\s?[/–-]\s?(\d{4}|\d{2})(?![\d.,]\d|\d)")
+
+
+def _year_values(text: str) -> frozenset[Value]:
+    year = int(text)
+    return (
+        frozenset({Decimal(year), Decimal(year + 2000)})
+        if len(text) == 2
+        else frozenset({Decimal(year)})
+    )
+
+
+def _read_iso(m: re.Match[str], profile: NumberProfile) -> bool:
+    profile.numbers.append(_int_token(m.group(1), m.start(1)))
+    profile.numbers.append(_int_token(m.group(3), m.start(3)))
+    profile.months.add(int(m.group(2)))
+    return True
+
+
+def _read_year_range(m: re.Match[str], profile: NumberProfile) -> bool:
+    first, second = int(m.group(1)), m.group(2)
+    if len(second) == 2:
+        century = first // 100 * 100
+        full = century + int(second) + (100 if int(second) < first % 100 else 0)
+    else:
+        full = int(second)
+    if not 0 < full - first <= 30:
+        return False
+    profile.numbers.append(_int_token(m.group(1), m.start(1)))
+    profile.numbers.append(
+        NumberToken(second, frozenset({Decimal(full), Decimal(int(second))}), m.start(2))
+    )
+    return True
+
+
+def _read_german_date(m: re.Match[str], profile: NumberProfile) -> bool:
+    day, month = int(m.group(1)), int(m.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    profile.numbers.append(_int_token(m.group(1), m.start(1)))
+    profile.months.add(month)
+    if m.group(3):
+        profile.numbers.append(NumberToken(m.group(3), _year_values(m.group(3)), m.start(3)))
+    return True
+
+
+def _read_slash_date(m: re.Match[str], profile: NumberProfile) -> bool:
+    a, b = int(m.group(1)), int(m.group(2))
+    if not (1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12):
+        return False
+    values: set[Value] = {Decimal(a), Decimal(b)}
+    if not m.group(3) and b:
+        values.add(Decimal(a) / Decimal(b))  # 1/2 may be a half
+    profile.numbers.append(NumberToken(f"{m.group(1)}/{m.group(2)}", frozenset(values), m.start()))
+    if m.group(3):
+        profile.numbers.append(NumberToken(m.group(3), _year_values(m.group(3)), m.start(3)))
+    profile.month_unknown = True
+    return True
+
+
+# --- phone numbers ---------------------------------------------------------------------------
+
+
+def _phone_value(text: str) -> str | None:
+    digits = re.sub(r"\D", "", text.replace("(0)", ""))
+    if len(digits) < 7:
+        return None
+    if text.lstrip().startswith("+"):
+        digits = "0" + digits[2:] if digits.startswith("49") else "00" + digits
+    elif digits.startswith("0049"):
+        digits = "0" + digits[4:]
+    return "tel:" + digits
+
+
+def _read_phone(m: re.Match[str], profile: NumberProfile) -> bool:
+    value = _phone_value(m.group())
+    separators = m.group().count(" ") + m.group().count("/") + m.group().count("-")
+    if value is None or separators < 1:
+        return False
+    profile.numbers.append(NumberToken(m.group().strip(), frozenset({value}), m.start()))
+    return True
+
+
+# --- times, scores and ranges ------------------------------------------------------------------
+
+_DE_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?\s?(?:Uhr\b|h\b(?!-))")
+_EN_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b\.?", re.I)
+#: ``17:21`` (a score, a ratio or a clock time), ``18:10,87`` (minutes and seconds).
+_COLON_PAIR = re.compile(r"(?<![\d.,:])(\d{1,3}) ?: ?(\d{1,3})(?:[.,](\d+))?(?![\d:])")
+#: ``7-3`` in English: a score or a range; read both ways.
+_DASH_PAIR = re.compile(r"(?<![\d.,/–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d/]|[.,]\d|[-–]\d)")
+
+
+def _read_german_time(m: re.Match[str], profile: NumberProfile) -> bool:
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if hour > 24 or minute > 59:
+        return False
+    values: set[Value] = {_time_value(hour, minute)}
+    if not m.group(2):
+        values.add(Decimal(hour))  # "14 Uhr" ↔ "14:00", "2 p.m.", "2 o'clock"; "15 h" ↔ "15 hours"
+        if hour > 12:
+            values.add(Decimal(hour - 12))
+    profile.numbers.append(NumberToken(m.group().strip(), frozenset(values), m.start()))
+    return True
+
+
+def _read_english_time(m: re.Match[str], profile: NumberProfile) -> bool:
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if hour > 12 or minute > 59:
+        return False
+    hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    value = _time_value(hour, minute)
+    profile.numbers.append(NumberToken(m.group().strip(), frozenset({value}), m.start()))
+    return True
+
+
+def _pair_values(a: str, b: str) -> set[Value]:
+    return {f"pair:{int(a)}:{int(b)}", f"pair:{int(b)}:{int(a)}"}
+
+
+def _read_colon_pair(m: re.Match[str], profile: NumberProfile) -> bool:
+    a, b, fraction = m.group(1), m.group(2), m.group(3)
+    if fraction is not None:  # 18:10,87 minutes
+        seconds = _dec(f"{b}.{fraction}")
+        values: set[Value] = {f"pair:{int(a)}:{seconds}"}
+    else:
+        values = _pair_values(a, b)
+        hour, minute = int(a), int(b)
+        if len(b) == 2 and hour <= 24 and minute < 60:
+            values.add(_time_value(hour, minute))
+            if hour < 12:  # "2:30" without a.m./p.m. may be either
+                values.add(_time_value(hour + 12, minute))
+            elif hour > 12:
+                values.add(Decimal(hour))
+    parts = (_int_token(a, m.start(1)), _int_token(b, m.start(2)))
+    profile.numbers.append(NumberToken(m.group(), frozenset(values), m.start(), parts=parts))
+    return True
+
+
+def _read_dash_pair(m: re.Match[str], profile: NumberProfile) -> bool:
+    a, b = m.group(1), m.group(2)
+    parts = (_int_token(a, m.start(1)), _int_token(b, m.start(2)))
+    text = m.group()
+    profile.numbers.append(NumberToken(text, frozenset(_pair_values(a, b)), m.start(), parts=parts))
+    return True
+
+
+# --- decades, fractions -------------------------------------------------------------------------
+
+_DE_DECADE = re.compile(r"(?<![\d.,])(\d{2}|1\d{3}|20\d\d)er\b")
+_EN_DECADE = re.compile(r"(?<![\d.,])['’]?(\d{2}|1\d{3}|20\d\d)['’]?s\b")
+_VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5", "⅛": "1/8"}
+_FRACTION = re.compile(
+    r"(?<![\d.,])(?:(\d+)\s?)?([½⅓⅔¼¾⅕⅛])|(?<![\d.,/])(\d+)\s(\d)/(\d{1,2})(?![\d/])"
+)
+
+
+def _decade_values(digits: str) -> frozenset[Value]:
+    n = int(digits)
+    if len(digits) == 2:
+        return frozenset({Decimal(n), Decimal(1900 + n), Decimal(2000 + n)})
+    return frozenset({Decimal(n), Decimal(n % 100)})
+
+
+def _read_decade(m: re.Match[str], profile: NumberProfile) -> bool:
+    digits = m.group(1)
+    if len(digits) == 4 and not digits.endswith("0"):
+        return False
+    profile.numbers.append(NumberToken(m.group(), _decade_values(digits), m.start()))
+    return True
+
+
+def _read_fraction(m: re.Match[str], profile: NumberProfile) -> bool:
+    if m.group(2):
+        whole = int(m.group(1) or 0)
+        value = whole + Fraction(_VULGAR[m.group(2)])
+    else:
+        value = int(m.group(3)) + Fraction(int(m.group(4)), int(m.group(5)))
+    decimal = Decimal(value.numerator) / Decimal(value.denominator)
+    profile.numbers.append(
+        NumberToken(m.group().strip(), frozenset({decimal.quantize(Decimal("0.001"))}), m.start())
+    )
+    return True
+
+
+# --- plain numbers, with scale words and units -------------------------------------------
+
+_DE_SCALES = [
+    (re.compile(r"\s*(?:Millionen|Million|Mio\.?)(?!\w)"), Decimal(10) ** 6),
+    (re.compile(r"\s*(?:Milliarden|Milliarde|Mrd\.?)(?!\w)"), Decimal(10) ** 9),
+    (re.compile(r"\s*(?:Billionen|Billion)(?!\w)"), Decimal(10) ** 12),
+    (re.compile(r"\s*(?:Tausend)(?!\w)", re.I), Decimal(1000)),
+]
+_EN_SCALES = [
+    (re.compile(r"\s*(?:million|mn|m)(?!\w)"), Decimal(10) ** 6),
+    (re.compile(r"\s*(?:billion|bn)(?!\w)"), Decimal(10) ** 9),
+    (re.compile(r"\s*(?:trillion)(?!\w)"), Decimal(10) ** 12),
+    (re.compile(r"\s*(?:thousand)(?!\w)"), Decimal(1000)),
+]
+
+_F = Decimal
+_CELSIUS = Measure("temperature", "metric", _F(1))
+_FAHRENHEIT = Measure("temperature", "imperial", _F(5) / _F(9), _F(-160) / _F(9))
+_US_GALLON = Measure("volume", "imperial", _F("3.78541"))
+_UK_GALLON = Measure("volume", "imperial-uk", _F("4.54609"))
+#: (pattern after the number, what it measures, its system, factor to the base unit, offset)
+_UNITS: dict[str, list[tuple[str, str, str, Decimal, Decimal]]] = {
+    "de": [
+        (r"(?:Kilometern?|km)(?!/)", "length", "metric", _F(1000), _F(0)),
+        (r"(?:Zentimetern?|cm)", "length", "metric", _F("0.01"), _F(0)),
+        (r"(?:Millimetern?|mm)", "length", "metric", _F("0.001"), _F(0)),
+        (r"(?:Metern?|m)(?![²2/])", "length", "metric", _F(1), _F(0)),
+        (r"(?:Quadratkilometern?|km²|km2)", "area", "metric", _F(1000000), _F(0)),
+        (r"(?:Quadratmetern?|m²|m2|qm)", "area", "metric", _F(1), _F(0)),
+        (r"(?:Hektar|ha)", "area", "metric", _F(10000), _F(0)),
+        (r"(?:Kilogramm|Kilo|kg)", "mass", "metric", _F(1), _F(0)),
+        (r"(?:Tonnen|t)", "mass", "metric", _F(1000), _F(0)),
+        (r"(?:Gramm|g)", "mass", "metric", _F("0.001"), _F(0)),
+        (r"(?:Litern?|l)", "volume", "metric", _F(1), _F(0)),
+        (r"(?:Stundenkilometern?|km/h)", "speed", "metric", _F(1), _F(0)),
+        (r"(?:Grad(?:\s+Celsius)?|°\s?C?)", "temperature", "metric", _F(1), _F(0)),
+    ],
+    "en": [
+        (r"(?:kilometers?|kilometres?|km)(?!/)", "length", "metric", _F(1000), _F(0)),
+        (r"(?:meters?|metres?|m)(?![²2/])", "length", "metric", _F(1), _F(0)),
+        (r"(?:feet|foot|ft)", "length", "imperial", _F("0.3048"), _F(0)),
+        (r"(?:miles?|mi)(?!\s+per)", "length", "imperial", _F("1609.344"), _F(0)),
+        (r"(?:inch(?:es)?)", "length", "imperial", _F("0.0254"), _F(0)),
+        (r"(?:yards?|yd)", "length", "imperial", _F("0.9144"), _F(0)),
+        (r"(?:square\s+miles?|sq\.?\s?mi)", "area", "imperial", _F("2589988"), _F(0)),
+        (r"(?:square\s+feet|sq\.?\s?ft)", "area", "imperial", _F("0.092903"), _F(0)),
+        (r"(?:acres?)", "area", "imperial", _F("4046.86"), _F(0)),
+        (r"(?:pounds?|lbs?)", "mass", "imperial", _F("0.453592"), _F(0)),
+        (r"(?:ounces?|oz)", "mass", "imperial", _F("0.0283495"), _F(0)),
+        (r"(?:(?:US\s+)?tons?)", "mass", "imperial", _F("907.185"), _F(0)),
+        (r"(?:mph|miles\s+per\s+hour)", "speed", "imperial", _F("1.609344"), _F(0)),
+    ],
+}
+_UNIT_RES: dict[str, list[tuple[re.Pattern[str], tuple[Measure, ...]]]] = {
+    lang: [
+        (
+            re.compile(rf"\s?(?:-\s?)?{pattern}(?![^\W\d_])"),
+            (Measure(dim, system, factor, offset),),
+        )
+        for pattern, dim, system, factor, offset in rows
+    ]
+    for lang, rows in _UNITS.items()
+}
+#: Units whose English name does not say which one: a gallon is US or imperial; plain
+#: "degrees" after a German "Grad" are Celsius or, in a US translation, Fahrenheit.
+_UNIT_RES["en"][:0] = [
+    (re.compile(r"\s?(?:-\s?)?(?:degrees?\s+Fahrenheit|°\s?F|F)(?![^\W\d_])"), (_FAHRENHEIT,)),
+    (re.compile(r"\s?(?:-\s?)?(?:degrees?\s+Celsius|°\s?C|C)(?![^\W\d_])"), (_CELSIUS,)),
+    (re.compile(r"\s?(?:-\s?)?(?:degrees?|°)(?![^\W\d_])"), (_CELSIUS, _FAHRENHEIT)),
+    (re.compile(r"\s?(?:-\s?)?(?:gallons?|gal)(?![^\W\d_])"), (_US_GALLON, _UK_GALLON)),
+]
+
+
+def _measures(text: str, end: int, english: bool) -> tuple[Measure, ...]:
+    for pattern, measures in _UNIT_RES["en" if english else "de"]:
+        if pattern.match(text, end):
+            return measures
+    return ()
+
+
+def _scale(text: str, end: int, scales: list[tuple[re.Pattern[str], Decimal]]) -> Decimal | None:
+    for pattern, factor in scales:
+        if pattern.match(text, end):
+            return factor
+    return None
+
+
+_DE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_FIXED_GROUP_RE = re.compile(f"[{_FIXED_GROUP}]")
+_SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
+
+
+def read_german_number(token: str) -> Value:
+    """The value of a German number token: ``1.500`` → 1500, ``3,5`` → 3.5."""
+    token = _FIXED_GROUP_RE.sub("", token)
+    if " " in token and _DE_GROUPED.fullmatch(token.replace(" ", ".")):
+        token = token.replace(" ", ".")  # 10 000 and 14.130 214 group like 10.000
+    if _DE_GROUPED.fullmatch(token):
+        return _or_text(_dec(token.replace(".", "").replace(",", ".")), token)
+    if re.fullmatch(r"\d+(?:,\d+)?", token):
+        return _or_text(_dec(token.replace(",", ".")), token)
+    if re.fullmatch(r"\d+\.\d+", token):  # English-style decimal in a German text
+        return _or_text(_dec(token), token)
+    return token
+
+
+def read_english_number(token: str) -> Value:
+    """The value of an English number token: ``1,500`` → 1500, ``3.5`` → 3.5."""
+    token = _FIXED_GROUP_RE.sub("", token)
+    if _SPACED.fullmatch(token):
+        token = token.replace(" ", "")
+    if _EN_GROUPED.fullmatch(token):
+        return _or_text(_dec(token.replace(",", "")), token)
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return _or_text(_dec(token), token)
+    return token
+
+
+def _well_formed_german(token: str) -> bool:
+    """Written the way German writes numbers (1.500 / 1500 / 3,5 / 1.500,75)."""
+    plain = _FIXED_GROUP_RE.sub("", token).replace(" ", "")
+    return bool(_DE_GROUPED.fullmatch(plain) or re.fullmatch(r"\d+(?:,\d+)?", plain))
+
+
+def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:
+    read = read_english_number if english else read_german_number
+    scales = _EN_SCALES if english else _DE_SCALES
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        value = read(raw)
+        values: set[Value] = {value}
+        if english and isinstance(value, Decimal) and re.fullmatch(r"\d{1,2}\.\d{2}", raw):
+            hour, minute = raw.split(".")
+            if int(hour) <= 24 and int(minute) < 60:
+                values.add(_time_value(int(hour), int(minute)))  # British "13.30"
+        factor = _scale(text, m.end(), scales)
+        scaled = value * factor if isinstance(value, Decimal) and factor is not None else None
+        measures = _measures(text, m.end(), english)
+        parts: tuple[NumberToken, ...] = ()
+        if " " in raw:  # "2019 100": seven thousand-style grouping, or two numbers
+            parts = tuple(
+                NumberToken(p, frozenset({read(p)}), m.start() + raw.index(p))
+                for p in raw.split(" ")
+            )
+        profile.numbers.append(
+            NumberToken(raw, frozenset(values), m.start(), scaled, measures, parts)
+        )
+
+
+# --- months -----------------------------------------------------------------------------------
 
 _GERMAN_MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "mär": 3, "april": 4,
@@ -135,7 +569,29 @@ _GERMAN_MONTH_RE = re.compile(
 _ENGLISH_MONTH_RE = re.compile(
     r"\b(" + "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True)) + r")\b(\.)?"
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[\"“‘(]\s*)$")
+#: Month names that are also names or words: they count only where they read as a month.
+_AMBIGUOUS_MONTHS = {"may", "march", "august", "april", "june"}
+_EN_MONTH_LEAD = re.compile(
+    r"(?:\b(?:in|of|since|until|till|by|from|to|early|late|mid|end|beginning|last|next|this|"
+    r"during|through|before|after|between|and|or|each|every|per)\s+|[-–/]\s?)$",
+    re.I,
+)
+_DE_MONTH_LEAD = re.compile(
+    r"(?:\b(?:im|seit|bis|ab|anfang|mitte|ende|vom|zum|am|des|von|nach|vor|jeden|diesen|"
+    r"letzten|nächsten|und|oder|zwischen)\s+|[-–/]\s?)$",
+    re.I,
+)
+_DIGIT_BEFORE = re.compile(r"\d(?:st|nd|rd|th|\.)?\s+(?:of\s+)?$")
+_DIGIT_AFTER = re.compile(r"\s+\d")
+
+
+def _month_in_context(text: str, m: re.Match[str], lead: re.Pattern[str]) -> bool:
+    """True where an ambiguous month name reads as a month: next to a day or year, or after
+    a word that introduces a time ("in May", "Mitte August")."""
+    before = text[max(0, m.start() - 30) : m.start()]
+    return bool(
+        _DIGIT_AFTER.match(text, m.end()) or _DIGIT_BEFORE.search(before) or lead.search(before)
+    )
 
 
 def _german_months(text: str) -> set[int]:
@@ -144,8 +600,11 @@ def _german_months(text: str) -> set[int]:
         word = m.group(1).lower()
         full = len(word) > 4 or word in {"mai", "juni", "juli", "märz"}
         # Abbreviations count only with their dot ("Okt."), full names always.
-        if full or m.group(2):
-            found.add(_GERMAN_MONTHS[word])
+        if not (full or m.group(2)):
+            continue
+        if word == "august" and not _month_in_context(text, m, _DE_MONTH_LEAD):
+            continue  # August Bebel
+        found.add(_GERMAN_MONTHS[word])
     return found
 
 
@@ -153,16 +612,11 @@ def _english_months(text: str) -> set[int]:
     found = set()
     for m in _ENGLISH_MONTH_RE.finditer(text):
         word = m.group(1)
-        if len(word) <= 4 and word not in {"May", "June", "July"} and not m.group(2):
-            nxt = text[m.end() : m.end() + 2].strip()
-            if not (nxt[:1].isdigit()):
-                continue  # "Jan" is a name unless "Jan." or "Jan 5"
-        if word in {"May", "March"}:
-            before = text[: m.start()]
-            followed_by_digit = bool(re.match(r"\s+\d", text[m.end() :]))
-            preceded_by_digit = bool(re.search(r"\d(?:st|nd|rd|th)?\s+$", before))
-            if _SENTENCE_START.search(before) and not (followed_by_digit or preceded_by_digit):
-                continue  # "May I ...", "March on!"
+        short = len(word) <= 4 and word not in {"May", "June", "July"} and not m.group(2)
+        if short and not _DIGIT_AFTER.match(text, m.end()):
+            continue  # "Jan" is a name unless "Jan." or "Jan 5"
+        if word.lower() in _AMBIGUOUS_MONTHS and not _month_in_context(text, m, _EN_MONTH_LEAD):
+            continue  # "Theresa May", "May I …", "the Millions March"
         found.add(_ENGLISH_MONTHS[word])
     return found
 
@@ -181,34 +635,42 @@ _DE_ORDINAL_STEMS = {
     "erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7,
     "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12,
 }  # fmt: skip
+#: Words that stand for a number without being number words (a round of 16 is an
+#: "Achtelfinale"); found anywhere in a compound.
+_DE_NUMBER_NOUNS = {
+    "sechzehntelfinal": 32, "achtelfinal": 16, "viertelfinal": 8, "halbfinal": 4,
+    "jahrzehnt": 10, "jahrhundert": 100, "jahrtausend": 1000, "doppel": 2, "zwilling": 2,
+    "drilling": 3, "dutzend": 12, "halbjahr": 6, "quartal": 3,
+}  # fmt: skip
+#: Adjective endings after a number word: achtstündig, dreijährig, zweitägig, vierköpfig.
+_DE_NUMBER_SUFFIX = re.compile(
+    r"(stündig|jährig|tägig|wöchig|monatig|köpfig|stellig|teilig|seitig|stöckig|sitzig|"
+    r"minütig|sekündig|prozentig|fältig|spurig|sprachig|stufig|zimmer|malig|mal|fach)"
+    r"(?:e|en|er|es|em)?$"
+)
+_INFLECTIONS = ("e", "en", "er", "es", "em")
 
 
 def german_number_word(word: str) -> int | None:
     """The value of a German number word, compound, ordinal or multiplicative, else None.
 
     ``sieben``, ``einundzwanzig``, ``zweihundert``, ``die siebte``, ``zwanzigsten``,
-    ``sechsmal``, ``dreifach``.
+    ``sechsmal``, ``dreifach``, ``achtstündigen``, ``Tabellenvierten``.
     """
     w = word.lower()
-    value = _german_multiplicative(w)
-    if value is None:
-        value = _german_cardinal(w)
-    if value is None:
-        value = _german_ordinal(w)
-    return value
-
-
-_INFLECTIONS = ("e", "en", "er", "es", "em")
+    for read in (_german_multiplicative, _german_cardinal, _german_ordinal):
+        value = read(w)
+        if value is not None:
+            return value
+    return _german_ordinal_tail(w)
 
 
 def _german_multiplicative(w: str) -> int | None:
-    """``sechsmal``, ``einmalig``, ``dreifach``, ``dreifachen``."""
-    for suffix in ("malig", "mal", "fach"):
-        for ending in ("", *_INFLECTIONS):
-            tail = suffix + ending
-            if w.endswith(tail) and len(w) > len(tail) + 2:
-                return _german_cardinal(w[: -len(tail)])
-    return None
+    """``sechsmal``, ``dreifach``, ``achtstündigen``, ``zweijährige``."""
+    m = _DE_NUMBER_SUFFIX.search(w)
+    if m is None or m.start() < 3:
+        return None
+    return _german_cardinal(w[: m.start()])
 
 
 def _german_ordinal(w: str) -> int | None:
@@ -225,6 +687,18 @@ def _german_ordinal(w: str) -> int | None:
             return v
         if stem.endswith("t") and (v := _german_cardinal(stem[:-1])) is not None and 13 <= v <= 19:
             return v
+    return None
+
+
+def _german_ordinal_tail(w: str) -> int | None:
+    """An ordinal at the end of a compound: ``Tabellenvierten`` (the team in 4th place)."""
+    for stem, value in _DE_ORDINAL_STEMS.items():
+        if len(stem) < 4 or stem == "erst":
+            continue
+        for ending in _INFLECTIONS:
+            tail = stem + ending
+            if w.endswith(tail) and len(w) > len(tail) + 3:
+                return value
     return None
 
 
@@ -273,6 +747,8 @@ def english_number_word(word: str) -> int | None:
         return _EN_ORDINALS[w]
     if w.endswith("teenth") and w[:-2] in _EN_BASE:
         return _EN_BASE[w[:-2]]
+    if w.endswith("ieth") and w[:-4] + "y" in _EN_BASE:
+        return _EN_BASE[w[:-4] + "y"]
     if "-" in w:
         tens, _, unit = w.partition("-")
         t, u = _EN_BASE.get(tens), _EN_BASE.get(unit, _EN_ORDINALS.get(unit))
@@ -282,23 +758,31 @@ def english_number_word(word: str) -> int | None:
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HALF = Decimal("0.5")
 
 
 def _english_words(text: str) -> set[Decimal]:
-    """English number words, and phrases such as "two hundred and fifty" as one value too."""
+    """English number words, phrases such as "two hundred and fifty" as one value, the
+    parts of hyphenated words ("eight-hour") and halves ("three and a half")."""
     values: set[Decimal] = set()
     total = current = 0
     in_phrase = False
-    for m in _WORDS.finditer(text):
-        word = m.group().lower()
+    words = [m.group().lower() for m in _WORDS.finditer(text)]
+    for i, word in enumerate(words):
         value = english_number_word(word)
+        if value is None and "-" in word:  # eight-hour
+            values.update(Decimal(v) for v in map(english_number_word, word.split("-")) if v)
         if value is None:
             if word == "and" and in_phrase:
+                if words[i + 1 : i + 3] == ["a", "half"]:
+                    values.add(Decimal(total + current) + _HALF)
                 continue
             if in_phrase:
                 values.add(Decimal(total + current))
             total = current = 0
             in_phrase = False
+            if word == "half":
+                values.add(_HALF)
             continue
         values.add(Decimal(value))
         in_phrase = True
@@ -318,156 +802,61 @@ def _german_words(text: str) -> set[Decimal]:
     values: set[Decimal] = set()
     for m in _WORDS.finditer(text):
         for part in m.group().split("-"):
+            lower = part.lower()
+            if lower.endswith("einhalb") or lower in {"anderthalb", "anderthalbe"}:
+                whole = 1 if lower.startswith("anderthalb") else german_number_word(lower[:-7])
+                if whole is not None:
+                    values.add(Decimal(whole) + _HALF)
+                continue
             value = german_number_word(part)
+            if value is None and lower.endswith(("er", "ern", "ers")):
+                value = _german_cardinal(lower.rstrip("sn").removesuffix("er"))  # Achttausender
             if value is not None:
                 values.add(Decimal(value))
+            for noun, number in _DE_NUMBER_NOUNS.items():
+                if noun in lower:
+                    values.add(Decimal(number))
     return values
 
 
 # --- reading each language -----------------------------------------------------------------
 
-_DE_SCALES = [
-    (re.compile(r"\s*(?:Millionen|Million|Mio\.?)(?!\w)"), Decimal(10) ** 6),
-    (re.compile(r"\s*(?:Milliarden|Milliarde|Mrd\.?)(?!\w)"), Decimal(10) ** 9),
-    (re.compile(r"\s*(?:Billionen|Billion)(?!\w)"), Decimal(10) ** 12),
-    (re.compile(r"\s*(?:Tausend)(?!\w)", re.I), Decimal(1000)),
-]
-_EN_SCALES = [
-    (re.compile(r"\s*(?:million|mn|m)(?!\w)"), Decimal(10) ** 6),
-    (re.compile(r"\s*(?:billion|bn)(?!\w)"), Decimal(10) ** 9),
-    (re.compile(r"\s*(?:trillion)(?!\w)"), Decimal(10) ** 12),
-    (re.compile(r"\s*(?:thousand)(?!\w)"), Decimal(1000)),
-]
-
-
-def _scale(text: str, end: int, scales: list[tuple[re.Pattern[str], Decimal]]) -> Decimal | None:
-    for pattern, factor in scales:
-        if pattern.match(text, end):
-            return factor
-    return None
-
-
-_DE_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_EN_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
-_DE_TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?\s*Uhr\b")
-_EN_TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
-_EN_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
-
-
-def _int_token(text: str) -> NumberToken:
-    return NumberToken(text, frozenset({Decimal(int(text))}))
-
-
-def _take_dates_de(text: str, profile: NumberProfile) -> str:
-    for m in list(_DE_DATE.finditer(text)):
-        day, month = int(m.group(1)), int(m.group(2))
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
-        if m.group(3) is None and re.match(r"\d", text[m.end() : m.end() + 1]):
-            continue
-        profile.numbers.append(_int_token(m.group(1)))
-        profile.months.add(month)
-        if m.group(3):
-            year = int(m.group(3))
-            profile.numbers.append(
-                NumberToken(m.group(3), frozenset({Decimal(year), Decimal(year + 2000)}))
-            )
-        text = _blank(text, m.start(), m.end())
-    return text
-
-
-def _take_iso_dates(text: str, profile: NumberProfile) -> str:
-    for m in list(_ISO_DATE.finditer(text)):
-        profile.numbers.append(_int_token(m.group(1)))
-        profile.numbers.append(_int_token(m.group(3)))
-        profile.months.add(int(m.group(2)))
-        text = _blank(text, m.start(), m.end())
-    return text
-
-
-def _take_slash_dates(text: str, profile: NumberProfile) -> str:
-    for m in list(_EN_SLASH_DATE.finditer(text)):
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        profile.numbers.append(NumberToken(m.group(), frozenset({Decimal(a), Decimal(b)})))
-        profile.numbers.append(NumberToken(m.group(3), frozenset({Decimal(y), Decimal(y + 2000)})))
-        profile.month_unknown = True
-        text = _blank(text, m.start(), m.end())
-    return text
-
-
-def _take_times(text: str, profile: NumberProfile, english: bool) -> str:
-    if english:
-        for m in list(_EN_TIME.finditer(text)):
-            hour, minute = int(m.group(1)), int(m.group(2) or 0)
-            hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
-            profile.numbers.append(
-                NumberToken(m.group().strip(), frozenset({_time_value(hour, minute)}))
-            )
-            text = _blank(text, m.start(), m.end())
-        for m in list(_EN_CLOCK.finditer(text)):
-            hour, minute = int(m.group(1)), int(m.group(2))
-            clock = {_time_value(hour, minute)}
-            if hour < 12:  # "2:30" without a.m./p.m. may be either
-                clock.add(_time_value(hour + 12, minute))
-            profile.numbers.append(NumberToken(m.group(), frozenset(clock)))
-            text = _blank(text, m.start(), m.end())
-        return text
-    for m in list(_DE_TIME.finditer(text)):
-        hour, minute = int(m.group(1)), int(m.group(2) or 0)
-        values: set[Value] = {_time_value(hour, minute)}
-        if not m.group(2):
-            values.add(Decimal(hour))  # "14 Uhr" ↔ "14:00" or "2 p.m." or "2 o'clock"
-            if hour > 12:
-                values.add(Decimal(hour - 12))
-        profile.numbers.append(NumberToken(m.group().strip(), frozenset(values)))
-        text = _blank(text, m.start(), m.end())
-    return text
-
-
-_DE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-
-
-def read_german_number(token: str) -> Value:
-    """The value of a German number token: ``1.500`` → 1500, ``3,5`` → 3.5."""
-    token = re.sub(f"[{_SPACE_GROUP}]", "", token)
-    if _DE_GROUPED.fullmatch(token):
-        return _dec(token.replace(".", "").replace(",", ".")) or token
-    if re.fullmatch(r"\d+(?:,\d+)?", token):
-        return _dec(token.replace(",", ".")) or token
-    if re.fullmatch(r"\d+\.\d+", token):  # English-style decimal in a German text
-        return _dec(token) or token
-    return token
-
-
-def read_english_number(token: str) -> Value:
-    """The value of an English number token: ``1,500`` → 1500, ``3.5`` → 3.5."""
-    token = re.sub(f"[{_SPACE_GROUP}]", "", token)
-    if _EN_GROUPED.fullmatch(token):
-        return _dec(token.replace(",", "")) or token
-    if re.fullmatch(r"\d+(?:\.\d+)?", token):
-        return _dec(token) or token
-    return token
-
-
-def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:
-    read = read_english_number if english else read_german_number
-    scales = _EN_SCALES if english else _DE_SCALES
-    for m in _TOKEN.finditer(text):
-        value = read(m.group())
-        factor = _scale(text, m.end(), scales)
-        scaled = value * factor if isinstance(value, Decimal) and factor is not None else None
-        profile.numbers.append(NumberToken(m.group(), frozenset({value}), scaled))
+_GERMAN_READERS: tuple[Taker, ...] = (
+    _skip_urls,
+    _take(_VERSION, _read_version),
+    _take(_ISO_DATE, _read_iso),
+    _take(_YEAR_RANGE, _read_year_range),
+    _take(_DE_DATE, _read_german_date),
+    _take(_DOTTED, _read_version),
+    _take(_PHONE, _read_phone),
+    _take(_DE_TIME, _read_german_time),
+    _take(_COLON_PAIR, _read_colon_pair),
+    _take(_DASH_PAIR, _read_dash_pair),
+    _take(_DE_DECADE, _read_decade),
+    _take(_FRACTION, _read_fraction),
+)
+_ENGLISH_READERS: tuple[Taker, ...] = (
+    _skip_urls,
+    _take(_VERSION, _read_version),
+    _take(_ISO_DATE, _read_iso),
+    _take(_YEAR_RANGE, _read_year_range),
+    _take(_FRACTION, _read_fraction),  # 3 1/2 before 1/2 reads as a date
+    _take(_SLASH_DATE, _read_slash_date),
+    _take(_DOTTED, _read_version),
+    _take(_PHONE, _read_phone),
+    _take(_EN_TIME, _read_english_time),
+    _take(_COLON_PAIR, _read_colon_pair),
+    _take(_DASH_PAIR, _read_dash_pair),
+    _take(_EN_DECADE, _read_decade),
+)
 
 
 def german_profile(text: str) -> NumberProfile:
     """Numbers, number words and months of a German text."""
     profile = NumberProfile(months=_german_months(text), words=_german_words(text))
-    rest = _take_phones(text, profile)
-    rest = _take_iso_dates(rest, profile)
-    rest = _take_dates_de(rest, profile)
-    rest = _take_times(rest, profile, english=False)
+    rest = text
+    for take in _GERMAN_READERS:
+        rest = take(rest, profile)
     _take_plain(rest, profile, english=False)
     return profile
 
@@ -475,16 +864,30 @@ def german_profile(text: str) -> NumberProfile:
 def english_profile(text: str) -> NumberProfile:
     """Numbers, number words and months of an English text."""
     profile = NumberProfile(months=_english_months(text), words=_english_words(text))
-    rest = _take_phones(text, profile)
-    rest = _take_iso_dates(rest, profile)
-    rest = _take_slash_dates(rest, profile)
-    rest = _take_times(rest, profile, english=True)
+    rest = text
+    for take in _ENGLISH_READERS:
+        rest = take(rest, profile)
     _take_plain(rest, profile, english=True)
     return profile
 
 
+# --- comparing ---------------------------------------------------------------------------------
+
+
 def _excused(token: NumberToken, words: set[Decimal]) -> bool:
     return bool(token.values & words) or (token.scaled is not None and token.scaled in words)
+
+
+def _found(token: NumberToken, others: list[NumberToken], words: set[Decimal]) -> bool:
+    """Is the token on the other side: as a whole, as a number word, or part by part."""
+    if any(token.matches(o) for o in others) or _excused(token, words):
+        return True
+    return bool(token.parts) and all(_found(p, others, words) for p in token.parts)
+
+
+def _unmatched(mine: NumberProfile, theirs: NumberProfile) -> list[NumberToken]:
+    atoms = theirs.atoms()
+    return [t for t in mine.numbers if not _found(t, atoms, theirs.words)]
 
 
 def number_issues(source: str, target: str) -> list[Issue]:
@@ -493,47 +896,44 @@ def number_issues(source: str, target: str) -> list[Issue]:
     if not has_digits and not (_GERMAN_MONTH_RE.search(source) or _ENGLISH_MONTH_RE.search(target)):
         return []
     src, tgt = german_profile(source), english_profile(target)
-    missing = [
-        s
-        for s in src.numbers
-        if not (any(s.matches(t) for t in tgt.numbers) or _excused(s, tgt.words))
-    ]
-    extra = [
-        t
-        for t in tgt.numbers
-        if not (any(t.matches(s) for s in src.numbers) or _excused(t, src.words))
-    ]
+    missing = _unmatched(src, tgt)
+    extra = _unmatched(tgt, src)
     issues: list[Issue] = []
-    for t in extra:
+    for t in list(extra):
         german = _german_notation(t, missing)
-        if german is not None:
-            # One mistake, one finding: "1.500" kept in German notation reads as 1.5.
-            missing = [s for s in missing if german not in s.values]
-            value = next(iter(t.values))
-            reads = (
-                f" (English reads it as {format_english(value)})"
-                if isinstance(value, Decimal)
-                else ""
+        if german is None:
+            continue
+        # One mistake, one finding: "1.500" kept in German notation reads as 1.5.
+        missing = [s for s in missing if german not in s.values]
+        extra.remove(t)
+        value = next(iter(t.values))
+        reads = (
+            f" (English reads it as {format_english(value)})" if isinstance(value, Decimal) else ""
+        )
+        issues.append(
+            Issue(f"{t.text} is German notation{reads}; write {_swap_marks(t.text)}", term=t.text)
+        )
+    # A number changed: pair what is missing with what is new, in the order they are written.
+    for s, t in zip(missing, extra, strict=False):
+        issues.append(
+            Issue(
+                f"{s.text} {_reading(s)}in the source is {t.text} {_reading(t)}in the translation",
+                term=s.text,
             )
-            issues.append(
-                Issue(
-                    f"{t.text} is German notation{reads}; write {_swap_marks(t.text)}",
-                    term=t.text,
-                )
-            )
-        else:
-            issues.append(Issue(f"{t.text} in the translation is not in the source", term=t.text))
-    issues[:0] = [
-        Issue(f"{s.text} {_reading(s)}is not in the translation", term=s.text) for s in missing
-    ]
+        )
+    pairs = min(len(missing), len(extra))
+    issues.extend(
+        Issue(f"{s.text} {_reading(s)}is not in the translation", term=s.text)
+        for s in missing[pairs:]
+    )
+    issues.extend(
+        Issue(f"{t.text} in the translation is not in the source", term=t.text)
+        for t in extra[pairs:]
+    )
     if not (src.month_unknown or tgt.month_unknown):
         for month in sorted(src.months - tgt.months):
-            issues.append(
-                Issue(
-                    f"the month {_MONTH_NAMES[month]} is not in the translation",
-                    term=_MONTH_NAMES[month],
-                )
-            )
+            name = _MONTH_NAMES[month]
+            issues.append(Issue(f"the month {name} is not in the translation", term=name))
         for month in sorted(tgt.months - src.months):
             name = _MONTH_NAMES[month]
             issues.append(
@@ -543,10 +943,12 @@ def number_issues(source: str, target: str) -> list[Issue]:
 
 
 def _reading(token: NumberToken) -> str:
+    """``(= 1,500) `` where the written token does not show its value the English way."""
     if token.scaled is not None:
         return f"(= {format_english(token.scaled)}) "
     value = next(iter(token.values)) if len(token.values) == 1 else None
-    if isinstance(value, Decimal) and re.search(r"[.,]", token.text):
+    shown = isinstance(value, Decimal) and format_english(value) != token.text
+    if shown and isinstance(value, Decimal) and re.search(r"[.,  ']", token.text):
         return f"(= {format_english(value)}) "
     return ""
 
@@ -556,12 +958,21 @@ def _swap_marks(token: str) -> str:
     return token.translate(str.maketrans(".,", ",."))
 
 
-def _german_notation(token: NumberToken, missing: list[NumberToken]) -> Decimal | None:
-    """The value a target number has when read the German way, if a missing source number has it."""
+def _german_notation(token: NumberToken, missing: Iterable[NumberToken]) -> Decimal | None:
+    """The value a target number has when read the German way, if a missing source number
+    written the German way has it (``1.500`` left as is in the translation)."""
+    if not re.search(r"[.,]", token.text):
+        return None
     german = read_german_number(token.text)
     if german in token.values or not isinstance(german, Decimal):
         return None
-    return german if any(german in s.values for s in missing) else None
+    english = read_english_number(token.text)
+    if isinstance(english, Decimal) and _EN_GROUPED.fullmatch(token.text):
+        return None  # 60,000 is good English whatever the source says
+    for s in missing:
+        if german in s.values and _well_formed_german(s.text):
+            return german
+    return None
 
 
 class Numbers(Check):
@@ -569,10 +980,12 @@ class Numbers(Check):
 
     Every number, date and time in the German source must appear in the translation,
     read the English way: 1.500 ↔ 1,500, 3,5 ↔ 3.5, 25. Oktober ↔ October 25 or
-    25 October, 14.30 Uhr ↔ 2:30 p.m., 50 Prozent ↔ 50 percent or 50%, phone numbers in
-    any grouping. A number written as a word on one side and in digits on the other
-    matches (sechsmal ↔ six times, die siebte ↔ the 7th); months are compared as sets,
-    so a month shared by a range is fine.
+    25 October, 14.30 Uhr ↔ 2:30 p.m., 50 Prozent ↔ 50 percent or 50%, 10 000 ↔ 10,000,
+    1968/69 ↔ 1968/1969, 3½ ↔ 3 1/2, phone numbers in any grouping, scores (17:21 ↔ 21-17),
+    versions (Version 2.100) as written, and measurements converted to the other unit
+    system (500 Meter ↔ 1,650 feet). A number written as a word on one side and in digits
+    on the other matches (sechsmal ↔ six times, die siebte ↔ the 7th, Achtelfinale ↔ round
+    of 16); months are compared as sets, so a month shared by a range is fine.
     """
 
     id = "numbers"
