@@ -126,6 +126,16 @@ def test_reused_translation_for_different_sources() -> None:
     assert sorted(f.unit_id for f in findings) == ["1", "2", "3"]
 
 
+def test_sources_written_differently_are_not_a_reuse() -> None:
+    units = located(
+        ("a.po", "1", "Tesla lieferte 95000 Autos aus.", "Tesla delivered 95,000 cars."),
+        ("b.po", "2", "Tesla lieferte 95.000 Autos aus.", "Tesla delivered 95,000 cars."),
+        ("b.po", "3", "Die „Bild“ berichtet.", "The Bild reports."),
+        ("b.po", "4", 'Die "Bild" berichtet.', "The Bild reports."),
+    )
+    assert CheckSuite(["reused"]).check_units(units, CheckContext()) == []
+
+
 def test_project_findings_can_be_waived() -> None:
     units = located(
         ("a.po", "1", "Die Gäste kamen.", "The guests came."),
@@ -164,13 +174,14 @@ def test_a_check_declares_what_it_is() -> None:
         """
 
         id = "made-up"
-        severity = Severity.INFO
+        severity = Severity.WARNING
         pofilter = ("madeup",)
 
         def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
             yield Issue("always", severity=Severity.INFO)
 
     [finding] = Good().check_unit(Unit("u", "Quelle.", "Source."), CheckContext(), "a.po")
+    # the issue lowers the check's severity for this one problem
     assert (finding.check, finding.file, finding.severity) == ("made-up", "a.po", Severity.INFO)
     assert Good.title() == "A check made for this test"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.domain.checks import CHECKS, Check, CheckContext, Finding
+from workbench.domain.checks import CHECKS, Check, CheckContext, Finding, Severity
 from workbench.domain.checks.sentencecount import english_sentences
 from workbench.domain.checks.text import end_mark, quote_marks
 from workbench.domain.units import Unit
@@ -66,6 +66,7 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou", False),  # heading
     ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou.", True),
     ("end-punctuation", "Gäste aus den USA.", "Guests from the U.S.", False),
+    ("end-punctuation", "Bei einer Tagung zum 200.", "At a conference on the 200th", True),
     # quotes (doublequoting)
     ("quotes", "Er sagte: „Ich nutze es.“", "He said: “I use it.”", False),
     ("quotes", "Er sagte: „Ich nutze es.“", 'He said: "I use it."', False),
@@ -93,12 +94,28 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ),
     ("quotes", "Er ist 1,80 m groß.", "He is 5' 11\" tall.", True),  # inch mark is a stray quote
     ("quotes", "Es ist gut.", "It’s good.", False),  # apostrophes are not quotes
+    ("quotes", "Der „Trump Brasiliens“ kam.", "The ‘Brazilian Trump’ came.", False),  # single
+    ("quotes", "Der „Trump Brasiliens“ kam.", "The ‘Brazilian Trump came.", True),
+    ("quotes", "Die Spieler sagten „nein“.", "The players’ union said ‘no’.", False),
+    ("quotes", "Er sagte: „Ich komme.", "He said: ‘I am coming.", False),  # carries on
+    ("quotes", "Es ist gut.“", "It is good.’", False),
+    ("quotes", "„Die Welt sieht zu“, sagte sie.", "“The world is watching,” she said.", False),
+    ("quotes", "Es ist 'gut' so.", "It is 'fine' like this.", False),
+    ("quotes", "Sie kam in den '90ern.", "She came in the '90s.", False),
+    ("quotes", "Er sagte «Ja».", "He said “yes”.", False),  # Swiss guillemets
     # brackets
     ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city (Hangzhou) is big.", False),
     ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city (Hangzhou is big.", True),
     ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city Hangzhou is big.", True),
     ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city )Hangzhou( is big.", True),
     ("brackets", "Siehe [1].", "See [1].", False),
+    ("brackets", "Das ist toll :)", "That is great :)", False),  # an emoticon, both sides
+    ("brackets", "Das ist toll :)", "That is great", False),
+    ("brackets", "Das ist toll", "That is great ;-)", False),
+    ("brackets", "1) Äpfel\n2) Birnen", "1) apples\n2) pears", False),  # list markers
+    ("brackets", "a) Äpfel", "a) apples", False),
+    ("brackets", "Die (alte) Stadt (Hangzhou) ist groß.", "The (old) city (Hangzhou is big.", True),
+    ("brackets", "Die Stadt ist groß.", "The city (Hangzhou) is big.", True),  # added: info
     # double space
     ("double-space", "Die Stadt ist groß.", "The city  is big.", True),
     ("double-space", "Die Stadt  ist groß.", "The city  is big.", False),
@@ -167,6 +184,20 @@ ROWS: list[tuple[str, str, str, bool]] = [
         "He said: “I am coming. It is good.”",
         False,
     ),
+    (
+        "sentence-count",
+        "Es gab Streit: Die Stadt wollte nicht.",
+        "There was a row. The city refused.",
+        False,
+    ),
+    (
+        "sentence-count",
+        "Der Stau auf der Autobahn 8. Immer wieder.",
+        "The jam on the A8. Again and again.",
+        False,
+    ),
+    ("sentence-count", "Die 3. Liga West spielte.", "The 3. League West played.", False),
+    ("sentence-count", "Er kam. Sie ging. Es regnete.", "He came.", True),
 ]
 
 
@@ -176,6 +207,53 @@ def test_check_rows(check_id: str, source: str, target: str, fires: bool) -> Non
         fails(check_id, source, target)
     else:
         passes(check_id, source, target)
+
+
+@pytest.mark.parametrize(
+    ("check_id", "source", "target", "severity"),
+    [
+        # a headline gains a full stop: information; a sentence loses one: a warning
+        ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou.", Severity.INFO),
+        ("end-punctuation", "Die Gäste kamen.", "The guests came", Severity.WARNING),
+        (
+            "end-punctuation",
+            "Bei einer Tagung zum 200.",
+            "At a conference on the 200th",
+            Severity.INFO,
+        ),
+        # quotation marks dropped or a balanced pair fewer: information; unbalanced: warning
+        ("quotes", "Er sagte: „Ich nutze es.“", "He said he uses it.", Severity.INFO),
+        ("quotes", "Die „Bild“ berichtet „viel“.", "The Bild reports “a lot”.", Severity.INFO),
+        ("quotes", "Er sagte: „Ich nutze es.“", "He said: “I use it.", Severity.WARNING),
+        ("quotes", "Er sagte: „Ich komme.", "He said: “I am coming.”", Severity.INFO),
+        # a gloss in parentheses added: information; one left open: a warning
+        ("brackets", "Die Stadt ist groß.", "The city (Hangzhou) is big.", Severity.INFO),
+        (
+            "brackets",
+            "Die Stadt (Hangzhou) ist groß.",
+            "The city (Hangzhou is big.",
+            Severity.WARNING,
+        ),
+    ],
+)
+def test_severity_suits_the_case(
+    check_id: str, source: str, target: str, severity: Severity
+) -> None:
+    [finding] = run(check_id, source, target)
+    assert finding.severity is severity, finding.message
+
+
+def test_a_heading_block_is_information() -> None:
+    from workbench.domain.document import BlockKind, Placement
+
+    heading = Unit(
+        "h",
+        "Die Gäste kamen.",
+        "The guests came",
+        placement=Placement(1, 0, BlockKind.HEADING, "# "),
+    )
+    [finding] = CHECKS["end-punctuation"]().check_unit(heading, CheckContext())  # type: ignore[call-arg]
+    assert finding.severity is Severity.INFO
 
 
 def test_checks_skip_empty_targets_except_untranslated() -> None:
@@ -210,6 +288,12 @@ def test_end_mark(text: str, mark: str) -> None:
         ("gut.“ Dann", (0, 1)),
         ("»Hallo«", (1, 1)),
         ("(“Hello”)", (1, 1)),
+        ("‘Hello’", (1, 1)),
+        ("It’s Germany’s", (0, 0)),
+        ("the players’ ‘union’", (1, 1)),
+        ("„Ich ‚gehe‘ jetzt“", (2, 2)),
+        ("gut.’ Dann", (0, 1)),
+        ("«Ja»", (1, 1)),
     ],
 )
 def test_quote_marks(text: str, counts: tuple[int, int]) -> None:

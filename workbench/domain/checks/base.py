@@ -267,7 +267,7 @@ class BaseCheck(ABC):
         """Tie an issue to a unit, in ``file`` if known (waivers are the caller's)."""
         return Finding(
             self.id,
-            issue.severity or self.severity,
+            self.severity if issue.severity is None else issue.severity,
             issue.message,
             unit.id,
             unit.source,

@@ -8,6 +8,7 @@ normalised; ``reused`` also ignores case in the sources.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
@@ -16,6 +17,16 @@ from workbench.domain.units import Unit
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
+
+
+_DIGIT_GROUP = re.compile(r"(?<=\d)[.,'’\u00a0\u202f\u2009 ](?=\d{3}(?!\d))")
+_QUOTES = str.maketrans(dict.fromkeys("„“”«»‚‘’‹›'", '"'))
+
+
+def _same_wording(text: str) -> str:
+    """A source as its words go: case, spacing, digit grouping (95.000 / 95000) and the
+    kind of quotation marks do not make two sources different."""
+    return _DIGIT_GROUP.sub("", _norm(text)).translate(_QUOTES).casefold()
 
 
 def _where(file: str, line: int) -> str:
@@ -83,7 +94,8 @@ class Reused(ProjectCheck):
     """Translation is used for different sources
 
     The same translation stands for different source texts elsewhere in the project: one
-    of them is probably a copy-paste or a stale MT draft.
+    of them is probably a copy-paste or a stale MT draft. Sources that differ only in case,
+    spacing, digit grouping (95.000 / 95000) or the kind of quotation marks are the same.
     """
 
     id = "reused"
@@ -92,7 +104,7 @@ class Reused(ProjectCheck):
 
     def problems(self, units: Sequence[LocatedUnit]) -> Iterable[ProjectProblem]:
         for file, unit, f0, u0, count in _clashes(
-            units, lambda u: _norm(u.target), lambda u: _norm(u.source).casefold()
+            units, lambda u: _norm(u.target), lambda u: _same_wording(u.source)
         ):
             yield ProjectProblem(
                 file,

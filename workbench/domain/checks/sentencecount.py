@@ -94,13 +94,38 @@ def english_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
+#: A colon before a capital: English translators often make it a sentence end, or the
+#: other way round.
+_COLON_BREAK = re.compile(r":\s+[\"'„“‘(]?[A-ZÄÖÜ]")
+#: A short number with a full stop before a capital: a German ordinal ("Autobahn 8. Immer…",
+#: "die 3. Liga") or a list item ("1. Renaissance"), or a sentence that ends in a number.
+_NUMBER_BREAK = re.compile(r"(?<![\d.,])\d{1,3}\.\s+[\"'„“‘(]?[A-ZÄÖÜ]")
+
+
+def sentence_range(text: str, english: bool) -> tuple[int, int]:
+    """The fewest and most sentences a text can be read as.
+
+    The splitter's count, widened by the places that may or may not end a sentence: a colon
+    before a capital, and a short number with a full stop before a capital (German's
+    splitter reads that as an ordinal, English's as a sentence end).
+    """
+    count = len(english_sentences(text) if english else split_sentences(text))
+    colons = len(_COLON_BREAK.findall(text))
+    numbers = len(_NUMBER_BREAK.findall(text))
+    if english:
+        return max(count - numbers, 1 if text.strip() else 0), count + colons
+    return count, count + colons + numbers
+
+
 class SentenceCount(Check):
     """Number of sentences differs
 
     The German source and the English translation have a different number of sentences.
     Ordinals and abbreviations ("vom 25. Oktober", "z. B.", "Dr.", "U.S.") are not counted
-    as sentence ends. Splitting a long German sentence in two can be good style: this is
-    for information.
+    as sentence ends; a colon before a capital and a number with a full stop before a
+    capital ("Autobahn 8. Immer…") may be counted either way, so a translator who ends a
+    sentence at a colon is not reported. Splitting a long German sentence in two can be
+    good style: this is for information.
     """
 
     id = "sentence-count"
@@ -108,7 +133,9 @@ class SentenceCount(Check):
     pofilter = ("sentencecount",)
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
-        source, target = unit.source, unit.target
-        s, t = len(split_sentences(source)), len(english_sentences(target))
-        if s != t:
+        s_min, s_max = sentence_range(unit.source, english=False)
+        t_min, t_max = sentence_range(unit.target, english=True)
+        if t_max < s_min or s_max < t_min:
+            s = len(split_sentences(unit.source))
+            t = len(english_sentences(unit.target))
             yield Issue(f"the source has {s} sentence(s), the translation {t}")

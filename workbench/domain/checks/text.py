@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.document import BlockKind
 from workbench.domain.units import Unit
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -173,12 +174,19 @@ _END_NAMES = {
 }
 
 
+_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,4}\.[\"'”“’)\]]*\s*$")
+_NUMBER_END = re.compile(r"\d(?:st|nd|rd|th)?[\"'”’)\]]*\s*$")
+
+
 class EndPunctuation(Check):
     """Ending punctuation does not match the source
 
     The source ends with a full stop, question mark, exclamation mark, colon or ellipsis
     and the translation ends differently. Closing quotes and brackets are looked through,
-    so German ``.“`` matches English ``.”`` and ``”.``.
+    so German ``.“`` matches English ``.”`` and ``”.``. For information only: a heading
+    block that differs, a translation that adds a full stop to a source without end
+    punctuation (a headline), and a source whose last full stop belongs to an ordinal
+    ("zum 200." ↔ "the 200th").
     """
 
     id = "end-punctuation"
@@ -193,34 +201,71 @@ class EndPunctuation(Check):
             return
         if {s, t} == {";", "."}:  # English often ends a clause list where German keeps going
             return
-        yield Issue(f"the source ends with {_END_NAMES[s]}, the translation with {_END_NAMES[t]}")
+        message = f"the source ends with {_END_NAMES[s]}, the translation with {_END_NAMES[t]}"
+        heading = unit.placement is not None and unit.placement.kind is BlockKind.HEADING
+        headline = s == "" and t == "."
+        ordinal = s == "." and t == "" and bool(_ORDINAL_END.search(source))
+        if heading or headline or (ordinal and _NUMBER_END.search(target)):
+            yield Issue(message, severity=Severity.INFO)
+        else:
+            yield Issue(message)
 
 
 _OPEN_CONTEXT = " \t\n\u00a0([{/—–-"
+_SENTENCE_PUNCT = ".,!?;:…"
+
+
+def _opens(text: str, i: int) -> bool:
+    """A mark at ``i`` opens a quotation: after the start, a space or an opening bracket,
+    and before something that is not a space."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _OPEN_CONTEXT and not after.isspace()
 
 
 def quote_marks(text: str) -> tuple[int, int]:
-    """How many double quotations a text opens and closes, German or English typography.
+    """How many quotations a text opens and closes, German or English typography, double or
+    single marks.
 
-    „ and » always open, « closes; “ ” and " open when they follow the start of the text,
-    a space or an opening bracket and precede a non-space, and close otherwise. So the
-    German closing “ in „…“ and a quotation that carries on into the next segment are
-    both counted right.
+    „ and ‚ always open; “ ” " « » ‹ › ‘ open when they follow the start of the text, a
+    space or an opening bracket and precede a non-space, and close otherwise, so the German
+    closing “ in „…“ and a quotation that carries on into the next segment are both counted
+    right. ’ and ' are apostrophes ("it’s", "Germany’s", "players'") unless a single
+    quotation is open or they end one after punctuation ("…, he said.’").
     """
     opened = closed = 0
+    single_open = 0
     for i, ch in enumerate(text):
-        if ch in "„»":
+        if ch in "„‚":
             opened += 1
-        elif ch == "«":
-            closed += 1
-        elif ch in '“”"':
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if before in _OPEN_CONTEXT and not after.isspace():
+            single_open += ch == "‚"
+        elif ch in '“”"«»‹›':
+            if _opens(text, i):
                 opened += 1
             else:
                 closed += 1
+        elif ch in "‘’'":
+            mark = _single_mark(text, i, single_open)
+            opened += mark == "open"
+            closed += mark == "close"
+            single_open += (mark == "open") - (mark == "close" and single_open > 0)
     return opened, closed
+
+
+def _single_mark(text: str, i: int, single_open: int) -> str:
+    """What a single mark at ``i`` is: ``open``, ``close`` or an ``apostrophe``."""
+    ch = text[i]
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "‘":
+        return "close" if single_open or not _opens(text, i) else "open"
+    if ch == "'" and _opens(text, i) and not after.isdigit():
+        return "open"
+    if single_open and not (before.isalnum() and after.isalnum()):
+        return "close"
+    if before in _SENTENCE_PUNCT and (after.isspace() or after in _SENTENCE_PUNCT):
+        return "close"  # the end of a quotation opened in an earlier segment
+    return "apostrophe"
 
 
 def _misused_curly(text: str) -> str:
@@ -229,8 +274,7 @@ def _misused_curly(text: str) -> str:
         if ch not in "“”":
             continue
         before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        opening = before in _OPEN_CONTEXT and not after.isspace()
+        opening = _opens(text, i)
         if ch == "“" and not opening and not before.isspace():
             return "“ closes a quotation; use ”"
         if ch == "”" and opening:
@@ -241,10 +285,13 @@ def _misused_curly(text: str) -> str:
 class Quotes(Check):
     """Quotation marks are wrong
 
-    German „…“ (and »…«) become English “…” or "…" in the translation. Reported: German
-    quotation marks left in the translation, curly quotes the wrong way round, and a
-    translation that opens or closes a different number of quotations than the source
-    (a quotation running over several segments is fine when the source does the same).
+    German „…“ (and »…«, ‚…‘) become English “…”, "…" or ‘…’ in the translation.
+    Reported as warnings: German quotation marks left in the translation, curly quotes the
+    wrong way round, and a translation whose quotation marks do not balance as the
+    source's do (a quotation running over several segments is fine when the source does
+    the same). For information: a translation with fewer or no quotation marks where the
+    source has balanced ones (English often drops the quotes around a newspaper's name),
+    or one that closes within the segment a quotation the source carries on.
     """
 
     id = "quotes"
@@ -252,32 +299,68 @@ class Quotes(Check):
     pofilter = ("doublequoting",)
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
-        source, target = unit.source, unit.target
+        target = unit.target
         leftover = [q for q in ("„", "‚", "»", "«") if q in target]
         if leftover:
             yield Issue(
                 f"German quotation marks {' '.join(leftover)} left in the translation; "
-                'use “…” or "…"'
+                'use “…” or "…"',
+                term=leftover[0],
             )
             return
         misused = _misused_curly(target)
         if misused:
             yield Issue(f"wrong quotation mark: {misused}")
             return
-        s_open, s_close = quote_marks(source)
+        s_open, s_close = quote_marks(unit.source)
         t_open, t_close = quote_marks(target)
         if (s_open, s_close) == (t_open, t_close):
             return
-        if s_open - s_close != t_open - t_close:
+        s_net, t_net = s_open - s_close, t_open - t_close
+        if t_open == t_close == 0:
+            yield Issue(
+                f"the source has {_quotations(s_open, s_close)}, the translation no quotation "
+                "marks",
+                severity=Severity.INFO,
+            )
+        elif s_net == t_net:
+            yield Issue(
+                f"the source has {_quotations(s_open, s_close)}, the translation "
+                f"{_quotations(t_open, t_close)}",
+                severity=Severity.INFO,
+            )
+        elif s_net != 0 and t_net == 0:
+            yield Issue(
+                f"the source carries a quotation on to the next segment "
+                f"({_quotations(s_open, s_close)}); the translation closes its quotations "
+                f"({_quotations(t_open, t_close)})",
+                severity=Severity.INFO,
+            )
+        else:
             yield Issue(
                 f"quotation marks do not balance as in the source: the translation opens "
                 f"{t_open} and closes {t_close}, the source opens {s_open} and closes {s_close}"
             )
-        else:
-            yield Issue(f"the source has {s_open} quotation(s), the translation {t_open}")
+
+
+def _quotations(opened: int, closed: int) -> str:
+    if opened == closed:
+        return f"{opened} quotation{'s' if opened != 1 else ''}"
+    return f"{opened} opening and {closed} closing quotation mark{'s' if closed != 1 else ''}"
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = {v: k for k, v in _PAIRS.items()}
+#: Brackets that belong to no pair: emoticons (``:)``, ``;-(``) and list markers (``1)``,
+#: ``a)``, ``iv)``) at the start of the text or of a line.
+_UNPAIRED = re.compile(
+    r"(?<!\w)[:;=][-^']?[()\[\]{}]|(?:^|(?<=[\n\t]))\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)"
+)
+
+
+def _bracket_text(text: str) -> str:
+    """The text with emoticons and list markers blanked out."""
+    return _UNPAIRED.sub(lambda m: " " * len(m.group()), text)
 
 
 def _bracket_problem(text: str) -> str:
@@ -285,16 +368,18 @@ def _bracket_problem(text: str) -> str:
     for ch in text:
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
-        elif ch in _PAIRS.values() and (not stack or stack.pop() != ch):
-            return f"unmatched {ch!r}"
-    return f"unclosed {stack[-1]!r}" if stack else ""
+        elif ch in _CLOSING and (not stack or stack.pop() != ch):
+            return f"“{ch}” without “{_CLOSING[ch]}”"
+    return f"“{_CLOSING[stack[-1]]}” is not closed" if stack else ""
 
 
 class Brackets(Check):
     """Brackets do not match
 
-    The translation has a different number of (), [] or {} than the source, or its
-    brackets do not nest.
+    The translation's (), [] or {} do not pair up as the source's do: one is left open or
+    closed twice, or they do not nest. Emoticons ``:)`` and list markers ``1)`` are not
+    brackets. A translation that adds or drops a balanced pair (an explanation in
+    parentheses, a gloss in brackets) is reported for information.
     """
 
     id = "brackets"
@@ -302,21 +387,34 @@ class Brackets(Check):
     pofilter = ("brackets",)
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
-        source, target = unit.source, unit.target
+        source, target = _bracket_text(unit.source), _bracket_text(unit.target)
         counts_s, counts_t = (
             Counter(c for c in source if c in "()[]{}"),
             Counter(c for c in target if c in "()[]{}"),
         )
+        if counts_s == counts_t:
+            problem = _bracket_problem(target)
+            if problem and not _bracket_problem(source):
+                yield Issue(f"brackets do not nest: {problem}")
+            return
         for opener, closer in _PAIRS.items():
-            if counts_s[opener] != counts_t[opener] or counts_s[closer] != counts_t[closer]:
+            s_net = counts_s[opener] - counts_s[closer]
+            t_net = counts_t[opener] - counts_t[closer]
+            if s_net != t_net:
+                problem = _bracket_problem(target) or f"“{opener}” and “{closer}” do not pair up"
                 yield Issue(
-                    f"the source has {counts_s[opener]}{opener}{counts_s[closer]}{closer}, "
-                    f"the translation {counts_t[opener]}{opener}{counts_t[closer]}{closer}"
+                    f"brackets do not pair up as in the source: {problem} (the source has "
+                    f"{counts_s[opener]}{opener}{counts_s[closer]}{closer}, the translation "
+                    f"{counts_t[opener]}{opener}{counts_t[closer]}{closer})"
                 )
                 return
-        problem = _bracket_problem(target)
-        if problem:
-            yield Issue(f"brackets do not nest: {problem}")
+        opener = next(o for o, c in _PAIRS.items() if counts_s[o] != counts_t[o])
+        closer = _PAIRS[opener]
+        yield Issue(
+            f"the source has {counts_s[opener]} {opener}…{closer}, the translation "
+            f"{counts_t[opener]}",
+            severity=Severity.INFO,
+        )
 
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
