@@ -27,6 +27,7 @@ internet access ``sacrebleu -t wmt19 -l de-en --echo src > newstest2019.de`` (``
     python -m bench.qa                         # both tables and the judged false-alarm rate
     python -m bench.qa --show numbers          # the findings of one check, text shown
     python -m bench.qa --sample 100            # a seeded sample of findings to judge, with keys
+    python -m bench.qa --missed "number dropped"  # the planted errors a check missed
     python -m bench.qa --corpora newstest2018  # another held-out set in the same folder
 """
 
@@ -267,33 +268,44 @@ def _reported(found: Iterable[Finding], check: str) -> bool:
     return any(f.check == check and f.severity >= Severity.WARNING for f in found)
 
 
-def recall_table(
+def plant_errors(
     pairs: Sequence[Pair],
     clean: dict[str, list[Finding]],
     context: CheckContext,
+    kind: str,
     limit: int,
     seed: int = SEED,
+) -> tuple[list[Pair], list[Pair]]:
+    """Plant one error of a kind into up to ``limit`` segments where its check is quiet;
+    return the planted segments and those the check missed."""
+    plant, check = PLANTED[kind]
+    rng = random.Random(f"{seed}:{kind}")
+    planted: list[Pair] = []
+    for pair in rng.sample(list(pairs), len(pairs)):
+        if _reported(clean.get(pair.key, ()), check):
+            continue
+        target = plant(pair, rng)
+        if target is None or target == pair.target:
+            continue
+        planted.append(Pair(pair.corpus, pair.line, pair.source, target))
+        if len(planted) >= limit:
+            break
+    found = run_checks(planted, CheckSuite([check]), context)
+    missed = [p for p in planted if not _reported(found.get(p.key, ()), check)]
+    return planted, missed
+
+
+def recall_table(
+    pairs: Sequence[Pair], clean: dict[str, list[Finding]], context: CheckContext, limit: int
 ) -> str:
     """Per planted kind: how many were planted, how many the check found."""
     lines = ["| planted error | check | planted | found | recall |", "|---|---|---:|---:|---:|"]
-    for kind, (plant, check) in PLANTED.items():
+    for kind, (_plant, check) in PLANTED.items():
         if check not in CHECKS:
             lines.append(f"| {kind} | {check} | – | – | (no such check) |")
             continue
-        rng = random.Random(f"{seed}:{kind}")
-        suite = CheckSuite([check])
-        planted: list[Pair] = []
-        for pair in rng.sample(list(pairs), len(pairs)):
-            if _reported(clean.get(pair.key, ()), check):
-                continue
-            target = plant(pair, rng)
-            if target is None or target == pair.target:
-                continue
-            planted.append(Pair(pair.corpus, pair.line, pair.source, target))
-            if len(planted) >= limit:
-                break
-        found = run_checks(planted, suite, context)
-        hits = sum(1 for p in planted if _reported(found.get(p.key, ()), check))
+        planted, missed = plant_errors(pairs, clean, context, kind, limit)
+        hits = len(planted) - len(missed)
         recall = f"{100 * hits / len(planted):.1f} %" if planted else "–"
         lines.append(f"| {kind} | {check} | {len(planted)} | {hits} | {recall} |")
     return "\n".join(lines)
@@ -375,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--planted", type=int, default=300, help="planted errors per kind (max)")
     parser.add_argument("--show", metavar="CHECK", help="print this check's findings with text")
     parser.add_argument("--sample", type=int, default=0, help="print a sample of N findings")
+    parser.add_argument("--missed", metavar="KIND", help="print the planted errors of KIND missed")
     args = parser.parse_args(argv)
     pairs = load_pairs(args.data, [c.strip() for c in args.corpora.split(",") if c.strip()])
     context = make_context()
@@ -382,6 +395,13 @@ def main(argv: list[str] | None = None) -> int:
     findings = run_checks(pairs, suite, context)
     if args.show or args.sample:
         show(pairs, findings, args.show, args.sample)
+        return 0
+    if args.missed:
+        _planted, missed = plant_errors(pairs, findings, context, args.missed, args.planted)
+        originals = {p.key.rsplit(":", 1)[0]: p for p in pairs}
+        for p in missed:
+            print(f"{p.corpus}\t{p.line}\n    DE: {p.source}\n    EN: {p.target}")
+            print(f"  was: {originals[f'{p.corpus}:{p.line}'].target}")
         return 0
     print(f"## {args.corpora}: {len(pairs)} segments, checks: default\n")
     print(findings_table(findings, len(pairs)))

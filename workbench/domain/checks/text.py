@@ -483,16 +483,16 @@ class TrailingWhitespace(Check):
 
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 # Doubled words that are good English ("he had had", "that that", "bye bye").
-_GOOD_DOUBLES = frozenset(
-    {"had", "that", "bye", "so", "very", "no", "yes", "ha", "knock", "far", "more"}
-)
+_GOOD_DOUBLES = frozenset({"had", "that", "bye", "so", "no", "yes", "ha", "knock"})
 
 
 def _doubled(text: str) -> Iterator[str]:
+    """Words written twice in a row, also across a hyphen ("two-storey storey")."""
     tokens = _TOKEN.findall(text)
     for a, b in itertools.pairwise(tokens):
-        if a.lower() == b.lower() and _LETTER.search(a) and a.lower() not in _GOOD_DOUBLES:
-            yield a
+        last, first = a.rsplit("-", 1)[-1].lower(), b.split("-", 1)[0].lower()
+        if last == first and _LETTER.search(last) and last not in _GOOD_DOUBLES:
+            yield a if a.lower() == b.lower() else last
 
 
 class DoubleWords(Check):
