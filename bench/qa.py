@@ -274,6 +274,7 @@ def plant_errors(
     context: CheckContext,
     kind: str,
     limit: int,
+    *,
     seed: int = SEED,
 ) -> tuple[list[Pair], list[Pair]]:
     """Plant one error of a kind into up to ``limit`` segments where its check is quiet;
