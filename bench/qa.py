@@ -46,6 +46,7 @@ from pathlib import Path
 
 from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, CheckContext, CheckSuite, Finding
 from workbench.domain.checks.base import Severity
+from workbench.domain.checks.spelling import VARIETIES
 from workbench.domain.units import Unit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,19 +96,52 @@ def load_pairs(folder: Path, corpora: Sequence[str]) -> list[Pair]:
     return pairs
 
 
-def make_context() -> CheckContext:
-    """The context the checks get: no glossary (news has none); the project's defaults."""
-    return CheckContext()
+def variety_of(pairs: Sequence[Pair]) -> str:
+    """The English variety a corpus is written in: the dictionary that knows more of it."""
+    from workbench.adapters.spelling import HunspellSpeller
+    from workbench.domain.checks.spelling import misspellings
+
+    unknown = {}
+    for variety in VARIETIES[1:]:
+        speller = HunspellSpeller(variety)
+        unknown[variety] = sum(len(misspellings(p.target, p.source, speller)) for p in pairs)
+    return min(unknown, key=lambda v: unknown[v])
+
+
+class Contexts:
+    """One check context per corpus, as one project each: no glossary (news has none),
+    the spelling dictionary of ``variety`` (``en``: either spelling, as a project whose
+    target language is plain "en"; ``auto``: the variety the corpus is mostly written in)."""
+
+    def __init__(self, pairs: Sequence[Pair], variety: str = "en") -> None:
+        from workbench.adapters.spelling import HunspellSpeller
+
+        self.variety = variety
+        self.varieties: dict[str, str] = {}
+        self.contexts: dict[str, CheckContext] = {}
+        for corpus in dict.fromkeys(p.corpus for p in pairs):
+            variety = (
+                self.variety
+                if self.variety != "auto"
+                else variety_of([p for p in pairs if p.corpus == corpus])
+            )
+            self.varieties[corpus] = variety
+            self.contexts[corpus] = CheckContext(speller=HunspellSpeller(variety))
 
 
 def run_checks(
-    pairs: Sequence[Pair], suite: CheckSuite, context: CheckContext
+    pairs: Sequence[Pair], suite: CheckSuite, contexts: Contexts
 ) -> dict[str, list[Finding]]:
-    """Findings of the suite over all pairs (project checks too), by segment key."""
-    units = [(p.corpus, Unit.plain(p.key, p.source, p.target, p.line)) for p in pairs]
+    """Findings of the suite over all pairs (project checks too, per corpus), by segment key."""
     found: dict[str, list[Finding]] = {}
-    for f in suite.check_units(units, context):
-        found.setdefault(f.unit_id, []).append(f)
+    for corpus, context in contexts.contexts.items():
+        units = [
+            (p.corpus, Unit.plain(p.key, p.source, p.target, p.line))
+            for p in pairs
+            if p.corpus == corpus
+        ]
+        for f in suite.check_units(units, context):
+            found.setdefault(f.unit_id, []).append(f)
     return found
 
 
@@ -271,7 +305,7 @@ def _reported(found: Iterable[Finding], check: str) -> bool:
 def plant_errors(
     pairs: Sequence[Pair],
     clean: dict[str, list[Finding]],
-    context: CheckContext,
+    context: Contexts,
     kind: str,
     limit: int,
     *,
@@ -297,7 +331,7 @@ def plant_errors(
 
 
 def recall_table(
-    pairs: Sequence[Pair], clean: dict[str, list[Finding]], context: CheckContext, limit: int
+    pairs: Sequence[Pair], clean: dict[str, list[Finding]], context: Contexts, limit: int
 ) -> str:
     """Per planted kind: how many were planted, how many the check found."""
     lines = ["| planted error | check | planted | found | recall |", "|---|---|---:|---:|---:|"]
@@ -385,13 +419,19 @@ def main(argv: list[str] | None = None) -> int:
         f"{DEFAULT_DATA})",
     )
     parser.add_argument("--corpora", default=",".join(CORPORA), help="comma-separated names")
+    parser.add_argument(
+        "--variety",
+        default="en",
+        choices=("en", "en-US", "en-GB", "auto"),
+        help="spelling dictionary (auto: the variety each corpus is mostly written in)",
+    )
     parser.add_argument("--planted", type=int, default=300, help="planted errors per kind (max)")
     parser.add_argument("--show", metavar="CHECK", help="print this check's findings with text")
     parser.add_argument("--sample", type=int, default=0, help="print a sample of N findings")
     parser.add_argument("--missed", metavar="KIND", help="print the planted errors of KIND missed")
     args = parser.parse_args(argv)
     pairs = load_pairs(args.data, [c.strip() for c in args.corpora.split(",") if c.strip()])
-    context = make_context()
+    context = Contexts(pairs, args.variety)
     suite = CheckSuite(DEFAULT_CHECKS)
     findings = run_checks(pairs, suite, context)
     if args.show or args.sample:
@@ -404,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{p.corpus}\t{p.line}\n    DE: {p.source}\n    EN: {p.target}")
             print(f"  was: {originals[f'{p.corpus}:{p.line}'].target}")
         return 0
-    print(f"## {args.corpora}: {len(pairs)} segments, checks: default\n")
+    varieties = ", ".join(f"{c} {v}" for c, v in context.varieties.items())
+    print(f"## {args.corpora}: {len(pairs)} segments, default checks; spelling: {varieties}\n")
     print(findings_table(findings, len(pairs)))
     print()
     print(judged_rate(findings))

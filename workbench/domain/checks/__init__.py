@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from workbench.domain.checks.acronyms import Acronyms
 from workbench.domain.checks.base import (
     Check,
     CheckContext,
@@ -33,6 +34,7 @@ from workbench.domain.checks.glossary import (
 from workbench.domain.checks.numbers import Numbers
 from workbench.domain.checks.sentencecount import SentenceCount
 from workbench.domain.checks.tags import Tags
+from workbench.domain.checks.spelling import Spelling
 from workbench.domain.checks.text import (
     Brackets,
     DoubleSpace,
@@ -75,6 +77,8 @@ CHECKS: dict[str, AnyCheck] = {
         Tags,
         Numbers,
         Unchanged,
+        Spelling,
+        Acronyms,
         EndPunctuation,
         Quotes,
         Brackets,
@@ -100,6 +104,8 @@ DEFAULT_CHECKS: tuple[str, ...] = (
     "tags",
     "numbers",
     "unchanged",
+    "spelling",
+    "acronyms",
     "end-punctuation",
     "quotes",
     "brackets",

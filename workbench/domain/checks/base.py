@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from workbench.domain.units import Unit
 
 if TYPE_CHECKING:
+    from workbench.domain.checks.spelling import Speller
     from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
 
 
@@ -84,7 +85,8 @@ class Finding:
 
 @dataclass
 class CheckContext:
-    """What checks may consult beyond the unit: the glossary matcher and the languages.
+    """What checks may consult beyond the unit: the glossary matcher, the spelling
+    dictionary and the project's word list.
 
     Glossary source hits are memoised per source text, so the glossary checks of one unit
     (and repeated sources across a project) scan the source once.
@@ -93,8 +95,28 @@ class CheckContext:
     matcher: GlossaryMatcher | None = None
     source_language: str = "de"
     target_language: str = "en"
+    #: The spelling dictionary of the project's English variety (None: no spelling check).
+    speller: Speller | None = None
+    #: The project's word list: words the spelling check accepts as written.
+    words: frozenset[str] = frozenset()
     _hits: dict[str, list[SourceHit]] = field(default_factory=dict, repr=False)
     _groups: dict[str, TermGroups] = field(default_factory=dict, repr=False)
+    _known: frozenset[str] | None = field(default=None, repr=False)
+
+    def known_words(self) -> frozenset[str]:
+        """Folded words the spelling check accepts whatever the dictionary says: the word
+        list, glossary targets and do-not-translate terms (worked out once)."""
+        if self._known is None:
+            from workbench.domain.checks.spelling import fold, words_of
+
+            texts = list(self.words)
+            if self.matcher is not None:
+                for concept in self.matcher.glossary.concepts:
+                    texts.extend(t.target for t in concept.terms if t.target)
+                    if concept.is_dnt:
+                        texts.append(concept.source)
+            self._known = frozenset(fold(w) for text in texts for w in words_of(text))
+        return self._known
 
     def source_hits(self, source: str) -> list[SourceHit]:
         """The glossary hits in a source text (empty without a glossary)."""

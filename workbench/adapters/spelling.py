@@ -1,0 +1,165 @@
+"""Hunspell dictionaries for the spelling check, through Enchant (pyenchant).
+
+Debian's ``hunspell-en-us`` and ``hunspell-en-gb`` give en_US and en_GB; Enchant's
+Hunspell provider is asked for them by name, so another provider that happens to be
+installed (Aspell) is never used instead. Why this and not a Python spell checker:
+``python -m bench.spelling`` compares them on WMT news translations (speed, false flags,
+typos found, suggestions right) — the pure-Python ones know no en-US/en-GB difference, and
+Hunspell's suggestions are the best.
+
+Looking a word up through Enchant costs tens of microseconds and suggestions tens of
+milliseconds, so both are remembered per word: a project repeats its words, and the editor
+asks again on every keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from workbench.adapters.files import atomic_write_text, read_input
+from workbench.domain.checks.spelling import VARIETIES
+from workbench.errors import UserError
+
+#: Debian's package for each variety, named in the message when it is missing.
+PACKAGES = {"en-US": "hunspell-en-us", "en-GB": "hunspell-en-gb"}
+#: A project word list larger than this is refused (it is a list of words).
+MAX_WORDS_BYTES = 4 * 1024 * 1024
+_CACHE_LIMIT = 200_000
+
+
+class HunspellSpeller:
+    """Hunspell's dictionary of a variety plus the project's words (a :class:`Speller`).
+
+    Variety ``en`` accepts the spellings of both en-US and en-GB (a project that has not
+    chosen); ``en-US`` and ``en-GB`` accept one and say so when a word is the other's.
+    """
+
+    def __init__(self, variety: str = "en", words: Iterable[str] = ()) -> None:
+        if variety not in VARIETIES:
+            raise UserError(
+                f"unknown English variety {variety!r}",
+                None,
+                f"choose one of: {', '.join(VARIETIES)} ([check] variety in workbench.toml)",
+            )
+        self._variety = variety
+        self._dicts = {v: _open_dictionary(v) for v in ("en-US", "en-GB")}
+        self._mine = [d for v, d in self._dicts.items() if variety in ("en", v)]
+        self._words = {w.strip() for w in words if w.strip()}
+        self._lower = {w.casefold() for w in self._words}
+        self._known: dict[str, bool] = {}
+        self._suggestions: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def variety(self) -> str:
+        return self._variety
+
+    def known(self, word: str) -> bool:
+        """In the dictionary (as written, or lower-cased at a sentence start) or the list."""
+        cached = self._known.get(word)
+        if cached is None:
+            if len(self._known) > _CACHE_LIMIT:
+                self._known.clear()
+            cached = self._known[word] = (
+                word in self._words
+                or word.casefold() in self._lower
+                or any(_check(d, word) for d in self._mine)
+            )
+        return cached
+
+    def other_variety(self, word: str) -> str | None:
+        """The variety whose spelling an unknown word is (``colour`` in an en-US project)."""
+        if self._variety == "en":
+            return None
+        for variety, dictionary in self._dicts.items():
+            if variety != self._variety and _check(dictionary, word):
+                return variety
+        return None
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        """Hunspell's suggestions, best first (remembered per word)."""
+        cached = self._suggestions.get(word)
+        if cached is None:
+            if len(self._suggestions) > _CACHE_LIMIT // 10:
+                self._suggestions.clear()
+            found = self._mine[0].suggest(word.replace("’", "'"))
+            cached = self._suggestions[word] = tuple(s for s in found if s != word)[:5]
+        return cached
+
+
+def _check(dictionary: Any, word: str) -> bool:
+    """Hunspell's verdict on a word as written, or lower-cased when only its first letter is
+    a capital (a sentence start)."""
+    plain = word.replace("’", "'")
+    return bool(dictionary.check(plain)) or (
+        plain[:1].isupper() and plain[1:].islower() and bool(dictionary.check(plain.lower()))
+    )
+
+
+def _open_dictionary(variety: str) -> Any:  # pyenchant has no types
+    tag = variety.replace("-", "_")
+    package = PACKAGES[variety]
+    try:
+        import enchant
+    except ImportError as exc:
+        raise UserError(
+            f"the spelling check needs Enchant: {exc}",
+            None,
+            "apt-get install libenchant-2-2 (or brew install enchant); pip install pyenchant",
+        ) from None
+    broker = enchant.Broker()
+    broker.set_ordering(tag, "hunspell")
+    try:
+        dictionary = broker.request_dict(tag)
+    except enchant.errors.DictNotFoundError:
+        dictionary = None
+    if dictionary is None or dictionary.provider.name != "hunspell":
+        raise UserError(
+            f"no Hunspell {tag} dictionary is installed",
+            None,
+            f"apt-get install {package} (or leave the spelling check out: --checks)",
+        )
+    return dictionary
+
+
+# --- the project's word list ------------------------------------------------------------
+
+_COMMENT = re.compile(r"\s*#")
+
+
+def read_words(path: Path) -> list[str]:
+    """The words of a project word list: one per line, ``#`` comments and blanks skipped.
+    A missing file is an empty list (``--add-word`` creates it)."""
+    if not path.exists():
+        return []
+    raw = read_input(path, MAX_WORDS_BYTES, "word list")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError("is not valid UTF-8", f"{path}:{line}", "save it as UTF-8") from None
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not _COMMENT.match(ln)]
+
+
+def add_words(path: Path, words: Iterable[str]) -> list[str]:
+    """Add words to a project word list (created if missing), keeping its lines and order;
+    returns the words that were new. Writes atomically."""
+    new = []
+    for raw in words:
+        word = raw.strip()
+        if not word or any(c.isspace() for c in word):
+            raise UserError(
+                f"{raw!r} is not one word", None, "add words one at a time, without spaces"
+            )
+        new.append(word)
+    existing = read_words(path)
+    have = set(existing)
+    added = [w for w in dict.fromkeys(new) if w not in have]
+    if added:
+        text = read_input(path, MAX_WORDS_BYTES, "word list").decode() if path.exists() else ""
+        if text and not text.endswith("\n"):
+            text += "\n"
+        atomic_write_text(path, text + "".join(f"{w}\n" for w in added))
+    return added

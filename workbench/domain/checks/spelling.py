@@ -1,0 +1,332 @@
+"""Spelling of the English target, against a real dictionary, without the noise of names.
+
+The dictionary is an adapter (Hunspell's en_US or en_GB, see
+``workbench.adapters.spelling``); the check gets it through :class:`CheckContext` as a
+:class:`Speller`, so this module stays pure. What a translation legitimately contains that
+no dictionary knows is left alone:
+
+* words that also occur in the German source, compared without case and accents and
+  allowing for an inflected ending (names such as Hangzhou, DeepSeek, Marc Elrich; "Grosse
+  Zinne" for "Großen Zinne");
+* glossary targets and do-not-translate terms, and the project's word list;
+* URLs, e-mail addresses, code in backticks, placeholders (``{name}``, ``%s``, ``<b>``),
+  @handles and #tags, paths, and words with digits;
+* all-capital abbreviations (the ``acronyms`` check looks at those) and words with an
+  inner capital (iPhone, WhatsApp).
+
+:func:`misspellings` gives the spans, which the editor underlines as the translator types;
+the :class:`Spelling` check reports each misspelt word once per segment with the
+dictionary's suggestions (``recieved → received``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple, Protocol
+
+from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.units import Unit
+
+#: The English varieties a project can ask for; ``en`` accepts en-US and en-GB spellings.
+VARIETIES = ("en", "en-US", "en-GB")
+
+
+class Speller(Protocol):
+    """A spelling dictionary for one English variety.
+
+    ``known`` must be fast (the editor asks for every word as the translator types) and
+    must accept the word as written in running text (capitalised at a sentence start,
+    with a possessive ``'s``); ``suggestions`` may be slow and is asked only for words it
+    does not know.
+    """
+
+    @property
+    def variety(self) -> str:
+        """``en-US`` or ``en-GB``."""
+        ...
+
+    def known(self, word: str) -> bool:
+        """True when the dictionary (or the project's word list) has the word."""
+        ...
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        """The dictionary's best guesses for an unknown word, best first (may be empty)."""
+        ...
+
+    def other_variety(self, word: str) -> str | None:
+        """The other variety whose spelling an unknown word is (``colour`` in en-US)."""
+        ...
+
+
+class Misspelling(NamedTuple):
+    """An unknown word in a target: where it is (character offsets) and what it is."""
+
+    start: int
+    end: int
+    word: str
+
+
+#: Text that is not prose: URLs, e-mail, code, placeholders, markup, handles, paths.
+_NOT_PROSE = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|`[^`\n]*`"
+    r"|\{[^{}\n]*\}|\$\{?\w+\}?|%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]"
+    r"|<[^<>\n]+>|&\w+;"
+    r"|(?<!\w)[@#]\w+"
+    r"|\S*[/\\]\S*[/\\]\S*"
+)
+#: A word: letters with inner apostrophes (don't, o'clock); hyphens separate words.
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_INNER_CAPITAL = re.compile(r"[^\W\d_][a-zà-ÿ]*[A-ZÀ-Þ]")
+#: Prefixes written with a hyphen that a dictionary does not list as words of their own.
+_PREFIXES = frozenset(
+    {"anti", "bio", "co", "counter", "cross", "e", "eco", "euro", "ex", "geo", "half", "inter",
+     "macro", "mega", "micro", "mid", "mini", "multi", "neo", "non", "out", "over", "post",
+     "pre", "pro", "re", "self", "semi", "sub", "super", "trans", "ultra", "un", "under",
+     "vice", "well"}
+)  # fmt: skip
+#: Productive endings and beginnings: a word the dictionary lacks is right when it is a
+#: known word with one of them (influencer, wirelessly, tribalistic, unpermitted).
+_SUFFIXES = ("s", "es", "ed", "er", "ers", "or", "ors", "ly", "ness", "ism", "ist", "ists",
+             "istic", "ity", "ability", "able", "ization", "isation", "ize", "ise",
+             "ing")  # fmt: skip
+_DERIVING_PREFIXES = ("un", "non", "re", "de", "pre", "anti", "co", "mis", "over", "under",
+                      "out", "post", "bio", "eco", "electro", "mega", "micro", "tele")  # fmt: skip
+#: Words that never end or start a closed compound: "depotwas", "inspite" are a missing space.
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "as",
+     "is", "was", "are", "were", "be", "been", "has", "had", "have", "he", "she", "it", "its",
+     "we", "you", "they", "his", "her", "our", "not", "this", "that", "with", "from", "will",
+     "would", "can", "could", "there", "their", "them", "who", "which", "what", "if", "so"}
+)  # fmt: skip
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text as the spelling check splits it (hyphens separate words)."""
+    return _WORD.findall(text)
+
+
+def fold(word: str) -> str:
+    """A word without case, accents or ß, for comparing names across languages."""
+    text = word.casefold().replace("ß", "ss").replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _umlaut_spellings(word: str) -> set[str]:
+    """``Müller`` is also written ``Mueller`` in English texts."""
+    lower = word.casefold()
+    return {fold(word), fold(lower.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))}
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class SourceWords:
+    """The words of a German source, ready to excuse the same names in the target."""
+
+    def __init__(self, source: str) -> None:
+        self.words: set[str] = set()
+        for m in _WORD.finditer(source):
+            self.words |= _umlaut_spellings(m.group())
+
+    def __contains__(self, word: str) -> bool:
+        folded = fold(word)
+        if folded in self.words:
+            return True
+        if len(folded) < 4:
+            return False
+        for w in self.words:
+            shorter = min(len(w), len(folded))
+            # an inflected form: Hangzhous, Großen → Grosse, Mitteldeutschen → Mitteldeutscher
+            if abs(len(w) - len(folded)) <= 3 and _common_prefix(w, folded) >= max(4, shorter - 2):
+                return True
+            # the head of a German compound kept: Feuerwehr in Berufsfeuerwehr
+            if len(folded) >= 5 and len(w) > len(folded) and w.endswith(folded):
+                return True
+        return False
+
+
+def _candidates(target: str) -> Iterator[Misspelling]:
+    """The words of a target a dictionary should know (prose, no names by their shape)."""
+    prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), target)
+    for m in _WORD.finditer(prose):
+        word = m.group()
+        start, end = m.span()
+        if len(word) < 2 or word.isupper() or _INNER_CAPITAL.match(word):
+            continue
+        before = prose[start - 1] if start else " "
+        after = prose[end] if end < len(prose) else " "
+        if before.isdigit() or after.isdigit() or before == "_" or after == "_":
+            continue  # 3rd, 10km, COVID19, snake_case
+        yield Misspelling(start, end, word)
+
+
+def _hyphen_group(target: str, word: Misspelling) -> str:
+    """The hyphenated compound the word belongs to ("semi-finalist"), or ``""``."""
+    start, end = word.start, word.end
+    while start > 1 and target[start - 1] == "-" and target[start - 2].isalpha():
+        m = re.search(r"[^\W\d_]+$", target[: start - 1])
+        if m is None:
+            break
+        start = m.start()
+    while end < len(target) - 1 and target[end] == "-" and target[end + 1].isalpha():
+        m = re.match(r"[^\W\d_]+", target[end + 1 :])
+        if m is None:
+            break
+        end += 1 + m.end()
+    return target[start:end] if (start, end) != (word.start, word.end) else ""
+
+
+_OPENERS = " \t\u00a0\"“‘'„(["
+
+
+def _sentence_start(target: str, start: int) -> bool:
+    """The word at ``start`` begins the text, a line or a sentence (opening quotation marks
+    and brackets looked through)."""
+    i = start
+    while i > 0 and target[i - 1] in _OPENERS:
+        i -= 1
+    return i == 0 or target[i - 1] in ".!?:;…\n—–"
+
+
+class _Judge:
+    """Whether a word a dictionary lacks is still right: a closed compound of two known
+    words (whistleblower, roadmap), a known word with a productive ending (influencer,
+    wirelessly), a name at a sentence start."""
+
+    def __init__(self, speller: Speller, ignore: frozenset[str]) -> None:
+        self.speller = speller
+        self.ignore = ignore
+
+    def known(self, word: str) -> bool:
+        return self.speller.known(word) or fold(word) in self.ignore
+
+    def derived(self, word: str) -> bool:
+        lower = word.lower()
+        for suffix in _SUFFIXES:
+            base = lower[: -len(suffix)]
+            if not lower.endswith(suffix) or len(base) < 4:
+                continue
+            bases = {base, base + "e"}
+            if base[-1] == base[-2]:
+                bases.add(base[:-1])  # stopped → stop
+            if base.endswith("i"):
+                bases.add(base[:-1] + "y")  # happily → happy
+            if any(self.known(b) for b in bases):
+                return True
+        for prefix in _DERIVING_PREFIXES:
+            rest = lower[len(prefix) :]
+            if lower.startswith(prefix) and len(rest) >= 4 and self.known(rest):
+                return True
+        return False
+
+    def compound(self, word: str) -> bool:
+        lower = word.lower()
+        for i in range(4, len(lower) - 3):
+            head, tail = lower[:i], lower[i:]
+            if head in _FUNCTION_WORDS or tail in _FUNCTION_WORDS:
+                continue
+            if self.known(head) and self.known(tail):
+                return True
+        return False
+
+    def acceptable(self, word: str) -> bool:
+        return self.known(word) or self.derived(word) or self.compound(word)
+
+
+def misspellings(
+    target: str, source: str, speller: Speller, ignore: frozenset[str] = frozenset()
+) -> list[Misspelling]:
+    """The unknown words of a target, in order (all occurrences), for underlining.
+
+    ``ignore`` holds folded words that are right whatever the dictionary says (glossary
+    targets, do-not-translate terms, the project's word list). A capitalised word that the
+    dictionary lacks is a name unless it starts a sentence and the dictionary's nearest
+    word is a common one (``Becuase`` → because).
+    """
+    source_words = SourceWords(source)
+    judge = _Judge(speller, ignore)
+    found: list[Misspelling] = []
+    covered = -1  # the end of a compound reported whole (heebie-jeebies)
+    for word in _candidates(target):
+        if word.start < covered:
+            continue
+        text = _strip_possessive(word.word).rstrip("'’")
+        if judge.known(text) or text in source_words:
+            continue
+        compound = _hyphen_group(target, word)
+        if compound and (judge.known(compound) or compound in source_words):
+            continue
+        if compound and (fold(text) in _PREFIXES or judge.known(text.removesuffix("s"))):
+            continue  # semi-final, 30-year-olds
+        if judge.acceptable(text):
+            continue
+        if text[:1].isupper() and not (
+            _sentence_start(target, word.start) and _common_word_typo(speller, text)
+        ):
+            continue  # a name
+        if compound and not any(
+            judge.acceptable(part) for part in compound.split("-") if part != word.word
+        ):
+            start = target.index(compound, max(0, word.start - len(compound)))
+            found.append(Misspelling(start, start + len(compound), compound))
+            covered = start + len(compound)
+        else:
+            found.append(word)
+    return found
+
+
+def _common_word_typo(speller: Speller, word: str) -> bool:
+    """A capitalised word whose nearest dictionary word is a common (lower-case) one."""
+    guesses = speller.suggestions(word.lower())
+    return bool(guesses) and guesses[0][:1].islower()
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+class Spelling(Check):
+    """Misspelt word
+
+    A word of the translation is not in the English dictionary of the project's variety
+    (``[check] variety``: en-US or en-GB, Hunspell's dictionaries) and not in the project's
+    word list (``[check] words``; ``workbench check --add-word WORD`` adds one). Words that
+    also occur in the German source (names), glossary targets, do-not-translate terms,
+    URLs, e-mail addresses, code, placeholders, numbers and all-capital abbreviations are
+    not checked. The message names the dictionary's suggestions: recieved → received.
+    """
+
+    id = "spelling"
+    severity = Severity.WARNING
+    pofilter = ("spellcheck",)
+
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        speller = context.speller
+        if speller is None:
+            return
+        seen: set[str] = set()
+        for m in misspellings(unit.target, unit.source, speller, context.known_words()):
+            if m.word in seen:
+                continue
+            seen.add(m.word)
+            guesses = speller.suggestions(m.word)
+            other = speller.other_variety(m.word)
+            if other is not None:
+                fix = f" → {guesses[0]}" if guesses else ""
+                message = f"{m.word}{fix}: {other} spelling; the project writes {speller.variety}"
+            elif guesses:
+                also = f" (or {', '.join(guesses[1:3])})" if len(guesses) > 1 else ""
+                message = f"{m.word} → {guesses[0]}{also}: not in the {speller.variety} dictionary"
+            else:
+                message = f"{m.word}: not in the {speller.variety} dictionary"
+            yield Issue(message, term=m.word)
