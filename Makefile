@@ -9,15 +9,18 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test sysdeps venv lint bench clean noise-model
 
-# apt: gettext (msgfmt, msgcat, msgmerge), tmux (the TUI's real-terminal tests),
-# trans-de-en (the Ding German-English dictionary behind the TUI's dictionary pane) and
-# postgresql (the tests start a throwaway server for the team-sized translation memory).
-SYSDEPS := gettext tmux trans-de-en postgresql
+# The Debian packages the app and the tests need, in one list (CI installs them through this):
+# gettext (msgfmt, msgcat, msgmerge), tmux (the TUI's real-terminal tests), trans-de-en (the
+# Ding German-English dictionary behind the TUI's dictionary pane), postgresql (the tests start
+# a throwaway server for the team-sized translation memory), Hunspell's en_US and en_GB
+# dictionaries and Enchant (the spelling check). Only the missing ones are installed.
+SYSDEPS := gettext tmux trans-de-en postgresql hunspell-en-us hunspell-en-gb libenchant-2-2
+
 sysdeps:
-	@command -v msgfmt >/dev/null && command -v tmux >/dev/null && test -f /usr/share/trans/de-en \
-	  && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-	  echo "installing $(SYSDEPS) (apt)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSDEPS) >/dev/null; }
+	@missing=$$(for p in $(SYSDEPS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "installing" $$missing "(apt)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 # Everything: the core, the `mt` extra (argostranslate, torch) and the dev tools. CPU-only
 # torch must come before argostranslate, or pip pulls several GB of CUDA packages: a local

@@ -96,6 +96,23 @@ SETTINGS: tuple[Setting, ...] = (
         choices=_STATES,
     ),
     Setting(
+        "check",
+        "variety",
+        Kind.STR,
+        None,
+        "English spelling the spelling check expects: en-US, en-GB or en (either); "
+        "default from [project] target_language",
+        choices=("en", "en-US", "en-GB"),
+    ),
+    Setting(
+        "check",
+        "words",
+        Kind.PATH,
+        None,
+        "the project's word list for the spelling check, one word a line "
+        "(default glossaries/words.txt; `check --add-word` adds to it)",
+    ),
+    Setting(
         "mt",
         "engine",
         Kind.STR,

@@ -144,7 +144,8 @@ def read_words(path: Path) -> list[str]:
 
 
 def add_words(path: Path, words: Iterable[str]) -> list[str]:
-    """Add words to a project word list (created if missing), keeping its lines and order;
+    """Add words to a project word list (created, with its folder, if missing), keeping its
+    lines and order;
     returns the words that were new. Writes atomically."""
     new = []
     for raw in words:
@@ -161,5 +162,6 @@ def add_words(path: Path, words: Iterable[str]) -> list[str]:
         text = read_input(path, MAX_WORDS_BYTES, "word list").decode() if path.exists() else ""
         if text and not text.endswith("\n"):
             text += "\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, text + "".join(f"{w}\n" for w in added))
     return added

@@ -29,7 +29,14 @@ from workbench.cli.reports import (
 )
 from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, Severity
 from workbench.errors import UserError
-from workbench.services.checking import CheckReport, add_waiver, check_files, parse_states
+from workbench.services.checking import (
+    CheckReport,
+    add_project_words,
+    add_waiver,
+    check_files,
+    file_label,
+    parse_states,
+)
 from workbench.services.project import (
     check_output,
     project_config,
@@ -87,6 +94,13 @@ def register(sub: Any) -> None:
         help="check ids to run, comma-separated (pofilter/Weblate names accepted; default: all)",
     )
     p.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    p.add_argument(
+        "--add-word",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="add WORD to the project's word list for the spelling check and exit (repeatable)",
+    )
     w = p.add_argument_group("waivers")
     w.add_argument(
         "--waive", metavar="CHECK", help="silence CHECK on one entry (needs --entry and --reason)"
@@ -102,6 +116,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.list_checks:
         return _list_checks(args.format)
+    if args.add_word:
+        return _add_words(args.add_word)
     if args.waive is not None or args.entry is not None:
         return _waive(args)
     config = project_config(required=not args.po)
@@ -122,6 +138,15 @@ def run(args: argparse.Namespace) -> int:
     warn(report.warnings)
     _emit(report, args.format, fail_on, args.output, inputs)
     return report.exit_code(fail_on)
+
+
+def _add_words(words: list[str]) -> int:
+    path, added = add_project_words(words)
+    label = file_label(path)
+    for word in words:
+        state = "added to" if word.strip() in added else "already in"
+        console.print(f"{escape(word.strip())}: {state} {escape(label)}")
+    return 0
 
 
 def _emit(

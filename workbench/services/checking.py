@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict
 
+from workbench.adapters.config import ProjectConfig
 from workbench.adapters.glossary_files import load_glossaries
 from workbench.adapters.po import PoCatalog, UnitScan
+from workbench.adapters.spelling import HunspellSpeller, add_words, read_words
 from workbench.domain.checks import (
     CHECKS,
     DEFAULT_CHECKS,
@@ -33,6 +35,7 @@ from workbench.domain.threeway import conflict_finding
 from workbench.domain.units import Unit, Waiver
 from workbench.errors import UserError
 from workbench.services.identity import translator_name
+from workbench.services.project import project_config
 
 #: Which entries are checked unless told otherwise: a person has confirmed them.
 DEFAULT_STATES: tuple[ReviewState, ...] = (ReviewState.TRANSLATED, ReviewState.REVIEWED)
@@ -63,7 +66,8 @@ class CheckReport:
     checks: tuple[str, ...]
     states: tuple[ReviewState, ...] = DEFAULT_STATES
     units_per_file: dict[str, list[Unit]] = field(default_factory=dict)
-    #: Problems that did not stop the check (unreadable ``wb:`` comments), with file:line.
+    #: Problems that did not stop the check (unreadable ``wb:`` comments, a spelling
+    #: dictionary that is not installed), with file:line where there is one.
     warnings: list[str] = field(default_factory=list)
 
     def active(self) -> list[Finding]:
@@ -97,19 +101,70 @@ class CheckReport:
         )
 
 
+@dataclass(frozen=True)
+class SpellingSetup:
+    """Where the spelling check's dictionary and word list come from.
+
+    ``variety``: ``en-US``, ``en-GB`` or ``en`` (either spelling); ``words``: the project's
+    word list (a missing file is an empty list).
+    """
+
+    variety: str = "en"
+    words: Path | None = None
+
+    @classmethod
+    def of_project(cls, config: ProjectConfig | None = None) -> SpellingSetup:
+        """The project's ``[check] variety`` and ``words`` (defaults: the variety of
+        ``[project] target_language``, ``glossaries/words.txt``); defaults without a project."""
+        if config is None:
+            config = project_config(required=False)
+        if config is None:
+            return cls()
+        variety = config.value("check", "variety") or _variety_of(config.target_language)
+        words = config.value("check", "words") or config.root / DEFAULT_WORDS
+        return cls(variety, Path(words))
+
+
+#: The project's word list when ``[check] words`` does not name one.
+DEFAULT_WORDS = Path("glossaries") / "words.txt"
+
+
+def _variety_of(language: str) -> str:
+    """``en-GB`` for en-GB/en_GB, ``en-US`` for en-US, else ``en`` (either spelling)."""
+    tag = language.replace("_", "-").lower()
+    return {"en-gb": "en-GB", "en-us": "en-US"}.get(tag, "en")
+
+
 def build_context(
-    glossary_paths: Sequence[Path] = (), source_language: str = "de", target_language: str = "en"
+    glossary_paths: Sequence[Path] = (),
+    source_language: str = "de",
+    target_language: str = "en",
+    spelling: SpellingSetup | None = None,
 ) -> CheckContext:
-    """A check context with the glossaries loaded and matched once (bad glossary → UserError)."""
+    """A check context with the glossaries loaded and matched once (bad glossary → UserError)
+    and, with ``spelling``, the dictionary and word list (missing dictionary → UserError)."""
     matcher = None
     if glossary_paths:
         glossary = load_glossaries(
             [Path(p) for p in glossary_paths], source_language, target_language
         )
         matcher = GlossaryMatcher(glossary)
+    speller = None
+    words: frozenset[str] = frozenset()
+    if spelling is not None:
+        words = frozenset(read_words(spelling.words)) if spelling.words else frozenset()
+        speller = HunspellSpeller(spelling.variety, words)
     return CheckContext(
-        matcher=matcher, source_language=source_language, target_language=target_language
+        matcher=matcher,
+        source_language=source_language,
+        target_language=target_language,
+        speller=speller,
+        words=words,
     )
+
+
+#: The checks that consult the spelling dictionary.
+SPELLING_CHECKS = frozenset({"spelling", "acronyms"})
 
 
 _SUITES: dict[tuple[str, ...], CheckSuite] = {}
@@ -154,17 +209,26 @@ def check_files(
     states: Sequence[ReviewState] = DEFAULT_STATES,
     checks: Sequence[str] | None = None,
     context: CheckContext | None = None,
+    *,
+    spelling: SpellingSetup | None = None,
 ) -> CheckReport:
     """Check the selected entries of every file, per unit and across all of them.
 
     Entries a git merge left in conflict are reported as errors whatever their state, so a
     CI gate fails until a person settles them. A missing or malformed PO or glossary raises
     :class:`UserError` before anything is reported. Findings carry the file as given and the
-    PO line of the entry.
+    PO line of the entry. The spelling dictionary (``spelling``, default the project's) is
+    loaded only when a check that needs it runs; when it is missing and the spelling check
+    was not asked for by name, the report's ``warnings`` say so and the other checks run.
     """
     chosen = suite(checks)
+    notes: list[str] = []
     with gc_paused():
-        ctx = context if context is not None else build_context(glossary_paths)
+        ctx = context
+        if ctx is None:
+            ctx = build_context(glossary_paths)
+            if SPELLING_CHECKS & set(chosen.ids):
+                ctx.speller, ctx.words, notes = _speller(spelling, asked=bool(checks))
         wanted = set(states)
         located: list[LocatedUnit] = []
         per_file: dict[str, list[Unit]] = {}
@@ -187,8 +251,42 @@ def check_files(
         chosen.ids,
         tuple(states),
         per_file,
-        warnings,
+        warnings + notes,
     )
+
+
+def _speller(
+    spelling: SpellingSetup | None, asked: bool
+) -> tuple[HunspellSpeller | None, frozenset[str], list[str]]:
+    """The dictionary and word list for a run; a missing dictionary is an error only when
+    the spelling check was asked for by name, else a note."""
+    setup = spelling if spelling is not None else SpellingSetup.of_project()
+    words = frozenset(read_words(setup.words)) if setup.words else frozenset()
+    try:
+        return HunspellSpeller(setup.variety, words), words, []
+    except UserError as exc:
+        if asked:
+            raise
+        return None, words, [f"spelling not checked: {exc}"]
+
+
+def add_project_words(
+    words: Sequence[str], spelling: SpellingSetup | None = None
+) -> tuple[Path, list[str]]:
+    """Add words to the project's word list (``[check] words``); returns its path and the
+    words that were not in it yet.
+
+    Outside a project there is no list to add to (:class:`UserError`).
+    """
+    setup = spelling if spelling is not None else SpellingSetup.of_project()
+    if setup.words is None:
+        raise UserError(
+            "there is no project word list to add to",
+            None,
+            "run this inside a project (workbench.toml), where [check] words names the list "
+            f"(default {DEFAULT_WORDS})",
+        )
+    return setup.words, add_words(setup.words, words)
 
 
 CHECKS_ORDER = {name: i for i, name in enumerate(CHECKS)}
@@ -278,6 +376,8 @@ __all__ = [
     "DEFAULT_STATES",
     "CheckReport",
     "CheckSummary",
+    "SpellingSetup",
+    "add_project_words",
     "add_waiver",
     "build_context",
     "check_files",

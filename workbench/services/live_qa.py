@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from workbench.domain.checks.base import CheckContext, Finding, Severity
+from workbench.domain.checks.spelling import Misspelling, misspellings
 from workbench.domain.glossary import Glossary, GlossaryMatcher, SourceHit, TermStatus
 from workbench.domain.units import Unit
 from workbench.errors import UserError
@@ -83,11 +84,24 @@ class Support:
         return self.matcher.glossary if self.matcher is not None else None
 
     @classmethod
-    def load(cls, glossary_paths: Sequence[Path]) -> Support:
+    def load(
+        cls, glossary_paths: Sequence[Path], spelling: checking.SpellingSetup | None = None
+    ) -> Support:
+        """Load the glossary and the spelling dictionary; what cannot be loaded is said in
+        ``problems`` and the rest works without it."""
+        problems: list[str] = []
         try:
-            return cls(checking.build_context(list(glossary_paths)), [])
+            context = checking.build_context(list(glossary_paths))
         except UserError as exc:
-            return cls(checking.build_context([]), [f"glossary not loaded: {exc}"])
+            context = checking.build_context([])
+            problems.append(f"glossary not loaded: {exc}")
+        try:
+            setup = spelling if spelling is not None else checking.SpellingSetup.of_project()
+            with_spelling = checking.build_context([], spelling=setup)
+            context.speller, context.words = with_spelling.speller, with_spelling.words
+        except UserError as exc:
+            problems.append(f"spelling not checked: {exc}")
+        return cls(context, problems)
 
 
 _USABLE_ORDER = (TermStatus.DNT, TermStatus.PREFERRED, TermStatus.ADMITTED)
@@ -134,18 +148,22 @@ class LiveQa:
     Indices are the session's: when its units are replaced, :meth:`forget` drops the caches.
     """
 
-    def __init__(self, glossary_paths: Sequence[Path]) -> None:
+    def __init__(
+        self, glossary_paths: Sequence[Path], spelling: checking.SpellingSetup | None = None
+    ) -> None:
         self.glossary_paths = [Path(p) for p in glossary_paths]
+        self.spelling = spelling
         self.support: Support | None = None
         self._lock = threading.Lock()
         self._findings: dict[int, tuple[str, list[FindingView]]] = {}
         self._hits: dict[int, list[TermHit]] = {}
+        self._misspelt: dict[int, tuple[str, list[Misspelling]]] = {}
 
     def load(self) -> Support:
         """Load the glossary and QA checks once (slow-ish: call it off the UI thread)."""
         with self._lock:
             if self.support is None:
-                self.support = Support.load(self.glossary_paths)
+                self.support = Support.load(self.glossary_paths, self.spelling)
                 self.forget()
             return self.support
 
@@ -166,6 +184,7 @@ class LiveQa:
         """The units changed wholesale: computed hits and findings no longer apply."""
         self._findings = {}
         self._hits = {}
+        self._misspelt = {}
 
     def term_hits(self, i: int, unit: Unit) -> list[TermHit]:
         """Glossary terms in ``unit``'s source (empty until :meth:`load`)."""
@@ -193,3 +212,21 @@ class LiveQa:
             result = [finding_view(f) for f in found if not f.waived]
         self._findings[i] = (unit.target, result)
         return result
+
+    def misspellings(self, i: int, unit: Unit) -> list[Misspelling]:
+        """The misspelt words of ``unit``'s target as it stands now (character spans, for the
+        editor to underline); empty until :meth:`load` or without a dictionary. Cached per
+        target text; fast enough for every keystroke (no suggestions are looked up)."""
+        support = self.support
+        if support is None or support.qa_context.speller is None or not unit.target:
+            return []
+        cached = self._misspelt.get(i)
+        if cached is not None and cached[0] == unit.target:
+            return cached[1]
+        context = support.qa_context
+        speller = context.speller
+        if speller is None:
+            return []
+        found = misspellings(unit.target, unit.source, speller, context.known_words())
+        self._misspelt[i] = (unit.target, found)
+        return found

@@ -106,6 +106,7 @@ class Acronyms(Check):
         if not found:
             return
         glossary = context.known_words()
+        terms = " ".join(hit.text for hit in context.source_hits(source))
         in_target = acronyms(target)
         source_set = set(found)
         speller = context.speller
@@ -136,6 +137,8 @@ class Acronyms(Check):
                 continue
             if _present(acronym, target) or acronym.casefold() in glossary:
                 continue
+            if re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", terms):
+                continue  # a glossary term: the glossary check looks at its rendering
             if any(form in target for form in ENGLISH_FORMS.get(acronym, ())):
                 continue
             if emphasis and len(acronym) >= 3 and _WORDLIKE.fullmatch(acronym):

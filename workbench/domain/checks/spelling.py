@@ -145,9 +145,9 @@ class SourceWords:
         if len(folded) < 4:
             return False
         for w in self.words:
-            shorter = min(len(w), len(folded))
+            common = _common_prefix(w, folded)
             # an inflected form: Hangzhous, Großen → Grosse, Mitteldeutschen → Mitteldeutscher
-            if abs(len(w) - len(folded)) <= 3 and _common_prefix(w, folded) >= max(4, shorter - 2):
+            if common >= 4 and len(w) - common <= 2 and len(folded) - common <= 2:
                 return True
             # the head of a German compound kept: Feuerwehr in Berufsfeuerwehr
             if len(folded) >= 5 and len(w) > len(folded) and w.endswith(folded):
@@ -225,7 +225,7 @@ class _Judge:
                 return True
         for prefix in _DERIVING_PREFIXES:
             rest = lower[len(prefix) :]
-            if lower.startswith(prefix) and len(rest) >= 4 and self.known(rest):
+            if lower.startswith(prefix) and len(rest) >= 5 and self.known(rest):
                 return True
         return False
 
@@ -268,7 +268,7 @@ def misspellings(
             continue
         if compound and (fold(text) in _PREFIXES or judge.known(text.removesuffix("s"))):
             continue  # semi-final, 30-year-olds
-        if judge.acceptable(text):
+        if speller.other_variety(text) is None and judge.acceptable(text):
             continue
         if text[:1].isupper() and not (
             _sentence_start(target, word.start) and _common_word_typo(speller, text)
@@ -286,9 +286,18 @@ def misspellings(
 
 
 def _common_word_typo(speller: Speller, word: str) -> bool:
-    """A capitalised word whose nearest dictionary word is a common (lower-case) one."""
-    guesses = speller.suggestions(word.lower())
-    return bool(guesses) and guesses[0][:1].islower()
+    """A capitalised word one keystroke away from a common (lower-case) word: a letter
+    dropped, swapped with its neighbour or mistyped (``Becuase``, ``Teh``). A name rarely
+    is; and this asks the dictionary a few hundred quick questions, not for suggestions."""
+    lower = word.lower()
+    edits = {lower[:i] + lower[i + 1 :] for i in range(len(lower))}
+    edits |= {lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :] for i in range(len(lower) - 1)}
+    edits |= {lower[:i] + c + lower[i + 1 :] for i in range(len(lower)) for c in _LETTERS}
+    edits.discard(lower)
+    return any(len(e) >= 3 and speller.known(e) for e in edits)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _strip_possessive(word: str) -> str:
