@@ -33,8 +33,8 @@ from workbench.domain.checks.glossary import (
 )
 from workbench.domain.checks.numbers import Numbers
 from workbench.domain.checks.sentencecount import SentenceCount
-from workbench.domain.checks.tags import Tags
 from workbench.domain.checks.spelling import Spelling
+from workbench.domain.checks.tags import Tags
 from workbench.domain.checks.text import (
     Brackets,
     DoubleSpace,
