@@ -64,6 +64,13 @@ def test_spelling_rows(source: str, target: str, words: list[str]) -> None:
     assert [m.split(" ", 1)[0].rstrip(":") for m in messages] == words, messages
 
 
+def test_as_the_translator_types_no_suggestions_are_looked_up() -> None:
+    ctx = CheckContext(speller=SPELLERS["en-US"], live=True)
+    unit = Unit("u", "Er erhielt ihn.", "He recieved it.")
+    [finding] = CHECKS["spelling"]().check_unit(unit, ctx)
+    assert finding.message == "recieved: not in the en-US dictionary"
+
+
 def test_the_message_names_the_suggestion() -> None:
     [message] = found("Er erhielt ihn.", "He recieved it.", "en-US")
     assert message.startswith("recieved → received")

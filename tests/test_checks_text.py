@@ -48,6 +48,12 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ("unchanged", "1979", "1979", False),  # number only
     ("unchanged", "25.10.2024 – 27.10.2024", "25.10.2024 – 27.10.2024", False),
     ("unchanged", "Die Konferenz", "Die Konferenz", True),  # a function word: not a name
+    (
+        "unchanged",
+        "ASG: Buschkötter, Bolte - Bruland (2), Pumpe, Exner, Klement (5), Colbatzky (5/3), Drewes (1)",
+        "ASG: Buschkötter, Bolte - Bruland (2), Pumpe, Exner, Klement (5), Colbatzky (5/3), Drewes (1)",
+        False,
+    ),  # a line-up of names
     # end punctuation (endpunc / end-stop)
     ("end-punctuation", "Das ist gut.", "That is good.", False),
     ("end-punctuation", "Das ist gut.", "That is good", True),
@@ -226,6 +232,19 @@ def test_check_rows(check_id: str, source: str, target: str, fires: bool) -> Non
         ("quotes", "Die „Bild“ berichtet „viel“.", "The Bild reports “a lot”.", Severity.INFO),
         ("quotes", "Er sagte: „Ich nutze es.“", "He said: “I use it.", Severity.WARNING),
         ("quotes", "Er sagte: „Ich komme.", "He said: “I am coming.”", Severity.INFO),
+        # explained (1.6–2×): information; twice as long: a warning
+        (
+            "long",
+            "Das Stadtmarketing meldet einen Besucher-Rekord.",
+            "The city's marketing agency, Braunschweig Stadtmarketing, reported a record.",
+            Severity.INFO,
+        ),
+        (
+            "long",
+            "Das Stadtmarketing meldet einen Besucher-Rekord.",
+            "The city's marketing reported a record. The city's marketing reported a record.",
+            Severity.WARNING,
+        ),
         # a gloss in parentheses added: information; one left open: a warning
         ("brackets", "Die Stadt ist groß.", "The city (Hangzhou) is big.", Severity.INFO),
         (

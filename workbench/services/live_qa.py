@@ -101,6 +101,7 @@ class Support:
             context.speller, context.words = with_spelling.speller, with_spelling.words
         except UserError as exc:
             problems.append(f"spelling not checked: {exc}")
+        context.live = True
         return cls(context, problems)
 
 
@@ -230,3 +231,10 @@ class LiveQa:
         found = misspellings(unit.target, unit.source, speller, context.known_words())
         self._misspelt[i] = (unit.target, found)
         return found
+
+    def spelling_suggestions(self, word: str) -> tuple[str, ...]:
+        """The dictionary's suggestions for a misspelt word, best first (slow the first time
+        for a word: ask off the UI thread)."""
+        support = self.support
+        speller = support.qa_context.speller if support is not None else None
+        return speller.suggestions(word) if speller is not None else ()

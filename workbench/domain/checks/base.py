@@ -99,6 +99,8 @@ class CheckContext:
     speller: Speller | None = None
     #: The project's word list: words the spelling check accepts as written.
     words: frozenset[str] = frozenset()
+    #: Checking as the translator types: no slow look-ups (spelling suggestions).
+    live: bool = False
     _hits: dict[str, list[SourceHit]] = field(default_factory=dict, repr=False)
     _groups: dict[str, TermGroups] = field(default_factory=dict, repr=False)
     _known: frozenset[str] | None = field(default=None, repr=False)

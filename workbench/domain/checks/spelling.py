@@ -328,7 +328,8 @@ class Spelling(Check):
             if m.word in seen:
                 continue
             seen.add(m.word)
-            guesses = speller.suggestions(m.word)
+            # suggestions take Hunspell tens of milliseconds: not on every keystroke
+            guesses = () if context.live else speller.suggestions(m.word)
             other = speller.other_variety(m.word)
             if other is not None:
                 fix = f" → {guesses[0]}" if guesses else ""

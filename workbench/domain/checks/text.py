@@ -104,9 +104,11 @@ _GERMAN_FUNCTION_WORDS = frozenset(
 
 
 def _is_name_like(text: str, dnt_words: set[str]) -> bool:
-    """A short run of capitalised words with no German function word: a proper name."""
+    """Capitalised words with no German function word: a proper name, or a list of them
+    (a line-up: "ASG: Buschkötter, Bolte, Pumpe (5)"). German prose always has a word in
+    lower case."""
     words = _WORD.findall(text)
-    if not words or len(words) > 6:
+    if not words:
         return False
     for w in words:
         if w.lower() in _GERMAN_FUNCTION_WORDS and w not in dnt_words:
@@ -518,6 +520,8 @@ class DoubleWords(Check):
 #: German→English prose keeps ~0.8–1.0 of the characters; outside this band is suspicious.
 SHORT_RATIO = 0.5
 LONG_RATIO = 1.6
+#: Above this the translation most likely says something twice: a warning.
+TWICE_RATIO = 2.0
 #: Sources shorter than this are exempt: headings and names vary too much.
 MIN_LENGTH = 40
 
@@ -533,9 +537,10 @@ def length_ratio(source: str, target: str) -> float | None:
 class Long(Check):
     """Translation is much longer than the source
 
-    More than 1.6 English characters per German character (prose averages 0.8–1.0):
-    something was probably added or translated twice. Segments under 40 characters are
-    exempt.
+    More than 2 English characters per German character (prose averages 0.8–1.0): the
+    translation probably says something twice. Between 1.6 and 2 it is information: a
+    translator explaining a name or an abbreviation gets there. Segments under 40
+    characters are exempt.
     """
 
     id = "long"
@@ -543,11 +548,11 @@ class Long(Check):
     pofilter = ("long",)
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
-        source, target = unit.source, unit.target
-        ratio = length_ratio(source, target)
+        ratio = length_ratio(unit.source, unit.target)
         if ratio is not None and ratio > LONG_RATIO:
             yield Issue(
-                f"the translation is {ratio:.1f}× as long as the source (expected 0.5–1.6×)"
+                f"the translation is {ratio:.1f}× as long as the source (expected 0.5–1.6×)",
+                severity=Severity.WARNING if ratio > TWICE_RATIO else Severity.INFO,
             )
 
 
