@@ -236,13 +236,13 @@ def test_check_rows(check_id: str, source: str, target: str, fires: bool) -> Non
         (
             "long",
             "Das Stadtmarketing meldet einen Besucher-Rekord.",
-            "The city's marketing agency, Braunschweig Stadtmarketing, reported a record.",
+            "The city's own marketing agency, Braunschweig Stadtmarketing GmbH, reported record visitors.",
             Severity.INFO,
         ),
         (
             "long",
             "Das Stadtmarketing meldet einen Besucher-Rekord.",
-            "The city's marketing reported a record. The city's marketing reported a record.",
+            "The city marketing reports a record number of visitors. The city marketing reports a record number of visitors.",
             Severity.WARNING,
         ),
         # a gloss in parentheses added: information; one left open: a warning
