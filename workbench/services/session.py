@@ -128,6 +128,9 @@ class EditSession:
         self.units_complete = threading.Event()
         self._memory = TranslationMemory()
         self.history = History()
+        #: Called with the units just saved, after each successful save (the project's
+        #: translation memory records them: services.session_memory).
+        self.on_saved: list[Callable[[list[Unit]], None]] = []
         #: Where suggestions come from, in the order they are numbered (see services.suggestions).
         self.suggestion_sources: list[SuggestionSource] = default_sources(self._memory, reference)
         #: (id, source) → index, built when recovery or a merge needs it (:meth:`_index_of`).
@@ -722,6 +725,9 @@ class EditSession:
             if self.units[i] == unit:
                 self.dirty.discard(i)
         self.journaling.restart([self.units[i] for i in sorted(self.dirty)], self.fingerprint)
+        saved = list(snapshot.values())
+        for listener in self.on_saved:
+            listener(saved)
 
     def save(self, force: bool = False) -> Path:
         """Save now: atomic, refusing to clobber a file changed on disk (unless ``force``)."""
@@ -775,6 +781,8 @@ class EditSession:
         the file's lock."""
         self.journaling.close()
         self.guard.release()
+        for source in self.suggestion_sources:
+            source.close()
 
     def __enter__(self) -> EditSession:
         return self

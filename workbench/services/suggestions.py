@@ -53,6 +53,9 @@ class SuggestionSource(ABC):
     def suggest(self, units: Sequence[Unit], index: int) -> list[Suggestion]:
         """The suggestions for ``units[index]``."""
 
+    def close(self) -> None:  # noqa: B027 - most sources hold nothing to let go of
+        """Let go of what the source holds (a database); the session calls it on close."""
+
 
 class MtDraftSource(SuggestionSource):
     """The machine translation recorded for the unit (its ``wb:origin``), as it came out of MT."""

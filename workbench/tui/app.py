@@ -30,6 +30,7 @@ from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 from workbench.services.session import ChangedOnDiskError, EditSession
+from workbench.services.session_memory import attach_project_memory
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, keymap
 from workbench.tui.keys import deliver_alt_digits
 from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
@@ -168,6 +169,10 @@ class WorkbenchApp(App[None]):
 
     def _start(self, session: EditSession) -> None:
         self.sub_title = str(session.path)
+        try:
+            attach_project_memory(session)
+        except UserError as exc:
+            self.notify(f"No project memory: {exc}", severity="warning", timeout=10)
         self.push_screen(MainScreen(session))
         self.call_after_refresh(self._start_background)
         if session.open_elsewhere:

@@ -100,6 +100,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("add_term", "ctrl+u", "Add term", "Add a term to the project glossary (TSV)"),
     Command(
+        "concordance",
+        "ctrl+k",
+        "Concordance",
+        "Search the project memory for words (selected text to start); Enter inserts a translation",
+    ),
+    Command(
         "toggle_dictionary",
         "ctrl+d",
         "Dictionary",

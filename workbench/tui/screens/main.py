@@ -38,6 +38,7 @@ from workbench.errors import UserError
 from workbench.services import glossaries
 from workbench.services.dictionary import Dictionary
 from workbench.services.session import EditSession, Suggestion, UndoResult
+from workbench.services.session_memory import project_memory_of, propagate, repetitions
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, SUGGESTION_KEYS
 from workbench.tui.messages import (
     CompletionReady,
@@ -50,6 +51,7 @@ from workbench.tui.messages import (
 from workbench.tui.screens.add_term import AddTermScreen, NewTerm
 from workbench.tui.screens.comments import CommentsScreen
 from workbench.tui.screens.filter import FilterScreen
+from workbench.tui.screens.memory import ConcordanceScreen, PropagateScreen
 from workbench.tui.screens.merge_conflict import MergeConflictScreen
 from workbench.tui.screens.replace import ReplaceAll, ReplaceScreen
 from workbench.tui.widgets.completion import MtCompleter
@@ -232,7 +234,9 @@ class MainScreen(Screen[None]):
         self.query_one("#source", SourceView).show(unit, hits, position)
         if full:
             self.terms.show(hits)
-            self.suggestion_list.show(session.suggestions(index, slow=False), "looking up…")
+            self.suggestion_list.show(
+                session.suggestions(index, slow=False), "looking up…", unit.source
+            )
             self.lookup_suggestions(index)
             if self.info == "dictionary":
                 self.lookup_dictionary(index)
@@ -248,7 +252,7 @@ class MainScreen(Screen[None]):
 
     def _show_suggestions(self, index: int, found: list[Suggestion]) -> None:
         if index == self.current:
-            self.suggestion_list.show(found)
+            self.suggestion_list.show(found, source=self.session.units[index].source)
 
     # --- the bottom right: suggestions or dictionary ----------------------------------
 
@@ -535,7 +539,7 @@ class MainScreen(Screen[None]):
         if self._mark_current(
             self.session.confirm, "Confirmed", "Type a translation before confirming."
         ):
-            self.action_next_todo()
+            self.fill_repetitions(self.current, then=self.action_next_todo)
 
     def action_review_next(self) -> None:
         index = self.current
@@ -543,11 +547,63 @@ class MainScreen(Screen[None]):
             self.session.review, "Reviewed", "Nothing to review: the segment is untranslated."
         ):
             return
-        found = self._next_in_view(lambda i: self.session.units[i].state < ReviewState.REVIEWED)
-        if found is None:
-            self.notify("Every segment in the list is reviewed.", title="All done")
-            self.show_segment(index)
-        self.go_to(found)
+
+        def next_unreviewed() -> None:
+            found = self._next_in_view(lambda i: self.session.units[i].state < ReviewState.REVIEWED)
+            if found is None:
+                self.notify("Every segment in the list is reviewed.", title="All done")
+                self.show_segment(index)
+            self.go_to(found)
+
+        self.fill_repetitions(index, then=next_unreviewed)
+
+    def fill_repetitions(self, index: int, then: Callable[[], object]) -> None:
+        """Segment ``index`` was just confirmed: its identical repeats that still need work
+        take its translation, as ``[memory] propagate`` says (``offer``: ask first, as
+        drafts or translated; ``draft``/``translated``: at once; ``off``: never). One
+        change, so Ctrl+Z undoes it. Then ``then()`` moves on."""
+        memory = project_memory_of(self.session)
+        how = memory.settings.propagate if memory is not None else "offer"
+        repeats = repetitions(self.session.units, index)
+        if how == "off" or not repeats:
+            then()
+            return
+
+        def fill(answer: str | None) -> None:
+            if answer in ("draft", "translated"):
+                changed = propagate(self.session, index, answer)  # type: ignore[arg-type]
+                self.units_changed(changed)
+                state = "drafts" if answer == "draft" else "translated"
+                self.notify(
+                    f"Filled {len(changed)} repetition(s) as {state} (Ctrl+Z undoes it).",
+                    title="Repetitions",
+                )
+            then()
+
+        if how == "offer":
+            body = (
+                f"{len(repeats)} other segment(s) of this file have the same source and "
+                f"still need work. Give them this translation?"
+            )
+            self.app.push_screen(PropagateScreen(body), fill)
+        else:
+            fill(how)
+
+    def action_concordance(self) -> None:
+        """Search the project memory for words; the entry picked goes into the editor."""
+        self.sync_editor()
+        memory = project_memory_of(self.session)
+        if memory is None:
+            self.notify("No project memory for this file.", severity="warning")
+            return
+        words = (self.editor.selected_text or self.get_selected_text() or "").strip()
+
+        def chosen(text: str | None) -> None:
+            self.editor.focus()
+            if text:
+                self.editor.insert(text)
+
+        self.app.push_screen(ConcordanceScreen(memory.search, " ".join(words.split())), chosen)
 
     # --- editing helpers -------------------------------------------------------------
 

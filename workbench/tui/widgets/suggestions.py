@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from workbench.domain.memory import DiffOp, word_diff
 from workbench.services.suggestions import Suggestion
 from workbench.tui.commands import SUGGESTION_KEYS
 from workbench.tui.messages import SuggestionChosen
@@ -35,6 +36,9 @@ class SuggestionList(ComponentStyles, OptionList):
         "suggestion--reference",
         "suggestion--other",
         "suggestion--source",
+        "suggestion--deleted",
+        "suggestion--inserted",
+        "suggestion--detail",
         "suggestion--empty",
     }
     KIND_CLASSES: ClassVar[dict[str, str]] = {
@@ -47,14 +51,22 @@ class SuggestionList(ComponentStyles, OptionList):
         super().__init__(id=id)
         self.suggestions: list[Suggestion] = []
         self.pending = ""
+        self.segment_source = ""
 
-    def show(self, suggestions: list[Suggestion], pending: str = "") -> None:
-        """List ``suggestions``; ``pending`` says what is still being looked up."""
-        if suggestions == self.suggestions and pending == self.pending and self.option_count:
+    def show(self, suggestions: list[Suggestion], pending: str = "", source: str = "") -> None:
+        """List ``suggestions``; ``pending`` says what is still being looked up; ``source``
+        is the segment's source, against which a memory match's source is diffed."""
+        if (
+            suggestions == self.suggestions
+            and pending == self.pending
+            and source == self.segment_source
+            and self.option_count
+        ):
             return
         keep = self.highlighted if suggestions[:1] == self.suggestions[:1] else 0
         self.suggestions = list(suggestions)
         self.pending = pending
+        self.segment_source = source
         self.clear_options()
         options = [Option(self._prompt(n, s)) for n, s in enumerate(self.suggestions)]
         if pending:
@@ -75,8 +87,27 @@ class SuggestionList(ComponentStyles, OptionList):
             suggestion.text,
         )
         if suggestion.source:
-            line.append(f"\n   ← {suggestion.source}", style=self.style("suggestion--source"))
+            line.append("\n   ")
+            line.append_text(self._diff(suggestion.source))
+        if suggestion.detail and suggestion.kind == "TM":
+            line.append(f"  {suggestion.detail}", style=self.style("suggestion--detail"))
         return line
+
+    def _diff(self, match_source: str) -> Text:
+        """The match's source against the segment's, word by word (as Poedit and OmegaT show
+        a fuzzy match): its words this segment lacks struck through, this segment's own
+        words underlined, the rest plain."""
+        if not self.segment_source:
+            return Text(f"← {match_source}", self.style("suggestion--source"))
+        styles = {
+            DiffOp.EQUAL: self.style("suggestion--source"),
+            DiffOp.DELETE: self.style("suggestion--deleted"),
+            DiffOp.INSERT: self.style("suggestion--inserted"),
+        }
+        text = Text("← ", styles[DiffOp.EQUAL])
+        for piece in word_diff(match_source, self.segment_source):
+            text.append(piece.text, styles[piece.op])
+        return text
 
     def nth(self, n: int) -> str | None:
         """The text of suggestion ``n`` (0-based), if there is one."""
