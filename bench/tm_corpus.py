@@ -20,6 +20,9 @@ import itertools
 import random
 from collections.abc import Iterator, Sequence
 
+from bench.glossary import ADJECTIVES as GLOSSARY_ADJECTIVES
+from bench.glossary import ROOTS as GLOSSARY_ROOTS
+
 SEED = 20251130
 
 #: German function words with their English counterpart, most frequent first.
@@ -39,22 +42,10 @@ FUNCTION_WORDS = (
     ("zwischen", "between"), ("gegen", "against"), ("ohne", "without"), ("sowohl", "both"),
 )  # fmt: skip
 
+#: The glossary benchmark's roots and more, for compound nouns.
 ROOTS = {
-    "Stadt": "city", "Partner": "partner", "Wasser": "water", "Verkehr": "traffic",
-    "Bildung": "education", "Handel": "trade", "Wirtschaft": "economy", "Land": "land",
-    "Bürger": "citizen", "Hafen": "port", "Schule": "school", "Markt": "market",
-    "Forschung": "research", "Technik": "engineering", "Energie": "energy",
-    "Umwelt": "environment", "Gesundheit": "health", "Sport": "sports", "Kunst": "art",
-    "Jugend": "youth", "Verwaltung": "administration", "Finanz": "finance", "Bau": "building",
-    "Kreis": "district", "Rat": "council", "Amt": "office", "Verband": "association",
-    "Zentrum": "center", "Haus": "house", "Netz": "network", "Werk": "works", "Plan": "plan",
-    "Dienst": "service", "Bahn": "railway", "Brücke": "bridge", "Straße": "road",
-    "Garten": "garden", "Museum": "museum", "Programm": "program", "Hilfe": "aid",
-    "Gericht": "court", "Polizei": "police", "Feuer": "fire", "Wehr": "brigade",
-    "Wald": "forest", "Fluss": "river", "Stiftung": "foundation", "Messe": "fair",
-    "Archiv": "archive", "Gemeinde": "municipality", "Vertrag": "treaty",
-    "Konferenz": "conference", "Austausch": "exchange", "Reise": "travel", "Kind": "child",
-    "Arbeit": "labour", "Wohnung": "housing", "Miete": "rent", "Steuer": "tax",
+    **GLOSSARY_ROOTS,
+    "Kind": "child", "Arbeit": "labour", "Wohnung": "housing", "Miete": "rent", "Steuer": "tax",
     "Recht": "law", "Gesetz": "act", "Antrag": "application", "Frist": "deadline",
     "Behörde": "authority", "Landes": "state", "Bundes": "federal", "Kirche": "church",
     "Kranken": "sick", "Pflege": "care", "Versicherung": "insurance", "Rente": "pension",
@@ -66,21 +57,19 @@ ROOTS = {
     "Region": "region", "Grenze": "border", "Zoll": "customs", "Post": "postal",
     "Daten": "data", "Software": "software", "Rechen": "computing", "Sicherheit": "security",
     "Wahl": "election", "Partei": "party", "Haushalt": "budget", "Kosten": "cost",
-    "Preis": "price", "Lohn": "wage", "Zins": "interest", "Kredit": "credit",
-    "Bank": "bank", "Geld": "money", "Wert": "value", "Leistung": "performance",
-    "Qualität": "quality", "Prüfung": "inspection", "Bericht": "report", "Zeit": "time",
+    "Preis": "price", "Lohn": "wage", "Zins": "interest", "Kredit": "credit", "Bank": "bank",
+    "Geld": "money", "Wert": "value", "Leistung": "performance", "Qualität": "quality",
+    "Prüfung": "inspection", "Bericht": "report", "Zeit": "time",
 }  # fmt: skip
 
 ADJECTIVES = {
-    "regional": "regional", "städtisch": "municipal", "international": "international",
-    "kulturell": "cultural", "öffentlich": "public", "digital": "digital",
-    "nachhaltig": "sustainable", "kommunal": "local", "wissenschaftlich": "scientific",
-    "sozial": "social", "neu": "new", "groß": "large", "klein": "small", "wichtig": "important",
-    "hoch": "high", "erst": "first", "letzt": "last", "weit": "further", "gemeinsam": "joint",
+    **GLOSSARY_ADJECTIVES,
+    "neu": "new", "groß": "large", "klein": "small", "wichtig": "important", "hoch": "high",
+    "erst": "first", "letzt": "last", "weit": "further", "gemeinsam": "joint",
     "jährlich": "annual", "zuständig": "responsible", "geplant": "planned",
     "zusätzlich": "additional", "bisherig": "previous", "künftig": "future",
-    "europäisch": "European", "deutsch": "German", "chinesisch": "Chinese",
-    "wirtschaftlich": "economic", "technisch": "technical", "rechtlich": "legal",
+    "europäisch": "European", "deutsch": "German", "wirtschaftlich": "economic",
+    "technisch": "technical", "rechtlich": "legal",
 }  # fmt: skip
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 

@@ -21,7 +21,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from workbench.domain.memory import (
     MatchPolicy,
@@ -32,9 +32,21 @@ from workbench.domain.memory import (
     shape,
     tokens,
 )
+from workbench.domain.states import ReviewState
 
 #: Entries written per transaction step when adding many.
 BATCH = 20_000
+#: An entry's columns, in the order :func:`entry_from_row` reads them.
+COLUMNS = "source, target, source_lang, target_lang, state, origin, context, author, changed"
+
+
+def entry_from_row(row: Sequence[Any]) -> MemoryEntry:
+    """A stored row (:data:`COLUMNS`) as an entry."""
+    source, target, sl, tl, state, origin, context, author, changed = row
+    return MemoryEntry(
+        str(source), str(target), str(sl), str(tl), ReviewState(int(state)), str(origin),
+        str(context), str(author), str(changed),
+    )  # fmt: skip
 
 
 class Prepared(NamedTuple):
@@ -94,6 +106,10 @@ class MemoryStore(ABC):
     worker while the UI thread saves): the store serialises them with its lock.
     """
 
+    #: The table that holds the entries, and how a query marks a parameter.
+    table: ClassVar[str] = "units"
+    mark: ClassVar[str] = "?"
+
     def __init__(self, location: str, policy: MatchPolicy | None = None) -> None:
         self.location = location
         self.policy = policy or MatchPolicy()
@@ -144,16 +160,68 @@ class MemoryStore(ABC):
         (case-insensitive, also inside compounds), reviewed and recent first."""
 
     @abstractmethod
-    def entries(
-        self, source_lang: str | None = None, target_lang: str | None = None
-    ) -> Iterator[MemoryEntry]:
-        """Every entry (of one language pair, if given), oldest first."""
+    def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run one reading query (with :attr:`mark` parameters) and return its rows."""
 
     @abstractmethod
-    def stats(self) -> MemoryStats: ...
+    def _size(self) -> int | None:
+        """How many bytes the memory takes (``None`` if unknown)."""
 
     @abstractmethod
     def close(self) -> None: ...
+
+    # --- reading everything, written once -----------------------------------------------
+
+    def entries(
+        self, source_lang: str | None = None, target_lang: str | None = None
+    ) -> Iterator[MemoryEntry]:
+        """Every entry (of one language pair, if given), oldest first, read in pages."""
+        m = self.mark
+        where = ""
+        extra: tuple[str, ...] = ()
+        if source_lang is not None and target_lang is not None:
+            where = f"AND source_lang = {m} AND target_lang = {m}"
+            extra = (source_lang, target_lang)
+        last = 0
+        while True:
+            with self.lock:
+                rows = self._query(
+                    f"SELECT id, {COLUMNS} FROM {self.table} WHERE id > {m} {where} "
+                    "ORDER BY id LIMIT 5000",
+                    (last, *extra),
+                )
+            if not rows:
+                return
+            for row in rows:
+                yield entry_from_row(row[1:])
+            last = int(rows[-1][0])
+
+    def stats(self) -> MemoryStats:
+        """What the memory holds: totals per language pair, state and origin (top 20)."""
+        t = self.table
+        with self.lock:
+            units = int(self._query(f"SELECT count(*) FROM {t}")[0][0])
+            pairs = {
+                f"{sl}→{tl}": int(c)
+                for sl, tl, c in self._query(
+                    f"SELECT source_lang, target_lang, count(*) FROM {t} "
+                    "GROUP BY 1, 2 ORDER BY 3 DESC"
+                )
+            }
+            states = {
+                ReviewState(int(s)).label: int(c)
+                for s, c in self._query(
+                    f"SELECT state, count(*) FROM {t} GROUP BY 1 ORDER BY 1 DESC"
+                )
+            }
+            origins = {
+                str(o): int(c)
+                for o, c in self._query(
+                    f"SELECT origin, count(*) FROM {t} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20"
+                )
+            }
+            size = self._size()
+        return MemoryStats(self.location, units, pairs, states, origins, size)
 
     # --- writing, written once -------------------------------------------------------------
 

@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from workbench.adapters.memory.base import MemoryStore, Prepared, WriteReport
-from workbench.domain.memory import MatchPolicy, MemoryEntry, MemoryStats, length_window
-from workbench.domain.states import ReviewState
+from workbench.adapters.memory.base import (
+    COLUMNS,
+    MemoryStore,
+    Prepared,
+    WriteReport,
+    entry_from_row,
+)
+from workbench.domain.memory import MatchPolicy, MemoryEntry, length_window
 from workbench.errors import UserError
 
 SCHEMA_VERSION = "1"
@@ -54,21 +59,6 @@ CREATE INDEX IF NOT EXISTS wb_memory_source_trgm ON wb_memory USING gin (source 
 CREATE INDEX IF NOT EXISTS wb_memory_target_trgm ON wb_memory USING gin (target gin_trgm_ops);
 CREATE INDEX IF NOT EXISTS wb_memory_origin ON wb_memory (origin, context);
 """
-_COLUMNS = "source, target, source_lang, target_lang, state, origin, context, author, changed"
-
-
-def _entry(row: Sequence[Any]) -> MemoryEntry:
-    source, target, sl, tl, state, origin, context, author, changed = row
-    return MemoryEntry(
-        source, target, sl, tl, ReviewState(int(state)), origin, context, author, changed
-    )
-
-
-def _one(cursor: Any) -> Any:
-    """The single value a query returns."""
-    row = cursor.fetchone()
-    assert row is not None
-    return row[0]
 
 
 def _display(url: str) -> str:
@@ -81,6 +71,9 @@ def _like(word: str) -> str:
 
 class PostgresMemory(MemoryStore):
     """A memory in a PostgreSQL database (tables ``wb_memory`` and ``wb_memory_meta``)."""
+
+    table = "wb_memory"
+    mark = "%s"
 
     def __init__(self, url: str, policy: MatchPolicy | None = None) -> None:
         super().__init__(_display(url), policy)
@@ -170,7 +163,7 @@ class PostgresMemory(MemoryStore):
         if fresh:
             with (
                 db.cursor() as cur,
-                cur.copy(f"COPY wb_memory (key, {_COLUMNS}, n, shape) FROM STDIN") as copy,
+                cur.copy(f"COPY wb_memory (key, {COLUMNS}, n, shape) FROM STDIN") as copy,
             ):
                 for p in fresh:
                     e = p.entry
@@ -223,9 +216,9 @@ class PostgresMemory(MemoryStore):
         if not ids:
             return {}
         rows = self.db.execute(
-            f"SELECT id, {_COLUMNS} FROM wb_memory WHERE id = ANY(%s)", (list(ids),)
+            f"SELECT id, {COLUMNS} FROM wb_memory WHERE id = ANY(%s)", (list(ids),)
         )
-        return {int(r[0]): _entry(r[1:]) for r in rows}
+        return {int(r[0]): entry_from_row(r[1:]) for r in rows}
 
     def search(
         self,
@@ -245,59 +238,17 @@ class PostgresMemory(MemoryStore):
         args.append(limit)
         with self.lock:
             rows = self.db.execute(
-                f"SELECT {_COLUMNS} FROM wb_memory WHERE {' AND '.join(where)} "
+                f"SELECT {COLUMNS} FROM wb_memory WHERE {' AND '.join(where)} "
                 "ORDER BY state DESC, changed DESC, length(source), id LIMIT %s",
                 args,
             ).fetchall()
-        return [_entry(r) for r in rows]
+        return [entry_from_row(r) for r in rows]
 
-    def entries(
-        self, source_lang: str | None = None, target_lang: str | None = None
-    ) -> Iterator[MemoryEntry]:
-        last = 0
-        where: str = ""
-        extra: tuple[str, ...] = ()
-        if source_lang is not None and target_lang is not None:
-            where = "AND source_lang = %s AND target_lang = %s"
-            extra = (source_lang, target_lang)
-        while True:
-            with self.lock:
-                rows = self.db.execute(
-                    f"SELECT id, {_COLUMNS} FROM wb_memory WHERE id > %s {where} "
-                    "ORDER BY id LIMIT 5000",
-                    (last, *extra),
-                ).fetchall()
-            if not rows:
-                return
-            for row in rows:
-                yield _entry(row[1:])
-            last = int(rows[-1][0])
+    def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return self.db.execute(sql, tuple(args)).fetchall()
 
-    def stats(self) -> MemoryStats:
-        db = self.db
-        with self.lock:
-            units = int(_one(db.execute("SELECT count(*) FROM wb_memory")))
-            pairs = {
-                f"{sl}→{tl}": int(c)
-                for sl, tl, c in db.execute(
-                    "SELECT source_lang, target_lang, count(*) FROM wb_memory "
-                    "GROUP BY 1, 2 ORDER BY 3 DESC"
-                )
-            }
-            states = {
-                ReviewState(int(s)).label: int(c)
-                for s, c in db.execute(
-                    "SELECT state, count(*) FROM wb_memory GROUP BY 1 ORDER BY 1 DESC"
-                )
-            }
-            origins = {
-                str(o): int(c)
-                for o, c in db.execute(
-                    "SELECT origin, count(*) FROM wb_memory GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20"
-                )
-            }
-            size = int(_one(db.execute("SELECT pg_total_relation_size('wb_memory')")))
-        return MemoryStats(self.location, units, pairs, states, origins, size)
+    def _size(self) -> int | None:
+        return int(self._query("SELECT pg_total_relation_size('wb_memory')")[0][0])
 
     def close(self) -> None:
         with self.lock, contextlib.suppress(self._error):

@@ -29,16 +29,21 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from workbench.adapters.memory.base import MemoryStore, Prepared, WriteReport
+from workbench.adapters.memory.base import (
+    COLUMNS,
+    MemoryStore,
+    Prepared,
+    WriteReport,
+    entry_from_row,
+)
 from workbench.domain.memory import (
     MatchPolicy,
     MemoryEntry,
-    MemoryStats,
     length_window,
     shared_needed,
 )
-from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 
 SCHEMA_VERSION = "1"
@@ -83,8 +88,6 @@ CREATE VIRTUAL TABLE concordance USING fts5 (
 );
 """
 
-_COLUMNS = "source, target, source_lang, target_lang, state, origin, context, author, changed"
-
 
 def _length(n: int) -> int:
     """A token count as the postings record it (capped to 16 bits)."""
@@ -108,21 +111,6 @@ def _blob(ids: array[int]) -> bytes:
         ids = array("I", ids)
         ids.byteswap()
     return ids.tobytes()
-
-
-def _entry(row: Sequence[object]) -> MemoryEntry:
-    source, target, sl, tl, state, origin, context, author, changed = row
-    return MemoryEntry(
-        str(source),
-        str(target),
-        str(sl),
-        str(tl),
-        ReviewState(int(state)),  # type: ignore[call-overload]
-        str(origin),
-        str(context),
-        str(author),
-        str(changed),
-    )
 
 
 def _chunks(items: Sequence[object], size: int = 500) -> Iterator[Sequence[object]]:
@@ -254,7 +242,7 @@ class SqliteMemory(MemoryStore):
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'units'").fetchone()
         first = (int(row[0]) if row else 0) + 1
         db.executemany(
-            f"INSERT INTO units (id, key, {_COLUMNS}, n, shape) "
+            f"INSERT INTO units (id, key, {COLUMNS}, n, shape) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
@@ -477,10 +465,10 @@ class SqliteMemory(MemoryStore):
         if not ids:
             return {}
         rows = self.db.execute(
-            f"SELECT id, {_COLUMNS} FROM units WHERE id IN (SELECT value FROM json_each(?))",
+            f"SELECT id, {COLUMNS} FROM units WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(ids)),),
         )
-        return {int(r[0]): _entry(r[1:]) for r in rows}
+        return {int(r[0]): entry_from_row(r[1:]) for r in rows}
 
     def search(
         self,
@@ -495,7 +483,7 @@ class SqliteMemory(MemoryStore):
         folded = [w.casefold() for w in words]
         lower = [w.lower() for w in words]  # as the trigram tokenizer folds (ß stays ß)
         trigrams = sorted({w[i : i + 3] for w in lower for i in range(len(w) - 2)})
-        columns = ", ".join("u." + c.strip() for c in _COLUMNS.split(","))
+        columns = ", ".join("u." + c.strip() for c in COLUMNS.split(","))
         order = "ORDER BY u.state DESC, u.changed DESC, length(u.source), u.id"
         if trigrams:
             sql = (
@@ -518,57 +506,16 @@ class SqliteMemory(MemoryStore):
             for row in self.db.execute(sql, args):
                 source, target = str(row[0]).casefold(), str(row[1]).casefold()
                 if all(w in source or w in target for w in folded):
-                    found.append(_entry(row))
+                    found.append(entry_from_row(row))
                     if len(found) >= limit:
                         break
         return found
 
-    def entries(
-        self, source_lang: str | None = None, target_lang: str | None = None
-    ) -> Iterator[MemoryEntry]:
-        last = 0
-        where = ""
-        extra: tuple[str, ...] = ()
-        if source_lang is not None and target_lang is not None:
-            where = "AND source_lang = ? AND target_lang = ?"
-            extra = (source_lang, target_lang)
-        while True:
-            with self.lock:
-                rows = self.db.execute(
-                    f"SELECT id, {_COLUMNS} FROM units WHERE id > ? {where} ORDER BY id LIMIT 5000",
-                    (last, *extra),
-                ).fetchall()
-            if not rows:
-                return
-            for row in rows:
-                yield _entry(row[1:])
-            last = int(rows[-1][0])
+    def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return self.db.execute(sql, tuple(args)).fetchall()
 
-    def stats(self) -> MemoryStats:
-        db = self.db
-        with self.lock:
-            units = int(db.execute("SELECT count(*) FROM units").fetchone()[0])
-            pairs = {
-                f"{sl}→{tl}": int(c)
-                for sl, tl, c in db.execute(
-                    "SELECT source_lang, target_lang, count(*) FROM units "
-                    "GROUP BY 1, 2 ORDER BY 3 DESC"
-                )
-            }
-            states = {
-                ReviewState(int(s)).label: int(c)
-                for s, c in db.execute(
-                    "SELECT state, count(*) FROM units GROUP BY 1 ORDER BY 1 DESC"
-                )
-            }
-            origins = {
-                str(o): int(c)
-                for o, c in db.execute(
-                    "SELECT origin, count(*) FROM units GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20"
-                )
-            }
-        size = sum(f.stat().st_size for f in (self.path, Path(f"{self.path}-wal")) if f.exists())
-        return MemoryStats(self.location, units, pairs, states, origins, size)
+    def _size(self) -> int | None:
+        return sum(f.stat().st_size for f in (self.path, Path(f"{self.path}-wal")) if f.exists())
 
     def close(self) -> None:
         with self.lock, contextlib.suppress(sqlite3.Error):
