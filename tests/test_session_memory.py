@@ -165,3 +165,16 @@ async def test_the_memory_match_shows_what_differs(doc: Path, memory_path: Path)
         assert isinstance(inserted, Style) and inserted.underline
         assert "← Die Stadt hat 1.500 2.000 Einwohner." in prompt.plain
         assert "reviewed · other.po" in prompt.plain
+
+
+def test_no_two_commands_share_a_key() -> None:
+    """Every key (and alias) starts one command only: the concordance key may not shadow
+    another engineer's, nor theirs mine."""
+    from workbench.tui.commands import COMMANDS
+
+    owners: dict[str, str] = {}
+    for command in COMMANDS:
+        for key in command.bound_keys.split(","):
+            assert key not in owners, f"{key} is both {owners[key]} and {command.action}"
+            owners[key] = command.action
+    assert owners["shift+f4"] == owners["f16"] == "concordance"

@@ -1,6 +1,6 @@
 """The project memory in the real terminal: memory matches with their word diff taken by
 Alt+1, repetitions filled on Ctrl+N (asked, or by the setting) and undone by Ctrl+Z, the
-concordance on Ctrl+K, and saves feeding the memory. Keys are sent as a terminal sends them
+concordance on Shift+F4, and saves feeding the memory. Keys are sent as a terminal sends them
 (tmux key names and xterm's bytes); results are read back from the saved PO and memory."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import have
-from tests.support.tmux import Terminal, have_tmux, wait_for, workbench_open
+from tests.support.tmux import Terminal, have_tmux, wait_for, workbench_open, xterm_sequence
 from workbench.adapters.memory import open_store
 from workbench.adapters.po import PoCatalog
 from workbench.domain.memory import MemoryEntry
@@ -139,7 +139,7 @@ def test_concordance_key(tmp_path: Path, po: Path) -> None:
     with workbench_open([str(po)], tmp_path, (120, 36)) as app:
         app.keys("F4")
         app.wait_for(at_segment(2), "segment 2")
-        app.xterm(b"\x0b")  # Ctrl+K as xterm sends it
+        app.xterm(xterm_sequence("kf16"))  # Shift+F4 as xterm sends it
         app.shows("Concordance", "the concordance dialog")
         app.type("einwohner")
         app.shows("1 entry", "the search result")
@@ -149,7 +149,7 @@ def test_concordance_key(tmp_path: Path, po: Path) -> None:
         app.wait_for(lambda s: "Concordance" not in s, "the dialog to close")
         units = save(app, po)
         assert units[1].target == "The city has 1,500 inhabitants."
-        app.keys("C-k")  # tmux's own name for the key; Escape closes without a change
+        app.keys("S-F4")  # tmux's own name for the key; Escape closes without a change
         app.shows("Concordance")
         app.keys("Escape")
         app.wait_for(lambda s: "Concordance" not in s, "the dialog to close")

@@ -101,9 +101,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("add_term", "ctrl+u", "Add term", "Add a term to the project glossary (TSV)"),
     Command(
         "concordance",
-        "ctrl+k",
+        "shift+f4",
         "Concordance",
         "Search the project memory for words (selected text to start); Enter inserts a translation",
+        aliases="f16",  # what some terminals report for Shift+F4 (terminfo kf16)
     ),
     Command(
         "toggle_dictionary",

@@ -1,6 +1,6 @@
 """Translation-memory dialogs: the concordance search, and what to do with repetitions.
 
-Concordance (Ctrl+K, memoQ's key): the words to look for start as the text selected in the
+Concordance (Shift+F4): the words to look for start as the text selected in the
 editor or the source panel; the project memory's entries holding every word, in the source
 or the target (also inside compounds), are listed as you type, the words highlighted.
 Enter (or a click) on an entry puts its translation in the editor at the cursor.
