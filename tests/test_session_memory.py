@@ -10,6 +10,7 @@ import pytest
 from rich.style import Style
 from rich.text import Text
 
+from tests.support.workers import workers_done
 from workbench.adapters.memory import open_store
 from workbench.adapters.po import PoCatalog
 from workbench.domain.memory import MemoryEntry
@@ -151,7 +152,7 @@ async def test_the_memory_match_shows_what_differs(doc: Path, memory_path: Path)
 
     app = make_app(doc)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         main = app.main
         assert main is not None

@@ -16,6 +16,7 @@ import pytest
 from rich.text import Text
 
 from tests.conftest import CORPUS, REPO
+from tests.support.workers import workers_done
 from workbench.tui.app import MainScreen, WorkbenchApp, make_app
 from workbench.tui.widgets.editor import TargetEditor
 from workbench.tui.widgets.panels import SourceView, TermList
@@ -64,12 +65,12 @@ def assert_nothing_cut_off(app: WorkbenchApp, main: MainScreen) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 async def test_nothing_essential_is_cut_off(app: WorkbenchApp, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         main = app.main
         assert main is not None
         for index in (LONGEST, GLOSSARY_SEGMENT):
             main.go_to(index)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert_nothing_cut_off(app, main)

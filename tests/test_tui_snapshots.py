@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.support.workers import workers_done
 from workbench.tui.app import WorkbenchApp, make_app
 
 DATA = REPO / "tests" / "data"
@@ -33,14 +34,14 @@ def steady(then: Callable[[WorkbenchApp, Any], Any] | None = None) -> Callable[[
 
     async def run_before(pilot: Any) -> None:
         app: WorkbenchApp = pilot.app
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         main = app.main
         assert main is not None
         main.editor.cursor_blink = False
         if then is not None:
             await then(app, pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
 
     return run_before
