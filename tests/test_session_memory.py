@@ -137,6 +137,9 @@ def test_repetitions_take_the_translation_in_one_undoable_change(
         assert (unit.target, unit.state) == ("The council meets today.", state)
         assert unit.origin is not None and unit.origin.engine == "memory"
         assert unit.origin.extra["match"] == "repetition" and unit.origin.extra["of"] == "s1"
+        # the repeat lists the confirmed segment as a memory match, never as an MT draft
+        kinds = {(s.kind, s.text) for s in session.suggestions(3)}
+        assert ("TM", "The council meets today.") in kinds and "MT" not in dict(kinds)
         assert session.units[5].target == "Done already."
         session.undo()
         assert session.units[3].target == "" and session.units[1].state is ReviewState.TRANSLATED

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from workbench.domain.alignment import rendering_of
 from workbench.domain.checks.sentencecount import english_sentences
-from workbench.domain.units import Unit
+from workbench.domain.units import MEMORY_ENGINE, Unit
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TranslationMemory
 
 
@@ -58,11 +58,14 @@ class SuggestionSource(ABC):
 
 
 class MtDraftSource(SuggestionSource):
-    """The machine translation recorded for the unit (its ``wb:origin``), as it came out of MT."""
+    """The machine translation recorded for the unit (its ``wb:origin``), as it came out of MT.
+
+    A draft the memory made (pre-translation, a repetition) is no MT: the memory's own sources
+    list its match, with the score and what differs."""
 
     def suggest(self, units: Sequence[Unit], index: int) -> list[Suggestion]:
         origin = units[index].origin
-        if origin is None or not origin.mt:
+        if origin is None or not origin.mt or origin.engine == MEMORY_ENGINE:
             return []
         return [Suggestion("MT", origin.mt, detail=origin.model or origin.engine)]
 
