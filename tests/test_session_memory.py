@@ -169,6 +169,13 @@ async def test_the_memory_match_shows_what_differs(doc: Path, memory_path: Path)
         assert isinstance(inserted, Style) and inserted.underline
         assert "← Die Stadt hat 1.500 2.000 Einwohner." in prompt.plain
         assert "reviewed · other.po" in prompt.plain
+        # an exact match (segment 6 of this file) does not repeat the source
+        main.go_to(1)
+        await workers_done(app)
+        await pilot.pause()
+        [exact] = [listed.get_option_at_index(i).prompt for i in range(len(listed.suggestions))]
+        assert isinstance(exact, Text) and "Done already." in exact.plain
+        assert "← same source" in exact.plain and COUNCIL not in exact.plain
 
 
 def test_no_two_commands_share_a_key() -> None:

@@ -96,7 +96,9 @@ class SuggestionList(ComponentStyles, OptionList):
     def _diff(self, match_source: str) -> Text:
         """The match's source against the segment's, word by word (as Poedit and OmegaT show
         a fuzzy match): its words this segment lacks struck through, this segment's own
-        words underlined, the rest plain."""
+        words underlined, the rest plain. An exact match's source is not repeated."""
+        if match_source == self.segment_source:
+            return Text("← same source", self.style("suggestion--source"))
         if not self.segment_source:
             return Text(f"← {match_source}", self.style("suggestion--source"))
         styles = {
