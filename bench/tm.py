@@ -21,11 +21,13 @@ realistic length and vocabulary. In one run:
     python -m bench.tm                       # 1,000,000 units (about 10 minutes on 2 cores)
     python -m bench.tm --units 100000 --pretranslate 5000     # a quick run
     python -m bench.tm --keep /tmp/tm-bench  # keep the memory and TMX to re-run lookups
+    python -m bench.tm --postgres --units 100000   # the team store: a throwaway PostgreSQL
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import random
 import statistics
@@ -93,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pretranslate", type=int, default=50_000, metavar="SEGMENTS")
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the memory in")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="measure the PostgreSQL store (pg_trgm) on a throwaway server "
+        "(Debian's postgresql package, as the tests start it)",
+    )
     args = parser.parse_args(argv)
 
     from rapidfuzz import process
@@ -108,7 +116,20 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / f"memory-{args.units}.sqlite"
     tmx = folder / f"memory-{args.units}.tmx"
-    settings = MemorySettings(location=str(db))
+    server = None
+    location = str(db)
+    if args.postgres:
+        from tests.support import postgres
+
+        why = postgres.unavailable()
+        if why:
+            raise SystemExit(why)
+        server = postgres.start()
+        atexit.register(server.stop)  # also when the bench fails half-way
+        location = server.create_database("bench")
+        db = folder / "postgres"  # never exists: the memory is imported every run
+    settings = MemorySettings(location=location)
+    print(f"store: {'PostgreSQL (pg_trgm)' if server else 'SQLite'}")
     results: dict[str, Any] = {"units": args.units}
 
     vocab = tm_corpus.Vocabulary()
@@ -123,26 +144,28 @@ def main(argv: list[str] | None = None) -> int:
         _, seconds = timed(lambda: build_tmx(tmx, pairs))
         print(f"TMX written: {tmx.stat().st_size / 1e6:,.0f} MB in {seconds:.0f} s")
         count, parse_s = timed(lambda: parse_only(tmx))
-        store = open_store(db)
+        store = open_store(location)
         report, import_s = timed(lambda: import_file(store, tmx, settings))
         store.close()
         assert report.written.added == args.units == count, (report, count)
+        with open_store(location) as imported:
+            size = imported.stats().size_bytes or 0
         results["import"] = {
             "parse_only_units_per_s": count / parse_s,
             "import_units_per_s": args.units / import_s,
             "import_s": import_s,
-            "db_mb": db.stat().st_size / 1e6,
+            "db_mb": size / 1e6,
         }
         print(
             f"import: {args.units / import_s:,.0f} units/s ({import_s:.0f} s, "
-            f"{db.stat().st_size / 1e6:,.0f} MB); anchor parse only: "
+            f"{size / 1e6:,.0f} MB); anchor parse only: "
             f"{count / parse_s:,.0f} units/s; import/parse time: {import_s / parse_s:.1f}×"
         )
     else:
         print(f"import: reusing {db}")
 
     # 2. lookups --------------------------------------------------------------------------
-    store = open_store(db)
+    store = open_store(location)
     rng = random.Random(tm_corpus.SEED)
     fuzzy = tm_corpus.fuzzy_queries(sources, args.queries, vocabulary=vocab)
     fresh = tm_corpus.fresh_queries(args.queries, vocabulary=vocab)
