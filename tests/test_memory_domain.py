@@ -51,6 +51,7 @@ def test_base_language(tag: str, base: str) -> None:
         ("Siehe https://example.org/a.", ["Siehe", "https://example.org/a", "."]),
         ("die 2020er Jahre", ["die", "2020er", "Jahre"]),
         ("„Zitat“ – Ende", ["„", "Zitat", "“", "–", "Ende"]),
+        ("Neue Lastschrift... (Ende).", ["Neue", "Lastschrift", "...", "(", "Ende", ")", "."]),
     ],
 )
 def test_tokens(text: str, expected: list[str]) -> None:

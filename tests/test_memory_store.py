@@ -185,6 +185,27 @@ WORDS = [
 ]
 
 
+def test_a_memory_of_the_old_token_rules_is_counted_again(store: MemoryStore) -> None:
+    """Schema 1 counted each dot of an ellipsis as a token, so "Neue Umsatz-Kategorie..." was
+    an 80 % match of "Neue Lastschrift...". Opening such a memory counts and shapes every
+    entry again (and rebuilds the SQLite token index, emptied here as if it were stale)."""
+    store.add([e("Neue Lastschrift...", "New direct debit..."), PORT])
+    sqlite = isinstance(store, sqlite_store.SqliteMemory)
+    meta, table = ("meta", "units") if sqlite else ("wb_memory_meta", "wb_memory")
+    raw = store.db  # type: ignore[attr-defined]  # the old file is made by hand
+    raw.execute(f"UPDATE {table} SET n = n + 2 WHERE source LIKE '%...'")
+    if sqlite:
+        raw.execute("DELETE FROM postings")
+    raw.execute(f"UPDATE {meta} SET value = '1' WHERE key = 'schema'")
+    store.close()
+    with open_store(store.location) as reopened:
+        assert reopened.lookup("Neue Umsatz-Kategorie...") == []
+        assert [m.target for m in reopened.lookup("Neue Lastschrift...")] == ["New direct debit..."]
+        assert [m.score for m in reopened.lookup("Der Hafen ist groß!")] == [pytest.approx(79.0)]
+    with open_store(store.location) as again:  # upgraded once: nothing left to do
+        assert again.stats().units == 2
+
+
 def test_sqlite_candidates_miss_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Over a memory of many near-duplicates written in many small batches (so postings are
     merged) and partly deleted, every lookup equals brute-force ranking of all entries."""

@@ -69,13 +69,17 @@ _PLACEHOLDER = (
 #: A number in German or English notation: 5, 1.500, 1,500, 3,5, 1 500 (thin space).
 _NUMBER = r"\d+(?:[.,\u00a0\u202f]\d+)*(?!\w)"
 _WORD = r"\w+(?:[-'’]\w+)*"
-_TOKEN = re.compile(f"{_PLACEHOLDER}|{_NUMBER}|{_WORD}|[^\\w\\s]")
+#: An ellipsis written as dots is one mark, as "…" is: "Neue Lastschrift..." and "Neue
+#: Umsatz-Kategorie..." share one word of three tokens, not four of five (an 80 % match).
+_ELLIPSIS = r"\.{2,}"
+_TOKEN = re.compile(f"{_PLACEHOLDER}|{_NUMBER}|{_WORD}|{_ELLIPSIS}|[^\\w\\s]")
 _IS_PLACEHOLDER = re.compile(f"(?:{_PLACEHOLDER})\\Z")
 _IS_NUMBER = re.compile(f"{_NUMBER}\\Z")
 
 
 def tokens(text: str) -> list[str]:
-    """The tokens of a text: words, numbers, placeholders and single punctuation marks."""
+    """The tokens of a text: words, numbers, placeholders and punctuation marks (one each;
+    an ellipsis of dots is one mark)."""
     return _TOKEN.findall(text)
 
 

@@ -28,10 +28,14 @@ from workbench.adapters.memory.base import (
     WriteReport,
     entry_from_row,
 )
-from workbench.domain.memory import MatchPolicy, MemoryEntry, length_window
+from workbench.domain.memory import MatchPolicy, MemoryEntry, length_window, shape, tokens
 from workbench.errors import UserError
 
-SCHEMA_VERSION = "1"
+#: 2: an ellipsis of dots is one token (a memory of schema 1 gets its token counts and
+#: shapes again when it is opened).
+SCHEMA_VERSION = "2"
+#: Schemas that differ from this one only in their token counts and shapes.
+RETOKENIZE = frozenset({"1"})
 #: pg_trgm similarity a candidate must reach (token matches of 75 % are well above it).
 TRIGRAM_THRESHOLD = 0.3
 #: Candidates taken, closest by trigram similarity first.
@@ -112,11 +116,26 @@ class PostgresMemory(MemoryStore):
                     (SCHEMA_VERSION,),
                 )
             return
-        if row[0] != SCHEMA_VERSION:
+        if row[0] in RETOKENIZE:
+            self._retokenize()
+        elif row[0] != SCHEMA_VERSION:
             raise UserError(
                 f"memory schema {row[0]} is not the one this workbench reads ({SCHEMA_VERSION})",
                 self.location,
             )
+
+    def _retokenize(self) -> None:
+        """Count and shape every entry again under today's token rules (one transaction)."""
+        db = self.db
+        with db.transaction():
+            rows = db.execute("SELECT id, source FROM wb_memory").fetchall()
+            with db.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE wb_memory SET n = %s, shape = %s WHERE id = %s",
+                    [(len(t), shape(t), id_) for id_, t in ((i, tokens(s)) for i, s in rows)],
+                )
+            db.execute("UPDATE wb_memory_meta SET value = %s WHERE key = 'schema'",
+                       (SCHEMA_VERSION,))  # fmt: skip
 
     # --- transactions --------------------------------------------------------------------
 

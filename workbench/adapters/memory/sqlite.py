@@ -42,11 +42,17 @@ from workbench.domain.memory import (
     MatchPolicy,
     MemoryEntry,
     length_window,
+    shape,
     shared_needed,
+    tokens,
 )
 from workbench.errors import UserError
 
-SCHEMA_VERSION = "1"
+#: 2: an ellipsis of dots is one token (a memory of schema 1 is counted and indexed again
+#: when it is opened).
+SCHEMA_VERSION = "2"
+#: Schemas that differ from this one only in their token counts, shapes and postings.
+RETOKENIZE = frozenset({"1"})
 #: Merge a token's postings once it has this many pieces from separate writes.
 MERGE_PIECES = 8
 #: Look for postings to merge after this many writes.
@@ -145,6 +151,8 @@ class SqliteMemory(MemoryStore):
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")
+            self._writes = 0
+            self._forget_pending()
             self._check_schema()
         except sqlite3.DatabaseError as exc:
             raise UserError(
@@ -152,8 +160,6 @@ class SqliteMemory(MemoryStore):
                 self.path,
                 "name a workbench memory file (*.sqlite) or a postgresql:// URL",
             ) from None
-        self._writes = 0
-        self._forget_pending()
 
     def _check_schema(self) -> None:
         tables = {
@@ -177,7 +183,9 @@ class SqliteMemory(MemoryStore):
         if "meta" not in tables:
             raise sqlite3.DatabaseError("it has no workbench memory tables")
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None or row[0] != SCHEMA_VERSION:
+        if row is not None and row[0] in RETOKENIZE:
+            self._retokenize()
+        elif row is None or row[0] != SCHEMA_VERSION:
             raise UserError(
                 f"memory schema {row[0] if row else '?'} is not the one this workbench "
                 f"reads ({SCHEMA_VERSION})",
@@ -185,6 +193,31 @@ class SqliteMemory(MemoryStore):
                 "export it with the workbench that made it (`workbench tm export`) "
                 "and import the TMX",
             )
+
+    def _retokenize(self) -> None:
+        """Count, shape and index every entry again under today's token rules (one
+        transaction: an interrupted upgrade leaves the old memory as it was)."""
+        db = self.db
+        self._begin()
+        try:
+            db.execute("DELETE FROM postings")
+            db.execute("DELETE FROM vocab")
+            last = 0
+            while rows := db.execute(
+                "SELECT id, source FROM units WHERE id > ? ORDER BY id LIMIT 10000", (last,)
+            ).fetchall():
+                last = int(rows[-1][0])
+                units = [(int(id_), tokens(source)) for id_, source in rows]
+                db.executemany(
+                    "UPDATE units SET n = ?, shape = ? WHERE id = ?",
+                    ((len(toks), shape(toks), id_) for id_, toks in units),
+                )
+                self._index(units)
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
 
     # --- transactions --------------------------------------------------------------------
 
@@ -267,19 +300,22 @@ class SqliteMemory(MemoryStore):
             "INSERT INTO concordance (rowid, source, target) VALUES (?, ?, ?)",
             ((first + i, p.entry.source, p.entry.target) for i, p in enumerate(fresh)),
         )
-        # the vocabulary and the postings are gathered over the whole transaction and
-        # written once (see _flush): a big import writes each list in one piece, in order
-        distinct = [set(p.tokens) for p in fresh]
+        self._index([(first + i, p.tokens) for i, p in enumerate(fresh)])
+
+    def _index(self, units: Sequence[tuple[int, list[str]]]) -> None:
+        """Post each entry (id, tokens) under its distinct tokens and its length. The
+        vocabulary and the postings are gathered over the whole transaction and written
+        once (see _flush): a big import writes each list in one piece, in order."""
+        distinct = [set(toks) for _, toks in units]
         token_ids = self._token_ids(list(set().union(*distinct)))
         lists, df = self._pending, self._pending_df
-        for i, (p, toks) in enumerate(zip(fresh, distinct, strict=True)):
-            ids = [token_ids[t] for t in toks]
+        for (unit, toks), seen in zip(units, distinct, strict=True):
+            ids = [token_ids[t] for t in seen]
             df.update(ids)
-            n = _length(len(p.tokens))
-            unit = first + i
+            n = _length(len(toks))
             for key in ids:
                 lists[key << 16 | n].append(unit)
-        self._pending_units += len(fresh)
+        self._pending_units += len(units)
         if self._pending_units >= FLUSH_UNITS:
             self._flush()
 
