@@ -148,7 +148,6 @@ class MemoryStore(ABC):
     @abstractmethod
     def _rollback(self) -> None: ...
 
-    @abstractmethod
     def search(
         self,
         words: Sequence[str],
@@ -158,6 +157,14 @@ class MemoryStore(ABC):
     ) -> list[MemoryEntry]:
         """Concordance: entries whose source or target contains every one of ``words``
         (case-insensitive, also inside compounds), reviewed and recent first."""
+        words = [w.strip() for w in words if w.strip()]
+        return self._search(words, source_lang, target_lang, limit) if words else []
+
+    @abstractmethod
+    def _search(
+        self, words: list[str], source_lang: str, target_lang: str, limit: int
+    ) -> list[MemoryEntry]:
+        """:meth:`search` for ``words`` (at least one, none blank)."""
 
     @abstractmethod
     def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:

@@ -239,16 +239,9 @@ class PostgresMemory(MemoryStore):
         )
         return {int(r[0]): entry_from_row(r[1:]) for r in rows}
 
-    def search(
-        self,
-        words: Sequence[str],
-        source_lang: str = "de",
-        target_lang: str = "en",
-        limit: int = 20,
+    def _search(
+        self, words: list[str], source_lang: str, target_lang: str, limit: int
     ) -> list[MemoryEntry]:
-        words = [w.strip() for w in words if w.strip()]
-        if not words:
-            return []
         where = ["source_lang = %s", "target_lang = %s"]
         args: list[object] = [source_lang, target_lang]
         for word in words:

@@ -506,16 +506,9 @@ class SqliteMemory(MemoryStore):
         )
         return {int(r[0]): entry_from_row(r[1:]) for r in rows}
 
-    def search(
-        self,
-        words: Sequence[str],
-        source_lang: str = "de",
-        target_lang: str = "en",
-        limit: int = 20,
+    def _search(
+        self, words: list[str], source_lang: str, target_lang: str, limit: int
     ) -> list[MemoryEntry]:
-        words = [w.strip() for w in words if w.strip()]
-        if not words:
-            return []
         folded = [w.casefold() for w in words]
         lower = [w.lower() for w in words]  # as the trigram tokenizer folds (ß stays ß)
         trigrams = sorted({w[i : i + 3] for w in lower for i in range(len(w) - 2)})
