@@ -87,3 +87,18 @@ def argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.support.argos_model import build_package
 
     return build_package(tmp_path_factory.mktemp("argos-model"))
+
+
+@pytest.fixture
+def model_po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argosmodel: Path) -> Path:
+    """tests/data/tui_sample.po in a private folder, with the tiny Argos package installed
+    privately (its own package, cache and config folders)."""
+    from workbench.adapters.argos_packages import install_archive
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    install_archive(argosmodel)
+    target = tmp_path / "sample.en.po"
+    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
+    return target

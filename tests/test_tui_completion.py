@@ -12,14 +12,12 @@ file; a Pilot test covers the states in between.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, have
+from tests.conftest import have
 from tests.support.tmux import WORKBENCH, have_tmux, terminal, wait_for, xterm_sequence
-from workbench.adapters import argos_packages as ap
 from workbench.adapters.po import PoCatalog
 from workbench.domain.completion import next_word
 from workbench.services.completion import Completer
@@ -30,14 +28,9 @@ SOURCE = "Und es ist eine wirklich gute Suchmaschine."  # untranslated in tui_sa
 
 
 @pytest.fixture
-def po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argosmodel: Path) -> Path:
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
-    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    ap.install_archive(argosmodel)
-    target = tmp_path / "sample.en.po"
-    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
-    return target
+def po(model_po: Path) -> Path:
+    """The sample PO, with the shared tiny Argos package (conftest) installed privately."""
+    return model_po
 
 
 def expected(typed: str) -> str:

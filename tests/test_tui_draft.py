@@ -7,13 +7,10 @@ person confirmed meanwhile is never overwritten.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from workbench.adapters import argos_packages as ap
 from workbench.adapters.po import PoCatalog
 from workbench.domain.states import ReviewState
 from workbench.tui.app import WorkbenchApp, make_app
@@ -22,15 +19,9 @@ SIZE = (120, 36)
 
 
 @pytest.fixture
-def po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argosmodel: Path) -> Path:
+def po(model_po: Path) -> Path:
     """The sample PO, with the shared tiny Argos package (conftest) installed privately."""
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
-    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    ap.install_archive(argosmodel)
-    target = tmp_path / "sample.en.po"
-    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
-    return target
+    return model_po
 
 
 async def settle(app: WorkbenchApp, pilot: object) -> None:
