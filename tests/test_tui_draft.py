@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.workers import workers_done
 from workbench.adapters.po import PoCatalog
 from workbench.domain.states import ReviewState
 from workbench.tui.app import WorkbenchApp, make_app
@@ -25,7 +26,7 @@ def po(model_po: Path) -> Path:
 
 
 async def settle(app: WorkbenchApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()  # type: ignore[attr-defined]
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.argos_model import build_package
-from tests.support.gettext_sources import cache_dir
+from tests.support.registry import cache_dir
 from workbench.adapters.argos_packages import install_archive
 
 LIBRETRANSLATE = "libretranslate==1.9.6"
