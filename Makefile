@@ -25,15 +25,25 @@ sysdeps:
 # Everything: the core, the `mt` extra (argostranslate, torch) and the dev tools. CPU-only
 # torch must come before argostranslate, or pip pulls several GB of CUDA packages: a local
 # CPU wheel where pip is configured with one (find-links), else PyTorch's CPU wheel index.
+# Where neither can be had, the venv gets the core and the dev tools without the `mt` extra
+# (drafting with an installed package, the demo and the tests still work) and says so.
 TORCH_LOCAL     := torch==2.13.0
 TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	if $(BIN)/pip install -q --dry-run --no-deps --no-index '$(TORCH_LOCAL)' >/dev/null 2>&1; \
-	then $(BIN)/pip install -q '$(TORCH_LOCAL)'; \
-	else $(BIN)/pip install -q torch --index-url $(TORCH_CPU_INDEX); fi
-	$(BIN)/pip install -q -e '.[mt,dev]'
+	@if $(BIN)/pip install -q --dry-run --no-deps --no-index '$(TORCH_LOCAL)' >/dev/null 2>&1; \
+	then echo "CPU-only torch: the local wheel"; $(BIN)/pip install -q '$(TORCH_LOCAL)'; \
+	else echo "CPU-only torch: from $(TORCH_CPU_INDEX)"; \
+	  $(BIN)/pip install -q --retries 1 --timeout 30 torch --index-url $(TORCH_CPU_INDEX); fi; \
+	if $(BIN)/pip show -q torch >/dev/null 2>&1; then $(BIN)/pip install -q -e '.[mt,dev]'; \
+	else $(BIN)/pip install -q -e '.[dev]' && echo && \
+	  echo "NOTE: no CPU-only torch (no local wheel, and $(TORCH_CPU_INDEX) cannot be reached):" && \
+	  echo "  this venv has the core and the dev tools WITHOUT the \`mt\` extra (argostranslate)." && \
+	  echo "  Drafting with an installed Argos package works (the demo uses the repository's noise" && \
+	  echo "  model); \`workbench mt install de en\` and BPE-tokenized packages need the extra:" && \
+	  echo "    $(BIN)/pip install torch --index-url $(TORCH_CPU_INDEX)" && \
+	  echo "    $(BIN)/pip install -e '.[mt,dev]'" && echo; fi
 	@touch $(STAMP)
 
 venv: $(STAMP)

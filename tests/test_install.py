@@ -145,3 +145,6 @@ def test_a_core_only_venv_runs_the_core_commands(tmp_path: Path, argosmodel: Pat
     # what needs the extra says what to install
     out = wb("mt", "install", "de", "en", code=2)
     assert "pip install 'workbench[mt]'" in out and "download.pytorch.org/whl/cpu" in out
+    listed = wb("mt", "list")
+    assert "the `mt` extra (argostranslate) is not installed" in listed
+    assert "de→en" in listed  # the installed package is still listed

@@ -310,21 +310,33 @@ def test_invalid_archives_are_refused_before_extraction(
     assert not (tmp_path / "evil.txt").exists()
 
 
+@pytest.mark.parametrize("where", ["closed port", "unknown host"])
 def test_offline_install_fails_fast_with_the_alternative(
-    mt_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    mt_env: Path,
+    mt_extra: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
 ) -> None:
-    with socket.socket() as s:  # a local port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{port}/")
+    """No network: a port nobody listens on, or a name no resolver knows (``.invalid``)."""
+    if where == "closed port":
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            index = f"http://127.0.0.1:{s.getsockname()[1]}/"
+    else:
+        index = "http://argos-index.invalid/"  # RFC 2606: never resolves
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index)
     assert main(["mt", "install", "de", "en"]) == 2
     err = capsys.readouterr().err
-    assert "cannot reach the Argos package index" in err
+    assert f"cannot reach the Argos package index ({index}index.json)" in err
+    assert "Installing by language pair needs a network connection" in err
     assert "workbench mt install PATH.argosmodel" in err
+    assert "Traceback" not in err
+    assert not mt_env.exists() or not any(mt_env.iterdir())  # nothing half-installed
 
 
 def test_argostranslate_reads_the_same_folder_and_loads_the_package(
-    installed: ap.ArgosPackage,
+    installed: ap.ArgosPackage, mt_extra: None
 ) -> None:
     """argostranslate itself (in a fresh process) sees our package folder and can translate with it."""
     code = (
@@ -397,7 +409,7 @@ def local_index(tmp_path: Path, argosmodel: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_install_by_language_pair_from_the_index(
-    mt_env: Path, local_index: str, capsys: pytest.CaptureFixture[str]
+    mt_env: Path, mt_extra: None, local_index: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["mt", "install", "de", "en"]) == 0
     assert "installed translate-de_en-0_1" in capsys.readouterr().out

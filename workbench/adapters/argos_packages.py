@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -122,6 +123,20 @@ def index_url() -> str:
     """The package index argostranslate downloads (``ARGOS_PACKAGE_INDEX`` honoured)."""
     base = _argos_setting("ARGOS_PACKAGE_INDEX") or DEFAULT_INDEX
     return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+
+
+def mt_extra_missing() -> str | None:
+    """What the core install lacks for MT, said for people; ``None`` with the ``mt`` extra.
+
+    Looks for argostranslate without importing it (the import costs about 2 s).
+    """
+    if importlib.util.find_spec("argostranslate") is not None:
+        return None
+    return (
+        "the `mt` extra (argostranslate) is not installed: drafting and completion with an "
+        "installed SentencePiece package work; `workbench mt install FROM TO` (the Argos "
+        "package index) and BPE-tokenized packages need it — " + MT_EXTRA_HINT
+    )
 
 
 def argos_module(name: str, needed_for: str) -> Any:

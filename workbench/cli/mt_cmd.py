@@ -50,6 +50,9 @@ def run_list(args: argparse.Namespace) -> int:
     del args
     folder = ap.packages_dir()
     packages = ap.installed_packages(folder)
+    missing = ap.mt_extra_missing()
+    if missing:
+        err_console.print(f"note: {escape(missing)}")
     if not packages:
         console.print(f"no MT packages installed in {escape(str(folder))}")
         console.print(

@@ -12,6 +12,7 @@ from workbench.adapters.argos_packages import (
     install_command,
     install_from_index,
     installed_packages,
+    mt_extra_missing,
     packages_dir,
     remove_package,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "install_command",
     "install_from_index",
     "installed_packages",
+    "mt_extra_missing",
     "packages_dir",
     "remove_package",
 ]
