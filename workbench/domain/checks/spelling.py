@@ -308,8 +308,8 @@ class Spelling(Check):
     """Misspelt word
 
     A word of the translation is not in the English dictionary of the project's variety
-    (``[check] variety``: en-US or en-GB, Hunspell's dictionaries) and not in the project's
-    word list (``[check] words``; ``workbench check --add-word WORD`` adds one). Words that
+    ([check] variety in workbench.toml: en-US or en-GB, Hunspell's dictionaries) and not in
+    the project's word list ([check] words; `workbench check --add-word WORD` adds one). Words that
     also occur in the German source (names), glossary targets, do-not-translate terms,
     URLs, e-mail addresses, code, placeholders, numbers and all-capital abbreviations are
     not checked. The message names the dictionary's suggestions: recieved → received.
