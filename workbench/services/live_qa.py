@@ -171,9 +171,8 @@ class LiveQa:
     def reload(self, glossary_paths: Sequence[Path] | None = None) -> Support:
         """Load the glossary (``glossary_paths`` from now on, if given) and checks again:
         a term added to a file takes effect at once."""
-        support = Support.load(
-            [Path(p) for p in glossary_paths] if glossary_paths is not None else self.glossary_paths
-        )
+        paths = self.glossary_paths if glossary_paths is None else glossary_paths
+        support = Support.load([Path(p) for p in paths], self.spelling)
         with self._lock:
             if glossary_paths is not None:
                 self.glossary_paths = [Path(p) for p in glossary_paths]

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from workbench.adapters.journal import Journal, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
+from workbench.domain.checks.spelling import Misspelling
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.history import Change, History
 from workbench.domain.progress import Progress, word_count
@@ -374,6 +375,11 @@ class EditSession:
         if unit.conflict:
             return [finding_view(conflict_finding(unit)), *found]
         return found
+
+    def misspellings(self, i: int) -> list[Misspelling]:
+        """The misspelt words of unit ``i``'s target as it stands now (character spans for
+        the editor; empty until :meth:`load_support` or without a dictionary)."""
+        return self.qa.misspellings(i, self.units[i])
 
     def suggestions(self, i: int, slow: bool | None = None) -> list[Suggestion]:
         """Suggestions for unit ``i`` from every source in order (``slow``: only the slow

@@ -57,7 +57,7 @@ from workbench.tui.screens.replace import ReplaceAll, ReplaceScreen
 from workbench.tui.widgets.completion import MtCompleter
 from workbench.tui.widgets.dictionary import DictionaryView
 from workbench.tui.widgets.drafting import MtDrafter
-from workbench.tui.widgets.editor import TargetEditor
+from workbench.tui.widgets.editor import Misspelt, TargetEditor
 from workbench.tui.widgets.panels import FindingsView, SourceView, StatusBar, TermList
 from workbench.tui.widgets.segment_list import SegmentList
 from workbench.tui.widgets.suggestions import SuggestionList
@@ -242,6 +242,8 @@ class MainScreen(Screen[None]):
                 self.lookup_dictionary(index)
         note = "loading glossary and QA checks…" if session.support is None else ""
         self.query_one("#findings", FindingsView).show(session.findings(index), note)
+        spans = tuple((m.start, m.end) for m in session.misspellings(index))
+        self.editor.misspelt = Misspelt(unit.target, spans)
 
     @work(thread=True, exclusive=True, group="suggestions")
     def lookup_suggestions(self, index: int) -> None:

@@ -8,11 +8,19 @@ they were typed: keys typed in a burst before Ctrl+N stay in their segment, and 
 after it go to the next one. The command keys come from
 :data:`workbench.tui.commands.COMMANDS`; TextArea's own uses of them (F6, F7, Ctrl+A,
 Ctrl+Z…) give way.
+
+Misspelt words are underlined as the translator types: the screen sets :attr:`misspelt`
+(from live QA) for the text it was computed on, and the editor draws the spans only while
+its text is still that text (a stale span never lands on the wrong letters).
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from rich.text import Text
 from textual import events
+from textual.reactive import var
 from textual.widgets import TextArea
 
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
@@ -31,10 +39,21 @@ def _command_keys() -> dict[str, str]:
     return keys
 
 
+class Misspelt(NamedTuple):
+    """Character spans ``(start, end)`` of misspelt words in ``text``."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
 class TargetEditor(TextArea):
     """The segment's translation, with undo; Tab moves focus on (to the suggestions)."""
 
     COMMAND_KEYS = _command_keys()
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {"target-editor--misspelt"}
+
+    #: The misspelt words to underline, and the text they were found in.
+    misspelt: var[Misspelt] = var(Misspelt("", ()))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
@@ -48,6 +67,27 @@ class TargetEditor(TextArea):
             await self.run_action(action)
         elif event.key.startswith("alt+"):
             event.prevent_default()
+
+    def watch_misspelt(self, old: Misspelt, new: Misspelt) -> None:
+        if old.spans or new.spans:
+            self.notify_style_update()  # drops the editor's cache of rendered lines
+            self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        """The line as TextArea draws it, with its misspelt words underlined."""
+        line = super().get_line(line_index)
+        misspelt = self.misspelt
+        if not misspelt.spans or misspelt.text != self.text:
+            return line
+        document = self.document
+        start = line_index * len(document.newline)
+        start += sum(len(document.get_line(row)) for row in range(line_index))
+        end = start + len(line.plain)
+        style = self.get_component_rich_style("target-editor--misspelt", partial=True)
+        for span_start, span_end in misspelt.spans:
+            if span_start < end and span_end > start:
+                line.stylize(style, max(span_start - start, 0), min(span_end, end) - start)
+        return line
 
     @property
     def can_undo_typing(self) -> bool:

@@ -1,0 +1,103 @@
+"""Misspelt words are underlined in the target editor as the translator types (issue 17).
+
+The spans come from live QA (Hunspell through Enchant, the real dictionaries); the editor
+draws them only on the text they were found in. Pilot checks the editor's lines; tmux checks
+what a real terminal shows (an underlined word, SGR 4, in ``capture-pane -e``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from tests.conftest import REPO
+from tests.support.tmux import have_tmux, workbench_open
+from workbench.tui.app import MainScreen, WorkbenchApp, make_app
+from workbench.tui.widgets.editor import Misspelt
+
+SAMPLE = REPO / "tests" / "data" / "tui_sample.po"
+
+
+@pytest.fixture
+def po(tmp_path: Path) -> Path:
+    target = tmp_path / "sample.en.po"
+    shutil.copy(SAMPLE, target)
+    return target
+
+
+async def settle(app: WorkbenchApp, pilot: object) -> MainScreen:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert app.main is not None
+    return app.main
+
+
+def underlined_words(line: Text) -> list[str]:
+    """The underlined stretches of an editor line as TextArea draws it."""
+    out = []
+    for span in line.spans:
+        style = span.style
+        if not isinstance(style, str) and style.underline:
+            out.append(line.plain[span.start : span.end])
+    return out
+
+
+async def test_a_misspelt_word_is_underlined_while_typing_and_not_once_fixed(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = await settle(app, pilot)
+        editor = main.editor
+        editor.clear()
+        await pilot.press(*"The conferense in Hangzhou")
+        await pilot.pause()
+        assert editor.text == "The conferense in Hangzhou"
+        assert editor.misspelt == Misspelt(editor.text, ((4, 14),))
+        assert underlined_words(editor.get_line(0)) == ["conferense"]  # not Hangzhou: a name
+        # Fixing the word removes the underline at once.
+        await pilot.press(*["left"] * 13, "backspace", "c")
+        await pilot.pause()
+        assert editor.text == "The conference in Hangzhou"
+        assert editor.misspelt.spans == ()
+        assert underlined_words(editor.get_line(0)) == []
+
+
+async def test_spans_of_another_text_are_not_drawn_and_lines_are_offset(po: Path) -> None:
+    app = make_app(po)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = await settle(app, pilot)
+        editor = main.editor
+        editor.load_text("First line\nA secnod line")
+        await pilot.pause()
+        assert editor.misspelt.spans == ((13, 19),)
+        assert underlined_words(editor.get_line(0)) == []
+        assert underlined_words(editor.get_line(1)) == ["secnod"]
+        # Spans found for other text never land on the wrong letters.
+        editor.misspelt = Misspelt("Something else entirely", ((0, 5),))
+        assert underlined_words(editor.get_line(1)) == []
+
+
+@pytest.mark.skipif(not have_tmux(), reason="tmux is not installed")
+def test_a_real_terminal_shows_the_misspelt_word_underlined(po: Path) -> None:
+    with workbench_open([str(po)], po.parent, (120, 36)) as term:
+        term.type(" Teh delegates")  # after the segment's target, cursor at the end
+        term.wait_for(lambda s: " Teh delegates" in s, "the typing to show")
+
+        def styled() -> str:
+            return subprocess.run(
+                [*term.tmux, "capture-pane", "-e", "-p", "-t", "wb"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+
+        def underlined_teh(_screen: str) -> bool:
+            # SGR 4 (underline) set right before "Teh", another SGR right after it
+            return re.search(r"\x1b\[(?:[0-9;]*;)?4(?:;[0-9;]*)?mTeh\x1b\[", styled()) is not None
+
+        term.wait_for(underlined_teh, "Teh to be underlined")
+        assert not re.search(r"\x1b\[(?:[0-9;]*;)?4(?:;[0-9;]*)?m[^\x1b]*delegates", styled())
