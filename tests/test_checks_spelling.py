@@ -55,6 +55,13 @@ ROWS = [
     ("das Depot war", "the depotwas", ["depotwas"]),
     # a hyphenated word nobody knows is reported whole, once
     ("Angst", "the heebie-jeebies", ["heebie-jeebies"]),
+    # a per cent sign is no printf placeholder: the word after it is checked
+    ("zu 100 Prozent", "never 100% eliminated, 14% income, 5% elimnated", ["elimnated"]),
+    # a suffix after a hyphen
+    ("wie King Kong", "King Kong-esque, yellow-ish", []),
+    # a term German keeps as the first part of a compound, unless it is a typo of a word
+    ("ein Nodosaurier, fipronilhaltig", "a nodosaur, fipronil-containing", []),
+    ("die Informationstechnik", "the informatio technology", ["informatio"]),
 ]
 
 

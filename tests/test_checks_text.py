@@ -313,6 +313,13 @@ def test_end_mark(text: str, mark: str) -> None:
         ("„Ich ‚gehe‘ jetzt“", (2, 2)),
         ("gut.’ Dann", (0, 1)),
         ("«Ja»", (1, 1)),
+        # a stray space before a closing mark does not make it an opening one
+        ('"A roadmap ", said Schiff', (1, 1)),
+        ("“who screamed ‘Britain first’ ”, she said", (2, 2)),
+        # a single closing mark after a word ends a quotation; after s it is possessive
+        ("näher kommen'.", (0, 1)),
+        ("the players'.", (0, 0)),
+        ("the band Gasolin', which", (0, 0)),
     ],
 )
 def test_quote_marks(text: str, counts: tuple[int, int]) -> None:

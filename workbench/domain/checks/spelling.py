@@ -73,7 +73,7 @@ _NOT_PROSE = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|`[^`\n]*`"
-    r"|\{[^{}\n]*\}|\$\{?\w+\}?|%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]"
+    r"|\{[^{}\n]*\}|\$\{?\w+\}?|(?<!\d)%(?:\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]"
     r"|<[^<>\n]+>|&\w+;"
     r"|(?<!\w)[@#]\w+"
     r"|\S*[/\\]\S*[/\\]\S*"
@@ -88,6 +88,8 @@ _PREFIXES = frozenset(
      "pre", "pro", "re", "self", "semi", "sub", "super", "trans", "ultra", "un", "under",
      "vice", "well"}
 )  # fmt: skip
+#: Endings written after a hyphen that a dictionary does not list as words of their own.
+_HYPHEN_SUFFIXES = frozenset({"esque", "ish"})
 #: Productive endings and beginnings: a word the dictionary lacks is right when it is a
 #: known word with one of them (influencer, wirelessly, tribalistic, unpermitted).
 _SUFFIXES = ("s", "es", "ed", "er", "ers", "or", "ors", "ly", "ness", "ism", "ist", "ists",
@@ -153,6 +155,14 @@ class SourceWords:
             if len(folded) >= 5 and len(w) > len(folded) and w.endswith(folded):
                 return True
         return False
+
+    def starts_compound(self, word: str) -> bool:
+        """``word`` (six letters or more) begins a longer word of the source: a term German
+        keeps as the first part of a compound (nodosaur in Nodosaurier)."""
+        folded = fold(word)
+        return len(folded) >= 6 and any(
+            len(w) >= len(folded) + 3 and w.startswith(folded) for w in self.words
+        )
 
 
 def _candidates(target: str) -> Iterator[Misspelling]:
@@ -268,6 +278,10 @@ def misspellings(
             continue
         if compound and (fold(text) in _PREFIXES or judge.known(text.removesuffix("s"))):
             continue  # semi-final, 30-year-olds
+        if compound and fold(text) in _HYPHEN_SUFFIXES and compound.endswith(f"-{text}"):
+            continue  # King Kong-esque
+        if source_words.starts_compound(text) and not _typo_of_a_word(speller, text):
+            continue  # nodosaur in Nodosaurier, fipronil in fipronilhaltig
         if speller.other_variety(text) is None and judge.acceptable(text):
             continue
         if text[:1].isupper() and not (
@@ -287,7 +301,7 @@ def misspellings(
 
 def _common_word_typo(speller: Speller, word: str) -> bool:
     """A capitalised word one keystroke away from a common (lower-case) word: a letter
-    dropped, swapped with its neighbour or mistyped (``Becuase``, ``Teh``). A name rarely
+    doubled, swapped with its neighbour or mistyped (``Becuase``, ``Teh``). A name rarely
     is; and this asks the dictionary a few hundred quick questions, not for suggestions."""
     lower = word.lower()
     edits = {lower[:i] + lower[i + 1 :] for i in range(len(lower))}
@@ -298,6 +312,13 @@ def _common_word_typo(speller: Speller, word: str) -> bool:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _typo_of_a_word(speller: Speller, word: str) -> bool:
+    """One keystroke away from a word, a dropped letter included (``informatio``)."""
+    lower = word.lower()
+    dropped = (lower[:i] + c + lower[i:] for i in range(len(lower) + 1) for c in _LETTERS)
+    return _common_word_typo(speller, word) or any(speller.known(e) for e in dropped)
 
 
 def _strip_possessive(word: str) -> str:

@@ -215,14 +215,16 @@ class EndPunctuation(Check):
 
 _OPEN_CONTEXT = " \t\n\u00a0([{/—–-"
 _SENTENCE_PUNCT = ".,!?;:…"
+_CLOSING_PUNCT = ".,!?;:…)]}"
 
 
 def _opens(text: str, i: int) -> bool:
     """A mark at ``i`` opens a quotation: after the start, a space or an opening bracket,
-    and before something that is not a space."""
+    and before something that is neither a space nor closing punctuation (a stray space
+    before a closing mark, ``roadmap ",``, does not make it an opening one)."""
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return before in _OPEN_CONTEXT and not after.isspace()
+    return before in _OPEN_CONTEXT and not after.isspace() and after not in _CLOSING_PUNCT
 
 
 def quote_marks(text: str) -> tuple[int, int]:
@@ -267,6 +269,8 @@ def _single_mark(text: str, i: int, single_open: int) -> str:
         return "close"
     if before in _SENTENCE_PUNCT and (after.isspace() or after in _SENTENCE_PUNCT):
         return "close"  # the end of a quotation opened in an earlier segment
+    if ch == "'" and before.isalpha() and before not in "sxzßSXZ" and after in ".!?…":
+        return "close"  # …kommen'. (a possessive follows s, x, z: players'.; goin', is elided)
     return "apostrophe"
 
 
