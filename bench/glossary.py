@@ -13,7 +13,8 @@ Measured in one run, each from a cold start of its own objects:
 (b) ours: polib load + glossary file load + matcher build (all surface forms) + source hits
     of every msgid + target checks (``satisfied`` and ``forbidden_hits`` per hit);
 (c) ``workbench check`` glossary checks end to end, in process
-    (``workbench.services.checking.check_files`` with the glossary checks only).
+    (``workbench.services.checking.check_files`` with the glossary checks only);
+(d) the same with the spelling check on (Hunspell en_US + en_GB through Enchant).
 
 (b) and (c) start with the matcher's memoised German stems forgotten, as a fresh
 ``workbench check`` process does.
@@ -259,16 +260,20 @@ def run_ours(po_path: Path, glossary_path: Path) -> tuple[float, dict[str, float
     return seconds, stats
 
 
-def run_check(po_path: Path, glossary_path: Path) -> tuple[float, dict[str, int]] | None:
-    """(c) the glossary checks of ``workbench check``, in process; None if not there yet."""
+def run_check(
+    po_path: Path, glossary_path: Path, spelling: bool = False
+) -> tuple[float, dict[str, int]] | None:
+    """(c) the glossary checks of ``workbench check``, in process (``spelling``: (d), with
+    the spelling check too); None if not there yet."""
     try:
         from workbench.services import checking
     except ImportError:
         return None
-    ids = ["glossary", "forbidden", "dnt", "glossary-compound"]
+    ids = ["glossary", "forbidden", "dnt", "glossary-compound"] + ["spelling"] * spelling
+    setup = checking.SpellingSetup("en") if spelling else None
 
     def work() -> dict[str, int]:
-        report = checking.check_files([po_path], [glossary_path], checks=ids)
+        report = checking.check_files([po_path], [glossary_path], checks=ids, spelling=setup)
         return report.summary()["by_check"]
 
     clear_caches()
@@ -309,12 +314,13 @@ def bench(terms: int = TERMS, segments: int = SEGMENTS, rounds: int = 5) -> str:
             p for c in glossary.concepts for p in german_term_patterns(c.source, not c.is_dnt)
         ]
         forms = sum(len(p.endings) for p in patterns)
-        anchors, oursies, checks = [], [], []
+        anchors, oursies, checks, spelled = [], [], [], []
         # interleaved, the check right after the anchor: a busy spell on this shared machine
         # then hits both sides of a round's ratio alike
         for _round in range(rounds):
             anchors.append(run_anchor(po_path, glossary_path))
             checks.append(run_check(po_path, glossary_path))
+            spelled.append(run_check(po_path, glossary_path, spelling=True))
             oursies.append(run_ours(po_path, glossary_path))
         anchor, raw_hits = _median(anchors)
         ours, stats = _median(oursies)
@@ -339,16 +345,25 @@ def bench(terms: int = TERMS, segments: int = SEGMENTS, rounds: int = 5) -> str:
             found = ", ".join(f"{k} {v}" for k, v in by_check.items())
             rows.append(("(c) `workbench check` glossary checks, in process", seconds, found))
             rows += [(f"    of which {name}", t, "separate run") for name, t in parts.items()]
+            seconds, by_check = _median(spelled)  # type: ignore[arg-type]
+            rows.append(
+                (
+                    "(d) the same with the spelling check on",
+                    seconds,
+                    f"spelling {by_check.get('spelling', 0)}",
+                )
+            )
         times = {
             "a": [t for t, _ in anchors],
             "b": [t for t, _ in oursies],
             "c": [r[0] for r in checks if r is not None],
+            "d": [r[0] for r in spelled if r is not None],
         }
         spread = ", ".join(f"{k} {min(v):.2f}-{max(v):.2f}" for k, v in times.items() if v)
         # each round's own ratio against its own anchor; the table shows their median
         per_round = {
             key: sorted(t / a for t, a in zip(times[key], times["a"], strict=False))
-            for key in ("b", "c")
+            for key in ("b", "c", "d")
         }
         ratios = {key: v[len(v) // 2] if v else 0.0 for key, v in per_round.items()}
         lines = [

@@ -407,10 +407,8 @@ def show(
         print(f"    EN: {pair.target}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.qa", description=(__doc__ or "").splitlines()[0]
-    )
+def corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--data`` and ``--corpora``, as every bench on the WMT references takes them."""
     parser.add_argument(
         "--data",
         type=Path,
@@ -419,6 +417,18 @@ def main(argv: list[str] | None = None) -> int:
         f"{DEFAULT_DATA})",
     )
     parser.add_argument("--corpora", default=",".join(CORPORA), help="comma-separated names")
+
+
+def corpus_pairs(args: argparse.Namespace) -> list[Pair]:
+    """The pairs of the corpora ``corpus_arguments`` asked for."""
+    return load_pairs(args.data, [c.strip() for c in args.corpora.split(",") if c.strip()])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.qa", description=(__doc__ or "").splitlines()[0]
+    )
+    corpus_arguments(parser)
     parser.add_argument(
         "--variety",
         default="en",
@@ -430,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=0, help="print a sample of N findings")
     parser.add_argument("--missed", metavar="KIND", help="print the planted errors of KIND missed")
     args = parser.parse_args(argv)
-    pairs = load_pairs(args.data, [c.strip() for c in args.corpora.split(",") if c.strip()])
+    pairs = corpus_pairs(args)
     context = Contexts(pairs, args.variety)
     suite = CheckSuite(DEFAULT_CHECKS)
     findings = run_checks(pairs, suite, context)

@@ -27,16 +27,14 @@ is named and left out.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from bench.qa import CORPORA, DEFAULT_DATA, SEED, Pair, load_pairs, plant_typo
+from bench.qa import SEED, Pair, corpus_arguments, corpus_pairs, plant_typo
 from workbench.domain.checks.spelling import Speller, misspellings
 
 
@@ -204,16 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.spelling", description=(__doc__ or "").splitlines()[0]
     )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=Path(os.environ.get("WORKBENCH_QA_DATA", DEFAULT_DATA)),
-        help="folder with newstest2019.de/.en etc. (as bench.qa)",
-    )
-    parser.add_argument("--corpora", default=",".join(CORPORA), help="comma-separated names")
+    corpus_arguments(parser)
     parser.add_argument("--planted", type=int, default=500, help="typos to plant (max)")
     args = parser.parse_args(argv)
-    pairs = load_pairs(args.data, [c.strip() for c in args.corpora.split(",") if c.strip()])
+    pairs = corpus_pairs(args)
     results: dict[str, Result] = {}
     missing: list[str] = []
     for name, make in CHECKERS.items():

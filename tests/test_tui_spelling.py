@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.pilot import Pilot
 
 from tests.conftest import REPO
 from tests.support.tmux import have_tmux, workbench_open
-from workbench.tui.app import MainScreen, WorkbenchApp, make_app
+from tests.test_tui_panels import settle
+from workbench.tui.app import make_app
 from workbench.tui.widgets.editor import Misspelt
 
 SAMPLE = REPO / "tests" / "data" / "tui_sample.po"
@@ -30,11 +33,13 @@ def po(tmp_path: Path) -> Path:
     return target
 
 
-async def settle(app: WorkbenchApp, pilot: object) -> MainScreen:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    assert app.main is not None
-    return app.main
+async def until(pilot: Pilot[None], check: Callable[[], bool], what: str) -> None:
+    """Let the app work until ``check()`` holds (a loaded machine may need several turns)."""
+    for _ in range(100):
+        if check():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def underlined_words(line: Text) -> list[str]:
@@ -54,13 +59,13 @@ async def test_a_misspelt_word_is_underlined_while_typing_and_not_once_fixed(po:
         editor = main.editor
         editor.clear()
         await pilot.press(*"The conferense in Hangzhou")
-        await pilot.pause()
+        await until(pilot, lambda: editor.misspelt.text == editor.text, "the spans")
         assert editor.text == "The conferense in Hangzhou"
         assert editor.misspelt == Misspelt(editor.text, ((4, 14),))
         assert underlined_words(editor.get_line(0)) == ["conferense"]  # not Hangzhou: a name
         # Fixing the word removes the underline at once.
         await pilot.press(*["left"] * 13, "backspace", "c")
-        await pilot.pause()
+        await until(pilot, lambda: editor.misspelt.text == editor.text, "the spans")
         assert editor.text == "The conference in Hangzhou"
         assert editor.misspelt.spans == ()
         assert underlined_words(editor.get_line(0)) == []
@@ -72,7 +77,7 @@ async def test_spans_of_another_text_are_not_drawn_and_lines_are_offset(po: Path
         main = await settle(app, pilot)
         editor = main.editor
         editor.load_text("First line\nA secnod line")
-        await pilot.pause()
+        await until(pilot, lambda: editor.misspelt.text == editor.text, "the spans")
         assert editor.misspelt.spans == ((13, 19),)
         assert underlined_words(editor.get_line(0)) == []
         assert underlined_words(editor.get_line(1)) == ["secnod"]
