@@ -31,7 +31,7 @@ import random
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bench.qa import SEED, Pair, corpus_arguments, corpus_pairs, plant_typo
@@ -63,6 +63,9 @@ class PySpellChecker:
 
     def other_variety(self, word: str) -> str | None:
         return None
+
+    def unknown(self, words: Iterable[str]) -> set[str]:
+        return {w for w in words if not self.known(w)}
 
 
 class SymSpell:
@@ -96,6 +99,9 @@ class SymSpell:
 
     def other_variety(self, word: str) -> str | None:
         return None
+
+    def unknown(self, words: Iterable[str]) -> set[str]:
+        return {w for w in words if not self.known(w)}
 
 
 def hunspell() -> Speller:

@@ -50,6 +50,7 @@ class HunspellSpeller:
         self._words = {w.strip() for w in words if w.strip()}
         self._lower = {w.casefold() for w in self._words}
         self._known: dict[str, bool] = {}
+        self._good: set[str] = set()  # the words known so far, for whole segments at once
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
     @property
@@ -62,12 +63,19 @@ class HunspellSpeller:
         if cached is None:
             if len(self._known) > _CACHE_LIMIT:
                 self._known.clear()
+                self._good.clear()
             cached = self._known[word] = (
                 word in self._words
                 or word.casefold() in self._lower
                 or any(_check(d, word) for d in self._mine)
             )
+            if cached:
+                self._good.add(word)
         return cached
+
+    def unknown(self, words: Iterable[str]) -> set[str]:
+        """The words not known (a set difference with the words known so far first)."""
+        return {w for w in set(words) - self._good if not self.known(w)}
 
     def other_variety(self, word: str) -> str | None:
         """The variety whose spelling an unknown word is (``colour`` in an en-US project)."""
