@@ -13,9 +13,9 @@ from workbench.adapters.glossary_files import (
     load_glossary,
     save_tbx,
     save_tsv,
-    tbx_text,
     tsv_text,
 )
+from workbench.adapters.tbx import tbx_text
 from workbench.cli import main
 from workbench.domain.glossary.model import Glossary, Term, TermStatus
 from workbench.errors import UserError

@@ -102,3 +102,55 @@ def test_package_import_is_cheap() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+#: What each command must not import (each is tens of milliseconds of start-up, and git
+#: runs the merge driver once per PO file): ``python -m bench.startup`` measures the time.
+NOT_AT_START = ("numpy", "sacrebleu", "markdown_it", "textual", "argostranslate", "ctranslate2")
+STARTUP_CASES = {
+    "--help": (*NOT_AT_START, "rich", "workbench.cli.check_cmd", "workbench.adapters.po"),
+    "status": (*NOT_AT_START, "rapidfuzz", "workbench.domain.checks", "xml.etree"),
+    "check": (*NOT_AT_START, "rapidfuzz", "defusedxml", "xml.etree", "workbench.adapters.tbx"),
+}
+
+
+@pytest.mark.parametrize("command", STARTUP_CASES)
+def test_a_command_imports_only_what_it_needs(command: str) -> None:
+    """The command line imports a command's module only when it runs (``--help`` none), and
+    the sample project's ``status`` and ``check`` load no scoring, documents or XML."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from workbench.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        f"    main([{command!r}])\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    assert "workbench.cli" in loaded
+    unwanted = [m for m in STARTUP_CASES[command] if m in loaded]
+    assert not unwanted, f"`workbench {command}` imported {unwanted}"
+
+
+def test_every_command_is_listed_once_with_the_module_that_defines_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``COMMANDS`` (what ``--help`` lists without importing anything) and the modules agree:
+    ``workbench --help`` lists each command with its line, and each command's own help
+    comes from its module (a placeholder would have no description)."""
+    from workbench.cli import COMMANDS, main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    listing = " ".join(capsys.readouterr().out.split())
+    for command in COMMANDS:
+        assert f"{command.name} {command.help.replace('%%', '%')}" in listing
+    for command in COMMANDS:
+        with pytest.raises(SystemExit):
+            main([command.name, "--help"])
+        usage, _, rest = capsys.readouterr().out.partition("\n\n")
+        assert usage.startswith(f"usage: workbench {command.name}")
+        description = rest.split("\n\n", 1)[0]
+        assert description and not description.startswith(("positional", "options")), command

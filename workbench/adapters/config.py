@@ -13,7 +13,6 @@ keys, :meth:`Corpus.value`).
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 import tomllib
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.adapters.files import read_input
-from workbench.domain.memory import MatchPolicy
+from workbench.domain.match_policy import MatchPolicy
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 
@@ -452,6 +451,8 @@ def _short(value: Any) -> str:
 
 
 def _did_you_mean(name: str, known: Any) -> str:
+    import difflib  # here: only a misspelt key needs it
+
     close = difflib.get_close_matches(name.replace("-", "_"), list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -31,7 +31,6 @@ import errno
 import io
 import os
 import re
-import socket
 import stat
 import sys
 import tempfile
@@ -393,6 +392,8 @@ def process_alive(pid: int) -> bool:
 
 def host_name() -> str:
     """This machine's name, as lock files and journals record it."""
+    import socket  # here: only locks and journals need it, and it is slow to import
+
     return socket.gethostname() or "localhost"
 
 

@@ -52,7 +52,6 @@ SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "check",
-        help="QA checks (glossary, numbers, punctuation, consistency) with CI exit codes",
         description=(
             "Check translated entries: glossary terms, forbidden and do-not-translate terms, "
             "German→English numbers and dates, punctuation, quotes, whitespace, length, and "

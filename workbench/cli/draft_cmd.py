@@ -25,7 +25,6 @@ from workbench.errors import UserError
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "draft",
-        help="machine-translate untranslated segments into fuzzy drafts (Argos, offline)",
         description="Fill untranslated entries from the translation memory first (exact "
         "matches, then fuzzy matches of --min-score or more; the file's own translated and "
         "reviewed entries are added to the memory before), then the rest with machine drafts "

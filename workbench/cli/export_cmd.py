@@ -16,7 +16,6 @@ from workbench.services.exporting import FORMATS, export_file
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "export",
-        help="write the translation as PO, markdown, a bilingual table or TMX",
         description="Export a catalogue. po: every entry with full fidelity (or only reviewed "
         "ones); md / txt: the translated document, rebuilt from its source with the source's "
         "own markup and line endings (the source is --source, the project's corpus for this "

@@ -24,7 +24,6 @@ SHOWN = 10
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "git-setup",
-        help="let git merge PO files entry by entry (run once per clone)",
         description="Register workbench's merge driver for *.po in the git work tree you are "
         "in: a `*.po merge=workbench` line in .gitattributes (commit it) and "
         "merge.workbench.* in the repository's git config (each clone runs this once). "
@@ -33,7 +32,6 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run_setup)
     d = sub.add_parser(
         "merge-driver",
-        help="git's merge driver for PO files (git runs it: %%O %%A %%B %%P)",
         description="Merge THEIRS into OURS with BASE as the common ancestor, by entry "
         "(msgctxt + msgid), and write the result over OURS. Exit 0 when clean, 1 when "
         "entries conflict: they stay fuzzy with every side's text kept as a `wb:conflict` "

@@ -31,7 +31,6 @@ STATUS_STYLES = {
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "glossary",
-        help="show, export and search glossaries",
         description="Show a glossary, export it as TBX or TSV, or find its terms in a German text.",
     )
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION")

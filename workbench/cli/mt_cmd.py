@@ -22,7 +22,6 @@ from workbench.services import models as ap
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "mt",
-        help="list, install and remove machine-translation models (Argos Translate)",
         description="Manage the Argos Translate packages that `workbench draft` uses.",
     )
     mt_sub = p.add_subparsers(dest="mt_command", metavar="ACTION", parser_class=type(p))
@@ -30,7 +29,6 @@ def register(sub: Any) -> None:
     ls.set_defaults(run=run_list)
     inst = mt_sub.add_parser(
         "install",
-        help="install FROM TO from the Argos index (network), or a local PATH.argosmodel",
         description="`workbench mt install de en` downloads from the Argos package index; "
         "`workbench mt install PATH.argosmodel` installs a downloaded file (no network).",
     )

@@ -17,7 +17,6 @@ from workbench.services.status import files_with_work
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "open",
-        help="edit, confirm and review translations in the terminal UI",
         description="Open a PO file in the translator TUI: segment list, editor, MT draft, "
         "translation memory, glossary terms and live QA. With no file, opens the project's "
         "(the one with work left, or a picker when several have). F1 in the app shows the keys.",

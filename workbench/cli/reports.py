@@ -11,7 +11,6 @@ and one ``testcase`` per checked entry, failing when an unwaived finding reaches
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -194,6 +193,8 @@ def junit_report(
     An entry fails when it has an unwaived finding at or above ``fail_on``; all its
     findings (waived ones marked) are listed in the failure text or in ``system-out``.
     """
+    import xml.etree.ElementTree as ET  # here: only this report needs XML
+
     by_unit: dict[tuple[str, str, str], list[Finding]] = {}
     for f in findings:
         by_unit.setdefault((f.file, f.unit_id, f.source), []).append(f)

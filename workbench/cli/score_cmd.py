@@ -36,7 +36,6 @@ from workbench.services.scoring import (
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "score",
-        help="BLEU/chrF/chrF++/TER against a reference, HTER of MT drafts, glossary adherence",
         description="Score translations with sacrebleu's defaults (numbers equal sacrebleu's), "
         "measure post-editing effort from the recorded MT drafts, and count glossary adherence. "
         "Two or more "

@@ -16,7 +16,6 @@ from workbench.services.segmenting import FRONT_MATTER_KEYS, segment_file
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "segment",
-        help="split a .txt/.md source into sentence segments in a PO file (updates an existing PO)",
         description="Split a source document into one PO entry per sentence. Run it again on a "
         "changed source to update the PO the way msgmerge does. With no arguments, segments "
         "every corpus in workbench.toml.",

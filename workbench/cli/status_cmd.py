@@ -25,7 +25,6 @@ STATE_STYLES = {
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "status",
-        help="segments and words per review state",
         description="Show how many segments are untranslated, draft, translated and reviewed.",
     )
     p.add_argument("po", nargs="*", help="PO files (default: the corpora in workbench.toml)")

@@ -35,7 +35,6 @@ def add_memory_option(p: argparse.ArgumentParser) -> None:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "tm",
-        help="translation memory: import TMX/PO, export TMX, stats, lookup, concordance search",
         description="The translation memory every PO file of the project feeds (on save, "
         "segment and draft). Import TMX 1.4 or PO files, export TMX, look up fuzzy matches "
         "and search the concordance.",

@@ -29,10 +29,11 @@ from enum import Enum
 
 from rapidfuzz.distance import Levenshtein
 
+# re-exported: the policy lives in a small module of its own, which workbench.toml's
+# settings read without loading the matching code
+from workbench.domain.match_policy import DEFAULT_CUTOFF as DEFAULT_CUTOFF  # noqa: PLC0414
+from workbench.domain.match_policy import MatchPolicy as MatchPolicy  # noqa: PLC0414
 from workbench.domain.states import ReviewState
-
-#: Least score (0-100) a match must reach to be shown or used.
-DEFAULT_CUTOFF = 75.0
 
 # --- languages ---------------------------------------------------------------------------
 
@@ -170,24 +171,6 @@ class MemoryEntry:
     context: str = ""
     author: str = ""
     changed: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class MatchPolicy:
-    """How matches are scored and cut off (``[memory]`` in workbench.toml can change it)."""
-
-    cutoff: float = DEFAULT_CUTOFF
-    #: Points a draft (a fuzzy PO entry, an unconfirmed suggestion) loses (OmegaT: 40).
-    draft_penalty: float = 30.0
-    #: Points a translation nobody reviewed loses: reviewed work ranks first.
-    unreviewed_penalty: float = 1.0
-
-    def penalty(self, state: ReviewState) -> float:
-        if state is ReviewState.REVIEWED:
-            return 0.0
-        if state is ReviewState.TRANSLATED:
-            return self.unreviewed_penalty
-        return self.draft_penalty
 
 
 @dataclass(frozen=True, slots=True)

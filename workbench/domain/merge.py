@@ -12,8 +12,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
-
 from workbench.domain.document import Segment
 from workbench.domain.units import Unit
 
@@ -38,6 +36,8 @@ def closest(text: str, candidates: Sequence[str]) -> int | None:
     The one rule for "similar enough to carry an old translation over as a fuzzy draft",
     used when a source document changes and when a git merge meets a changed msgid.
     """
+    from rapidfuzz import fuzz, process  # here: a merge without changed msgids never needs it
+
     best = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
     return None if best is None else int(best[2])
 

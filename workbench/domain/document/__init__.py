@@ -8,8 +8,9 @@ is split here (:func:`plain_blocks`).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from workbench.domain.document.model import (
     CONTENT_TAGS,
@@ -23,15 +24,42 @@ from workbench.domain.document.model import (
     TagSpan,
     TextSyntax,
 )
-from workbench.domain.document.plain import plain_blocks
-from workbench.domain.document.rebuild import Choice, rebuild, render_target
-from workbench.domain.document.segmenting import (
-    LineIndex,
-    UnsafeBlockError,
-    block_sentences,
-    build_document,
-    segment_id,
-)
+
+if TYPE_CHECKING:
+    from workbench.domain.document.plain import plain_blocks
+    from workbench.domain.document.rebuild import Choice, rebuild, render_target
+    from workbench.domain.document.segmenting import (
+        LineIndex,
+        UnsafeBlockError,
+        block_sentences,
+        build_document,
+        segment_id,
+    )
+
+#: Names of the sibling modules that do the work, imported when first asked for: the model
+#: alone is what most of the workbench needs (every PO unit has a placement), and the
+#: sentence splitter and the rebuild should not load with it.
+_LAZY = {
+    "plain_blocks": "plain",
+    "Choice": "rebuild",
+    "rebuild": "rebuild",
+    "render_target": "rebuild",
+    "LineIndex": "segmenting",
+    "UnsafeBlockError": "segmenting",
+    "block_sentences": "segmenting",
+    "build_document": "segmenting",
+    "segment_id": "segmenting",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CONTENT_TAGS",
@@ -62,6 +90,9 @@ T = TypeVar("T")
 
 def plain_document(text: str) -> SourceDocument:
     """A plain text source as segments: paragraphs, then sentences."""
+    from workbench.domain.document.plain import plain_blocks
+    from workbench.domain.document.segmenting import build_document
+
     return build_document(text, plain_blocks(text), markdown=False)
 
 

@@ -1,0 +1,297 @@
+"""TBX glossaries: read (TBX v2 ``martif`` and v3 ``tbx``) and written (TBX-Basic, DCA).
+
+Its own module so that XML parsing is loaded only when a TBX file is met: ``workbench
+check`` with a TSV glossary, the common case, does not pay for it at start-up. XML is
+parsed with defusedxml (entity expansion and external references refused), keeping the
+line each element starts on for messages. See :mod:`workbench.adapters.glossary_files` for
+the rows' meaning.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import defusedxml  # type: ignore[import-untyped]
+import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
+
+from workbench.adapters.glossary_files import TRUE
+from workbench.domain.glossary.model import Glossary, Term, TermStatus
+from workbench.errors import UserError
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DNT_MARK = "doNotTranslate"
+
+_STATUS_TO_TBX = {
+    TermStatus.PREFERRED: "preferredTerm-admn-sts",
+    TermStatus.ADMITTED: "admittedTerm-admn-sts",
+    TermStatus.FORBIDDEN: "deprecatedTerm-admn-sts",
+    TermStatus.DNT: "preferredTerm-admn-sts",
+}
+_TBX_TO_STATUS = {
+    "preferredterm-admn-sts": TermStatus.PREFERRED,
+    "preferredterm": TermStatus.PREFERRED,
+    "admittedterm-admn-sts": TermStatus.ADMITTED,
+    "admittedterm": TermStatus.ADMITTED,
+    "deprecatedterm-admn-sts": TermStatus.FORBIDDEN,
+    "deprecatedterm": TermStatus.FORBIDDEN,
+    "supersededterm-admn-sts": TermStatus.FORBIDDEN,
+    "supersededterm": TermStatus.FORBIDDEN,
+    "legalterm-admn-sts": TermStatus.PREFERRED,
+    "regulatedterm-admn-sts": TermStatus.PREFERRED,
+    "standardizedterm-admn-sts": TermStatus.PREFERRED,
+}
+
+# -- reading -------------------------------------------------------------------------------
+
+
+class _LineTreeBuilder(ET.TreeBuilder):
+    """A TreeBuilder that remembers the line each element starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[int, int] = {}
+        self.parser: Any = None
+
+    def start(self, tag: Any, attrs: Any) -> ET.Element:
+        element = super().start(tag, attrs)
+        if self.parser is not None:
+            self.lines[id(element)] = int(self.parser.parser.CurrentLineNumber)
+        return element
+
+
+def _parse_xml(data: bytes, path: Path) -> tuple[ET.Element, dict[int, int]]:
+    builder = _LineTreeBuilder()
+    parser = DET.DefusedXMLParser(
+        target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
+    )
+    builder.parser = parser
+    try:
+        parser.feed(data)
+        root: ET.Element = parser.close()
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else 0
+        raise UserError(
+            f"malformed TBX (XML): {exc.msg if hasattr(exc, 'msg') else exc}",
+            f"{path}:{line}" if line else path,
+            "fix the XML at that line (an XML validator shows the exact spot)",
+        ) from None
+    except defusedxml.DefusedXmlException as exc:
+        raise UserError(
+            "the TBX declares XML entities or external references, which are refused "
+            f"({type(exc).__name__})",
+            path,
+            "remove the <!ENTITY …> declarations from the DOCTYPE",
+        ) from None
+    return root, builder.lines
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: ET.Element, *names: str) -> list[ET.Element]:
+    return [c for c in element if isinstance(c.tag, str) and _local(c.tag) in names]
+
+
+def _lang_matches(lang: str, wanted: str) -> bool:
+    return lang.lower().replace("_", "-").split("-")[0] == wanted.lower()
+
+
+def _text(element: ET.Element | None) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def read_tbx(data: bytes, path: Path, source_lang: str, target_lang: str) -> list[Term]:
+    """The rows of a TBX document (v2 ``martif`` or v3 ``tbx``), in file order."""
+    root, lines = _parse_xml(data, path)
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise UserError(
+            f"not a TBX file: the root element is <{_local(root.tag)}>",
+            f"{path}:{lines.get(id(root), 1)}",
+            "export TBX (root <tbx> or <martif>), or use a .tsv glossary",
+        )
+    terms: list[Term] = []
+    entries = [
+        e
+        for e in root.iter()
+        if isinstance(e.tag, str) and _local(e.tag) in ("conceptEntry", "termEntry")
+    ]
+    for entry in entries:
+        line = lines.get(id(entry), 0)
+        sources: list[tuple[str, ET.Element]] = []
+        targets: list[tuple[str, ET.Element]] = []
+        for lang_sec in _children(entry, "langSec", "langSet"):
+            lang = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
+            bucket = (
+                sources
+                if _lang_matches(lang, source_lang)
+                else targets
+                if _lang_matches(lang, target_lang)
+                else None
+            )
+            if bucket is None:
+                continue
+            for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
+                term_el = next(
+                    (
+                        e
+                        for e in term_sec.iter()
+                        if isinstance(e.tag, str) and _local(e.tag) == "term"
+                    ),
+                    None,
+                )
+                text = _text(term_el)
+                if not text:
+                    raise UserError(
+                        "empty <term>",
+                        f"{path}:{lines.get(id(term_sec), line)}",
+                        "give the term a text or delete its termSec",
+                    )
+                bucket.append((text, term_sec))
+        if not sources:
+            continue
+        source = sources[0][0]
+        variants = tuple(dict.fromkeys(t for t, _ in sources[1:] if t != source))
+        concept_dnt = any(
+            _is_dnt_mark(_text(n))
+            for n in entry.iter()
+            if isinstance(n.tag, str) and _local(n.tag) == "note"
+        )
+        rows = [
+            _tbx_row(
+                source,
+                text,
+                sec,
+                concept_dnt,
+                where=f"{path}:{lines.get(id(sec), line)}",
+                path=path,
+            )
+            for text, sec in targets
+        ]
+        if not rows and concept_dnt:
+            rows.append(Term(source, source, TermStatus.DNT, "", False, (), line, str(path)))
+        if not rows:
+            continue
+        first = rows[0]
+        rows[0] = Term(
+            first.source,
+            first.target,
+            first.status,
+            first.note,
+            first.case_sensitive,
+            variants,
+            first.line,
+            first.file,
+        )
+        terms.extend(rows)
+    return terms
+
+
+def _tbx_row(
+    source: str, text: str, sec: ET.Element, concept_dnt: bool, *, where: str, path: Path
+) -> Term:
+    """One target termSec as a glossary row."""
+    notes = _notes(sec)
+    dnt = (concept_dnt and text == source) or any(
+        _is_dnt_mark(v) for v in [*_term_notes(sec, "transferType"), *notes]
+    )
+    status_text = next(iter(_term_notes(sec, "administrativeStatus")), "")
+    if dnt:
+        if text != source:
+            raise UserError(
+                f"do-not-translate term {text!r} differs from its source {source!r}",
+                where,
+                "a dnt target must repeat the source term",
+            )
+        status = TermStatus.DNT
+    elif not status_text:
+        status = TermStatus.PREFERRED
+    else:
+        found = _TBX_TO_STATUS.get(status_text.strip().lower())
+        if found is None:
+            raise UserError(
+                f"unknown administrativeStatus {status_text!r}",
+                where,
+                "use preferredTerm-admn-sts, admittedTerm-admn-sts, "
+                "deprecatedTerm-admn-sts or supersededTerm-admn-sts",
+            )
+        status = found
+    case = any(v.strip().lower() in TRUE for v in _term_notes(sec, "x-caseSensitive"))
+    note = "; ".join(n for n in notes if not _is_dnt_mark(n))
+    line = int(where.rsplit(":", 1)[1]) if ":" in where else 0
+    return Term(source, text, status, note, case, (), line, str(path))
+
+
+def _term_notes(sec: ET.Element, kind: str) -> list[str]:
+    return [
+        _text(n)
+        for n in sec.iter()
+        if isinstance(n.tag, str)
+        and _local(n.tag) in ("termNote", "descrip", "admin")
+        and n.get("type") == kind
+    ]
+
+
+def _notes(sec: ET.Element) -> list[str]:
+    return [
+        _text(n)
+        for n in sec.iter()
+        if isinstance(n.tag, str) and _local(n.tag) == "note" and _text(n)
+    ]
+
+
+def _is_dnt_mark(text: str) -> bool:
+    return text.replace(" ", "").replace("-", "").lower() in (
+        "donottranslate",
+        "dnt",
+        "notranslate",
+    )
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+def tbx_text(glossary: Glossary, source_lang: str = "de", target_lang: str = "en") -> str:
+    """The glossary as a TBX v3 (TBX-Basic, DCA) document; deterministic for one glossary."""
+    ET.register_namespace("", TBX_NS)
+    q = f"{{{TBX_NS}}}"
+    root = ET.Element(f"{q}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: source_lang})
+    header = ET.SubElement(root, f"{q}tbxHeader")
+    file_desc = ET.SubElement(header, f"{q}fileDesc")
+    title_stmt = ET.SubElement(file_desc, f"{q}titleStmt")
+    ET.SubElement(title_stmt, f"{q}title").text = glossary.name or "glossary"
+    source_desc = ET.SubElement(file_desc, f"{q}sourceDesc")
+    ET.SubElement(source_desc, f"{q}p").text = (
+        f"Exported by workbench; glossary version {glossary.version}. "
+        f"Do-not-translate terms: termNote type=transferType {DNT_MARK}."
+    )
+    body = ET.SubElement(ET.SubElement(root, f"{q}text"), f"{q}body")
+    for number, concept in enumerate(glossary.concepts, start=1):
+        entry = ET.SubElement(body, f"{q}conceptEntry", {"id": f"c{number}"})
+        src = ET.SubElement(entry, f"{q}langSec", {XML_LANG: source_lang})
+        ET.SubElement(ET.SubElement(src, f"{q}termSec"), f"{q}term").text = concept.source
+        for variant in concept.variants:
+            sec = ET.SubElement(src, f"{q}termSec")
+            ET.SubElement(sec, f"{q}term").text = variant
+            ET.SubElement(sec, f"{q}termNote", {"type": "termType"}).text = "variant"
+        tgt = ET.SubElement(entry, f"{q}langSec", {XML_LANG: target_lang})
+        for term in concept.terms:
+            sec = ET.SubElement(tgt, f"{q}termSec")
+            ET.SubElement(sec, f"{q}term").text = term.target
+            ET.SubElement(
+                sec, f"{q}termNote", {"type": "administrativeStatus"}
+            ).text = _STATUS_TO_TBX[term.status]
+            if term.status is TermStatus.DNT:
+                ET.SubElement(sec, f"{q}termNote", {"type": "transferType"}).text = DNT_MARK
+            if term.case_sensitive:
+                ET.SubElement(sec, f"{q}termNote", {"type": "x-caseSensitive"}).text = "yes"
+            if term.note:
+                ET.SubElement(sec, f"{q}note").text = term.note
+    ET.indent(root, space="  ")
+    out = io.StringIO()
+    ET.ElementTree(root).write(out, encoding="unicode", xml_declaration=False)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + out.getvalue() + "\n"
