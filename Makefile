@@ -60,7 +60,7 @@ test: sysdeps venv lint
 	$(BIN)/python -m pytest -q
 
 bench: venv
-	for b in segment glossary mt mt_terms tui score merge po; do $(BIN)/python -m bench.$$b || exit 1; done
+	for b in segment glossary mt mt_terms tui score merge po startup; do $(BIN)/python -m bench.$$b || exit 1; done
 
 # Try drafting without a real model: build the repository's tiny test model (random weights:
 # its output is NOISE, not a translation) and install it where argostranslate keeps packages.
