@@ -23,7 +23,7 @@ import pytest
 
 from workbench.adapters.glossary_files import load_glossary
 from workbench.domain.glossary.forms import english_term_stem
-from workbench.domain.glossary.matching import COMPOUND, GlossaryMatcher
+from workbench.domain.glossary.matching import GlossaryMatcher, HitKind
 from workbench.domain.glossary.model import Concept, Glossary, Term, TermStatus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,6 +33,7 @@ CIVIC = REPO / "glossaries" / "civic.de-en.tsv"
 EXTRA_TERMS = (Term("Rat", "council", TermStatus.PREFERRED),)
 
 HIT, COMPOUND_HIT, NONE = "hit", "compound", "none"
+COMPOUND = HitKind.COMPOUND
 OK, BAD = True, False
 
 # (category, concept source, German text, expected)

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from workbench.cli.console import console, err_console
-from workbench.domain.glossary.matching import COMPOUND, GlossaryMatcher
+from workbench.domain.glossary.matching import GlossaryMatcher
 from workbench.domain.glossary.model import Glossary, TermStatus
 from workbench.services import glossaries
 from workbench.services.project import check_output, resolve_glossaries
@@ -107,10 +107,10 @@ def run_find(args: argparse.Namespace) -> int:
     table.add_column("use")
     table.add_column("avoid")
     for hit in hits:
-        style = "dim" if hit.kind == COMPOUND else ""
+        style = "" if hit.enforced else "dim"
         table.add_row(
             f"[{style}]{escape(hit.text)}[/]" if style else escape(hit.text),
-            hit.kind + (" (not enforced)" if hit.kind == COMPOUND else ""),
+            hit.kind + ("" if hit.enforced else " (not enforced)"),
             escape(hit.concept.source),
             escape(" | ".join(hit.concept.preferred_targets))
             + (" [magenta](keep)[/]" if hit.concept.is_dnt else ""),

@@ -4,9 +4,10 @@ Exact word-boundary matching (what Weblate does) misses "des Landrats", "Landrä
 "County Executives", and lets "county executive" pass. Here every concept's German surface
 forms (declension, gender, umlaut, hyphen/space variation) are generated once, when the
 matcher is built, into one Aho-Corasick automaton; a scan is one pass over the lower-cased
-text followed by boundary and capitalisation checks on the few places that matched. A term
-inside a longer word (Landratsamt, Städtepartnerschaft-Konferenz) is reported as a
-``compound`` hit for information and is not enforced.
+text followed by one decision per place that matched (:meth:`_Spelling.place`: word
+boundaries, endings, capitalisation). A term inside a longer word (Landratsamt,
+Städtepartnerschaft-Konferenz) is reported as a ``compound`` hit for information and is not
+enforced.
 
 English targets accept plural and possessive forms; letters the term capitalises must be
 capitals in the text ("county executive" does not satisfy "County Executive"), and a
@@ -16,34 +17,49 @@ capital at a sentence start is always fine.
 from __future__ import annotations
 
 import bisect
-import operator
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import NamedTuple
 
 import ahocorasick
 
 from workbench.domain.glossary.forms import (
     SEPARATOR_CHARS,
+    StemPattern,
     english_term_stem,
     german_term_patterns,
     normalize,
 )
 from workbench.domain.glossary.model import Concept, Glossary
 
-#: Kinds of source hit. Only ``exact`` and ``inflected`` hits are enforced.
-EXACT, INFLECTED, COMPOUND = "exact", "inflected", "compound"
+
+class HitKind(StrEnum):
+    """What a source hit is. Only exact and inflected hits are enforced."""
+
+    #: The term as written ("Landrat").
+    EXACT = "exact"
+    #: Another form of it ("des Landrats", "Landrätin").
+    INFLECTED = "inflected"
+    #: Inside a longer word ("Landratsamt", "Jugendkulturmuseum"): information only.
+    COMPOUND = "compound"
+
+
+#: The kinds as plain names (the scan decides one per match, tens of thousands).
+_EXACT, _INFLECTED, _COMPOUND = HitKind.EXACT, HitKind.INFLECTED, HitKind.COMPOUND
 _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
 #: A closed compound needs this many letters of the term and of the rest of the word.
 MIN_COMPOUND_TERM = 4
 MIN_COMPOUND_REST = 3
 #: The longest ending a closed compound's tail may take (Jugendkultur|zentrum|s).
 MAX_TAIL_ENDING = 5
-_SEP_CLASS = "[" + re.escape(SEPARATOR_CHARS) + "]+"
-_SEP_SPLIT = re.compile(_SEP_CLASS)
+_SEP_SPLIT = re.compile("[" + re.escape(SEPARATOR_CHARS) + "]+")
 _SENTENCE_END = ".!?:…"
 _OPENERS = " \t\n\"'“”„«»‚‘’(*_[#>"
+_WORD_REST = re.compile(r"[^\W_]*")
+_EN_REST = re.compile(r"[^\W_]*(?:'s?)?")
 
 
 class SourceHit(NamedTuple):
@@ -56,12 +72,12 @@ class SourceHit(NamedTuple):
     start: int
     end: int
     text: str
-    kind: str  # "exact" | "inflected" | "compound"
+    kind: HitKind
 
     @property
     def enforced(self) -> bool:
         """Whether checks should require the concept's target for this hit."""
-        return self.kind != COMPOUND
+        return self.kind is not _COMPOUND
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +89,246 @@ class TargetHit:
     text: str
 
 
-# The automaton holds one value per key (see _key_value) with the key's entries; an entry
-# is (concept index, endings, tail, exact ending or None, capital, verbatim key or None).
-_Entry = tuple[int, frozenset[str], str, str | None, bool, str | None]
-# A hit before overlaps are resolved: (start - end, rank, start, end, kind, concept index).
-# Tuple order is the order of preference: the longest, then rank 0 (enforced), then the
-# earliest; the rest of the tuple only makes ties stable.
-_Candidate = tuple[int, int, int, int, str, int]
-_START = operator.itemgetter(2)
-_WORD_REST = re.compile(r"[^\W_]*")
-_EN_REST = re.compile(r"[^\W_]*(?:'s?)?")
+# -- source side ----------------------------------------------------------------------
+
+
+class _Candidate(NamedTuple):
+    """A source hit before overlaps are resolved; ``concept`` is the concept's index.
+
+    The fields are in the order of preference between overlapping candidates, so that
+    candidates sort best first: the longest (``minus_length``), then an enforced one
+    (``compound`` false), then the earliest; the rest only makes ties stable.
+    """
+
+    minus_length: int
+    compound: bool
+    start: int
+    end: int
+    kind: HitKind
+    concept: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """One way a concept's term is spelt, as the scan looks for it.
+
+    The automaton finds the stem (its key, lower case); then one of ``endings`` must end
+    the word, and ``tail`` follow verbatim (" des Stadtrats"). ``exact`` is the ending that
+    spells the term as written (None: the stem is already another form). ``capital``: the
+    term starts with a capital, so a small letter there is no hit; ``verbatim`` (case-
+    sensitive terms): the stem as written, separators as single spaces. ``joints`` are the
+    endings that may join the stem to the rest of a closed compound it heads
+    (Landrat|s|amt), longest first; none when the stem is too short or has a tail.
+    """
+
+    concept: int
+    endings: frozenset[str]
+    tail: str
+    exact: str | None
+    capital: bool
+    verbatim: str | None
+    joints: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls, concept: int, pattern: StemPattern, key: str, capital: bool, case_sensitive: bool
+    ) -> _Spelling:
+        tail = normalize(pattern.tail)
+        heads = not tail and len(key) >= MIN_COMPOUND_TERM
+        return cls(
+            concept,
+            pattern.endings,
+            tail,
+            pattern.exact_ending,
+            capital,
+            _spaces(pattern.key) if case_sensitive else None,
+            tuple(sorted(pattern.endings, key=len, reverse=True)) if heads else (),
+        )
+
+    def place(  # noqa: PLR0911, PLR0917 - one return per rule; the scan's position as it is
+        self,
+        text: str,
+        norm: str,
+        start: int,
+        stem_end: int,
+        rest_end: int,
+        inside: bool,
+    ) -> _Candidate | None:
+        """What this spelling's stem at ``text[start:stem_end]`` is: an exact, inflected or
+        compound hit, or None. ``norm`` is the text normalised; the word's letters after
+        the stem end at ``rest_end``; ``inside``: a letter comes before the stem.
+
+        The caller has checked what holds for every spelling of the key: a stem inside a
+        word stands as the tail of a closed compound only if the key may (no space, long
+        enough), at least three letters come before it and its ending is short.
+        """
+        if self.capital and not inside and not text[start].isupper():
+            return None  # a capitalised term in small letters
+        if self.verbatim is not None and _spaces(text[start:stem_end]) != self.verbatim:
+            return None
+        rest = norm[stem_end:rest_end]
+        if rest not in self.endings:
+            return None if inside else self._compound_head(start, stem_end, rest)
+        end = rest_end
+        if self.tail:
+            if inside or not norm.startswith(self.tail, end):
+                return None
+            end += len(self.tail)
+            if text[end].isalnum():
+                return None
+        if inside:  # the tail of a closed compound (Jugend|kulturmuseum)
+            return _Candidate(start - end, True, start, end, _COMPOUND, self.concept)
+        if (text[start - 1] in _HYPHENS and text[start - 2].isalnum()) or (
+            text[end] in _HYPHENS and text[end + 1].isalnum()
+        ):  # one part of a hyphenated compound (Landrats-Wahlkampf, US-Bundesstaat)
+            return _Candidate(start - end, True, start, end, _COMPOUND, self.concept)
+        kind = _EXACT if rest == self.exact else _INFLECTED
+        return _Candidate(start - end, False, start, end, kind, self.concept)
+
+    def _compound_head(self, start: int, stem_end: int, rest: str) -> _Candidate | None:
+        """The stem heading a closed compound (Landrats|amt): the longest joint that leaves
+        a word of three letters or more after it."""
+        room = len(rest) - MIN_COMPOUND_REST
+        for joint in self.joints:
+            if len(joint) <= room and rest.startswith(joint):
+                end = stem_end + len(joint)
+                return _Candidate(start - end, True, start, end, _COMPOUND, self.concept)
+        return None
+
+
+class _Key(NamedTuple):
+    """What the automaton gives back for a stem: its length, its spellings (a concept's own
+    spelling first), and whether it may stand as the tail of a closed compound."""
+
+    length: int
+    spellings: tuple[_Spelling, ...]
+    inner: bool
+
+
+# -- target side ----------------------------------------------------------------------
+
+
+class _CaseProfile(NamedTuple):
+    """Offsets of a term stem's capitals and of its small letters.
+
+    Normalising keeps lengths, so offset ``i`` of the stem is ``start + i`` in the text.
+    """
+
+    capitals: tuple[int, ...]
+    small: Sequence[int]
+
+    @classmethod
+    def of(cls, stem: str) -> _CaseProfile:
+        if stem.islower():
+            # most English terms: no capitals, every cased letter small. Every offset will
+            # do for the small letters: where the stem has no letter, the text matched it
+            # with the same separator, digit or apostrophe, which is never a capital.
+            return cls((), range(len(stem)))
+        return cls(
+            tuple(i for i, c in enumerate(stem) if c.isupper()),
+            tuple(i for i, c in enumerate(stem) if c.islower()),
+        )
+
+    def holds(self, text: str, start: int, strict: bool | None) -> bool:
+        """Capitals of the term are capitals in the text; if ``strict``, small letters are
+        small too, except a first letter at a sentence start."""
+        for i in self.capitals:
+            if not text[start + i].isupper():
+                return False
+        if strict:
+            for i in self.small:
+                if text[start + i].isupper() and not (i == 0 and _sentence_start(text, start)):
+                    return False
+        return True
+
+
+class _TargetForm(NamedTuple):
+    """An English term as it is looked for: the stem all its forms share, lower case
+    ("county executive", "sister cit"), the endings that may follow it (plural,
+    possessive) and the case of the stem's letters."""
+
+    stem: str
+    endings: frozenset[str]
+    case: _CaseProfile
+
+    @classmethod
+    def of(cls, term: str) -> _TargetForm:
+        spelled = " ".join(term.split())
+        stem, endings = english_term_stem(spelled)
+        return cls(_normalize_target(stem), endings, _CaseProfile.of(spelled[: len(stem)]))
+
+    def spans(self, text: str, norm: str, case_sensitive: bool | None) -> Iterator[tuple[int, int]]:
+        """Where the term stands in ``text`` (``norm`` is its normalised form), at word
+        boundaries, with the ending it takes there, its letters' case passing
+        ``case_sensitive`` (see :meth:`GlossaryMatcher.find_target`), in text order; a
+        caller that needs only the first stops there.
+
+        A C-speed ``str.find`` per term: checks look for the few targets of the concepts
+        a source holds, so this beats scanning every target for every term.
+        """
+        stem = self.stem
+        n = len(text)
+        start = norm.find(stem)
+        while start >= 0:
+            if not _joined_before(text, start):
+                stem_end = start + len(stem)
+                end = _EN_REST.match(norm, stem_end).end()  # type: ignore[union-attr]
+                rest = norm[stem_end:end]
+                if rest not in self.endings and rest.endswith("'") and rest[:-1] in self.endings:
+                    rest, end = rest[:-1], end - 1  # a closing quote, not a possessive
+                if (
+                    rest in self.endings
+                    and not (end < n and _joined_after(text, end))
+                    and (case_sensitive is False or self.case.holds(text, start, case_sensitive))
+                ):
+                    yield start, end
+            start = norm.find(stem, start + 1)
+
+
+class _Wanted(NamedTuple):
+    """A target term of a concept as it is looked for, and how its case is checked (see
+    :meth:`GlossaryMatcher.find_target`)."""
+
+    form: _TargetForm
+    case_sensitive: bool | None
+
+
+class _Targets(NamedTuple):
+    """A concept's usable targets (preferred, admitted; for dnt the source) and forbidden
+    ones, each with its case rule."""
+
+    usable: tuple[_Wanted, ...]
+    forbidden: tuple[_Wanted, ...]
+
+    @classmethod
+    def of(cls, concept: Concept, forms: Mapping[str, _TargetForm]) -> _Targets:
+        """The concept's targets, their forms taken from ``forms`` where it has them."""
+
+        def form(term: str) -> _TargetForm:
+            found = forms.get(term)
+            return _TargetForm.of(term) if found is None else found
+
+        usable = tuple(
+            _Wanted(form(t), _usable_case(concept, t))
+            for t in concept.preferred_targets
+            if t.strip()
+        )
+        forbidden = tuple(
+            _Wanted(form(t), concept.target_case_sensitive(t))
+            for t in concept.forbidden_targets
+            if t.strip()
+        )
+        return cls(usable, forbidden)
+
+
+def _usable_case(concept: Concept, target: str) -> bool | None:
+    """A dnt term's source is kept exactly; a case-sensitive row too; else capitals count."""
+    if concept.is_dnt and target == concept.source:
+        return True
+    return True if concept.target_case_sensitive(target) else None
+
+
+# -- the matcher ----------------------------------------------------------------------
 
 
 class GlossaryMatcher:
@@ -91,59 +337,32 @@ class GlossaryMatcher:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._automaton = ahocorasick.Automaton()
-        table: dict[str, list[_Entry]] = {}
+        spellings: dict[str, list[_Spelling]] = {}
         for index, concept in enumerate(glossary.concepts):
-            inflect = not concept.is_dnt
-            case_sensitive = concept.case_sensitive
             for base in (concept.source, *concept.variants):
                 capital = base[:1].isupper()
-                for pattern in german_term_patterns(base, inflect=inflect):
+                for pattern in german_term_patterns(base, inflect=not concept.is_dnt):
                     key = normalize(pattern.key)
-                    entry: _Entry = (
-                        index,
-                        pattern.endings,
-                        normalize(pattern.tail),
-                        pattern.exact_ending,
-                        capital,
-                        _spaces(pattern.key) if case_sensitive else None,
-                    )
-                    entries = table.get(key)
-                    if entries is None:
-                        table[key] = [entry]
-                    elif entry not in entries:
-                        entries.append(entry)
-        kinds: _SharedTables = {}
-        for key, entries in table.items():
-            if len(entries) > 1:  # a concept's own spelling first
-                entries.sort(key=lambda e: e[3] is None)
-            self._automaton.add_word(key, _key_value(key, entries, kinds))
-        self._empty = not table
-        if table:
+                    spelling = _Spelling.of(index, pattern, key, capital, concept.case_sensitive)
+                    same = spellings.setdefault(key, [])
+                    if spelling not in same:
+                        same.append(spelling)
+        for key, same in spellings.items():
+            same.sort(key=lambda s: s.exact is None)  # a concept's own spelling first
+            inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
+            self._automaton.add_word(key, _Key(len(key), tuple(same), inner))
+        self._empty = not spellings
+        if spellings:
             self._automaton.make_automaton()
-        self._targets = _TargetIndex(
-            t for c in glossary.concepts for t in (*c.preferred_targets, *c.forbidden_targets)
-        )
+        self._forms = {
+            term: _TargetForm.of(term)
+            for c in glossary.concepts
+            for term in (*c.preferred_targets, *c.forbidden_targets)
+            if term.strip()
+        }
+        self._index = {id(c): i for i, c in enumerate(glossary.concepts)}
+        self._targets = [_Targets.of(c, self._forms) for c in glossary.concepts]
         self._norm_cache: tuple[str, str] = ("", "")
-        # per concept: (term id, term, case mode) of its usable and its forbidden targets
-        self._concepts = glossary.concepts
-        self._concept_index = {id(c): i for i, c in enumerate(glossary.concepts)}
-        ids = self._targets.ids
-        self._usable = [
-            tuple(
-                self._targets.probe(ids[t], t, self._usable_mode(c, t))
-                for t in c.preferred_targets
-                if t in ids
-            )
-            for c in glossary.concepts
-        ]
-        self._forbidden = [
-            tuple(
-                (ids[t], t, bool(c.target_case_sensitive(t)))
-                for t in c.forbidden_targets
-                if t in ids
-            )
-            for c in glossary.concepts
-        ]
 
     # -- source side -----------------------------------------------------------------
 
@@ -173,103 +392,64 @@ class GlossaryMatcher:
         joined = "\n" + "\n".join(texts) + "\n"
         return self._scan(joined, normalize(joined), ends)
 
-    def _scan(  # noqa: PLR0912, PLR0915 - the hot loop: one call for all automaton matches
-        self, text: str, norm: str, ends: Sequence[int]
-    ) -> list[list[SourceHit]]:
+    def _scan(self, text: str, norm: str, ends: Sequence[int]) -> list[list[SourceHit]]:
         """The hits of each text in ``text``, which holds the texts one line break apart
         and framed by one more at either end (so no look-around leaves the string); the
-        texts end at ``ends``."""
+        texts end at ``ends``.
+
+        Each stem the automaton finds is placed by the first of its spellings that places
+        it (:meth:`_Spelling.place`); what holds for all of them is checked first here.
+        """
         results: list[list[SourceHit]] = []
         found: list[_Candidate] = []
-        rest_match = _WORD_REST.match
-        hyphens = _HYPHENS
-        reach = 0  # the furthest end found so far
-        overlapping = False
-        index, offset, bound = 0, 1, ends[0]  # the current text: number, start, end
-        for last, value in self._automaton.iter(norm):
-            while last >= bound:  # the hit is in a later text: close the texts before it
-                results.append(self._select(text, found, overlapping, offset))
-                found, reach, overlapping = [], 0, False
-                index += 1
-                offset, bound = bound + 1, ends[index]
-            length, entries, inner, simple, concept, capital, joints = value
+        offset, bound = 1, ends[0]  # where the current text starts and ends
+        for last, (length, spellings, inner) in self._automaton.iter(norm):
+            while last >= bound:  # a later text: close the ones before it
+                results.append(self._select(text, found, offset))
+                found = []
+                offset, bound = bound + 1, ends[len(results)]
             start = last - length + 1
             stem_end = last + 1
-            before = text[start - 1]
-            inside = before.isalnum()  # in a longer word: only a closed compound's tail counts
-            if inside:
-                if not inner or not text[start - MIN_COMPOUND_REST : start].isalnum():
-                    continue
-            elif capital and not text[start].isupper():
-                continue  # a capitalised term in small letters
-            rest_end = (
-                rest_match(text, stem_end).end()  # type: ignore[union-attr]
-                if norm[stem_end].isalnum()
-                else stem_end
-            )
-            rest = norm[stem_end:rest_end]
-            if inside:
-                if rest_end - stem_end > MAX_TAIL_ENDING:
-                    continue
-                if simple is None:
-                    candidate = _compound_tail(text, norm, start, stem_end, rest_end, rest, entries)
-                elif rest in simple:  # what _compound_tail decides for a one-spelling key
-                    candidate = (start - rest_end, 1, start, rest_end, COMPOUND, concept)
-                else:
-                    continue
-            else:
-                kind = None if simple is None else simple.get(rest)
-                if kind is not None and before not in hyphens and text[rest_end] not in hyphens:
-                    # the common case: a whole word of a one-spelling term
-                    candidate = (start - rest_end, 0, start, rest_end, kind, concept)
-                elif simple is not None and kind is None:
-                    candidate = _compound_head(joints, rest, start, stem_end, concept)
-                else:
-                    candidate = _first_placed(text, norm, start, stem_end, rest_end, rest, entries)
-            if candidate is None:
+            inside = text[start - 1].isalnum()  # in a longer word: only a compound's tail
+            if inside and not (inner and text[start - MIN_COMPOUND_REST : start].isalnum()):
                 continue
-            overlapping = overlapping or start < reach
-            reach = max(reach, candidate[3])
-            found.append(candidate)
-        while index < len(ends):
-            results.append(self._select(text, found, overlapping, offset))
-            found, overlapping = [], False
-            offset = ends[index] + 1
-            index += 1
+            rest_end = stem_end
+            if norm[stem_end].isalnum():
+                rest_end = _WORD_REST.match(text, stem_end).end()  # type: ignore[union-attr]
+                if inside and rest_end - stem_end > MAX_TAIL_ENDING:
+                    continue
+            for spelling in spellings:
+                candidate = spelling.place(text, norm, start, stem_end, rest_end, inside)
+                if candidate is not None:
+                    found.append(candidate)
+                    break
+        while len(results) < len(ends):
+            results.append(self._select(text, found, offset))
+            found = []
+            offset = ends[len(results) - 1] + 1
         return results
 
-    def _select(
-        self,
-        text: str,
-        found: list[_Candidate],
-        overlapping: bool,
-        offset: int,
-    ) -> list[SourceHit]:
+    def _select(self, text: str, found: list[_Candidate], offset: int) -> list[SourceHit]:
         """The hits kept of one text's candidates, in text order, with positions relative
-        to the text (which starts ``offset`` characters into ``text``)."""
-        if not found:
-            return []
+        to the text (which starts ``offset`` characters into ``text``).
+
+        Where candidates overlap, the longest wins, then the enforced kind, then the earlier
+        (the order of :class:`_Candidate`); each is kept if it overlaps none kept before it.
+        Without overlaps, the candidates (in the order of their ends) are the hits.
+        """
+        if len(found) > 1 and any(a.end > b.start for a, b in itertools.pairwise(found)):
+            found = _disjoint(sorted(found))
         concepts = self.glossary.concepts
-        if not overlapping:
-            # hits come in order of their ends; without overlaps that is also text order
-            return [
-                SourceHit(concepts[c], s - offset, e - offset, text[s:e], k)
-                for _n, _r, s, e, k, c in found
-            ]
-        # overlaps: the longest wins, then the enforced kind, then the earlier (the order
-        # of the candidate tuples); each one is kept if it overlaps none kept before it
-        found.sort()
-        taken = _disjoint(found) if len(found) > _FEW else _disjoint_few(found)
         return [
-            SourceHit(concepts[c], s - offset, e - offset, text[s:e], k)
-            for _n, _r, s, e, k, c in taken
+            SourceHit(concepts[concept], start - offset, end - offset, text[start:end], kind)
+            for _length, _compound, start, end, kind, concept in found
         ]
 
     def concepts_in(self, text: str) -> list[Concept]:
         """Concepts an accurate translation of ``text`` must follow (compounds excluded)."""
         seen: dict[int, Concept] = {}
         for hit in self.source_hits(text):
-            if hit.kind != COMPOUND:
+            if hit.enforced:
                 seen.setdefault(id(hit.concept), hit.concept)
         return list(seen.values())
 
@@ -284,105 +464,19 @@ class GlossaryMatcher:
         others may be either. ``True``: the exact capitalisation, except that the first
         letter may be a capital at a sentence start. ``False``: any capitalisation.
         """
-        if not target_term.strip() or not text:
+        if not text or not target_term.strip():
             return []
-        term_id = self._targets.ids.get(target_term)
-        if term_id is None:
-            spans = _TargetIndex([target_term]).spans(0, text, _normalize_target(text))
-        else:
-            spans = self._targets.spans(term_id, text, self._normalized(text))
-        return self._hits(target_term, spans, text, case_sensitive)
-
-    def _normalized(self, text: str) -> str:
-        """The target text normalised (the last one is kept: checks ask several times)."""
-        cached = self._norm_cache
-        if cached[0] == text:
-            return cached[1]
-        norm = _normalize_target(text)
-        self._norm_cache = (text, norm)
-        return norm
-
-    def _hits(
-        self, term: str, spans: Sequence[tuple[int, int]], text: str, mode: bool | None
-    ) -> list[TargetHit]:
-        if not spans:
-            return []
-        if mode is False:
-            return [TargetHit(start, end, text[start:end]) for start, end in spans]
-        profile = self._targets.case_profile(term)
-        return [
-            TargetHit(start, end, text[start:end])
-            for start, end in spans
-            if _case_ok(profile, text, start, mode)
-        ]
+        form = self._forms.get(target_term) or _TargetForm.of(target_term)
+        return self._hits(_Wanted(form, case_sensitive), text)
 
     def satisfied(self, concept: Concept, target_text: str) -> bool:
         """Whether any preferred or admitted target (for dnt: the source) is in the text."""
         if not target_text:
             return False
-        index = self._concept_index.get(id(concept))
-        if index is None or self._concepts[index] is not concept:
-            return any(
-                self._find_usable(concept, t, target_text) for t in concept.preferred_targets
-            )
-        usable = self._usable[index]
-        if not usable:
-            return False
-        cached = self._norm_cache  # _normalized, inlined
-        norm = cached[1] if cached[0] == target_text else self._normalized(target_text)
-        n = len(target_text)
-        for key, endings, mode, uppers, lowers in usable:
-            # TargetIndex.spans and _case_ok, inlined: this runs for every hit of every unit
-            start = norm.find(key)
-            while start >= 0:
-                if start > 0 and (
-                    target_text[start - 1].isalnum()
-                    or (
-                        target_text[start - 1] in _HYPHENS
-                        and start > 1
-                        and target_text[start - 2].isalnum()
-                    )
-                ):
-                    start = norm.find(key, start + 1)
-                    continue
-                end = stem_end = start + len(key)
-                if end < n and (norm[end].isalnum() or norm[end] == "'"):
-                    end = _EN_REST.match(norm, stem_end).end()  # type: ignore[union-attr]
-                rest = norm[stem_end:end]
-                ok = rest in endings
-                if not ok and rest.endswith("'") and rest[:-1] in endings:  # a closing quote
-                    end -= 1
-                    ok = True
-                if (
-                    ok
-                    and not (
-                        end < n
-                        and (
-                            target_text[end].isalnum()
-                            or (
-                                target_text[end] in _HYPHENS
-                                and end + 1 < n
-                                and target_text[end + 1].isalnum()
-                            )
-                        )
-                    )
-                    and (
-                        mode is False
-                        or (
-                            (not uppers or all(target_text[start + i].isupper() for i in uppers))
-                            and not (
-                                mode
-                                and any(
-                                    target_text[start + i].isupper()
-                                    and not (i == 0 and _sentence_start(target_text, start))
-                                    for i in lowers
-                                )
-                            )
-                        )
-                    )
-                ):
-                    return True
-                start = norm.find(key, start + 1)
+        norm = self._normalized(target_text)
+        for form, case in self._targets_of(concept).usable:
+            for _first in form.spans(target_text, norm, case):
+                return True
         return False
 
     def forbidden_hits(self, concept: Concept, text: str) -> list[TargetHit]:
@@ -391,24 +485,13 @@ class GlossaryMatcher:
         A forbidden term inside an accepted one ("city partnership" inside "sister city
         partnership") is not reported.
         """
-        if not text or not concept.forbidden_targets:
+        if not text:
             return []
-        index = self._concept_index.get(id(concept))
-        hits: list[TargetHit] = []
-        if index is None or self._concepts[index] is not concept:
-            for target in concept.forbidden_targets:
-                hits.extend(
-                    self.find_target(target, text, bool(concept.target_case_sensitive(target)))
-                )
-        else:
-            norm = self._normalized(text)
-            for term_id, term, mode in self._forbidden[index]:
-                hits.extend(self._hits(term, self._targets.spans(term_id, text, norm), text, mode))
+        targets = self._targets_of(concept)
+        hits = [h for wanted in targets.forbidden for h in self._hits(wanted, text)]
         if not hits:
             return []
-        allowed = [
-            h for t in concept.preferred_targets for h in self._find_usable(concept, t, text)
-        ]
+        allowed = [a for wanted in targets.usable for a in self._hits(wanted, text)]
         kept = {
             (h.start, h.end): h
             for h in hits
@@ -419,14 +502,29 @@ class GlossaryMatcher:
         }
         return sorted(kept.values(), key=lambda h: (h.start, h.end))
 
-    @staticmethod
-    def _usable_mode(concept: Concept, target: str) -> bool | None:
-        if concept.is_dnt and target == concept.source:
-            return True
-        return True if concept.target_case_sensitive(target) else None
+    def _hits(self, wanted: _Wanted, text: str) -> list[TargetHit]:
+        spans = wanted.form.spans(text, self._normalized(text), wanted.case_sensitive)
+        return [TargetHit(start, end, text[start:end]) for start, end in spans]
 
-    def _find_usable(self, concept: Concept, target: str, text: str) -> list[TargetHit]:
-        return self.find_target(target, text, self._usable_mode(concept, target))
+    def _targets_of(self, concept: Concept) -> _Targets:
+        """The concept's targets with their case rules (worked out now for a concept of
+        another glossary)."""
+        index = self._index.get(id(concept))
+        if index is None or self.glossary.concepts[index] is not concept:
+            return _Targets.of(concept, self._forms)
+        return self._targets[index]
+
+    def _normalized(self, text: str) -> str:
+        """The target text normalised (the last one is kept: checks ask several times)."""
+        cached = self._norm_cache
+        if cached[0] == text:
+            return cached[1]
+        norm = _normalize_target(text)
+        self._norm_cache = (text, norm)
+        return norm
+
+
+# -- helpers ---------------------------------------------------------------------------
 
 
 def _spaces(text: str) -> str:
@@ -434,193 +532,21 @@ def _spaces(text: str) -> str:
     return " ".join(_SEP_SPLIT.split(text.strip()))
 
 
-#: Up to this many candidates, overlaps are resolved by comparing each with every kept one.
-_FEW = 16
-
-
-def _disjoint_few(ranked: list[_Candidate]) -> list[_Candidate]:
-    """The candidates (best first) that overlap no better one, in text order."""
-    taken: list[_Candidate] = []
-    for candidate in ranked:
-        start, end = candidate[2], candidate[3]
-        for other in taken:
-            if other[2] < end and start < other[3]:
-                break
-        else:
-            taken.append(candidate)
-    taken.sort(key=_START)
-    return taken
-
-
 def _disjoint(ranked: list[_Candidate]) -> list[_Candidate]:
-    """:func:`_disjoint_few` for many candidates (a long text): kept spans stay sorted, so
-    each candidate is compared with its two neighbours only."""
+    """The candidates (best first) that overlap no better one, in text order. Kept spans
+    stay sorted, so each candidate is compared with its two neighbours only."""
     starts: list[int] = []
     ends: list[int] = []
     taken: list[_Candidate] = []
     for candidate in ranked:
-        start, end = candidate[2], candidate[3]
+        start, end = candidate.start, candidate.end
         i = bisect.bisect_right(starts, start)
         if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue
         starts.insert(i, start)
         ends.insert(i, end)
-        taken.append(candidate)
-    taken.sort(key=_START)
+        taken.insert(i, candidate)
     return taken
-
-
-#: What the automaton gives back for a key; see :func:`_key_value`.
-_KeyValue = tuple[int, tuple[_Entry, ...], bool, dict[str, str] | None, int, bool, tuple[str, ...]]
-
-
-#: Per (endings, exact ending): the whole-word kinds and the joints, shared by keys.
-_SharedTables = dict[tuple[frozenset[str], str | None], tuple[dict[str, str], tuple[str, ...]]]
-
-
-def _key_value(key: str, entries: list[_Entry], kinds: _SharedTables) -> _KeyValue:
-    """What the automaton gives back for a key: (length, entries, inner, simple, concept,
-    capital, joints).
-
-    ``inner``: whether the key may stand as the tail of a closed compound
-    (Jugend|kulturmuseum). For a key of one entry without a tail or a verbatim spelling,
-    ``simple`` maps each ending to the kind of hit a whole word with it is, ``concept``
-    and ``capital`` are the entry's, and ``joints`` are the endings that may join the key
-    to the rest of a closed compound, longest first (none if the key is too short to
-    head one); otherwise ``simple`` is None and the scan decides with
-    :func:`_first_placed`. Keys with the same endings share one ``simple`` table, kept
-    in ``kinds``, with the joints.
-    """
-    inner = " " not in key and len(key) >= MIN_COMPOUND_TERM
-    if len(entries) == 1:
-        concept, endings, tail, exact, capital, verbatim = entries[0]
-        if not tail and verbatim is None:
-            shared = kinds.get((endings, exact))
-            if shared is None:
-                shared = kinds[endings, exact] = (
-                    {e: EXACT if e == exact else INFLECTED for e in endings},
-                    tuple(sorted(endings, key=len, reverse=True)),
-                )
-            simple, joints = shared
-            if len(key) < MIN_COMPOUND_TERM:
-                joints = ()
-            return (len(key), tuple(entries), inner, simple, concept, capital, joints)
-    return (len(key), tuple(entries), inner, None, -1, False, ())
-
-
-def _compound_head(
-    joints: tuple[str, ...], rest: str, start: int, stem_end: int, concept: int
-) -> _Candidate | None:
-    """What :func:`_place` decides for a one-spelling stem heading a closed compound
-    (Landrats|amt): the longest ending that leaves a word of three letters or more."""
-    room = len(rest) - MIN_COMPOUND_REST
-    for joint in joints:
-        if len(joint) <= room and rest.startswith(joint):
-            end = stem_end + len(joint)
-            return (start - end, 1, start, end, COMPOUND, concept)
-    return None
-
-
-def _first_placed(  # noqa: PLR0917 - the scan's state, passed on as it is
-    text: str,
-    norm: str,
-    start: int,
-    stem_end: int,
-    rest_end: int,
-    rest: str,
-    entries: tuple[_Entry, ...],
-) -> _Candidate | None:
-    """The hit of the first entry that places a stem starting a word (see :func:`_place`)."""
-    first_upper = text[start].isupper()
-    for entry in entries:
-        if entry[4] and not first_upper:
-            continue  # a capitalised term in small letters
-        hit = _place(text, norm, start, stem_end, rest_end, rest, False, entry)
-        if hit is not None:
-            return hit
-    return None
-
-
-def _compound_tail(  # noqa: PLR0917 - the scan's state, passed on as it is
-    text: str,
-    norm: str,
-    start: int,
-    stem_end: int,
-    rest_end: int,
-    rest: str,
-    entries: tuple[_Entry, ...],
-) -> _Candidate | None:
-    """The first entry that makes a stem inside a word the tail of a closed compound.
-
-    What :func:`_place` decides for such a stem, once the caller has checked the key (no
-    space, long enough), the letters before it and the ending's length: an entry without
-    a tail whose endings hold ``rest`` (and, if case-sensitive, whose spelling matches).
-    """
-    for entry in entries:
-        if entry[2] or rest not in entry[1]:
-            continue  # a tail, or not an ending of this stem
-        if entry[5] is None:
-            return (start - rest_end, 1, start, rest_end, COMPOUND, entry[0])
-        hit = _place(text, norm, start, stem_end, rest_end, rest, True, entry)
-        if hit is not None:
-            return hit
-    return None
-
-
-def _place(  # noqa: PLR0911, PLR0912, PLR0917 - one decision per boundary case
-    text: str,
-    norm: str,
-    start: int,
-    stem_end: int,
-    rest_end: int,
-    rest: str,
-    left_word: bool,
-    entry: _Entry,
-) -> _Candidate | None:
-    """What one entry's stem at ``text[start:stem_end]`` is: (start, end, rank, kind, concept).
-
-    ``rest`` is the rest of the word after the stem (lower case), ending at ``rest_end``.
-    """
-    concept, endings, tail, exact, _capital, verbatim = entry
-    if verbatim is not None and _spaces(text[start:stem_end]) != verbatim:
-        return None
-    if rest in endings:
-        end = rest_end
-        n = len(text)
-        if tail:
-            if not norm.startswith(tail, end):
-                return None
-            end += len(tail)
-            if end < n and text[end].isalnum():
-                return None
-        if left_word:
-            # tail of a closed compound (Jugend|kulturmuseum)
-            if tail or " " in norm[start:stem_end] or stem_end - start < MIN_COMPOUND_TERM:
-                return None
-            word_start = start
-            while word_start > 0 and text[word_start - 1].isalnum():
-                word_start -= 1
-            if start - word_start < MIN_COMPOUND_REST:
-                return None
-            return (start - end, 1, start, end, COMPOUND, concept)
-        if (start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()) or (
-            end + 1 < n and text[end] in _HYPHENS and text[end + 1].isalnum()
-        ):
-            return (start - end, 1, start, end, COMPOUND, concept)
-        return (start - end, 0, start, end, EXACT if exact == rest else INFLECTED, concept)
-    # head of a closed compound (Landrats|amt): an ending, then at least a short word
-    if tail or left_word or stem_end - start < MIN_COMPOUND_TERM or len(rest) < MIN_COMPOUND_REST:
-        return None
-    joint = None  # the longest ending that leaves a word after it (the first if tied)
-    longest = -1
-    room = len(rest) - MIN_COMPOUND_REST
-    for e in endings:
-        if longest < len(e) <= room and rest.startswith(e):
-            joint, longest = e, len(e)
-    if joint is None:
-        return None
-    end = stem_end + len(joint)
-    return (start - end, 1, start, end, COMPOUND, concept)
 
 
 def _normalize_target(text: str) -> str:
@@ -631,115 +557,22 @@ def _normalize_target(text: str) -> str:
     return low
 
 
-class _TargetIndex:
-    """Every target term's English stem and endings, found by substring search.
-
-    The stem is the part all forms share ("county executive", "sister cit"); after a
-    stem is found, the letters and apostrophe that follow must be one of its endings.
-    Checks look for the few targets of the concepts a source holds, so a C-speed
-    ``str.find`` per target beats scanning every target text for every term.
-    """
-
-    def __init__(self, terms: Iterable[str]) -> None:
-        self.ids: dict[str, int] = {}
-        self._stems: list[tuple[str, frozenset[str]]] = []
-        self._profiles: dict[str, _CaseProfile] = {}
-        for term in terms:
-            if term in self.ids or not term.strip():
-                continue
-            self.ids[term] = len(self._stems)
-            spelled = " ".join(term.split())
-            stem, endings = english_term_stem(spelled)
-            self._stems.append((_normalize_target(stem), endings))
-            self._profiles[term] = _case_profile(spelled, len(stem))
-
-    def probe(
-        self, term_id: int, term: str, mode: bool | None
-    ) -> tuple[str, frozenset[str], bool | None, tuple[int, ...], Sequence[int]]:
-        """What :meth:`GlossaryMatcher.satisfied` needs to look for one term: stem, endings,
-        case mode and the case profile (capitals, small letters)."""
-        key, endings = self._stems[term_id]
-        uppers, lowers = self.case_profile(term)
-        return key, endings, mode, uppers, lowers
-
-    def case_profile(self, term: str) -> _CaseProfile:
-        """Offsets of the capitals and of the small letters in the term's stem.
-
-        Normalising keeps lengths, so offset ``i`` of the stem is ``start + i`` in the text.
-        """
-        profile = self._profiles.get(term)
-        if profile is None:
-            spelled = " ".join(term.split())
-            profile = self._profiles[term] = _case_profile(
-                spelled, len(english_term_stem(spelled)[0])
-            )
-        return profile
-
-    def spans(self, term_id: int, text: str, norm: str) -> list[tuple[int, int]]:
-        """Where the term stands in ``text`` (``norm`` is its normalised form), at word
-        boundaries, with the ending it takes there."""
-        key, endings = self._stems[term_id]
-        start = norm.find(key)
-        if start < 0:
-            return []
-        n = len(text)
-        found: list[tuple[int, int]] = []
-        while start >= 0:
-            stem_end = start + len(key)
-            if start > 0 and (
-                text[start - 1].isalnum()
-                or (text[start - 1] in _HYPHENS and start > 1 and text[start - 2].isalnum())
-            ):
-                start = norm.find(key, start + 1)
-                continue
-            m = _EN_REST.match(norm, stem_end)
-            end = m.end() if m else stem_end
-            rest = norm[stem_end:end]
-            ok = rest in endings
-            if not ok and rest.endswith("'") and rest[:-1] in endings:  # a closing quote
-                end -= 1
-                ok = True
-            if ok and not (
-                end < n
-                and (
-                    text[end].isalnum()
-                    or (text[end] in _HYPHENS and end + 1 < n and text[end + 1].isalnum())
-                )
-            ):
-                found.append((start, end))
-            start = norm.find(key, start + 1)
-        return found
+def _joined_before(text: str, start: int) -> bool:
+    """A letter or digit (or one and a hyphen) comes right before ``start``: the term is
+    part of a longer word there."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    return before.isalnum() or (before in _HYPHENS and start > 1 and text[start - 2].isalnum())
 
 
-#: Offsets of a term stem's capitals, and of its small letters (see :func:`_case_profile`).
-_CaseProfile = tuple[tuple[int, ...], Sequence[int]]
-
-
-def _case_profile(spelled: str, stem_length: int) -> _CaseProfile:
-    stem = spelled[:stem_length]
-    if stem.islower():
-        # most English terms: no capitals, every cased letter small. Every offset will do
-        # for the small letters: where the stem has no letter, the text matched it with
-        # the same separator, digit or apostrophe, which is never a capital.
-        return (), range(stem_length)
-    return (
-        tuple(i for i, c in enumerate(stem) if c.isupper()),
-        tuple(i for i, c in enumerate(stem) if c.islower()),
+def _joined_after(text: str, end: int) -> bool:
+    """What starts at ``end`` (inside the text) continues the word: a letter or digit, or a
+    hyphen and one."""
+    after = text[end]
+    return after.isalnum() or (
+        after in _HYPHENS and end + 1 < len(text) and text[end + 1].isalnum()
     )
-
-
-def _case_ok(profile: _CaseProfile, text: str, start: int, strict: bool | None) -> bool:
-    """Capitals of the term are capitals in the text; if ``strict``, small letters are small
-    too, except a first letter at a sentence start."""
-    uppers, lowers = profile
-    for i in uppers:
-        if not text[start + i].isupper():
-            return False
-    if strict:
-        for i in lowers:
-            if text[start + i].isupper() and not (i == 0 and _sentence_start(text, start)):
-                return False
-    return True
 
 
 def _sentence_start(text: str, start: int) -> bool:
