@@ -9,7 +9,7 @@ a selection: per unit (what the editor does as the translator types) and per pro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from workbench.domain.checks.acronyms import Acronyms
 from workbench.domain.checks.base import (
@@ -26,7 +26,6 @@ from workbench.domain.checks.consistency import Inconsistent, Reused
 from workbench.domain.checks.glossary import (
     DoNotTranslate,
     ForbiddenTerm,
-    GlossaryBatch,
     GlossaryCheck,
     GlossaryCompound,
     GlossaryTerm,
@@ -166,58 +165,23 @@ class CheckSuite:
         self.project_checks: list[ProjectCheck] = [
             c() for c in classes if issubclass(c, ProjectCheck)
         ]
-        self._runners = _runners(self.unit_checks)
-        self._batched = any(isinstance(c, GlossaryCheck) for c in self.unit_checks)
-        glossary = [c for c in self.unit_checks if isinstance(c, GlossaryCheck)]
-        self._glossary_only = (
-            GlossaryBatch(glossary) if glossary and len(glossary) == len(self.unit_checks) else None
-        )
+        self._glossary = any(isinstance(c, GlossaryCheck) for c in self.unit_checks)
 
     def check_unit(self, unit: Unit, context: CheckContext, file: str = "") -> list[Finding]:
         """Findings of the per-unit checks on one unit (in ``file``), waivers applied (fast:
         no project scan)."""
-        findings: list[Finding] = []
-        for run in self._runners:
-            found = run(unit, context, file)
-            if found:
-                findings.extend(found)
+        findings = [f for check in self.unit_checks for f in check.check_unit(unit, context, file)]
         return apply_waivers(unit, findings) if findings and unit.waivers else findings
 
     def check_units(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
-        """All findings over located units: per unit, then across them, waivers applied."""
-        if self._glossary_only is not None:  # the glossary checks alone, as CI often runs
-            findings = self._glossary_only.check_located(units, context)
-        else:
-            findings = []
-            if self._batched:
-                context.prefetch_terms(u.source for _f, u in units if u.target.strip())
-            for file, unit in units:
-                found = self.check_unit(unit, context, file)
-                if found:
-                    findings.extend(found)
+        """All findings over located units: per unit, then across them, waivers applied.
+
+        With glossary checks among them, every source they will look at is scanned first, in
+        one pass of the term automaton (:meth:`CheckContext.prefetch_terms`).
+        """
+        if self._glossary:
+            context.prefetch_terms(u.source for _f, u in units if u.target.strip())
+        findings = [f for file, unit in units for f in self.check_unit(unit, context, file)]
         for check in self.project_checks:
             findings.extend(check.check_project(units))
         return findings
-
-
-Runner = Callable[[Unit, CheckContext, str], list[Finding]]
-
-
-def _runners(checks: Sequence[Check]) -> list[Runner]:
-    """How a suite runs its per-unit checks: each on its own, except that neighbouring
-    glossary checks run together, so a unit whose source holds no glossary term costs one
-    look-up instead of one call per check. Findings come in the same order either way."""
-    runners: list[Runner] = []
-    batch: list[GlossaryCheck] = []
-    for check in [*checks, None]:
-        if isinstance(check, GlossaryCheck):
-            batch.append(check)
-            continue
-        if len(batch) == 1:
-            runners.append(batch[0].check_unit)
-        elif batch:
-            runners.append(GlossaryBatch(batch).check_unit)
-        batch = []
-        if check is not None:
-            runners.append(check.check_unit)
-    return runners

@@ -8,20 +8,11 @@ hits are inflection-aware ("des Landrats", "Landrätin"); hits inside a compound
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator
 
-from workbench.domain.checks.base import (
-    Check,
-    CheckContext,
-    Finding,
-    Issue,
-    LocatedUnit,
-    Severity,
-    TermGroups,
-    apply_waivers,
-)
-from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
+from workbench.domain.checks.base import Check, CheckContext, Issue, Severity, TermGroups
+from workbench.domain.glossary.matching import GlossaryMatcher
 from workbench.domain.units import Unit
 
 
@@ -32,83 +23,30 @@ def _renderings(targets: tuple[str, ...]) -> str:
 class GlossaryCheck(Check, abstract=True):
     """A check of the source's glossary hits against the target.
 
-    The hits are scanned and grouped once per source (:meth:`CheckContext.term_groups`);
-    ``group`` names the group a check looks at, so a unit without such hits costs nothing.
+    The source's hits are scanned and grouped once (:meth:`CheckContext.term_groups`, or
+    for a whole project :meth:`CheckContext.prefetch_terms`), so the glossary checks of a
+    unit share one scan. A glossary check implements :meth:`issues` over those groups.
     """
 
-    group: ClassVar[str]
+    @classmethod
+    def _validate(cls) -> None:
+        super()._validate()
+        if cls.issues is GlossaryCheck.issues or cls.problems is not GlossaryCheck.problems:
+            raise TypeError(f"{cls.__qualname__} must implement issues(groups, target, matcher)")
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         matcher = context.matcher
         if matcher is None:
             return ()
-        hits: tuple[SourceHit, ...] = getattr(context.term_groups(unit.source), self.group)
-        if not hits:
-            return ()
-        return self.issues(hits, unit.target, matcher)
-
-    def issues(
-        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
-    ) -> Iterator[Issue]:
-        """The problems of the first hit of each concept in the group, in text order."""
-        raise NotImplementedError
-
-
-class GlossaryBatch:
-    """Several glossary checks run one after the other on a unit, grouping its hits once."""
-
-    def __init__(self, checks: Sequence[GlossaryCheck]) -> None:
-        self.checks = tuple(checks)
-        self._slots = tuple((TermGroups._fields.index(c.group), c) for c in self.checks)
-
-    def check_unit(self, unit: Unit, context: CheckContext, file: str = "") -> list[Finding]:
-        """The findings of every check in turn, as if each had been run on its own."""
-        matcher = context.matcher
-        target = unit.target
-        if matcher is None or not target or target.isspace():
-            return []
         groups = context.term_groups(unit.source)
         if groups.empty:
-            return []
-        return self._findings(unit, groups, matcher, file)
+            return ()
+        return self.issues(groups, unit.target, matcher)
 
-    def _findings(
-        self, unit: Unit, groups: TermGroups, matcher: GlossaryMatcher, file: str = ""
-    ) -> list[Finding]:
-        """Each check's findings on a unit with a target, given its source's hit groups."""
-        target = unit.target
-        return [
-            check.finding(unit, issue, file)
-            for slot, check in self._slots
-            if groups[slot]
-            for issue in check.issues(groups[slot], target, matcher)  # type: ignore[arg-type]
-        ]
-
-    def check_located(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
-        """:meth:`check_unit` over many units, each finding made in its file and waivers
-        applied: what a project check runs when these are its only per-unit checks.
-
-        All sources are scanned in one pass (:meth:`GlossaryMatcher.source_hits_many`) and
-        grouped as they come, without the per-source memo the editor uses: a project run
-        looks at each unit once.
-        """
-        matcher = context.matcher
-        if matcher is None:
-            return []
-        todo = [(f, u) for f, u in units if u.target and not u.target.isspace()]
-        hits_of = matcher.source_hits_many([u.source for _f, u in todo])
-        group = TermGroups.of
-        findings: list[Finding] = []
-        for (file, unit), hits in zip(todo, hits_of, strict=True):
-            if not hits:
-                continue
-            groups = group(hits)
-            if groups.empty:
-                continue
-            found = self._findings(unit, groups, matcher, file)
-            if found:
-                findings.extend(apply_waivers(unit, found) if unit.waivers else found)
-        return findings
+    @abstractmethod
+    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+        """The problems with the target of the hits in the source's ``groups`` this check
+        looks at (the first hit of each concept, in text order)."""
 
 
 class GlossaryTerm(GlossaryCheck):
@@ -123,12 +61,9 @@ class GlossaryTerm(GlossaryCheck):
     id = "glossary"
     severity = Severity.ERROR
     weblate = ("glossary",)
-    group = "terms"
 
-    def issues(
-        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
-    ) -> Iterator[Issue]:
-        for hit in hits:
+    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+        for hit in groups.terms:
             concept = hit.concept
             if not matcher.satisfied(concept, target):
                 preferred = concept.preferred_term
@@ -150,12 +85,9 @@ class ForbiddenTerm(GlossaryCheck):
     id = "forbidden"
     severity = Severity.ERROR
     weblate = ("forbidden",)
-    group = "forbidden"
 
-    def issues(
-        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
-    ) -> Iterator[Issue]:
-        for hit in hits:
+    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+        for hit in groups.forbidden:
             concept = hit.concept
             for bad in matcher.forbidden_hits(concept, target):
                 use = (
@@ -179,12 +111,9 @@ class DoNotTranslate(GlossaryCheck):
     id = "dnt"
     severity = Severity.ERROR
     pofilter = ("notranslatewords",)
-    group = "dnt"
 
-    def issues(
-        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
-    ) -> Iterator[Issue]:
-        for hit in hits:
+    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+        for hit in groups.dnt:
             if not matcher.satisfied(hit.concept, target):
                 yield Issue(
                     f"“{hit.concept.source}” must be kept as it is (do not translate)",
@@ -202,12 +131,9 @@ class GlossaryCompound(GlossaryCheck):
 
     id = "glossary-compound"
     severity = Severity.INFO
-    group = "compounds"
 
-    def issues(
-        self, hits: tuple[SourceHit, ...], target: str, matcher: GlossaryMatcher
-    ) -> Iterator[Issue]:
-        for hit in hits:
+    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+        for hit in groups.compounds:
             concept = hit.concept
             if not matcher.satisfied(concept, target):
                 yield Issue(
