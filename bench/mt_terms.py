@@ -48,7 +48,7 @@ def main() -> None:
     wanted = Counter[int]()
     for source in sources:
         for hit in matcher.source_hits(source):
-            if hit.kind != "compound" and (hit.concept.is_dnt or hit.concept.preferred_targets):
+            if hit.enforced and (hit.concept.is_dnt or hit.concept.preferred_targets):
                 wanted[id(hit.concept)] += 1
     total = sum(wanted.values())
     print(f"{len(sources)} segments, {total} preferred and dnt occurrences; model {package.name}")
@@ -79,7 +79,7 @@ def main() -> None:
                 need = sum(
                     1
                     for h in matcher.source_hits(d.source)
-                    if h.concept is concept and h.kind != "compound"
+                    if h.concept is concept and h.enforced
                 )
                 present += min(found, need) if (concept.is_dnt or concept.preferred_targets) else 0
                 forbidden += len(matcher.forbidden_hits(concept, d.target))

@@ -36,13 +36,16 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rapidfuzz import fuzz
 
 from workbench.domain.glossary.forms import english_plural
 from workbench.domain.tags import PRINTF, inline_pairs_in_order
 from workbench.domain.term_inflection import english_form, german_occurrence
+
+if TYPE_CHECKING:
+    from workbench.domain.glossary.matching import SourceHit
 
 #: Markup kept verbatim: tags, URLs, e-mail, printf/format placeholders, inline code, entities.
 MARKUP = re.compile(
@@ -76,39 +79,10 @@ class TermMode(StrEnum):
     SOURCE = "source"
 
 
-class ConceptLike(Protocol):
-    """What a glossary concept offers: targets to use, targets to avoid, do-not-translate."""
-
-    @property
-    def preferred_targets(self) -> tuple[str, ...]: ...
-
-    @property
-    def forbidden_targets(self) -> tuple[str, ...]: ...
-
-    @property
-    def is_dnt(self) -> bool: ...
-
-
-class HitLike(Protocol):
-    """A term found in a text: its concept and character span."""
-
-    @property
-    def concept(self) -> Any: ...
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def text(self) -> str: ...
-
-
 class MatcherLike(Protocol):
     """The glossary matcher: source hits, target checks, forbidden hits."""
 
-    def source_hits(self, text: str) -> Sequence[Any]: ...
+    def source_hits(self, text: str) -> Sequence[SourceHit]: ...
 
     def satisfied(self, concept: Any, target_text: str) -> bool: ...
 
@@ -233,7 +207,7 @@ def prepare(
     )
     numbers = _free_numbers(source)
     for hit in hits:
-        if getattr(hit, "kind", "exact") == "compound":
+        if not hit.enforced:
             continue  # a term inside a longer word is information only, not enforced
         if any(hit.start < e and s < hit.end for s, e in taken):
             continue  # inside markup or overlapping a longer term found first

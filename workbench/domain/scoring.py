@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from sacrebleu.metrics.base import Metric
@@ -31,6 +31,9 @@ from sacrebleu.version import __version__ as SACREBLEU_VERSION
 from workbench.domain.document import Placement, iter_block_runs
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit, block_placements
+
+if TYPE_CHECKING:
+    from workbench.domain.glossary.matching import SourceHit
 
 #: Statistic families: what is extracted per (hypothesis, reference) pair.
 BLEU_STATS = "bleu"
@@ -462,7 +465,7 @@ def post_edit_sentences(
 class TermMatcher(Protocol):
     """What adherence needs from the glossary engine (``GlossaryMatcher`` fits)."""
 
-    def source_hits(self, text: str) -> Sequence[Any]: ...
+    def source_hits(self, text: str) -> Sequence[SourceHit]: ...
 
     def satisfied(self, concept: Any, target_text: str) -> bool: ...
 
@@ -507,10 +510,8 @@ def glossary_adherence(units: Iterable[Unit], matcher: TermMatcher) -> Adherence
         missed: list[str] = []
         verdicts: dict[int, bool] = {}
         for hit in matcher.source_hits(u.source):
-            if hit.kind not in ("exact", "inflected"):
-                continue
             concept = hit.concept
-            if not getattr(concept, "preferred_targets", ()):
+            if not (hit.enforced and concept.preferred_targets):
                 continue
             key = id(concept)
             if key not in verdicts:
