@@ -352,13 +352,23 @@ def test_glossary_adherence_counts_exact_and_inflected_hits(
     assert (result.occurrences, result.adhered) == (occurrences, adhered)
 
 
-def test_line_reference_with_wrong_count_is_a_user_error(
-    filled_po: tuple[Path, list[str]], tmp_path: Path
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [("short.txt", "one line per segment"), ("short.md", "one paragraph per source block")],
+)
+def test_reference_with_wrong_count_is_a_user_error(
+    filled_po: tuple[Path, list[str]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    hint: str,
 ) -> None:
     po, _ = filled_po
-    ref = tmp_path / "short.txt"
+    ref = tmp_path / name
     ref.write_text("only one line\n", encoding="utf-8")
     assert main(["score", str(po), "--reference", str(ref), "--no-cache"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert name in err and hint in err and "Traceback" not in err
 
 
 def test_score_without_reference_or_glossary_still_reports(sample_po: Path) -> None:

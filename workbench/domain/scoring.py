@@ -349,8 +349,8 @@ def pair_units(
     if isinstance(reference, LineReference):
         if len(reference.lines) != len(live):
             raise ReferenceMismatch(
-                f"the reference has {len(reference.lines)} lines "
-                f"but the catalogue has {len(live)} segments"
+                f"the reference has {_count(len(reference.lines), 'line')} "
+                f"but the catalogue has {_count(len(live), 'segment')}"
             )
         wanted = {id(u) for u in chosen}
         pairs = []
@@ -364,6 +364,10 @@ def pair_units(
             pairs.append(Pair(u.id, u.target, line, (u.id,)))
         return Pairing(pairs, "segment", not_selected, missing)
     return _pair_paragraphs(live, reference, states, not_selected)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def group_blocks(units: Sequence[Unit]) -> list[tuple[Placement, list[Unit]]]:
@@ -380,8 +384,8 @@ def _pair_paragraphs(
     groups = group_blocks(live)
     if len(groups) != len(reference.paragraphs):
         raise ReferenceMismatch(
-            f"the reference has {len(reference.paragraphs)} paragraphs "
-            f"but the catalogue has {len(groups)} blocks"
+            f"the reference has {_count(len(reference.paragraphs), 'paragraph')} "
+            f"but the catalogue has {_count(len(groups), 'block')}"
         )
     pairs: list[Pair] = []
     skipped = 0

@@ -156,8 +156,6 @@ def build_context(
         speller = HunspellSpeller(spelling.variety, words)
     return CheckContext(
         matcher=matcher,
-        source_language=source_language,
-        target_language=target_language,
         speller=speller,
         words=words,
     )

@@ -25,6 +25,7 @@ from workbench.domain.scoring import (
     Adherence,
     BootstrapResult,
     CorpusScores,
+    LineReference,
     Pair,
     Pairing,
     PostEdit,
@@ -145,7 +146,7 @@ def score_units(
                 result.pairing = pair_units(units, reference, options.states)
             except ReferenceMismatch as exc:
                 raise UserError(
-                    str(exc), getattr(reference, "where", "") or None, _mismatch_hint(reference)
+                    str(exc), reference.where or None, _mismatch_hint(reference)
                 ) from None
             qpairs = [(p.hyp, p.ref) for p in result.pairing.pairs]
             for family in quality_families():
@@ -192,9 +193,15 @@ def score_units(
 
 
 def _mismatch_hint(reference: Reference) -> str:
+    """What a reference of this kind must hold to line up with the catalogue."""
+    if isinstance(reference, LineReference):
+        return (
+            "a plain-text reference needs one line per segment, in PO order "
+            "(a PO reference is matched by msgctxt/msgid instead)"
+        )
     return (
-        "a plain-text reference needs one line per segment in PO order; a markdown reference one "
-        "paragraph per source block; a PO reference is matched by msgctxt/msgid instead"
+        "a Markdown reference needs one paragraph per source block, in order "
+        "(a PO reference is matched by msgctxt/msgid instead)"
     )
 
 

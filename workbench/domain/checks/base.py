@@ -93,8 +93,6 @@ class CheckContext:
     """
 
     matcher: GlossaryMatcher | None = None
-    source_language: str = "de"
-    target_language: str = "en"
     #: The spelling dictionary of the project's English variety (None: no spelling check).
     speller: Speller | None = None
     #: The project's word list: words the spelling check accepts as written.

@@ -67,10 +67,6 @@ class Term:
             return f"{self.file}:{self.line}"
         return self.file or (f"line {self.line}" if self.line else "")
 
-    def same_content(self, other: Term) -> bool:
-        """Equal in everything but where it was read."""
-        return self.content_key() == other.content_key()
-
     def content_key(self) -> tuple[str, str, str, str, bool, tuple[str, ...]]:
         return (
             self.source,
