@@ -77,9 +77,7 @@ def main() -> None:
                     len(matcher.find_target(t, d.target)) for t in concept.preferred_targets
                 )
                 need = sum(
-                    1
-                    for h in matcher.source_hits(d.source)
-                    if h.concept is concept and h.enforced
+                    1 for h in matcher.source_hits(d.source) if h.concept is concept and h.enforced
                 )
                 present += min(found, need) if (concept.is_dnt or concept.preferred_targets) else 0
                 forbidden += len(matcher.forbidden_hits(concept, d.target))
