@@ -173,3 +173,18 @@ def test_source_hits_are_scanned_once_per_source(context: CheckContext) -> None:
     counting = CheckContext(matcher=Counting(GLOSSARY))
     CheckSuite().check_unit(Unit("x", "Der Landrat kam.", "The mayor came."), counting)
     assert calls == ["Der Landrat kam."]
+
+
+@pytest.mark.parametrize(
+    ("source", "compound"),
+    [
+        ("Das Landratsamt ist groß.", "Landratsamt"),
+        ("Die DeepSeek-Modelle sind neu.", "DeepSeek-Modelle"),
+        ("Im Jugend-Landratsamt-Gebäude.", "Jugend-Landratsamt-Gebäude"),
+    ],
+)
+def test_compound_finding_names_the_whole_source_word(
+    source: str, compound: str, context: CheckContext
+) -> None:
+    (message,) = run("glossary-compound", source, "the office", context)
+    assert message.startswith(f"“{compound}” contains the term"), message

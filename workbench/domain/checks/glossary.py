@@ -12,7 +12,7 @@ from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity, TermGroups
-from workbench.domain.glossary.matching import GlossaryMatcher
+from workbench.domain.glossary.matching import GlossaryMatcher, word_around
 from workbench.domain.units import Unit
 
 
@@ -32,7 +32,7 @@ class GlossaryCheck(Check, abstract=True):
     def _validate(cls) -> None:
         super()._validate()
         if cls.issues is GlossaryCheck.issues or cls.problems is not GlossaryCheck.problems:
-            raise TypeError(f"{cls.__qualname__} must implement issues(groups, target, matcher)")
+            raise TypeError(f"{cls.__qualname__} must implement issues(groups, unit, matcher)")
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         matcher = context.matcher
@@ -41,12 +41,12 @@ class GlossaryCheck(Check, abstract=True):
         groups = context.term_groups(unit.source)
         if groups.empty:
             return ()
-        return self.issues(groups, unit.target, matcher)
+        return self.issues(groups, unit, matcher)
 
     @abstractmethod
-    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
-        """The problems with the target of the hits in the source's ``groups`` this check
-        looks at (the first hit of each concept, in text order)."""
+    def issues(self, groups: TermGroups, unit: Unit, matcher: GlossaryMatcher) -> Iterator[Issue]:
+        """The problems with ``unit.target`` of the hits in the source's ``groups`` this
+        check looks at (the first hit of each concept, in text order)."""
 
 
 class GlossaryTerm(GlossaryCheck):
@@ -62,10 +62,10 @@ class GlossaryTerm(GlossaryCheck):
     severity = Severity.ERROR
     weblate = ("glossary",)
 
-    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+    def issues(self, groups: TermGroups, unit: Unit, matcher: GlossaryMatcher) -> Iterator[Issue]:
         for hit in groups.terms:
             concept = hit.concept
-            if not matcher.satisfied(concept, target):
+            if not matcher.satisfied(concept, unit.target):
                 preferred = concept.preferred_term
                 note = f" ({preferred.note})" if preferred is not None and preferred.note else ""
                 yield Issue(
@@ -86,10 +86,10 @@ class ForbiddenTerm(GlossaryCheck):
     severity = Severity.ERROR
     weblate = ("forbidden",)
 
-    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+    def issues(self, groups: TermGroups, unit: Unit, matcher: GlossaryMatcher) -> Iterator[Issue]:
         for hit in groups.forbidden:
             concept = hit.concept
-            for bad in matcher.forbidden_hits(concept, target):
+            for bad in matcher.forbidden_hits(concept, unit.target):
                 use = (
                     f"; use {_renderings(concept.preferred_targets)}"
                     if concept.preferred_targets
@@ -112,9 +112,9 @@ class DoNotTranslate(GlossaryCheck):
     severity = Severity.ERROR
     pofilter = ("notranslatewords",)
 
-    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+    def issues(self, groups: TermGroups, unit: Unit, matcher: GlossaryMatcher) -> Iterator[Issue]:
         for hit in groups.dnt:
-            if not matcher.satisfied(hit.concept, target):
+            if not matcher.satisfied(hit.concept, unit.target):
                 yield Issue(
                     f"“{hit.concept.source}” must be kept as it is (do not translate)",
                     term=hit.concept.source,
@@ -132,12 +132,13 @@ class GlossaryCompound(GlossaryCheck):
     id = "glossary-compound"
     severity = Severity.INFO
 
-    def issues(self, groups: TermGroups, target: str, matcher: GlossaryMatcher) -> Iterator[Issue]:
+    def issues(self, groups: TermGroups, unit: Unit, matcher: GlossaryMatcher) -> Iterator[Issue]:
         for hit in groups.compounds:
             concept = hit.concept
-            if not matcher.satisfied(concept, target):
+            if not matcher.satisfied(concept, unit.target):
                 yield Issue(
-                    f"“{hit.text}” contains the term “{concept.source}” "
+                    f"“{word_around(unit.source, hit.start, hit.end)}” contains the term "
+                    f"“{concept.source}” "
                     f"({_renderings(concept.preferred_targets)}); check the compound's translation",
                     term=concept.source,
                 )

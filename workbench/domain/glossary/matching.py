@@ -575,6 +575,16 @@ def _joined_after(text: str, end: int) -> bool:
     )
 
 
+def word_around(text: str, start: int, end: int) -> str:
+    """The whole word that ``text[start:end]`` is part of, hyphenated parts included
+    ("Landratsamt" around "Landrat", "Debian-System" around "Debian")."""
+    while _joined_before(text, start):
+        start -= 1 if text[start - 1].isalnum() else 2
+    while end < len(text) and _joined_after(text, end):
+        end += 1 if text[end].isalnum() else 2
+    return text[start:end]
+
+
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(_OPENERS)
     return not before or before[-1] in _SENTENCE_END
