@@ -427,3 +427,18 @@ async def test_no_dialog_answer_crashes_the_app(po: Path) -> None:
         await settle(app, pilot)
     assert disk_units(po)[2].target == "mine"
     assert all(disk_units(po)[i].review is not None for i in reviewed)
+
+
+async def test_the_file_warnings_are_said_on_open(po: Path) -> None:
+    """A wb: comment the reader could not use costs only that metadata, and is said (file:line)."""
+    text = po.read_text(encoding="utf-8")
+    broken = text.replace(
+        '# wb:reviewed {"by":"Test Reviewer",', '# wb:reviewed {"by":"Test Reviewer"', 1
+    )
+    assert broken != text
+    po.write_text(broken, encoding="utf-8")
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        said = [n for n in app.messages if n.title == "In the file"]
+        assert said and f"{po}:" in said[0].message and "wb:reviewed" in said[0].message

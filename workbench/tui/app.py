@@ -48,6 +48,8 @@ __all__ = ["COMMANDS", "HEAD", "MainScreen", "WorkbenchApp", "make_app"]
 HEAD = 1000
 #: How many messages the app keeps for the "recent messages" view.
 MESSAGE_LOG = 200
+#: How many of a file's warnings (unreadable wb: comments, charset) are shown on open.
+WARNINGS_SHOWN = 3
 
 
 class Notice(NamedTuple):
@@ -296,11 +298,22 @@ class WorkbenchApp(App[None]):
             main.units_added(start)
 
     def _catalog_loaded(self) -> None:
-        if self.session is not None and self.session.adopt_catalog():
+        session = self.session
+        if session is not None and session.adopt_catalog():
             self._redraw()
         main = self.main
         if main is not None:
             main.refresh_status()
+        warnings = session.catalog.warnings if session is not None and session.catalog else []
+        for warning in warnings[:WARNINGS_SHOWN]:
+            self.notify(warning, title="In the file", severity="warning", timeout=10)
+        if len(warnings) > WARNINGS_SHOWN:
+            more = len(warnings) - WARNINGS_SHOWN
+            self.notify(
+                f"{more} more warning(s) about the file: `workbench check` lists them all.",
+                severity="warning",
+                timeout=10,
+            )
 
     @work(thread=True, group="load")
     def load_support(self) -> None:
