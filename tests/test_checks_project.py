@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from workbench.domain.checks import (
@@ -64,9 +66,7 @@ def test_waiver_silences_one_check_only() -> None:
     plain = suite.check_unit(UNIT, CheckContext())
     assert {f.check for f in plain} == {"numbers", "end-punctuation"}
     assert not any(f.waived for f in plain)
-    waived = Unit(
-        **{**UNIT.__dict__, "waivers": (Waiver("numbers", "quoted verbatim from a German form"),)}
-    )
+    waived = replace(UNIT, waivers=(Waiver("numbers", "quoted verbatim from a German form"),))
     found = {f.check: f for f in suite.check_unit(waived, CheckContext())}
     assert (
         found["numbers"].waived
@@ -85,7 +85,7 @@ def test_waiver_silences_one_check_only() -> None:
     ],
 )
 def test_waiver_matching(waiver: Waiver, waived: bool) -> None:
-    unit = Unit(**{**UNIT.__dict__, "waivers": (waiver,)})
+    unit = replace(UNIT, waivers=(waiver,))
     [finding] = CheckSuite(["numbers"]).check_unit(unit, CheckContext())
     assert finding.waived is waived
 
@@ -144,7 +144,7 @@ def test_project_findings_can_be_waived() -> None:
     file, first = units[0]
     units[0] = (
         file,
-        Unit(**{**first.__dict__, "waivers": (Waiver("inconsistent", "heading style"),)}),
+        replace(first, waivers=(Waiver("inconsistent", "heading style"),)),
     )
     findings = {
         f.unit_id: f for f in CheckSuite(["inconsistent"]).check_units(units, CheckContext())

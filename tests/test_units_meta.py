@@ -77,7 +77,6 @@ def test_plain_unit_is_the_same_value_as_the_constructors() -> None:
     made = Unit("s1", "Der Landrat.", "The County Executive.", line=7)
     fast = Unit.plain("s1", "Der Landrat.", "The County Executive.", 7)
     assert fast == made
-    assert vars(fast) == vars(made)  # every field set, nothing extra
     assert fast.state is made.state
     with pytest.raises(FrozenInstanceError):
         fast.target = "changed"  # type: ignore[misc]

@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple, get_args
 
 from workbench.domain.catalog import PoEntry
@@ -29,7 +29,7 @@ Side = Literal["base", "ours", "theirs"]
 SIDES: tuple[Side, ...] = get_args(Side)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewMark:
     """A second person's approval of one exact target text."""
 
@@ -50,7 +50,7 @@ class ReviewMark:
         return cls(str(value.get("by", "")), str(value.get("at", "")), str(value.get("hash", "")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MtOrigin:
     """Where a machine draft came from, and the raw MT text for post-editing measures."""
 
@@ -83,7 +83,7 @@ class MtOrigin:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One side's translation of an entry that two branches changed differently.
 
@@ -145,7 +145,7 @@ class Candidate:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Waiver:
     """A finding of one check silenced on one unit, with the reason a person gave."""
 
@@ -154,7 +154,7 @@ class Waiver:
     term: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One segment, its translation and everything known about its state.
 
@@ -183,20 +183,8 @@ class Unit:
 
     @classmethod
     def plain(cls, id: str, source: str, target: str, line: int = 0) -> Unit:
-        """``Unit(id, source, target, line=line)`` with every other field at its default.
-
-        The same value, made about 3× faster than through the frozen dataclass's
-        ``__init__`` (which sets 13 fields one ``object.__setattr__`` at a time): readers
-        make one per PO entry, and most entries carry nothing but their strings.
-        """
-        unit = object.__new__(cls)
-        values = unit.__dict__
-        values.update(_PLAIN_DEFAULTS)
-        values["id"] = id
-        values["source"] = source
-        values["target"] = target
-        values["line"] = line
-        return unit
+        """``Unit(id, source, target, line=line)``: every other field at its default."""
+        return cls(id, source, target, line=line)
 
     @property
     def state(self) -> ReviewState:
@@ -257,10 +245,6 @@ def needs_draft(unit: Unit, redraft: bool = False) -> bool:
     drafts too; never translated or reviewed ones, obsolete ones or an empty source."""
     wanted = unit.state is ReviewState.UNTRANSLATED or (redraft and unit.state is ReviewState.DRAFT)
     return wanted and not unit.obsolete and bool(unit.source.strip())
-
-
-#: Every field's default, for :meth:`Unit.plain`.
-_PLAIN_DEFAULTS = {f.name: f.default for f in fields(Unit) if f.default is not MISSING}
 
 
 def text_hash(text: str) -> str:

@@ -109,7 +109,7 @@ class TagSpan(NamedTuple):
     translated: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Where a segment sits: block number, sentence position in the block, block shape."""
 
