@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -131,10 +131,18 @@ class Dictionary:
             ],
         )
 
-    def _forms(self, word: str) -> list[str]:
-        """The word, then shorter forms, then its lemma: the forms to try, each once."""
-        forms = [word, *shorter_forms(word), lemma(word)]
-        return list(dict.fromkeys(f for f in forms if f))
+    def _forms(self, word: str) -> Iterator[str]:
+        """The word, then shorter forms, then its lemma: the forms to try, each once. The
+        lemma only when the others are not in the dictionary: simplemma's German table takes
+        seconds to load, which the first lookup of a segment should not wait for."""
+        tried: set[str] = set()
+        for form in (word, *shorter_forms(word)):
+            if form and form not in tried:
+                tried.add(form)
+                yield form
+        base = lemma(word)
+        if base and base not in tried:
+            yield base
 
     def _part_entries(self, part: Part, last: bool, noun: bool) -> list[Entry]:
         text = part.text[:1].upper() + part.text[1:] if noun else part.text
