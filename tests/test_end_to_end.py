@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, REPO, have
+from tests.support.workers import workers_done
 from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
@@ -75,7 +76,7 @@ async def test_segment_draft_review_check_score_export(
         "in the southeastern Chinese metropolis of Hangzhou.",
     ]
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         screen = app.main
         assert screen is not None and screen.current == 0
@@ -88,7 +89,7 @@ async def test_segment_draft_review_check_score_export(
         screen.go_to(0)
         await pilot.press("ctrl+r", "ctrl+r")  # review segments 0 and 1
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     worked = PoCatalog.load(po).units()
     assert [u.state for u in worked[:4]] == [

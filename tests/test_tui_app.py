@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.conftest import REPO
+from tests.support.workers import workers_done
 from workbench.adapters.journal import journal_files
 from workbench.adapters.po import PoCatalog
 from workbench.domain.states import ReviewState
@@ -35,7 +36,7 @@ def disk_units(path: Path) -> list:  # type: ignore[type-arg]
 
 async def settle(app: WorkbenchApp, pilot: object) -> None:
     """Let background workers (catalogue, glossary, save) finish and the screen catch up."""
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()  # type: ignore[attr-defined]
 
 

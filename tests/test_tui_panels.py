@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.support.workers import workers_done
 from workbench.services.session import EditSession
 from workbench.tui.app import MainScreen, WorkbenchApp, make_app
 from workbench.tui.widgets.panels import TermList
@@ -35,7 +36,7 @@ def write_po(path: Path, rows: list[tuple[str, str]]) -> Path:
 
 
 async def settle(app: WorkbenchApp, pilot: object) -> MainScreen:
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()  # type: ignore[attr-defined]
     assert app.main is not None
     return app.main
@@ -134,6 +135,27 @@ async def test_typing_goes_on_after_a_filter(po: Path) -> None:
         await pilot.press(*"typed")
         assert app.session is not None
         assert app.session.units[main.current].target.endswith("typed")
+
+
+async def test_typing_in_the_list_goes_into_the_segment(po: Path) -> None:
+    """From the list, a typed character edits the highlighted segment (the editor takes the
+    focus and the text); Alt+1 stays the command that takes suggestion 1."""
+    app = make_app(po, reference=REPO / "corpora" / "hangzhou-sister-cities" / "reference.en.md")
+    async with app.run_test(size=SIZE) as pilot:
+        main = await settle(app, pilot)
+        assert app.session is not None
+        await pilot.press("f10", "down")
+        await settle(app, pilot)
+        index = main.current
+        before = app.session.units[index].target
+        await pilot.press(*"ok")
+        await settle(app, pilot)
+        assert app.focused is main.editor and main.current == index
+        assert app.session.units[index].target == before + "ok"
+        await pilot.press("f10", "alt+1")
+        await settle(app, pilot)
+        first = main.suggestion_list.suggestions[0].text
+        assert app.focused is main.editor and app.session.units[index].target == first
 
 
 async def test_the_filter_count_follows_confirms(po: Path) -> None:

@@ -268,10 +268,10 @@ def test_every_other_documented_key(
         app.wait_for(lambda s: app.pane("Target") == " ".join(mt.split()), "F2: the MT draft")
         press("C-r")  # reviewed; on to the next segment not yet reviewed
         app.wait_for(at_segment(4), "Ctrl+R")
-        press("F10", "Down", "Enter")
-        app.wait_for(at_segment(5), "the list: Down, Enter")
+        press("F10", "Down", "Enter")  # and typing at once: it goes into segment 5
         app.type("x")
-        app.wait_for(lambda s: app.pane("Target") == "x", "typing after Enter")
+        app.wait_for(at_segment(5), "the list: Down, Enter")
+        app.wait_for(lambda s: app.pane("Target") == "x", "typing right after Enter")
         press("F4")
         app.wait_for(at_segment(6), "F4: next needing work")
         press("C-f")

@@ -17,10 +17,12 @@ from workbench.domain.units import MtOrigin
 
 @dataclass
 class SegmentChosen(Message):
-    """The person picked a segment in the list (keys or mouse): show it in the editor."""
+    """The person picked a segment in the list (keys or mouse): show it in the editor;
+    ``typed``: characters typed in the list, which go on into the segment's target."""
 
     index: int
     focus_editor: bool = False
+    typed: str = ""
 
 
 @dataclass

@@ -284,6 +284,8 @@ class MainScreen(Screen[None]):
             return
         if not dictionary.ready:
             call(view.show_message, "Building the dictionary's index (once; a few seconds)…")
+        else:
+            call(view.show_message, "Looking up the segment's words…")
         try:
             lookups = dictionary.lookup_text(self.session.units[index].source)
         except UserError as exc:
@@ -370,13 +372,21 @@ class MainScreen(Screen[None]):
 
     @on(CompletionReady)
     def completion_ready(self, event: CompletionReady) -> None:
-        """Show a completion if it still continues what the editor holds, cursor at the end."""
-        if (
-            event.index == self.current
-            and event.completion.typed == self.editor.text
-            and self._cursor_at_end()
-        ):
-            self._show_completion(event.completion)
+        """Show a completion if it still continues what the editor holds, cursor at the end.
+
+        The model's answer comes in parts; one for text the translator has typed on from, in
+        agreement with it (a word taken with Ctrl+→ while the rest was still coming), is
+        followed to the editor's text like typing, so the rest is not cut short.
+        """
+        if event.index != self.current or not self._cursor_at_end():
+            return
+        completion = event.completion
+        if completion.typed != self.editor.text:
+            followed = follow(completion, self.editor.text)
+            if followed is None or not followed.rest:
+                return
+            completion = followed
+        self._show_completion(completion)
 
     def action_accept_word(self) -> None:
         editor = self.editor
@@ -419,9 +429,12 @@ class MainScreen(Screen[None]):
     @on(SegmentChosen)
     def segment_chosen(self, event: SegmentChosen) -> None:
         self.sync_editor()
-        self.show_segment(event.index)
+        if event.index != self.current:
+            self.show_segment(event.index)
         if event.focus_editor:
-            self.editor.focus()
+            self.set_focus(self.editor)
+        if event.typed and not self.editor.read_only:
+            self.editor.insert(event.typed)
 
     @on(SuggestionChosen)
     def suggestion_chosen(self, event: SuggestionChosen) -> None:
@@ -429,8 +442,9 @@ class MainScreen(Screen[None]):
 
     @on(TermChosen)
     def term_chosen(self, event: TermChosen) -> None:
-        self.editor.insert(event.text)
-        self.editor.focus()
+        if not self.editor.read_only:
+            self.editor.insert(event.text)
+        self.set_focus(self.editor)
 
     @on(DraftReady)
     def draft_ready(self, event: DraftReady) -> None:
@@ -477,7 +491,7 @@ class MainScreen(Screen[None]):
         if not self.segments.select_index(index):
             return
         self.show_segment(index)
-        self.editor.focus()
+        self.set_focus(self.editor)
 
     def units_added(self, start: int) -> None:
         """The rest of a big file was read: show it (re-filtering if a filter is on)."""
@@ -614,7 +628,7 @@ class MainScreen(Screen[None]):
         self.sync_editor()
         self.session.write_text(self.current, text, label)
         self._load_editor()
-        self.editor.focus()
+        self.set_focus(self.editor)
         self.units_changed([self.current])
         self.refresh_panels()
 
@@ -648,7 +662,7 @@ class MainScreen(Screen[None]):
         self._taken = Taken(self.current, n, text)
 
     def action_select_all(self) -> None:
-        self.editor.focus()
+        self.set_focus(self.editor)
         self.editor.select_all()
 
     def action_insert_term(self) -> None:
@@ -657,7 +671,7 @@ class MainScreen(Screen[None]):
             self.notify("No glossary term in this segment.", severity="warning")
             return
         self.editor.insert(text)
-        self.editor.focus()
+        self.set_focus(self.editor)
 
     def action_insert_tag(self) -> None:
         """Type the next tag or placeholder of the source that the translation lacks."""
@@ -671,7 +685,7 @@ class MainScreen(Screen[None]):
             self.editor.replace(tag + selected + "</" + tag[1:], *self.editor.selection)
         else:
             self.editor.insert(tag)
-        self.editor.focus()
+        self.set_focus(self.editor)
 
     def action_next_term(self) -> None:
         self.terms.next_term()
@@ -692,7 +706,7 @@ class MainScreen(Screen[None]):
                 self.refresh_panels(full=True)
                 self.units_changed([index])
                 self.notify(f"Took {side}: the conflict is settled (save with Ctrl+S).")
-            self.editor.focus()
+            self.set_focus(self.editor)
 
         self.app.push_screen(MergeConflictScreen(unit), picked)
 
@@ -707,7 +721,7 @@ class MainScreen(Screen[None]):
                 self.units_changed([index])
                 self.refresh_panels()
                 self.notify("Note kept (saved with the file on Ctrl+S).", timeout=3)
-            self.editor.focus()
+            self.set_focus(self.editor)
 
         unit = self.session.units[index]
         where = unit.id or f"{index + 1} of {len(self.session.units)}"
@@ -720,7 +734,7 @@ class MainScreen(Screen[None]):
         find = selected if "\n" not in selected else ""
 
         def done(result: ReplaceAll | None) -> None:
-            self.editor.focus()
+            self.set_focus(self.editor)
             if result is None:
                 return
             search = result.search
@@ -753,7 +767,7 @@ class MainScreen(Screen[None]):
             glossaries.add_term(new.path, new.term)
 
         def added(new: NewTerm | None) -> None:
-            self.editor.focus()
+            self.set_focus(self.editor)
             if new is not None:
                 self.notify(
                     f"Added {new.term.source} → {new.term.target} ({new.term.status.value}) "
@@ -831,7 +845,7 @@ class MainScreen(Screen[None]):
         self.notify(note.strip(), timeout=4)
 
     def action_focus_list(self) -> None:
-        self.segments.focus()
+        self.set_focus(self.segments)
 
     # --- MT drafting -----------------------------------------------------------------
 
@@ -870,7 +884,7 @@ class MainScreen(Screen[None]):
         def apply(text: str | None) -> None:
             if text is not None:
                 self.apply_filter(text)
-            self.editor.focus()
+            self.set_focus(self.editor)
 
         self.app.push_screen(FilterScreen(self.filter_text), apply)
 

@@ -14,7 +14,6 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -52,18 +51,26 @@ def _snippet(text: str, width: int) -> str:
     return flat[: max(width - 1, 0)] + "…"
 
 
+def typed_character(event: events.Key) -> str:
+    """The character a key types, or "" (Alt+key comes with its character but is a command)."""
+    if event.character and event.is_printable and "+" not in event.key:
+        return event.character
+    return ""
+
+
 class SegmentList(ScrollView, can_focus=True):
     """Every segment of the file (or of the filter), one line each, only visible ones drawn."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "open", "Edit", show=False),
-    ]
+    #: The list's own keys, run in :meth:`on_key` (not as bindings: see there).
+    KEYS: ClassVar[dict[str, str]] = {
+        "up": "cursor(-1)",
+        "down": "cursor(1)",
+        "pageup": "page(-1)",
+        "pagedown": "page(1)",
+        "home": "jump(0)",
+        "end": "jump(-1)",
+        "enter": "open",
+    }
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "segment-list--id",
@@ -193,7 +200,24 @@ class SegmentList(ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         self._move_to(where if where >= 0 else len(self.view) - 1)
 
+    async def on_key(self, event: events.Key) -> None:
+        """The list's keys run here, in its own queue and so in typing order, not as bindings:
+        the app runs a binding only after the key came back up to it, by when an Enter
+        before it may have moved the focus to the editor (a Down typed before Enter then
+        went to the editor), and keys typed right after Enter fell on the list. Typing a
+        character edits the highlighted segment: it goes into its target."""
+        action = self.KEYS.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+        elif (typed := typed_character(event)) and self.current is not None:
+            event.stop()
+            event.prevent_default()
+            self.post_message(SegmentChosen(self.current, focus_editor=True, typed=typed))
+
     def action_open(self) -> None:
+        """Edit the highlighted segment (Enter)."""
         if self.current is not None:
             self.post_message(SegmentChosen(self.current, focus_editor=True))
 
