@@ -20,7 +20,8 @@ import polib
 import pytest
 
 from tests.conftest import have
-from tests.support.gettext_sources import gettext_member
+from tests.support.material import tar_member
+from workbench.adapters.po import read_document
 from workbench.domain.units import text_hash
 
 pytestmark = pytest.mark.skipif(
@@ -89,6 +90,18 @@ class Merge:
     def msgfmt_check(self) -> None:
         done = run(["msgfmt", "-c", "-o", "/dev/null", str(self.path)], self.path.parent, False)
         assert done.returncode == 0, done.stderr
+
+
+def kept_bytes(ours: str, merged: str) -> int:
+    """Assert that every entry the merge left as ours had it kept ours' exact text."""
+    before = read_document(ours.encode(), "ours.po")
+    after = read_document(merged.encode(), "merged.po")
+    spans = {entry: before.raw(i) for i, entry in enumerate(before.entries)}
+    same = [i for i, entry in enumerate(after.entries) if entry in spans]
+    assert same
+    for i in same:
+        assert after.raw(i) == spans[after.entries[i]]
+    return len(same)
 
 
 def git_merge(tmp: Path, base: str, ours: str, theirs: str, driver: bool = True) -> Merge:
@@ -210,6 +223,9 @@ def test_different_line_wrapping_is_never_a_conflict(tmp_path: Path) -> None:
     entries = merged.entries()
     assert (entries["Kurz."].msgstr, entries["Neu."].msgstr) == ("Brief.", "New.")
     assert entries[long].msgstr == english and not entries[long].flags
+    # what theirs did not change keeps ours' bytes: the header, ours' edit, and the long
+    # entry nobody changed (one line, not gettext's 79 columns)
+    assert kept_bytes(ours, merged.text) == 3 and f'msgid "{long}"\n' in merged.text
     # control: git's line merge cannot join a re-wrapped file with an edit
     plain = git_merge(tmp_path, base, base.replace("Short.", "Brief!"), theirs, driver=False)
     assert plain.returncode != 0
@@ -393,13 +409,20 @@ def test_git_setup_is_idempotent_and_refuses_outside_a_work_tree(tmp_path: Path)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("layout", ["polib", "gettext"])
 def test_a_real_catalogue_updated_by_msgmerge_against_a_translators_edits(
-    tmp_path: Path,
+    tmp_path: Path, layout: str
 ) -> None:
     """GNU gettext-tools' German catalogue: theirs msgmerges a template with changed msgids,
-    ours edits translations (some of entries whose msgid theirs changed) and reviews some."""
-    base_text = gettext_member("gettext-0.21/gettext-tools/po/de.po")
-    pot_text = gettext_member("gettext-0.21/gettext-tools/po/gettext-tools.pot")
+    ours edits translations (some of entries whose msgid theirs changed).
+
+    Ours is saved by polib (its own wrapping, as many scripts write PO) or by msgcat
+    (gettext's layout): entries the merge leaves as ours had them keep ours' bytes, and a
+    merge of files in gettext's layout is in gettext's layout (msgcat changes nothing)."""
+    base_text = tar_member("gettext-source", "gettext-0.21/gettext-tools/po/de.po").decode()
+    pot_text = tar_member(
+        "gettext-source", "gettext-0.21/gettext-tools/po/gettext-tools.pot"
+    ).decode()
     catalogue = polib.pofile(base_text)
     plain = [
         e
@@ -418,9 +441,14 @@ def test_a_real_catalogue_updated_by_msgmerge_against_a_translators_edits(
     for e in edited:
         ours_po.find(e.msgid).msgstr = "[überarbeitet] " + e.msgstr
     ours = str(ours_po)  # polib's own wrapping: the two sides differ in layout too
+    if layout == "gettext":
+        ours = gettext_layout(tmp_path, ours)
     merged = git_merge(tmp_path, base_text, ours, theirs)
     assert merged.returncode == 0, merged.output
     merged.msgfmt_check()
+    kept_bytes(ours, merged.text)
+    if layout == "gettext":
+        assert gettext_layout(tmp_path, merged.text) == merged.text
     result = polib.pofile(merged.text)
     theirs_po = polib.pofile(theirs)
     assert {(e.msgctxt, e.msgid) for e in result if not e.obsolete} == {

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
+from workbench.domain.catalog import PoEntry
 from workbench.domain.states import ReviewState
 from workbench.domain.threeway import (
     Catalog,
-    Entry,
-    Previous,
     merge_catalogs,
     merge_header_text,
     merge_lines,
@@ -29,21 +26,21 @@ from workbench.domain.units import (
 )
 
 
-def cat(*entries: Entry, header: Entry | None = None) -> Catalog:
+def cat(*entries: PoEntry, header: PoEntry | None = None) -> Catalog:
     return Catalog(header, entries)
 
 
-def e(msgid: str, msgstr: str = "", **kw: object) -> Entry:
-    return Entry(msgid=msgid, msgstr=(msgstr,), **kw)  # type: ignore[arg-type]
+def e(msgid: str, msgstr: str = "", **kw: object) -> PoEntry:
+    return PoEntry(msgid, msgstr, **kw)  # type: ignore[arg-type]
 
 
-def reviewed(entry: Entry, by: str = "ann", at: str = "2026-11-20T10:00:00Z") -> Entry:
-    mark = ReviewMark(by, at, text_hash(entry.msgstr[0]))
+def reviewed(entry: PoEntry, by: str = "ann", at: str = "2026-11-20T10:00:00Z") -> PoEntry:
+    mark = ReviewMark(by, at, text_hash(entry.msgstr))
     line = encode_meta("reviewed", mark.to_dict())
-    return replace(entry, comments=(*entry.comments, line))
+    return entry._replace(comments=(*entry.comments, line))
 
 
-def by_key(result: Catalog) -> dict[str, Entry]:
+def by_key(result: Catalog) -> dict[str, PoEntry]:
     return {x.msgid: x for x in result.entries}
 
 
@@ -55,7 +52,7 @@ def test_edits_on_different_entries_both_arrive() -> None:
     theirs = cat(e("Eins", "One"), e("Zwei", "Two"), e("Drei", "Three"))
     result = merge_catalogs(BASE, ours, theirs)
     assert result.clean
-    assert [x.msgstr[0] for x in result.catalog.entries] == ["One!", "Two", "Three"]
+    assert [x.msgstr for x in result.catalog.entries] == ["One!", "Two", "Three"]
     assert (result.report.unchanged, result.report.ours, result.report.theirs) == (1, 1, 1)
 
 
@@ -71,7 +68,7 @@ def test_different_changes_to_one_entry_conflict_and_keep_every_candidate() -> N
     result = merge_catalogs(BASE, ours, theirs)
     assert not result.clean and result.report.conflicts == ((None, "Zwei"),)
     entry = by_key(result.catalog)["Zwei"]
-    assert entry.fuzzy and entry.msgstr == ("Two (ours)",)
+    assert entry.fuzzy and entry.msgstr == "Two (ours)"
     meta = read_comments(entry.comments, ())
     assert [(c.side, c.target) for c in meta.conflict] == [
         ("base", "Two"),
@@ -86,7 +83,7 @@ def test_a_review_on_one_side_and_an_edit_on_the_other_ends_translated() -> None
     result = merge_catalogs(BASE, ours, theirs)
     assert result.clean
     entry = by_key(result.catalog)["Eins"]
-    assert entry.msgstr == ("One, edited",) and not entry.fuzzy
+    assert entry.msgstr == "One, edited" and not entry.fuzzy
     assert read_comments(entry.comments, ()).review is None
     assert result.report.stale_reviews == ((None, "Eins"),)
 
@@ -148,13 +145,13 @@ def test_an_edit_to_an_entry_the_other_side_deleted_is_kept_as_obsolete() -> Non
 def test_a_changed_translation_moves_to_msgmerges_new_msgid_as_fuzzy() -> None:
     """Theirs ran msgmerge (Zwei became "Zwei!" with #| msgid); ours improved Zwei's text."""
     ours = cat(e("Eins", "One"), e("Zwei", "Two, better"), e("Drei", ""))
-    fuzzy = e("Zwei!", "Two", flags=("fuzzy",), previous=Previous(None, "Zwei"))
+    fuzzy = e("Zwei!", "Two", flags=("fuzzy",), previous_msgid="Zwei")
     theirs = cat(e("Eins", "One"), fuzzy, e("Drei", ""))
     result = merge_catalogs(BASE, ours, theirs)
     assert result.clean and result.report.carried == (((None, "Zwei"), (None, "Zwei!")),)
     entry = by_key(result.catalog)["Zwei!"]
-    assert entry.msgstr == ("Two, better",) and entry.fuzzy
-    assert entry.previous == Previous(None, "Zwei")
+    assert entry.msgstr == "Two, better" and entry.fuzzy
+    assert entry.previous_msgid == "Zwei"
     assert "Zwei" not in by_key(result.catalog)
 
 
@@ -167,19 +164,19 @@ def test_python_docs_fr_1908_never_attaches_a_translation_silently() -> None:
     theirs = cat(e(new, ""))
     result = merge_catalogs(base, ours, theirs)
     entry = by_key(result.catalog)[new]
-    assert entry.msgstr == ("La population devra être une séquence.",)
-    assert entry.fuzzy and entry.previous == Previous(None, old)
+    assert entry.msgstr == "La population devra être une séquence."
+    assert entry.fuzzy and entry.previous_msgid == old
     # a msgid unlike the old one gets nothing; the translation stays as an obsolete entry
     theirs = cat(e("Something else entirely, about dictionaries.", ""))
     result = merge_catalogs(base, ours, theirs)
-    assert by_key(result.catalog)["Something else entirely, about dictionaries."].msgstr == ("",)
+    assert by_key(result.catalog)["Something else entirely, about dictionaries."].msgstr == ""
     assert by_key(result.catalog)[old].obsolete
     assert result.report.kept_obsolete == ((None, old),)
 
 
 def test_a_moved_translation_meeting_a_new_one_is_a_conflict() -> None:
     ours = cat(e("Eins", "One"), e("Zwei", "Two, better"), e("Drei", ""))
-    fuzzy = e("Zwei!", "Two!", previous=Previous(None, "Zwei"))
+    fuzzy = e("Zwei!", "Two!", previous_msgid="Zwei")
     theirs = cat(e("Eins", "One"), fuzzy, e("Drei", ""))
     result = merge_catalogs(BASE, ours, theirs)
     assert result.report.conflicts == ((None, "Zwei!"),)
@@ -190,14 +187,14 @@ def test_a_moved_translation_meeting_a_new_one_is_a_conflict() -> None:
 
 
 def test_plural_forms_merge_as_one_translation() -> None:
-    plural = Entry("%d Datei", ("%d file", "%d files"), msgid_plural="%d Dateien")
+    plural = PoEntry("%d Datei", "%d file", msgid_plural="%d Dateien", plurals=("%d files",))
     base = cat(plural)
-    ours = cat(replace(plural, msgstr=("%d file", "%d filez")))
-    theirs = cat(replace(plural, flags=("c-format",)))
+    ours = cat(plural._replace(plurals=("%d filez",)))
+    theirs = cat(plural._replace(flags=("c-format",)))
     result = merge_catalogs(base, ours, theirs)
-    assert result.catalog.entries[0].msgstr == ("%d file", "%d filez")
+    assert result.catalog.entries[0].msgstrs == ("%d file", "%d filez")
     assert result.catalog.entries[0].flags == ("c-format",)
-    theirs = cat(replace(plural, msgstr=("%d file", "%d files (2)")))
+    theirs = cat(plural._replace(plurals=("%d files (2)",)))
     result = merge_catalogs(base, ours, theirs)
     assert not result.clean
     candidates = read_comments(result.catalog.entries[0].comments, ()).conflict
@@ -244,9 +241,9 @@ def test_header_fields_merge_one_by_one_and_dates_take_the_newer() -> None:
 
 
 def test_a_header_only_difference_is_never_a_conflict() -> None:
-    header = Entry("", (HEADER_BASE,))
-    ours = replace(header, msgstr=(HEADER_BASE.replace("11-02", "11-07"),))
-    theirs = replace(header, msgstr=(HEADER_BASE.replace("11-02", "11-06"),))
+    header = PoEntry("", HEADER_BASE)
+    ours = header._replace(msgstr=HEADER_BASE.replace("11-02", "11-07"))
+    theirs = header._replace(msgstr=HEADER_BASE.replace("11-02", "11-06"))
     result = merge_catalogs(
         cat(*BASE.entries, header=header),
         cat(*BASE.entries, header=ours),

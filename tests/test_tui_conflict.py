@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import have
 from tests.support.tmux import WORKBENCH, terminal, wait_for
-from workbench.adapters.po import PoCatalog
+from workbench.adapters.po import PoCatalog, read_document
 from workbench.domain.states import ReviewState
 from workbench.domain.units import text_hash
 from workbench.services.git_merge import merge_driver
@@ -136,3 +136,31 @@ def test_side_by_side_and_take_theirs_in_a_real_terminal(conflicted: Path) -> No
         [str(WORKBENCH), "check", str(conflicted)], capture_output=True, text=True, check=False
     )
     assert check.returncode == 0, check.stdout
+
+
+PLURAL = (
+    '{head}\n#, c-format\nmsgid "%d Datei"\nmsgid_plural "%d Dateien"\n'
+    'msgstr[0] "{one}"\nmsgstr[1] "{many}"\n'
+)
+
+
+async def test_taking_a_side_of_a_plural_conflict_takes_all_its_forms(tmp_path: Path) -> None:
+    head = HEAD + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    paths = {}
+    for name, one, many in (
+        ("base", "%d file", "%d files"),
+        ("ours", "%d file", "%d files (ours)"),
+        ("theirs", "%d document", "%d documents"),
+    ):
+        paths[name] = tmp_path / f"{name}.po"
+        paths[name].write_text(PLURAL.format(head=head, one=one, many=many), encoding="utf-8")
+    assert merge_driver(paths["base"], paths["ours"], paths["theirs"], "de.po").exit_code == 1
+    app = make_app(paths["ours"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+o", "t", "ctrl+s")
+        await app.workers.wait_for_complete()
+    entry = read_document(paths["ours"].read_bytes(), "de.po").entries[1]
+    assert entry.msgstrs == ("%d document", "%d documents") and not entry.fuzzy
+    assert not entry.comments
+    msgfmt_ok(paths["ours"])

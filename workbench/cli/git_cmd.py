@@ -14,7 +14,7 @@ from typing import Any
 from rich.markup import escape
 
 from workbench.cli.console import console, err_console
-from workbench.domain.threeway import Key
+from workbench.domain.catalog import Key
 from workbench.services.git_merge import DriverResult, merge_driver, setup
 
 #: How many conflicted entries the driver names before it only counts the rest.

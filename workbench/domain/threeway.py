@@ -21,17 +21,19 @@ msgctxt and msgid, and field by field inside an entry:
 - header fields merge one by one; both dates take the newer value and the other fields the
   side with the newer ``PO-Revision-Date``.
 
-The module only decides; reading and writing PO text is the adapters' job.
+The module only decides, on :class:`~workbench.domain.catalog.PoEntry` values; reading and
+writing PO text is the adapters' job.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple, TypeVar
 
+from workbench.domain.catalog import Key, PoEntry, header_fields, set_header_field
 from workbench.domain.checks.base import Finding, Severity
 from workbench.domain.merge import closest
 from workbench.domain.units import (
@@ -47,60 +49,18 @@ from workbench.domain.units import (
 
 T = TypeVar("T")
 H = TypeVar("H", bound=Hashable)
-Key = tuple[str | None, str]
+#: An entry's identity across the three sides: domain, msgctxt, msgid.
+EntryKey = tuple[str, str | None, str]
 
 FUZZY = "fuzzy"
-
-
-class Previous(NamedTuple):
-    """What an entry's source used to be (gettext's ``#|`` lines on a fuzzy entry)."""
-
-    msgctxt: str | None
-    msgid: str
-    msgid_plural: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One PO entry with everything gettext keeps of it, as plain values.
-
-    ``comments`` are translator comment lines without their ``# `` (``""`` for a lone
-    ``#``), ``extracted`` the ``#.`` lines, ``references`` the ``#:`` items, ``other`` any
-    comment line of a kind gettext does not define, kept as written. ``msgstr`` holds one
-    string per plural form (one for a singular entry).
-    """
-
-    msgid: str
-    msgstr: tuple[str, ...] = ("",)
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    flags: tuple[str, ...] = ()
-    comments: tuple[str, ...] = ()
-    extracted: tuple[str, ...] = ()
-    references: tuple[str, ...] = ()
-    other: tuple[str, ...] = ()
-    previous: Previous | None = None
-    obsolete: bool = False
-
-    @property
-    def key(self) -> Key:
-        """msgctxt and msgid: what makes an entry the same entry on every side."""
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def fuzzy(self) -> bool:
-        return FUZZY in self.flags
-
-    @property
-    def is_header(self) -> bool:
-        return self.msgid == "" and self.msgctxt is None
+DATE_FIELDS = ("PO-Revision-Date", "POT-Creation-Date")
 
 
 class Catalog(NamedTuple):
     """One side of a merge: the header entry (if any) and the other entries in file order."""
 
-    header: Entry | None
-    entries: tuple[Entry, ...]
+    header: PoEntry | None
+    entries: tuple[PoEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -109,7 +69,7 @@ class MergeReport:
 
     ``unchanged`` counts entries both sides left alike, ``ours``/``theirs`` entries taken
     whole from the one side that changed them, ``combined`` those put together from both;
-    the tuples name the entries a person may want to look at.
+    the tuples name the entries (msgctxt, msgid) a person may want to look at.
     """
 
     unchanged: int = 0
@@ -134,9 +94,6 @@ class MergeResult:
     @property
     def clean(self) -> bool:
         return not self.report.conflicts
-
-
-# --- public entry point ----------------------------------------------------------------
 
 
 def merge_catalogs(base: Catalog, ours: Catalog, theirs: Catalog) -> MergeResult:
@@ -191,6 +148,10 @@ def three(base: T, ours: T, theirs: T, tie: Callable[[T, T], T]) -> T:
     return ours if side == "ours" else theirs
 
 
+def _first(ours: T, _theirs: T) -> T:
+    return ours
+
+
 def merge_lines(base: Sequence[H], ours: Sequence[H], theirs: Sequence[H]) -> tuple[H, ...]:
     """Lines (comments, flags, waivers) as a multiset: each side's removals and additions.
 
@@ -203,7 +164,7 @@ def merge_lines(base: Sequence[H], ours: Sequence[H], theirs: Sequence[H]) -> tu
     removed = counts_base - Counter(theirs)
     out: list[H] = []
     for line in ours:
-        if removed[line] > 0 and counts_base[line] > 0:
+        if removed[line] > 0:
             removed[line] -= 1
             continue
         out.append(line)
@@ -213,102 +174,6 @@ def merge_lines(base: Sequence[H], ours: Sequence[H], theirs: Sequence[H]) -> tu
             added[line] -= 1
             out.append(line)
     return tuple(out)
-
-
-def revision_time(value: str) -> datetime | None:
-    """A header date (``2026-11-30 10:04+0100``) as an aware datetime; None if unreadable."""
-    text = value.strip()
-    for fmt in ("%Y-%m-%d %H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M"):
-        try:
-            parsed = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-    return None
-
-
-def newer(ours: str, theirs: str) -> Side:
-    """Which of two header dates is newer; ours on a tie or when neither can be read."""
-    a, b = revision_time(ours), revision_time(theirs)
-    if b is not None and (a is None or b > a):
-        return "theirs"
-    return "ours"
-
-
-# --- headers -----------------------------------------------------------------------------
-
-
-class HeaderField(NamedTuple):
-    """One line of the header's msgstr: ``Name: value`` (``rest`` is what follows the colon,
-    as written), or a line without a colon (``rest`` is None)."""
-
-    name: str
-    rest: str | None
-
-    def render(self) -> str:
-        return self.name if self.rest is None else f"{self.name}:{self.rest}"
-
-
-def header_fields(msgstr: str) -> list[HeaderField]:
-    """The header's non-empty lines as fields, in order."""
-    out: list[HeaderField] = []
-    for line in msgstr.split("\n"):
-        if line:
-            name, colon, rest = line.partition(":")
-            out.append(HeaderField(name, rest if colon else None))
-    return out
-
-
-def header_value(header: Entry | None, name: str) -> str:
-    """One header field's value, stripped; ``""`` if the field (or the header) is missing."""
-    if header is None:
-        return ""
-    found = next((f.rest for f in header_fields(header.msgstr[0]) if f.name == name), None)
-    return (found or "").strip()
-
-
-DATE_FIELDS = ("PO-Revision-Date", "POT-Creation-Date")
-
-
-def merge_header_text(base: str, ours: str, theirs: str) -> tuple[str, tuple[str, ...]]:
-    """The header msgstr merged field by field, and the fields both sides changed.
-
-    ``POT-Creation-Date`` and ``PO-Revision-Date`` take the newer date; any other field
-    both sides changed takes the value of the side with the newer ``PO-Revision-Date``.
-    """
-    side = one_side(base, ours, theirs)
-    if side is not None:
-        return (ours if side == "ours" else theirs), ()
-    fa, fb = header_fields(ours), header_fields(theirs)
-    by_o, by_a, by_b = ({f.name: f for f in fields} for fields in (header_fields(base), fa, fb))
-    recent = newer(
-        (by_a.get("PO-Revision-Date") or HeaderField("", "")).rest or "",
-        (by_b.get("PO-Revision-Date") or HeaderField("", "")).rest or "",
-    )
-    both: list[str] = []
-    values: dict[str, HeaderField] = {}
-    for name in dict.fromkeys([*by_a, *by_b]):
-        o, a, b = by_o.get(name), by_a.get(name), by_b.get(name)
-        if one_side(o, a, b) is None:
-            if name in DATE_FIELDS and a is not None and b is not None:
-                pick = newer(a.rest or "", b.rest or "")
-            else:
-                pick = recent
-            chosen = a if pick == "ours" else b
-            if name != "PO-Revision-Date":
-                both.append(name)
-        else:
-            chosen = three(o, a, b, lambda x, _y: x)
-        if chosen is not None:
-            values[name] = chosen
-    order = merge_order([f.name for f in fa], [f.name for f in fb], values.keys())
-    text = "\n".join(values[name].render() for name in order)
-    if text and (ours.endswith("\n") or not ours):
-        text += "\n"
-    return text, tuple(both)
-
-
-# --- entry order -------------------------------------------------------------------------
 
 
 def merge_order(ours: Iterable[H], theirs: Iterable[H], keep: Collection[H]) -> list[H]:
@@ -332,31 +197,117 @@ def merge_order(ours: Iterable[H], theirs: Iterable[H], keep: Collection[H]) -> 
     return out
 
 
+# --- headers -----------------------------------------------------------------------------
+
+
+def revision_time(value: str) -> datetime | None:
+    """A header date (``2026-11-30 10:04+0100``) as an aware datetime; None if unreadable."""
+    text = value.strip()
+    for fmt in ("%Y-%m-%d %H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M"):
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    return None
+
+
+def newer(ours: str, theirs: str) -> Side:
+    """Which of two header dates is newer; ours on a tie or when neither can be read."""
+    a, b = revision_time(ours), revision_time(theirs)
+    if b is not None and (a is None or b > a):
+        return "theirs"
+    return "ours"
+
+
+def header_value(header: PoEntry | None, name: str) -> str:
+    """One header field's value; ``""`` if the field (or the header) is missing."""
+    return "" if header is None else header_fields(header.msgstr).get(name, "")
+
+
+def merge_header_text(base: str, ours: str, theirs: str) -> tuple[str, tuple[str, ...]]:
+    """The header msgstr merged field by field, and the fields both sides changed.
+
+    Ours' text is the starting point (its lines stay as written); a field only theirs
+    changed, added or removed follows theirs. ``POT-Creation-Date`` and ``PO-Revision-Date``
+    take the newer date; any other field both sides changed takes the value of the side
+    with the newer ``PO-Revision-Date``.
+    """
+    side = one_side(base, ours, theirs)
+    if side is not None:
+        return (ours if side == "ours" else theirs), ()
+    fo, fa, fb = header_fields(base), header_fields(ours), header_fields(theirs)
+    recent = newer(fa.get("PO-Revision-Date", ""), fb.get("PO-Revision-Date", ""))
+    both: list[str] = []
+    text = ours
+    for name in dict.fromkeys([*fa, *fb]):
+        o, a, b = fo.get(name), fa.get(name), fb.get(name)
+        value: str | None
+        if one_side(o, a, b) is None:
+            if name in DATE_FIELDS and a is not None and b is not None:
+                value = a if newer(a, b) == "ours" else b
+            else:
+                value = a if recent == "ours" else b
+            if name != "PO-Revision-Date":
+                both.append(name)
+        else:
+            value = three(o, a, b, _first)
+        if value == a:
+            continue
+        text = _without_field(text, name) if value is None else set_header_field(text, name, value)
+    return text, tuple(both)
+
+
+def _without_field(msgstr: str, name: str) -> str:
+    return "\n".join(
+        line for line in msgstr.split("\n") if line.partition(":")[0].strip() != name or not line
+    )
+
+
 # --- one entry -----------------------------------------------------------------------------
 
 
 class Translation(NamedTuple):
-    """What a translator decides for an entry: the text, whether it is fuzzy, and why."""
+    """What a translator decides for an entry: every form, whether it is fuzzy, and why
+    (the ``#|`` previous msgctxt, msgid and msgid_plural of a fuzzy entry)."""
 
     msgstr: tuple[str, ...]
     fuzzy: bool
-    previous: Previous | None
+    previous: tuple[str | None, str | None, str | None]
 
     @classmethod
-    def of(cls, entry: Entry) -> Translation:
-        return cls(entry.msgstr, entry.fuzzy, entry.previous if entry.fuzzy else None)
+    def of(cls, entry: PoEntry) -> Translation:
+        fuzzy = entry.fuzzy
+        previous = (
+            (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
+            if fuzzy
+            else _NO_PREVIOUS
+        )
+        return cls(entry.msgstrs, fuzzy, previous)
 
     @property
     def empty(self) -> bool:
         return not any(self.msgstr)
 
+    def onto(self, entry: PoEntry) -> PoEntry:
+        """``entry`` carrying this translation (forms, fuzzy flag, ``#|`` lines)."""
+        ctxt, msgid, plural = self.previous
+        return entry._replace(
+            msgstr=self.msgstr[0] if self.msgstr else "",
+            plurals=self.msgstr[1:] if entry.msgid_plural is not None else (),
+            flags=_with_fuzzy(entry.flags, self.fuzzy),
+            previous_msgctxt=ctxt,
+            previous_msgid=msgid,
+            previous_msgid_plural=plural,
+        )
 
-def _meta(entry: Entry) -> CommentMeta:
-    """An entry's translator comments read as metadata; unreadable ``wb:`` lines stay notes."""
-    try:
-        return read_comments(entry.comments, ())
-    except ValueError:
-        return CommentMeta(notes=entry.comments)
+
+_NO_PREVIOUS: tuple[None, None, None] = (None, None, None)
+
+
+def _meta(entry: PoEntry) -> CommentMeta:
+    """An entry's translator comments read as metadata (broken ``wb:`` lines stay notes)."""
+    return read_comments(entry.comments, ())
 
 
 def _same_text(a: Translation, b: Translation) -> bool:
@@ -367,13 +318,14 @@ def _by_side(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
     return tuple(sorted(candidates, key=lambda c: SIDES.index(c.side)))
 
 
-def _work_changed(before: Entry, after: Entry) -> bool:
+def _work_changed(before: PoEntry, after: PoEntry) -> bool:
     """Did a person's work (text, state, review, notes) change between two versions?"""
     return Translation.of(before) != Translation.of(after) or before.comments != after.comments
 
 
-def _with_fuzzy(flags: Iterable[str]) -> tuple[str, ...]:
-    return (FUZZY, *(f for f in flags if f != FUZZY))
+def _with_fuzzy(flags: Iterable[str], fuzzy: bool) -> tuple[str, ...]:
+    rest = tuple(f for f in flags if f != FUZZY)
+    return (FUZZY, *rest) if fuzzy else rest
 
 
 def _later_review(ours: ReviewMark | None, theirs: ReviewMark | None) -> ReviewMark | None:
@@ -383,20 +335,38 @@ def _later_review(ours: ReviewMark | None, theirs: ReviewMark | None) -> ReviewM
     return theirs if theirs.at > ours.at else ours
 
 
+def _meta_equal(merged: CommentMeta, side: CommentMeta) -> bool:
+    return (
+        merged.review == side.review
+        and merged.origin == side.origin
+        and tuple(merged.waivers) == tuple(side.waivers)
+        and tuple(merged.notes) == tuple(side.notes)
+        and merged.conflict == side.conflict
+    )
+
+
+def _key(entry: PoEntry) -> EntryKey:
+    return (entry.domain, entry.msgctxt, entry.msgid)
+
+
+def _shown(key: EntryKey) -> Key:
+    return (key[1], key[2])
+
+
 class _Side(NamedTuple):
     """One side's entries by key, its keys in file order, and what it added to the base."""
 
-    entries: dict[Key, Entry]
-    order: list[Key]
-    added: tuple[Key, ...]
-    replaces: dict[Key, Key]  # old key named by an added entry's ``#| msgid`` -> new key
+    entries: dict[EntryKey, PoEntry]
+    order: list[EntryKey]
+    added: tuple[EntryKey, ...]
+    replaces: dict[EntryKey, EntryKey]  # old key named by an added entry's ``#|`` -> new key
 
 
 class _Merge:
     """One merge run: the three sides indexed by key, and the report being built."""
 
     def __init__(self, base: Catalog, ours: Catalog, theirs: Catalog) -> None:
-        self.catalogs = {"base": base, "ours": ours, "theirs": theirs}
+        self.headers = (base.header, ours.header, theirs.header)
         self.duplicates: list[Key] = []
         self.base, _ = self._index(base)
         self.sides: dict[Side, _Side] = {}
@@ -404,11 +374,12 @@ class _Merge:
         for name, catalog in named:
             index, order = self._index(catalog)
             added = tuple(k for k, e in index.items() if k not in self.base and not e.obsolete)
-            replaces: dict[Key, Key] = {}
+            replaces: dict[EntryKey, EntryKey] = {}
             for k in added:
-                previous = index[k].previous
-                if previous is not None:
-                    replaces.setdefault((previous.msgctxt, previous.msgid), k)
+                entry = index[k]
+                if entry.previous_msgid is not None:
+                    old = (entry.domain, entry.previous_msgctxt, entry.previous_msgid)
+                    replaces.setdefault(old, k)
             self.sides[name] = _Side(index, order, added, replaces)
         self.newer_template = newer(
             header_value(ours.header, "POT-Creation-Date"),
@@ -419,20 +390,20 @@ class _Merge:
         self.carried: list[tuple[Key, Key]] = []
         self.kept_obsolete: list[Key] = []
         self.stale_reviews: list[Key] = []
-        self.used: set[Key] = set()
+        self.used: set[EntryKey] = set()
 
-    def _index(self, catalog: Catalog) -> tuple[dict[Key, Entry], list[Key]]:
+    def _index(self, catalog: Catalog) -> tuple[dict[EntryKey, PoEntry], list[EntryKey]]:
         """Entries by key (an active one wins over an obsolete one), and keys in file order."""
-        index: dict[Key, Entry] = {}
-        order: list[Key] = []
+        index: dict[EntryKey, PoEntry] = {}
+        order: list[EntryKey] = []
         for entry in catalog.entries:
-            key = (entry.msgctxt, entry.msgid)
+            key = (entry.domain, entry.msgctxt, entry.msgid)
             order.append(key)
             known = index.get(key)
             if known is None:
                 index[key] = entry
                 continue
-            self.duplicates.append(key)
+            self.duplicates.append(_shown(key))
             if known.obsolete and not entry.obsolete:
                 index[key] = entry
         return index, order
@@ -441,8 +412,8 @@ class _Merge:
 
     def run(self) -> MergeResult:
         a, b = self.sides["ours"].entries, self.sides["theirs"].entries
-        result: dict[Key, Entry] = {}
-        orphans: list[tuple[Key, Side]] = []  # changed on one side, gone from the other
+        result: dict[EntryKey, PoEntry] = {}
+        orphans: list[tuple[EntryKey, Side]] = []  # changed on one side, gone from the other
         for key, entry in a.items():
             other = b.get(key)
             if other is not None:
@@ -477,11 +448,11 @@ class _Merge:
 
     def one_sided(
         self,
-        key: Key,
+        key: EntryKey,
         side: Side,
-        entry: Entry,
-        result: dict[Key, Entry],
-        orphans: list[tuple[Key, Side]],
+        entry: PoEntry,
+        result: dict[EntryKey, PoEntry],
+        orphans: list[tuple[EntryKey, Side]],
     ) -> None:
         """An entry only one side has: added there, or removed on the other side."""
         before = self.base.get(key)
@@ -492,27 +463,28 @@ class _Merge:
             orphans.append((key, side))
         # else: removed on the other side and untouched here, so removed
 
-    def base_for(self, key: Key) -> Entry | None:
+    def base_for(self, key: EntryKey) -> PoEntry | None:
         """The base version of an entry; for a new msgid, what msgmerge carried into it."""
         before = self.base.get(key)
         if before is not None:
             return before
         for side in self.sides.values():
-            previous = side.entries[key].previous
-            old = None if previous is None else self.base.get(previous[:2])
-            if previous is not None and old is not None and not Translation.of(old).empty:
-                return Entry(
-                    msgid=key[1],
-                    msgctxt=key[0],
-                    msgstr=old.msgstr,
-                    flags=(FUZZY,),
-                    previous=previous,
+            entry = side.entries[key]
+            if entry.previous_msgid is None:
+                continue
+            old = self.base.get((entry.domain, entry.previous_msgctxt, entry.previous_msgid))
+            if old is not None and not Translation.of(old).empty:
+                carried = Translation(
+                    old.msgstrs,
+                    True,
+                    (entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural),
                 )
+                return carried.onto(_blank(entry))
         return None
 
     # --- one entry on both sides -----------------------------------------------------
 
-    def entry(self, key: Key, a: Entry, b: Entry) -> Entry:
+    def entry(self, key: EntryKey, a: PoEntry, b: PoEntry) -> PoEntry:
         """Ours and theirs of one entry, merged field by field."""
         if a == b:
             self.taken["unchanged" if a == self.base.get(key) else "ours"] += 1
@@ -524,7 +496,7 @@ class _Merge:
             return a if side == "ours" else b
         known_base = o is not None
         if o is None:
-            o = Entry(msgid=a.msgid, msgctxt=a.msgctxt, msgstr=tuple("" for _ in a.msgstr))
+            o = _blank(a)
         self.taken["combined"] += 1
 
         def by_template(x: T, y: T) -> T:
@@ -533,10 +505,10 @@ class _Merge:
         to, ta, tb = Translation.of(o), Translation.of(a), Translation.of(b)
         translation, conflict = self.translation(to, ta, tb)
         mo, ma, mb = _meta(o), _meta(a), _meta(b)
-        obsolete = three(o.obsolete, a.obsolete, b.obsolete, lambda x, _y: x)
+        obsolete = three(o.obsolete, a.obsolete, b.obsolete, _first)
         if conflict:
             if not obsolete:  # an obsolete entry keeps both texts but stops no merge
-                self.conflicts.append(key)
+                self.conflicts.append(_shown(key))
             sides: list[tuple[Side, Translation, CommentMeta]] = [
                 ("ours", ta, ma),
                 ("theirs", tb, mb),
@@ -546,7 +518,7 @@ class _Merge:
             candidates = tuple(Candidate(s, t.msgstr, t.fuzzy, m.review) for s, t, m in sides)
             review = None
         else:
-            candidates = three(mo.conflict, ma.conflict, mb.conflict, lambda x, _y: x)
+            candidates = three(mo.conflict, ma.conflict, mb.conflict, _first)
             review = self.review(key, translation, mo.review, ma.review, mb.review)
         from_theirs = translation == tb and translation != ta
         meta = CommentMeta(
@@ -562,20 +534,15 @@ class _Merge:
             comments = b.comments
         else:
             comments = tuple(comment_lines(meta))
-        flags = tuple(f for f in merge_lines(o.flags, a.flags, b.flags) if f != FUZZY)
-        return Entry(
-            msgid=a.msgid,
-            msgctxt=a.msgctxt,
-            msgstr=translation.msgstr,
+        merged = a._replace(
             msgid_plural=three(o.msgid_plural, a.msgid_plural, b.msgid_plural, by_template),
-            flags=_with_fuzzy(flags) if translation.fuzzy else flags,
+            flags=merge_lines(o.flags, a.flags, b.flags),
             comments=comments,
             extracted=merge_lines(o.extracted, a.extracted, b.extracted),
             references=three(o.references, a.references, b.references, by_template),
-            other=merge_lines(o.other, a.other, b.other),
-            previous=translation.previous,
             obsolete=obsolete,
         )
+        return translation.onto(merged)
 
     @staticmethod
     def translation(o: Translation, a: Translation, b: Translation) -> tuple[Translation, bool]:
@@ -591,11 +558,12 @@ class _Merge:
         if _same_text(b, o) and b.fuzzy == o.fuzzy:
             return a, False
         shown = b if a.empty else a
-        return Translation(shown.msgstr, True, a.previous or b.previous), True
+        previous = a.previous if a.previous != _NO_PREVIOUS else b.previous
+        return Translation(shown.msgstr, True, previous), True
 
     def review(
         self,
-        key: Key,
+        key: EntryKey,
         translation: Translation,
         base: ReviewMark | None,
         ours: ReviewMark | None,
@@ -613,12 +581,12 @@ class _Merge:
         if not translation.fuzzy and mark.holds_for(text):
             return mark
         if mark != base:
-            self.stale_reviews.append(key)
+            self.stale_reviews.append(_shown(key))
         return None
 
     # --- an entry changed on one side and gone from the other -------------------------
 
-    def carry(self, key: Key, side: Side, result: dict[Key, Entry]) -> None:
+    def carry(self, key: EntryKey, side: Side, result: dict[EntryKey, PoEntry]) -> None:
         """Move a changed translation to the msgid that replaced its own, or keep it obsolete.
 
         The moved text lands fuzzy with the old msgid as ``#| msgid``, the way msgmerge
@@ -628,44 +596,42 @@ class _Merge:
         entry, before = self.sides[side].entries[key], self.base[key]
         target = self.replacement(key, before, other, result)
         if target is None:
-            result[key] = replace(entry, obsolete=True)
-            self.kept_obsolete.append(key)
+            result[key] = entry._replace(obsolete=True)
+            self.kept_obsolete.append(_shown(key))
             self.taken[side] += 1
             return
-        self.carried.append((key, target))
+        self.carried.append((_shown(key), _shown(target)))
         new = result[target]
         moved, there, old = Translation.of(entry), Translation.of(new), Translation.of(before)
-        previous = new.previous or Previous(key[0], key[1], before.msgid_plural)
+        previous = (
+            (new.previous_msgctxt, new.previous_msgid, new.previous_msgid_plural)
+            if new.previous_msgid is not None
+            else (before.msgctxt, before.msgid, before.msgid_plural)
+        )
         meta, moved_meta, old_meta = _meta(new), _meta(entry), _meta(before)
         notes = merge_lines(old_meta.notes, moved_meta.notes, meta.notes)
         if there.empty or _same_text(there, old):
-            meta = replace(meta, review=None, notes=notes)
-            result[target] = replace(
-                new,
-                msgstr=moved.msgstr,
-                flags=_with_fuzzy(new.flags),
-                previous=previous,
-                comments=new.comments if meta == _meta(new) else tuple(comment_lines(meta)),
-            )
+            settled = CommentMeta(meta.review, meta.origin, meta.waivers, notes=notes)
+            carried = Translation(moved.msgstr, True, previous)
+            comments = new.comments if _meta_equal(settled, meta) else tuple(comment_lines(settled))
+            result[target] = carried.onto(new._replace(comments=comments))
             return
         # the other side translated the new msgid too: both texts become candidates
-        self.conflicts.append(target)
+        self.conflicts.append(_shown(target))
         candidates = (
             Candidate("base", old.msgstr, old.fuzzy, old_meta.review),
             Candidate(side, moved.msgstr, True, None),
             Candidate(other, there.msgstr, there.fuzzy, meta.review),
         )
-        meta = replace(meta, review=None, notes=notes, conflict=_by_side(candidates))
-        result[target] = replace(
-            new,
-            flags=_with_fuzzy(new.flags),
-            previous=previous,
-            comments=tuple(comment_lines(meta)),
+        conflicted = CommentMeta(
+            None, meta.origin, meta.waivers, notes=notes, conflict=_by_side(candidates)
         )
+        fuzzy = Translation(there.msgstr, True, previous)
+        result[target] = fuzzy.onto(new._replace(comments=tuple(comment_lines(conflicted))))
 
     def replacement(
-        self, key: Key, before: Entry, other: Side, result: dict[Key, Entry]
-    ) -> Key | None:
+        self, key: EntryKey, before: PoEntry, other: Side, result: dict[EntryKey, PoEntry]
+    ) -> EntryKey | None:
         """The entry the other side put in place of ``key``, if it can be told.
 
         First an entry whose ``#| msgid`` names ``key`` (msgmerge's link), else the most
@@ -682,11 +648,11 @@ class _Merge:
             for k in side.added
             if k not in self.used
             and k in result
-            and k[0] == key[0]
+            and k[:2] == key[:2]
             and Translation.of(result[k]).empty
             and (result[k].msgid_plural is not None) == plural
         ]
-        best = closest(key[1], [k[1] for k in open_])
+        best = closest(key[2], [k[2] for k in open_])
         if best is None:
             return None
         self.used.add(open_[best])
@@ -694,29 +660,28 @@ class _Merge:
 
     # --- the header ------------------------------------------------------------------
 
-    def header(self) -> tuple[Entry | None, tuple[str, ...]]:
+    def header(self) -> tuple[PoEntry | None, tuple[str, ...]]:
         """The header entry merged: fields one by one, comments and flags as lines."""
-        o, a, b = (self.catalogs[s].header for s in ("base", "ours", "theirs"))
+        o, a, b = self.headers
         if a is None or b is None or one_side(o, a, b) is not None:
-            return three(o, a, b, lambda x, _y: x), ()
-        o = o or Entry(msgid="")
-        text, both = merge_header_text(o.msgstr[0], a.msgstr[0], b.msgstr[0])
-        merged = replace(
-            a,
-            msgstr=(text,),
+            return three(o, a, b, _first), ()
+        o = o or PoEntry("")
+        text, both = merge_header_text(o.msgstr, a.msgstr, b.msgstr)
+        merged = a._replace(
+            msgstr=text,
             comments=merge_lines(o.comments, a.comments, b.comments),
             flags=merge_lines(o.flags, a.flags, b.flags),
             extracted=merge_lines(o.extracted, a.extracted, b.extracted),
-            other=merge_lines(o.other, a.other, b.other),
         )
         return merged, both
 
 
-def _meta_equal(merged: CommentMeta, side: CommentMeta) -> bool:
-    return (
-        merged.review == side.review
-        and merged.origin == side.origin
-        and tuple(merged.waivers) == tuple(side.waivers)
-        and tuple(merged.notes) == tuple(side.notes)
-        and merged.conflict == side.conflict
+def _blank(entry: PoEntry) -> PoEntry:
+    """``entry``'s source with no translation and nothing else: the base of a new entry."""
+    return PoEntry(
+        entry.msgid,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        plurals=tuple("" for _ in entry.plurals),
+        domain=entry.domain,
     )

@@ -162,7 +162,10 @@ class Unit:
     ``notes`` are the translator comment lines that are not workbench metadata;
     ``conflict`` holds the candidates of a merge conflict nobody has settled yet;
     ``comments`` the extracted comment lines (``#.``, from the programmer or the extraction
-    tool) that are not workbench metadata.
+    tool) that are not workbench metadata;
+    ``plural_forms`` are the further plural forms to write with the target when a person
+    chose them all at once (a picked merge candidate): ``None``, as read from a file, leaves
+    the entry's other forms as they are.
     """
 
     id: str
@@ -180,6 +183,7 @@ class Unit:
     obsolete: bool = False
     conflict: tuple[Candidate, ...] = ()
     comments: tuple[str, ...] = ()
+    plural_forms: tuple[str, ...] | None = None
 
     @classmethod
     def plain(cls, id: str, source: str, target: str, line: int = 0) -> Unit:
@@ -209,7 +213,7 @@ class Unit:
         """A person picked one side of a merge conflict: its text, confirmed.
 
         The side's review mark comes along while it still holds for that text, so picking
-        a reviewed translation keeps it reviewed.
+        a reviewed translation keeps it reviewed; a plural entry takes every form of it.
         """
         review = candidate.review
         if review is not None and not review.holds_for(candidate.target):
@@ -221,6 +225,7 @@ class Unit:
             previous_source=None,
             review=review,
             conflict=(),
+            plural_forms=candidate.msgstr[1:],
         )
 
     def candidate(self, side: Side) -> Candidate | None:
@@ -601,8 +606,12 @@ def entry_with_unit(entry: PoEntry, unit: Unit) -> PoEntry:
         if unit.placement is not None:
             kept.append(placement_line(unit.placement))
         extracted = tuple(kept)
+    plurals = entry.plurals
+    if unit.plural_forms is not None and entry.msgid_plural is not None:
+        plurals = unit.plural_forms
     changed = entry._replace(
         msgstr=unit.target,
+        plurals=plurals,
         flags=flags,
         comments=comments,
         extracted=extracted,

@@ -17,7 +17,7 @@ from typing import Literal
 
 from workbench.adapters import git
 from workbench.adapters.files import atomic_write_text
-from workbench.adapters.po_entries import read_catalog, render_catalog
+from workbench.adapters.po_entries import MergeSide
 from workbench.domain.threeway import MergeReport, merge_catalogs
 from workbench.errors import UserError
 
@@ -114,12 +114,12 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> DriverResul
                 "git runs `workbench merge-driver %O %A %B %P` itself; see `workbench git-setup`",
             )
     try:
-        sides = [read_catalog(p) for p in (base, ours, theirs)]
+        sides = [MergeSide(p) for p in (base, ours, theirs)]
     except UserError as exc:
         where = exc.where.replace(str(base), f"{name} (base)")
         where = where.replace(str(ours), f"{name} (ours)").replace(str(theirs), f"{name} (theirs)")
         conflicts = git.merge_file(ours, base, theirs, (f"ours: {name}", "base", f"theirs: {name}"))
         return DriverResult(name, None, f"{where}: {exc.message}", conflicts)
-    result = merge_catalogs(*sides)
-    atomic_write_text(ours, render_catalog(result.catalog))
+    result = merge_catalogs(*(side.catalog for side in sides))
+    sides[1].write(ours, result.catalog)
     return DriverResult(name, result.report)
