@@ -23,6 +23,7 @@ from tests.conftest import have
 from tests.support.material import tar_member
 from workbench.adapters.po import read_document
 from workbench.domain.units import text_hash
+from workbench.services.git_merge import merge_driver
 
 pytestmark = pytest.mark.skipif(
     not (have("git") and have("msgfmt") and have("msgmerge")), reason="git or gettext missing"
@@ -468,3 +469,39 @@ def test_a_real_catalogue_updated_by_msgmerge_against_a_translators_edits(
             continue
         got = result.find(e.msgid, msgctxt=e.msgctxt) if e.msgctxt else result.find(e.msgid)
         assert got is not None and got.msgstr == e.msgstr and got.flags == e.flags
+
+
+@pytest.mark.parametrize(
+    ("ours_text", "expected_charset"),
+    [("Grün, fein", "UTF-8"), ("Grün für 5 €", "UTF-8")],
+    ids=["theirs-converted-to-utf8", "text-the-merged-charset-cannot-hold"],
+)
+def test_the_merged_file_is_written_in_the_charset_its_header_names(
+    tmp_path: Path, ours_text: str, expected_charset: str
+) -> None:
+    """Ours is ISO-8859-1; theirs ran ``msgconv -t UTF-8``. The merged header says UTF-8
+    (only theirs changed it), so the bytes are UTF-8. And when the merged header names a
+    charset that cannot hold a merged text, the file is written in UTF-8 and says so."""
+    latin = po(entry("Grün", "Green"), entry("Blau", "Blue")).replace("UTF-8", "ISO-8859-1")
+    base = tmp_path / "base.po"
+    base.write_bytes(latin.encode("latin-1"))
+    converted = run(["msgconv", "-t", "UTF-8", str(base)], tmp_path).stdout
+    theirs, ours = tmp_path / "theirs.po", tmp_path / "ours.po"
+    theirs.write_text(converted.replace('"Blue"', '"Bläue"'), encoding="utf-8")
+    if "€" in ours_text:  # theirs goes back to Latin-1; ours writes a euro sign in UTF-8
+        theirs.write_bytes(latin.replace('"Blue"', '"Bläue"').encode("latin-1"))
+        base.write_text(latin.replace("ISO-8859-1", "UTF-8"), encoding="utf-8")
+        ours.write_text(
+            latin.replace("ISO-8859-1", "UTF-8").replace('"Green"', f'"{ours_text}"'),
+            encoding="utf-8",
+        )
+    else:
+        ours.write_bytes(latin.replace('"Green"', f'"{ours_text}"').encode("latin-1"))
+    assert merge_driver(base, ours, theirs, "de.po").exit_code == 0
+    merged = Merge(0, "", ours)
+    merged.msgfmt_check()
+    assert f"charset={expected_charset}" in merged.text
+    assert (merged.entries()["Grün"].msgstr, merged.entries()["Blau"].msgstr) == (
+        ours_text,
+        "Bläue",
+    )

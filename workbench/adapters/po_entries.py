@@ -10,12 +10,15 @@ value keeps its bytes, a changed one is re-written in place, a new one in gettex
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from workbench.adapters.files import atomic_write_bytes
 from workbench.adapters.po import PoDocument, read_document, read_po_bytes
-from workbench.domain.catalog import PoEntry
+from workbench.adapters.po.charsets import UTF8, Charset, charset_named
+from workbench.domain.catalog import PoEntry, header_fields, set_header_field
 from workbench.domain.threeway import Catalog
+from workbench.errors import UserError
 
 
 class MergeSide:
@@ -34,7 +37,30 @@ class MergeSide:
         self.catalog = Catalog(header, tuple(entries))
 
     def write(self, path: Path, merged: Catalog) -> None:
-        """Write ``merged`` to ``path`` over this side's text, atomically, in its charset."""
+        """Write ``merged`` to ``path`` over this side's text, atomically.
+
+        The bytes are in the charset the merged header names (theirs may have converted
+        the file, say to UTF-8); a text that charset cannot hold is written in UTF-8, and
+        the header says so.
+        """
+        charset = _charset(merged.header) or self.document.charset
+        try:
+            data = self._bytes(merged, charset)
+        except UserError:
+            header = merged.header
+            if header is None:
+                raise
+            fields = header_fields(header.msgstr)
+            content = fields.get("Content-Type", "text/plain; charset=UTF-8")
+            relabelled = f"{content.partition('charset=')[0]}charset=UTF-8"
+            header = header._replace(
+                msgstr=set_header_field(header.msgstr, "Content-Type", relabelled)
+            )
+            data = self._bytes(merged._replace(header=header), UTF8)
+        atomic_write_bytes(path, data)
+
+    def _bytes(self, merged: Catalog, charset: Charset) -> bytes:
+        """The merged file's bytes in ``charset``, written over this side's text."""
         document = self.document
         positions = {
             (entry.domain, entry.msgctxt, entry.msgid, entry.obsolete): i
@@ -51,4 +77,15 @@ class MergeSide:
             entries.append(entry)
             origins.append(origin)
         written = document.rebuild(entries, origins)
-        atomic_write_bytes(path, written.encode(written.text))
+        if charset.codec != document.charset.codec:
+            written = dataclasses.replace(written, charset=charset)
+        return written.encode(written.text)
+
+
+def _charset(header: PoEntry | None) -> Charset | None:
+    """The charset a header's ``Content-Type`` names (None if none or unknown)."""
+    if header is None:
+        return None
+    content = header_fields(header.msgstr).get("Content-Type", "")
+    name = content.partition("charset=")[2].split(";")[0].strip()
+    return charset_named(name) if name else None
