@@ -60,8 +60,17 @@ class MergeSide:
         atomic_write_bytes(path, data)
 
     def _bytes(self, merged: Catalog, charset: Charset) -> bytes:
-        """The merged file's bytes in ``charset``, written over this side's text."""
+        """The merged file's bytes in ``charset``, written over this side's text.
+
+        In another charset than this side's, every byte changes anyway: the file is written
+        anew, in this side's line layout.
+        """
         document = self.document
+        if charset.codec != document.codec:
+            fresh = read_document(b"", document.path)
+            document = dataclasses.replace(
+                fresh, charset=charset, layout=document.layout, newline=document.newline
+            )
         positions = {
             (entry.domain, entry.msgctxt, entry.msgid, entry.obsolete): i
             for i, entry in reversed(list(enumerate(document.entries)))
@@ -76,10 +85,7 @@ class MergeSide:
                 )
             entries.append(entry)
             origins.append(origin)
-        written = document.rebuild(entries, origins)
-        if charset.codec != document.charset.codec:
-            written = dataclasses.replace(written, charset=charset)
-        return written.encode(written.text)
+        return bytes(document.rebuild(entries, origins).data)
 
 
 def _charset(header: PoEntry | None) -> Charset | None:
