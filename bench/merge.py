@@ -1,6 +1,7 @@
 """Speed of the git merge driver on a large catalogue, against git's and gettext's own tools.
 
-Three versions of one catalogue of N entries (default 50,000) in gettext's layout: theirs
+Three versions of one catalogue of N entries (default 50,000; every third one a long
+sentence that gettext wraps) in gettext's layout (written by ``msgcat``): theirs
 re-translates 1 % of the entries, ours another 1 %, both change 20 entries differently
 (conflicts) and both move ``PO-Revision-Date``. Timed in the same run, each the median of
 three:
@@ -41,8 +42,16 @@ def catalogue(n: int, date: str, change: Callable[[int], str | None]) -> str:
     for i in range(n):
         source = f"Satz Nummer {i}: Der Himmel über der Stadt ist heute {i % 97} Mal blau."
         target = change(i) or f"Sentence number {i}: the sky over the town is {i % 97} times blue."
+        if i % 3 == 0:
+            source += " Am Abend zieht vom See her Nebel auf, und die Lichter gehen an."
+            target += " In the evening fog rises from the lake, and the lights come on."
         parts.append(f'#: doc.md:{i + 1}\nmsgid "{source}"\nmsgstr "{target}"\n')
     return "\n".join(parts)
+
+
+def gettext_layout(path: Path) -> None:
+    """Rewrite ``path`` as msgcat writes it (long strings wrapped at 79 columns)."""
+    subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
 
 
 def median_time(run: Callable[[], object], rounds: int = 3) -> float:
@@ -64,6 +73,7 @@ def main() -> None:
         folder = Path(tmp)
         base = folder / "base.po"
         base.write_text(catalogue(n, "2026-11-01 10:00+0000", lambda i: None), encoding="utf-8")
+        gettext_layout(base)
 
         def ours_change(i: int) -> str | None:
             if i < CONFLICTS:
@@ -75,10 +85,13 @@ def main() -> None:
                 return f"Theirs {i}."
             return f"Their sentence {i}." if i % 100 == 2 else None
 
-        ours_text = catalogue(n, "2026-11-02 10:00+0000", ours_change)
+        ours = folder / "ours.po"
+        ours.write_text(catalogue(n, "2026-11-02 10:00+0000", ours_change), encoding="utf-8")
+        gettext_layout(ours)
+        ours_text = ours.read_text(encoding="utf-8")
         theirs = folder / "theirs.po"
         theirs.write_text(catalogue(n, "2026-11-03 10:00+0000", theirs_change), encoding="utf-8")
-        ours = folder / "ours.po"
+        gettext_layout(theirs)
 
         def driver() -> None:
             ours.write_text(ours_text, encoding="utf-8")
