@@ -2,7 +2,7 @@
 adding a glossary term, the dictionary pane.
 
 Comments are tested on GNU gettext's own German catalogue (real ``#.`` comments from the
-gettext sources; fetched once from Debian, see tests/support/gettext_sources.py), and the
+gettext sources; fetched once from Debian, see tests/support/material.toml), and the
 note a translator adds is checked to survive ``msgcat``.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from textual.widgets import Input, Select, Static, TextArea
 
 from tests.conftest import REPO, have
-from tests.support.gettext_sources import gettext_member
+from tests.support.material import tar_member
 from workbench.adapters.dictionary import DEBIAN_DING
 from workbench.domain.glossary import TermStatus
 from workbench.tui.app import MainScreen, WorkbenchApp, make_app
@@ -46,7 +46,7 @@ def po(tmp_path: Path) -> Path:
 @pytest.mark.skipif(not have("msgcat"), reason="GNU gettext is not installed")
 async def test_comments_are_shown_and_a_note_survives_msgcat(tmp_path: Path) -> None:
     po = tmp_path / "gettext-tools.de.po"
-    po.write_text(gettext_member("gettext-0.21/gettext-tools/po/de.po"), encoding="utf-8")
+    po.write_bytes(tar_member("gettext-source", "gettext-0.21/gettext-tools/po/de.po"))
     app = make_app(po)
     async with app.run_test(size=SIZE) as pilot:
         main = await settle(app, pilot)
