@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from workbench.domain.catalog import PoEntry
@@ -329,3 +332,15 @@ def test_an_obsolete_entry_changed_on_both_sides_keeps_both_texts_without_stoppi
     assert result.clean
     sides = [c.target for c in read_comments(result.catalog.entries[0].comments, ()).conflict]
     assert sides == ["Old", "Old (a)", "Old (b)"]
+
+
+def test_the_merge_driver_loads_no_checks() -> None:
+    """git runs the driver once per conflicted PO file: its start-up stays small (no QA checks,
+    no polib, no TUI)."""
+    code = (
+        "import sys, workbench.cli.git_cmd\n"
+        "print(','.join(m for m in ('workbench.domain.checks', 'polib', 'textual', 'rich.table')"
+        " if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

@@ -15,6 +15,7 @@ from rich.markup import escape
 
 from workbench.cli.console import console, err_console
 from workbench.domain.catalog import Key
+from workbench.domain.units import SETTLE_CONFLICT
 from workbench.services.git_merge import DriverResult, merge_driver, setup
 
 #: How many conflicted entries the driver names before it only counts the rest.
@@ -105,6 +106,6 @@ def _report(result: DriverResult) -> None:
         if len(r.conflicts) > SHOWN:
             say(f"    ... and {len(r.conflicts) - SHOWN} more")
         say(
-            "  they are fuzzy, with both texts kept; pick one in `workbench open` (ctrl+o) "
-            "or edit, then `git add` the file"
+            f"  they are fuzzy, with both texts kept: {SETTLE_CONFLICT} or edit it, then "
+            "`git add` the file"
         )

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from workbench.cli.console import console, show_path, warn
 from workbench.domain.states import ReviewState
+from workbench.domain.units import SETTLE_CONFLICT
 from workbench.services.project import resolve_po_files
 from workbench.services.status import file_status
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         table.caption = f"{p.share(ReviewState.REVIEWED):.1f}% of segments reviewed"
         if p.conflicts:
             table.caption += (
-                f"; [bold red]{p.conflicts} merge conflict(s)[/] to settle (workbench open, x)"
+                f"; [bold red]{p.conflicts} merge conflict(s)[/] to settle: {SETTLE_CONFLICT}"
             )
         console.print(table)
     return 0

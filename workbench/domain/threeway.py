@@ -34,7 +34,6 @@ from datetime import UTC, datetime
 from typing import NamedTuple, TypeVar
 
 from workbench.domain.catalog import Key, PoEntry, header_fields, set_header_field
-from workbench.domain.checks.base import Finding, Severity
 from workbench.domain.merge import closest
 from workbench.domain.units import (
     SIDES,
@@ -42,7 +41,6 @@ from workbench.domain.units import (
     CommentMeta,
     ReviewMark,
     Side,
-    Unit,
     comment_lines,
     read_comments,
 )
@@ -102,29 +100,6 @@ def merge_catalogs(base: Catalog, ours: Catalog, theirs: Catalog) -> MergeResult
     ``base`` is empty (no header, no entries) when the file was added on both sides.
     """
     return _Merge(base, ours, theirs).run()
-
-
-#: The id under which ``check`` reports entries with an unresolved merge conflict.
-CONFLICT_CHECK = "conflict"
-
-
-def conflict_finding(unit: Unit, file: str = "") -> Finding:
-    """An error finding for a unit a merge left in conflict (whatever its review state).
-
-    A CI gate fails on it until a person picks one side (``workbench open``, ctrl+o) or
-    writes and confirms a new translation.
-    """
-    texts = " / ".join(f"{c.side}: {c.target!r}" for c in unit.conflict if c.side != "base")
-    return Finding(
-        CONFLICT_CHECK,
-        Severity.ERROR,
-        f"unresolved merge conflict ({texts}); pick one in `workbench open` (ctrl+o)",
-        unit.id,
-        unit.source,
-        unit.target,
-        unit.line,
-        file=file,
-    )
 
 
 # --- small three-way rules ---------------------------------------------------------------

@@ -27,6 +27,9 @@ META_PREFIX = "wb:"
 #: and the branch merged in (git's ``%O``, ``%A`` and ``%B``).
 Side = Literal["base", "ours", "theirs"]
 SIDES: tuple[Side, ...] = get_args(Side)
+#: What a translator does about an entry a merge left in conflict (said by `check`,
+#: `status` and the merge driver).
+SETTLE_CONFLICT = "pick one in `workbench open` (ctrl+o)"
 
 
 @dataclass(frozen=True, slots=True)

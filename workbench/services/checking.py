@@ -28,10 +28,9 @@ from workbench.domain.checks import (
     Severity,
     resolve_check_ids,
 )
-from workbench.domain.checks.base import LocatedUnit
+from workbench.domain.checks.base import LocatedUnit, conflict_finding
 from workbench.domain.glossary.matching import GlossaryMatcher
 from workbench.domain.states import ReviewState
-from workbench.domain.threeway import conflict_finding
 from workbench.domain.units import Unit, Waiver
 from workbench.errors import UserError
 from workbench.services.identity import translator_name

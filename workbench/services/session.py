@@ -28,12 +28,12 @@ from pathlib import Path
 
 from workbench.adapters.journal import Journal, JournalRecord
 from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
+from workbench.domain.checks.base import conflict_finding
 from workbench.domain.checks.spelling import Misspelling
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.history import Change, History
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
-from workbench.domain.threeway import conflict_finding
 from workbench.domain.units import Candidate, MtOrigin, Side, Unit
 from workbench.errors import UserError
 from workbench.services.identity import reviewer_name, translator_name, utc_now

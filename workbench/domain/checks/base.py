@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from workbench.domain.units import Unit
+from workbench.domain.units import SETTLE_CONFLICT, Unit
 
 if TYPE_CHECKING:
     from workbench.domain.checks.spelling import Speller
@@ -81,6 +81,29 @@ class Finding:
     file: str = ""
     waived: bool = False
     waiver_reason: str = ""
+
+
+#: The id under which ``check`` reports entries with an unresolved merge conflict.
+CONFLICT_CHECK = "conflict"
+
+
+def conflict_finding(unit: Unit, file: str = "") -> Finding:
+    """An error finding for a unit a merge left in conflict (whatever its review state).
+
+    A CI gate fails on it until a person picks one side (``workbench open``, ctrl+o) or
+    writes and confirms a new translation.
+    """
+    texts = " / ".join(f"{c.side}: {c.target!r}" for c in unit.conflict if c.side != "base")
+    return Finding(
+        CONFLICT_CHECK,
+        Severity.ERROR,
+        f"unresolved merge conflict ({texts}); {SETTLE_CONFLICT}",
+        unit.id,
+        unit.source,
+        unit.target,
+        unit.line,
+        file=file,
+    )
 
 
 @dataclass
