@@ -407,6 +407,15 @@ def test_git_setup_is_idempotent_and_refuses_outside_a_work_tree(tmp_path: Path)
     assert run(["git", "check-attr", "merge", "--", "po/de.po"], tmp_path).stdout.endswith(
         "merge: workbench\n"
     )
+    # the editor's journal, lock and a write's temporary file stay out of `git status`
+    exclude = (tmp_path / ".git" / "info" / "exclude").read_text(encoding="utf-8")
+    assert exclude.count(".*.wbjournal\n") == 1 and exclude.count(".*.wblock\n") == 1
+    po = tmp_path / "po"
+    po.mkdir()
+    for name in ("de.po", ".de.po.wblock", ".de.po.123-a1b2c3.wbjournal", ".de.po.1.x.wbtmp"):
+        (po / name).write_text("", encoding="utf-8")
+    status = run(["git", "status", "--porcelain", "--untracked-files=all"], tmp_path).stdout
+    assert "?? po/de.po" in status and ".wb" not in status
 
 
 @pytest.mark.slow

@@ -123,6 +123,8 @@ def test_side_by_side_and_take_theirs_in_a_real_terminal(conflicted: Path) -> No
         assert sides and "Theirs — " in sides[0], screen  # one row: side by side
         assert "reviewed  by bob" in screen and "Before both changes:" in screen
         assert "In spring the grass is green" in screen and "carry soft" in screen
+        for button in ("Ours [o]", "Theirs [t]", "Edit [e]", "Later [esc]"):  # one row, all
+            assert button in screen, screen
         term.keys("t")
         wait_for(lambda: "Merge conflict:" not in term.screen(), "the pick")
         term.keys("C-s")

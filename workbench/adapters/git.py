@@ -39,6 +39,14 @@ def work_tree(cwd: Path) -> Path:
     return Path(lines[1].strip())
 
 
+def git_path(repo: Path, name: str) -> Path:
+    """Where git keeps ``name`` (e.g. ``info/exclude``) for this work tree, worktrees included."""
+    done = _git(["rev-parse", "--git-path", name], repo)
+    if done.returncode != 0:
+        raise UserError(f"git rev-parse --git-path {name} failed: {done.stderr.strip()}", repo)
+    return repo / done.stdout.rstrip("\n")  # relative paths are relative to the work tree
+
+
 def config_get(repo: Path, key: str) -> str | None:
     """A value from the repository's git config (``None`` when unset)."""
     done = _git(["config", "--local", "--get", key], repo)

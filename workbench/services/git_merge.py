@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Literal
 
 from workbench.adapters import git
-from workbench.adapters.files import atomic_write_text
+from workbench.adapters.files import MiB, atomic_write_text, decode_text, read_input
 from workbench.adapters.po_entries import MergeSide
 from workbench.domain.threeway import MergeReport, merge_catalogs
 from workbench.errors import UserError
 
 DRIVER_NAME = "workbench: merges PO files entry by entry (msgctxt + msgid)"
 PATTERN = "*.po"
+#: A .gitattributes or info/exclude file larger than this is refused (git-setup reads it whole).
+MAX_GIT_FILE_BYTES = 16 * MiB
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,16 @@ def driver_command() -> str:
     return f"{program} merge-driver %O %A %B %P"
 
 
+#: The workbench's own files beside a PO, never to be committed: the journal of unsaved edits,
+#: the advisory lock of an open editor, a write's temporary file. ``git-setup`` lists them in
+#: the clone's ``info/exclude`` (not the shared ``.gitignore``: nothing to commit for it).
+PRIVATE_FILES = (".*.wbjournal", ".*.wblock", ".*.wbtmp")
+
+
 def setup(cwd: Path) -> SetupResult:
     """Register the merge driver in the work tree around ``cwd``; safe to run again."""
     repo = git.work_tree(cwd)
-    steps = [_attributes(repo / ".gitattributes")]
+    steps = [_line_in(repo / ".gitattributes", f"{PATTERN} {git.ATTRIBUTE}", repo)]
     for key, value in (
         ("merge.workbench.name", DRIVER_NAME),
         ("merge.workbench.driver", driver_command()),
@@ -68,23 +76,26 @@ def setup(cwd: Path) -> SetupResult:
             "unchanged" if old == value else "added" if old is None else "updated"
         )
         steps.append(SetupStep(f"git config {key}", value, action))
+    exclude = git.git_path(repo, "info/exclude")
+    steps += [_line_in(exclude, pattern, repo) for pattern in PRIVATE_FILES]
     check = git.attribute_of(repo, "any.po", "merge")
     return SetupResult(repo, tuple(steps), check)
 
 
-def _attributes(path: Path) -> SetupStep:
-    line = f"{PATTERN} {git.ATTRIBUTE}"
-    try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read: {exc}", path, "fix or remove the file") from None
+def _line_in(path: Path, line: str, repo: Path) -> SetupStep:
+    """Make sure ``path`` has ``line`` (same words; the rest of the file is kept as it is)."""
+    data = read_input(path, MAX_GIT_FILE_BYTES, f"{path.name} file") if path.exists() else b""
+    text = decode_text(data, path, "fix or remove the file (git reads it as UTF-8)")
+    first, *rest = line.split()
+    shown = str(path.relative_to(repo)) if path.is_relative_to(repo) else str(path)
     for existing in text.splitlines():
         words = existing.split()
-        if words[:1] == [PATTERN] and git.ATTRIBUTE in words[1:]:
-            return SetupStep(str(path.name), line, "unchanged")
+        if words[:1] == [first] and set(rest) <= set(words[1:]):
+            return SetupStep(shown, line, "unchanged")
     separator = "" if not text or text.endswith("\n") else "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, f"{text}{separator}{line}\n")
-    return SetupStep(str(path.name), line, "added")
+    return SetupStep(shown, line, "added")
 
 
 @dataclass(frozen=True)

@@ -93,9 +93,9 @@ class MergeConflictScreen(ModalScreen[Side | None]):
                     panel.border_title = candidate.label or SIDE_TITLES[side]
                     yield panel
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Take ours \\[o]", id="choice-ours", variant="primary")
-                yield Button("Take theirs \\[t]", id="choice-theirs")
-                yield Button("Edit myself \\[e]", id="choice-edit")
+                yield Button("Ours \\[o]", id="choice-ours", variant="primary")
+                yield Button("Theirs \\[t]", id="choice-theirs")
+                yield Button("Edit \\[e]", id="choice-edit")
                 yield Button("Later \\[esc]", id="choice-cancel")
 
     def on_mount(self) -> None:
