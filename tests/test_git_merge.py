@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import have
 from tests.support.material import tar_member
-from workbench.adapters.po import read_document
+from workbench.adapters.po import PoCatalog, read_document
 from workbench.domain.units import text_hash
 from workbench.services.git_merge import merge_driver
 
@@ -105,8 +105,11 @@ def kept_bytes(ours: str, merged: str) -> int:
     return len(same)
 
 
-def git_merge(tmp: Path, base: str, ours: str, theirs: str, driver: bool = True) -> Merge:
-    """Commit ``base``, change it to ``theirs`` on a branch and ``ours`` on main, merge."""
+def git_merge(
+    tmp: Path, base: str, ours: str, theirs: str, driver: bool = True, *, rebase: bool = False
+) -> Merge:
+    """Commit ``base``, change it to ``theirs`` on a branch and ``ours`` on main, merge (or
+    rebase the branch onto main: then git's "ours" is main and "theirs" the branch's commit)."""
     repo = Path(tempfile.mkdtemp(prefix="driver-" if driver else "plain-git-", dir=tmp))
     git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"]
     run(["git", "init", "-q", "-b", "main"], repo)
@@ -122,7 +125,11 @@ def git_merge(tmp: Path, base: str, ours: str, theirs: str, driver: bool = True)
     run(["git", "checkout", "-q", "main"], repo)
     path.write_text(ours, encoding="utf-8")
     run([*git, "commit", "-qam", "ours"], repo)
-    done = run([*git, "merge", "--no-edit", "theirs"], repo, check=False)
+    if rebase:
+        run(["git", "checkout", "-q", "theirs"], repo)
+        done = run([*git, "rebase", "main"], repo, check=False)
+    else:
+        done = run([*git, "merge", "--no-edit", "theirs"], repo, check=False)
     return Merge(done.returncode, done.stdout + done.stderr, path)
 
 
@@ -183,6 +190,32 @@ def test_one_translation_changed_on_both_sides_is_a_valid_fuzzy_conflict(tmp_pat
     check = workbench("check", str(merged.path), cwd=merged.path.parent)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "merge conflict" in check.stdout
+
+
+@pytest.mark.parametrize("rebase", [False, True], ids=["merge", "rebase"])
+def test_a_conflict_names_the_branches_git_was_merging(tmp_path: Path, rebase: bool) -> None:
+    """git 2.39 tells a driver no branch names: they come from what git is doing (GITHEAD_*,
+    rebase-merge/), and in a rebase "ours" is the branch rebased onto, so the view says so."""
+    ours = BASE.replace('"The grass is green."', '"The grass is green (main)."')
+    theirs = BASE.replace('"The grass is green."', '"The grass is green (branch)."')
+    merged = git_merge(tmp_path, BASE, ours, theirs, rebase=rebase)
+    assert merged.returncode != 0 and "1 conflict" in merged.output
+    merged.msgfmt_check()
+    grass = next(u for u in PoCatalog.load(merged.path).units() if u.source == "Das Gras ist grün.")
+    labels = {c.side: (c.label, c.target) for c in grass.conflict}
+    if rebase:
+        commit = run(["git", "rev-parse", "--short=7", "theirs"], merged.path.parent).stdout
+        assert "(rebase: ours main, theirs " in merged.output
+        assert labels["ours"] == ("Ours: main (rebasing onto)", "The grass is green (main).")
+        assert labels["theirs"] == (
+            f"Theirs: your commit {commit.strip()} theirs",
+            "The grass is green (branch).",
+        )
+    else:
+        assert "(merge: ours main, theirs theirs)" in merged.output
+        assert labels["ours"] == ("Ours: main (merged into)", "The grass is green (main).")
+        assert labels["theirs"] == ("Theirs: theirs (merged in)", "The grass is green (branch).")
+    assert labels["base"] == ("", "The grass is green.")
 
 
 def test_a_review_against_an_edit_ends_translated_never_stale_reviewed(tmp_path: Path) -> None:

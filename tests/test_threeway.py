@@ -78,6 +78,11 @@ def test_different_changes_to_one_entry_conflict_and_keep_every_candidate() -> N
         ("ours", "Two (ours)"),
         ("theirs", "Two (theirs)"),
     ]
+    # labels (what the driver knows of the branches) are recorded with the texts
+    labels = {"ours": "Ours: main (merged into)", "theirs": "Theirs: feature (merged in)"}
+    entry = by_key(merge_catalogs(BASE, ours, theirs, labels).catalog)["Zwei"]
+    recorded = read_comments(entry.comments, ()).conflict
+    assert [c.label for c in recorded] == ["", labels["ours"], labels["theirs"]]
 
 
 def test_a_review_on_one_side_and_an_edit_on_the_other_ends_translated() -> None:

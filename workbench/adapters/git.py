@@ -6,12 +6,17 @@ repository's config, worktrees, ``GIT_DIR``), never by reading ``.git`` ourselve
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Literal, NamedTuple
 
 from workbench.errors import UserError
+
+#: A FETCH_HEAD description: "branch 'main' of ../alice".
+FETCHED = re.compile(r"(?:branch|tag|remote-tracking branch) '([^']*)' of (.*)")
 
 #: The line in ``.gitattributes`` that hands PO files to the workbench's merge driver.
 ATTRIBUTE = "merge=workbench"
@@ -45,6 +50,75 @@ def git_path(repo: Path, name: str) -> Path:
     if done.returncode != 0:
         raise UserError(f"git rev-parse --git-path {name} failed: {done.stderr.strip()}", repo)
     return repo / done.stdout.rstrip("\n")  # relative paths are relative to the work tree
+
+
+class MergeSides(NamedTuple):
+    """What git is doing while it runs a merge driver, and what "ours" and "theirs" are.
+
+    git 2.39 gives a driver no branch names (``%S``/``%X``/``%Y`` came later), so they are
+    read the way git's own prompt script does: a rebase from ``rebase-merge/`` (there
+    "ours" is the branch being rebased onto and "theirs" the commit being replayed), a merge
+    from the ``GITHEAD_<sha>`` variable git sets for the merged head and the current branch.
+    """
+
+    operation: Literal["merge", "rebase", ""]
+    ours: str = ""
+    theirs: str = ""
+
+
+def merge_sides(repo: Path, environ: Mapping[str, str]) -> MergeSides:
+    """What the two sides of the merge git is running in ``repo`` are (empty if unknown)."""
+    try:
+        rebase = git_path(repo, "rebase-merge")
+    except UserError:  # not in a repository (or no git): nothing to name
+        return MergeSides("")
+    if rebase.is_dir():
+        onto = _first_line(rebase / "onto")
+        try:
+            done = (rebase / "done").read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            done = []
+        picked = done[-1].split(maxsplit=2)[1:] if done else []  # "pick <sha> <subject>"
+        replayed = " ".join([picked[0][:7], *picked[1:]]) if picked else ""
+        return MergeSides("rebase", _name_of(repo, onto) if onto else "", replayed)
+    heads = [(k[len("GITHEAD_") :], v) for k, v in environ.items() if k.startswith("GITHEAD_")]
+    if len(heads) != 1:
+        return MergeSides("")
+    sha, name = heads[0]
+    current = _git(["symbolic-ref", "-q", "--short", "HEAD"], repo).stdout.strip()
+    return MergeSides(
+        "merge",
+        current or _name_of(repo, "HEAD"),
+        _name_of(repo, sha) if sha.startswith(name) else name,  # `git pull`, a hash
+    )
+
+
+def _first_line(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+    except OSError:
+        return ""
+
+
+def _name_of(repo: Path, commit: str) -> str:
+    """A commit as a person knows it: the branch at it (``origin/main``), else what
+    ``git pull`` fetched (``main of ../alice``), else a name relative to a branch
+    (``main~2``), else its short hash."""
+    done = _git(["name-rev", "--name-only", "--no-undefined", commit], repo)
+    named = done.stdout.strip().removeprefix("remotes/") if done.returncode == 0 else ""
+    if named and not any(c in named for c in "~^"):
+        return named
+    full = _git(["rev-parse", commit], repo).stdout.strip()
+    try:
+        fetched = git_path(repo, "FETCH_HEAD").read_text(encoding="utf-8", errors="replace")
+    except (OSError, UserError):
+        fetched = ""
+    for line in fetched.splitlines():
+        sha, _, what = [*line.split("\t"), "", ""][:3]
+        found = FETCHED.match(what)
+        if full and sha == full and found:
+            return f"{found[1]} of {found[2]}"
+    return named or full[:7] or commit[:7]
 
 
 def config_get(repo: Path, key: str) -> str | None:

@@ -82,6 +82,9 @@ def _report(result: DriverResult) -> None:
         )
         return
     r = result.report
+    named = result.sides
+    if named is not None and named.operation:
+        where += escape(f" ({named.operation}: ours {named.ours}, theirs {named.theirs})")
     say(
         f"workbench merge-driver: {where}: merged by entry: {r.unchanged} unchanged, "
         f"{r.ours} from ours, {r.theirs} from theirs, {r.combined} combined"

@@ -28,8 +28,8 @@ writing PO text is the adapters' job.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import NamedTuple, TypeVar
 
@@ -94,12 +94,16 @@ class MergeResult:
         return not self.report.conflicts
 
 
-def merge_catalogs(base: Catalog, ours: Catalog, theirs: Catalog) -> MergeResult:
+def merge_catalogs(
+    base: Catalog, ours: Catalog, theirs: Catalog, labels: Mapping[Side, str] | None = None
+) -> MergeResult:
     """Merge ``theirs`` into ``ours`` with ``base`` as their common ancestor.
 
     ``base`` is empty (no header, no entries) when the file was added on both sides.
+    ``labels`` say what each side is (``"ours": "Ours: main (merged into)"``); a conflict
+    records them with the texts, so the conflict view can name the branches.
     """
-    return _Merge(base, ours, theirs).run()
+    return _Merge(base, ours, theirs, labels or {}).run()
 
 
 # --- small three-way rules ---------------------------------------------------------------
@@ -289,10 +293,6 @@ def _same_text(a: Translation, b: Translation) -> bool:
     return a.msgstr == b.msgstr or (a.empty and b.empty)
 
 
-def _by_side(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
-    return tuple(sorted(candidates, key=lambda c: SIDES.index(c.side)))
-
-
 def _work_changed(before: PoEntry, after: PoEntry) -> bool:
     """Did a person's work (text, state, review, notes) change between two versions?"""
     return Translation.of(before) != Translation.of(after) or before.comments != after.comments
@@ -340,7 +340,10 @@ class _Side(NamedTuple):
 class _Merge:
     """One merge run: the three sides indexed by key, and the report being built."""
 
-    def __init__(self, base: Catalog, ours: Catalog, theirs: Catalog) -> None:
+    def __init__(
+        self, base: Catalog, ours: Catalog, theirs: Catalog, labels: Mapping[Side, str]
+    ) -> None:
+        self.labels = labels
         self.headers = (base.header, ours.header, theirs.header)
         self.duplicates: list[Key] = []
         self.base, _ = self._index(base)
@@ -382,6 +385,13 @@ class _Merge:
             if known.obsolete and not entry.obsolete:
                 index[key] = entry
         return index, order
+
+    def recorded(self, candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
+        """The candidates of a new conflict as recorded: in side order, with their labels."""
+        return tuple(
+            replace(c, label=self.labels.get(c.side, ""))
+            for c in sorted(candidates, key=lambda c: SIDES.index(c.side))
+        )
 
     # --- the run ---------------------------------------------------------------------
 
@@ -490,7 +500,9 @@ class _Merge:
             ]
             if known_base:
                 sides.insert(0, ("base", to, mo))
-            candidates = tuple(Candidate(s, t.msgstr, t.fuzzy, m.review) for s, t, m in sides)
+            candidates = self.recorded(
+                Candidate(s, t.msgstr, t.fuzzy, m.review) for s, t, m in sides
+            )
             review = None
         else:
             candidates = three(mo.conflict, ma.conflict, mb.conflict, _first)
@@ -593,14 +605,14 @@ class _Merge:
             return
         # the other side translated the new msgid too: both texts become candidates
         self.conflicts.append(_shown(target))
-        candidates = (
-            Candidate("base", old.msgstr, old.fuzzy, old_meta.review),
-            Candidate(side, moved.msgstr, True, None),
-            Candidate(other, there.msgstr, there.fuzzy, meta.review),
+        candidates = self.recorded(
+            (
+                Candidate("base", old.msgstr, old.fuzzy, old_meta.review),
+                Candidate(side, moved.msgstr, True, None),
+                Candidate(other, there.msgstr, there.fuzzy, meta.review),
+            )
         )
-        conflicted = CommentMeta(
-            None, meta.origin, meta.waivers, notes=notes, conflict=_by_side(candidates)
-        )
+        conflicted = CommentMeta(None, meta.origin, meta.waivers, notes=notes, conflict=candidates)
         fuzzy = Translation(there.msgstr, True, previous)
         result[target] = fuzzy.onto(new._replace(comments=tuple(comment_lines(conflicted))))
 

@@ -9,6 +9,7 @@ to git's own line merge, so the user gets the usual conflict markers and never a
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from workbench.adapters import git
 from workbench.adapters.files import MiB, atomic_write_text, decode_text, read_input
 from workbench.adapters.po_entries import MergeSide
 from workbench.domain.threeway import MergeReport, merge_catalogs
+from workbench.domain.units import Side
 from workbench.errors import UserError
 
 DRIVER_NAME = "workbench: merges PO files entry by entry (msgctxt + msgid)"
@@ -106,6 +108,7 @@ class DriverResult:
     report: MergeReport | None
     fallback: str = ""
     fallback_conflicts: int = 0
+    sides: git.MergeSides | None = None
 
     @property
     def exit_code(self) -> int:
@@ -131,6 +134,23 @@ def merge_driver(base: Path, ours: Path, theirs: Path, name: str) -> DriverResul
         where = where.replace(str(ours), f"{name} (ours)").replace(str(theirs), f"{name} (theirs)")
         conflicts = git.merge_file(ours, base, theirs, (f"ours: {name}", "base", f"theirs: {name}"))
         return DriverResult(name, None, f"{where}: {exc.message}", conflicts)
-    result = merge_catalogs(*(side.catalog for side in sides))
+    named = git.merge_sides(ours.resolve().parent, os.environ)  # git runs us at the top
+    base_side, ours_side, theirs_side = (side.catalog for side in sides)
+    result = merge_catalogs(base_side, ours_side, theirs_side, side_labels(named))
     sides[1].write(ours, result.catalog)
-    return DriverResult(name, result.report)
+    return DriverResult(name, result.report, sides=named)
+
+
+def side_labels(named: git.MergeSides) -> dict[Side, str]:
+    """How the conflict view titles each side: which branch, and what git was doing."""
+    if named.operation == "rebase":
+        return {
+            "ours": f"Ours: {named.ours} (rebasing onto)",
+            "theirs": f"Theirs: your commit {named.theirs}",
+        }
+    if named.operation == "merge":
+        return {
+            "ours": f"Ours: {named.ours} (merged into)",
+            "theirs": f"Theirs: {named.theirs} (merged in)",
+        }
+    return {}
