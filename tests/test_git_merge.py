@@ -170,6 +170,14 @@ def test_edits_to_different_entries_merge_cleanly_with_the_newer_header(tmp_path
     # control: git's line merge stops on the two revision dates
     plain = git_merge(tmp_path, BASE, ours, theirs, driver=False)
     assert plain.returncode != 0 and "<<<<<<<" in plain.text
+    # a clone that forgot git-setup: the markers are named, and the merge can be redone
+    check = workbench("check", str(plain.path), cwd=plain.path.parent)
+    assert check.returncode == 2 and "git left conflict markers" in check.stderr
+    assert workbench("git-setup", cwd=plain.path.parent).returncode == 0
+    run(["git", "checkout", "-m", "de.po"], plain.path.parent)
+    assert "<<<<<<<" not in plain.text
+    plain.msgfmt_check()
+    assert plain.entries()["Die Stadt liegt am See."].msgstr == "The town lies on the lake."
 
 
 def test_one_translation_changed_on_both_sides_is_a_valid_fuzzy_conflict(tmp_path: Path) -> None:

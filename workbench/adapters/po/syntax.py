@@ -24,13 +24,21 @@ from workbench.domain.catalog import DEFAULT_DOMAIN, PoEntry
 from workbench.errors import UserError
 
 HINT = "fix the file (`msgfmt -c` shows details); it was not changed"
+#: git's conflict markers, left by a line merge of a PO file.
+MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ", "||||||| ")
+MARKER_HINT = (
+    "git left conflict markers here (a line merge): fix them by hand, or, if this clone has "
+    "not run `workbench git-setup`, run it and `git checkout -m FILE` to merge the file again "
+    "entry by entry"
+)
 
 
 class PoSyntaxError(UserError):
     """The text is not a PO file gettext would read; ``where`` is ``file:line``."""
 
-    def __init__(self, message: str, path: str, line: int) -> None:
-        super().__init__(f"malformed PO file: {message}", f"{path}:{line}", HINT)
+    def __init__(self, message: str, path: str, line: int, text: str = "") -> None:
+        hint = MARKER_HINT if text.startswith(MARKERS) else HINT
+        super().__init__(f"malformed PO file: {message}", f"{path}:{line}", hint)
         self.line = line
 
 
@@ -177,7 +185,10 @@ class Reader:
         self.done: list[Parsed] = []
 
     def error(self, message: str, line: int) -> PoSyntaxError:
-        return PoSyntaxError(message, self.path, line)
+        lines = self.text.split("\n", line)
+        return PoSyntaxError(
+            message, self.path, line, lines[line - 1] if line <= len(lines) else ""
+        )
 
     def entries(self) -> Iterator[Parsed]:
         """Every entry in file order; raises :class:`PoSyntaxError` at the first problem.
