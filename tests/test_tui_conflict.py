@@ -117,7 +117,7 @@ def test_side_by_side_and_take_theirs_in_a_real_terminal(conflicted: Path) -> No
         term.shows("Target", "the TUI to start")
         term.shows("unresolved merge conflict", "the conflict in the QA panel")
         term.keys("C-o")
-        term.shows("Merge conflict: both branches changed this translation")
+        term.shows("Merge conflict: both sides changed this translation")
         screen = term.screen()
         sides = [line for line in screen.splitlines() if "Ours — " in line]
         assert sides and "Theirs — " in sides[0], screen  # one row: side by side

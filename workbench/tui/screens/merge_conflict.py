@@ -73,7 +73,7 @@ class MergeConflictScreen(ModalScreen[Side | None]):
         unit = self.unit
         with Vertical(classes="dialog merge-conflict"):
             yield Static(
-                "Merge conflict: both branches changed this translation", classes="dialog-title"
+                "Merge conflict: both sides changed this translation", classes="dialog-title"
             )
             yield Static(Text(unit.source, style="bold"), classes="conflict-source")
             base = unit.candidate("base")
