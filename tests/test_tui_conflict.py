@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,22 @@ async def test_picking_ours_confirms_it_and_escape_leaves_the_conflict(conflicte
     saved = grass(conflicted)
     assert (saved.target, saved.state, saved.conflict) == (OURS_TEXT, ReviewState.TRANSLATED, ())
     msgfmt_ok(conflicted)
+
+
+async def test_branch_labels_title_the_sides_as_plain_text(conflicted: Path) -> None:
+    """Labels come from git (branch names, commit subjects): "[WIP]" is text, not markup."""
+    labels = {"ours": "Ours: main (rebasing onto)", "theirs": "Theirs: your commit [WIP] fix"}
+    app = make_app(conflicted)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        session, main = app.session, app.main
+        assert session is not None and main is not None
+        unit = session.units[main.current]
+        named = tuple(replace(c, label=labels.get(c.side, "")) for c in unit.conflict)
+        app.push_screen(MergeConflictScreen(replace(unit, conflict=named)))
+        await pilot.pause()
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert labels["ours"] in shown and labels["theirs"] in shown
 
 
 @pytest.mark.tmux

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -90,7 +91,8 @@ class MergeConflictScreen(ModalScreen[Side | None]):
                     panel = Static(
                         candidate_text(self, candidate), classes="conflict-side", id=side
                     )
-                    panel.border_title = candidate.label or SIDE_TITLES[side]
+                    # a label is file content (a branch, a commit subject "[WIP] …"): never markup
+                    panel.border_title = Content(candidate.label or SIDE_TITLES[side])
                     yield panel
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Ours \\[o]", id="choice-ours", variant="primary")
