@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import have
 from tests.support.tmux import WORKBENCH, terminal, wait_for
+from tests.support.workers import workers_done
 from workbench.adapters.po import PoCatalog, read_document
 from workbench.domain.states import ReviewState
 from workbench.domain.units import text_hash
@@ -81,7 +82,7 @@ def test_the_conflict_key_is_in_the_key_map_and_palette() -> None:
 async def test_picking_ours_confirms_it_and_escape_leaves_the_conflict(conflicted: Path) -> None:
     app = make_app(conflicted)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         session = app.session
         assert session is not None
@@ -104,7 +105,8 @@ async def test_picking_ours_confirms_it_and_escape_leaves_the_conflict(conflicte
         assert main.editor.text == OURS_TEXT
         assert session.progress.conflicts == 0
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
+        await pilot.pause()
     saved = grass(conflicted)
     assert (saved.target, saved.state, saved.conflict) == (OURS_TEXT, ReviewState.TRANSLATED, ())
     msgfmt_ok(conflicted)
@@ -115,7 +117,8 @@ async def test_branch_labels_title_the_sides_as_plain_text(conflicted: Path) -> 
     labels = {"ours": "Ours: main (rebasing onto)", "theirs": "Theirs: your commit [WIP] fix"}
     app = make_app(conflicted)
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
+        await pilot.pause()
         session, main = app.session, app.main
         assert session is not None and main is not None
         unit = session.units[main.current]
@@ -176,9 +179,11 @@ async def test_taking_a_side_of_a_plural_conflict_takes_all_its_forms(tmp_path: 
     assert merge_driver(paths["base"], paths["ours"], paths["theirs"], "de.po").exit_code == 1
     app = make_app(paths["ours"])
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
+        await pilot.pause()
         await pilot.press("ctrl+o", "t", "ctrl+s")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
+        await pilot.pause()
     entry = read_document(paths["ours"].read_bytes(), "de.po").entries[1]
     assert entry.msgstrs == ("%d document", "%d documents") and not entry.fuzzy
     assert not entry.comments
