@@ -103,6 +103,8 @@ PASSES = [
     ("die 3000 Meter hohe Zinne", "the 10,000-foot-high peak"),
     ("rund 2000 Liter Öl", "around 440 gallons of oil"),  # imperial gallons
     ("rund 2000 Liter Öl", "around 530 gallons of oil"),  # US gallons
+    ("ein Barrel (159 Liter)", "a barrel (42 US gallons)"),  # the system named
+    ("rund 2000 Liter Öl", "around 440 imperial gallons of oil"),
     ("bei 30 Grad", "at 86 degrees"),
     ("bei 30 °C", "at 86°F"),
     ("in 7 km Tiefe", "at a depth of 4.3 miles"),
@@ -123,6 +125,7 @@ FAILS = [
     ("Der Wert stieg um 3,5 Prozent.", "The value rose by 3,5 percent.", "write 3.5"),
     ("Der Wert stieg um 3,5 Prozent.", "The value rose by 35 percent.", "3,5"),
     ("im Jahr 1979", "in 1997", "1979"),
+    ("ein Barrel (159 Liter)", "a barrel (42 imperial gallons)", "159"),
     ("im Jahr 1979", "in the year", "1979"),
     ("in the year", "im Jahr 1979", "1979"),
     ("am 25. Oktober", "on November 25", "October"),

@@ -466,6 +466,8 @@ _UNIT_RES["en"][:0] = [
     (re.compile(r"\s?(?:-\s?)?(?:degrees?\s+Fahrenheit|°\s?F|F)(?![^\W\d_])"), (_FAHRENHEIT,)),
     (re.compile(r"\s?(?:-\s?)?(?:degrees?\s+Celsius|°\s?C|C)(?![^\W\d_])"), (_CELSIUS,)),
     (re.compile(r"\s?(?:-\s?)?(?:degrees?|°)(?![^\W\d_])"), (_CELSIUS, _FAHRENHEIT)),
+    (re.compile(r"\s?(?:-\s?)?(?:US|U\.S\.)\s+gallons?(?![^\W\d_])"), (_US_GALLON,)),
+    (re.compile(r"\s?(?:-\s?)?(?:imperial|UK)\s+gallons?(?![^\W\d_])"), (_UK_GALLON,)),
     (re.compile(r"\s?(?:-\s?)?(?:gallons?|gal)(?![^\W\d_])"), (_US_GALLON, _UK_GALLON)),
 ]
 
