@@ -9,13 +9,17 @@ Hunspell's suggestions are the best.
 
 Looking a word up through Enchant costs tens of microseconds and suggestions tens of
 milliseconds, so both are remembered per word: a project repeats its words, and the editor
-asks again on every keystroke.
+asks again on every keystroke. Opening a dictionary is the slow part of a short command
+(``python -m bench.startup``): each is opened once per process, when a word first needs it,
+and left to the operating system at exit rather than freed word by word.
 """
 
 from __future__ import annotations
 
+import atexit
 import re
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +49,11 @@ class HunspellSpeller:
                 f"choose one of: {', '.join(VARIETIES)} ([check] variety in workbench.toml)",
             )
         self._variety = variety
-        self._dicts = {v: _open_dictionary(v) for v in ("en-US", "en-GB")}
-        self._mine = [d for v, d in self._dicts.items() if variety in ("en", v)]
+        #: the dictionaries whose spellings the project accepts, asked in this order
+        self._mine = tuple(v for v in PACKAGES if variety in ("en", v))
+        _open_dictionary(self._mine[0])  # every word asks it
+        for other in PACKAGES:  # opened when a word first needs it; missing is an error now
+            _require_dictionary(other)
         self._words = {w.strip() for w in words if w.strip()}
         self._lower = {w.casefold() for w in self._words}
         self._known: dict[str, bool] = {}
@@ -67,7 +74,7 @@ class HunspellSpeller:
             cached = self._known[word] = (
                 word in self._words
                 or word.casefold() in self._lower
-                or any(_check(d, word) for d in self._mine)
+                or any(_check(_open_dictionary(v), word) for v in self._mine)
             )
             if cached:
                 self._good.add(word)
@@ -81,8 +88,8 @@ class HunspellSpeller:
         """The variety whose spelling an unknown word is (``colour`` in an en-US project)."""
         if self._variety == "en":
             return None
-        for variety, dictionary in self._dicts.items():
-            if variety != self._variety and _check(dictionary, word):
+        for variety in PACKAGES:
+            if variety != self._variety and _check(_open_dictionary(variety), word):
                 return variety
         return None
 
@@ -92,7 +99,7 @@ class HunspellSpeller:
         if cached is None:
             if len(self._suggestions) > _CACHE_LIMIT // 10:
                 self._suggestions.clear()
-            found = self._mine[0].suggest(word.replace("’", "'"))
+            found = _open_dictionary(self._mine[0]).suggest(word.replace("’", "'"))
             cached = self._suggestions[word] = tuple(s for s in found if s != word)[:5]
         return cached
 
@@ -106,9 +113,9 @@ def _check(dictionary: Any, word: str) -> bool:
     )
 
 
-def _open_dictionary(variety: str) -> Any:  # pyenchant has no types
-    tag = variety.replace("-", "_")
-    package = PACKAGES[variety]
+@cache
+def _broker() -> Any:  # pyenchant has no types
+    """The one Enchant broker of the process (a missing Enchant is a :class:`UserError`)."""
     try:
         import enchant
     except ImportError as exc:
@@ -118,17 +125,46 @@ def _open_dictionary(variety: str) -> Any:  # pyenchant has no types
             "apt-get install libenchant-2-2 (or brew install enchant); pip install pyenchant",
         ) from None
     broker = enchant.Broker()
-    broker.set_ordering(tag, "hunspell")
+    for variety in PACKAGES:
+        broker.set_ordering(variety.replace("-", "_"), "hunspell")
+    atexit.register(_leave_to_the_system, broker)
+    return broker
+
+
+def _leave_to_the_system(broker: Any) -> None:
+    """At exit, the dictionaries' memory goes back with the process's: freeing Hunspell's
+    word tables one by one would only cost time. (pyenchant frees nothing of a broker whose
+    handle is gone, its dictionaries included.)"""
+    broker._this = None
+
+
+def _missing(variety: str) -> UserError:
+    tag = variety.replace("-", "_")
+    return UserError(
+        f"no Hunspell {tag} dictionary is installed",
+        None,
+        f"apt-get install {PACKAGES[variety]} (or leave the spelling check out: --checks)",
+    )
+
+
+def _require_dictionary(variety: str) -> None:
+    """Fail now, not in the middle of a check, when a variety's dictionary is not there."""
+    if not _broker().dict_exists(variety.replace("-", "_")):
+        raise _missing(variety)
+
+
+@cache
+def _open_dictionary(variety: str) -> Any:
+    """Hunspell's dictionary of ``en-US`` or ``en-GB``, opened once per process."""
+    broker = _broker()
+    import enchant
+
     try:
-        dictionary = broker.request_dict(tag)
+        dictionary = broker.request_dict(variety.replace("-", "_"))
     except enchant.errors.DictNotFoundError:
         dictionary = None
     if dictionary is None or dictionary.provider.name != "hunspell":
-        raise UserError(
-            f"no Hunspell {tag} dictionary is installed",
-            None,
-            f"apt-get install {package} (or leave the spelling check out: --checks)",
-        )
+        raise _missing(variety)
     return dictionary
 
 
