@@ -110,14 +110,21 @@ def argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def model_po(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argosmodel: Path) -> Path:
-    """tests/data/tui_sample.po in a private folder, with the tiny Argos package installed
-    privately (its own package, cache and config folders)."""
-    from workbench.adapters.argos_packages import install_archive
-
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-packages"))
+def mt_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Private package and cache folders; returns the package folder."""
+    packages = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return packages
+
+
+@pytest.fixture
+def model_po(tmp_path: Path, mt_env: Path, argosmodel: Path) -> Path:
+    """tests/data/tui_sample.po in a private folder, with the tiny Argos package installed
+    privately (its own package, cache and config folders: :func:`mt_env`)."""
+    from workbench.adapters.argos_packages import install_archive
+
     install_archive(argosmodel)
     target = tmp_path / "sample.en.po"
     shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)

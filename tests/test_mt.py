@@ -33,16 +33,6 @@ from workbench.services.drafting import Drafter, DraftOptions, model_status
 
 
 @pytest.fixture
-def mt_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Private package and cache folders; returns the package folder."""
-    packages = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return packages
-
-
-@pytest.fixture
 def installed(mt_env: Path, argosmodel: Path) -> ap.ArgosPackage:
     return ap.install_archive(argosmodel)
 

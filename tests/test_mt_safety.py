@@ -23,15 +23,6 @@ META = b'{"from_code": "de", "to_code": "en", "package_version": "0.1"}'
 
 
 @pytest.fixture
-def mt_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    packages = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return packages
-
-
-@pytest.fixture
 def installed(mt_env: Path, argosmodel: Path) -> ap.ArgosPackage:
     return ap.install_archive(argosmodel)
 

@@ -1,5 +1,9 @@
 """Two editors on one PO file, and what crashed editors leave behind (issue 11, item 2).
 
+The TUI tests at the end drive the app with Textual's Pilot: the "open elsewhere" dialog,
+the read-only view that refuses every editing key, and opening for editing anyway from the
+command palette (the real-terminal scenarios are in test_tui_two_editors_tmux.py).
+
 Each editor writes its own journal, so neither truncates, interleaves with or deletes the
 other's; the first takes the file's advisory lock and a second starts read-only, saying
 who has the file, until it opens anyway; recovery offers every journal left behind; a
@@ -21,11 +25,15 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.test_tui_app import SIZE, settle
 from workbench.adapters.edit_lock import EditLock, lock_path
 from workbench.adapters.journal import is_held, journal_files, left_behind, read_journal
 from workbench.adapters.po import PoCatalog
 from workbench.domain.states import ReviewState
 from workbench.services.session import EditSession, ReadOnlyError
+from workbench.tui.app import make_app
+from workbench.tui.commands import EDITING_ACTIONS
+from workbench.tui.screens.locking import OpenElsewhereScreen
 
 
 @pytest.fixture
@@ -222,3 +230,50 @@ def test_live_conflict_between_two_open_editors_is_kept_side_by_side(po: Path) -
     b.save()
     saved = {c.side: c.target for c in PoCatalog.load(po).units()[6].conflict}
     assert saved == {"base": before, "ours": "b's text", "theirs": "a's text"}
+
+
+async def test_read_only_view_refuses_edits_until_opened_anyway(po: Path) -> None:
+    other = EditSession.open(po, lock=True)  # another editor holds the file
+    before = po.read_bytes()
+    try:
+        app = make_app(po)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert isinstance(app.screen, OpenElsewhereScreen)
+            await pilot.press("v")
+            await pilot.pause()
+            main = app.main
+            assert main is not None and app.session is not None
+            assert main.editor.read_only
+            assert all(main.check_action(a, ()) is None for a in EDITING_ACTIONS)
+            start = app.session.units[main.current]
+            await pilot.press(*"xyz", "ctrl+n", "ctrl+r", "f9", "ctrl+s")
+            await settle(app, pilot)
+            assert app.session.units[main.current] == start and not app.session.dirty
+            await pilot.press("ctrl+p")
+            await pilot.press(*"Open for editing anyway")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert not app.session.read_only and not main.editor.read_only
+            await pilot.press("end", *"!")
+            await pilot.pause()
+            assert app.session.units[main.current].target.endswith("!")
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+        assert po.read_bytes() != before
+    finally:
+        other.close()
+
+
+async def test_quit_from_the_dialog(po: Path) -> None:
+    other = EditSession.open(po, lock=True)
+    try:
+        app = make_app(po)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_code == 0
+    finally:
+        other.close()

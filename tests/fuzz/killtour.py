@@ -124,6 +124,14 @@ def temps(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".wbtmp")]
 
 
+def _wait_for_temp(folder: Path, proc: subprocess.Popen[bytes], limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        if temps(folder):
+            return
+        time.sleep(0.0005)
+
+
 def complete(path: Path, reference: bytes) -> bool:
     """A whole file: the unkilled run's bytes, or (for PO targets, whose header carries a
     time) a catalogue that reads back with as many entries as the unkilled run's."""
@@ -164,19 +172,23 @@ def tour(runs: int, seed: int, entries: int) -> int:
             full = time.perf_counter() - started
             reference = (ref_dir / writer.target).read_bytes()
             kept = done = half = stale = mid = 0
-            for _ in range(runs):
+            for k in range(runs):
                 run_dir = base / "run"
                 shutil.rmtree(run_dir, ignore_errors=True)
                 shutil.copytree(base, run_dir, ignore=shutil.ignore_patterns("reference", "run"))
                 before = (run_dir / writer.target).read_bytes()
-                proc = subprocess.Popen(
+                proc: subprocess.Popen[bytes] = subprocess.Popen(
                     writer.argv(run_dir),
                     cwd=run_dir,
                     env=env,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-                time.sleep(rng.uniform(0.5, 1.05) * full)  # mostly late: while writing
+                if k % 2:  # at a random moment of the run
+                    time.sleep(rng.uniform(0.2, 1.05) * full)
+                else:  # while the new file is being written: once its temporary file shows
+                    _wait_for_temp(run_dir, proc, full * 3)
+                    time.sleep(rng.uniform(0, 0.01))
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
                 target = run_dir / writer.target

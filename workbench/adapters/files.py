@@ -203,14 +203,15 @@ def _fd_writer(fd: int, binary: bool, encoding: str | None) -> Iterator[IO[Any]]
         yield handle
         handle.flush()
         return
-    with open(
-        fd,
-        "wb" if binary else "w",
-        encoding=None if binary else encoding,
-        newline=None if binary else "",
-        closefd=False,
-    ) as handle:
+    with _open_fd(fd, binary, encoding, closefd=False) as handle:
         yield handle
+
+
+def _open_fd(fd: int, binary: bool, encoding: str | None, closefd: bool = True) -> IO[Any]:
+    """A file object over ``fd``: bytes, or text without newline translation."""
+    if binary:
+        return open(fd, "wb", closefd=closefd)
+    return open(fd, "w", encoding=encoding, newline="", closefd=closefd)
 
 
 @contextlib.contextmanager
@@ -229,12 +230,7 @@ def _stream_writer(plan: WritePlan, binary: bool, encoding: str | None) -> Itera
         raise
     if fifo:
         os.set_blocking(fd, True)
-    with open(  # noqa: PTH123 - a file descriptor, not a path
-        fd,
-        "wb" if binary else "w",
-        encoding=None if binary else encoding,
-        newline=None if binary else "",
-    ) as handle:
+    with _open_fd(fd, binary, encoding) as handle:
         yield handle
 
 
@@ -248,12 +244,7 @@ def _replacing_writer(plan: WritePlan, binary: bool, encoding: str | None) -> It
     )
     tmp = Path(tmp_name)
     try:
-        with open(  # noqa: PTH123 - a file descriptor, not a path
-            fd,
-            "wb" if binary else "w",
-            encoding=None if binary else encoding,
-            newline=None if binary else "",
-        ) as handle:
+        with _open_fd(fd, binary, encoding) as handle:
             yield handle
             handle.flush()
             _take_over_attributes(handle.fileno(), plan.existing)

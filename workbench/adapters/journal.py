@@ -73,20 +73,27 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def is_held(path: Path) -> bool:
-    """True if a running editor holds the journal at ``path`` (it is not left behind)."""
+def claim(path: Path) -> int | None:
+    """Take the lock of a journal no running editor holds; the open descriptor (close it to
+    let go), or ``None`` when an editor (or another recovery) holds it, or it is gone."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
-        return False
+        return None
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        return False
-    finally:
-        os.close(fd)  # closing drops a lock we got
+        os.close(fd)
+        return None
+    return fd
+
+
+def is_held(path: Path) -> bool:
+    """True if a running editor holds the journal at ``path`` (it is not left behind)."""
+    fd = claim(path)
+    if fd is None:
+        return path.exists()
+    os.close(fd)
     return False
 
 

@@ -17,7 +17,6 @@ editing logic:
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from workbench.adapters.journal import (
     Journal,
     JournalContents,
     JournalRecord,
+    claim,
     journal_files,
     left_behind,
     read_journal,
@@ -166,16 +166,8 @@ class RecoveryJournal:
         recovery = self.recovery
         for journal in recovery.journals if recovery is not None else []:
             path = journal.path
-            if path is None:
-                continue
-            try:
-                fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-            except OSError:
-                continue
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
+            fd = claim(path) if path is not None else None
+            if path is None or fd is None:
                 continue
             claimed.append((path, fd))
             contents.append(read_journal(path))
@@ -232,12 +224,10 @@ def find_recovery(po_path: Path) -> Recovery | None:
 
 def _delete_if_unheld(path: Path) -> None:
     """Delete a journal only while holding its lock (its editor may have just started)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
+    fd = claim(path)
+    if fd is None:
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         if not read_journal(path).records:
             path.unlink()
     except OSError:
