@@ -13,10 +13,15 @@ into the first segment and saves.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import random
 import shutil
+import stat
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +48,9 @@ class Case:
     cwd: str
     inputs: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
+    #: files the command may change, but only when it succeeds (a refused import leaves
+    #: the memory as it was, a refused --add-word the word list)
+    kept_on_error: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -51,6 +59,7 @@ class Case:
             "cwd": self.cwd,
             "inputs": list(self.inputs),
             "env": self.env,
+            "kept_on_error": list(self.kept_on_error),
         }
 
 
@@ -68,6 +77,11 @@ class Workspace:
         self.tbx = self.good / GOOD_TBX.name
         self.source = self.good / SOURCE.name
         self.reference = self.good / REFERENCE.name
+        self.memory = self.good / "memory.sqlite"
+        from workbench.cli import main  # a real memory of the sample PO, made by tm import
+
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(["tm", "import", str(self.po), "--memory", str(self.memory)])
         self._n = 0
 
     def scratch(self) -> Path:
@@ -318,6 +332,22 @@ def build(root: Path) -> list[Case]:
         cases += source_cases(ws, source)
     for package in packages(root / "packages"):
         cases += package_cases(ws, package)
+    for source in corpus_files("source") + extra["source"]:
+        cases += export_source_cases(ws, source)
+    memories = bad_memories(ws, root / "memories")
+    for memory in memories:
+        cases += memory_cases(ws, memory)
+    tmx_files = corpus_files("tmx") + special_files(root / "special-tmx", ".tmx")
+    tmx_files += mutants(good_tmx(root), mut / "tmx", 16)
+    for tmx in tmx_files:
+        cases += tmx_cases(ws, tmx, ws.memory)
+    for words in bad_word_lists(root / "words"):
+        cases += word_list_cases(ws, words)
+    dings = bad_dictionaries(root / "dictionaries")
+    for ding in dings:
+        cases += dictionary_cases(ws, ding)
+    for attributes in bad_attributes(root / "attributes"):
+        cases += git_setup_cases(ws, attributes)
     cases += output_cases(ws)
     return cases
 
@@ -439,6 +469,8 @@ def output_cases(ws: Workspace) -> Iterator[Case]:
     folder = special / "folder"
     folder.mkdir()
     targets = [
+        str(ws.memory),
+        str(ws.source),
         str(fifo),
         str(readonly),
         str(folder),
@@ -454,13 +486,272 @@ def output_cases(ws: Workspace) -> Iterator[Case]:
             (("export", str(ws.po), "-f", "md", "-o", target), (ws.po,)),
             (("glossary", "export", str(ws.tsv), "-o", target), (ws.tsv,)),
             (("segment", str(ws.source), "-o", target), (ws.source,)),
+            (("tm", "export", "--memory", str(ws.memory), "-o", target), (ws.memory,)),
         ):
-            if argv[0] == "segment" and target == str(ws.po):
-                continue  # segment updating a PO is what it is for (covered above)
+            own = (str(ws.memory), str(ws.source), str(ws.po))
+            if target in own and target not in argv[:-2]:
+                continue  # not its input: a legal overwrite (segment updating a PO: covered above)
             out = ws.scratch()
             # what the command reads must stay; a read-only file must stay whatever it is
             keep = _inputs(*reads, readonly)
             yield Case(f"output {target}: {argv[0]}", argv, str(out), keep)
+
+
+# --- the files issue 11's later write paths read: memories, TMX, word lists, dictionaries ---
+
+
+def special_files(folder: Path, suffix: str) -> list[Path]:
+    """A FIFO, a folder, a symlink loop and a missing file named like ``suffix`` files,
+    and ``/dev/zero``: what no reader may hang on, read or crash over."""
+    folder.mkdir(parents=True)
+    fifo = folder / f"fifo{suffix}"
+    os.mkfifo(fifo)
+    loop = folder / f"loop{suffix}"
+    loop.symlink_to(loop)
+    directory = folder / f"folder{suffix}"
+    directory.mkdir()
+    return [fifo, loop, directory, folder / f"missing{suffix}", Path("/dev/zero")]
+
+
+def good_tmx(root: Path) -> Path:
+    """A small valid TMX 1.4 file (the seed of the TMX mutants)."""
+    path = root / "good.tmx"
+    units = "".join(
+        f'<tu tuid="t{i}" changedate="2026011{i}T120000Z"><prop type="x-ConfirmationLevel">'
+        f'ApprovedTranslation</prop><tuv xml:lang="de-DE"><seg>Die Stadt Nummer {i} '
+        f'hat <ph x="1">{{{i}}}</ph> Einwohner.</seg></tuv><tuv xml:lang="en-GB"><seg>City '
+        f"number {i} has {{{i}}} inhabitants.</seg></tuv></tu>\n"
+        for i in range(6)
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n<header '
+        'creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+        'srclang="de" datatype="plaintext"/>\n<body>\n' + units + "</body>\n</tmx>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def bad_memories(ws: Workspace, folder: Path) -> list[Path]:
+    """Files named as a translation memory that are none, or a damaged one."""
+    folder.mkdir()
+    made = special_files(folder / "special", ".sqlite")
+    garbage = folder / "garbage.sqlite"
+    garbage.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    text = folder / "text.sqlite"
+    text.write_text("not a database\n", encoding="utf-8")
+    other = folder / "other-tables.sqlite"  # a real SQLite file of something else
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); "
+            "d.execute('CREATE TABLE mt (key TEXT, output TEXT)'); d.commit()",
+            str(other),
+        ],
+        check=True,
+    )
+    newer = folder / "schema-99.sqlite"
+    shutil.copyfile(ws.memory, newer)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); "
+            "d.execute(\"UPDATE meta SET value='99' WHERE key='schema'\"); d.commit(); d.close()",
+            str(newer),
+        ],
+        check=True,
+    )
+    made += [garbage, text, other, newer, ws.po, GOOD_TSV]
+    rng = random.Random(f"{SEED}:memory")
+    data = ws.memory.read_bytes()
+    for k in range(8):  # cut at a page boundary or mid-page, bytes flipped, garbage in
+        damaged = folder / f"memory.mut{k:02d}.sqlite"
+        mutate = (_cut, _flip, _insert_garbage)[k % 3]
+        damaged.write_bytes(data[: 4096 * (k + 1)] if k in (0, 3) else mutate(data, rng))
+        made.append(damaged)
+    return made
+
+
+def memory_cases(ws: Workspace, memory: Path) -> Iterator[Case]:
+    label = f"memory/{memory.name}"
+    reads = _inputs(memory, ws.po)
+    for argv in (
+        ("tm", "stats", "--memory", str(memory), "--format", "json"),
+        ("tm", "lookup", SENTENCE, "--memory", str(memory)),
+        ("tm", "search", "Stadt", "--memory", str(memory)),
+        ("tm", "export", "--memory", str(memory), "-o", "{out}/m.tmx"),
+    ):
+        out = ws.scratch()
+        yield Case(f"{label}: {' '.join(argv[:2])}", _fill(argv, out), str(out), reads)
+    out = ws.scratch()  # importing into it: a refused import leaves it as it was
+    copy = ws.copy(memory, out, f"copy{memory.suffix}")
+    target = copy if copy.exists() else memory
+    yield Case(
+        f"{label}: tm import",
+        ("tm", "import", str(ws.po), "--memory", str(target)),
+        str(out),
+        _inputs(ws.po, *(() if target == copy else (memory,))),
+        kept_on_error=_inputs(copy),
+    )
+
+
+def tmx_cases(ws: Workspace, tmx: Path, memory: Path) -> Iterator[Case]:
+    label = f"{tmx.parent.name}/{tmx.name}"
+    out = ws.scratch()
+    copy = ws.copy(memory, out, "memory.sqlite")
+    yield Case(
+        f"{label}: tm import",
+        ("tm", "import", str(tmx), "--memory", str(copy)),
+        str(out),
+        _inputs(tmx),
+        kept_on_error=_inputs(copy),
+    )
+    out = ws.scratch()
+    yield Case(
+        f"{label}: tm import (new memory)",
+        ("tm", "import", str(tmx), "--memory", f"{out}/new.sqlite"),
+        str(out),
+        _inputs(tmx),
+    )
+
+
+def bad_word_lists(folder: Path) -> list[Path]:
+    """Project word lists ([check] words) that cannot be read or written."""
+    made = special_files(folder / "special", ".txt")
+    latin1 = folder / "latin1.txt"
+    latin1.write_bytes("Stra\xdfenbahn\n".encode("latin-1"))
+    nul = folder / "nul.txt"
+    nul.write_bytes(b"Wort\x00\nzwei\n")
+    readonly = folder / "readonly.txt"
+    readonly.write_text("Hangzhou\n", encoding="utf-8")
+    readonly.chmod(0o444)
+    big = folder / "big.txt"
+    big.write_bytes(b"")
+    os.truncate(big, 5 * 1024 * 1024)  # over the word list's 4 MiB limit
+    no_newline = folder / "no-newline.txt"
+    no_newline.write_text("# words\nHangzhou", encoding="utf-8")
+    target = folder / "real-words.txt"
+    target.write_text("Hangzhou\n", encoding="utf-8")
+    link = folder / "link.txt"
+    link.symlink_to(target)
+    return [*made, latin1, nul, readonly, big, no_newline, link, latin1 / "under-a-file.txt"]
+
+
+def word_list_cases(ws: Workspace, words: Path) -> Iterator[Case]:
+    label = f"words/{words.name}"
+    real = _inputs(Path(os.path.realpath(words)))  # a symlinked list: the file it names
+    for argv in (("check",), ("check", "--add-word", "Xiaoshan"), ("check", "--add-word", "#x")):
+        out = ws.scratch()
+        shutil.copyfile(ws.source, out / "doc.md")
+        shutil.copyfile(ws.po, out / "doc.en.po")
+        toml = out / "workbench.toml"
+        toml.write_text(
+            f'[[corpus]]\nsource = "doc.md"\npo = "doc.en.po"\n[check]\nwords = "{words}"\n',
+            encoding="utf-8",
+        )
+        mine = _inputs(toml, out / "doc.md", out / "doc.en.po")
+        adds = argv[-1] == "Xiaoshan"  # the one run meant to change the list
+        yield Case(
+            f"{label}: {' '.join(argv)}",
+            argv,
+            str(out),
+            mine + (() if adds else real),
+            kept_on_error=real if adds else (),
+        )
+
+
+def bad_dictionaries(folder: Path) -> list[Path]:
+    """Ding files the dictionary pane may be pointed at ($WORKBENCH_DICTIONARY)."""
+    made = special_files(folder / "special", ".txt")
+    good = folder / "ding.txt"
+    good.write_text(
+        "# Version :: 1.9\n"
+        "Stadt {f}; Ort {m} | Städte {pl} :: city; town | cities\n"
+        "Partnerstadt {f} :: twin town [Br.]; sister city [Am.]\n"
+        "besuchen {vt} | besuchend | besucht :: to visit | visiting | visited\n",
+        encoding="utf-8",
+    )
+    latin1 = folder / "latin1.txt"
+    latin1.write_bytes("Stra\xdfe {f} :: street\n".encode("latin-1"))
+    binary = folder / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 64)
+    empty = folder / "empty.txt"
+    empty.write_bytes(b"")
+    long_line = folder / "long-line.txt"
+    long_line.write_text("Stadt " * 200_000 + ":: " + "city | " * 50_000 + "\n", encoding="utf-8")
+    pipes = folder / "pipes.txt"
+    pipes.write_text("a | b | c :: x\n:: ::\n | :: | \n{{{ :: }}}\n<<< :: >>>\n", encoding="utf-8")
+    return [*made, good, latin1, binary, empty, long_line, pipes, *mutants(good, folder / "mut", 8)]
+
+
+def dictionary_cases(ws: Workspace, ding: Path) -> Iterator[Case]:
+    label = f"dictionary/{ding.name}"
+    for damage in ("", "garbage", "cut", "folder"):
+        out = ws.scratch()
+        env = {"WORKBENCH_CACHE_DIR": str(out / "cache")}
+        argv = ("@dictionary", str(ding), *((damage,) if damage else ()))
+        yield Case(f"{label}: dictionary {damage}".strip(), argv, str(out), _inputs(ding), env)
+    out = ws.scratch()
+    blocked = out / "cache"
+    blocked.write_text("a file where the cache folder should be\n", encoding="utf-8")
+    yield Case(
+        f"{label}: dictionary (cache is a file)",
+        ("@dictionary", str(ding)),
+        str(out),
+        _inputs(ding, blocked),
+        {"WORKBENCH_CACHE_DIR": str(blocked)},
+    )
+
+
+def bad_attributes(folder: Path) -> list[Path]:
+    """What may stand at a repository's .gitattributes (git-setup adds its line there)."""
+    made = special_files(folder / "special", "")
+    latin1 = folder / "latin1"
+    latin1.write_bytes("# Stra\xdfe\n".encode("latin-1"))
+    readonly = folder / "readonly"
+    readonly.write_text("*.txt text\n", encoding="utf-8")
+    readonly.chmod(0o444)
+    target = folder / "real"
+    target.write_text("*.md text\n", encoding="utf-8")
+    link = folder / "link"
+    link.symlink_to(target)
+    no_newline = folder / "no-newline"
+    no_newline.write_text("*.md text", encoding="utf-8")
+    return [*made[:-1], latin1, readonly, link, no_newline]
+
+
+def git_setup_cases(ws: Workspace, attributes: Path) -> Iterator[Case]:
+    out = ws.scratch()
+    subprocess.run(["git", "init", "-q", str(out)], check=True)
+    placed = out / ".gitattributes"
+    if attributes.name == "loop":
+        placed.symlink_to(placed)
+    elif attributes.is_symlink() or not attributes.exists():
+        placed.symlink_to(os.path.realpath(attributes))
+    elif attributes.is_file():
+        shutil.copy2(attributes, placed)
+    elif stat.S_ISFIFO(attributes.stat().st_mode):
+        os.mkfifo(placed)
+    else:
+        placed.mkdir()
+    yield Case(
+        f"attributes/{attributes.name}: git-setup",
+        ("git-setup",),
+        str(out),
+        (),
+        kept_on_error=_inputs(Path(os.path.realpath(placed))),
+    )
+
+
+def export_source_cases(ws: Workspace, source: Path) -> Iterator[Case]:
+    """``export --source`` with a bad source document, as md and as txt."""
+    label = f"{source.parent.name}/{source.name}"
+    for fmt in ("md", "txt"):
+        out = ws.scratch()
+        argv = ("export", str(ws.po), "-f", fmt, "--source", str(source), "-o", f"{out}/x.{fmt}")
+        yield Case(f"{label}: export {fmt} --source", argv, str(out), _inputs(source, ws.po))
 
 
 def _fill(argv: tuple[str, ...], out: Path) -> tuple[str, ...]:

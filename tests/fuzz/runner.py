@@ -1,9 +1,10 @@
 """Run fuzz cases in this process, one after another, and write one JSON line per case.
 
 ``python -m tests.fuzz.runner CASES.json RESULTS.jsonl`` runs every case of the file
-through :func:`workbench.cli.main` (or the ``@open``/``@edit`` pseudo-commands), with a
-20-second alarm per case, and records its exit code, any exception that escaped (a
-traceback), "Traceback" in its output, and the inputs whose bytes changed. The test runs
+through :func:`workbench.cli.main` (or the ``@open``/``@edit``/``@dictionary``
+pseudo-commands), with a 20-second alarm per case, and records its exit code, any exception
+that escaped (a traceback), "Traceback" in its output, and the inputs whose bytes changed
+(``kept_on_error``: changed although the run failed). The test runs
 this in one child process, so a case that kills the process (a segmentation fault) is
 seen as the child's death with the case it was running, not as pytest's own crash.
 """
@@ -47,6 +48,8 @@ def run_pseudo(argv: list[str]) -> int:
 
     kind, path = argv[0], Path(argv[1])
     try:
+        if kind == "@dictionary":
+            return look_up(path, argv[2] if len(argv) > 2 else "")
         if kind == "@open":
             from workbench.tui.app import make_app
 
@@ -67,10 +70,38 @@ def run_pseudo(argv: list[str]) -> int:
         return 2
 
 
+def look_up(ding: Path, damage: str) -> int:
+    """``@dictionary PATH [garbage|cut|folder]``: what the TUI's dictionary pane does with
+    Ding file PATH (build the index, look a sentence up); with a damage, the index is then
+    overwritten with garbage, cut short or replaced by a folder, and the lookup repeated."""
+    from workbench.services.dictionary import Dictionary
+
+    dictionary = Dictionary(ding)
+    try:
+        if not dictionary.installed:
+            return 2  # the pane says how to install it
+        dictionary.lookup_text("Der Landrat besuchte die Partnerstadt Hangzhou.")
+        if damage:
+            index = dictionary.ding.index_path()
+            dictionary.close()
+            if damage == "garbage":
+                index.write_bytes(b"garbage " * 512)
+            elif damage == "cut":
+                index.write_bytes(index.read_bytes()[:2048])
+            else:
+                index.unlink()
+                index.mkdir()
+            dictionary.lookup_text("Die Städte")
+        return 0
+    finally:
+        dictionary.close()
+
+
 def run_case(case: dict[str, Any]) -> dict[str, Any]:
     from workbench.cli import main
 
     before = {p: digest(p) for p in case["inputs"]}
+    kept = {p: digest(p) for p in case.get("kept_on_error", ())}
     saved_env = {k: os.environ.get(k) for k in case["env"]}
     os.environ.update(case["env"])
     os.chdir(case["cwd"])
@@ -100,6 +131,8 @@ def run_case(case: dict[str, Any]) -> dict[str, Any]:
     if "Traceback (most recent call last)" in text:
         result["traceback"] = result.get("traceback") or text[-3000:]
     result["changed"] = [p for p, d in before.items() if digest(p) != d]
+    if result["code"] != 0:  # a refused run changes nothing it was meant to change
+        result["changed"] += [p for p, d in kept.items() if digest(p) != d]
     result["stderr"] = err.getvalue()[-500:]
     return result
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from workbench.adapters.files import process_alive
+from workbench.adapters.files import make_folder, process_alive
 from workbench.errors import UserError
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
@@ -340,10 +340,7 @@ def install_archive(path: Path, directory: Path | None = None) -> ArgosPackage:
     """
     info = validate_archive(path)
     target_root = directory or packages_dir()
-    try:
-        target_root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"cannot create the package folder: {exc.strerror}", target_root) from None
+    make_folder(target_root, "package folder")
     remove_stale_work(target_root)
     free = shutil.disk_usage(target_root).free
     if info.unpacked > free:

@@ -23,9 +23,9 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from workbench.adapters.files import decode_text, read_input
+from workbench.adapters.files import decode_text, make_folder, new_temp, read_input
 from workbench.adapters.mt_cache import cache_root
 from workbench.errors import UserError
 
@@ -100,6 +100,29 @@ def parse_line(line: str) -> list[Sense] | None:
     return [Sense(d.strip(), e.strip()) for d, e in zip(de, en, strict=True)]
 
 
+def _fill_index(db: sqlite3.Connection, text: str) -> None:
+    """Write the index of the Ding ``text`` into the empty database ``db``."""
+    db.executescript(
+        "CREATE TABLE lines (id INTEGER PRIMARY KEY, line TEXT NOT NULL);"
+        "CREATE TABLE forms (key TEXT NOT NULL, form TEXT NOT NULL,"
+        " line INTEGER NOT NULL, sense INTEGER NOT NULL);"
+    )
+    lines: list[tuple[int, str]] = []
+    forms: list[tuple[str, str, int, int]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        senses = parse_line(line)
+        if senses is None:
+            continue
+        lines.append((number, line))
+        for k, sense in enumerate(senses):
+            for form in dict.fromkeys(german_forms(sense.german)):
+                forms.append((form.casefold(), form, number, k))
+    db.executemany("INSERT INTO lines VALUES (?, ?)", lines)
+    db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)", forms)
+    db.execute("CREATE INDEX forms_key ON forms (key)")
+    db.commit()
+
+
 class DingDictionary:
     """Lookups in a Ding file through its SQLite index (built by :meth:`build` once)."""
 
@@ -127,7 +150,10 @@ class DingDictionary:
 
     def build(self) -> Path:
         """Build the index if it is missing (seconds, once); :class:`UserError` if the
-        dictionary is not installed or cannot be read."""
+        dictionary is not installed or cannot be read, or the index cannot be written.
+
+        The index is written to a temporary file beside it and renamed into place, so a
+        killed build leaves no half index (its temporary file goes with the next build)."""
         if not self.installed:
             raise UserError(
                 "the German–English dictionary is not installed", self.path, INSTALL_HINT
@@ -137,33 +163,24 @@ class DingDictionary:
             return target
         data = read_input(self.path, MAX_DICTIONARY_BYTES, "dictionary")
         text = decode_text(data, self.path, "it should be UTF-8 (Ding's own format)", "utf-8")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-        partial.unlink(missing_ok=True)
-        db = sqlite3.connect(partial)
+        make_folder(target.parent, "dictionary's cache folder")
+        fd, partial = new_temp(target)
+        os.close(fd)
         try:
-            db.executescript(
-                "CREATE TABLE lines (id INTEGER PRIMARY KEY, line TEXT NOT NULL);"
-                "CREATE TABLE forms (key TEXT NOT NULL, form TEXT NOT NULL,"
-                " line INTEGER NOT NULL, sense INTEGER NOT NULL);"
-            )
-            lines: list[tuple[int, str]] = []
-            forms: list[tuple[str, str, int, int]] = []
-            for number, line in enumerate(text.splitlines(), start=1):
-                senses = parse_line(line)
-                if senses is None:
-                    continue
-                lines.append((number, line))
-                for k, sense in enumerate(senses):
-                    for form in dict.fromkeys(german_forms(sense.german)):
-                        forms.append((form.casefold(), form, number, k))
-            db.executemany("INSERT INTO lines VALUES (?, ?)", lines)
-            db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)", forms)
-            db.execute("CREATE INDEX forms_key ON forms (key)")
-            db.commit()
+            db = sqlite3.connect(partial)
+            try:
+                _fill_index(db, text)
+            finally:
+                db.close()
+            partial.replace(target)
+        except (OSError, sqlite3.Error) as exc:
+            raise UserError(
+                f"cannot write the dictionary's index: {exc}",
+                target,
+                "check that the cache folder is writable and has space ($WORKBENCH_CACHE_DIR)",
+            ) from None
         finally:
-            db.close()
-        partial.replace(target)
+            partial.unlink(missing_ok=True)
         return target
 
     def _connection(self) -> sqlite3.Connection:
@@ -172,29 +189,36 @@ class DingDictionary:
             self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return self._db
 
+    def _rows(self, sql: str, params: tuple[str, ...]) -> list[Any]:
+        """The rows of one query; a damaged index (a cache file someone cut or overwrote)
+        is removed and built again once."""
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    return self._connection().execute(sql, params).fetchall()
+                except sqlite3.Error as exc:
+                    index = self.index_path()
+                    self.close()
+                    index.unlink(missing_ok=True)
+                    if attempt == 2:
+                        raise UserError(
+                            f"the dictionary's index cannot be read: {exc}", index
+                        ) from None
+        raise AssertionError("unreachable")
+
     def count(self, form: str) -> int:
         """How many sub-entries list ``form`` (any case): 0 if none; common words have many."""
-        with self._lock:
-            row = (
-                self._connection()
-                .execute("SELECT COUNT(*) FROM forms WHERE key = ?", (form.casefold(),))
-                .fetchone()
-            )
-        return int(row[0])
+        rows = self._rows("SELECT COUNT(*) FROM forms WHERE key = ?", (form.casefold(),))
+        return int(rows[0][0])
 
     def lookup(self, form: str, limit: int = 6) -> list[Entry]:
         """The entries listing ``form``: headwords first, exact case before other cases,
         short entries (the plain word) before long ones (phrases, idioms)."""
-        with self._lock:
-            rows = (
-                self._connection()
-                .execute(
-                    "SELECT forms.form, forms.sense, lines.line FROM forms"
-                    " JOIN lines ON lines.id = forms.line WHERE forms.key = ?",
-                    (form.casefold(),),
-                )
-                .fetchall()
-            )
+        rows = self._rows(
+            "SELECT forms.form, forms.sense, lines.line FROM forms"
+            " JOIN lines ON lines.id = forms.line WHERE forms.key = ?",
+            (form.casefold(),),
+        )
         found: list[tuple[tuple[int, ...], Entry]] = []
         for written, sense, line in rows:
             senses = parse_line(line)

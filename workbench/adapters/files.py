@@ -238,11 +238,7 @@ def _stream_writer(plan: WritePlan, binary: bool, encoding: str | None) -> Itera
 def _replacing_writer(plan: WritePlan, binary: bool, encoding: str | None) -> Iterator[IO[Any]]:
     real = plan.real
     directory = real.parent
-    remove_stale_temps(real)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{real.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory
-    )
-    tmp = Path(tmp_name)
+    fd, tmp = new_temp(real)
     try:
         with _open_fd(fd, binary, encoding) as handle:
             yield handle
@@ -254,6 +250,16 @@ def _replacing_writer(plan: WritePlan, binary: bool, encoding: str | None) -> It
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def new_temp(target: Path) -> tuple[int, Path]:
+    """A new empty temporary file beside ``target`` (``.NAME.PID.RANDOM.wbtmp``, open for
+    writing: its descriptor and path), after removing the ones killed writes left there."""
+    remove_stale_temps(target)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+    )
+    return fd, Path(name)
 
 
 def _take_over_attributes(fd: int, old: os.stat_result | None) -> None:
@@ -315,6 +321,21 @@ def _cannot_write(path: Path, exc: OSError) -> UserError:
         path,
         hints.get(exc.errno or 0, "check the folder exists and is writable"),
     )
+
+
+def make_folder(folder: Path | str, what: str = "folder") -> None:
+    """Create ``folder`` with its parents (nothing when it exists); :class:`UserError` when
+    it cannot be (a file where a folder should be, no permission, a read-only disk)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        hint = (
+            "a file stands where a folder should be"
+            if exc.errno in (errno.EEXIST, errno.ENOTDIR)
+            else "check that you may write there"
+        )
+        raise UserError(f"cannot create the {what}: {exc.strerror}", folder, hint) from None
 
 
 def current_umask() -> int:
@@ -393,17 +414,15 @@ def host_name() -> str:
 MiB = 1024 * 1024
 
 
-def read_input(path: Path | str, limit: int, what: str = "file") -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; :class:`UserError` otherwise.
-
-    Devices, FIFOs and folders are refused (``/dev/zero`` never ends, a FIFO may never
-    answer); a file over ``limit`` is refused with a message naming the limit.
-    """
+def regular_file(path: Path | str, what: str = "file") -> os.stat_result | None:
+    """The status of the regular file at ``path`` (symlinks followed), ``None`` when nothing
+    is there; :class:`UserError` for anything else (a folder, a FIFO, a device, a socket,
+    a symlink loop, no permission), so nothing reads ``/dev/zero`` or waits on a FIFO."""
     path = Path(path)
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise UserError("no such file", path, "check the path") from None
+        return None
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", path) from None
     if stat.S_ISDIR(st.st_mode):
@@ -415,6 +434,19 @@ def read_input(path: Path | str, limit: int, what: str = "file") -> bytes:
             path,
             f"save the {what} to a regular file first",
         )
+    return st
+
+
+def read_input(path: Path | str, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; :class:`UserError` otherwise.
+
+    Devices, FIFOs and folders are refused (``/dev/zero`` never ends, a FIFO may never
+    answer); a file over ``limit`` is refused with a message naming the limit.
+    """
+    path = Path(path)
+    st = regular_file(path, what)
+    if st is None:
+        raise UserError("no such file", path, "check the path")
     if st.st_size > limit:
         raise UserError(f"is {_size(st.st_size)}, over the {_size(limit)} limit for a {what}", path)
     try:

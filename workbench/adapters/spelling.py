@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from workbench.adapters.files import atomic_write_text, read_input
+from workbench.adapters.files import atomic_write_text, make_folder, read_input
 from workbench.domain.checks.spelling import VARIETIES
 from workbench.errors import UserError
 
@@ -198,6 +198,10 @@ def add_words(path: Path, words: Iterable[str]) -> list[str]:
             raise UserError(
                 f"{raw!r} is not one word", None, "add words one at a time, without spaces"
             )
+        if _COMMENT.match(word):
+            raise UserError(
+                f"{raw!r} starts with #: the word list would read it as a comment", None
+            )
         new.append(word)
     existing = read_words(path)
     have = set(existing)
@@ -206,6 +210,6 @@ def add_words(path: Path, words: Iterable[str]) -> list[str]:
         text = read_input(path, MAX_WORDS_BYTES, "word list").decode() if path.exists() else ""
         if text and not text.endswith("\n"):
             text += "\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent, "word list's folder")
         atomic_write_text(path, text + "".join(f"{w}\n" for w in added))
     return added

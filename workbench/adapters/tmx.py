@@ -171,9 +171,16 @@ def _clean(text: str) -> str:
 
 
 def write_tmx(
-    path: Path, entries: Iterable[MemoryEntry], source_lang: str, target_lang: str, version: str
+    path: Path,
+    entries: Iterable[MemoryEntry],
+    source_lang: str,
+    target_lang: str,
+    version: str,
+    *,
+    inputs: Iterable[Path] = (),
 ) -> int:
-    """Write ``entries`` as TMX 1.4, atomically, one ``<tu>`` at a time; returns how many."""
+    """Write ``entries`` as TMX 1.4, atomically, one ``<tu>`` at a time; returns how many.
+    ``path`` may not be one of ``inputs`` (the memory file the entries come from)."""
     header = ET.Element(
         "header",
         {
@@ -187,7 +194,7 @@ def write_tmx(
         },
     )
     count = 0
-    with atomic_writer(Path(path)) as out:
+    with atomic_writer(Path(path), inputs=inputs) as out:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
         out.write(
             '<tmx version="1.4">\n  ' + ET.tostring(header, encoding="unicode") + "\n  <body>\n"

@@ -146,7 +146,10 @@ def run_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with open_memory(settings, create=False) as store:
         count = export_tmx(store, args.output, settings, args.reviewed_only)
-    console.print(f"wrote {count:,} entries to [bold]{escape(show_path(args.output))}[/]")
+    to_stdout = str(args.output) in ("-", "/dev/stdout")  # keep the TMX on stdout clean
+    (err_console if to_stdout else console).print(
+        f"wrote {count:,} entries to [bold]{escape(show_path(args.output))}[/]"
+    )
     return 0
 
 

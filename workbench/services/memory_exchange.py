@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench import __version__
+from workbench.adapters.files import regular_file
 from workbench.adapters.memory import MemoryStore, WriteReport
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.tmx import TmxReport, read_tmx, write_tmx
@@ -42,7 +43,7 @@ def import_file(
     and reviewed entries, and with ``with_drafts`` its fuzzy ones too, as drafts."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if regular_file(path, "TMX or PO file") is None:  # a FIFO or a device: said so
         raise UserError("no such file", path)
     origin = origin_name(path, settings.root)
     if suffix == ".tmx":
@@ -86,9 +87,15 @@ def export_tmx(
             if entry.state >= least:
                 yield entry
 
+    memory_file = () if settings.is_server else (Path(settings.location),)
     try:
         return write_tmx(
-            Path(out), chosen(), settings.source_lang, settings.target_lang, __version__
+            Path(out),
+            chosen(),
+            settings.source_lang,
+            settings.target_lang,
+            __version__,
+            inputs=memory_file,
         )
     except OSError as exc:
         raise UserError(f"cannot write: {exc.strerror}", out) from None

@@ -33,6 +33,7 @@ from workbench.domain.memory import (
     tokens,
 )
 from workbench.domain.states import ReviewState
+from workbench.errors import UserError
 
 #: Entries written per transaction step when adding many.
 BATCH = 20_000
@@ -99,6 +100,27 @@ class WriteReport:
         return self.added + self.updated
 
 
+class StoreLock:
+    """A store's lock (re-entrant). An error of the store's backend raised while it is held
+    leaves as the :class:`UserError` the store makes of it (:meth:`MemoryStore._problem`):
+    a damaged memory file is a message, not a traceback, whichever method met it."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> StoreLock:
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        self._lock.release()
+        if isinstance(exc, Exception) and not isinstance(exc, UserError):
+            problem = self._store._problem(exc)
+            if problem is not None:
+                raise problem from None
+
+
 class MemoryStore(ABC):
     """A translation memory. Implementations fill in the hooks; the API is written here.
 
@@ -113,9 +135,14 @@ class MemoryStore(ABC):
     def __init__(self, location: str, policy: MatchPolicy | None = None) -> None:
         self.location = location
         self.policy = policy or MatchPolicy()
-        self.lock = threading.RLock()
+        self.lock = StoreLock(self)
 
     # --- hooks ---------------------------------------------------------------------------
+
+    def _problem(self, exc: Exception) -> UserError | None:
+        """The message for a backend error (a damaged file, a lost server), or ``None``
+        to let ``exc`` through."""
+        return None
 
     @abstractmethod
     def _candidates(

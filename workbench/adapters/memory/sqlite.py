@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from workbench.adapters.files import make_folder, regular_file
 from workbench.adapters.memory.base import (
     COLUMNS,
     MemoryStore,
@@ -131,35 +132,47 @@ class SqliteMemory(MemoryStore):
         super().__init__(str(path), policy)
         assert array("I").itemsize == 4
         self.path = Path(path)
-        if not self.path.exists():
+        # a FIFO would hang SQLite, a device would get its journal beside it (in /dev)
+        if regular_file(self.path, "translation memory") is None:
             if not create:
                 raise UserError(
                     "no translation memory here",
                     self.path,
                     "import into it first (`workbench tm import FILE.tmx`), or check --memory",
                 )
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UserError(
-                    f"cannot create the memory's folder: {exc.strerror}", self.path
-                ) from None
+            make_folder(self.path.parent, "memory's folder")
         try:
             self.db = sqlite3.connect(
                 self.path, timeout=30.0, isolation_level=None, check_same_thread=False
             )
-            self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")
             self._writes = 0
             self._forget_pending()
-            self._check_schema()
+            self._check_schema()  # before WAL: a file that is no memory is left as it is
+            self.db.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
             raise UserError(
                 f"not a translation memory: {exc}",
                 self.path,
                 "name a workbench memory file (*.sqlite) or a postgresql:// URL",
             ) from None
+
+    def _problem(self, exc: Exception) -> UserError | None:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return UserError(
+                f"the translation memory is busy: {exc}",
+                self.path,
+                "another workbench is writing to it; try again when it is done",
+            )
+        if isinstance(exc, sqlite3.DatabaseError):
+            return UserError(
+                f"the translation memory is damaged: {exc}",
+                self.path,
+                "restore it from a backup, or move it away: `workbench tm import` builds a "
+                "new one from TMX and PO files",
+            )
+        return None
 
     def _check_schema(self) -> None:
         tables = {
