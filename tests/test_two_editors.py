@@ -277,3 +277,23 @@ async def test_quit_from_the_dialog(po: Path) -> None:
         assert app.return_code == 0
     finally:
         other.close()
+
+
+async def test_quit_without_saving_drops_only_this_windows_edits(po: Path) -> None:
+    crashed = EditSession.open(po)  # an editor that died with an unsaved edit
+    crashed.set_target(5, "typed before the crash")
+    crashed.close()
+    (theirs,) = left_behind(po)
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("escape")  # recovery postponed: decide later
+        await pilot.pause()
+        await pilot.press(*"abc")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("d")  # quit without saving
+        await pilot.pause()
+    assert app.return_code == 0
+    assert journal_files(po) == [theirs]  # ours went; the crashed editor's stays
+    assert [r.target for r in read_journal(theirs).records] == ["typed before the crash"]

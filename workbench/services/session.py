@@ -647,6 +647,11 @@ class EditSession:
         """Throw the journals left behind away."""
         self.journaling.discard_recovery()
 
+    def discard_edits(self) -> None:
+        """The translator quits without saving: this window's journal goes with its edits
+        (journals other editors left behind stay, offered at the next open)."""
+        self.journaling.clear()
+
     def _record_unit(self, i: int, record: JournalRecord) -> Unit:
         """Unit ``i`` as a journal record leaves it."""
         return replace(

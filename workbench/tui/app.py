@@ -439,7 +439,7 @@ class WorkbenchApp(App[None]):
         if choice == "save":
             self.save(then_quit=True)
         elif choice == "discard":
-            session.discard_recovery()
+            session.discard_edits()
             self.exit()
 
     def action_help(self) -> None:
