@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import CORPUS, REPO
 
 PACKAGE = REPO / "workbench"
 HEAVY = (
@@ -132,6 +133,32 @@ def test_a_command_imports_only_what_it_needs(command: str) -> None:
     assert "workbench.cli" in loaded
     unwanted = [m for m in STARTUP_CASES[command] if m in loaded]
     assert not unwanted, f"`workbench {command}` imported {unwanted}"
+
+
+def test_the_merge_driver_imports_no_checks_and_no_rich(tmp_path: Path) -> None:
+    """Git runs the merge driver once per PO file both sides changed: a clean merge of the
+    sample loads no QA checks, no rich (its account is plain lines) and none of the above."""
+    text = (CORPUS / "hangzhou-sister-cities.en.po").read_text(encoding="utf-8")
+    base, ours, theirs = tmp_path / "base.po", tmp_path / "ours.po", tmp_path / "theirs.po"
+    base.write_text(text, encoding="utf-8")
+    ours.write_text(
+        re.sub(r'(?m)^msgstr "(?=.)', 'msgstr "Ours: ', text, count=1), encoding="utf-8"
+    )
+    theirs.write_text(text, encoding="utf-8")
+    args = ["merge-driver", str(base), str(ours), str(theirs), "sample.po"]
+    code = (
+        "import sys\n"
+        "from workbench.cli import main\n"
+        f"code = main({args!r})\n"
+        "print(code, ' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    status, *loaded = result.stdout.split()
+    assert status == "0" and "merged by entry" in result.stderr, result.stderr
+    unwanted = ("rich", "workbench.domain.checks", "rapidfuzz", *NOT_AT_START)
+    assert not [m for m in unwanted if m in loaded]
 
 
 def test_every_command_is_listed_once_with_the_module_that_defines_it(

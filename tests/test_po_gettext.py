@@ -35,7 +35,7 @@ def rerendered(document: PoDocument) -> bytes:
     data = document.data
     for entry, start, end in zip(document.entries, document.starts, document.ends, strict=True):
         out.append(data[previous:start])
-        out.append(document.encode(render_entry(entry, document.layout, document.newline)))
+        out.append(document.encode(render_entry(entry, document.line_layout(), document.newline)))
         previous = end
     out.append(data[previous:])
     return b"".join(out)

@@ -69,7 +69,7 @@ class MergeSide:
         if charset.codec != document.codec:
             fresh = read_document(b"", document.path)
             document = dataclasses.replace(
-                fresh, charset=charset, layout=document.layout, newline=document.newline
+                fresh, charset=charset, layout=document.line_layout(), newline=document.newline
             )
         positions = {
             (entry.domain, entry.msgctxt, entry.msgid, entry.obsolete): i

@@ -2,18 +2,18 @@
 
 ``git-setup`` is run once per clone; git itself runs ``merge-driver`` for every ``*.po``
 that both sides of a merge changed. The driver prints a short account on stderr (git shows
-it) and exits 1 when a conflict is left, which makes git stop the merge as usual.
+it) and exits 1 when a conflict is left, which makes git stop the merge as usual. The
+account is plain lines: rich is loaded only to colour a conflict count, as git runs the
+driver once per PO file (``python -m bench.startup``).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
-
-from workbench.cli.console import console, err_console
 from workbench.domain.catalog import Key
 from workbench.domain.units import SETTLE_CONFLICT
 from workbench.services.git_merge import DriverResult, merge_driver, setup
@@ -46,6 +46,10 @@ def register(sub: Any) -> None:
 
 
 def run_setup(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
+    from workbench.cli.console import console
+
     result = setup(Path.cwd())
     console.print(f"git work tree: {escape(str(result.repo))}")
     for step in result.steps:
@@ -71,12 +75,24 @@ def run_driver(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _alert(marked: str, rest: str) -> None:
+    """A line whose start is in bold red where stderr shows colours."""
+    from rich.markup import escape
+
+    from workbench.cli.console import err_console
+
+    err_console.print(f"[bold red]{escape(marked)}[/]{escape(rest)}")
+
+
 def _report(result: DriverResult) -> None:
-    say = err_console.print
-    where = escape(result.path)
+    where = result.path
     if result.report is None:
-        say(f"workbench merge-driver: {where}: not merged by entry: {escape(result.fallback)}")
-        say(
+        _say(f"workbench merge-driver: {where}: not merged by entry: {result.fallback}")
+        _say(
             f"  used git's line merge instead ({result.fallback_conflicts} conflict(s) marked "
             "with <<<<<<< in the file)"
         )
@@ -84,31 +100,28 @@ def _report(result: DriverResult) -> None:
     r = result.report
     named = result.sides
     if named is not None and named.operation:
-        where += escape(f" ({named.operation}: ours {named.ours}, theirs {named.theirs})")
-    say(
+        where += f" ({named.operation}: ours {named.ours}, theirs {named.theirs})"
+    _say(
         f"workbench merge-driver: {where}: merged by entry: {r.unchanged} unchanged, "
         f"{r.ours} from ours, {r.theirs} from theirs, {r.combined} combined"
     )
     for old, new in r.carried[:SHOWN]:
-        say(
-            f"  moved a translation of {escape(_name(old))} to its new "
-            f"{escape(_name(new))} as fuzzy: confirm it"
-        )
+        _say(f"  moved a translation of {_name(old)} to its new {_name(new)} as fuzzy: confirm it")
     for key in r.kept_obsolete[:SHOWN]:
-        say(f"  kept {escape(_name(key))} as obsolete (#~): changed here, removed there")
+        _say(f"  kept {_name(key)} as obsolete (#~): changed here, removed there")
     if r.stale_reviews:
-        say(f"  {len(r.stale_reviews)} review mark(s) dropped: the text changed on the other side")
+        _say(f"  {len(r.stale_reviews)} review mark(s) dropped: the text changed on the other side")
     if r.header_fields:
-        say(f"  header: {', '.join(r.header_fields)} taken from the newer revision")
+        _say(f"  header: {', '.join(r.header_fields)} taken from the newer revision")
     if r.duplicates:
-        say(f"  {len(r.duplicates)} duplicate entries: only the first of each was merged")
+        _say(f"  {len(r.duplicates)} duplicate entries: only the first of each was merged")
     if r.conflicts:
-        say(f"[bold red]  {len(r.conflicts)} conflict(s)[/]: both sides changed the translation")
+        _alert(f"  {len(r.conflicts)} conflict(s)", ": both sides changed the translation")
         for key in r.conflicts[:SHOWN]:
-            say(f"    {escape(_name(key))}")
+            _say(f"    {_name(key)}")
         if len(r.conflicts) > SHOWN:
-            say(f"    ... and {len(r.conflicts) - SHOWN} more")
-        say(
+            _say(f"    ... and {len(r.conflicts) - SHOWN} more")
+        _say(
             f"  they are fuzzy, with both texts kept: {SETTLE_CONFLICT} or edit it, then "
             "`git add` the file"
         )

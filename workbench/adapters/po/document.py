@@ -50,7 +50,8 @@ class PoDocument:
     ends: list[int]
     lines: list[int]
     newline: str = "\n"
-    layout: Layout = field(default_factory=Layout)
+    #: The file's line layout; ``None`` until a write needs it (:meth:`line_layout`).
+    layout: Layout | None = None
     warnings: list[str] = field(default_factory=list)
     #: Values to write for entries whose text must change even if nobody edits them
     #: (the header of a UTF-8 file labelled Latin-1): position → value.
@@ -63,6 +64,14 @@ class PoDocument:
             if entry.is_header and not entry.obsolete:
                 return entry
         return next((e for e in self.entries if e.is_header and not e.obsolete), None)
+
+    def line_layout(self) -> Layout:
+        """The file's own line layout, worked out when first needed: only writing a changed
+        or new entry needs it, and working it out renders entries (reading alone never
+        does; ``python -m bench.startup``)."""
+        if self.layout is None:
+            self.layout = detect_layout(self)
+        return self.layout
 
     @property
     def codec(self) -> str:
@@ -96,7 +105,7 @@ class PoDocument:
         if entry == old:
             return memoryview(self.data)[start:end]
         raw = self.raw(origin)
-        new = rerender_entry(old, entry, raw, self.layout, self.newline)
+        new = rerender_entry(old, entry, raw, self.line_layout(), self.newline)
         if not raw.endswith("\n"):
             new = new.removesuffix(self.newline)  # the file's last line had no line end
         return self.encode(new, self.lines[origin])
@@ -122,7 +131,7 @@ class PoDocument:
             if origin is None:
                 gap = newline if length else b""
                 body: bytes | memoryview = self.encode(
-                    render_entry(entry, self.layout, self.newline), 0
+                    render_entry(entry, self.line_layout(), self.newline), 0
                 )
             else:
                 gap = data[self.ends[origin - 1] if origin > 0 else 0 : self.starts[origin]]
@@ -187,7 +196,15 @@ class PoDocument:
         lines: list[int],
     ) -> PoDocument:
         return PoDocument(
-            self.path, data, self.charset, entries, starts, ends, lines, self.newline, self.layout
+            self.path,
+            data,
+            self.charset,
+            entries,
+            starts,
+            ends,
+            lines,
+            self.newline,
+            self.line_layout(),
         )
 
     def encode(self, text: str, line: int = 1) -> bytes:
@@ -359,10 +376,10 @@ def byte_offsets(
 
 
 def finish_document(document: PoDocument) -> None:
-    """Work out what the entries alone do not say: line ends, line layout, a wrong label."""
+    """Work out what the entries alone do not say: line ends, a wrong label (the line layout
+    when a write needs it: :meth:`PoDocument.line_layout`)."""
     data = document.data
     document.newline = "\r\n" if b"\r\n" in data[: data.find(b"\n") + 1] else "\n"
-    document.layout = detect_layout(document)
     if mislabelled(document.charset):
         relabel_utf8(document)
 
