@@ -139,6 +139,14 @@ def test_completion_keys_in_a_real_terminal(po: Path, tmp_path: Path, keys: str)
         shown = term.screen()
         rest = next(r for r in rests if r.strip()[:12] in shown)
         word = next_word(rest)
+
+        def shows_whole(what: str) -> None:
+            """The editor shows typed + the whole offer: the model's answer, which comes in
+            parts, has all come (a key pressed earlier takes what is shown so far)."""
+            whole = " ".join((typed + rest).split())
+            term.wait_for(lambda s: " ".join(term.pane("Target").split()) == whole, what)
+
+        shows_whole("the whole offer")
         word_key = ["C-Right"] if keys == "tmux" else [xterm_sequence("kRIT5")]
         end_key = ["End"] if keys == "tmux" else [xterm_sequence("kend")]
 
@@ -155,5 +163,6 @@ def test_completion_keys_in_a_real_terminal(po: Path, tmp_path: Path, keys: str)
 
         assert press_and_save(word_key) == typed + word  # one word, the rest still offered
         term.wait_for(lambda s: "Ctrl+→ word" in s, "the rest of the completion")
+        shows_whole("the whole rest of the offer")
         assert press_and_save(end_key) == typed + rest  # all of it
         term.wait_for(lambda s: "Ctrl+→ word" not in s, "no completion left")

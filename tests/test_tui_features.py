@@ -17,6 +17,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from tests.conftest import REPO, have
 from tests.support.material import tar_member
+from tests.support.workers import workers_done
 from workbench.adapters.dictionary import DEBIAN_DING
 from workbench.domain.glossary import TermStatus
 from workbench.tui.app import MainScreen, WorkbenchApp, make_app
@@ -30,7 +31,7 @@ SIZE = (120, 36)
 
 
 async def settle(app: WorkbenchApp, pilot: object) -> MainScreen:
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()  # type: ignore[attr-defined]
     assert app.main is not None
     return app.main
