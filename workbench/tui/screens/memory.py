@@ -101,7 +101,9 @@ class ConcordanceScreen(ModalScreen[str | None]):
     def action_focus_results(self) -> None:
         results = self.query_one("#concordance-results", OptionList)
         if results.option_count and self.entries:
-            results.focus()
+            # at once, not after the queued keys (focus() waits): ↓ Enter typed together
+            # must select the entry, not submit the input again
+            self.set_focus(results)
             results.highlighted = results.highlighted or 0
 
     @work(thread=True, exclusive=True, group="concordance")
@@ -111,7 +113,10 @@ class ConcordanceScreen(ModalScreen[str | None]):
         self.app.call_from_thread(self.show, words, found)
 
     def show(self, words: list[str], found: list[MemoryEntry]) -> None:
-        """List ``found`` with ``words`` highlighted."""
+        """List ``found`` with ``words`` highlighted, unless the words have changed since
+        (a lookup for an earlier state of the typing can finish after a later one)."""
+        if words != self.query_one("#words", Input).value.split():
+            return
         self.entries = found
         summary = self.query_one("#concordance-summary", Static)
         if not words:
@@ -122,8 +127,12 @@ class ConcordanceScreen(ModalScreen[str | None]):
             more = "+" if len(found) >= CONCORDANCE_ROWS else ""
             summary.update(Content(f"{len(found)}{more} entr{'y' if len(found) == 1 else 'ies'}"))
         results = self.query_one("#concordance-results", OptionList)
+        # a lookup finishing late (typing went on) must not drop the entry the user is on
+        keep = results.highlighted
         results.clear_options()
         results.add_options([Option(self._row(e, words)) for e in found])
+        if keep is not None and found:
+            results.highlighted = min(keep, len(found) - 1)
 
     def _row(self, entry: MemoryEntry, words: list[str]) -> Text:
         hit = self._style("concordance--hit")
