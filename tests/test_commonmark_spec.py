@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 
 from tests.support.registry import fetch, member_text
-from tests.test_real_documents import MANIFEST, _shape, hostile
+from tests.test_real_documents import MANIFEST, _shape, hostile, shared_bytes
 from workbench.adapters.markdown import changed_markup, markdown_document, structure, tokens
 from workbench.domain.document import rebuild
 
@@ -34,13 +34,21 @@ def examples() -> tuple[str, ...]:
 
 
 def test_every_example_comes_back_whole() -> None:
-    failures: dict[str, list[str]] = {"verbatim": [], "bytes": [], "rebuilt": [], "hostile": []}
+    failures: dict[str, list[str]] = {
+        "verbatim": [],
+        "bytes": [],
+        "rebuilt": [],
+        "hostile": [],
+        "shared": [],
+    }
     cases = examples()
     assert len(cases) > 700
     for md in cases:
         doc = markdown_document(md)
         if doc.verbatim_lines:
             failures["verbatim"].append(md)
+        if shared_bytes(doc):
+            failures["shared"].append(md)
         if rebuild(doc, lambda s: None) != md:
             failures["bytes"].append(md)
         if structure(tokens(rebuild(doc, lambda s: s.text))) != structure(tokens(md)):

@@ -120,6 +120,33 @@ SEGMENT_CASES = [
         [("paragraph", "Er sagte <i0>Gut. Sehr gut.</i0> und ging.")],
     ),
     (
+        "no sentence end inside inline code (F15)",
+        "# Der Operator (`? :`) in JavaScript\n\nRufe `foo(). Bar` auf. Dann `Ende.` Fertig.\n",
+        [
+            ("heading", "Der Operator (<c0/>) in JavaScript"),
+            ("paragraph", "Rufe <c0/> auf."),
+            ("paragraph", "Dann <c0/> Fertig."),
+        ],
+    ),
+    (
+        "no sentence end inside inline code: ! and ? followed by capitals",
+        "Schreibe `Hallo! Welt` hin. Nutze `A? B` hier. In JSX heißt `{c ? <A /> : <B />}` dies.\n",
+        [
+            ("paragraph", "Schreibe <c0/> hin."),
+            ("paragraph", "Nutze <c0/> hier."),
+            ("paragraph", "In JSX heißt <c0/> dies."),
+        ],
+    ),
+    (
+        "no sentence end inside a URL; a sentence end right after code still counts",
+        "Siehe https://x.de/a.B?C=1. Dann `vim`. Emacs ist gut.\n",
+        [
+            ("paragraph", "Siehe <u0/>."),
+            ("paragraph", "Dann <c0/>."),
+            ("paragraph", "Emacs ist gut."),
+        ],
+    ),
+    (
         "a link around the whole item is left out",
         "- [Installation](install.md)\n",
         [("item", "Installation")],

@@ -18,11 +18,12 @@ from tests.test_score import REFERENCE_MD, fill_from_reference
 from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
-from workbench.domain.document import BlockKind, Placement
+from workbench.domain.document import BlockKind, Placement, Segment, SourceDocument, TextSyntax
 from workbench.domain.export import (
     TmxHeader,
     bilingual_table,
     escape_inline,
+    render_document,
     render_markdown,
     render_tmx,
 )
@@ -445,3 +446,51 @@ def test_documents_come_back_with_their_line_endings(
     catalog.save()
     assert main(["export", str(po), "-f", fmt, "--unreviewed", "keep", "-o", str(out)]) == 0
     assert out.read_bytes() == source.read_bytes().replace(b"Ende.", b"The end.")
+
+
+def test_punctuation_inside_inline_code_splits_nothing_and_loses_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # acceptance F15: `? :` and `foo(). Bar` split their sentences, and the export then
+    # dropped the second halves' translations without a word
+    source = tmp_path / "r1.de.md"
+    source.write_text("# Der Operator (`? :`) in JavaScript\n\nRufe `foo(). Bar` auf.\n")
+    po = tmp_path / "r1.po"
+    assert main(["segment", str(source), "-o", str(po)]) == 0
+    catalog = PoCatalog.load(po)
+    english = {
+        "Der Operator (<c0/>) in JavaScript": "The <c0/> operator in JavaScript",
+        "Rufe <c0/> auf.": "Call <c0/>.",
+    }
+    assert [u.source for u in catalog.units()] == list(english)
+    for unit in catalog.units():
+        catalog.apply(unit.with_target(english[unit.source]))
+    catalog.save()
+    out = tmp_path / "out.md"
+    capsys.readouterr()
+    assert main(["export", str(po), "-f", "md", "--unreviewed", "keep", "-o", str(out)]) == 0
+    assert out.read_text() == "# The `? :` operator in JavaScript\n\nCall `foo(). Bar`.\n"
+    assert "2 of 2 segments" in capsys.readouterr().err
+
+
+def test_a_translation_the_document_cannot_take_is_reported_with_its_line() -> None:
+    text = "Eins zwei drei.\n"
+    # two segments sharing bytes (what the splitter once made of a sentence end inside
+    # inline code): the rebuild can place only the first
+    md = TextSyntax.MARKDOWN
+    first = Segment("a", "Eins zwei", 1, BlockKind.PARAGRAPH, "", 1, 1, 0, 9, syntax=md)
+    second = Segment("b", "zwei drei.", 1, BlockKind.PARAGRAPH, "", 2, 1, 5, 15, syntax=md)
+    doc = SourceDocument(text, (first, second), markdown=True)
+    units = [
+        Unit("a", "Eins zwei", "One two"),
+        Unit("b", "zwei drei.", "two three."),
+    ]
+    rendered = render_document(doc, units, "keep")
+    assert rendered.text == "One two drei.\n"
+    assert rendered.unplaced == (1,)
+    # nothing to report when the second one would have shown its source anyway
+    units[1] = Unit("b", "zwei drei.", "")
+    assert render_document(doc, units, "keep").unplaced == ()
+    # a translated entry no segment asks for is counted too (a PO segmented differently)
+    units.append(Unit("c", "Drei vier.", "Three four."))
+    assert render_document(doc, units, "keep").unmatched == 1

@@ -693,6 +693,28 @@ def test_spans_keep_outer_whitespace_out() -> None:
     assert split_sentences(text) == ["Erster Satz.", "Zweiter Satz!"]
 
 
+@pytest.mark.parametrize(
+    ("text", "whole", "expected"),
+    [
+        # inline code (`foo(). Bar`, `? :`, `Hallo! Welt`) seen as its words: its
+        # punctuation and spaces are no sentence boundary
+        ("Rufe foo(). Bar auf.", [(5, 15)], ["Rufe foo(). Bar auf."]),
+        ("Der Operator (? :) in JS. Ja.", [(14, 17)], ["Der Operator (? :) in JS.", "Ja."]),
+        ("Schreibe Hallo! Welt hin.", [(9, 20)], ["Schreibe Hallo! Welt hin."]),
+        ("Dann Ende. Fertig.", [(5, 10)], ["Dann Ende. Fertig."]),
+        # a boundary right after the range, or before it, still counts
+        ("Nutze vim. Emacs ist gut.", [(6, 9)], ["Nutze vim.", "Emacs ist gut."]),
+        ("Gut. Foo. Bar ist da.", [(5, 13)], ["Gut.", "Foo. Bar ist da."]),
+        # without ranges the same text splits (what F15 was)
+        ("Rufe foo(). Bar auf.", [], ["Rufe foo().", "Bar auf."]),
+    ],
+)
+def test_no_boundary_inside_a_whole_range(
+    text: str, whole: list[tuple[int, int]], expected: list[str]
+) -> None:
+    assert [text[s:e] for s, e in sentence_spans(text, whole)] == expected
+
+
 def test_no_break_space_in_abbreviation() -> None:
     assert split_sentences("Wie z.\u00a0B. Hangzhou. Ja.") == ["Wie z.\u00a0B. Hangzhou.", "Ja."]
 

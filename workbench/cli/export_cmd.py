@@ -47,11 +47,11 @@ def run(args: argparse.Namespace) -> int:
     result = export_file(
         args.po, args.format, args.output, args.reviewed_only, args.unreviewed, source=args.source
     )
-    if args.output == "-":
+    if args.output == "-" and not result.unplaced:
         return 0
     detail = f" ({result.note})" if result.note else ""
     err_console.print(
         f"wrote [bold]{escape(args.output)}[/]: "
         f"{result.written} of {result.total} segments{escape(detail)}"
     )
-    return 0
+    return 1 if result.unplaced else 0  # translations left out of the document: not a success

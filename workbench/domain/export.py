@@ -106,7 +106,11 @@ class RenderedDocument:
 
     ``reviewed`` and ``translated`` segments show their translation; ``marked`` ones carry
     their state; ``as_source`` ones are the source as written; ``left_out`` ones are gone;
-    ``missing`` counts source segments the PO does not have (run ``segment`` to add them).
+    ``missing`` counts source segments the PO does not have (run ``segment`` to add them);
+    ``unplaced`` holds the source lines of segments whose translation could not be put in
+    the document (segments that overlap): never silently dropped, the export reports them;
+    ``unmatched`` counts translated entries of the PO that match no segment of the source
+    (a changed source, or a PO segmented differently: run ``segment`` to update it).
     """
 
     text: str
@@ -116,6 +120,8 @@ class RenderedDocument:
     as_source: int = 0
     left_out: int = 0
     missing: int = 0
+    unplaced: tuple[int, ...] = ()
+    unmatched: int = 0
 
     @property
     def shown(self) -> int:
@@ -145,22 +151,41 @@ def render_document(
         by_text.setdefault(_spacing(u.source), u)
     counts = {"reviewed": 0, "translated": 0, "marked": 0, "as_source": 0, "left_out": 0}
     missing = 0
+    placed: set[str] = set()
+    used: set[int] = set()
 
-    def choose(seg: Segment) -> str | None:
-        nonlocal missing
+    def unit_of(seg: Segment) -> Unit | None:
         unit = by_id.get(seg.id)
         if unit is None or _spacing(unit.source) != _spacing(seg.text):
             unit = by_text.get(_spacing(seg.text))
+        if unit is not None:
+            used.add(id(unit))
+        return unit
+
+    def written(seg: Segment, unit: Unit | None) -> tuple[str, str | None]:
+        outcome, text = _choice(unit, seg, unreviewed)
+        if text is not None and _spacing(text) == _spacing(seg.text):
+            return outcome, None  # the source's own bytes
+        return outcome, text
+
+    def choose(seg: Segment) -> str | None:
+        nonlocal missing
+        placed.add(seg.id)
+        unit = unit_of(seg)
         if unit is None:
             missing += 1
-        outcome, text = _choice(unit, seg, unreviewed)
+        outcome, text = written(seg, unit)
         counts[outcome] += 1
-        if text is not None and _spacing(text) == _spacing(seg.text):
-            return None  # the source's own bytes
         return text
 
     text = rebuild(source, choose)
-    return RenderedDocument(text, missing=missing, **counts)
+    unplaced = tuple(
+        seg.line
+        for seg in source.segments
+        if seg.id not in placed and written(seg, unit_of(seg))[1]
+    )
+    unmatched = sum(1 for u in live if u.target and id(u) not in used)
+    return RenderedDocument(text, missing=missing, unplaced=unplaced, unmatched=unmatched, **counts)
 
 
 def _choice(unit: Unit | None, seg: Segment, policy: str) -> tuple[str, str | None]:

@@ -35,7 +35,9 @@ Decisions, where German leaves a choice:
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from typing import Final
 
 __all__ = ["sentence_spans", "split_sentences"]
@@ -117,24 +119,37 @@ _SENTENCE_STARTERS: Final = _words(
 """Capitalised words that, in running German text, are capitalised only at a sentence start."""
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, whole: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """(start, end) character offsets of each sentence in `text`, in order.
 
     ``text[start:end]`` is the sentence exactly as written; whitespace between sentences belongs
     to no span, and the spans cover every non-whitespace character. Soft line breaks inside a
     paragraph stay inside sentences. Empty or whitespace-only text gives ``[]``.
+
+    ``whole`` lists ``(start, end)`` ranges of `text` that no boundary may fall in (inline
+    code, a URL): their ``.``, ``!``, ``?`` and spaces are not sentence punctuation, so
+    ``Rufe `foo(). Bar` auf.`` stays one sentence. The ranges must be sorted and disjoint.
     """
     end = len(text.rstrip())
     if end == 0:
         return []
     start = len(text) - len(text.lstrip())
     spans: list[tuple[int, int]] = []
+    ends = [e for _, e in whole]
     for match in _CANDIDATE.finditer(text, start, end):
+        if _inside(whole, ends, match.start(2), match.end()):
+            continue
         if _ends_sentence(text, match, start):
             spans.append((start, match.end(3)))
             start = match.end()
     spans.append((start, end))
     return spans
+
+
+def _inside(whole: Sequence[tuple[int, int]], ends: Sequence[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint ranges ``whole``."""
+    i = bisect.bisect_right(ends, start)  # the first range that ends after `start`
+    return i < len(whole) and whole[i][0] < end
 
 
 def split_sentences(text: str) -> list[str]:

@@ -52,6 +52,7 @@ class Exported:
     written: int
     total: int
     note: str = ""
+    unplaced: tuple[int, ...] = ()  # source lines of translations the document could not take
 
 
 def export_text(
@@ -163,7 +164,19 @@ def _document_text(
             f"; {rendered.missing} source segment(s) are not in the PO "
             "(run `workbench segment` to add them)"
         )
-    return Exported(text, rendered.shown, len(live), note)
+    if rendered.unmatched:
+        note += (
+            f"; {rendered.unmatched} translated PO entr{'y' if rendered.unmatched == 1 else 'ies'} "
+            "match no segment of the source (run `workbench segment SOURCE -o PO` to update the PO)"
+        )
+    if rendered.unplaced:
+        lines = ", ".join(str(n) for n in rendered.unplaced)
+        note += (
+            f"; WARNING: {len(rendered.unplaced)} segment(s) could not be placed in the document "
+            f"and their translations are missing from it (source line {lines}; "
+            "`workbench check` shows a tag a sentence's translation dropped)"
+        )
+    return Exported(text, rendered.shown, len(live), note, rendered.unplaced)
 
 
 def _po_text(catalog: PoCatalog, reviewed_only: bool) -> Exported:

@@ -137,12 +137,20 @@ def block_sentences(block: InlineBlock) -> list[SentenceDraft]:
     visible, starts = _projection(pieces)
     drafts: list[SentenceDraft] = []
     claimed = 0  # the first piece the next sentence may take
-    spans = sentence_spans(visible)
+    whole = [
+        (starts[i], starts[i + 1])
+        for i, piece in enumerate(pieces)
+        if piece.kind is PieceKind.ATOM and piece.tag in CONTENT_TAGS
+    ]  # inline code and URLs: their punctuation and spaces end no sentence
+    spans = sentence_spans(visible, whole)
     k = 0
     while k < len(spans):
         first, last = _cut_range(pieces, starts, spans[k], claimed)
-        # a sentence end inside a pair of markup is not used: join the next sentence
-        while not _closed(first.piece, last.piece, partner) and k + 1 < len(spans):
+        # a sentence end inside a pair of markup, or inside a piece that cannot be cut,
+        # is not used: join the next sentence (segments never share a piece)
+        while (
+            not _closed(first.piece, last.piece, partner) or _cuts_inside(pieces, last)
+        ) and k + 1 < len(spans):
             k += 1
             last = _cut_range(pieces, starts, spans[k], claimed)[1]
         claimed = last.piece + 1
@@ -226,6 +234,12 @@ def _cut_range(
         j += 1
         last = _Cut(j, 0)
     return first, last
+
+
+def _cuts_inside(pieces: Sequence[Piece], cut: _Cut) -> bool:
+    """Whether a sentence's last cut falls inside a piece other than literal text."""
+    piece = pieces[cut.piece]
+    return piece.kind is not PieceKind.TEXT and 0 < cut.offset < len(_visible(piece))
 
 
 def _closed(first: int, last: int, partner: dict[int, int]) -> bool:
