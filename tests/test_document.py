@@ -147,6 +147,16 @@ SEGMENT_CASES = [
         ],
     ),
     (
+        "hard breaks between sentences still split; code between them does not",
+        "Ein Satz.  \nNoch einer. Und `a. B` hier.<br>\nLetzter.\n",
+        [
+            ("paragraph", "Ein Satz."),
+            ("paragraph", "Noch einer."),
+            ("paragraph", "Und <c0/> hier."),
+            ("paragraph", "Letzter."),
+        ],
+    ),
+    (
         "a link around the whole item is left out",
         "- [Installation](install.md)\n",
         [("item", "Installation")],
