@@ -166,9 +166,11 @@ class Unit:
     ``conflict`` holds the candidates of a merge conflict nobody has settled yet;
     ``comments`` the extracted comment lines (``#.``, from the programmer or the extraction
     tool) that are not workbench metadata;
-    ``plural_forms`` are the further plural forms to write with the target when a person
-    chose them all at once (a picked merge candidate): ``None``, as read from a file, leaves
-    the entry's other forms as they are.
+    ``source_plural`` is a plural entry's ``msgid_plural`` (``None``: not a plural entry);
+    ``plural_forms`` are its further forms (``msgstr[1]``, …) as read or edited, written
+    with the target. ``None`` (a unit not read from a plural entry) leaves an entry's other
+    forms as they are. A plural entry is translated only when every form is (while one is
+    empty it is untranslated, or a draft when fuzzy).
     """
 
     id: str
@@ -187,6 +189,7 @@ class Unit:
     conflict: tuple[Candidate, ...] = ()
     comments: tuple[str, ...] = ()
     plural_forms: tuple[str, ...] | None = None
+    source_plural: str | None = None
 
     @classmethod
     def plain(cls, id: str, source: str, target: str, line: int = 0) -> Unit:
@@ -196,12 +199,39 @@ class Unit:
     @property
     def state(self) -> ReviewState:
         """The review state, derived from target, fuzzy flag and a still-valid review mark."""
+        if self.plural_forms and not all(self.plural_forms) and not self.fuzzy:
+            return ReviewState.UNTRANSLATED  # a plural form is still empty
         reviewed = self.review is not None and self.review.holds_for(self.target)
         return derive_state(self.target, self.fuzzy, reviewed)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every translation form: the target, then a plural entry's further forms."""
+        return (self.target, *(self.plural_forms or ()))
+
+    @property
+    def missing_forms(self) -> tuple[int, ...]:
+        """The indices of the empty forms of a plural entry that is partly translated
+        (``msgstr[1]`` empty after ``msgstr[0]`` was written); ``()`` when every form is
+        filled or none is."""
+        forms = self.forms
+        if len(forms) < 2 or not any(f.strip() for f in forms):
+            return ()
+        return tuple(i for i, f in enumerate(forms) if not f.strip())
 
     def with_target(self, target: str) -> Unit:
         """The unit with a new target typed by a person: confirmed is a separate step."""
         return replace(self, target=target)
+
+    def with_form(self, index: int, text: str) -> Unit:
+        """The unit with plural form ``index`` (0: the target) typed by a person."""
+        if index == 0:
+            return replace(self, target=text)
+        forms = list(self.plural_forms or ())
+        if not 0 < index <= len(forms):
+            raise IndexError(f"no plural form msgstr[{index}] in this entry")
+        forms[index - 1] = text
+        return replace(self, plural_forms=tuple(forms))
 
     def confirmed(self) -> Unit:
         """A person confirmed the target: translated, no longer fuzzy, no conflict left."""
@@ -252,7 +282,8 @@ def needs_draft(unit: Unit, redraft: bool = False) -> bool:
     """May drafting (memory or MT) fill this unit? Untranslated ones, and with ``redraft``
     drafts too; never translated or reviewed ones, obsolete ones or an empty source."""
     wanted = unit.state is ReviewState.UNTRANSLATED or (redraft and unit.state is ReviewState.DRAFT)
-    return wanted and not unit.obsolete and bool(unit.source.strip())
+    # a partly translated plural entry is untranslated but keeps what a person wrote
+    return wanted and not unit.obsolete and bool(unit.source.strip()) and not unit.missing_forms
 
 
 def text_hash(text: str) -> str:
@@ -553,7 +584,7 @@ def unit_from_entry(entry: PoEntry, line: int = 0) -> tuple[Unit, tuple[MetaProb
     """The unit an entry holds (its first plural form as the target), and unreadable metadata."""
     target = entry.msgstr
     plain = not (entry.comments or entry.extracted or entry.references or entry.flags)
-    if plain and entry.previous_msgid is None and not entry.obsolete:
+    if plain and entry.previous_msgid is None and not entry.obsolete and entry.msgid_plural is None:
         return Unit.plain(entry.msgctxt or "", entry.msgid, target, line), ()
     meta = (
         read_comments(entry.comments, entry.extracted)
@@ -577,6 +608,8 @@ def unit_from_entry(entry: PoEntry, line: int = 0) -> tuple[Unit, tuple[MetaProb
         conflict=meta.conflict,
         comments=meta.extracted_notes,
     )
+    if entry.msgid_plural is not None:
+        unit = replace(unit, source_plural=entry.msgid_plural, plural_forms=entry.plurals)
     return unit, meta.problems
 
 

@@ -212,11 +212,13 @@ def check_files(
     """Check the selected entries of every file, per unit and across all of them.
 
     Entries a git merge left in conflict are reported as errors whatever their state, so a
-    CI gate fails until a person settles them. A missing or malformed PO or glossary raises
-    :class:`UserError` before anything is reported. Findings carry the file as given and the
-    PO line of the entry. The spelling dictionary (``spelling``, default the project's) is
-    loaded only when a check that needs it runs; when it is missing and the spelling check
-    was not asked for by name, the report's ``warnings`` say so and the other checks run.
+    CI gate fails until a person settles them; plural entries with a form left empty are
+    checked whatever their state (unless fuzzy: what ``msgfmt`` compiles). A missing or
+    malformed PO or glossary raises :class:`UserError` before anything is reported. Findings
+    carry the file as given and the PO line of the entry. The spelling dictionary
+    (``spelling``, default the project's) is loaded only when a check that needs it runs;
+    when it is missing and the spelling check was not asked for by name, the report's
+    ``warnings`` say so and the other checks run.
     """
     chosen = suite(checks)
     notes: list[str] = []
@@ -233,7 +235,13 @@ def check_files(
         warnings: list[str] = []
         for path in paths:
             every = load_units(Path(path), warnings)
-            units = [u for u in every if u.state in wanted and u.source]
+            # a partly translated plural entry is checked whatever the states: gettext
+            # compiles it (msgfmt skips only fuzzy entries and an empty msgstr[0])
+            units = [
+                u
+                for u in every
+                if (u.state in wanted or (u.missing_forms and not u.fuzzy)) and u.source
+            ]
             label = file_label(Path(path))
             per_file[label] = units
             located.extend((label, u) for u in units)

@@ -1,9 +1,9 @@
 """QA checks: the registry of check classes and the default set, plus running them on units.
 
 Each check is one small class in a sibling module (``text``, ``numbers``,
-``sentencecount``, ``tags``, ``glossary``, ``consistency``) with a stable id, a severity and a
-docstring whose first paragraph is its title. :data:`CHECKS` maps ids to classes;
-:data:`DEFAULT_CHECKS` is the one tuple of ids enabled by default. :class:`CheckSuite` runs
+``sentencecount``, ``tags``, ``plurals``, ``glossary``, ``consistency``) with a stable id,
+a severity and a docstring whose first paragraph is its title. :data:`CHECKS` maps ids to
+classes; :data:`DEFAULT_CHECKS` is the one tuple of ids enabled by default. :class:`CheckSuite` runs
 a selection: per unit (what the editor does as the translator types) and per project.
 """
 
@@ -31,6 +31,7 @@ from workbench.domain.checks.glossary import (
     GlossaryTerm,
 )
 from workbench.domain.checks.numbers import Numbers
+from workbench.domain.checks.plurals import Plurals
 from workbench.domain.checks.sentencecount import SentenceCount
 from workbench.domain.checks.spelling import Spelling
 from workbench.domain.checks.tags import Tags
@@ -73,6 +74,7 @@ CHECKS: dict[str, AnyCheck] = {
         DoNotTranslate,
         GlossaryCompound,
         Untranslated,
+        Plurals,
         Tags,
         Numbers,
         Unchanged,
@@ -100,6 +102,7 @@ DEFAULT_CHECKS: tuple[str, ...] = (
     "dnt",
     "glossary-compound",
     "untranslated",
+    "plurals",
     "tags",
     "numbers",
     "unchanged",
