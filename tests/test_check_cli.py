@@ -18,6 +18,7 @@ from workbench.cli import main
 from workbench.cli.reports import escape_data, escape_property, text_report
 from workbench.domain.checks import CHECKS, Finding, Severity
 from workbench.domain.checks.sentencecount import english_sentences
+from workbench.domain.units import Unit
 
 GLOSSARY = REPO / "glossaries" / "civic.de-en.tsv"
 
@@ -375,3 +376,101 @@ def test_text_lines_are_compiler_style_plain_or_coloured() -> None:
         "<D>a.po:20: info double-space: two spaces (waived: verbatim)</D>",
     ]
     assert text_report([]) == ""
+
+
+#: An ordinary gettext catalogue: no msgctxt anywhere (help texts with metavariables).
+PLAIN = (
+    HEADER + "\n"
+    '#: src/nano.c:1\n#, c-format\nmsgid "Es kamen %d Gäste."\nmsgstr "%s guests came."\n\n'
+    'msgid "Es kamen 1.500 Gäste."\nmsgstr "1.500 guests came."\n\n'
+    'msgctxt "menu"\nmsgid "Es kamen 1.500 Gäste."\nmsgstr "1.500 guests came."\n\n'
+    'msgid "  -B, --backupdir=<Verz>"\nmsgstr "  -B, --backupdir=<dir>"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("entry", "line"),
+    [
+        ("{file}:6", 6),  # as `check` prints it
+        ("6", 6),
+        ("8", 6),  # a line inside the entry (its msgid)
+        ("{name}:11", 11),  # the file's name alone, as check prints it from its folder
+        ("Es kamen %d Gäste.", 6),  # the msgid
+        ("menu", 14),  # the msgctxt form still works
+    ],
+)
+def test_waive_an_entry_of_an_ordinary_catalogue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: str, line: int
+) -> None:
+    po = tmp_path / "nano.en.po"
+    po.write_text(PLAIN, encoding="utf-8")
+    named = entry.format(file=po, name=po.name)
+    check_id = "tags" if line == 6 else "numbers"
+    code, out, err = check(
+        capsys, "--waive", check_id, "--entry", named, "--reason", "fine", str(po)
+    )
+    assert code == 0, err
+    assert f"{po}:{line}" in out
+    before = {u.line: (u.id, u.source) for u in units_of(PLAIN, tmp_path)}
+    after = {(u.id, u.source): u.line for u in PoCatalog.load(po).units() if u.waivers}
+    assert list(after) == [before[line]]  # that entry, and only it (the header grew)
+    code, report = as_json(capsys, str(po), "--checks", check_id)
+    assert {f["line"] for f in report["findings"] if f["waived"]} == set(after.values())
+
+
+def units_of(text: str, folder: Path) -> list[Unit]:
+    path = folder / "copy.po"
+    path.write_text(text, encoding="utf-8")
+    return PoCatalog.load(path).units()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("Es kamen 1.500 Gäste.", "2 entries have the msgid"),  # with and without msgctxt
+        ("nichts", "its msgctxt, its line as `check` prints it"),
+        ("other.po:6", "no entry 'other.po:6'"),
+    ],
+)
+def test_waive_says_which_entry_forms_it_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: str, message: str
+) -> None:
+    po = tmp_path / "nano.en.po"
+    po.write_text(PLAIN, encoding="utf-8")
+    code, _, err = check(capsys, "--waive", "numbers", "--entry", entry, "--reason", "x", str(po))
+    assert code == 2 and message in " ".join(err.split()), err
+    assert po.read_text(encoding="utf-8") == PLAIN
+
+
+def test_metavariables_are_no_tags_in_a_real_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = tmp_path / "nano.en.po"
+    po.write_text(PLAIN, encoding="utf-8")
+    _, report = as_json(capsys, str(po), "--checks", "tags")
+    assert [(f["line"], f["message"]) for f in report["findings"]] == [
+        (6, "missing %d"),
+        (6, "%s is not in the source"),
+    ]
+
+
+def test_a_catalogue_in_another_language_is_not_checked_as_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = tmp_path / "nano.de.po"
+    po.write_text(
+        HEADER.replace("Language: en", "Language: de") + "\n"
+        'msgid "The file was written."\nmsgstr "Die Datei wurde „geschrieben“ und und gespeichert."\n\n'
+        'msgid "%d files"\nmsgstr "Dateien"\n',
+        encoding="utf-8",
+    )
+    code, report = as_json(capsys, str(po), "--fail-on", "warning")
+    checks = {f["check"] for f in report["findings"]}
+    assert checks == {"tags", "double-words", "long"}  # no spelling, quotes: German is no English
+    code, _, err = check(capsys, str(po))
+    assert err.count("Language header is 'de'") == 1 and "nano.de.po" in err
+    assert "spelling" in err and code == 1
+    english = tmp_path / "nano.en.po"
+    english.write_text(po.read_text(encoding="utf-8").replace("Language: de", "Language: en_GB"))
+    code, report = as_json(capsys, str(english), "--fail-on", "warning")
+    assert {"spelling", "quotes"} <= {f["check"] for f in report["findings"]}

@@ -3,11 +3,16 @@ software strings (printf, braces, HTML/XML), each row (source, target, should it
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.test_checks_text import run
 from workbench.domain.checks import ALIASES, CHECKS, resolve_check_ids
+from workbench.domain.checks.base import CheckContext
 from workbench.domain.tags import TagRole, find_tags, next_missing_tag
+from workbench.domain.units import Unit
+from workbench.services.checking import check_files
 
 ROWS: list[tuple[str, str, bool]] = [
     # the workbench's inline tags (Markdown documents)
@@ -31,11 +36,7 @@ ROWS: list[tuple[str, str, bool]] = [
     ("50 % der Menschen", "50% of people", False),
     ("Ein 100%iger Erfolg", "A complete success", False),
     ("%%-Zeichen und %s", "%% sign and %s", False),
-    # braces (Weblate python-brace-format, placeholders)
-    ("Hallo {name}!", "Hello {name}!", False),
-    ("Hallo {name}!", "Hello {Name}!", True),
-    ("{0} von {1}", "{1} of {0}", False),
-    ("{count:>3} Einträge", "{count:>3} entries", False),
+    # braces (Weblate python-brace-format, placeholders): the entry is flagged (BRACED)
     # HTML/XML tags (pofilter xmltags, Weblate xml-tags)
     ("Klicke <b>hier</b>.", "Click <b>here</b>.", False),
     ("Klicke <b>hier</b>.", "Click here.", True),
@@ -44,6 +45,36 @@ ROWS: list[tuple[str, str, bool]] = [
     ("Zeile<br/>zwei", "Line<br/>two", False),
     ("Zeile<br>zwei", "Line two", True),
     ("a < b und c > d", "a < b and c > d", False),
+    ("Ein <foo>Satz</foo>.", "A <foo>sentence.", True),  # an unknown element, paired
+    ('Siehe <x-ref id="a"/>.', "See below.", True),  # closes itself
+    ('Siehe <span class="x">hier</span>.', "See <span>here</span>.", True),  # attribute lost
+    # metavariables of help texts are words in angle brackets, translated (acceptance F2:
+    # Debian nano/coreutils de.po turned round); no markup, so no tags
+    ("  -B, --backupdir=<Verz>  Verzeichnis für Sicherungen", "--backupdir=<dir>  backups", False),
+    ("Trenne mit <Zeilenumbruch> statt <TAB>", "separate with <newline> instead of <TAB>", False),
+    ("Trenne mit <TAB>", "separate with a tab", False),
+    ("<Eingabe> drücken", "press <Enter>", False),
+    ("[<Datei>...]", "[<file>...]", False),
+    # numbered and in-order printf arguments are the same arguments (coreutils' de.po)
+    ("Argument „%3$s“ für %1$s%2$s ist zu groß", "%s%s argument '%s' too large", False),
+    ("%s%s: Argument %s zu groß", "%2$s argument %3$s too large for %1$s", False),
+    ("Argument „%3$s“ für %1$s%2$s ist zu groß", "%s%s argument too large", True),
+    ("Argument „%2$s“ für %1$s", "%s argument '%d'", True),  # %2$s is a string, not %d
+    ("%s: <Verz> fehlt", "%s: <dir> is missing", False),  # printf still checked beside it
+    ("%s: <Verz> fehlt", "<dir> is missing", True),
+    # braces in an entry without a brace format are words too (coreutils' {GANZZAHL})
+    ("--width={GANZZAHL}", "--width={INTEGER}", False),
+    ("Hallo {name}!", "Hello {Name}!", False),
+]
+
+#: Rows checked in an entry flagged ``python-brace-format`` (Weblate's python-brace-format).
+BRACED: list[tuple[str, str, bool]] = [
+    ("Hallo {name}!", "Hello {name}!", False),
+    ("Hallo {name}!", "Hello {Name}!", True),
+    ("{0} von {1}", "{1} of {0}", False),
+    ("{count:>3} Einträge", "{count:>3} entries", False),
+    ("--width={GANZZAHL}", "--width={INTEGER}", True),
+    ("%s: {n} Dateien", "%s: {n} files", False),
 ]
 
 
@@ -51,6 +82,37 @@ ROWS: list[tuple[str, str, bool]] = [
 def test_tags(source: str, target: str, fires: bool) -> None:
     found = run("tags", source, target)
     assert bool(found) == fires, [f.message for f in found]
+
+
+def tags_in(source: str, target: str, flags: tuple[str, ...], context: CheckContext) -> list[str]:
+    unit = Unit("", source, target, line=7, flags=flags)
+    return [f.message for f in CHECKS["tags"]().check_unit(unit, context)]
+
+
+@pytest.mark.parametrize(("source", "target", "fires"), BRACED)
+def test_braces_in_brace_formatted_entries(source: str, target: str, fires: bool) -> None:
+    for flags in [("python-brace-format",), ("fuzzy", "c-format", "perl-brace-format")]:
+        found = tags_in(source, target, flags, CheckContext())
+        assert bool(found) == fires, (flags, found)
+    # the project says every entry is brace-formatted ([check] braces = true)
+    assert bool(tags_in(source, target, (), CheckContext(braces=True))) == fires
+    # a flag that says "not brace-formatted" or another format does not make braces tags
+    assert tags_in(source, target, ("no-python-brace-format", "c-format"), CheckContext()) == []
+
+
+def test_the_flags_of_a_po_entry_reach_the_check(tmp_path: Path) -> None:
+    po = tmp_path / "b.en.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-brace-format\nmsgid "Hallo {name}!"\nmsgstr "Hello {Name}!"\n\n'
+        'msgid "--width={GANZZAHL}"\nmsgstr "--width={INTEGER}"\n',
+        encoding="utf-8",
+    )
+    findings = check_files([po], checks=["tags"]).findings
+    assert [(f.line, f.message) for f in findings] == [
+        (5, "missing {name}"),
+        (5, "{Name} is not in the source"),
+    ]
 
 
 def test_messages_name_what_is_wrong() -> None:

@@ -112,6 +112,14 @@ SETTINGS: tuple[Setting, ...] = (
         "(default glossaries/words.txt; `check --add-word` adds to it)",
     ),
     Setting(
+        "check",
+        "braces",
+        Kind.BOOL,
+        False,
+        "{name} is a placeholder in every entry (default: only in entries flagged "
+        "python-brace-format or another brace format)",
+    ),
+    Setting(
         "mt",
         "engine",
         Kind.STR,

@@ -30,6 +30,7 @@ from workbench.cli.reports import (
 from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, Severity
 from workbench.errors import UserError
 from workbench.services.checking import (
+    ENTRY_FORMS,
     CheckReport,
     add_project_words,
     add_waiver,
@@ -104,7 +105,12 @@ def register(sub: Any) -> None:
     w.add_argument(
         "--waive", metavar="CHECK", help="silence CHECK on one entry (needs --entry and --reason)"
     )
-    w.add_argument("--entry", metavar="MSGCTXT", help="the entry to waive, by its msgctxt")
+    w.add_argument(
+        "--entry",
+        metavar="ENTRY",
+        help="the entry to waive: its msgctxt, its line as check prints it (FILE.po:LINE "
+        "or LINE), or its msgid",
+    )
     w.add_argument("--reason", metavar="TEXT", help="why the finding is fine (required)")
     w.add_argument(
         "--term", default="", help="waive only the finding about this glossary term/number"
@@ -257,23 +263,26 @@ def _list_checks(fmt: str) -> int:
 
 
 def _waive(args: argparse.Namespace) -> int:
+    usage = (
+        'workbench check --waive CHECK --entry ENTRY --reason "…" FILE.po, where ENTRY is '
+        + ENTRY_FORMS
+    )
     if not (args.waive and args.entry):
-        raise UserError(
-            "--waive needs a check id and --entry MSGCTXT",
-            None,
-            'workbench check --waive CHECK --entry MSGCTXT --reason "…" FILE.po',
-        )
+        raise UserError("--waive needs a check id and --entry ENTRY", None, usage)
     if len(args.po) != 1:
-        raise UserError(
-            "--waive writes into one PO file; name exactly one",
-            None,
-            'workbench check --waive CHECK --entry MSGCTXT --reason "…" FILE.po',
-        )
+        raise UserError("--waive writes into one PO file; name exactly one", None, usage)
     unit = add_waiver(Path(args.po[0]), args.entry, args.waive, args.reason or "", args.term)
     waiver = unit.waivers[-1]
     term = f" (term {waiver.term!r})" if waiver.term else ""
+    context = f" (msgctxt {unit.id!r})" if unit.id else ""
     console.print(
-        f"waived {waiver.check}{term} on {escape(unit.id)} in {escape(args.po[0])}: "
-        f"{escape(waiver.reason)}"
+        f"waived {waiver.check}{term} on {escape(args.po[0])}:{unit.line}{escape(context)} "
+        f"{escape(_snippet(unit.source))}: {escape(waiver.reason)}"
     )
     return 0
+
+
+def _snippet(text: str, width: int = 50) -> str:
+    """A msgid in one short line, quoted, for a confirmation."""
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")

@@ -9,6 +9,15 @@ agree on what a tag is:
   ``%1$s``), Python/ICU braces (``{name}``, ``{0}``, ``{count:>3}``) and HTML/XML tags
   (``<b>``, ``</b>``, ``<br/>``, ``<a href="…">``).
 
+What is *not* a tag, as Weblate decides it: a word in angle brackets that is no markup —
+the metavariables of help texts (``--backupdir=<Verz>``, ``<Zeilenumbruch>``, ``<TAB>``),
+which translators translate. ``<name>`` is markup when it is a well-known HTML element
+written in lower case (``<b>``, ``<br>``), has attributes (``<x href="…">``), closes
+itself (``<x/>``), or is closed (``<x>…</x>``) or opened in the same text. Braces
+(``{name}``) are placeholders only where the caller says the string is brace-formatted
+(a ``python-brace-format`` flag or the project's ``[check] braces``): help texts write
+``{GANZZAHL}`` for a value the user types.
+
 Everything here is pure string work.
 """
 
@@ -61,6 +70,71 @@ class Tag(NamedTuple):
 
 
 _XML_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
+#: An attribute after the element name: ``href="…"``, ``class='x'``, ``width=3``.
+_XML_ATTRIBUTE = re.compile(r"^</?[A-Za-z][\w:.-]*\s+[A-Za-z_:][\w:.-]*\s*=")
+#: HTML elements that are markup by their name alone (no pair, no attribute needed) when
+#: written in lower case: the ones user-interface strings carry. Words that help texts use
+#: as metavariables (``<var>``, ``<dir>``, ``<data>``, ``<time>``, ``<input>``, ``<source>``,
+#: ``<title>``…) are left out: those count only as pairs, with attributes or as ``<x/>``.
+HTML_MARKUP = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "blockquote",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "wbr",
+    ]
+)
 #: HTML elements that never take a closing tag (``<br>``, ``<img …>``).
 HTML_VOID = frozenset(
     [
@@ -82,14 +156,26 @@ HTML_VOID = frozenset(
 )
 
 
-def find_tags(text: str) -> list[Tag]:
-    """Every tag and placeholder in ``text``, in order (``%%`` is not a placeholder)."""
+def find_tags(text: str, braces: bool = True) -> list[Tag]:
+    """Every tag and placeholder in ``text``, in order (``%%`` is not a placeholder).
+
+    ``braces``: whether ``{name}`` is a placeholder (a brace-formatted string). Words in
+    angle brackets that are no markup (see the module's docstring) are not tags.
+    """
     tags: list[Tag] = []
+    names: set[str] | None = None
     for m in _PLACEHOLDER.finditer(text):
         raw = m.group()
         family = m.lastgroup or ""
         if family == "printf" and raw == "%%":
             continue
+        if family == "brace" and not braces:
+            continue
+        if family == "xml":
+            if names is None:
+                names = _element_names(text)
+            if not _is_markup(raw, names):
+                continue
         if family == "inline":
             inner = INLINE_TAG.fullmatch(raw)
             assert inner is not None
@@ -109,6 +195,26 @@ def find_tags(text: str) -> list[Tag]:
             key, role = raw, TagRole.ALONE
         tags.append(Tag(raw, m.start(), m.end(), role, key, family))
     return tags
+
+
+def _element_names(text: str) -> set[str]:
+    """``"open:x"`` / ``"close:x"`` for each element name opened or closed in ``text``."""
+    found: set[str] = set()
+    for m in re.finditer(r"<(/?)([A-Za-z][\w:.-]*)", text):
+        found.add(("close:" if m.group(1) else "open:") + m.group(2))
+    return found
+
+
+def _is_markup(raw: str, names: set[str]) -> bool:
+    """Whether an angle-bracket match is markup, not a word in brackets (``<Verz>``)."""
+    name = _XML_NAME.match(raw)
+    if name is None:
+        return False
+    word = name.group(1)
+    if word in HTML_MARKUP or raw.endswith("/>") or _XML_ATTRIBUTE.match(raw):
+        return True
+    other = "open:" if raw.startswith("</") else "close:"
+    return other + word in names
 
 
 def inline_tags(text: str) -> list[str]:
@@ -142,13 +248,13 @@ def nesting_errors(tags: Iterable[Tag]) -> list[str]:
     return problems
 
 
-def next_missing_tag(source: str, target: str) -> str | None:
+def next_missing_tag(source: str, target: str, braces: bool = True) -> str | None:
     """The first tag or placeholder of the source (in source order) that the target has
     fewer times than the source: what the editor's "insert next tag" key types."""
     have: dict[str, int] = {}
-    for tag in find_tags(target):
+    for tag in find_tags(target, braces):
         have[tag.text] = have.get(tag.text, 0) + 1
-    for tag in find_tags(source):
+    for tag in find_tags(source, braces):
         if have.get(tag.text, 0) > 0:
             have[tag.text] -= 1
         else:

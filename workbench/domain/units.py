@@ -171,6 +171,8 @@ class Unit:
     with the target. ``None`` (a unit not read from a plural entry) leaves an entry's other
     forms as they are. A plural entry is translated only when every form is (while one is
     empty it is untranslated, or a draft when fuzzy).
+    ``flags`` are the entry's ``#,`` flags other than ``fuzzy`` (``c-format``,
+    ``python-brace-format``…), as read (written back from the entry, not from here).
     """
 
     id: str
@@ -190,6 +192,7 @@ class Unit:
     comments: tuple[str, ...] = ()
     plural_forms: tuple[str, ...] | None = None
     source_plural: str | None = None
+    flags: tuple[str, ...] = ()
 
     @classmethod
     def plain(cls, id: str, source: str, target: str, line: int = 0) -> Unit:
@@ -607,6 +610,7 @@ def unit_from_entry(entry: PoEntry, line: int = 0) -> tuple[Unit, tuple[MetaProb
         obsolete=entry.obsolete,
         conflict=meta.conflict,
         comments=meta.extracted_notes,
+        flags=tuple(f for f in entry.flags if f != "fuzzy"),
     )
     if entry.msgid_plural is not None:
         unit = replace(unit, source_plural=entry.msgid_plural, plural_forms=entry.plurals)

@@ -9,6 +9,7 @@ are written back to the PO the way every other workbench metadata is: a translat
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -139,9 +140,11 @@ def build_context(
     source_language: str = "de",
     target_language: str = "en",
     spelling: SpellingSetup | None = None,
+    braces: bool = False,
 ) -> CheckContext:
     """A check context with the glossaries loaded and matched once (bad glossary → UserError)
-    and, with ``spelling``, the dictionary and word list (missing dictionary → UserError)."""
+    and, with ``spelling``, the dictionary and word list (missing dictionary → UserError);
+    ``braces``: ``{name}`` is a placeholder in every entry (the project's ``[check] braces``)."""
     matcher = None
     if glossary_paths:
         glossary = load_glossaries(
@@ -153,15 +156,27 @@ def build_context(
     if spelling is not None:
         words = frozenset(read_words(spelling.words)) if spelling.words else frozenset()
         speller = HunspellSpeller(spelling.variety, words)
-    return CheckContext(
-        matcher=matcher,
-        speller=speller,
-        words=words,
-    )
+    return CheckContext(matcher=matcher, speller=speller, words=words, braces=braces)
 
 
 #: The checks that consult the spelling dictionary.
 SPELLING_CHECKS = frozenset({"spelling", "acronyms"})
+
+#: The checks that judge the translation as English (its spelling, acronyms, quotation
+#: marks, number notation) or against the German→English glossary: skipped, with one
+#: warning, for a catalogue whose ``Language`` header names another language.
+TARGET_LANGUAGE_CHECKS = frozenset(
+    {
+        "spelling",
+        "acronyms",
+        "quotes",
+        "numbers",
+        "glossary",
+        "forbidden",
+        "dnt",
+        "glossary-compound",
+    }
+)
 
 
 _SUITES: dict[tuple[str, ...], CheckSuite] = {}
@@ -222,19 +237,24 @@ def check_files(
     """
     chosen = suite(checks)
     notes: list[str] = []
+    config = project_config(required=False)
+    target_language = config.target_language if config else "en"
     with gc_paused():
         ctx = context
         if ctx is None:
-            ctx = build_context(glossary_paths)
+            braces = bool(config.value("check", "braces")) if config else False
+            ctx = build_context(glossary_paths, braces=braces)
             if SPELLING_CHECKS & set(chosen.ids):
                 ctx.speller, ctx.words, notes = _speller(spelling, asked=bool(checks))
         wanted = set(states)
         located: list[LocatedUnit] = []
+        foreign: list[LocatedUnit] = []
         per_file: dict[str, list[Unit]] = {}
         conflicts: list[Finding] = []
         warnings: list[str] = []
         for path in paths:
-            every = load_units(Path(path), warnings)
+            header: dict[str, str] = {}
+            every = load_units(Path(path), warnings, header)
             # a partly translated plural entry is checked whatever the states: gettext
             # compiles it (msgfmt skips only fuzzy entries and an empty msgstr[0])
             units = [
@@ -244,9 +264,23 @@ def check_files(
             ]
             label = file_label(Path(path))
             per_file[label] = units
-            located.extend((label, u) for u in units)
+            other = _other_language(header.get("Language", ""), target_language)
+            if other:
+                warnings.append(
+                    f"{label}: the catalogue's Language header is {other!r}, not the "
+                    f"project's target language {target_language!r}: its translations are "
+                    f"not checked as {target_language!r} ("
+                    + ", ".join(sorted(TARGET_LANGUAGE_CHECKS & set(chosen.ids)))
+                    + " skipped); the other checks ran"
+                )
+            (foreign if other else located).extend((label, u) for u in units)
             conflicts.extend(conflict_finding(u, label) for u in every if u.conflict)
         findings = chosen.check_units(located, ctx) + conflicts
+        if foreign:
+            rest = [i for i in chosen.ids if i not in TARGET_LANGUAGE_CHECKS]
+            if rest:
+                findings += suite(rest).check_units(foreign, ctx)
+        located += foreign
     order = {name: i for i, name in enumerate(per_file)}
     findings.sort(key=lambda f: (order.get(f.file, 0), f.line, CHECKS_ORDER.get(f.check, 99)))
     return CheckReport(
@@ -320,17 +354,29 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def load_units(path: Path, warnings: list[str] | None = None) -> list[Unit]:
+def load_units(
+    path: Path, warnings: list[str] | None = None, header: dict[str, str] | None = None
+) -> list[Unit]:
     """The non-obsolete units of one PO file, read in one pass (checking never writes).
 
     A malformed file raises :class:`UserError` with file:line; warnings about unreadable
-    ``wb:`` comments go to ``warnings``.
+    ``wb:`` comments go to ``warnings``; the header's fields to ``header``.
     """
     scan = UnitScan(path)
     units = [unit for unit in scan if not unit.obsolete]
     if warnings is not None:
         warnings.extend(scan.warnings)
+    if header is not None:
+        header.update(scan.header)
     return units
+
+
+def _other_language(language: str, target_language: str) -> str:
+    """``language`` when a catalogue's Language header names another language than the
+    project's target (``de`` for an ``en`` project; ``en_GB`` is English), else ``""``."""
+    primary = language.strip().replace("-", "_").split("_")[0].split("@")[0].lower()
+    wanted = target_language.replace("-", "_").split("_")[0].lower()
+    return language.strip() if primary and wanted and primary != wanted else ""
 
 
 def file_label(path: Path) -> str:
@@ -344,12 +390,18 @@ def file_label(path: Path) -> str:
     return str(path)
 
 
-def add_waiver(path: Path, entry: str, check: str, reason: str, term: str = "") -> Unit:
-    """Silence one check on one entry (by msgctxt) with a reason, written into the PO.
+#: How ``--entry`` may name an entry, for messages.
+ENTRY_FORMS = "its msgctxt, its line as `check` prints it (FILE.po:LINE or LINE), or its msgid"
 
-    A waiver needs a reason; the check must exist and the entry must be in the file. An
-    existing waiver for the same check and term is replaced. The save is atomic and refuses
-    if the file changed on disk meanwhile.
+
+def add_waiver(path: Path, entry: str, check: str, reason: str, term: str = "") -> Unit:
+    """Silence one check on one entry with a reason, written into the PO.
+
+    The entry is named by its msgctxt, its line (``FILE.po:LINE`` as ``check`` prints it,
+    or ``LINE``: the entry that starts there or holds that line) or its msgid
+    (:func:`find_entry`). A waiver needs a reason; the check must exist and the entry must
+    be in the file. An existing waiver for the same check and term is replaced. The save is
+    atomic and refuses if the file changed on disk meanwhile.
     """
     if not reason.strip():
         raise UserError("a waiver needs a reason", None, 'add --reason "why this finding is fine"')
@@ -361,14 +413,7 @@ def add_waiver(path: Path, entry: str, check: str, reason: str, term: str = "") 
         raise UserError(f"a waiver names one check, not {check!r}")
     check_id = ids[0]
     catalog = PoCatalog.load(Path(path))
-    matches = [u for u in catalog.units() if u.id == entry]
-    if not matches:
-        raise UserError(
-            f"no entry with msgctxt {entry!r}",
-            path,
-            "the entry id is the msgctxt shown in check reports",
-        )
-    unit = matches[0]
+    unit = find_entry(catalog.units(), entry, Path(path))
     kept = tuple(w for w in unit.waivers if not (w.check == check_id and w.term == term))
     updated = replace(unit, waivers=(*kept, Waiver(check_id, reason.strip(), term)))
     catalog.apply(updated)
@@ -376,9 +421,55 @@ def add_waiver(path: Path, entry: str, check: str, reason: str, term: str = "") 
     return updated
 
 
+_LINE = re.compile(r"(?:(?P<file>.+):)?(?P<line>\d+)")
+
+
+def find_entry(units: Sequence[Unit], entry: str, path: Path) -> Unit:
+    """The unit ``entry`` names in the PO file at ``path``: a msgctxt first (the form of
+    documents' catalogues), else a line (``FILE.po:LINE`` or ``LINE``; the entry starting at
+    or last before it), else a msgid. Nothing or more than one → :class:`UserError` that says
+    which forms are accepted."""
+    live = [u for u in units if not u.obsolete]
+    by_context = [u for u in live if u.id and u.id == entry]
+    if by_context:
+        return by_context[0]
+    at = _LINE.fullmatch(entry.strip())
+    if at is not None and live and _same_file(at.group("file"), path):
+        line = int(at.group("line"))
+        before = [u for u in live if 0 < u.line <= line]
+        if before:
+            return max(before, key=lambda u: u.line)
+    by_source = [u for u in live if u.source == entry]
+    if len(by_source) == 1:
+        return by_source[0]
+    if by_source:
+        lines = ", ".join(f"{path}:{u.line}" for u in by_source)
+        raise UserError(
+            f"{len(by_source)} entries have the msgid {entry!r} (at {lines})",
+            path,
+            "name one by its line: --entry FILE.po:LINE",
+        )
+    raise UserError(
+        f"no entry {entry!r} in this file",
+        path,
+        f"name the entry by {ENTRY_FORMS}",
+    )
+
+
+def _same_file(named: str | None, path: Path) -> bool:
+    """Whether the file part of ``FILE.po:LINE`` (None: no file part) names ``path``."""
+    if named is None:
+        return True
+    try:
+        return Path(named).resolve() == path.resolve() or Path(named).name == path.name
+    except OSError:
+        return False
+
+
 __all__ = [
     "CHECKS",
     "DEFAULT_STATES",
+    "ENTRY_FORMS",
     "CheckReport",
     "CheckSummary",
     "SpellingSetup",
@@ -387,6 +478,7 @@ __all__ = [
     "build_context",
     "check_files",
     "check_unit",
+    "find_entry",
     "gc_paused",
     "parse_states",
     "suite",

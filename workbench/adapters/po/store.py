@@ -133,6 +133,8 @@ class UnitScan:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.warnings: list[str] = []
+        #: The header's fields, once the iteration has passed the header (else empty).
+        self.header: dict[str, str] = {}
 
     def __iter__(self) -> Iterator[Unit]:
         _, raw = read_po_bytes(self.path)
@@ -144,6 +146,7 @@ class UnitScan:
             entry = parsed.entry
             if not header_seen and entry.is_header and not entry.obsolete:
                 header_seen = True
+                self.header = header_fields(entry.msgstr)
                 continue
             unit, problems = unit_from_entry(entry, parsed.line)
             for problem in problems:

@@ -122,6 +122,9 @@ class CheckContext:
     words: frozenset[str] = frozenset()
     #: Checking as the translator types: no slow look-ups (spelling suggestions).
     live: bool = False
+    #: The project's strings are brace-formatted (``[check] braces``): ``{name}`` is a
+    #: placeholder in every entry, not only in those flagged ``python-brace-format``.
+    braces: bool = False
     _hits: dict[str, list[SourceHit]] = field(default_factory=dict, repr=False)
     _groups: dict[str, TermGroups] = field(default_factory=dict, repr=False)
     _known: frozenset[str] | None = field(default=None, repr=False)

@@ -6,7 +6,11 @@ tag and placeholder of the source (see :mod:`workbench.domain.tags`) must appear
 translation as often as in the source, paired tags must open before they close and nest
 properly, and plain ``%s``/``%d`` placeholders (which printf fills in order) must keep
 their order. Placeholders with a position (``%1$s``) or a name (``%(name)s``, ``{name}``)
-may move.
+may move. Braces are placeholders only in a brace-formatted entry (a flag of
+:data:`BRACE_FORMATS`, or the project's ``[check] braces``), as Weblate checks them only
+with the format flag; words in angle brackets are tags only when they are markup
+(:func:`workbench.domain.tags.find_tags`), so translated metavariables
+(``--backupdir=<Verz>`` → ``--backupdir=<dir>``) pass.
 """
 
 from __future__ import annotations
@@ -17,6 +21,16 @@ from collections.abc import Iterable
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.tags import Tag, TagRole, find_tags, nesting_errors
 from workbench.domain.units import Unit
+
+#: gettext's format flags of languages whose placeholders are written in braces.
+BRACE_FORMATS = frozenset(
+    {"python-brace-format", "perl-brace-format", "csharp-format", "java-format", "rust-format"}
+)
+
+
+def brace_formatted(unit: Unit, context: CheckContext) -> bool:
+    """Whether ``{name}`` is a placeholder in this unit's strings."""
+    return context.braces or any(f in BRACE_FORMATS for f in unit.flags)
 
 
 class Tags(Check):
@@ -45,10 +59,15 @@ class Tags(Check):
         source, target = unit.source, unit.target
         if not any(c in source or c in target for c in "<%{"):
             return  # the common case, without a regex scan
-        wanted = find_tags(source)
-        found = find_tags(target)
+        braces = brace_formatted(unit, context)
+        wanted = find_tags(source, braces)
+        found = find_tags(target, braces)
         if not wanted and not found:
             return
+        if _positioned(wanted) != _positioned(found):
+            # one side numbers its printf arguments (%2$s), the other fills them in order
+            # (%s): compare both as numbered, as printf reads them
+            wanted, found = _numbered(wanted), _numbered(found)
         have, need = Counter(t.text for t in found), Counter(t.text for t in wanted)
         for text, n in (need - have).items():
             yield Issue(f"missing {text}" + (f" ({n}×)" if n > 1 else ""), text)
@@ -65,6 +84,27 @@ class Tags(Check):
                 + " ".join(_ordered(found))
                 + f" (the source has {' '.join(order)}; use %1$s, %2$d… to reorder)"
             )
+
+
+def _positioned(tags: Iterable[Tag]) -> bool:
+    """Whether the printf placeholders of a text name their argument (``%2$s``)."""
+    return any(t.family == "printf" and "$" in t.text for t in tags)
+
+
+def _numbered(tags: list[Tag]) -> list[Tag]:
+    """The tags with each printf placeholder filled in order written with its argument's
+    number (``%s %d`` → ``%1$s %2$d``); numbered and named ones as they are."""
+    if _positioned(tags):
+        return tags
+    out: list[Tag] = []
+    n = 0
+    for tag in tags:
+        if tag.family == "printf" and "(" not in tag.text:
+            n += 1
+            out.append(tag._replace(text=f"%{n}${tag.text[1:]}"))
+        else:
+            out.append(tag)
+    return out
 
 
 def _ordered(tags: Iterable[Tag]) -> list[str]:
