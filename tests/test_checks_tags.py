@@ -3,16 +3,18 @@ software strings (printf, braces, HTML/XML), each row (source, target, should it
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.test_checks_text import run
+from tests.test_export import coreutils_de_po  # noqa: F401 (a fixture)
 from workbench.domain.checks import ALIASES, CHECKS, resolve_check_ids
 from workbench.domain.checks.base import CheckContext
 from workbench.domain.tags import TagRole, find_tags, next_missing_tag
 from workbench.domain.units import Unit
-from workbench.services.checking import check_files
+from workbench.services.checking import check_files, load_units
 
 ROWS: list[tuple[str, str, bool]] = [
     # the workbench's inline tags (Markdown documents)
@@ -159,3 +161,16 @@ def test_next_missing_tag(source: str, target: str, expected: str | None) -> Non
 def test_the_digits_of_tags_are_no_numbers() -> None:
     assert run("numbers", "Lies <a2>das Handbuch</a2> (<c3/>).", "Read <a2>the manual</a2>.") == []
     assert run("numbers", "Seite <a2>12</a2>.", "Page <a2>13</a2>.")
+
+
+def test_a_real_catalogue_has_no_false_tag_errors_for_its_metavariables(
+    coreutils_de_po: Path,  # noqa: F811 (the fixture of tests/test_export.py)
+) -> None:
+    """Debian's German coreutils (real, professional): its help texts translate
+    metavariables (``{GANZZAHL}``, ``<Zeilenumbruch>``); none of them is a tag finding."""
+    units = [u for u in load_units(coreutils_de_po) if u.target]
+    words = re.compile(r"<[A-Za-zÄÖÜäöü]+>|\{[A-ZÄÖÜ]+\}")
+    translated = [u for u in units if set(words.findall(u.target)) - set(words.findall(u.source))]
+    assert len(translated) >= 3  # the catalogue has them (4 in 9.1): the test can fail
+    check = CHECKS["tags"]()
+    assert [f.message for u in translated for f in check.check_unit(u, CheckContext())] == []
