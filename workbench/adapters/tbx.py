@@ -14,10 +14,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
 
 from workbench.adapters.glossary_files import TRUE
+from workbench.adapters.xml_input import xml_errors
 from workbench.domain.glossary.model import Glossary, Term, TermStatus
 from workbench.errors import UserError
 
@@ -69,23 +69,10 @@ def _parse_xml(data: bytes, path: Path) -> tuple[ET.Element, dict[int, int]]:
         target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
     )
     builder.parser = parser
-    try:
+    fix = "fix the XML at that line (an XML validator shows the exact spot)"
+    with xml_errors(path, "TBX", fix):
         parser.feed(data)
         root: ET.Element = parser.close()
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else 0
-        raise UserError(
-            f"malformed TBX (XML): {exc.msg if hasattr(exc, 'msg') else exc}",
-            f"{path}:{line}" if line else path,
-            "fix the XML at that line (an XML validator shows the exact spot)",
-        ) from None
-    except defusedxml.DefusedXmlException as exc:
-        raise UserError(
-            "the TBX declares XML entities or external references, which are refused "
-            f"({type(exc).__name__})",
-            path,
-            "remove the <!ENTITY …> declarations from the DOCTYPE",
-        ) from None
     return root, builder.lines
 
 

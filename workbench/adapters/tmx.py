@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
 
 from workbench.adapters.files import atomic_writer
+from workbench.adapters.xml_input import xml_errors
 from workbench.domain.memory import MemoryEntry, base_language
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
@@ -96,23 +96,15 @@ def read_tmx(
         stream = path.open("rb")
     except OSError as exc:
         raise UserError(f"cannot read: {exc.strerror}", path) from None
-    with stream:
-        try:
-            yield from _read(stream, origin, report, source_lang, target_lang)
-        except ET.ParseError as exc:
-            line = exc.position[0] if exc.position else None
-            raise UserError(
-                f"malformed TMX: {exc.msg if hasattr(exc, 'msg') else exc}",
-                f"{path}:{line}" if line else path,
-                "fix the XML (xmllint --noout shows details); nothing from this file was imported",
-            ) from None
-        except defusedxml.DefusedXmlException as exc:
-            raise UserError(
-                f"refused unsafe XML ({type(exc).__name__}): TMX needs no entities or external "
-                "references",
-                path,
-                "remove the DOCTYPE's entity declarations",
-            ) from None
+    with (
+        stream,
+        xml_errors(
+            path,
+            "TMX",
+            "fix the XML (xmllint --noout shows details); nothing from this file was imported",
+        ),
+    ):
+        yield from _read(stream, origin, report, source_lang, target_lang)
 
 
 def _read(
