@@ -193,10 +193,14 @@ class WorkbenchApp(App[None]):
         """The translator's answer to "the file is open in another workbench"."""
         if answer == "quit":
             self.exit()
-        elif answer == "edit":
+            return
+        if answer == "edit":
             self.action_open_anyway()
         else:
             self.notify("Read-only view: nothing here changes the file.", timeout=5)
+        main = self.main
+        if main is not None:  # the dialog came up before the editor had taken the focus
+            main.set_focus(main.editor)
 
     def action_open_anyway(self) -> None:
         """Edit a file another workbench has open (this window journals its own edits)."""
