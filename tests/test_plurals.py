@@ -8,18 +8,22 @@ translated (status, the editor's state), the ``plurals`` check reports it as an 
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import have
+from tests.conftest import REPO, have
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
 from workbench.domain.catalog import PoEntry
 from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, CheckContext, CheckSuite, Severity
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit, entry_with_unit, needs_draft, unit_from_entry
+from workbench.services.session import EditSession
+from workbench.services.session_memory import propagate
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -140,3 +144,83 @@ def test_a_fuzzy_partial_plural_is_a_draft() -> None:
     unit, _ = unit_from_entry(ENTRY._replace(flags=("fuzzy",)))
     assert unit.state is ReviewState.DRAFT
     assert unit.confirmed().state is ReviewState.UNTRANSLATED
+
+
+# --- editing every form (the session behind the TUI) ------------------------------------
+
+CRASH = """
+import os, signal, sys
+from workbench.services.session import EditSession
+session = EditSession.open(sys.argv[1])
+session.set_target(0, "%d file deleted")
+session.set_target(0, "%d files deleted", 1)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def msgfmt_ok(po: Path) -> bool:
+    done = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True, check=False
+    )
+    return done.returncode == 0
+
+
+def test_a_session_edits_every_form_and_confirms_only_a_whole_plural(tmp_path: Path) -> None:
+    po = plural_po(tmp_path / "pl.po", "", "")
+    with EditSession.open(po) as session:
+        session.set_target(0, "%d file deleted")
+        assert session.units[0].state is ReviewState.DRAFT  # typed, one form still empty
+        session.confirm(0)
+        assert session.units[0].state is ReviewState.DRAFT  # not confirmed half-done
+        session.review(0)
+        assert session.units[0].review is None
+        session.set_target(0, "%d files deleted", 1)
+        assert session.units[0].forms == ("%d file deleted", "%d files deleted")
+        session.confirm(0)
+        assert session.units[0].state is ReviewState.TRANSLATED
+        session.save()
+    (unit, _) = PoCatalog.load(po).units()
+    assert unit.forms == ("%d file deleted", "%d files deleted")
+    assert unit.state is ReviewState.TRANSLATED
+    if have("msgfmt"):
+        assert msgfmt_ok(po)
+
+
+def test_undo_and_the_saved_value_cover_every_form(tmp_path: Path) -> None:
+    po = plural_po(tmp_path / "pl.po", "%d file deleted", "%d files deleted")
+    with EditSession.open(po) as session:
+        session.set_target(0, "%d files removed", 1)
+        assert session.units[0].state is ReviewState.DRAFT and 0 in session.dirty
+        session.set_target(0, "%d files deleted", 1)  # typed back: the saved value again
+        assert session.units[0].state is ReviewState.TRANSLATED and 0 not in session.dirty
+        session.write_text(0, "%d files removed", "suggestion", 1)
+        assert session.units[0].forms[1] == "%d files removed"
+        session.undo()
+        assert session.units[0].forms[1] == "%d files deleted"
+
+
+def test_a_crash_keeps_every_typed_form(tmp_path: Path) -> None:
+    po = plural_po(tmp_path / "pl.po", "", "")
+    killed = subprocess.run([sys.executable, "-c", CRASH, str(po)], cwd=REPO, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    with EditSession.open(po) as session:
+        assert session.recovery is not None
+        session.recover()
+        assert session.units[0].forms == ("%d file deleted", "%d files deleted")
+
+
+def test_repetitions_take_every_form(tmp_path: Path) -> None:
+    po = tmp_path / "rep.po"
+    entry = 'msgid "%d Datei"\nmsgid_plural "%d Dateien"\nmsgstr[0] "{}"\nmsgstr[1] "{}"\n'
+    po.write_text(
+        HEADER
+        + '\nmsgctxt "a"\n'
+        + entry.format("%d file", "%d files")
+        + '\nmsgctxt "b"\n'
+        + entry.format("", ""),
+        encoding="utf-8",
+    )
+    with EditSession.open(po) as session:
+        assert propagate(session, 0, "translated") == [1]
+        assert session.units[1].forms == ("%d file", "%d files")
+        assert session.units[1].state is ReviewState.TRANSLATED

@@ -114,6 +114,8 @@ class JournalRecord:
     origin: MtOrigin | None
     at: float
     conflict: tuple[Candidate, ...] = ()
+    #: A plural entry's further forms (msgstr[1], …); ``None``: not recorded (not plural).
+    plurals: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, unit: Unit, at: float | None = None) -> JournalRecord:
@@ -126,7 +128,14 @@ class JournalRecord:
             unit.origin,
             at or time.time(),
             unit.conflict,
+            unit.plural_forms if unit.source_plural is not None else None,
         )
+
+    def plurals_for(self, unit: Unit) -> tuple[str, ...] | None:
+        """The plural forms this record leaves ``unit`` with (its own, if not recorded)."""
+        if self.plurals is None or unit.plural_forms is None:
+            return unit.plural_forms
+        return self.plurals
 
     def to_json(self) -> dict[str, Any]:
         review = self.review.to_dict() if self.review is not None else None
@@ -142,6 +151,8 @@ class JournalRecord:
         }
         if self.conflict:
             data["conflict"] = [c.to_dict() for c in self.conflict]
+        if self.plurals is not None:
+            data["plurals"] = list(self.plurals)
         return data
 
     @classmethod
@@ -150,6 +161,8 @@ class JournalRecord:
         review = ReviewMark.from_dict(raw_review) if isinstance(raw_review, dict) else None
         origin = MtOrigin.from_dict(raw_origin) if isinstance(raw_origin, dict) else None
         raw_conflict = data.get("conflict") or []
+        raw_plurals = data.get("plurals")
+        plurals = tuple(str(f) for f in raw_plurals) if isinstance(raw_plurals, list) else None
         return cls(
             id=str(data["id"]),
             source=str(data["source"]),
@@ -159,6 +172,7 @@ class JournalRecord:
             origin=origin,
             at=float(data.get("t", 0.0)),
             conflict=tuple(Candidate.from_dict(c) for c in raw_conflict),
+            plurals=plurals,
         )
 
     @property
@@ -168,8 +182,9 @@ class JournalRecord:
 
     def same_edit(self, other: JournalRecord) -> bool:
         """True if both records leave the unit the same (times aside)."""
-        return (self.target, self.fuzzy, self.review, self.conflict) == (
+        return (self.target, self.plurals, self.fuzzy, self.review, self.conflict) == (
             other.target,
+            other.plurals,
             other.fuzzy,
             other.review,
             other.conflict,

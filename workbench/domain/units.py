@@ -277,6 +277,17 @@ class Unit:
         return next((w for w in self.waivers if w.check == check), None)
 
 
+def form_name(index: int, count: int) -> str:
+    """Plural form ``index`` of ``count`` as translators know it: ``msgstr[1] (other)``.
+
+    With two forms (English, German: ``plural=(n != 1)``) they are CLDR's ``one`` and
+    ``other``; other counts are named by their index only, since which numbers a form
+    stands for depends on the language's plural expression.
+    """
+    name = f"msgstr[{index}]"
+    return f"{name} ({('one', 'other')[index]})" if count == 2 and index < 2 else name
+
+
 #: ``MtOrigin.engine`` of a draft taken from the translation memory (pre-translation).
 MEMORY_ENGINE = "memory"
 

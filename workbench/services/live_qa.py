@@ -156,7 +156,7 @@ class LiveQa:
         self.spelling = spelling
         self.support: Support | None = None
         self._lock = threading.Lock()
-        self._findings: dict[int, tuple[str, list[FindingView]]] = {}
+        self._findings: dict[int, tuple[tuple[str, ...], list[FindingView]]] = {}
         self._hits: dict[int, list[TermHit]] = {}
         self._misspelt: dict[int, tuple[str, list[Misspelling]]] = {}
 
@@ -198,19 +198,21 @@ class LiveQa:
         return cached
 
     def findings(self, i: int, unit: Unit) -> list[FindingView]:
-        """QA findings for ``unit`` as it stands now; cached per target text."""
+        """QA findings for ``unit`` as it stands now; cached per target text (every plural
+        form of a plural entry)."""
         support = self.support
         if support is None:
             return []
+        forms = unit.forms
         cached = self._findings.get(i)
-        if cached is not None and cached[0] == unit.target:
+        if cached is not None and cached[0] == forms:
             return cached[1]
-        if not unit.target:
+        if not any(forms):
             result: list[FindingView] = []
         else:
             found = checking.check_unit(unit, support.qa_context)
             result = [finding_view(f) for f in found if not f.waived]
-        self._findings[i] = (unit.target, result)
+        self._findings[i] = (forms, result)
         return result
 
     def misspellings(self, i: int, unit: Unit) -> list[Misspelling]:

@@ -400,27 +400,27 @@ class EditSession:
 
     # --- editing ---------------------------------------------------------------------
 
-    def set_target(self, i: int, text: str) -> Unit:
-        """A person typed ``text``: a draft until confirmed; empty is untranslated.
+    def set_target(self, i: int, text: str, form: int = 0) -> Unit:
+        """A person typed ``text`` (in plural form ``form``; 0: the target): a draft until
+        confirmed; empty is untranslated.
 
         Keystrokes in one unit make one undoable change (see :class:`History`).
         """
         unit = self.units[i]
-        if text == unit.target:
+        if text == unit.forms[form]:
             return unit
         self.history.typed(i, unit, self.units)
-        return self._put(i, self._typed(i, text))
+        return self._put(i, self._typed(i, text, form))
 
-    def _typed(self, i: int, text: str) -> Unit:
-        """Unit ``i`` with ``text`` written by a person: the saved value when it is the saved
-        text again, untranslated when empty, else a draft."""
-        unit = self.units[i]
+    def _typed(self, i: int, text: str, form: int = 0) -> Unit:
+        """Unit ``i`` with ``text`` written by a person in plural form ``form``: the saved
+        value when every form is as saved again, untranslated when every form is empty,
+        else a draft."""
+        unit = self.units[i].with_form(form, text)
         saved = self.saved[i]
-        if text == saved.target:
+        if unit.forms == saved.forms:
             return saved
-        if not text:
-            return replace(unit, target="", fuzzy=False, review=None)
-        return replace(unit, target=text, fuzzy=True, review=None)
+        return replace(unit, fuzzy=any(unit.forms), review=None)
 
     def apply(self, label: str, new: dict[int, Unit]) -> Change:
         """Put several units in place as one undoable change called ``label``.
@@ -437,15 +437,17 @@ class EditSession:
         self.history.record(change)
         return change
 
-    def write_text(self, i: int, text: str, label: str) -> Unit:
-        """Put ``text`` in unit ``i`` as a person's edit (a suggestion taken, MT copied)."""
-        self.apply(label, {i: self._typed(i, text)})
+    def write_text(self, i: int, text: str, label: str, form: int = 0) -> Unit:
+        """Put ``text`` in unit ``i`` (plural form ``form``) as a person's edit (a
+        suggestion taken, MT copied)."""
+        self.apply(label, {i: self._typed(i, text, form)})
         return self.units[i]
 
     def confirm(self, i: int) -> Unit:
-        """Confirm the target: translated (reviewed stays reviewed); empty stays untranslated."""
+        """Confirm the target: translated (reviewed stays reviewed); empty stays untranslated,
+        and so does a plural entry with a form still empty (it stays a draft)."""
         unit = self.units[i]
-        if not unit.target or unit.state >= ReviewState.TRANSLATED:
+        if not unit.target or unit.missing_forms or unit.state >= ReviewState.TRANSLATED:
             self.history.close_run(self.units)
             return unit
         self.apply("confirm", {i: unit.confirmed()})
@@ -454,7 +456,7 @@ class EditSession:
     def review(self, i: int, by: str | None = None, at: str | None = None) -> Unit:
         """Mark the target reviewed by ``by`` (default :func:`reviewer_name`) at ``at`` (UTC)."""
         unit = self.units[i]
-        if not unit.target:
+        if not unit.target or unit.missing_forms:
             return unit
         self.apply("review", {i: unit.reviewed(by or self.reviewer, at or utc_now())})
         return self.units[i]
@@ -657,6 +659,7 @@ class EditSession:
         return replace(
             self.units[i],
             target=record.target,
+            plural_forms=record.plurals_for(self.units[i]),
             fuzzy=record.fuzzy,
             review=record.review,
             origin=record.origin,
@@ -675,6 +678,9 @@ class EditSession:
             new = replace(
                 unit,
                 target=record.target,
+                plural_forms=(
+                    record.plural_forms if isinstance(record, Unit) else record.plurals_for(unit)
+                ),
                 fuzzy=record.fuzzy,
                 review=record.review,
                 origin=record.origin,
@@ -808,7 +814,7 @@ SAVED_ELSEWHERE = "Theirs: saved to the file meanwhile"
 
 
 def _same_text(a: Unit, b: Unit) -> bool:
-    return (a.target, a.fuzzy, a.review) == (b.target, b.fuzzy, b.review)
+    return (a.forms, a.fuzzy, a.review) == (b.forms, b.fuzzy, b.review)
 
 
 def _conflicted(base: Unit, ours: Unit, theirs: Unit, ours_from: str, theirs_from: str) -> Unit:
@@ -821,7 +827,7 @@ def _conflicted(base: Unit, ours: Unit, theirs: Unit, ours_from: str, theirs_fro
         return ours if ours.conflict else replace(ours, conflict=theirs.conflict, fuzzy=True)
 
     def side(unit: Unit, name: Side, label: str) -> Candidate:
-        return Candidate(name, (unit.target,), unit.fuzzy, unit.review, label)
+        return Candidate(name, unit.forms, unit.fuzzy, unit.review, label)
 
     return replace(
         ours,

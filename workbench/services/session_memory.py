@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -193,7 +194,10 @@ def propagate(session: EditSession, index: int, how: Propagate) -> list[int]:
     new: dict[int, Unit] = {}
     for j in targets:
         drafted = session.units[j].drafted(unit.target, origin)
-        new[j] = drafted if how == "draft" else drafted.confirmed()
+        if drafted.source_plural is not None and drafted.source_plural == unit.source_plural:
+            drafted = replace(drafted, plural_forms=unit.plural_forms)  # every form
+        # a plural entry with a form still empty stays a draft
+        new[j] = drafted if how == "draft" or drafted.missing_forms else drafted.confirmed()
     session.apply(f"propagate to {len(new)} repetition(s)", new)
     return targets
 

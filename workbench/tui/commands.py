@@ -83,6 +83,13 @@ COMMANDS: tuple[Command, ...] = (
         "Insert the next tag or placeholder of the source the translation lacks "
         "(a selection is wrapped in the pair)",
     ),
+    Command(
+        "next_form",
+        "ctrl+j",
+        "Form",
+        "Plural entry: edit the next plural form (msgstr[0] one, msgstr[1] other…); "
+        "Ctrl+N goes to an empty form before it confirms",
+    ),
     Command("prev_segment", "f7,ctrl+up", "Prev", "Previous segment in the list"),
     Command("next_segment", "f8,ctrl+down", "Next", "Next segment in the list"),
     Command("next_todo", "f4", "Next todo", "Next segment that needs work (no confirm)"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
-from workbench.domain.units import Unit
+from workbench.domain.units import Unit, form_name
 
 
 class Plurals(Check):
@@ -28,5 +28,6 @@ class Plurals(Check):
     needs_target = False
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        count = len(unit.forms)
         for index in unit.missing_forms:
-            yield Issue(f"plural form msgstr[{index}] is empty", term=f"msgstr[{index}]")
+            yield Issue(f"plural form {form_name(index, count)} is empty", term=f"msgstr[{index}]")

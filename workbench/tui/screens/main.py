@@ -33,7 +33,7 @@ from workbench.domain.completion import Completion, follow, next_word
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
 from workbench.domain.tags import INLINE_TAG, next_missing_tag
-from workbench.domain.units import Side
+from workbench.domain.units import Side, form_name
 from workbench.errors import UserError
 from workbench.services import glossaries
 from workbench.services.dictionary import Dictionary
@@ -107,6 +107,8 @@ class MainScreen(Screen[None]):
     current: var[int] = var(0, init=False)
     #: Which pane the bottom right shows: "suggestions" or "dictionary" (:meth:`show_info`).
     info: var[str] = var("suggestions", init=False)
+    #: The plural form in the editor (0: the target, msgstr[0]); switch with :meth:`show_form`.
+    form: var[int] = var(0, init=False)
 
     def __init__(self, session: EditSession) -> None:
         super().__init__()
@@ -207,15 +209,33 @@ class MainScreen(Screen[None]):
         session = self.session
         if not session.units:
             return
+        if index != self.current:
+            self.form = 0
         self.current = index
         self._load_editor()
         self.refresh_panels(full=True)
 
+    def shown_text(self) -> str:
+        """The current unit's text in the form the editor edits (its target, or a further
+        plural form of a plural entry)."""
+        forms = self.session.units[self.current].forms
+        return forms[self.form] if self.form < len(forms) else forms[0]
+
+    def show_form(self, form: int) -> None:
+        """Edit plural form ``form`` of the current unit (what the editor holds is kept)."""
+        self.sync_editor()
+        self.form = form % len(self.session.units[self.current].forms)
+        self._load_editor()
+        self.refresh_panels()
+
     def _load_editor(self) -> None:
-        """The editor shows the current unit's target, cursor at the end, no typing to undo."""
+        """The editor shows the current unit's target (or the plural form being edited),
+        cursor at the end, no typing to undo."""
         editor = self.editor
+        if self.form >= len(self.session.units[self.current].forms):
+            self.form = 0
         self._show_completion(None)
-        target = self.session.units[self.current].target
+        target = self.shown_text()
         if editor.text != target:
             editor.load_text(target)
         else:
@@ -231,7 +251,7 @@ class MainScreen(Screen[None]):
         unit = session.units[index]
         position = f"{index + 1}/{len(session.units)}"
         hits = session.term_hits(index)
-        self.query_one("#source", SourceView).show(unit, hits, position)
+        self.query_one("#source", SourceView).show(unit, hits, position, self.form)
         if full:
             self.terms.show(hits)
             self.suggestion_list.show(
@@ -331,7 +351,7 @@ class MainScreen(Screen[None]):
     @on(TextArea.Changed, "#target")
     def target_changed(self, event: TextArea.Changed) -> None:
         units = self.session.units
-        typed = bool(units) and self.editor.text != units[self.current].target
+        typed = bool(units) and self.editor.text != self.shown_text()
         self.sync_editor()
         self._follow_typing(ask=typed)
 
@@ -350,7 +370,7 @@ class MainScreen(Screen[None]):
             self._show_completion(kept if kept.rest else None)  # all taken: nothing to ask
             return
         self._show_completion(None)
-        if ask and at_end:
+        if ask and at_end and self.form == 0:  # the model completes the singular source
             self.query_one("#completer", MtCompleter).request(self.current, editor.text)
 
     def _show_completion(self, completion: Completion | None) -> None:
@@ -358,12 +378,21 @@ class MainScreen(Screen[None]):
         self._completion = completion
         editor = self.editor
         editor.suggestion = completion.rest if completion is not None else ""
-        title = "Target"
+        title = self.target_title()
         if completion is not None and completion.rest:
             title += " · Ctrl+→ word · End all"
             if completion.alternatives:
                 title += " · or: " + escape(", ".join(completion.alternatives))
         editor.border_title = title
+
+    def target_title(self) -> str:
+        """The editor's title: "Target", and for a plural entry the form it edits."""
+        units = self.session.units
+        unit = units[self.current] if units else None
+        if unit is None or unit.source_plural is None:
+            return "Target"
+        count = len(unit.forms)
+        return f"Target {form_name(self.form, count)} {self.form + 1}/{count} · Ctrl+J next form"
 
     @on(TextArea.SelectionChanged, "#target")
     def target_cursor_moved(self, event: TextArea.SelectionChanged) -> None:
@@ -409,13 +438,13 @@ class MainScreen(Screen[None]):
         if not session.units:
             return
         text = self.editor.text
-        if text == session.units[self.current].target:
+        if text == self.shown_text():
             return
         if session.read_only:  # a suggestion or term put in a read-only view
-            self.editor.load_text(session.units[self.current].target)
+            self.editor.load_text(self.shown_text())
             self.notify(session.read_only_reason(), title="Read-only view", timeout=5)
             return
-        session.set_target(self.current, text)
+        session.set_target(self.current, text, self.form)
         if session.journal_error and not self._journal_warned:
             self._journal_warned = True
             self.notify(
@@ -532,9 +561,23 @@ class MainScreen(Screen[None]):
         self.go_to(found)
 
     def _mark_current(self, mark: Callable[[int], object], done: str, if_empty: str) -> bool:
-        """Confirm or review the segment in the editor; warn about QA errors it still has."""
+        """Confirm or review the segment in the editor; warn about QA errors it still has.
+
+        A plural entry with a form still empty is not marked: the editor goes to that form.
+        """
         self.sync_editor()
         index = self.current
+        missing = self.session.units[index].missing_forms
+        if missing:
+            count = len(self.session.units[index].forms)
+            self.show_form(missing[0])
+            self.notify(
+                f"Plural entry: fill {form_name(missing[0], count)} too "
+                f"(Ctrl+J switches forms), then {done.lower()} it.",
+                title="Plural forms",
+                timeout=6,
+            )
+            return False
         mark(index)
         if not self.session.units[index].target:
             self.notify(if_empty, severity="warning")
@@ -626,7 +669,7 @@ class MainScreen(Screen[None]):
     def _write(self, text: str, label: str) -> None:
         """Put ``text`` in the segment as one undoable change (a suggestion, the MT draft)."""
         self.sync_editor()
-        self.session.write_text(self.current, text, label)
+        self.session.write_text(self.current, text, label, self.form)
         self._load_editor()
         self.set_focus(self.editor)
         self.units_changed([self.current])
@@ -676,7 +719,8 @@ class MainScreen(Screen[None]):
     def action_insert_tag(self) -> None:
         """Type the next tag or placeholder of the source that the translation lacks."""
         unit = self.session.units[self.current]
-        tag = next_missing_tag(unit.source, self.editor.text)
+        source = unit.source_plural if self.form and unit.source_plural else unit.source
+        tag = next_missing_tag(source, self.editor.text)
         if tag is None:
             self.notify("Every tag of the source is in the translation.")
             return
@@ -689,6 +733,15 @@ class MainScreen(Screen[None]):
 
     def action_next_term(self) -> None:
         self.terms.next_term()
+
+    def action_next_form(self) -> None:
+        """A plural entry: edit its next plural form (after the last, the first again)."""
+        unit = self.session.units[self.current] if self.session.units else None
+        if unit is None or unit.source_plural is None:
+            self.notify("This segment has no plural forms.", timeout=3)
+            return
+        self.show_form(self.form + 1)
+        self.set_focus(self.editor)
 
     def action_pick_side(self) -> None:
         """A merge conflict: show both branches' texts and take the one the person picks."""

@@ -114,7 +114,9 @@ class SourceView(TextPanel):
         *STATE_CLASSES.values(),
     }
 
-    def show(self, unit: Unit, hits: list[TermHit], position: str) -> None:
+    def show(self, unit: Unit, hits: list[TermHit], position: str, form: int = 0) -> None:
+        """Show ``unit``'s source; for a plural entry its plural source (``msgid_plural``)
+        too, marked ``▶`` where it is the source of ``form``, the plural form edited."""
         text = tagged_text(
             unit.source,
             (
@@ -134,6 +136,16 @@ class SourceView(TextPanel):
             head.append("  (source changed)", style=self.style("source-view--changed"))
         self.border_title = head
         lines = [text]
+        if unit.source_plural is not None:
+            mark = self.style("source-view--heading")
+            lines = [
+                Text.assemble(("▶ " if form == 0 else "  ", mark), ("singular: ", mark), text),
+                Text.assemble(
+                    ("▶ " if form else "  ", mark),
+                    ("plural:   ", mark),
+                    tagged_text(unit.source_plural, (), self.style("source-view--tag")),
+                ),
+            ]
         lines += [
             Text(line, style=self.style("source-view--comment")) for line in comment_lines(unit)
         ]
