@@ -224,3 +224,23 @@ def test_repetitions_take_every_form(tmp_path: Path) -> None:
         assert propagate(session, 0, "translated") == [1]
         assert session.units[1].forms == ("%d file", "%d files")
         assert session.units[1].state is ReviewState.TRANSLATED
+
+
+def test_further_forms_are_checked_against_the_plural_source() -> None:
+    unit, _ = unit_from_entry(ENTRY._replace(plurals=("files deleted",)))
+    findings = CheckSuite(["tags", "plurals", "untranslated"]).check_unit(unit, CheckContext())
+    assert [(f.check, f.message, f.target) for f in findings] == [
+        ("tags", "msgstr[1] (other): missing %d", "files deleted")
+    ]
+    good = unit.with_form(1, "%d files deleted")
+    assert not CheckSuite().check_unit(good, CheckContext(live=True))
+
+
+@pytest.mark.skipif(not have("msgfmt"), reason="GNU gettext not installed")
+def test_a_plural_form_msgfmt_refuses_fails_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = plural_po(tmp_path / "pl.po", "%d file deleted", "files deleted")
+    assert not msgfmt_ok(po)
+    assert main(["check", str(po), "--checks", "tags,plurals"]) == 1
+    assert "msgstr[1] (other): missing %d" in capsys.readouterr().out

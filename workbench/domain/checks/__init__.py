@@ -10,6 +10,7 @@ a selection: per unit (what the editor does as the translator types) and per pro
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from workbench.domain.checks.acronyms import Acronyms
 from workbench.domain.checks.base import (
@@ -48,7 +49,7 @@ from workbench.domain.checks.text import (
     Unchanged,
     Untranslated,
 )
-from workbench.domain.units import Unit
+from workbench.domain.units import Unit, form_name
 
 __all__ = [
     "CHECKS",
@@ -172,9 +173,39 @@ class CheckSuite:
 
     def check_unit(self, unit: Unit, context: CheckContext, file: str = "") -> list[Finding]:
         """Findings of the per-unit checks on one unit (in ``file``), waivers applied (fast:
-        no project scan)."""
+        no project scan).
+
+        A plural entry's further forms (``msgstr[1]``, …) are checked too, each against the
+        plural source (``msgid_plural``) as gettext compares them, by every check that
+        looks at a written translation; their messages name the form.
+        """
         findings = [f for check in self.unit_checks for f in check.check_unit(unit, context, file)]
+        if unit.plural_forms and unit.source_plural is not None:
+            findings += self._further_forms(unit, context, file)
         return apply_waivers(unit, findings) if findings and unit.waivers else findings
+
+    def _further_forms(self, unit: Unit, context: CheckContext, file: str) -> list[Finding]:
+        """Findings on a plural entry's forms after the first (see :meth:`check_unit`)."""
+        forms = unit.forms
+        found: list[Finding] = []
+        for index in range(1, len(forms)):
+            if not forms[index].strip():
+                continue  # the plurals check reports an empty form
+            alone = replace(
+                unit,
+                source=unit.source_plural or unit.source,
+                target=forms[index],
+                source_plural=None,
+                plural_forms=None,
+            )
+            name = form_name(index, len(forms))
+            found += (
+                replace(f, message=f"{name}: {f.message}")
+                for check in self.unit_checks
+                if check.needs_target
+                for f in check.check_unit(alone, context, file)
+            )
+        return found
 
     def check_units(self, units: Sequence[LocatedUnit], context: CheckContext) -> list[Finding]:
         """All findings over located units: per unit, then across them, waivers applied.
