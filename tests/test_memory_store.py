@@ -136,6 +136,7 @@ def test_a_failed_import_leaves_the_memory_as_it_was(store: MemoryStore) -> None
 def test_concordance(store: MemoryStore, words: list[str], expected: set[str]) -> None:
     store.add([CITY, PORT, TWIN])
     assert {x.source for x in store.search(words)} == expected
+    assert store.search_count(words) == len(expected)
 
 
 def test_concordance_orders_reviewed_and_recent_first(store: MemoryStore) -> None:
@@ -148,6 +149,7 @@ def test_concordance_orders_reviewed_and_recent_first(store: MemoryStore) -> Non
         "Der Rat tagt nie.", "Der Rat tagt oft.", "Der Rat tagt."
     ]  # fmt: skip
     assert len(store.search(["Rat"], limit=2)) == 2
+    assert store.search_count(["Rat"]) == 3 and store.search_count(["rat", "nie"]) == 1
 
 
 def test_entries_and_stats(store: MemoryStore) -> None:

@@ -212,6 +212,25 @@ def test_lookup_and_search_json(tmp_path: Path, capsys: pytest.CaptureFixture[st
     )
     assert [h["target"] for h in hits["results"]] == [COUNCIL[1]]
     assert "city" in run(capsys, "tm", "search", "city", "hall", "--memory", memory)[1]
+    assert "shown" not in run(capsys, "tm", "search", "stadt", "--memory", memory)[1]
+
+
+def test_search_says_how_many_it_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    memory = str(tmp_path / "m.sqlite")
+    pairs = [(f"Die Datei {n} fehlt.", f"File {n} is missing.") for n in range(25)]
+    tmx = write_tmx_file(tmp_path / "files.tmx", [*pairs, ("Der Hafen.", "The port.")])
+    assert run(capsys, "tm", "import", str(tmx), "--memory", memory)[0] == 0
+    out = run(capsys, "tm", "search", "datei", "--memory", memory)[1]
+    assert out.rstrip().endswith("20 of 25 shown (--limit N for more)")
+    out = run(capsys, "tm", "search", "datei", "--limit", "24", "--memory", memory)[1]
+    assert "24 of 25 shown" in out
+    assert "shown" not in run(capsys, "tm", "search", "datei", "--limit", "25",
+                              "--memory", memory)[1]  # fmt: skip
+    found = json.loads(run(capsys, "tm", "search", "datei", "--format", "json",
+                           "--memory", memory)[1])  # fmt: skip
+    assert len(found["results"]) == 20 and found["total"] == 25
 
 
 def test_export_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -233,8 +233,11 @@ def run_search(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with open_memory(settings, create=False) as store:
         found = store.search(args.words, settings.source_lang, settings.target_lang, args.limit)
+        total = len(found)
+        if total >= args.limit:  # there may be more than were asked for
+            total = store.search_count(args.words, settings.source_lang, settings.target_lang)
     if args.format == "json":
-        payload = {"results": [_entry_dict(e) for e in found]}
+        payload = {"results": [_entry_dict(e) for e in found], "total": total}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     if not found:
@@ -251,6 +254,8 @@ def run_search(args: argparse.Namespace) -> int:
             _origin(entry),
         )
     console.print(table)
+    if total > len(found):
+        console.print(f"{len(found):,} of {total:,} shown (--limit N for more)")
     return 0
 
 

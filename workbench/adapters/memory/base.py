@@ -187,11 +187,22 @@ class MemoryStore(ABC):
         words = [w.strip() for w in words if w.strip()]
         return self._search(words, source_lang, target_lang, limit) if words else []
 
+    def search_count(
+        self, words: Sequence[str], source_lang: str = "de", target_lang: str = "en"
+    ) -> int:
+        """How many entries :meth:`search` would find without a limit."""
+        words = [w.strip() for w in words if w.strip()]
+        return self._search_count(words, source_lang, target_lang) if words else 0
+
     @abstractmethod
     def _search(
         self, words: list[str], source_lang: str, target_lang: str, limit: int
     ) -> list[MemoryEntry]:
         """:meth:`search` for ``words`` (at least one, none blank)."""
+
+    @abstractmethod
+    def _search_count(self, words: list[str], source_lang: str, target_lang: str) -> int:
+        """:meth:`search_count` for ``words`` (at least one, none blank)."""
 
     @abstractmethod
     def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:

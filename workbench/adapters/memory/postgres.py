@@ -69,6 +69,18 @@ def _display(url: str) -> str:
     return re.sub(r"//([^:/@]+):[^@]*@", r"//\1@", url)
 
 
+def _concordance_where(
+    words: list[str], source_lang: str, target_lang: str
+) -> tuple[str, list[object]]:
+    """The WHERE clause (and its arguments) of entries holding every one of ``words``."""
+    where = ["source_lang = %s", "target_lang = %s"]
+    args: list[object] = [source_lang, target_lang]
+    for word in words:
+        where.append("(source ILIKE %s OR target ILIKE %s)")
+        args += [_like(word), _like(word)]
+    return " AND ".join(where), args
+
+
 def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -242,19 +254,20 @@ class PostgresMemory(MemoryStore):
     def _search(
         self, words: list[str], source_lang: str, target_lang: str, limit: int
     ) -> list[MemoryEntry]:
-        where = ["source_lang = %s", "target_lang = %s"]
-        args: list[object] = [source_lang, target_lang]
-        for word in words:
-            where.append("(source ILIKE %s OR target ILIKE %s)")
-            args += [_like(word), _like(word)]
-        args.append(limit)
+        where, args = _concordance_where(words, source_lang, target_lang)
         with self.lock:
             rows = self.db.execute(
-                f"SELECT {COLUMNS} FROM wb_memory WHERE {' AND '.join(where)} "
+                f"SELECT {COLUMNS} FROM wb_memory WHERE {where} "
                 "ORDER BY state DESC, changed DESC, length(source), id LIMIT %s",
-                args,
+                [*args, limit],
             ).fetchall()
         return [entry_from_row(r) for r in rows]
+
+    def _search_count(self, words: list[str], source_lang: str, target_lang: str) -> int:
+        where, args = _concordance_where(words, source_lang, target_lang)
+        with self.lock:
+            row = self.db.execute(f"SELECT count(*) FROM wb_memory WHERE {where}", args).fetchone()
+        return int(row[0])
 
     def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, tuple(args)).fetchall()

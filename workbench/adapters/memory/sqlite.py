@@ -522,6 +522,22 @@ class SqliteMemory(MemoryStore):
     def _search(
         self, words: list[str], source_lang: str, target_lang: str, limit: int
     ) -> list[MemoryEntry]:
+        found: list[MemoryEntry] = []
+        with self.lock:
+            for row in self._concordance_rows(words, source_lang, target_lang):
+                found.append(entry_from_row(row))
+                if len(found) >= limit:
+                    break
+        return found
+
+    def _search_count(self, words: list[str], source_lang: str, target_lang: str) -> int:
+        with self.lock:
+            return sum(1 for _ in self._concordance_rows(words, source_lang, target_lang))
+
+    def _concordance_rows(
+        self, words: list[str], source_lang: str, target_lang: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows holding every one of ``words``, in search order (hold the lock)."""
         folded = [w.casefold() for w in words]
         lower = [w.lower() for w in words]  # as the trigram tokenizer folds (ß stays ß)
         trigrams = sorted({w[i : i + 3] for w in lower for i in range(len(w) - 2)})
@@ -543,15 +559,10 @@ class SqliteMemory(MemoryStore):
                 f"{order}"
             )
             args = (source_lang, target_lang)
-        found: list[MemoryEntry] = []
-        with self.lock:
-            for row in self.db.execute(sql, args):
-                source, target = str(row[0]).casefold(), str(row[1]).casefold()
-                if all(w in source or w in target for w in folded):
-                    found.append(entry_from_row(row))
-                    if len(found) >= limit:
-                        break
-        return found
+        for row in self.db.execute(sql, args):
+            source, target = str(row[0]).casefold(), str(row[1]).casefold()
+            if all(w in source or w in target for w in folded):
+                yield row
 
     def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, tuple(args)).fetchall()
