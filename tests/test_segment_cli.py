@@ -226,3 +226,57 @@ def test_glossary_export_to_a_folder_is_refused(tmp_path: Path) -> None:
         str(tmp_path),
     )
     assert result.returncode == 2 and "is a folder" in result.stderr
+
+
+# A VitePress home page as slidevjs/docs-de has it: all its text in front matter.
+HOME_PAGE = """---
+home: true
+heroImage: /logo.png
+actionText: Leg los
+actionLink: /guide/
+altActionText: Erfahre mehr
+footer: MIT Licensed | Copyright © 2021-PRESENT Anthony Fu
+---
+"""
+
+NESTED_HOME = """---
+layout: home
+hero:
+  name: Slidev
+  text: Präsentationen für Entwickler
+  actions:
+    - theme: brand
+      text: Leg los
+      link: /guide/
+---
+"""
+
+
+def test_a_page_with_its_text_in_front_matter_names_the_keys(tmp_path: Path) -> None:
+    page = tmp_path / "index.md"
+    page.write_text(HOME_PAGE, encoding="utf-8")
+    result = wb("segment", str(page), "-o", str(tmp_path / "index.po"))
+    assert result.returncode == 2 and "has no sentences to translate" in result.stderr
+    hint = "front matter has text under actionText, altActionText, footer"
+    assert hint in " ".join(result.stderr.split()), result.stderr
+    keys = "title,description,summary,actionText,altActionText,footer"
+    assert f"--front-matter-keys {keys}" in result.stderr.replace("\n", "")
+    # the keys the hint names are the ones that work
+    ok = wb("segment", str(page), "-o", str(tmp_path / "index.po"), "--front-matter-keys", keys)
+    assert ok.returncode == 0, ok.stderr
+    assert [u.source for u in PoCatalog.load(tmp_path / "index.po").units()] == [
+        "Leg los", "Erfahre mehr", "MIT Licensed | Copyright © 2021-PRESENT Anthony Fu",
+    ]  # fmt: skip
+
+
+def test_nested_front_matter_text_is_said_to_be_unread(tmp_path: Path) -> None:
+    page = tmp_path / "index.md"
+    page.write_text(NESTED_HOME, encoding="utf-8")
+    result = wb("segment", str(page), "-o", str(tmp_path / "index.po"))
+    assert result.returncode == 2
+    said = " ".join(result.stderr.split())
+    assert "front matter has text on 3 indented lines" in said, said
+    # a page with nothing at all gets no front-matter hint
+    (tmp_path / "empty.md").write_text("```\ncode\n```\n", encoding="utf-8")
+    result = wb("segment", str(tmp_path / "empty.md"), "-o", str(tmp_path / "e.po"))
+    assert result.returncode == 2 and "front matter" not in result.stderr

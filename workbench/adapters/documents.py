@@ -13,19 +13,26 @@ from pathlib import Path
 from typing import NamedTuple
 
 from workbench.adapters.files import read_input, read_source_text
-from workbench.adapters.markdown import FRONT_MATTER_KEYS, markdown_document
+from workbench.adapters.markdown import (
+    FRONT_MATTER_KEYS,
+    FrontMatterText,
+    front_matter_text,
+    markdown_document,
+)
 from workbench.domain.document import BlockKind, SourceDocument, plain_document
 from workbench.domain.tags import INLINE_TAG
 
 __all__ = [
     "FRONT_MATTER_KEYS",
     "MARKDOWN_SUFFIXES",
+    "FrontMatterText",
     "TextBlock",
     "is_markdown",
     "load_document",
     "parse_document",
     "source_newline",
     "text_blocks",
+    "unread_front_matter",
 ]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -52,6 +59,15 @@ def load_document(
     """Read and parse a source file (a bad file raises :class:`UserError`)."""
     text = read_source_text(Path(path), encoding)
     return parse_document(text, is_markdown(path), front_matter_keys)
+
+
+def unread_front_matter(
+    path: Path, encoding: str = "utf-8", front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS
+) -> FrontMatterText:
+    """Text a Markdown source keeps in front-matter keys other than ``front_matter_keys``."""
+    if not is_markdown(path):
+        return FrontMatterText((), 0)
+    return front_matter_text(read_source_text(Path(path), encoding), front_matter_keys)
 
 
 def source_newline(path: Path) -> str:

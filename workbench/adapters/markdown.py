@@ -614,6 +614,56 @@ def _front_matter_value(lines: _Lines, line: int, keys: Sequence[str]) -> Inline
     return InlineBlock(BlockKind.META, "", line + 1, (piece,), syntax)
 
 
+#: A one-line value that is no text to translate: a path, link, file name, flag or number.
+_NOT_WORDS = re.compile(
+    r"\S*[/.:#@]\S*|true|false|yes|no|on|off|null|~|[-+\d.,:\s]*", re.IGNORECASE
+)
+#: A lower-case identifier (``layout: home``, ``theme: brand``): a setting, not text.
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_-]*")
+
+
+def _reads_as_words(value: str) -> bool:
+    value = value.strip().strip("'\"")
+    return (
+        re.search(r"[^\W\d_]{2}", value) is not None
+        and not _NOT_WORDS.fullmatch(value)
+        and not _IDENTIFIER.fullmatch(value)
+    )
+
+
+class FrontMatterText(NamedTuple):
+    """What a document's front matter holds as text, beyond the keys being read."""
+
+    keys: tuple[str, ...]  # top-level keys whose one-line value reads as words
+    nested: int  # indented lines with words (``hero:`` / ``  text: …``): not read
+
+
+def front_matter_text(text: str, skip: Sequence[str] = ()) -> FrontMatterText:
+    """The front-matter keys (not in ``skip``) whose values read as words, for a hint
+    when a page keeps its text there (a VitePress/VuePress home page)."""
+    tokens = [t for t in _configured().parse(text) if t.type == "front_matter"]
+    if not tokens or tokens[0].map is None:
+        return FrontMatterText((), 0)
+    lines = _Lines(text)
+    first, last = tokens[0].map
+    keys: list[str] = []
+    nested = 0
+    for line in range(first + 1, last - 1):
+        content = lines.content(line)
+        m = _YAML_KEY.match(content)
+        if m is None:
+            value = re.sub(r"^[ \t]*(?:- )?[ \t]*(?:[\w-]+[ \t]*:)?", "", content)
+            nested += content[:1] in " \t-" and _reads_as_words(value)
+            continue
+        key = m.group(1)
+        block = _front_matter_value(lines, line, (key,))
+        if key in skip or key in keys or block is None:
+            continue
+        if _reads_as_words("".join(p.text for p in block.pieces)):
+            keys.append(key)
+    return FrontMatterText(tuple(keys), nested)
+
+
 def markdown_document(
     text: str, front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS
 ) -> SourceDocument:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workbench.adapters.documents import FRONT_MATTER_KEYS, load_document
+from workbench.adapters.documents import FRONT_MATTER_KEYS, load_document, unread_front_matter
 from workbench.adapters.files import WriteKind, plan_write
 from workbench.adapters.po import PoCatalog
 from workbench.domain.merge import MergeReport, merge_units
@@ -50,7 +50,8 @@ def segment_file(
     document = load_document(source, encoding, front_matter_keys)
     segments = document.segments
     if not segments:
-        raise UserError("has no sentences to translate", source)
+        hint = _empty_hint(source, encoding, front_matter_keys)
+        raise UserError("has no sentences to translate", source, hint)
     created = plan.existing is None or plan.kind is not WriteKind.REPLACE  # '-', /dev/null…
     if created:
         catalog = PoCatalog.new(out, source_language, target_language, source.stem)
@@ -67,6 +68,25 @@ def segment_file(
         catalog.set_header_field("POT-Creation-Date", now)
         catalog.save(out, stamp=False)  # like msgmerge: the translator's revision date stays
     return SegmentResult(out, len(segments), created, report, written, document.verbatim_lines)
+
+
+def _empty_hint(source: Path, encoding: str, keys: Sequence[str]) -> str:
+    """Where the text of a page without sentences may be: front-matter keys not read."""
+    found = unread_front_matter(source, encoding, keys)
+    read = ",".join(keys) or "none"
+    if found.keys:
+        return (
+            f"its front matter has text under {', '.join(found.keys)}: pass "
+            f"--front-matter-keys {','.join((*keys, *found.keys))} to translate it "
+            f"(keys read now: {read})"
+        )
+    if found.nested:
+        return (
+            f"its front matter has text on {found.nested} indented lines (nested keys or "
+            f"multi-line values), which segment does not read; only one-line top-level values "
+            f"named by --front-matter-keys are translated"
+        )
+    return ""
 
 
 def _reference_name(source: Path, out: Path) -> str:

@@ -266,8 +266,8 @@ class PostgresMemory(MemoryStore):
     def _search_count(self, words: list[str], source_lang: str, target_lang: str) -> int:
         where, args = _concordance_where(words, source_lang, target_lang)
         with self.lock:
-            row = self.db.execute(f"SELECT count(*) FROM wb_memory WHERE {where}", args).fetchone()
-        return int(row[0])
+            rows = self._query(f"SELECT count(*) FROM wb_memory WHERE {where}", args)
+        return int(rows[0][0])
 
     def _query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, tuple(args)).fetchall()
