@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -474,3 +476,39 @@ def test_a_catalogue_in_another_language_is_not_checked_as_english(
     english.write_text(po.read_text(encoding="utf-8").replace("Language: de", "Language: en_GB"))
     code, report = as_json(capsys, str(english), "--fail-on", "warning")
     assert {"spelling", "quotes"} <= {f["check"] for f in report["findings"]}
+
+
+def run_check(po: Path, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """``workbench check PO`` in a fresh process, stdout a pipe, with ``env`` over the
+    environment (the terminal variables rich reads removed first)."""
+    clean = {k: v for k, v in os.environ.items() if k not in TERMINAL_VARIABLES}
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", "check", str(po)],
+        capture_output=True, cwd=REPO, env={**clean, **env}, check=False,
+    )  # fmt: skip
+
+
+TERMINAL_VARIABLES = ("TTY_COMPATIBLE", "FORCE_COLOR", "NO_COLOR", "TERM", "COLUMNS")
+
+
+def test_piped_text_is_what_rich_prints_without_colours(bad_po: Path) -> None:
+    """Into a pipe, `check` prints its plain lines without rich: byte for byte what rich's
+    console prints on a terminal without colours (TTY_COMPATIBLE=1 or FORCE_COLOR=1 with
+    TERM=dumb), and the coloured text without its codes (FORCE_COLOR, or NO_COLOR, which
+    keeps bold). TTY_COMPATIBLE=0 wins over FORCE_COLOR, as in rich."""
+    waive = ["--waive", "numbers", "--entry", "num", "--reason", "a [b] form", str(bad_po)]
+    assert main(["check", *waive]) == 0
+    piped = run_check(bad_po, {})
+    assert piped.returncode == 1, piped.stderr
+    assert b"\x1b[" not in piped.stdout
+    assert b"(waived: a [b] form)" in piped.stdout and b"\nFAIL " in piped.stdout
+    for env in ({"TTY_COMPATIBLE": "1", "TERM": "dumb"}, {"FORCE_COLOR": "1", "TERM": "dumb"}):
+        assert run_check(bad_po, env).stdout == piped.stdout, env
+    for env in (
+        {"FORCE_COLOR": "1", "TERM": "xterm-256color"},
+        {"TTY_COMPATIBLE": "1", "NO_COLOR": "1", "TERM": "xterm"},
+    ):
+        coloured = run_check(bad_po, env).stdout
+        assert b"\x1b[" in coloured, env
+        assert re.sub(rb"\x1b\[[0-9;]*m", b"", coloured) == piped.stdout, env
+    assert run_check(bad_po, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}).stdout == piped.stdout

@@ -111,7 +111,14 @@ NOT_AT_START = ("numpy", "sacrebleu", "markdown_it", "textual", "argostranslate"
 STARTUP_CASES = {
     "--help": (*NOT_AT_START, "rich", "workbench.cli.check_cmd", "workbench.adapters.po"),
     "status": (*NOT_AT_START, "rapidfuzz", "workbench.domain.checks", "xml.etree"),
-    "check": (*NOT_AT_START, "rapidfuzz", "defusedxml", "xml.etree", "workbench.adapters.tbx"),
+    "check": (
+        *NOT_AT_START,
+        "rich",
+        "rapidfuzz",
+        "defusedxml",
+        "xml.etree",
+        "workbench.adapters.tbx",
+    ),
 }
 
 

@@ -14,12 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from workbench import __version__
-from workbench.cli.console import console, warn
 from workbench.cli.reports import (
     github_annotations,
     json_report,
@@ -27,6 +22,7 @@ from workbench.cli.reports import (
     sarif_report,
     text_report,
 )
+from workbench.cli.terminal import is_terminal
 from workbench.domain.checks import CHECKS, DEFAULT_CHECKS, Severity
 from workbench.errors import UserError
 from workbench.services.checking import (
@@ -140,12 +136,19 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output(args.output, inputs)  # before the work: never a report over an input
     report = check_files(po_files, glossary_files, states=states, checks=checks)
-    warn(report.warnings)
+    if report.warnings:
+        from workbench.cli.console import warn
+
+        warn(report.warnings)
     _emit(report, args.format, fail_on, args.output, inputs)
     return report.exit_code(fail_on)
 
 
 def _add_words(words: list[str]) -> int:
+    from rich.markup import escape
+
+    from workbench.cli.console import console
+
     path, added = add_project_words(words)
     label = file_label(path)
     for word in words:
@@ -187,6 +190,10 @@ def _emit(
 
 def _terminal_colors() -> dict[str, tuple[str, str]] | None:
     """The codes that colour each severity on this terminal (``None``: not a colour terminal)."""
+    from rich.console import Console
+
+    from workbench.cli.console import console
+
     system = console.color_system
     if not console.is_terminal or system is None:
         return None
@@ -204,8 +211,14 @@ def _terminal_colors() -> dict[str, tuple[str, str]] | None:
 def _print_text(report: CheckReport, fail_on: Severity) -> None:
     """Findings as ``file:line:`` lines (coloured on a terminal), then the verdict.
 
-    Written straight to stdout: laying out a rich table of 150,000 rows took minutes.
+    Written straight to stdout: laying out a rich table of 150,000 rows took minutes. Not
+    on a terminal (CI, a pipe) the same plain text is printed without loading rich.
     """
+    if not is_terminal(sys.stdout):
+        sys.stdout.write(text_report(report.findings) + _summary(report, fail_on) + "\n")
+        return
+    from workbench.cli.console import console
+
     sys.stdout.write(text_report(report.findings, _terminal_colors()))
     sys.stdout.flush()
     console.print(_summary(report, fail_on, markup=True))
@@ -242,6 +255,11 @@ def _list_checks(fmt: str) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    from rich.markup import escape
+    from rich.table import Table
+
+    from workbench.cli.console import console
+
     table = Table(title="workbench checks", title_justify="left", show_lines=True)
     table.add_column("id", no_wrap=True)
     table.add_column("severity", no_wrap=True)
@@ -272,6 +290,10 @@ def _waive(args: argparse.Namespace) -> int:
     if len(args.po) != 1:
         raise UserError("--waive writes into one PO file; name exactly one", None, usage)
     unit = add_waiver(Path(args.po[0]), args.entry, args.waive, args.reason or "", args.term)
+    from rich.markup import escape
+
+    from workbench.cli.console import console
+
     waiver = unit.waivers[-1]
     term = f" (term {waiver.term!r})" if waiver.term else ""
     context = f" (msgctxt {unit.id!r})" if unit.id else ""
