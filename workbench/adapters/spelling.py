@@ -10,8 +10,11 @@ Hunspell's suggestions are the best.
 Looking a word up through Enchant costs tens of microseconds and suggestions tens of
 milliseconds, so both are remembered per word: a project repeats its words, and the editor
 asks again on every keystroke. Opening a dictionary is the slow part of a short command
-(``python -m bench.startup``): each is opened once per process, when a word first needs it,
-and left to the operating system at exit rather than freed word by word.
+(``python -m bench.startup``): a word the one-time index of the dictionary's word forms
+can judge (``workbench.adapters.hunspell_index``: the same verdicts) never opens Hunspell;
+Hunspell is opened once per process when a word first needs it (digits, hyphens, other
+scripts, suggestions), and left to the operating system at exit rather than freed word by
+word.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import atexit
 import re
 from collections.abc import Iterable
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from workbench.adapters.files import atomic_write_text, make_folder, read_input
+from workbench.adapters.hunspell_index import WordIndex, dictionary_files, open_index
 from workbench.domain.checks.spelling import VARIETIES
 from workbench.errors import UserError
 
@@ -51,7 +56,6 @@ class HunspellSpeller:
         self._variety = variety
         #: the dictionaries whose spellings the project accepts, asked in this order
         self._mine = tuple(v for v in PACKAGES if variety in ("en", v))
-        _open_dictionary(self._mine[0])  # every word asks it
         for other in PACKAGES:  # opened when a word first needs it; missing is an error now
             _require_dictionary(other)
         self._words = {w.strip() for w in words if w.strip()}
@@ -74,7 +78,7 @@ class HunspellSpeller:
             cached = self._known[word] = (
                 word in self._words
                 or word.casefold() in self._lower
-                or any(_check(_open_dictionary(v), word) for v in self._mine)
+                or any(_check(v, word) for v in self._mine)
             )
             if cached:
                 self._good.add(word)
@@ -89,7 +93,7 @@ class HunspellSpeller:
         if self._variety == "en":
             return None
         for variety in PACKAGES:
-            if variety != self._variety and _check(_open_dictionary(variety), word):
+            if variety != self._variety and _check(variety, word):
                 return variety
         return None
 
@@ -104,13 +108,28 @@ class HunspellSpeller:
         return cached
 
 
-def _check(dictionary: Any, word: str) -> bool:
+def _check(variety: str, word: str) -> bool:
     """Hunspell's verdict on a word as written, or lower-cased when only its first letter is
     a capital (a sentence start)."""
     plain = word.replace("’", "'")
-    return bool(dictionary.check(plain)) or (
-        plain[:1].isupper() and plain[1:].islower() and bool(dictionary.check(plain.lower()))
+    return _accepts(variety, plain) or (
+        plain[:1].isupper() and plain[1:].islower() and _accepts(variety, plain.lower())
     )
+
+
+def _accepts(variety: str, word: str) -> bool:
+    """Hunspell's verdict: from the dictionary's index when it can judge the word."""
+    index = _index(variety)
+    verdict = None if index is None else index.accepts(word)
+    if verdict is None:
+        return bool(_open_dictionary(variety).check(word))
+    return verdict
+
+
+@cache
+def _index(variety: str) -> WordIndex | None:
+    """The index of a variety's dictionary (built on its first use), or ``None``."""
+    return open_index(variety.replace("-", "_"), lambda: _open_dictionary(variety).check)
 
 
 @cache
@@ -148,8 +167,12 @@ def _missing(variety: str) -> UserError:
 
 
 def _require_dictionary(variety: str) -> None:
-    """Fail now, not in the middle of a check, when a variety's dictionary is not there."""
-    if not _broker().dict_exists(variety.replace("-", "_")):
+    """Fail now, not in the middle of a check, when a variety's dictionary is not there
+    (found where Enchant finds it, else asked of Enchant) or Enchant is missing."""
+    tag = variety.replace("-", "_")
+    if dictionary_files(tag) is not None and find_spec("enchant") is not None:
+        return
+    if not _broker().dict_exists(tag):
         raise _missing(variety)
 
 
