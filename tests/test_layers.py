@@ -114,6 +114,7 @@ STARTUP_CASES = {
     "check": (
         *NOT_AT_START,
         "rich",
+        "subprocess",
         "rapidfuzz",
         "defusedxml",
         "xml.etree",

@@ -7,15 +7,16 @@ answer.
 
 from __future__ import annotations
 
-import getpass
 import os
 import shutil
-import subprocess
 from datetime import UTC, datetime
 
 
 def reviewer_name() -> str:
     """Who is reviewing: ``WORKBENCH_REVIEWER``, else git's user.name, else the login name."""
+    import getpass
+    import subprocess  # here: commands that load this module (check) rarely ask
+
     name = os.environ.get("WORKBENCH_REVIEWER", "").strip()
     if name:
         return name
@@ -37,6 +38,8 @@ def reviewer_name() -> str:
 
 def translator_name() -> str:
     """Who a saved file's ``Last-Translator`` names: the reviewer, with git's e-mail if set."""
+    import subprocess
+
     name = reviewer_name()
     git = shutil.which("git")
     if git and "<" not in name:
