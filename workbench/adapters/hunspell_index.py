@@ -114,27 +114,54 @@ class _Affix(NamedTuple):
     strip: str
     add: str
     condition: re.Pattern[str]
+    #: the letters the root must end (a suffix) or start (a prefix) with; empty: any
+    edge: frozenset[str]
 
 
 class _Rule(NamedTuple):
     prefix: bool
     cross: bool
     entries: list[_Affix]
+    #: by the root's last (first) letter, the entries that may apply: most never do
+    by_edge: dict[str, list[_Affix]]
+
+    def candidates(self, root: str) -> list[_Affix]:
+        edge = root[:1] if self.prefix else root[-1:]
+        return self.by_edge.get(edge) or self.by_edge.get("", [])
 
 
 class Unsupported(Exception):
     """The affix file uses something the index does not model: Hunspell judges alone."""
 
 
-def _condition(kind: str, text: str) -> re.Pattern[str]:
-    """Hunspell's condition (``[^aeiou]y``) as a pattern for the root's start or end."""
-    parts = re.findall(r"\[\^?[^\]]*\]|.", text)
+def _affix(kind: str, strip: str, add: str, condition: str) -> _Affix:
+    """One affix line; Hunspell's condition (``[^aeiou]y``) as a pattern for the root's
+    start (a prefix) or end (a suffix)."""
+    parts = re.findall(r"\[\^?[^\]]*\]|.", condition)
     pattern = "".join(
         p if p == "." else (f"[{'^' if p[1] == '^' else ''}{re.escape(p.strip('[]^'))}]")
         if p.startswith("[") else re.escape(p)
         for p in parts
     )  # fmt: skip
-    return re.compile(f"^{pattern}" if kind == "PFX" else f"{pattern}$")
+    edge_part = parts[0] if kind == "PFX" else parts[-1]
+    edge = (
+        frozenset()
+        if edge_part == "." or edge_part.startswith("[^")
+        else frozenset(edge_part.strip("[]"))
+    )
+    return _Affix(
+        "" if strip == "0" else strip,
+        "" if add == "0" else add,
+        re.compile(f"^{pattern}" if kind == "PFX" else f"{pattern}$"),
+        edge,
+    )
+
+
+def _with_edges(rule: _Rule) -> _Rule:
+    anywhere = [a for a in rule.entries if not a.edge]
+    letters = {c for a in rule.entries for c in a.edge}
+    by_edge = {c: anywhere + [a for a in rule.entries if c in a.edge] for c in letters}
+    return rule._replace(by_edge={"": anywhere, **by_edge})
 
 
 def parse_aff(text: str) -> tuple[dict[str, _Rule], frozenset[str], frozenset[str]]:
@@ -164,16 +191,13 @@ def parse_aff(text: str) -> tuple[dict[str, _Rule], frozenset[str], frozenset[st
         if len(flag) != 1 or not flag.isascii():
             raise Unsupported(line)
         if flag not in rules:
-            rules[flag] = _Rule(key == "PFX", fields[2] == "Y", [])
+            rules[flag] = _Rule(key == "PFX", fields[2] == "Y", [], {})
             continue
-        strip, add = fields[2], fields[3]
-        if "/" in add:
+        if "/" in fields[3]:
             raise Unsupported(line)  # two-level affixes
         condition = fields[4] if len(fields) > 4 else "."
-        rules[flag].entries.append(
-            _Affix("" if strip == "0" else strip, "" if add == "0" else add,
-                   _condition(key, condition))
-        )  # fmt: skip
+        rules[flag].entries.append(_affix(key, fields[2], fields[3], condition))
+    rules = {flag: _with_edges(rule) for flag, rule in rules.items()}
     return rules, frozenset(only_compound), frozenset(compound)
 
 
@@ -197,13 +221,13 @@ def _stems(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _suffixed(word: str, rule: _Rule) -> Iterator[str]:
-    for a in rule.entries:
+    for a in rule.candidates(word):
         if len(word) > len(a.strip) and word.endswith(a.strip) and a.condition.search(word):
             yield word[: len(word) - len(a.strip)] + a.add
 
 
 def _prefixed(word: str, rule: _Rule) -> Iterator[str]:
-    for a in rule.entries:
+    for a in rule.candidates(word):
         if len(word) > len(a.strip) and word.startswith(a.strip) and a.condition.search(word):
             yield a.add + word[len(a.strip) :]
 
@@ -266,7 +290,7 @@ def index_words(aff_text: str, dic_text: str, hunspell: Callable[[str], bool]) -
         for form in expand(stem, flags, rules):
             if is_simple(form):
                 words.add(form)
-                if _captype(form) == "mixed":  # iPod, DECs: Hunspell's rules say
+                if not form.islower() and _captype(form) == "mixed":  # iPod, DECs
                     ask.add(form.upper())
         if flags and _captype(stem) in ("all", "mixed"):  # Hunspell's hidden root (Ipod)
             ask.update(f.upper() for f in expand(_initcap(stem.lower()), flags, rules))
@@ -358,6 +382,8 @@ def build(files: DictionaryFiles, target: Path, hunspell: Callable[[str], bool])
     try:
         db = sqlite3.connect(partial)
         try:
+            db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place whole
+            db.execute("PRAGMA synchronous = OFF")
             db.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
             db.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
             db.commit()
