@@ -144,3 +144,18 @@ def test_a_deleted_working_folder_is_a_message(
     gone.rmdir()
     assert main(["status"]) == 2
     assert "current folder no longer exists" in capsys.readouterr().err
+
+
+def test_a_file_read_again_is_parsed_again_only_when_its_bytes_changed(tmp_path: Path) -> None:
+    """A command asks for the project file several times (check: five); the same bytes
+    give the same configuration object, other bytes a new one even when the size and the
+    time stamp are the same."""
+    path = tmp_path / "workbench.toml"
+    path.write_text('[check]\nfail_on = "error"\n', encoding="utf-8")
+    first = load_config(path)
+    assert load_config(path) is first
+    stamp = path.stat()
+    path.write_text('[check]\nfail_on = "info"\n ', encoding="utf-8")  # the same length
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert path.stat().st_size == stamp.st_size
+    assert load_config(path).check_fail_on == "info"

@@ -266,6 +266,20 @@ def load_config(path: Path | None = None) -> ProjectConfig:
             f"name the files on the command line, or create {CONFIG_NAME} (see README.md)",
         )
     raw = read_input(found, MAX_CONFIG_BYTES, "project file")
+    key = found.absolute()
+    known = _LOADED.get(key)
+    if known is not None and known[0] == raw:
+        return known[1]  # a command asks several times; the same bytes say the same
+    config = _parse(raw, found)
+    _LOADED[key] = (raw, config)
+    return config
+
+
+#: The last configuration read from each file, with the bytes it was read from.
+_LOADED: dict[Path, tuple[bytes, ProjectConfig]] = {}
+
+
+def _parse(raw: bytes, found: Path) -> ProjectConfig:
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
