@@ -189,3 +189,17 @@ def test_a_warm_check_never_opens_hunspell_and_finds_the_same(tmp_path: Path) ->
     spelling = [f["message"] for f in cold["findings"] if f["check"] == "spelling"]
     assert any("sistr" in m for m in spelling) and any("expresed" in m for m in spelling)
     assert cold == warm == hunspell_only
+
+
+def test_a_damaged_index_leaves_it_to_hunspell_and_is_built_again(tmp_path: Path) -> None:
+    """A cache file someone cut or overwrote: the index says "ask Hunspell" for every word
+    and is removed; the next use builds it again."""
+    cache = tmp_path / "cache"
+    index = open_index("en_US", lambda: hunspell("en_US").check, cache)
+    assert index is not None and index.accepts("house") is True
+    index.path.write_bytes(b"SQLite format 3\0" + b"\xff" * 4000)
+    damaged = WordIndex(index.path)
+    assert damaged.accepts("house") is None and damaged.accepts("houses") is None
+    assert not index.path.exists()
+    again = open_index("en_US", lambda: hunspell("en_US").check, cache)
+    assert again is not None and again.accepts("house") is True

@@ -308,18 +308,32 @@ class WordIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # immutable: the file never changes once in place (a new dictionary gets a new
+        # file), so SQLite takes no lock per query
+        uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+        self._db: sqlite3.Connection | None = sqlite3.connect(
+            uri, uri=True, check_same_thread=False
+        )
 
     def _has(self, word: str) -> bool:
+        if self._db is None:
+            raise sqlite3.DatabaseError("closed")
         row = self._db.execute("SELECT 1 FROM words WHERE word = ?", (word,)).fetchone()
         return row is not None
 
     def accepts(self, word: str) -> bool | None:
         """Hunspell's verdict on ``word`` (apostrophes written ``'``), or ``None`` when
-        only Hunspell can judge it."""
-        if not is_simple(word):
+        only Hunspell can judge it (also from now on when the index file is damaged: it
+        is removed, and the next run builds it again)."""
+        if self._db is None or not is_simple(word):
             return None
-        return self._spell(word)
+        try:
+            return self._spell(word)
+        except sqlite3.Error:
+            self._db.close()
+            self._db = None
+            self.path.unlink(missing_ok=True)
+            return None
 
     def _spell(self, word: str) -> bool | None:
         """Hunspell's ``spell``: a number; the word as listed, with its case rules; else
