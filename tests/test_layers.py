@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import re
 import subprocess
 import sys
@@ -185,3 +186,26 @@ def test_every_command_is_listed_once_with_the_module_that_defines_it(
         assert usage.startswith(f"usage: workbench {command.name}")
         description = rest.split("\n\n", 1)[0]
         assert description and not description.startswith(("positional", "options")), command
+
+
+def test_the_console_script_exits_with_the_code_and_skips_the_last_collection(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbench` (the console script, `python -m workbench`) exits with the command's
+    code; the garbage collector is off by then, so the interpreter's last full collection
+    is not paid for at exit (``python -m bench.startup``)."""
+    from workbench.cli import run
+
+    monkeypatch.setattr(sys, "argv", ["workbench", "check", "--list-checks", "--format", "json"])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            run()
+        assert exited.value.code == 0 and not gc.isenabled()
+    finally:
+        gc.enable()
+    assert '"id": "spelling"' in capsys.readouterr().out
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "check", "/nonexistent.po"],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and "error:" in result.stderr
