@@ -203,3 +203,6 @@ def test_a_damaged_index_leaves_it_to_hunspell_and_is_built_again(tmp_path: Path
     assert not index.path.exists()
     again = open_index("en_US", lambda: hunspell("en_US").check, cache)
     assert again is not None and again.accepts("house") is True
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert open_index("en_US", lambda: hunspell("en_US").check, blocked / "cache") is None

@@ -25,8 +25,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from workbench.adapters.files import decode_text, make_folder, new_temp, read_input
+from workbench.adapters.files import decode_text, read_input
 from workbench.adapters.mt_cache import cache_root
+from workbench.adapters.sqlite_index import write_index
 from workbench.errors import UserError
 
 #: Where Debian's ``trans-de-en`` package puts the dictionary.
@@ -163,24 +164,14 @@ class DingDictionary:
             return target
         data = read_input(self.path, MAX_DICTIONARY_BYTES, "dictionary")
         text = decode_text(data, self.path, "it should be UTF-8 (Ding's own format)", "utf-8")
-        make_folder(target.parent, "dictionary's cache folder")
-        fd, partial = new_temp(target)
-        os.close(fd)
         try:
-            db = sqlite3.connect(partial)
-            try:
-                _fill_index(db, text)
-            finally:
-                db.close()
-            partial.replace(target)
+            write_index(target, lambda db: _fill_index(db, text), "dictionary's cache folder")
         except (OSError, sqlite3.Error) as exc:
             raise UserError(
                 f"cannot write the dictionary's index: {exc}",
                 target,
                 "check that the cache folder is writable and has space ($WORKBENCH_CACHE_DIR)",
             ) from None
-        finally:
-            partial.unlink(missing_ok=True)
         return target
 
     def _connection(self) -> sqlite3.Connection:

@@ -36,8 +36,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from workbench.adapters.files import make_folder, new_temp
 from workbench.adapters.mt_cache import cache_root
+from workbench.adapters.sqlite_index import write_index
+from workbench.errors import UserError
 
 #: The index's layout and rules; a new one builds new indexes.
 SCHEMA = 1
@@ -390,22 +391,12 @@ def build(files: DictionaryFiles, target: Path, hunspell: Callable[[str], bool])
     aff = files.aff.read_text(encoding="utf-8-sig")
     dic = files.dic.read_text(encoding="utf-8-sig")
     words = index_words(aff, dic, hunspell)
-    make_folder(target.parent, "spelling index's folder")
-    fd, partial = new_temp(target)
-    os.close(fd)
-    try:
-        db = sqlite3.connect(partial)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place whole
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
-            db.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
-            db.commit()
-        finally:
-            db.close()
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+
+    def fill(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE words (word TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
+
+    write_index(target, fill, "spelling index's folder")
 
 
 def open_index(
@@ -423,7 +414,7 @@ def open_index(
         if not target.is_file():
             build(files, target, hunspell())
         return WordIndex(target)
-    except (Unsupported, OSError, sqlite3.Error, UnicodeDecodeError):
+    except (Unsupported, OSError, sqlite3.Error, UnicodeDecodeError, UserError):
         return None
 
 
