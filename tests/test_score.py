@@ -287,7 +287,7 @@ def test_hter_on_recorded_mt_drafts_equals_sacrebleu_ter(filled_po: tuple[Path, 
     assert pe.chrf == sacrebleu.corpus_chrf(mt, [final]).score
     for u in with_mt:
         assert u.origin is not None
-        hter, chrf = result.post_edit_rows[u.id]
+        hter, chrf = result.post_edit_rows[(u.id, u.source)]
         assert hter == sacrebleu.sentence_ter(u.origin.mt, [u.target]).score
         assert chrf == sacrebleu.sentence_chrf(u.origin.mt, [u.target]).score
 
@@ -303,7 +303,7 @@ def test_fuzzy_drafts_do_not_count_as_post_edited() -> None:
     ]
     files, _ = score_units([("x", units)], None)
     assert files[0].post_edit is not None and files[0].post_edit.segments == 1
-    assert set(files[0].post_edit_rows) == {"b"}
+    assert set(files[0].post_edit_rows) == {("b", "Quelle zwei")}
 
 
 GLOSSARY_CASES = [
@@ -504,3 +504,47 @@ def test_markdown_report_tables_survive_pipes_in_signatures(
             rows.append(cells)
     assert rows and all(n == 3 for n in rows[: rows.index(3) + 9])
     assert "nrefs:1|case:mixed" in MarkdownIt("commonmark").enable("table").render(text)
+
+
+GETTEXT_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en\\n"
+
+msgid "Datei nicht gefunden"
+msgstr "{0}"
+
+msgid "Verzeichnis kann nicht angelegt werden: ein sehr langer Text, der gekürzt wird"
+msgstr "{1}"
+
+msgid "Fertig"
+msgstr "{2}"
+"""
+
+
+def test_catalogues_without_msgctxt_name_segments_by_line_and_msgid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ordinary gettext catalogues have no msgctxt: each segment is named by its PO line and
+    the start of its msgid, and scored on its own (not all under one empty id)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    hyp = tmp_path / "hyp.po"
+    ref = tmp_path / "ref.po"
+    hyp.write_text(GETTEXT_PO.format("File not found", "Cannot make folder", "Done"), "utf-8")
+    ref.write_text(
+        GETTEXT_PO.format("File not found", "Cannot create directory: a very long text", "Done"),
+        "utf-8",
+    )
+    assert main(["score", str(hyp), "-r", str(ref), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rows = [(s["id"], s["line"], s["label"], s["chrf"]) for s in data["segments"]]
+    assert [r[:3] for r in rows] == [
+        ("", 6, "line 6: Datei nicht gefunden"),
+        ("", 9, "line 9: Verzeichnis kann nicht angelegt werden:…"),
+        ("", 12, "line 12: Fertig"),
+    ]
+    assert rows[0][3] == rows[2][3] == 100.0 and rows[1][3] < 50  # each its own score
+    assert main(["score", str(hyp), "-r", str(ref)]) == 0
+    table = capsys.readouterr().out
+    worst = table[table.index("lowest chrF") :]
+    assert worst.index("line 9: Verzeichnis") < worst.index("line 6: Datei nicht")

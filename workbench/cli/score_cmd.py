@@ -16,7 +16,7 @@ from rich.table import Table
 
 from workbench.cli.arguments import int_at_least
 from workbench.cli.console import console
-from workbench.domain.scoring import DEFAULT_STATES
+from workbench.domain.scoring import DEFAULT_STATES, segment_label, unit_key
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 from workbench.services.project import project_config, resolve_glossaries
@@ -225,9 +225,10 @@ def _print_comparison(comp: Comparison) -> None:
 def _worst(
     f: FileScore, limit: int
 ) -> tuple[list[tuple[str, float, float]], list[tuple[str, float, float]]]:
-    quality = [(p.id, s.chrf, s.ter) for p, s in zip(f.pairs, f.sentences, strict=True)]
+    quality = [(p.label or p.id, s.chrf, s.ter) for p, s in zip(f.pairs, f.sentences, strict=True)]
     quality.sort(key=lambda r: r[1])
-    edits = [(uid, h, c) for uid, (h, c) in f.post_edit_rows.items()]
+    labels = {unit_key(u): segment_label(u) for u in f.units}
+    edits = [(labels.get(key, key[0]), h, c) for key, (h, c) in f.post_edit_rows.items()]
     edits.sort(key=lambda r: -r[1])
     if limit >= 0:
         quality, edits = quality[:limit], edits[:limit]

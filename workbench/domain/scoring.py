@@ -293,14 +293,47 @@ class ReferenceMismatch(ValueError):
     """The reference does not line up with the catalogue (counts differ)."""
 
 
+#: A PO entry's identity: (msgctxt, msgid). Catalogues without msgctxt have "" ids.
+UnitKey = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class Pair:
-    """One scored item: a segment, or a paragraph of joined segments."""
+    """One scored item: a segment, or a paragraph of joined segments.
+
+    ``key`` tells segments apart where ids are empty (no msgctxt); ``label`` is what a
+    person reads for it (:func:`segment_label`, or "block N")."""
 
     id: str
     hyp: str
     ref: str
     units: tuple[str, ...]  # the unit ids it covers
+    key: UnitKey = ("", "")
+    label: str = ""
+
+
+def unit_key(unit: Unit) -> UnitKey:
+    """The unit's (msgctxt, msgid): what tells entries apart in every catalogue."""
+    return (unit.id, unit.source)
+
+
+#: How much of a msgid a label quotes.
+LABEL_CHARS = 40
+
+
+def segment_label(unit: Unit) -> str:
+    """What names a segment in a report: its msgctxt, or its PO line and a msgid snippet
+    (ordinary gettext catalogues have no msgctxt)."""
+    if unit.id:
+        return unit.id
+    text = " ".join(unit.source.split())
+    if len(text) > LABEL_CHARS:
+        text = text[: LABEL_CHARS - 1].rstrip() + "…"
+    return f"line {unit.line}: {text}" if unit.line else text
+
+
+def _segment_pair(unit: Unit, hyp: str, ref: str) -> Pair:
+    return Pair(unit.id, hyp, ref, (unit.id,), unit_key(unit), segment_label(unit))
 
 
 @dataclass(frozen=True)
@@ -344,7 +377,7 @@ def pair_units(
             if not ref:
                 missing += 1
                 continue
-            pairs.append(Pair(u.id, u.target, ref, (u.id,)))
+            pairs.append(_segment_pair(u, u.target, ref))
         return Pairing(pairs, "segment", not_selected, missing)
     if isinstance(reference, LineReference):
         if len(reference.lines) != len(live):
@@ -361,7 +394,7 @@ def pair_units(
             if not line.strip():
                 missing += 1
                 continue
-            pairs.append(Pair(u.id, u.target, line, (u.id,)))
+            pairs.append(_segment_pair(u, u.target, line))
         return Pairing(pairs, "segment", not_selected, missing)
     return _pair_paragraphs(live, reference, states, not_selected)
 
@@ -423,7 +456,7 @@ def post_edit_pairs(units: Iterable[Unit]) -> list[Pair]:
     target is usually the MT text itself, which would count as zero effort.
     """
     return [
-        Pair(u.id, u.origin.mt, u.target, (u.id,))
+        _segment_pair(u, u.origin.mt, u.target)
         for u in units
         if not u.obsolete
         and u.origin is not None
@@ -489,7 +522,7 @@ class Adherence:
 
     occurrences: int
     adhered: int
-    per_unit: dict[str, TermTally] = field(default_factory=dict)
+    per_unit: dict[UnitKey, TermTally] = field(default_factory=dict)
 
     @property
     def share(self) -> float | None:
@@ -505,7 +538,7 @@ def glossary_adherence(units: Iterable[Unit], matcher: TermMatcher) -> Adherence
     not counted: a compound may legitimately be translated as one word. Concepts with only
     forbidden renderings give nothing to adhere to and are not counted either.
     """
-    per_unit: dict[str, TermTally] = {}
+    per_unit: dict[UnitKey, TermTally] = {}
     total = adhered = 0
     for u in units:
         if u.obsolete or not u.target:
@@ -526,7 +559,7 @@ def glossary_adherence(units: Iterable[Unit], matcher: TermMatcher) -> Adherence
             else:
                 missed.append(str(hit.text))
         if occ:
-            per_unit[u.id] = TermTally(occ, ok, tuple(missed))
+            per_unit[unit_key(u)] = TermTally(occ, ok, tuple(missed))
             total += occ
             adhered += ok
     return Adherence(total, adhered, per_unit)

@@ -34,6 +34,7 @@ from workbench.domain.scoring import (
     ReferenceMismatch,
     SegmentScores,
     TermMatcher,
+    UnitKey,
     corpus_scores,
     glossary_adherence,
     pair_units,
@@ -42,8 +43,10 @@ from workbench.domain.scoring import (
     post_edit_sentences,
     post_edit_summary,
     quality_families,
+    segment_label,
     sentence_scores,
     state_counts,
+    unit_key,
 )
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit
@@ -68,7 +71,7 @@ class FileScore:
     sentences: list[SegmentScores] = field(default_factory=list)
     quality_stats: QualityStats | None = None
     post_edit: PostEdit | None = None
-    post_edit_rows: dict[str, tuple[float, float]] = field(default_factory=dict)
+    post_edit_rows: dict[UnitKey, tuple[float, float]] = field(default_factory=dict)
     adherence: Adherence | None = None
 
     @property
@@ -185,7 +188,7 @@ def score_units(
         chrf_rows = cut(CHRF_STATS, span["pe_" + CHRF_STATS])
         result.post_edit = post_edit_summary(pe_pairs, ter_rows, chrf_rows)
         result.post_edit_rows = {
-            p.id: row
+            p.key: row
             for p, row in zip(pe_pairs, post_edit_sentences(ter_rows, chrf_rows), strict=True)
         }
     comparison = _compare(files, options) if reference is not None and len(files) > 1 else None
@@ -209,8 +212,12 @@ def _compare(files: list[FileScore], options: ScoreOptions) -> Comparison | None
     """Bootstrap on the pairs every file has, with the same reference text."""
     import os
 
-    keyed = [{(p.id, p.ref): i for i, p in enumerate(f.pairs)} for f in files]
-    common = [(p.id, p.ref) for p in files[0].pairs if all((p.id, p.ref) in m for m in keyed[1:])]
+    keyed = [{(p.id, p.key, p.ref): i for i, p in enumerate(f.pairs)} for f in files]
+    common = [
+        (p.id, p.key, p.ref)
+        for p in files[0].pairs
+        if all((p.id, p.key, p.ref) in m for m in keyed[1:])
+    ]
     if not common or any(f.quality_stats is None for f in files):
         return None
     systems = []
@@ -272,12 +279,12 @@ def score_files(
 def file_json(result: FileScore) -> dict[str, object]:
     """One catalogue's report as JSON-ready data (the ``score --format json`` shape)."""
     corpus = result.corpus
-    seg_scores: dict[str, SegmentScores] = {}
+    seg_scores: dict[UnitKey, SegmentScores] = {}
     paragraphs: list[dict[str, object]] = []
     if result.pairing is not None:
         for pair, s in zip(result.pairing.pairs, result.sentences, strict=True):
             if result.pairing.level == "segment":
-                seg_scores[pair.id] = s
+                seg_scores[pair.key] = s
             else:
                 paragraphs.append(
                     {
@@ -294,12 +301,15 @@ def file_json(result: FileScore) -> dict[str, object]:
     for u in result.units:
         if u.obsolete:
             continue
-        sc = seg_scores.get(u.id)
-        pe = result.post_edit_rows.get(u.id)
-        tally = adherence.per_unit.get(u.id) if adherence else None
+        key = unit_key(u)
+        sc = seg_scores.get(key)
+        pe = result.post_edit_rows.get(key)
+        tally = adherence.per_unit.get(key) if adherence else None
         segments.append(
             {
                 "id": u.id,
+                "line": u.line,
+                "label": segment_label(u),
                 "state": u.state.label,
                 "source": u.source,
                 "target": u.target,
