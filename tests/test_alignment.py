@@ -83,3 +83,54 @@ def test_every_sample_segment_gets_its_own_reference_sentence(tmp_path: Path) ->
         assert len(english_sentences(text)) == 1, (unit.source, text)
         # the human translation in the corpus is the reference's sentence, give or take edits
         assert text[:12] == unit.target[:12] or text.split()[-1] == unit.target.split()[-1]
+
+
+def _drifted_reference(tmp_path: Path) -> tuple[Path, str]:
+    """The sample reference with paragraph 3 gone and a note of the translator's added."""
+    paragraphs = (CORPUS / "reference.en.md").read_text(encoding="utf-8").split("\n\n")
+    dropped = paragraphs.pop(3)
+    paragraphs.insert(6, "Translator's note: the names of the companies are given as in 2024.")
+    drifted = tmp_path / "drifted.en.md"
+    drifted.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return drifted, dropped
+
+
+def test_a_drifted_reference_still_offers_every_aligned_sentence(tmp_path: Path) -> None:
+    """Blocks are aligned, not counted: a reference missing one paragraph and adding another
+    offers the same sentences as the whole one everywhere else, and says why a segment of
+    the missing paragraph gets none (per segment, and once for the file)."""
+    po = tmp_path / "article.en.po"
+    shutil.copy(CORPUS / "hangzhou-sister-cities.en.po", po)
+    drifted, dropped = _drifted_reference(tmp_path)
+    whole = ReferenceSentences(CORPUS / "reference.en.md")
+    reference = ReferenceSentences(drifted)
+    with EditSession.open(po, journal=False) as session:
+        units = session.units
+        expected = [whole.sentence_for(units, i) for i in range(len(units))]
+        offered = [reference.sentence_for(units, i) for i in range(len(units))]
+        missing = [i for i, text in enumerate(offered) if not text]
+        assert missing and all(expected[i] in dropped for i in missing)
+        assert [o for o in offered if o] == [e for i, e in enumerate(expected) if i not in missing]
+        blocks = reference.aligned(units).alignment.source_blocks
+        note = reference.note(units, missing[0])
+        assert note == (
+            f"no reference: this block has no counterpart in drifted.en.md "
+            f"({blocks - 1} of {blocks} blocks aligned)"
+        )
+        assert reference.note(units, 0) == ""
+        [notice] = reference.notices()
+        assert notice.startswith(f"Reference drifted.en.md: {blocks - 1} of {blocks} blocks")
+        assert reference.notices() == []  # said once
+
+
+def test_a_reference_that_cannot_be_read_is_said(tmp_path: Path) -> None:
+    po = tmp_path / "article.en.po"
+    shutil.copy(CORPUS / "hangzhou-sister-cities.en.po", po)
+    broken = tmp_path / "broken.en.md"
+    broken.write_bytes(b"\x00\x01binary")
+    reference = ReferenceSentences(broken)
+    with EditSession.open(po, journal=False) as session:
+        assert reference.suggest(session.units, 0) == []
+        assert reference.note(session.units, 0).startswith("no reference: broken.en.md ")
+        [notice] = reference.notices()
+        assert "no reference is offered" in notice

@@ -352,9 +352,12 @@ def test_glossary_adherence_counts_exact_and_inflected_hits(
     assert (result.occurrences, result.adhered) == (occurrences, adhered)
 
 
+BAD_REFERENCES = {"short.txt": "only one line\n", "code.md": "```\ncode\n```\n"}
+
+
 @pytest.mark.parametrize(
     ("name", "hint"),
-    [("short.txt", "one line per segment"), ("short.md", "one paragraph per source block")],
+    [("short.txt", "one line per segment"), ("code.md", "aligned with the source's blocks")],
 )
 def test_reference_with_wrong_count_is_a_user_error(
     filled_po: tuple[Path, list[str]],
@@ -365,10 +368,43 @@ def test_reference_with_wrong_count_is_a_user_error(
 ) -> None:
     po, _ = filled_po
     ref = tmp_path / name
-    ref.write_text("only one line\n", encoding="utf-8")
+    ref.write_text(BAD_REFERENCES[name], encoding="utf-8")
     assert main(["score", str(po), "--reference", str(ref), "--no-cache"]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert name in err and hint in err and "Traceback" not in err
+
+
+def test_a_translation_that_drifted_by_paragraphs_is_aligned_not_refused(
+    filled_po: tuple[Path, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A published translation has a paragraph the source lacks and lacks one the source
+    has: the blocks are aligned by kind and length, the two are skipped and said, and every
+    aligned pair is the right one (the targets were filled from the reference, so a wrong
+    pairing would score below 100)."""
+    po, _ = filled_po
+    paragraphs = REFERENCE_MD.read_text(encoding="utf-8").split("\n\n")
+    dropped = paragraphs.pop(3)
+    paragraphs.insert(6, "Translator's note: the names of the companies are given as in 2024.")
+    drifted = tmp_path / "drifted.en.md"
+    drifted.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    blocks = len(text_blocks(REFERENCE_MD.read_text(encoding="utf-8"), markdown=True))
+    result = score_files([po], drifted, options=ScoreOptions(cache=None)).files[0]
+    pairing = result.pairing
+    assert pairing is not None and pairing.alignment is not None
+    a = pairing.alignment
+    assert (a.source_blocks, a.reference_blocks) == (blocks, blocks)
+    assert (a.aligned, a.skipped, a.unused) == (blocks - 1, 1, 1)
+    assert result.corpus is not None and result.corpus.chrf == 100.0
+    assert all(dropped[:40] not in p.ref for p in result.pairs)
+    assert main(["score", str(po), "-r", str(drifted), "--no-cache", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["alignment"] == {
+        "blocks": blocks, "reference_blocks": blocks, "aligned": blocks - 1, "skipped": 1,
+        "reference_unused": 1,
+    }  # fmt: skip
+    assert main(["score", str(po), "-r", str(drifted), "--no-cache", "--segments", "0"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"{blocks - 1} of {blocks} blocks aligned" in said and "1 without a counterpart" in said
 
 
 def test_score_without_reference_or_glossary_still_reports(sample_po: Path) -> None:

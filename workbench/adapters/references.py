@@ -47,7 +47,9 @@ def load_reference(path: Path, kind: str = "auto") -> Reference:
     text = read_source_text(path)
     if kind == "md":
         blocks = text_blocks(text, markdown=True)
-        return ParagraphReference(tuple(b.text for b in blocks), str(path))
+        return ParagraphReference(
+            tuple(b.text for b in blocks), str(path), tuple(b.kind.value for b in blocks)
+        )
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

@@ -27,6 +27,7 @@ from workbench.services.scoring import (
     FileScore,
     ScoreOptions,
     ScoreReport,
+    alignment_text,
     file_json,
     report_json,
     score_files,
@@ -192,6 +193,8 @@ def _print_text(report: ScoreReport, limit: int) -> None:
                 f"{len(p.pairs)} {p.level}s scored; {p.not_selected} segments in other states, "
                 f"{p.no_reference} without reference"
             )
+            if p.alignment is not None:
+                table.caption += f"\nreference: {alignment_text(p.alignment)}"
         console.print(table)
         _print_worst(f, limit)
     if report.comparison is not None:
@@ -273,6 +276,8 @@ def markdown_report(report: ScoreReport, limit: int = 10) -> str:
                 f"Reference: `{_md_cell(report.reference)}` "
                 f"({data['level']} level, {data['scored']} scored)\n"
             )
+            if f.pairing is not None and f.pairing.alignment is not None:
+                out.append(f"Alignment: {alignment_text(f.pairing.alignment)}\n")
         out.append("| measure | score | detail |\n|---|---:|---|")
         if f.corpus is not None:
             for name, label in (

@@ -28,6 +28,13 @@ from sacrebleu.metrics.ter import TER
 from sacrebleu.significance import _bootstrap_resample, _compute_p_value, estimate_ci
 from sacrebleu.version import __version__ as SACREBLEU_VERSION
 
+from workbench.domain.alignment import (
+    BlockAlignment,
+    BlockText,
+    align_blocks,
+    join_paragraph,
+    source_blocks,
+)
 from workbench.domain.document import Placement, iter_block_runs
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit, block_placements
@@ -280,10 +287,16 @@ class LineReference:
 
 @dataclass(frozen=True)
 class ParagraphReference:
-    """A paragraph-aligned document: one reference text per source block."""
+    """A translated document: its blocks' texts and kinds (heading, item…), aligned with the
+    source's blocks by structure and length (:func:`workbench.domain.alignment.align_blocks`)."""
 
     paragraphs: tuple[str, ...]
     where: str = ""
+    kinds: tuple[str, ...] = ()
+
+    def blocks(self) -> list[BlockText]:
+        kinds = self.kinds or ("paragraph",) * len(self.paragraphs)
+        return [BlockText(k, t) for k, t in zip(kinds, self.paragraphs, strict=True)]
 
 
 Reference = KeyedReference | LineReference | ParagraphReference
@@ -344,11 +357,7 @@ class Pairing:
     level: str  # "segment" | "paragraph"
     not_selected: int = 0  # units outside the scored states
     no_reference: int = 0  # units (or paragraphs) the reference has nothing for
-
-
-def join_paragraph(texts: Iterable[str]) -> str:
-    """Sentences of one block as one paragraph: single spaces, no line breaks."""
-    return " ".join(" ".join(t.split()) for t in texts if t.strip())
+    alignment: BlockAlignment | None = None  # a document reference: blocks aligned/skipped
 
 
 def pair_units(
@@ -414,25 +423,27 @@ def _pair_paragraphs(
     states: frozenset[ReviewState],
     not_selected: int,
 ) -> Pairing:
+    """Score the blocks the alignment pairs with reference blocks; a block without a
+    counterpart (a note the translation added, a section the original gained) is skipped."""
     groups = group_blocks(live)
-    if len(groups) != len(reference.paragraphs):
-        raise ReferenceMismatch(
-            f"the reference has {_count(len(reference.paragraphs), 'paragraph')} "
-            f"but the catalogue has {_count(len(groups), 'block')}"
-        )
+    if not any(p.strip() for p in reference.paragraphs):
+        raise ReferenceMismatch("the reference has no paragraphs")
+    alignment = align_blocks(source_blocks(groups), reference.blocks())
     pairs: list[Pair] = []
     skipped = 0
-    for (placement, members), ref in zip(groups, reference.paragraphs, strict=True):
-        if not all(u.state in states for u in members) or not ref.strip():
+    for bead in alignment.beads:
+        if not bead.source or not bead.target:
+            continue
+        members = [u for i in bead.source for u in groups[i][1]]
+        ref = join_paragraph(reference.paragraphs[j] for j in bead.target)
+        if not all(u.state in states for u in members) or not ref:
             skipped += 1
             continue
+        numbers = [groups[i][0].block for i in bead.source]
+        name = f"block {numbers[0]}" if len(numbers) == 1 else f"blocks {numbers[0]}-{numbers[-1]}"
         hyp = join_paragraph(u.target for u in members)
-        pairs.append(
-            Pair(
-                f"block {placement.block}", hyp, join_paragraph([ref]), tuple(u.id for u in members)
-            )
-        )
-    return Pairing(pairs, "paragraph", not_selected, skipped)
+        pairs.append(Pair(name, hyp, ref, tuple(u.id for u in members), (name, ""), name))
+    return Pairing(pairs, "paragraph", not_selected, skipped, alignment)
 
 
 # --- post-editing effort ------------------------------------------------------------------

@@ -16,6 +16,7 @@ from workbench.adapters.glossary_files import load_glossaries
 from workbench.adapters.po import PoCatalog
 from workbench.adapters.references import load_reference
 from workbench.adapters.sacrebleu_metrics import StatsCache, compute_stats, default_cache_path
+from workbench.domain.alignment import BlockAlignment
 from workbench.domain.glossary import GlossaryMatcher
 from workbench.domain.scoring import (
     CHRF_PP_STATS,
@@ -203,8 +204,9 @@ def _mismatch_hint(reference: Reference) -> str:
             "(a PO reference is matched by msgctxt/msgid instead)"
         )
     return (
-        "a Markdown reference needs one paragraph per source block, in order "
-        "(a PO reference is matched by msgctxt/msgid instead)"
+        "a Markdown reference is aligned with the source's blocks (headings, paragraphs, "
+        "list items); give the translated document (a PO reference is matched by "
+        "msgctxt/msgid instead)"
     )
 
 
@@ -345,6 +347,11 @@ def file_json(result: FileScore) -> dict[str, object]:
         "not_scored": {"state": pairing.not_selected, "no_reference": pairing.no_reference}
         if pairing
         else None,
+        **(
+            {"alignment": alignment_json(pairing.alignment)}
+            if pairing and pairing.alignment
+            else {}
+        ),
         "post_edit": {
             "hter": pe_sum.hter,
             "chrf": pe_sum.chrf,
@@ -361,6 +368,26 @@ def file_json(result: FileScore) -> dict[str, object]:
         "segments": segments,
         **({"paragraphs": paragraphs} if paragraphs else {}),
     }
+
+
+def alignment_json(alignment: BlockAlignment) -> dict[str, int]:
+    """How a document reference lined up with the catalogue's blocks."""
+    return {
+        "blocks": alignment.source_blocks,
+        "reference_blocks": alignment.reference_blocks,
+        "aligned": alignment.aligned,
+        "skipped": alignment.skipped,
+        "reference_unused": alignment.unused,
+    }
+
+
+def alignment_text(alignment: BlockAlignment) -> str:
+    """The same in words, for the text and markdown reports and the TUI."""
+    return (
+        f"{alignment.aligned} of {alignment.source_blocks} blocks aligned with the reference's "
+        f"{alignment.reference_blocks}; {alignment.skipped} without a counterpart skipped, "
+        f"{alignment.unused} reference blocks unused"
+    )
 
 
 def comparison_json(comparison: Comparison) -> dict[str, object]:

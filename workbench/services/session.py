@@ -391,6 +391,16 @@ class EditSession:
                 out.extend(source.suggest(units, i))
         return out
 
+    def suggestion_notes(self, i: int) -> list[str]:
+        """Why sources have nothing for unit ``i`` (a reference block without a counterpart…)."""
+        units = self.units
+        return [n for n in (source.note(units, i) for source in self.suggestion_sources) if n]
+
+    def take_notices(self) -> list[str]:
+        """What the suggestion sources have to say once about the whole file (each notice is
+        given once; asked after :meth:`suggestions`, which is when a source learns it)."""
+        return [n for source in self.suggestion_sources for n in source.notices()]
+
     def add_suggestion_source(self, source: SuggestionSource, position: int | None = None) -> None:
         """Offer another kind of suggestion (appended, or inserted at ``position``)."""
         if position is None:

@@ -14,11 +14,20 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
-from workbench.domain.alignment import rendering_of
+from workbench.domain.alignment import (
+    Bead,
+    BlockAlignment,
+    BlockText,
+    align_blocks,
+    rendering_of,
+    source_blocks,
+)
 from workbench.domain.checks.sentencecount import english_sentences
+from workbench.domain.document import iter_block_runs
 from workbench.domain.units import MEMORY_ENGINE, Unit
+from workbench.errors import UserError
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TranslationMemory
 
 
@@ -56,6 +65,15 @@ class SuggestionSource(ABC):
     def close(self) -> None:  # noqa: B027 - most sources hold nothing to let go of
         """Let go of what the source holds (a database); the session calls it on close."""
 
+    def note(self, units: Sequence[Unit], index: int) -> str:
+        """Why the source has nothing for ``units[index]``, when a translator would expect
+        something ("" when there is nothing to say)."""
+        return ""
+
+    def notices(self) -> list[str]:
+        """What to say once about the whole file (each notice is returned once)."""
+        return []
+
 
 class MtDraftSource(SuggestionSource):
     """The machine translation recorded for the unit (its ``wb:origin``), as it came out of MT.
@@ -90,23 +108,46 @@ class OpenFileMemory(SuggestionSource):
 
 
 class ReferenceSentences(SuggestionSource):
-    """The sentences of a paragraph-aligned reference translation that render this segment.
+    """The sentences of a translated reference document that render this segment.
 
-    The reference is aligned by block (paragraph, heading, list item); within a block the
-    segment's sentence is paired with the reference's sentences by length
-    (:func:`workbench.domain.alignment.rendering_of`), so a one-sentence segment is offered
-    one sentence, not the paragraph.
+    The reference's blocks are aligned with the file's blocks by structure and length
+    (:func:`workbench.domain.alignment.align_blocks`: a published translation drifts by a
+    few paragraphs); within a block the segment's sentence is paired with the reference's
+    sentences by length (:func:`workbench.domain.alignment.rendering_of`), so a one-sentence
+    segment is offered one sentence, not the paragraph. Where the reference has nothing for
+    a segment, :meth:`note` says why, and :meth:`notices` once how the document aligned.
     """
+
+    slow = True  # the first call aligns the whole document
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._blocks: dict[int, str] | None = None
+        self.error = ""
+        self._blocks: list[BlockText] | None = None
+        self._aligned: _Aligned | None = None
+        self._said = False
 
-    def blocks(self) -> dict[int, str]:
-        """The reference's blocks by number, read once."""
+    def blocks(self) -> list[BlockText]:
+        """The reference's blocks in order, read once (none when it cannot be read)."""
         if self._blocks is None:
-            self._blocks = _read_reference(self.path)
+            try:
+                self._blocks = _read_reference(self.path)
+            except UserError as exc:
+                self.error = exc.message
+                self._blocks = []
         return self._blocks
+
+    def aligned(self, units: Sequence[Unit]) -> _Aligned:
+        """The file's blocks (unit indices) and their alignment with the reference's."""
+        if self._aligned is None or self._aligned.units != len(units):
+            runs = list(
+                iter_block_runs((u.placement, i) for i, u in enumerate(units) if u.placement)
+            )
+            groups = [(placement, [units[i] for i in members]) for placement, members in runs]
+            alignment = align_blocks(source_blocks(groups), self.blocks())
+            by_block = {placement.block: n for n, (placement, _) in enumerate(runs)}
+            self._aligned = _Aligned(len(units), [m for _, m in runs], by_block, alignment)
+        return self._aligned
 
     def suggest(self, units: Sequence[Unit], index: int) -> list[Suggestion]:
         text = self.sentence_for(units, index)
@@ -116,51 +157,79 @@ class ReferenceSentences(SuggestionSource):
         where = f"{self.path.name} ¶{block.block}" if block is not None else self.path.name
         return [Suggestion("Ref", text, detail=where)]
 
-    def sentence_for(self, units: Sequence[Unit], index: int) -> str:
-        """The reference text for ``units[index]``: its sentence(s) of the block's paragraph."""
+    def _bead(self, units: Sequence[Unit], index: int) -> tuple[_Aligned, Bead | None]:
+        aligned = self.aligned(units)
         placement = units[index].placement
-        if placement is None:
+        group = aligned.by_block.get(placement.block) if placement is not None else None
+        bead = aligned.alignment.bead_of(group) if group is not None else None
+        return aligned, bead
+
+    def sentence_for(self, units: Sequence[Unit], index: int) -> str:
+        """The reference text for ``units[index]``: its sentence(s) of the aligned paragraph."""
+        if units[index].placement is None or not self.blocks():
             return ""
-        paragraph = self.blocks().get(placement.block, "")
-        if not paragraph:
+        aligned, bead = self._bead(units, index)
+        if bead is None or not bead.target:
             return ""
-        siblings = _block_indices(units, index)
+        paragraph = " ".join(self.blocks()[j].text for j in bead.target)
+        siblings = [i for g in bead.source for i in aligned.members[g]]
         sources = [units[i].source for i in siblings]
         sentences = english_sentences(paragraph)
         picked = rendering_of(siblings.index(index), sources, sentences)
         return " ".join(sentences[k] for k in picked)
 
+    def note(self, units: Sequence[Unit], index: int) -> str:
+        name = self.path.name
+        if not self.blocks():
+            return f"no reference: {name} {self.error or 'has no text'}"
+        if units[index].placement is None:
+            return (
+                f"no reference: this entry has no place in a document (no wb:block comment; "
+                f"catalogues made by `workbench segment` have one), so {name} cannot be matched"
+            )
+        aligned, bead = self._bead(units, index)
+        if bead is None or not bead.target:
+            a = aligned.alignment
+            return (
+                f"no reference: this block has no counterpart in {name} "
+                f"({a.aligned} of {a.source_blocks} blocks aligned)"
+            )
+        return ""
 
-def _block_indices(units: Sequence[Unit], index: int) -> list[int]:
-    """The units of ``units[index]``'s block, in sentence order (a block's units are adjacent)."""
-    placement = units[index].placement
-    assert placement is not None
-    block = placement.block
-    start = index
-    while start > 0 and _block_of(units[start - 1]) == block:
-        start -= 1
-    end = index + 1
-    while end < len(units) and _block_of(units[end]) == block:
-        end += 1
-    found = list(range(start, end))
-    found.sort(key=lambda i: _position_of(units[i]))
-    return found
+    def notices(self) -> list[str]:
+        if self._said or self._blocks is None:
+            return []
+        self._said = True
+        name = self.path.name
+        if not self._blocks:
+            return [f"Reference {name}: {self.error or 'has no text'}; no reference is offered."]
+        if self._aligned is None:
+            return []
+        a = self._aligned.alignment
+        if a.skipped == 0:
+            return []
+        return [
+            f"Reference {name}: {a.aligned} of {a.source_blocks} blocks aligned with its "
+            f"{a.reference_blocks}; no reference is offered for the {a.skipped} without a "
+            "counterpart in it."
+        ]
 
 
-def _position_of(unit: Unit) -> int:
-    return unit.placement.position if unit.placement is not None else 0
+class _Aligned(NamedTuple):
+    """A file's blocks (unit indices in sentence order) aligned with a reference's blocks."""
+
+    units: int  # how many units the alignment was made for
+    members: list[list[int]]
+    by_block: dict[int, int]  # block number → index in ``members``
+    alignment: BlockAlignment
 
 
-def _block_of(unit: Unit) -> int | None:
-    return unit.placement.block if unit.placement is not None else None
-
-
-def _read_reference(path: Path) -> dict[int, str]:
+def _read_reference(path: Path) -> list[BlockText]:
     from workbench.adapters.documents import is_markdown, text_blocks
     from workbench.adapters.files import read_source_text
 
     text = read_source_text(path)
-    return {b.number: b.text for b in text_blocks(text, is_markdown(path))}
+    return [BlockText(b.kind.value, b.text) for b in text_blocks(text, is_markdown(path))]
 
 
 def default_sources(memory: TranslationMemory, reference: Path | None) -> list[SuggestionSource]:

@@ -270,11 +270,18 @@ class MainScreen(Screen[None]):
         """Every suggestion, slow ones (memory) included, in a worker: moving never waits
         for a fuzzy search; the fast ones are on screen meanwhile."""
         found = self.session.suggestions(index)
-        self.app.call_from_thread(self._show_suggestions, index, found)
+        notes = self.session.suggestion_notes(index)
+        notices = self.session.take_notices()
+        self.app.call_from_thread(self._show_suggestions, index, found, notes, notices)
 
-    def _show_suggestions(self, index: int, found: list[Suggestion]) -> None:
+    def _show_suggestions(
+        self, index: int, found: list[Suggestion], notes: list[str], notices: list[str]
+    ) -> None:
+        for notice in notices:
+            self.notify(notice, title="Reference", timeout=12)
         if index == self.current:
-            self.suggestion_list.show(found, source=self.session.units[index].source)
+            source = self.session.units[index].source
+            self.suggestion_list.show(found, source=source, notes=notes)
 
     # --- the bottom right: suggestions or dictionary ----------------------------------
 

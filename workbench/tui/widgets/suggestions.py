@@ -8,6 +8,7 @@ numbers are positions in this list, so every way of taking "suggestion 2" agrees
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -52,14 +53,23 @@ class SuggestionList(ComponentStyles, OptionList):
         self.suggestions: list[Suggestion] = []
         self.pending = ""
         self.segment_source = ""
+        self.notes: tuple[str, ...] = ()
 
-    def show(self, suggestions: list[Suggestion], pending: str = "", source: str = "") -> None:
+    def show(
+        self,
+        suggestions: list[Suggestion],
+        pending: str = "",
+        source: str = "",
+        notes: Sequence[str] = (),
+    ) -> None:
         """List ``suggestions``; ``pending`` says what is still being looked up; ``source``
-        is the segment's source, against which a memory match's source is diffed."""
+        is the segment's source, against which a memory match's source is diffed; ``notes``
+        say why a kind of suggestion is missing (shown dim, after the suggestions)."""
         if (
             suggestions == self.suggestions
             and pending == self.pending
             and source == self.segment_source
+            and tuple(notes) == self.notes
             and self.option_count
         ):
             return
@@ -67,6 +77,7 @@ class SuggestionList(ComponentStyles, OptionList):
         self.suggestions = list(suggestions)
         self.pending = pending
         self.segment_source = source
+        self.notes = tuple(notes)
         self.clear_options()
         options = [Option(self._prompt(n, s)) for n, s in enumerate(self.suggestions)]
         if pending:
@@ -74,6 +85,9 @@ class SuggestionList(ComponentStyles, OptionList):
         if not options:
             empty = Text("no MT draft, memory match or reference", self.style("suggestion--empty"))
             options.append(Option(empty, disabled=True))
+        options.extend(
+            Option(Text(note, self.style("suggestion--empty")), disabled=True) for note in notes
+        )
         self.add_options(options)
         if self.suggestions:
             self.highlighted = min(keep or 0, len(self.suggestions) - 1)
