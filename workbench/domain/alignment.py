@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from workbench.domain.document import Placement
@@ -55,6 +55,9 @@ BLOCK_PRIORS: Priors = {
     (1, 2): 0.025,
     (2, 2): 0.01,
 }
+#: Extra cost (nats) of leaving a block of this kind without a counterpart: a translation
+#: keeps the original's sections, so headings are the document's anchors.
+BLOCK_ANCHORS: dict[Hashable, float] = {"heading": 2.0, "title": 2.0}
 #: Probability that a bead pairs blocks of different kinds (a heading with a paragraph).
 _KIND_MISMATCH = 0.0001
 #: Weight (in nats) of the words both sides share, for blocks: names, numbers, product
@@ -100,6 +103,7 @@ def align(
     priors: Priors = SENTENCE_PRIORS,
     shared_words: float = 0.0,
     skip_by_prior: bool = False,
+    anchors: Mapping[Hashable, float] | None = None,
 ) -> list[Bead]:
     """The beads that pair ``source`` texts with ``target`` texts, in order.
 
@@ -107,8 +111,10 @@ def align(
     kinds unlikely; ``priors`` weigh the pairings (sentences or blocks); ``shared_words``
     rewards a bead by the share of words (4+ letters, or numbers) both sides have;
     ``skip_by_prior`` costs a text left without a counterpart its prior alone (a paragraph
-    missing from a translation is no less likely for being long, unlike a sentence).
+    missing from a translation is no less likely for being long, unlike a sentence);
+    ``anchors`` adds a cost (nats) for leaving a text of that kind without a counterpart.
     """
+    anchors = anchors or {}
     n, m = len(source), len(target)
     source_kinds, target_kinds = kinds if kinds is not None else ((), ())
     if n == m and kinds is None:
@@ -120,8 +126,11 @@ def align(
     mismatch = -math.log(_KIND_MISMATCH)
 
     def kind_cost(i: int, ni: int, j: int, nj: int) -> float:
-        if kinds is None or ni == i or nj == j:
+        if kinds is None:
             return 0.0
+        if ni == i or nj == j:
+            left = [*source_kinds[i:ni], *target_kinds[j:nj]]
+            return sum(anchors.get(k, 0.0) for k in left)
         seen = {*source_kinds[i:ni], *target_kinds[j:nj]}
         return mismatch if len(seen) > 1 else 0.0
 
@@ -225,6 +234,7 @@ def align_blocks(source: Sequence[BlockText], reference: Sequence[BlockText]) ->
         priors=BLOCK_PRIORS,
         shared_words=BLOCK_SHARED_WORDS,
         skip_by_prior=True,
+        anchors=BLOCK_ANCHORS,
     )
     return BlockAlignment(tuple(beads), len(source), len(reference))
 
