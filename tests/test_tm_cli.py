@@ -369,3 +369,26 @@ def test_memory_first_then_mt(
     assert units(doc)["s0"].origin.engine == "memory"  # type: ignore[union-attr]
     code, out, _ = run(capsys, "draft", str(doc), "--no-memory", "--no-glossary")
     assert code == 0 and "memory:" not in out
+
+
+def test_tmx_round_trip_keeps_origins_and_counts_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """acceptance-2 F25: the same pair from two files is two entries, exported with their
+    x-origin and imported back as two; a pair given twice in one TMX is said to be merged."""
+    memory = str(tmp_path / "m.sqlite")
+    a = write_po(tmp_path / "a.po", [(*CITY, "translated"), (*PORT, "translated")])
+    b = write_po(tmp_path / "b.po", [(*CITY, "translated")])
+    for po in (a, b):
+        assert run(capsys, "tm", "import", str(po), "--memory", memory)[0] == 0
+    exported = tmp_path / "all.tmx"
+    assert "wrote 3 entries" in run(capsys, "tm", "export", "-o", str(exported),
+                                    "--memory", memory)[1]  # fmt: skip
+    again = str(tmp_path / "again.sqlite")
+    out = " ".join(run(capsys, "tm", "import", str(exported), "--memory", again)[1].split())
+    assert "3 units read; 3 new; 0 updated; 0 unchanged" in out and "merged" not in out
+    stats = json.loads(run(capsys, "tm", "stats", "--format", "json", "--memory", again)[1])
+    assert stats["origins"] == {str(a.resolve()): 2, str(b.resolve()): 1}
+    twice = write_tmx_file(tmp_path / "twice.tmx", [CITY, CITY, PORT])
+    out = " ".join(run(capsys, "tm", "import", str(twice), "--memory", again)[1].split())
+    assert "3 units read; 2 new; 0 updated; 0 unchanged; 1 duplicates merged" in out

@@ -171,6 +171,8 @@ def test_round_trip(tmp_path: Path) -> None:
         ("Ja.\ufffd", "Yes.", ReviewState.TRANSLATED, "", "", ""),
         ("Entwurf.", "Draft.", ReviewState.DRAFT, "", "", ""),
     ]  # fmt: skip
+    # where each entry came from survives the trip; a TMX without x-origin gets the file's
+    assert [e.origin for e in back] == ["a.po", "b.tmx", "m.tmx"]
 
 
 def test_writing_where_one_cannot(tmp_path: Path) -> None:

@@ -147,6 +147,7 @@ def _unit(
     if not source or not wanted:
         report.incomplete += 1
         return
+    origin = props.get("x-origin", "").strip() or origin  # where a workbench export had it
     changed = tmx_date(tu.get("changedate") or tu.get("creationdate") or "")
     author = tu.get("changeid") or tu.get("creationid") or ""
     context = props.get("x-context", "") or tu.get("tuid") or ""

@@ -119,12 +119,12 @@ def run_import(args: argparse.Namespace) -> int:
     with open_memory(settings) as store:
         for report in import_files(store, files, settings, args.with_drafts):
             w = report.written
-            parts = [
-                f"{report.units:,} {'units' if report.kind == 'tmx' else 'entries'} read",
-                f"{w.added:,} new",
-                f"{w.updated:,} updated",
-                f"{w.unchanged:,} unchanged",
-            ]
+            parts = [f"{report.units:,} {'units' if report.kind == 'tmx' else 'entries'} read"]
+            if report.kind == "tmx" and report.entries != report.units - report.incomplete:
+                parts.append(f"{report.entries:,} entries (some units have several English)")
+            parts += [f"{w.added:,} new", f"{w.updated:,} updated", f"{w.unchanged:,} unchanged"]
+            if w.merged:
+                parts.append(f"{w.merged:,} duplicates merged")
             if w.removed:
                 parts.append(f"{w.removed:,} no longer translated, removed")
             if report.incomplete:

@@ -30,6 +30,7 @@ class ImportReport:
     path: Path
     kind: str  # "tmx" or "po"
     units: int = 0  # <tu> elements or PO entries read
+    entries: int = 0  # memory entries they gave (a <tu> with two English variants gives two)
     written: WriteReport = field(default_factory=WriteReport)
     incomplete: int = 0  # TMX units without both languages
     other_languages: Counter[str] = field(default_factory=Counter)
@@ -49,12 +50,14 @@ def import_file(
     if suffix == ".tmx":
         tmx = TmxReport(path)
         written = store.add(read_tmx(path, origin, tmx, settings.source_lang, settings.target_lang))
-        return ImportReport(path, "tmx", tmx.units, written, tmx.incomplete, tmx.other_languages)
+        return ImportReport(
+            path, "tmx", tmx.units, tmx.entries, written, tmx.incomplete, tmx.other_languages
+        )
     if suffix in (".po", ".pot"):
         catalog = PoCatalog.load(path)
         entries, turned = catalog_entries(catalog, settings, origin, with_drafts)
         written = store.replace_origin(origin, entries)
-        return ImportReport(path, "po", len(catalog.units()), written, turned=turned)
+        return ImportReport(path, "po", len(catalog.units()), len(entries), written, turned=turned)
     raise UserError(
         f"cannot import {suffix or 'a file without suffix'}",
         path,

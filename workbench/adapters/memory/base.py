@@ -81,18 +81,22 @@ def prepare(entry: MemoryEntry) -> Prepared:
 
 @dataclass
 class WriteReport:
-    """What a write did: entries new, changed (state, author, time), the same, removed."""
+    """What a write did: entries new, changed (state, author, time), the same, removed, and
+    ``merged``: entries given twice in one write (same languages, origin, context, source
+    and target; the last one counts)."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    merged: int = 0
 
     def __iadd__(self, other: WriteReport) -> WriteReport:
         self.added += other.added
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.removed += other.removed
+        self.merged += other.merged
         return self
 
     @property
@@ -324,6 +328,7 @@ class MemoryStore(ABC):
         pending: dict[bytes, Prepared] = {}
         for entry in entries:
             prepared = prepare(entry)
+            report.merged += prepared.key in pending
             pending[prepared.key] = prepared  # the same entry twice: the last one counts
             if len(pending) >= BATCH:
                 report += self._write(list(pending.values()))
