@@ -194,6 +194,8 @@ class ReferenceSentences(SuggestionSource):
                 f"no reference: this block has no counterpart in {name} "
                 f"({a.aligned} of {a.source_blocks} blocks aligned)"
             )
+        if not self.sentence_for(units, index):
+            return f"no reference: the aligned paragraph of {name} has no sentence for this one"
         return ""
 
     def notices(self) -> list[str]:
