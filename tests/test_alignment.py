@@ -131,6 +131,6 @@ def test_a_reference_that_cannot_be_read_is_said(tmp_path: Path) -> None:
     reference = ReferenceSentences(broken)
     with EditSession.open(po, journal=False) as session:
         assert reference.suggest(session.units, 0) == []
-        assert reference.note(session.units, 0).startswith("no reference: broken.en.md ")
+        assert reference.note(session.units, 0).startswith("no reference: broken.en.md: ")
         [notice] = reference.notices()
         assert "no reference is offered" in notice

@@ -21,13 +21,19 @@ from workbench.services.suggestions import ReferenceSentences
 pytestmark = [pytest.mark.tmux, pytest.mark.skipif(not have_tmux(), reason="no tmux")]
 
 
+def _drifted(folder: Path) -> Path:
+    """The sample article's reference without its paragraph 3."""
+    paragraphs = (CORPUS / "reference.en.md").read_text(encoding="utf-8").split("\n\n")
+    del paragraphs[3]
+    drifted = folder / "drifted.en.md"
+    drifted.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return drifted
+
+
 def test_a_block_without_a_reference_paragraph_is_said(tmp_path: Path) -> None:
     po = tmp_path / "sample.en.po"
     shutil.copy(REPO / "tests" / "data" / "tui_sample.po", po)
-    paragraphs = (CORPUS / "reference.en.md").read_text(encoding="utf-8").split("\n\n")
-    del paragraphs[3]
-    drifted = tmp_path / "drifted.en.md"
-    drifted.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    drifted = _drifted(tmp_path)
     reference = ReferenceSentences(drifted)
     with EditSession.open(po, journal=False) as session:
         missing = [i for i in range(len(session.units)) if reference.note(session.units, i)]
@@ -43,5 +49,25 @@ def test_a_block_without_a_reference_paragraph_is_said(tmp_path: Path) -> None:
         app.wait_for(lambda s: where.search(s) is not None, "the segment without reference")
         app.wait_for(
             lambda s: "no counterpart in" in " ".join(app.pane("Suggestions").split()),
+            "the reason in the Suggestions pane",
+        )
+
+
+def test_the_projects_reference_is_used_when_the_file_is_named(tmp_path: Path) -> None:
+    """`workbench open po/x.po` in a project takes that corpus's `reference =` too (it was
+    used only when open picked the file itself); a missing one is said, not fatal."""
+    (tmp_path / "po").mkdir()
+    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", tmp_path / "po" / "sample.en.po")
+    shutil.copy(CORPUS / "source.de.md", tmp_path / "source.de.md")
+    _drifted(tmp_path)
+    toml = '[[corpus]]\nname = "s"\nsource = "source.de.md"\npo = "po/sample.en.po"\n'
+    (tmp_path / "workbench.toml").write_text(f'{toml}reference = "drifted.en.md"\n', "utf-8")
+    with workbench_open(["po/sample.en.po"], tmp_path, (120, 36)) as app:
+        app.wait_for(lambda s: "Reference drifted.en.md:" in s, "the reference notice")
+        app.wait_for(lambda s: "Ref " in s, "segment 3's reference sentence")
+    (tmp_path / "workbench.toml").write_text(f'{toml}reference = "gone.en.md"\n', "utf-8")
+    with workbench_open(["po/sample.en.po"], tmp_path, (120, 36)) as app:
+        app.wait_for(
+            lambda s: "no reference: gone.en.md: no such file" in " ".join(s.split()),
             "the reason in the Suggestions pane",
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import UserError
-from workbench.services.project import project_config, resolve_glossaries
+from workbench.services.project import project_config, project_reference, resolve_glossaries
 from workbench.services.status import files_with_work
 
 
@@ -54,11 +54,11 @@ def run(args: argparse.Namespace) -> int:
             raise UserError("workbench.toml names no [[corpus]]", config.root / "workbench.toml")
         choices = [c.po for c in config.corpora]
         path = pick_project_file(choices)
-        if path is not None and reference is None:
-            corpus = config.corpus_for(path)
-            reference = corpus.reference if corpus else None
     if reference is not None and not reference.is_file():
         raise UserError("no such reference file", reference, "check the path or leave it out")
+    if reference is None and path is not None:
+        # the project's `reference =` for this corpus (a missing one is said in the TUI)
+        reference = project_reference(path)
 
     from workbench.tui.app import make_app
 

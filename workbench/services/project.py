@@ -17,6 +17,13 @@ def project_config(required: bool = True) -> ProjectConfig | None:
     return load_config()
 
 
+def project_reference(po: Path) -> Path | None:
+    """The ``reference =`` of the project's corpus whose PO is ``po`` (None without one)."""
+    config = project_config(required=False)
+    corpus = config.corpus_for(Path(po)) if config is not None else None
+    return corpus.reference if corpus is not None else None
+
+
 def resolve_po_files(named: Sequence[str | Path]) -> list[Path]:
     """The PO files named on the command line, else the project's corpora."""
     if named:

@@ -181,7 +181,7 @@ class ReferenceSentences(SuggestionSource):
     def note(self, units: Sequence[Unit], index: int) -> str:
         name = self.path.name
         if not self.blocks():
-            return f"no reference: {name} {self.error or 'has no text'}"
+            return f"no reference: {name}: {self.error or 'no text to offer'}"
         if units[index].placement is None:
             return (
                 f"no reference: this entry has no place in a document (no wb:block comment; "

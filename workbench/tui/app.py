@@ -29,6 +29,7 @@ from textual.screen import Screen
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
+from workbench.services.project import project_reference
 from workbench.services.session import ChangedOnDiskError, EditSession
 from workbench.services.session_memory import attach_project_memory
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, keymap
@@ -161,7 +162,8 @@ class WorkbenchApp(App[None]):
             self.exit()
             return
         try:
-            session = EditSession.open(path, self.glossaries, self.reference, head=HEAD, lock=True)
+            reference = self.reference or project_reference(path)
+            session = EditSession.open(path, self.glossaries, reference, head=HEAD, lock=True)
         except UserError as exc:
             self.notify(str(exc), severity="error")
             self.push_screen(FilePickerScreen(_file_progress(self.choices)), self._picked)

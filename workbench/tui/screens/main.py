@@ -278,7 +278,7 @@ class MainScreen(Screen[None]):
         self, index: int, found: list[Suggestion], notes: list[str], notices: list[str]
     ) -> None:
         for notice in notices:
-            self.notify(notice, title="Reference", timeout=12)
+            self.notify(notice, timeout=12)
         if index == self.current:
             source = self.session.units[index].source
             self.suggestion_list.show(found, source=source, notes=notes)
