@@ -31,6 +31,7 @@ from workbench.adapters.po.document import (
     decode,
     finish_document,
     mislabelled,
+    offsets,
     read_document,
 )
 from workbench.adapters.po.layout import render_entry
@@ -232,8 +233,8 @@ class StagedRead:
                     self._text,
                     self._raw,
                     self._charset.codec or "utf-8",
-                    [p.start for p in self._read],
-                    [p.end for p in self._read],
+                    offsets(p.start for p in self._read),
+                    offsets(p.end for p in self._read),
                 )
                 document = PoDocument(
                     str(self.path),
@@ -242,7 +243,7 @@ class StagedRead:
                     [p.entry for p in self._read],
                     starts,
                     ends,
-                    [p.line for p in self._read],
+                    offsets(p.line for p in self._read),
                     warnings=self._warnings,
                 )
                 finish_document(document)
@@ -277,7 +278,8 @@ class PoCatalog:
         self.fingerprint = fingerprint
         self._units: list[Unit] | None = None
         self._entries: list[PoEntry] = list(document.entries)
-        self._origins: list[int | None] = list(range(len(document.entries)))
+        #: Where each entry was read (``None``: new); a ``range`` until entries move.
+        self._origins: Sequence[int | None] = range(len(document.entries))
         for i, corrected in document.corrections.items():
             self._entries[i] = corrected
         self._changed: set[int] = set(document.corrections)
@@ -430,7 +432,7 @@ class PoCatalog:
         i = self._index.get(key)
         if i is None:
             self._entries.append(entry_with_unit(PoEntry(unit.source, msgctxt=key[0]), unit))
-            self._origins.append(None)
+            self._origins = [*self._origins, None]
             self._index[key] = len(self._entries) - 1
             self._reordered = True
             self._units = None
@@ -473,7 +475,7 @@ class PoCatalog:
         """Set one header field (kept in place, or added at the end)."""
         if self._header is None:
             self._entries.insert(0, PoEntry("", f"{name}: {value}\n"))
-            self._origins.insert(0, None)
+            self._origins = [None, *self._origins]
             self._header = 0
             self._reordered = True
             self._reindex()
@@ -494,7 +496,7 @@ class PoCatalog:
         """Does the catalogue differ from the file it was read from?"""
         document = self.document
         if self._reordered:
-            return self._origins != list(range(len(document.entries))) or any(
+            return list(self._origins) != list(range(len(document.entries))) or any(
                 e != document.entries[i] for i, e in enumerate(self._entries)
             )
         return any(self._entries[i] != document.entries[i] for i in self._changed)
@@ -517,7 +519,7 @@ class PoCatalog:
         """The document as it would be written: the one read when nothing changed."""
         document = self.document
         if self._reordered:
-            if self._origins == list(range(len(document.entries))) and all(
+            if list(self._origins) == list(range(len(document.entries))) and all(
                 e == document.entries[i] for i, e in enumerate(self._entries)
             ):
                 return document
