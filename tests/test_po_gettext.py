@@ -22,6 +22,7 @@ import pytest
 
 from tests.support.po_corpus import debian_catalogues, gettext_suite, suite_documents, write
 from workbench.adapters.po import PoCatalog, PoDocument, read_document, render_entry
+from workbench.adapters.po.document import KeptBytes
 from workbench.cli import main
 from workbench.errors import UserError
 
@@ -159,3 +160,40 @@ def test_gettext_reads_what_the_workbench_writes(
     assert not msgfmt_refuses(written)
     result = subprocess.run(["msgcat", str(po)], capture_output=True, check=True)
     assert result.stdout == written
+
+
+def test_a_big_file_keeps_its_bytes_compressed_and_writes_the_same(
+    catalogues: dict[str, bytes],
+) -> None:
+    """A file over ``plain_up_to`` bytes keeps them compressed in blocks (the 200,000-entry
+    TUI's memory): every entry's text, an unchanged write, an edit and a reordering give
+    the very bytes the plainly kept file gives."""
+    for name in ("coreutils", "dpkg-man", "bash"):
+        data = catalogues[name]
+        plain = read_document(data, name)
+        packed = read_document(data, name, plain_up_to=0)
+        assert not plain.kept.compressed and packed.kept.compressed, name
+        assert packed.data == data
+        assert packed.newline == plain.newline
+        assert [packed.raw(i) for i in range(len(packed.entries))] == [
+            plain.raw(i) for i in range(len(plain.entries))
+        ]
+        middle = len(plain.entries) // 2
+        edit = {middle: plain.entries[middle]._replace(msgstr="geändert", flags=())}
+        spliced = packed.splice(edit)
+        assert spliced.kept.compressed
+        assert spliced.data == plain.splice(edit).data != data
+        assert spliced.raw(middle) == plain.splice(edit).raw(middle)
+        order = [0, *range(len(plain.entries) - 1, 0, -1)]
+        entries = [plain.entries[i] for i in order]
+        assert packed.rebuild(entries, order).data == plain.rebuild(entries, order).data
+
+
+def test_kept_bytes_give_any_span_across_blocks(catalogues: dict[str, bytes]) -> None:
+    data = catalogues["coreutils"]
+    kept = KeptBytes(data, plain_up_to=0, block=4096)
+    assert kept.compressed and kept.whole() == data
+    step = 997
+    for start in range(0, len(data), step):
+        for length in (0, 1, 4095, 4096, 4097, 20000):
+            assert kept.span(start, start + length) == data[start : start + length]

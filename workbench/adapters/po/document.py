@@ -16,6 +16,7 @@ edit of one entry changes only that entry's lines.
 from __future__ import annotations
 
 import re
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,13 +33,80 @@ _LATIN = frozenset({"ISO-8859-1", "ISO-8859-15", "CP1252"})
 _CONTENT_TYPE_CHARSET = re.compile(r"(charset=)([^ \t\n;]*)")
 
 
+#: Files up to this size keep their bytes as read; bigger ones keep them compressed
+#: (:class:`KeptBytes`).
+PLAIN_UP_TO = 32 * 1024 * 1024
+
+
+class KeptBytes:
+    """A file's bytes as read, kept for writing it back: as they are, or for a big file
+    compressed in blocks (zlib's fastest level; PO text shrinks to a fifth or less).
+
+    A save of a big file decompresses them once (about 2 ms per MB); one entry's text
+    (:meth:`span`) decompresses only its blocks, and the last block is cached for
+    reads in file order. A file of at most ``plain_up_to`` bytes is kept as it is.
+    """
+
+    __slots__ = ("size", "plain_up_to", "block", "_plain", "_blocks", "_cached")
+
+    def __init__(
+        self, data: bytes, plain_up_to: int = PLAIN_UP_TO, block: int = 1024 * 1024
+    ) -> None:
+        self.size = len(data)
+        self.plain_up_to = plain_up_to
+        self.block = block
+        self._cached: tuple[int, bytes] = (-1, b"")
+        if len(data) <= plain_up_to:
+            self._plain: bytes | None = data
+            self._blocks: list[bytes] = []
+        else:
+            self._plain = None
+            view = memoryview(data)
+            step = block
+            self._blocks = [zlib.compress(view[i : i + step], 1) for i in range(0, len(data), step)]
+
+    def like(self, data: bytes) -> KeptBytes:
+        """Other bytes (a file as written) kept the same way."""
+        return KeptBytes(data, self.plain_up_to, self.block)
+
+    @property
+    def compressed(self) -> bool:
+        return self._plain is None
+
+    def whole(self) -> bytes:
+        """All the bytes (decompressed for a big file: a copy, not kept)."""
+        if self._plain is not None:
+            return self._plain
+        return b"".join(map(zlib.decompress, self._blocks))
+
+    def span(self, start: int, end: int) -> bytes:
+        """The bytes ``start:end``."""
+        if self._plain is not None:
+            return self._plain[start:end]
+        end = min(end, self.size)
+        if end <= start:
+            return b""
+        first, last = start // self.block, (end - 1) // self.block
+        data = b"".join(self._block(k) for k in range(first, last + 1))
+        base = first * self.block
+        return data[start - base : end - base]
+
+    def _block(self, k: int) -> bytes:
+        cached_at, cached = self._cached
+        if cached_at != k:
+            cached = zlib.decompress(self._blocks[k])
+            self._cached = (k, cached)
+        return cached
+
+
 @dataclass
 class PoDocument:
     """A PO file's bytes and entries; ``entries[i]`` was read from ``data[starts[i]:ends[i]]``,
     which begins on line ``lines[i]``.
 
-    The bytes are kept as they are (not the decoded text): a save copies the unchanged
-    stretches as bytes and encodes only what it writes anew. The offsets are machine
+    The bytes are kept as they are (not the decoded text; a big file's compressed:
+    :class:`KeptBytes`): a save copies the unchanged stretches as bytes and encodes only
+    what it writes anew. The offsets are machine
     integers (``array('q')``, 8 bytes each, not 40 as a list of ints: a 200,000-entry file's
     three lists were 25 MB; ``python -m bench.tui --memory``).
 
@@ -46,7 +114,7 @@ class PoDocument:
     """
 
     path: str
-    data: bytes
+    kept: KeptBytes
     charset: Charset
     entries: list[PoEntry]
     starts: array[int]
@@ -82,13 +150,18 @@ class PoDocument:
         return self.charset.codec or "utf-8"
 
     @property
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return self.kept.whole()
+
+    @property
     def text(self) -> str:
         """The whole file decoded (a copy: for looking at it, not for the hot paths)."""
         return self.data.decode(self.codec)
 
     def raw(self, i: int) -> str:
         """The text entry ``i`` was read from."""
-        return self.data[self.starts[i] : self.ends[i]].decode(self.codec)
+        return self.kept.span(self.starts[i], self.ends[i]).decode(self.codec)
 
     def index(self) -> dict[tuple[str, Key], int]:
         """Entry positions by (domain, key), first occurrence (live entries before obsolete)."""
@@ -101,13 +174,14 @@ class PoDocument:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def _entry_bytes(self, origin: int, entry: PoEntry) -> bytes | memoryview:
-        """Entry ``origin``'s bytes if ``entry`` is its value, else ``entry`` written over them."""
+    def _entry_bytes(self, data: memoryview, origin: int, entry: PoEntry) -> bytes | memoryview:
+        """Entry ``origin``'s bytes (in ``data``, the file's) if ``entry`` is its value, else
+        ``entry`` written over them."""
         start, end = self.starts[origin], self.ends[origin]
         old = self.entries[origin]
         if entry == old:
-            return memoryview(self.data)[start:end]
-        raw = self.raw(origin)
+            return data[start:end]
+        raw = bytes(data[start:end]).decode(self.codec)
         new = rerender_entry(old, entry, raw, self.line_layout(), self.newline)
         if not raw.endswith("\n"):
             new = new.removesuffix(self.newline)  # the file's last line had no line end
@@ -138,7 +212,7 @@ class PoDocument:
                 )
             else:
                 gap = data[self.ends[origin - 1] if origin > 0 else 0 : self.starts[origin]]
-                body = self._entry_bytes(origin, entry)
+                body = self._entry_bytes(data, origin, entry)
             if gap:
                 out.append(gap)
                 length += len(gap)
@@ -161,7 +235,8 @@ class PoDocument:
         changes = {i: e for i, e in changes.items() if e != self.entries[i]}
         if not changes:
             return self
-        data = memoryview(self.data)
+        whole = self.data
+        data = memoryview(whole)
         out: list[bytes | memoryview] = []
         starts, ends, lines = offsets(self.starts), offsets(self.ends), offsets(self.lines)
         entries = list(self.entries)
@@ -172,13 +247,13 @@ class PoDocument:
         for k, i in enumerate(order):
             start, end = self.starts[i], self.ends[i]
             out.append(data[pos:start])
-            body = self._entry_bytes(i, changes[i])
+            body = self._entry_bytes(data, i, changes[i])
             out.append(body)
             entries[i] = changes[i]
             starts[i] = start + shift
             lines[i] += line_shift
             shift += len(body) - (end - start)
-            line_shift += bytes(body).count(b"\n") - self.data.count(b"\n", start, end)
+            line_shift += bytes(body).count(b"\n") - whole.count(b"\n", start, end)
             ends[i] = end + shift
             pos = end
             stop = order[k + 1] if k + 1 < len(order) else len(starts)
@@ -200,7 +275,7 @@ class PoDocument:
     ) -> PoDocument:
         return PoDocument(
             self.path,
-            data,
+            self.kept.like(data),
             self.charset,
             entries,
             starts,
@@ -340,8 +415,11 @@ def _check_plurals(text: str, parsed: Parsed, nplurals: int | None, path: str) -
         )
 
 
-def read_document(raw: bytes, path: str | Path) -> PoDocument:
-    """Read a PO file's bytes; a malformed file raises :class:`UserError` with file:line."""
+def read_document(raw: bytes, path: str | Path, plain_up_to: int = PLAIN_UP_TO) -> PoDocument:
+    """Read a PO file's bytes; a malformed file raises :class:`UserError` with file:line.
+
+    A file bigger than ``plain_up_to`` bytes keeps its bytes compressed (:class:`KeptBytes`).
+    """
     where = str(path)
     text, charset, warnings = decode(raw, where)
     entries: list[PoEntry] = []
@@ -354,7 +432,8 @@ def read_document(raw: bytes, path: str | Path) -> PoDocument:
         ends.append(parsed.end)
         lines.append(parsed.line)
     starts, ends = byte_offsets(text, raw, charset.codec or "utf-8", starts, ends)
-    document = PoDocument(where, raw, charset, entries, starts, ends, lines, warnings=warnings)
+    kept = KeptBytes(raw, plain_up_to)
+    document = PoDocument(where, kept, charset, entries, starts, ends, lines, warnings=warnings)
     finish_document(document)
     return document
 
@@ -386,8 +465,11 @@ def byte_offsets(
 def finish_document(document: PoDocument) -> None:
     """Work out what the entries alone do not say: line ends, a wrong label (the line layout
     when a write needs it: :meth:`PoDocument.line_layout`)."""
-    data = document.data
-    document.newline = "\r\n" if b"\r\n" in data[: data.find(b"\n") + 1] else "\n"
+    kept = document.kept
+    head = kept.span(0, kept.block)
+    if b"\n" not in head and kept.size > len(head):
+        head = kept.whole()
+    document.newline = "\r\n" if b"\r\n" in head[: head.find(b"\n") + 1] else "\n"
     if mislabelled(document.charset):
         relabel_utf8(document)
 

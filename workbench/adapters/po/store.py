@@ -25,6 +25,7 @@ from stat import S_ISREG
 from workbench import __version__
 from workbench.adapters.files import atomic_write_bytes, read_input
 from workbench.adapters.po.document import (
+    KeptBytes,
     PoDocument,
     byte_offsets,
     checked_entries,
@@ -238,7 +239,7 @@ class StagedRead:
                 )
                 document = PoDocument(
                     str(self.path),
-                    self._raw,
+                    KeptBytes(self._raw),
                     self._charset,
                     [p.entry for p in self._read],
                     starts,
@@ -250,6 +251,8 @@ class StagedRead:
                 catalog = PoCatalog(document, self.path, self.fingerprint)
                 catalog.take_units(self._units, self._problems)
                 self._catalog = catalog
+                # the catalogue holds what is needed now: not the text, bytes and spans read
+                self._text, self._raw, self._read = "", b"", []
             return self._catalog
 
 
