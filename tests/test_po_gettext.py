@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.po_corpus import debian_catalogues, gettext_suite, suite_documents, write
-from workbench.adapters.po import PoCatalog, PoDocument, read_document, render_entry
-from workbench.adapters.po.document import KeptBytes
+from workbench.adapters.po import PoCatalog, PoDocument, StagedRead, read_document, render_entry
+from workbench.adapters.po.document import Entries, KeptBytes
 from workbench.cli import main
+from workbench.domain.catalog import DEFAULT_DOMAIN
 from workbench.errors import UserError
 
 pytestmark = pytest.mark.slow
@@ -197,3 +198,59 @@ def test_kept_bytes_give_any_span_across_blocks(catalogues: dict[str, bytes]) ->
     for start in range(0, len(data), step):
         for length in (0, 1, 4095, 4096, 4097, 20000):
             assert kept.span(start, start + length) == data[start : start + length]
+
+
+def test_an_entry_read_again_from_its_text_is_the_entry_read(
+    catalogues: dict[str, bytes],
+) -> None:
+    """What an editor forgets (:class:`Entries`: ``None`` for an entry) comes back the same: on
+    every document of gettext's suite and every real catalogue, each entry read again
+    from its span equals the entry read with the file."""
+    documents = {**gettext_suite(), **catalogues}
+    compared = 0
+    for name, data in documents.items():
+        try:
+            document = read_document(data, name)
+        except UserError:
+            continue
+        for i, entry in enumerate(document.entries):
+            if entry.domain == DEFAULT_DOMAIN:
+                assert document.read_again(i) == entry, (name, i)
+                compared += 1
+        forgetting = Entries(
+            document, [None if e.domain == DEFAULT_DOMAIN else e for e in document.entries]
+        )
+        assert list(forgetting) == document.entries
+    assert compared > 30_000
+
+
+def test_an_editor_read_keeps_no_entries_and_saves_the_same_bytes(
+    catalogues: dict[str, bytes], tmp_path: Path
+) -> None:
+    """The editor's head-first read (:class:`StagedRead`) keeps units and the entries'
+    places, not the entries: a no-op save writes nothing, and an edit gives the very bytes
+    an edit after a full read gives."""
+    for name in ("coreutils", "dpkg-man", "util-linux", "bash"):
+        data = catalogues[name]
+        po = write(tmp_path, name, data)
+        staged = StagedRead(po)
+        units = staged.head(10) + list(staged)
+        catalog = staged.catalog()
+        assert catalog.units() == PoCatalog.load(po).units(), name
+        assert catalog.render_bytes() == data, name
+        kept = [e for e in catalog.document.entries.slots if e is not None]
+        assert len(kept) == 1 and kept[0].is_header, name
+        unit = units[len(units) // 2]
+        edited = unit.with_target(unit.target + " (geändert)").confirmed()
+        catalog.apply(edited)
+        catalog.save(translator="Ann Example <ann@example.org>", stamp=False)
+        (tmp_path / "full").mkdir(exist_ok=True)
+        by_full_read = write(tmp_path / "full", name, data)
+        full = PoCatalog.load(by_full_read)
+        full.apply(edited)
+        full.save(translator="Ann Example <ann@example.org>", stamp=False)
+        assert po.read_bytes() == by_full_read.read_bytes() != data, name
+        again = units[len(units) // 3]
+        catalog.apply(again.with_target("noch einmal"))  # after a save: the new bytes
+        full.apply(again.with_target("noch einmal"))
+        assert catalog.render_bytes() == full.render_bytes(), name

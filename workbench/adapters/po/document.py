@@ -21,11 +21,18 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from workbench.adapters.po.charsets import UNDECLARED, UTF8, Charset, charset_named, sniff_charset
 from workbench.adapters.po.layout import Layout, render_entry, rerender_entry
 from workbench.adapters.po.syntax import Parsed, PoSyntaxError, Reader
-from workbench.domain.catalog import Key, PoEntry, header_fields, plural_count, set_header_field
+from workbench.domain.catalog import (
+    Key,
+    PoEntry,
+    header_fields,
+    plural_count,
+    set_header_field,
+)
 from workbench.errors import UserError
 
 _CONVERT = "convert it with `msgconv -t UTF-8`"
@@ -47,7 +54,7 @@ class KeptBytes:
     reads in file order. A file of at most ``plain_up_to`` bytes is kept as it is.
     """
 
-    __slots__ = ("size", "plain_up_to", "block", "_plain", "_blocks", "_cached")
+    __slots__ = ("_blocks", "_cached", "_plain", "block", "plain_up_to", "size")
 
     def __init__(
         self, data: bytes, plain_up_to: int = PLAIN_UP_TO, block: int = 1024 * 1024
@@ -99,6 +106,44 @@ class KeptBytes:
         return cached
 
 
+class Entries(Sequence[PoEntry]):
+    """A document's entries, each kept or (``None``) read again from its text when asked.
+
+    An editor keeps units, which hold what it shows; keeping every entry besides (its
+    comment lines, flags and the tuple) doubled a big file's memory. An entry read again
+    from its span is the entry read in the file (``tests/test_po_gettext.py`` checks it on
+    gettext's suite and real catalogues), so a forgotten entry costs one parse of its
+    text when an edit or a save needs it.
+    """
+
+    __slots__ = ("document", "slots")
+
+    def __init__(self, document: PoDocument, slots: list[PoEntry | None]) -> None:
+        self.document = document
+        self.slots = slots
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    @overload
+    def __getitem__(self, i: int) -> PoEntry: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[PoEntry]: ...
+
+    def __getitem__(self, i: int | slice) -> PoEntry | list[PoEntry]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.slots)))]
+        entry = self.slots[i]
+        return entry if entry is not None else self.document.read_again(i % len(self.slots))
+
+    def __setitem__(self, i: int, entry: PoEntry) -> None:
+        self.slots[i] = entry
+
+    def copy(self) -> Entries:
+        return Entries(self.document, list(self.slots))
+
+
 @dataclass
 class PoDocument:
     """A PO file's bytes and entries; ``entries[i]`` was read from ``data[starts[i]:ends[i]]``,
@@ -116,7 +161,7 @@ class PoDocument:
     path: str
     kept: KeptBytes
     charset: Charset
-    entries: list[PoEntry]
+    entries: list[PoEntry] | Entries
     starts: array[int]
     ends: array[int]
     lines: array[int]
@@ -162,6 +207,11 @@ class PoDocument:
     def raw(self, i: int) -> str:
         """The text entry ``i`` was read from."""
         return self.kept.span(self.starts[i], self.ends[i]).decode(self.codec)
+
+    def read_again(self, i: int) -> PoEntry:
+        """Entry ``i`` read again from its text (see :class:`Entries`)."""
+        reader = Reader(self.raw(i), self.path, self.codec)
+        return next(reader.entries()).entry
 
     def index(self) -> dict[tuple[str, Key], int]:
         """Entry positions by (domain, key), first occurrence (live entries before obsolete)."""
@@ -239,7 +289,7 @@ class PoDocument:
         data = memoryview(whole)
         out: list[bytes | memoryview] = []
         starts, ends, lines = offsets(self.starts), offsets(self.ends), offsets(self.lines)
-        entries = list(self.entries)
+        entries = self.entries.copy()  # forgotten ones stay forgotten
         order = sorted(changes)
         pos = 0
         shift = 0
@@ -268,12 +318,12 @@ class PoDocument:
     def _written(
         self,
         data: bytes,
-        entries: list[PoEntry],
+        entries: list[PoEntry] | Entries,
         starts: array[int],
         ends: array[int],
         lines: array[int],
     ) -> PoDocument:
-        return PoDocument(
+        written = PoDocument(
             self.path,
             self.kept.like(data),
             self.charset,
@@ -284,6 +334,9 @@ class PoDocument:
             self.newline,
             self.line_layout(),
         )
+        if isinstance(entries, Entries):
+            entries.document = written  # forgotten entries are read from the new bytes
+        return written
 
     def encode(self, text: str, line: int = 1) -> bytes:
         """``text`` (starting on ``line``) in the file's charset; a character the charset

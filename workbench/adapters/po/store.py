@@ -25,6 +25,7 @@ from stat import S_ISREG
 from workbench import __version__
 from workbench.adapters.files import atomic_write_bytes, read_input
 from workbench.adapters.po.document import (
+    Entries,
     KeptBytes,
     PoDocument,
     byte_offsets,
@@ -36,8 +37,13 @@ from workbench.adapters.po.document import (
     read_document,
 )
 from workbench.adapters.po.layout import render_entry
-from workbench.adapters.po.syntax import Parsed
-from workbench.domain.catalog import Key, PoEntry, header_fields, set_header_field
+from workbench.domain.catalog import (
+    DEFAULT_DOMAIN,
+    Key,
+    PoEntry,
+    header_fields,
+    set_header_field,
+)
 from workbench.domain.units import MetaProblem, Unit, entry_with_unit, unit_from_entry
 from workbench.errors import UserError
 
@@ -182,27 +188,37 @@ class StagedRead:
         self._raw = raw
         self._text, self._charset, self._warnings = decode(raw, str(path))
         self._parsed = checked_entries(self._text, str(path), self._charset.codec or "utf-8")
-        self._read: list[Parsed] = []
+        # where each entry stands, and the entry itself only where its unit does not say
+        # all (the header, another domain): the others are read again when changed
+        self._starts, self._ends, self._lines = offsets(), offsets(), offsets()
+        self._slots: list[PoEntry | None] = []
+        self._index: dict[Key, int] = {}
+        self._dead: set[int] = set()
+        self._header: int | None = None
         #: Every unit made so far (obsolete ones too), and the metadata problems met.
         self._units: list[Unit] = []
         self._problems: list[tuple[int | None, int, MetaProblem]] = []
-        self._header_seen = False
         self._lock = threading.Lock()
         self._catalog: PoCatalog | None = None
 
     def _next_unit(self) -> Unit | None:
-        """The next unit to edit (``None`` at the file's end); every entry is kept for the
-        catalogue, and its unit (obsolete ones too) for the catalogue's units."""
+        """The next unit to edit (``None`` at the file's end); every entry's place is kept
+        for the catalogue, and its unit (obsolete ones too) for the catalogue's units."""
         with self._lock:
             for parsed in self._parsed:
-                self._read.append(parsed)
                 entry = parsed.entry
-                if not self._header_seen and entry.is_header and not entry.obsolete:
-                    self._header_seen = True
+                origin = len(self._slots)
+                self._starts.append(parsed.start)
+                self._ends.append(parsed.end)
+                self._lines.append(parsed.line)
+                if self._header is None and entry.is_header and not entry.obsolete:
+                    self._header = origin
+                    self._slots.append(entry)
                     continue
+                self._slots.append(entry if entry.domain != DEFAULT_DOMAIN else None)
+                add_to_index(self._index, self._dead, entry.key, origin, entry.obsolete)
                 unit, problems = unit_from_entry(entry, parsed.line)
                 self._units.append(unit)
-                origin = len(self._read) - 1
                 self._problems.extend((origin, parsed.line, problem) for problem in problems)
                 if not unit.obsolete:
                     return unit
@@ -231,38 +247,52 @@ class StagedRead:
         with self._lock:
             if self._catalog is None:
                 starts, ends = byte_offsets(
-                    self._text,
-                    self._raw,
-                    self._charset.codec or "utf-8",
-                    offsets(p.start for p in self._read),
-                    offsets(p.end for p in self._read),
+                    self._text, self._raw, self._charset.codec or "utf-8", self._starts, self._ends
                 )
                 document = PoDocument(
                     str(self.path),
                     KeptBytes(self._raw),
                     self._charset,
-                    [p.entry for p in self._read],
+                    [],
                     starts,
                     ends,
-                    offsets(p.line for p in self._read),
+                    self._lines,
                     warnings=self._warnings,
                 )
+                document.entries = Entries(document, self._slots)
                 finish_document(document)
-                catalog = PoCatalog(document, self.path, self.fingerprint)
+                catalog = PoCatalog(
+                    document, self.path, self.fingerprint, (self._header, self._index)
+                )
                 catalog.take_units(self._units, self._problems)
                 self._catalog = catalog
-                # the catalogue holds what is needed now: not the text, bytes and spans read
-                self._text, self._raw, self._read = "", b"", []
+                # the catalogue holds what is needed now: not the text and bytes read
+                self._text, self._raw = "", b""
             return self._catalog
+
+
+def add_to_index(index: dict[Key, int], dead: set[int], key: Key, i: int, obsolete: bool) -> None:
+    """Entry ``i`` into an index by key: the first entry with a key, a live one before
+    obsolete ones (``dead``: the obsolete entries' positions so far)."""
+    if obsolete:
+        dead.add(i)
+    if key not in index or (index[key] in dead and not obsolete):
+        index[key] = i
 
 
 class PoCatalog:
     """One PO file: its entries as read, their current values, and where it came from."""
 
     def __init__(
-        self, document: PoDocument, path: Path | None, fingerprint: Fingerprint | None
+        self,
+        document: PoDocument,
+        path: Path | None,
+        fingerprint: Fingerprint | None,
+        known: tuple[int | None, dict[Key, int]] | None = None,
     ) -> None:
-        self._adopt(document, path, fingerprint)
+        """``known``: the header's position and the index by key, when the reader made
+        them (else they are worked out from the entries)."""
+        self._adopt(document, path, fingerprint, known=known)
 
     def _adopt(
         self,
@@ -270,6 +300,7 @@ class PoCatalog:
         path: Path | None,
         fingerprint: Fingerprint | None,
         same_order: bool = False,
+        known: tuple[int | None, dict[Key, int]] | None = None,
     ) -> None:
         """Take ``document`` as the file read (at load, and after every save).
 
@@ -280,7 +311,7 @@ class PoCatalog:
         self.path = path
         self.fingerprint = fingerprint
         self._units: list[Unit] | None = None
-        self._entries: list[PoEntry] = list(document.entries)
+        self._entries: list[PoEntry] | Entries = document.entries.copy()
         #: Where each entry was read (``None``: new); a ``range`` until entries move.
         self._origins: Sequence[int | None] = range(len(document.entries))
         for i, corrected in document.corrections.items():
@@ -289,9 +320,11 @@ class PoCatalog:
         self._reordered = False
         if same_order:
             return
-        self._index: dict[Key, int] = {}
-        self._header = self._find_header()
         self.warnings: list[str] = list(document.warnings)
+        if known is not None:
+            self._header, self._index = known
+            return
+        self._header = self._find_header()
         self._reindex()
 
     # --- reading ---------------------------------------------------------------------
@@ -340,13 +373,10 @@ class PoCatalog:
 
     def _reindex(self) -> None:
         index: dict[Key, int] = {}
-        entries = self._entries
-        for i, entry in enumerate(entries):
-            if i == self._header:
-                continue
-            key = entry.key
-            if key not in index or (entries[index[key]].obsolete and not entry.obsolete):
-                index[key] = i
+        dead: set[int] = set()
+        for i, entry in enumerate(self._entries):
+            if i != self._header:
+                add_to_index(index, dead, entry.key, i, entry.obsolete)
         self._index = index
 
     @property
@@ -434,14 +464,18 @@ class PoCatalog:
         key: Key = (unit.id or None, unit.source)
         i = self._index.get(key)
         if i is None:
-            self._entries.append(entry_with_unit(PoEntry(unit.source, msgctxt=key[0]), unit))
+            self._entries = [
+                *self._entries,
+                entry_with_unit(PoEntry(unit.source, msgctxt=key[0]), unit),
+            ]
             self._origins = [*self._origins, None]
             self._index[key] = len(self._entries) - 1
             self._reordered = True
             self._units = None
             return
-        new = entry_with_unit(self._entries[i], unit)
-        if new is not self._entries[i]:
+        old = self._entries[i]
+        new = entry_with_unit(old, unit)
+        if new is not old:
             self._entries[i] = new
             self._changed.add(i)
             self._units = None
@@ -477,7 +511,7 @@ class PoCatalog:
     def set_header_field(self, name: str, value: str) -> None:
         """Set one header field (kept in place, or added at the end)."""
         if self._header is None:
-            self._entries.insert(0, PoEntry("", f"{name}: {value}\n"))
+            self._entries = [PoEntry("", f"{name}: {value}\n"), *self._entries]
             self._origins = [None, *self._origins]
             self._header = 0
             self._reordered = True
