@@ -49,9 +49,10 @@ class KeptBytes:
     """A file's bytes as read, kept for writing it back: as they are, or for a big file
     compressed in blocks (zlib's fastest level; PO text shrinks to a fifth or less).
 
-    A save of a big file decompresses them once (about 2 ms per MB); one entry's text
-    (:meth:`span`) decompresses only its blocks, and the last block is cached for
-    reads in file order. A file of at most ``plain_up_to`` bytes is kept as it is.
+    A save of a big file decompresses them once; one entry's text (:meth:`span`)
+    decompresses only its blocks, and the last block is cached for reads in file order.
+    Bytes are compressed by :meth:`pack` (a file of at most ``plain_up_to`` bytes stays as
+    it is), so a file just written is written from its plain bytes and packed after.
     """
 
     __slots__ = ("_blocks", "_cached", "_plain", "block", "plain_up_to", "size")
@@ -63,17 +64,21 @@ class KeptBytes:
         self.plain_up_to = plain_up_to
         self.block = block
         self._cached: tuple[int, bytes] = (-1, b"")
-        if len(data) <= plain_up_to:
-            self._plain: bytes | None = data
-            self._blocks: list[bytes] = []
-        else:
-            self._plain = None
+        self._plain: bytes | None = data
+        self._blocks: list[bytes] = []
+
+    def pack(self) -> KeptBytes:
+        """Compress the bytes if there are more than ``plain_up_to``; returns itself."""
+        data = self._plain
+        if data is not None and len(data) > self.plain_up_to:
             view = memoryview(data)
-            step = block
+            step = self.block
             self._blocks = [zlib.compress(view[i : i + step], 1) for i in range(0, len(data), step)]
+            self._plain = None
+        return self
 
     def like(self, data: bytes) -> KeptBytes:
-        """Other bytes (a file as written) kept the same way."""
+        """Other bytes (a file as written) to be kept the same way (after :meth:`pack`)."""
         return KeptBytes(data, self.plain_up_to, self.block)
 
     @property
@@ -288,7 +293,7 @@ class PoDocument:
         whole = self.data
         data = memoryview(whole)
         out: list[bytes | memoryview] = []
-        starts, ends, lines = offsets(self.starts), offsets(self.ends), offsets(self.lines)
+        starts, ends, lines = self.starts[:], self.ends[:], self.lines[:]
         entries = self.entries.copy()  # forgotten ones stay forgotten
         order = sorted(changes)
         pos = 0
@@ -308,10 +313,10 @@ class PoDocument:
             pos = end
             stop = order[k + 1] if k + 1 < len(order) else len(starts)
             if shift:
-                starts[i + 1 : stop] = offsets(x + shift for x in self.starts[i + 1 : stop])
-                ends[i + 1 : stop] = offsets(x + shift for x in self.ends[i + 1 : stop])
+                starts[i + 1 : stop] = offsets(map(shift.__add__, self.starts[i + 1 : stop]))
+                ends[i + 1 : stop] = offsets(map(shift.__add__, self.ends[i + 1 : stop]))
             if line_shift:
-                lines[i + 1 : stop] = offsets(x + line_shift for x in self.lines[i + 1 : stop])
+                lines[i + 1 : stop] = offsets(map(line_shift.__add__, self.lines[i + 1 : stop]))
         out.append(data[pos:])
         return self._written(b"".join(out), entries, starts, ends, lines)
 
@@ -485,7 +490,7 @@ def read_document(raw: bytes, path: str | Path, plain_up_to: int = PLAIN_UP_TO) 
         ends.append(parsed.end)
         lines.append(parsed.line)
     starts, ends = byte_offsets(text, raw, charset.codec or "utf-8", starts, ends)
-    kept = KeptBytes(raw, plain_up_to)
+    kept = KeptBytes(raw, plain_up_to).pack()
     document = PoDocument(where, kept, charset, entries, starts, ends, lines, warnings=warnings)
     finish_document(document)
     return document

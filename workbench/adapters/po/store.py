@@ -251,7 +251,7 @@ class StagedRead:
                 )
                 document = PoDocument(
                     str(self.path),
-                    KeptBytes(self._raw),
+                    KeptBytes(self._raw).pack(),
                     self._charset,
                     [],
                     starts,
@@ -308,6 +308,7 @@ class PoCatalog:
         values), so the index by key still holds.
         """
         self.document = document
+        document.kept.pack()  # a big file's bytes compressed, once written (a save) or read
         self.path = path
         self.fingerprint = fingerprint
         self._units: list[Unit] | None = None
