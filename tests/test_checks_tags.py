@@ -3,11 +3,15 @@ software strings (printf, braces, HTML/XML), each row (source, target, should it
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.support.po_corpus import debian_catalogue
 from tests.test_checks_text import run
 from tests.test_export import coreutils_de_po  # noqa: F401 (a fixture)
 from workbench.domain.checks import ALIASES, CHECKS, resolve_check_ids
@@ -174,3 +178,66 @@ def test_a_real_catalogue_has_no_false_tag_errors_for_its_metavariables(
     assert len(translated) >= 3  # the catalogue has them (4 in 9.1): the test can fail
     check = CHECKS["tags"]()
     assert [f.message for u in translated for f in check.check_unit(u, CheckContext())] == []
+
+
+PLURAL_HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: {forms}\\n"\n\n'
+    "#, c-format\n"
+    'msgid "%lu Block in %s"\nmsgid_plural "%lu Blöcke in %s"\n'
+)
+TWO_FORMS = "nplurals=2; plural=(n != 1);"
+THREE_FORMS = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+    "n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+)
+
+
+@pytest.mark.parametrize(
+    ("forms", "msgstrs", "fires"),
+    [
+        # the singular may say "one" instead of the number: it stands for n = 1 only
+        (TWO_FORMS, ("one block", "%lu blocks in %s"), False),
+        (TWO_FORMS, ("%lu block", "%lu blocks in %s"), False),
+        (TWO_FORMS, ("%lu block in %s", "%lu blocks in %s"), False),
+        # ... but printf cannot skip an argument: what it keeps must be the first ones
+        (TWO_FORMS, ("one block in %2$s", "%lu blocks in %s"), True),
+        (TWO_FORMS, ("one block in %s", "%lu blocks in %s"), True),
+        # the other form stands for every other number: it keeps every argument
+        (TWO_FORMS, ("one block", "blocks in %s"), True),
+        # three forms (Russian, Polish…): the first stands for 1, 21, 31…
+        (THREE_FORMS, ("one block", "%lu blocks in %s", "%lu blocks in %s"), True),
+    ],
+)
+def test_the_singular_of_a_plural_entry_may_leave_out_the_count_as_msgfmt_allows(
+    tmp_path: Path, forms: str, msgstrs: tuple[str, ...], fires: bool
+) -> None:
+    """The tags check agrees with GNU gettext's ``msgfmt -c`` (the reference) on plural
+    entries whose forms leave out printf arguments."""
+    po = tmp_path / "p.po"
+    body = "".join(f'msgstr[{i}] "{text}"\n' for i, text in enumerate(msgstrs))
+    po.write_text(PLURAL_HEADER.format(forms=forms) + body, encoding="utf-8")
+    findings = check_files([po], checks=["tags"]).findings
+    assert bool(findings) == fires, [f.message for f in findings]
+    msgfmt = subprocess.run(
+        ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
+    )
+    assert (msgfmt.returncode != 0) == fires, msgfmt.stderr
+
+
+def test_a_real_catalogues_singular_forms_without_the_count_pass() -> None:
+    """Debian's German tar (real, professional): plural entries whose msgstr[0] says
+    "ein"/"eine" instead of the number (7 tags errors before) give no tags finding, and the
+    catalogue passes ``msgfmt -c``."""
+    po_bytes = debian_catalogue("tar")
+    work = Path(tempfile.mkdtemp())
+    po = work / "tar.de.po"
+    po.write_bytes(po_bytes)
+    units = [u for u in load_units(po) if u.source_plural is not None and u.target]
+    printf = re.compile(r"%[-#0 +']*\d*(?:\.\d+)?(?:hh|h|ll|l|j|z|t)?[diouxXs]")
+    dropped = [u for u in units if len(printf.findall(u.target)) < len(printf.findall(u.source))]
+    assert len(dropped) >= 3  # the catalogue has them: the test can fail
+    check = CHECKS["tags"]()
+    assert [f.message for u in dropped for f in check.check_unit(u, CheckContext())] == []
+    msgfmt = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po)], check=False)
+    assert msgfmt.returncode == 0

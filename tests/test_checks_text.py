@@ -73,6 +73,14 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou.", True),
     ("end-punctuation", "Gäste aus den USA.", "Guests from the U.S.", False),
     ("end-punctuation", "Bei einer Tagung zum 200.", "At a conference on the 200th", True),
+    ("end-punctuation", "  -o, --operating-dir=<Verz>  (Verz.)", "  -o  (dir)", False),
+    ("end-punctuation", "Das Verzeichnis (Verz.)", "The directory (dir.)", False),
+    (
+        "end-punctuation",
+        "Das ist ein Verzeichnis (siehe oben).",
+        "It is a directory (see above)",
+        True,
+    ),
     # quotes (doublequoting)
     ("quotes", "Er sagte: „Ich nutze es.“", "He said: “I use it.”", False),
     ("quotes", "Er sagte: „Ich nutze es.“", 'He said: "I use it."', False),
@@ -109,6 +117,12 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ("quotes", "Es ist 'gut' so.", "It is 'fine' like this.", False),
     ("quotes", "Sie kam in den '90ern.", "She came in the '90s.", False),
     ("quotes", "Er sagte «Ja».", "He said “yes”.", False),  # Swiss guillemets
+    # quoted punctuation in help texts (nano)
+    ("quotes", "Wenn ein Dateiname „-“ ist, liest", "When a filename is '-', nano reads", False),
+    ("quotes", "Verzeichnis namens „..“ ganz oben", 'the directory called ".." at the top', False),
+    ("quotes", "Verzeichnis namens „..“ ganz oben", "the directory called “..” at the top", False),
+    ("quotes", "Verzeichnis namens „..“ ganz oben", 'the directory called .." at the top', True),
+    ("quotes", "Er sagte „Roadmap“, dann", 'He said "roadmap ", then', False),
     # brackets
     ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city (Hangzhou) is big.", False),
     ("brackets", "Die Stadt (Hangzhou) ist groß.", "The city (Hangzhou is big.", True),
@@ -139,7 +153,32 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ("double-words", "Das ist gut.", "What he had had was enough.", False),
     ("double-words", "Er sagte, dass das stimmt.", "He said that that was true.", False),
     ("double-words", "Walla Walla liegt in Washington.", "Walla Walla is in Washington.", False),
+    # unchanged: placeholders and program text need no translation (coreutils, wget)
+    ("unchanged", "%s%zd %s,  %zu %s,  %zu %s", "%s%zd %s,  %zu %s,  %zu %s", False),
+    ("unchanged", " euid=%s", " euid=%s", False),
+    ("unchanged", "cwd_count: %d\ncwd_end: %d\n", "cwd_count: %d\ncwd_end: %d\n", False),
+    ("unchanged", "[--trust-server-names %s]", "[--trust-server-names %s]", False),
+    ("unchanged", "%s URL: %s %2d %s", "%s URL: %s %2d %s", False),
+    ("unchanged", "Datei %s nicht gefunden", "Datei %s nicht gefunden", True),
+    ("unchanged", "--force: Datei wird überschrieben", "--force: Datei wird überschrieben", True),
     ("double-words", "Die Zahl 5 5.", "The number 5 5.", False),  # digits are not words
+    # help texts (coreutils, nano): options, columns, titles and metavariables
+    ("double-words", "  -n, --number  alle Zeilen", "  -n, --number  number all lines", False),
+    ("double-words", "  -n  alle Zeilen", "  -n, --number number all lines", False),
+    (
+        "double-words",
+        "  ! AUSDRUCK   AUSDRUCK ist falsch",
+        "  ! EXPRESSION   EXPRESSION is false",
+        False,
+    ),
+    ("double-words", "  -b DATEI    DATEI existiert", "  -b FILE     FILE exists", False),
+    ("double-words", "Hilfetext\n\n Nano ist", "Main nano help text\n\n Nano is", False),
+    ("double-words", "Spalte\tSpalte", "column\tcolumn", False),
+    ("double-words", "TYP im Kontext setzen", "set type TYPE in the context", False),
+    ("double-words", "TYP im Kontext setzen", "set type type in the context", True),
+    ("double-words", "TYP im Kontext setzen", "set TYPE TYPE in the context", True),
+    ("double-words", "Das ist ein Haus.", "It is a two-storey storey house.", True),
+    ("double-words", "%s liegt %s Sekunden zurück", "%s is %s s in the past", False),
     # length (German→English prose: 0.8–1.0 characters per character)
     (
         "long",

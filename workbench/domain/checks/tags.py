@@ -6,15 +6,17 @@ tag and placeholder of the source (see :mod:`workbench.domain.tags`) must appear
 translation as often as in the source, paired tags must open before they close and nest
 properly, and plain ``%s``/``%d`` placeholders (which printf fills in order) must keep
 their order. Placeholders with a position (``%1$s``) or a name (``%(name)s``, ``{name}``)
-may move. Braces are placeholders only in a brace-formatted entry (a flag of
-:data:`BRACE_FORMATS`, or the project's ``[check] braces``), as Weblate checks them only
-with the format flag; words in angle brackets are tags only when they are markup
-(:func:`workbench.domain.tags.find_tags`), so translated metavariables
-(``--backupdir=<Verz>`` → ``--backupdir=<dir>``) pass.
+may move. The singular form of a plural entry may leave out its last printf arguments, as
+``msgfmt -c`` allows (``%lu block`` → ``one block``). Braces are placeholders only in a
+brace-formatted entry (a flag of :data:`BRACE_FORMATS`, or the project's ``[check]
+braces``), as Weblate checks them only with the format flag; words in angle brackets are
+tags only when they are markup (:func:`workbench.domain.tags.find_tags`), so translated
+metavariables (``--backupdir=<Verz>`` → ``--backupdir=<dir>``) pass.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -64,12 +66,16 @@ class Tags(Check):
         found = find_tags(target, braces)
         if not wanted and not found:
             return
-        if _positioned(wanted) != _positioned(found):
+        singular = _singular_form(unit)
+        if singular or _positioned(wanted) != _positioned(found):
             # one side numbers its printf arguments (%2$s), the other fills them in order
             # (%s): compare both as numbered, as printf reads them
             wanted, found = _numbered(wanted), _numbered(found)
         have, need = Counter(t.text for t in found), Counter(t.text for t in wanted)
+        may_omit = _omissible(wanted, found) if singular else set()
         for text, n in (need - have).items():
+            if text in may_omit:
+                continue
             yield Issue(f"missing {text}" + (f" ({n}×)" if n > 1 else ""), text)
         for text, n in (have - need).items():
             where = "not in the source" if text not in need else f"{n}× more than in the source"
@@ -84,6 +90,33 @@ class Tags(Check):
                 + " ".join(_ordered(found))
                 + f" (the source has {' '.join(order)}; use %1$s, %2$d… to reorder)"
             )
+
+
+def _singular_form(unit: Unit) -> bool:
+    """Whether the unit's target is the singular form of a two-form plural entry
+    (``msgstr[0]`` for n = 1). It may leave out printf arguments ("one file" for
+    ``%d file``), as ``msgfmt -c`` allows in a form that stands for one number only; the
+    arguments it keeps must be the source's, as printf reads them. The other forms, and
+    every form of a language with more forms (whose first form stands for 1, 21, 31…),
+    must keep them all."""
+    return unit.source_plural is not None and len(unit.forms) == 2
+
+
+def _omissible(wanted: list[Tag], found: list[Tag]) -> set[str]:
+    """The numbered printf arguments of the source a singular form may leave out: the
+    last ones (printf cannot skip argument 1 and read argument 2), so the arguments the
+    form keeps must be 1…k."""
+    kept = {int(n) for t in found if t.family == "printf" for n in _ARGUMENT.findall(t.text)}
+    if kept != set(range(1, len(kept) + 1)):
+        return set()
+    return {
+        t.text
+        for t in wanted
+        if t.family == "printf" and all(int(n) > len(kept) for n in _ARGUMENT.findall(t.text))
+    }
+
+
+_ARGUMENT = re.compile(r"^%(\d+)\$")
 
 
 def _positioned(tags: Iterable[Tag]) -> bool:

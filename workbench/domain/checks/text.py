@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.document import BlockKind
+from workbench.domain.tags import find_tags
 from workbench.domain.units import Unit
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -120,8 +121,10 @@ class Unchanged(Check):
     """Translation is the same as the source
 
     The target repeats the source. Segments that are rightly copied are exempt: those
-    without letters (numbers, dates), those made only of do-not-translate terms, and short
-    proper names such as "Marc Elrich" or "Sister Cities International".
+    without letters once placeholders and program text are set aside (numbers, dates,
+    ``%s%zd %s``, ``uid=%s``, ``--directory-prefix=%s``), those made only of
+    do-not-translate terms, and short proper names such as "Marc Elrich" or "Sister Cities
+    International".
     """
 
     id = "unchanged"
@@ -133,19 +136,33 @@ class Unchanged(Check):
         source, target = unit.source, unit.target
         if " ".join(source.split()) != " ".join(target.split()):
             return
-        if not _LETTER.search(source):
+        rest = _prose(source)
+        if not _LETTER.search(rest):
             return
         dnt_words: set[str] = set()
-        rest = source
         for hit in context.source_hits(source):
             if hit.concept.is_dnt:
                 dnt_words.update(_WORD.findall(hit.text))
                 rest = rest.replace(hit.text, " ")
         if not _LETTER.search(rest):
             return
-        if _is_name_like(source, dnt_words):
+        if _is_name_like(rest, dnt_words):
             return
         yield Issue("the translation is a copy of the source")
+
+
+#: A token of program text, not a word to translate: it holds ``= _ ^ [ ] { } < > / \ |``
+#: (``uid=``, ``cwd_count:``, ``^[nN]``, ``--directory-prefix=``) or starts with a hyphen
+#: (an option: ``--trust-server-names``).
+_CODE_TOKEN = re.compile(r"(?<!\S)(?:-\S*|\S*[=_^\[\]{}<>/\\|]\S*)")
+
+
+def _prose(text: str) -> str:
+    """The text without placeholders (``%s``, ``%zd``, tags) and tokens of program text:
+    what would have to be translated."""
+    for tag in reversed(find_tags(text, braces=False)):
+        text = text[: tag.start] + " " + text[tag.end :]
+    return _CODE_TOKEN.sub(" ", text)
 
 
 _CLOSERS = "\"'”“’‘»«›‹)]}* \t\n\u00a0"
@@ -176,6 +193,9 @@ _END_NAMES = {
 }
 
 
+#: A source that ends in one abbreviated word in brackets, ``(Verz.)``: the full stop
+#: belongs to the abbreviation (a sentence would end after the bracket).
+_BRACKETED_ABBREVIATION = re.compile(r"[(\[]\s*[^\W\d_]{1,8}\.\s*[)\]]\s*$")
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,4}\.[\"'”“’)\]]*\s*$")
 _NUMBER_END = re.compile(r"\d(?:st|nd|rd|th)?[\"'”’)\]]*\s*$")
 
@@ -188,7 +208,8 @@ class EndPunctuation(Check):
     so German ``.“`` matches English ``.”`` and ``”.``. For information only: a heading
     block that differs, a translation that adds a full stop to a source without end
     punctuation (a headline), and a source whose last full stop belongs to an ordinal
-    ("zum 200." ↔ "the 200th").
+    ("zum 200." ↔ "the 200th"). A full stop that ends an abbreviation in brackets
+    (``(Verz.)`` ↔ ``(dir)``) is not end punctuation.
     """
 
     id = "end-punctuation"
@@ -203,6 +224,8 @@ class EndPunctuation(Check):
             return
         if {s, t} == {";", "."}:  # English often ends a clause list where German keeps going
             return
+        if s == "." and t == "" and _BRACKETED_ABBREVIATION.search(source):
+            return  # (Verz.) → (dir)
         message = f"the source ends with {_END_NAMES[s]}, the translation with {_END_NAMES[t]}"
         heading = unit.placement is not None and unit.placement.kind is BlockKind.HEADING
         headline = s == "" and t == "."
@@ -221,10 +244,23 @@ _CLOSING_PUNCT = ".,!?;:…)]}"
 def _opens(text: str, i: int) -> bool:
     """A mark at ``i`` opens a quotation: after the start, a space or an opening bracket,
     and before something that is neither a space nor closing punctuation (a stray space
-    before a closing mark, ``roadmap ",``, does not make it an opening one)."""
+    before a closing mark, ``roadmap ",``, does not make it an opening one) — unless that
+    punctuation is itself quoted (``called ".."``)."""
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return before in _OPEN_CONTEXT and not after.isspace() and after not in _CLOSING_PUNCT
+    if before not in _OPEN_CONTEXT or after.isspace():
+        return False
+    if after not in _CLOSING_PUNCT:
+        return True
+    # punctuation in quotation marks opens too: the directory called "..", '-'
+    end = i + 1
+    while end < len(text) and text[end] in _CLOSING_PUNCT:
+        end += 1
+    return end < len(text) and text[end] == text[i].translate(_SAME_QUOTE)
+
+
+#: The mark that closes a quotation a mark opens (for quoted punctuation: ``".."``).
+_SAME_QUOTE = str.maketrans("“‘«»‹›", "”’»«›‹")
 
 
 def quote_marks(text: str) -> tuple[int, int]:
@@ -490,15 +526,37 @@ class TrailingWhitespace(Check):
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 # Doubled words that are good English ("he had had", "that that", "bye bye").
 _GOOD_DOUBLES = frozenset({"had", "that", "bye", "so", "no", "yes", "ha", "knock"})
+#: What may stand between the two words of a doubling: one space. A line break, a tab or a
+#: run of spaces separates columns or paragraphs (``-b FILE     FILE exists``, a title and
+#: the text under it), not two words of one sentence.
+_WORD_GAP = frozenset({" ", "\u00a0"})
 
 
 def _doubled(text: str) -> Iterator[str]:
-    """Words written twice in a row, also across a hyphen ("two-storey storey")."""
-    tokens = _TOKEN.findall(text)
-    for a, b in itertools.pairwise(tokens):
-        last, first = a.rsplit("-", 1)[-1].lower(), b.split("-", 1)[0].lower()
-        if last == first and _LETTER.search(last) and last not in _GOOD_DOUBLES:
-            yield a if a.lower() == b.lower() else last
+    """Words written twice in a row, also across a hyphen ("two-storey storey").
+
+    Not doubled: words on either side of a line break, tab or column of spaces; an option
+    and its word (``--number number``: ``--number`` is no word); a word and a metavariable
+    in capitals (``set type TYPE``); a placeholder's letter and a word (``%s s``).
+    """
+    tokens = list(_TOKEN.finditer(text))
+    for ma, mb in itertools.pairwise(tokens):
+        a, b = ma.group(), mb.group()
+        if text[ma.end() : mb.start()] not in _WORD_GAP or a.startswith("-"):
+            continue
+        if text[ma.start() - 1 : ma.start()] == "%" or text[mb.start() - 1] == "%":
+            continue  # a printf conversion: "%s s" (seconds)
+        last, first = a.rsplit("-", 1)[-1], b.split("-", 1)[0]
+        if last.lower() != first.lower() or not _LETTER.search(last):
+            continue
+        if last.lower() in _GOOD_DOUBLES or _capitals_differ(last, first):
+            continue
+        yield a if a.lower() == b.lower() else last.lower()
+
+
+def _capitals_differ(a: str, b: str) -> bool:
+    """One word in capitals and the other not (``type TYPE``: a word and a metavariable)."""
+    return len(a) > 1 and a.isupper() != b.isupper()
 
 
 class DoubleWords(Check):
