@@ -233,6 +233,18 @@ class LiveQa:
         self._misspelt[i] = (unit.target, found)
         return found
 
+    def add_word(self, word: str) -> Path:
+        """Add ``word`` to the project's word list (``[check] words``) and accept it at once,
+        in the underlining and in QA; returns the list's path. :class:`UserError` outside a
+        project or for text that is not one word."""
+        path, _added = checking.add_project_words([word], self.spelling)
+        support = self.support
+        if support is not None:
+            support.qa_context.add_words([word])
+        with self._lock:
+            self.forget()
+        return path
+
     def spelling_suggestions(self, word: str) -> tuple[str, ...]:
         """The dictionary's suggestions for a misspelt word, best first (slow the first time
         for a word: ask off the UI thread)."""

@@ -381,6 +381,24 @@ class EditSession:
         the editor; empty until :meth:`load_support` or without a dictionary)."""
         return self.qa.misspellings(i, self.units[i])
 
+    def misspelling_near(self, i: int, offset: int) -> Misspelling | None:
+        """The misspelt word of unit ``i``'s target at character ``offset`` (the cursor), else
+        the last one before it, else the first one; ``None`` when there is none."""
+        found = self.misspellings(i)
+        at = [m for m in found if m.start <= offset <= m.end]
+        before = [m for m in found if m.end < offset]
+        return next(iter(at or before[-1:] or found), None)
+
+    def spelling_suggestions(self, word: str) -> tuple[str, ...]:
+        """The dictionary's suggestions for a misspelt word, best first (slow the first time
+        for a word: ask off the UI thread)."""
+        return self.qa.spelling_suggestions(word)
+
+    def add_word(self, word: str) -> Path:
+        """Add ``word`` to the project's word list; the spelling check and the underlining
+        accept it at once. Returns the list's path (:class:`UserError` outside a project)."""
+        return self.qa.add_word(word)
+
     def suggestions(self, i: int, slow: bool | None = None) -> list[Suggestion]:
         """Suggestions for unit ``i`` from every source in order (``slow``: only the slow
         sources, or only the fast ones; ``None``: all)."""

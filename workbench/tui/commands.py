@@ -107,6 +107,14 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("add_term", "ctrl+u", "Add term", "Add a term to the project glossary (TSV)"),
     Command(
+        "spelling",
+        "shift+f7",
+        "Spelling",
+        "The misspelt (underlined) word at the cursor: replace it with a suggestion (1-9), "
+        "or add it to the project word list (a)",
+        aliases="f19",  # what xterm and tmux report for Shift+F7
+    ),
+    Command(
         "concordance",
         "shift+f4",
         "Concordance",
@@ -170,6 +178,7 @@ EDITING_ACTIONS = frozenset(
         "redo",
         "revert",
         "insert_term",
+        "spelling",
         "pick_side",
         "draft_segment",
         "draft_all",

@@ -144,6 +144,11 @@ class CheckContext:
             self._known = frozenset(fold(w) for text in texts for w in words_of(text))
         return self._known
 
+    def add_words(self, words: Iterable[str]) -> None:
+        """Accept ``words`` as written from now on (words just added to the project's list)."""
+        self.words = self.words | frozenset(words)
+        self._known = None
+
     def source_hits(self, source: str) -> list[SourceHit]:
         """The glossary hits in a source text (empty without a glossary)."""
         if self.matcher is None:

@@ -40,12 +40,17 @@ class ChoiceScreen(ModalScreen[str]):
         super().__init__(classes="dialog-screen")
         self.body = body
 
+    def answers(self) -> list[tuple[str, str, str]]:
+        """The answers offered, (answer, key, label) each: :attr:`choices`, unless a dialog
+        whose answers depend on what it asks about says otherwise."""
+        return self.choices
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")
             yield Static(Content(self.body), classes="dialog-body")
             with Vertical(classes="dialog-buttons"):
-                for n, (answer, key, label) in enumerate(self.choices):
+                for n, (answer, key, label) in enumerate(self.answers()):
                     yield Button(
                         key_label(label, key),
                         id=f"choice-{answer}",
@@ -61,7 +66,7 @@ class ChoiceScreen(ModalScreen[str]):
         self.dismiss((event.button.id or "choice-cancel").removeprefix("choice-"))
 
     def on_key(self, event: events.Key) -> None:
-        for answer, key, _ in self.choices:
+        for answer, key, _ in self.answers():
             if event.character is not None and event.character.lower() == key:
                 event.stop()
                 self.dismiss(answer)

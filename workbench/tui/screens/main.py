@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, TextArea
 
 from workbench.domain.checks.base import Severity
+from workbench.domain.checks.spelling import Misspelling
 from workbench.domain.completion import Completion, follow, next_word
 from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.states import ReviewState
@@ -54,6 +55,7 @@ from workbench.tui.screens.filter import FilterScreen
 from workbench.tui.screens.memory import ConcordanceScreen, PropagateScreen
 from workbench.tui.screens.merge_conflict import MergeConflictScreen
 from workbench.tui.screens.replace import ReplaceAll, ReplaceScreen
+from workbench.tui.screens.spelling import SpellingScreen
 from workbench.tui.widgets.completion import MtCompleter
 from workbench.tui.widgets.dictionary import DictionaryView
 from workbench.tui.widgets.drafting import MtDrafter
@@ -839,6 +841,55 @@ class MainScreen(Screen[None]):
 
         screen = AddTermScreen(unit.source, source, target, self.default_glossary(), add)
         self.app.push_screen(screen, added)
+
+    def action_spelling(self) -> None:
+        """The misspelt word at the cursor (else the nearest before it): replace it with one
+        of the dictionary's suggestions, or add it to the project's word list."""
+        self.sync_editor()
+        index, editor = self.current, self.editor
+        unit = self.session.units[index]
+        offset = editor.offset_of(editor.cursor_location)
+        word = self.session.misspelling_near(index, offset) if editor.text == unit.target else None
+        if word is None:
+            self.notify("No misspelt word in this segment.", timeout=3)
+            return
+        self.spelling_suggestions(index, word)
+
+    @work(thread=True, exclusive=True, group="spelling")
+    def spelling_suggestions(self, index: int, word: Misspelling) -> None:
+        """Ask the dictionary for suggestions off the UI thread (slow the first time)."""
+        found = self.session.spelling_suggestions(word.word)
+        self.app.call_from_thread(self._ask_spelling, index, word, found)
+
+    def _ask_spelling(self, index: int, word: Misspelling, suggestions: tuple[str, ...]) -> None:
+        if index != self.current:
+            return
+        screen = SpellingScreen(word.word, suggestions)
+
+        def chosen(answer: str | None) -> None:
+            self.set_focus(self.editor)
+            if answer == "add":
+                self._add_word(word.word)
+            elif answer and answer.isdigit():
+                self._replace_word(word, screen.suggestions[int(answer) - 1])
+
+        self.app.push_screen(screen, chosen)
+
+    def _replace_word(self, word: Misspelling, text: str) -> None:
+        editor = self.editor
+        if editor.text[word.start : word.end] != word.word:
+            self.notify(f"“{word.word}” is no longer there.", severity="warning", timeout=3)
+            return
+        editor.replace(text, editor.location_of(word.start), editor.location_of(word.end))
+
+    def _add_word(self, word: str) -> None:
+        try:
+            path = self.session.add_word(word)
+        except UserError as exc:
+            self.notify(str(exc), severity="error", title="Word list")
+            return
+        self.notify(f"Added “{word}” to {path}.", title="Word list")
+        self.refresh_panels()
 
     def default_glossary(self) -> Path:
         """Where a new term goes: the first .tsv/.csv glossary in use, else one beside the PO."""

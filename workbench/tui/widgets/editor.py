@@ -79,15 +79,30 @@ class TargetEditor(TextArea):
         misspelt = self.misspelt
         if not misspelt.spans or misspelt.text != self.text:
             return line
-        document = self.document
-        start = line_index * len(document.newline)
-        start += sum(len(document.get_line(row)) for row in range(line_index))
+        start = self.offset_of((line_index, 0))
         end = start + len(line.plain)
         style = self.get_component_rich_style("target-editor--misspelt", partial=True)
         for span_start, span_end in misspelt.spans:
             if span_start < end and span_end > start:
                 line.stylize(style, max(span_start - start, 0), min(span_end, end) - start)
         return line
+
+    def offset_of(self, location: tuple[int, int]) -> int:
+        """The character offset in :attr:`text` of a (row, column) location."""
+        document = self.document
+        row, column = location
+        before = sum(len(document.get_line(r)) for r in range(row))
+        return before + row * len(document.newline) + column
+
+    def location_of(self, offset: int) -> tuple[int, int]:
+        """The (row, column) location of a character offset in :attr:`text`."""
+        document = self.document
+        for row in range(document.line_count):
+            length = len(document.get_line(row))
+            if offset <= length:
+                return (row, offset)
+            offset -= length + len(document.newline)
+        return document.end
 
     @property
     def can_undo_typing(self) -> bool:
