@@ -92,21 +92,9 @@ def test_a_real_terminal_shows_the_misspelt_word_underlined(po: Path) -> None:
     with workbench_open([str(po)], po.parent, (120, 36)) as term:
         term.type(" Teh delegates")  # after the segment's target, cursor at the end
         term.wait_for(lambda s: " Teh delegates" in s, "the typing to show")
-
-        def styled() -> str:
-            return subprocess.run(
-                [*term.tmux, "capture-pane", "-e", "-p", "-t", "wb"],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-
-        def underlined_teh(_screen: str) -> bool:
-            # SGR 4 (underline) set right before "Teh", another SGR right after it
-            return re.search(r"\x1b\[(?:[0-9;]*;)?4(?:;[0-9;]*)?mTeh\x1b\[", styled()) is not None
-
-        term.wait_for(underlined_teh, "Teh to be underlined")
-        assert not re.search(r"\x1b\[(?:[0-9;]*;)?4(?:;[0-9;]*)?m[^\x1b]*delegates", styled())
+        # SGR 4 (underline) set right before "Teh", another SGR right after it
+        term.wait_for(lambda s: underlined("Teh\x1b\\[", term), "Teh to be underlined")
+        assert not underlined("[^\x1b]*delegates", term)
 
 
 @pytest.fixture
@@ -160,7 +148,8 @@ def pane(term: Terminal, title: str) -> str:
 
 
 def underlined(word: str, term: Terminal) -> bool:
-    """Whether the terminal shows ``word`` underlined (SGR 4 right before it)."""
+    """Whether the terminal shows ``word`` (a regular expression) underlined: SGR 4 set
+    right before it."""
     return re.search(rf"\x1b\[(?:[0-9;]*;)?4(?:;[0-9;]*)?m{word}", styled(term)) is not None
 
 
