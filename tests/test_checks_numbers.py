@@ -249,6 +249,11 @@ def test_english_number_words(word: str, value: int | None) -> None:
         ("um 14.30 Uhr", "at 2:30 a.m.", True),
         ("um 9 Uhr", "at 9 a.m.", False),
         ("um 9 Uhr", "at 10 a.m.", True),
+        # a full hour the source writes as a word
+        ("um kurz vor zehn sind wir gestartet", "shortly before 10:00 am we took off", False),
+        ("gegen zehn Uhr abends", "around 10 pm", False),
+        ("um kurz vor zehn sind wir gestartet", "shortly before 11:00 am we took off", True),
+        ("um kurz vor zehn sind wir gestartet", "shortly before 10:30 am we took off", True),
     ],
 )
 def test_times(source: str, target: str, fires: bool) -> None:

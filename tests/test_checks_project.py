@@ -136,6 +136,32 @@ def test_sources_written_differently_are_not_a_reuse() -> None:
     assert CheckSuite(["reused"]).check_units(units, CheckContext()) == []
 
 
+def test_a_reworded_copy_of_a_source_is_information_a_different_one_a_warning() -> None:
+    """One text reworded in a few words (news agencies' paraphrases) may share a
+    translation; two short messages differing in one word may not."""
+    long_a = (
+        "Anlegern gefiel das: Teslas Aktien gingen mit einem Plus von über sechs Prozent aus "
+        "dem Handel. So stark hat der Kurs seit fast vier Monaten nicht mehr zugelegt. Im "
+        "zweiten Quartal hatte Tesla gut 95.000 Autos ausgeliefert."
+    )
+    long_b = long_a.replace("gefiel das", "gefielen die Informationen")
+    units = located(
+        ("a.po", "1", long_a, "Investors liked it: Tesla shares closed up 6 percent."),
+        ("a.po", "2", long_b, "Investors liked it: Tesla shares closed up 6 percent."),
+        ("a.po", "3", "Die Datei %s konnte nicht geöffnet werden", "Cannot open the file %s"),
+        ("a.po", "4", "Die Datei %s konnte nicht gelöscht werden", "Cannot open the file %s"),
+    )
+    findings = {f.unit_id: f for f in CheckSuite(["reused"]).check_units(units, CheckContext())}
+    assert sorted(findings) == ["1", "2", "3", "4"]
+    assert [findings[i].severity for i in "1234"] == [
+        Severity.INFO,
+        Severity.INFO,
+        Severity.WARNING,
+        Severity.WARNING,
+    ]
+    assert "a reworded copy of this source" in findings["1"].message
+
+
 def test_project_findings_can_be_waived() -> None:
     units = located(
         ("a.po", "1", "Die Gäste kamen.", "The guests came."),

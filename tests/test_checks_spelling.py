@@ -62,6 +62,11 @@ ROWS = [
     # a term German keeps as the first part of a compound, unless it is a typo of a word
     ("ein Nodosaurier, fipronilhaltig", "a nodosaur, fipronil-containing", []),
     ("die Informationstechnik", "the informatio technology", ["informatio"]),
+    # a unit or scale right after a number; a particle in a name
+    ("rund 2 Mrd. Euro", "around 2 bn euros, 3bn dollars", []),
+    ("rund 2 Mrd. Euro", "around bn euros", ["bn"]),
+    ("im Invalidendom", "at the Dôme des Invalides and Rio de Janeiro", []),
+    ("im Invalidendom", "at the home des invalid", ["des"]),
 ]
 
 
@@ -158,6 +163,11 @@ ACRONYMS = [
     ("GSG9 kam", "The GSG 9 came", None),
     ("ACHTUNG SOFORT RÄUMEN", "WARNING EVACUATE NOW", None),  # all in capitals
     ("die UN-Vollversammlung", "the US General Assembly", Severity.WARNING),
+    # the acronym of the acronym and the word after it: the whole name's own acronym
+    ("für 1.400 US-Dollar", "for USD 1,400", Severity.INFO),
+    ("gegen den AC Florenz", "against ACF Fiorentina", Severity.INFO),
+    ("gegen den AC Florenz", "against ACM Fiorentina", Severity.WARNING),
+    ("der Verein AFC", "the club AFCB", Severity.WARNING),
 ]
 
 

@@ -68,6 +68,9 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ),  # British order
     ("end-punctuation", "Sie sagte:", "She said:", False),
     ("end-punctuation", "Sie sagte:", "She said.", True),
+    ("end-punctuation", "Name:", "Name.", True),  # a label keeps its colon
+    ("end-punctuation", "Es entstand ein Millionenschaden.", "It caused damage!", True),
+    ("end-punctuation", "Komm sofort her!", "Come here at once?", True),
     ("end-punctuation", "Und dann...", "And then…", False),
     ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou", False),  # heading
     ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou.", True),
@@ -260,6 +263,17 @@ def test_check_rows(check_id: str, source: str, target: str, fires: bool) -> Non
         # a headline gains a full stop: information; a sentence loses one: a warning
         ("end-punctuation", "Konferenz in Hangzhou", "Conference in Hangzhou.", Severity.INFO),
         ("end-punctuation", "Die Gäste kamen.", "The guests came", Severity.WARNING),
+        # an exclamation toned down: information; one added: a warning
+        ("end-punctuation", "Es entstand ein Schaden!", "It caused damage.", Severity.INFO),
+        ("end-punctuation", "Es entstand ein Schaden.", "It caused damage!", Severity.WARNING),
+        # a sentence leading into the next segment with a colon may end: information
+        (
+            "end-punctuation",
+            "Dem Konzern wirft er enge Kontakte zum Staat vor:",
+            "He accuses the group of close links to the state.",
+            Severity.INFO,
+        ),
+        ("end-punctuation", "Größe:", "Size.", Severity.WARNING),
         (
             "end-punctuation",
             "Bei einer Tagung zum 200.",

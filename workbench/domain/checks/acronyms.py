@@ -10,6 +10,7 @@ professional translation legitimately does instead is allowed:
 * dotted, plural and possessive forms (U.S., NGOs, CDU's);
 * a word written in capitals for emphasis (NIE → NEVER): the translation has an English
   word in capitals the source lacks;
+* the acronym of the acronym and the word after it (US-Dollar → USD, AC Florenz → ACF);
 * a heading or segment written all in capitals.
 """
 
@@ -83,6 +84,15 @@ def _closest(acronym: str, candidates: Iterable[str]) -> str:
     return ""
 
 
+def _named_on(acronym: str, longer: str, source: str) -> bool:
+    """The target's acronym abbreviates the source's acronym and the word after it
+    (US-Dollar → USD, AC Florenz → ACF): the translator wrote the whole name's acronym."""
+    if len(longer) != len(acronym) + 1 or not longer.startswith(acronym):
+        return False
+    pattern = rf"(?<!\w){re.escape(acronym)}[-\s]+{re.escape(longer[-1])}"
+    return re.search(pattern, source) is not None
+
+
 class Acronyms(Check):
     """Acronym missing or changed
 
@@ -126,7 +136,7 @@ class Acronyms(Check):
         for a in in_target:
             if a not in explained:
                 near = _closest(a, found)
-                if near:
+                if near and not _named_on(near, a, source):
                     mistyped[near] = a
         for acronym in found:
             if acronym in mistyped:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from difflib import SequenceMatcher
 
 from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
 from workbench.domain.units import Unit
@@ -95,7 +96,9 @@ class Reused(ProjectCheck):
 
     The same translation stands for different source texts elsewhere in the project: one
     of them is probably a copy-paste or a stale MT draft. Sources that differ only in case,
-    spacing, digit grouping (95.000 / 95000) or the kind of quotation marks are the same.
+    spacing, digit grouping (95.000 / 95000) or the kind of quotation marks are the same;
+    sources that are one text with a few words reworded (90 % of their words in common)
+    are reported for information.
     """
 
     id = "reused"
@@ -106,11 +109,27 @@ class Reused(ProjectCheck):
         for file, unit, f0, u0, count in _clashes(
             units, lambda u: _norm(u.target), lambda u: _same_wording(u.source)
         ):
+            reworded = _reworded(unit.source, u0.source)
             yield ProjectProblem(
                 file,
                 unit,
                 Issue(
                     f"the same translation is used for “{_short(u0.source)}” "
                     f"at {_where(f0, u0.line)}{_more(count)}"
+                    + (" (a reworded copy of this source)" if reworded else ""),
+                    severity=Severity.INFO if reworded else None,
                 ),
             )
+
+
+#: Sources whose words agree this much (difflib's ratio over words) are one text reworded
+#: ("Anlegern gefiel das: …" / "Anlegern gefielen die Informationen: …"); one translation
+#: for both is expected. Two short messages that differ in one word ("Datei öffnen" /
+#: "Datei schließen") stay far below it.
+REWORDED = 0.9
+
+
+def _reworded(source: str, other: str) -> bool:
+    """Whether two sources are one text with a few words changed (see :data:`REWORDED`)."""
+    a, b = _same_wording(source).split(), _same_wording(other).split()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= REWORDED

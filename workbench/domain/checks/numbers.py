@@ -877,7 +877,21 @@ def english_profile(text: str) -> NumberProfile:
 
 
 def _excused(token: NumberToken, words: set[Decimal]) -> bool:
-    return bool(token.values & words) or (token.scaled is not None and token.scaled in words)
+    """Whether the other side writes the token's number as a word: "sechsmal" ↔ "six
+    times", and a full hour "um kurz vor zehn" ↔ "shortly before 10:00 am"."""
+    if token.values & words or (token.scaled is not None and token.scaled in words):
+        return True
+    return any(hour in words for hour in _full_hours(token.values))
+
+
+def _full_hours(values: Iterable[Value]) -> set[Decimal]:
+    """The hour of a time on the full hour, on the 12- and the 24-hour clock (10, 22)."""
+    hours: set[Decimal] = set()
+    for value in values:
+        if isinstance(value, str) and value.startswith("time:") and value.endswith(":00"):
+            hour = int(value[5:7])
+            hours |= {Decimal(hour), Decimal(hour % 12 or 12)}
+    return hours
 
 
 def _found(token: NumberToken, others: list[NumberToken], words: set[Decimal]) -> bool:

@@ -334,7 +334,9 @@ def misspellings(
             continue  # King Kong-esque
         if source_words.starts_compound(text) and not _typo_of_a_word(speller, text):
             continue  # nodosaur in Nodosaurier, fipronil in fipronilhaltig
-        if speller.other_variety(text) is None and judge.acceptable(text):
+        if (speller.other_variety(text) is None and judge.acceptable(text)) or _beside(
+            target, word
+        ):
             continue
         if text[:1].isupper() and not (
             _sentence_start(target, word.start) and _common_word_typo(speller, text)
@@ -349,6 +351,39 @@ def misspellings(
         else:
             found.append(word)
     return found
+
+
+#: Lower-case particles of European names (Dôme des Invalides, Rio de Janeiro, Ludwig van
+#: Beethoven, Leonardo da Vinci): part of the name when a capitalised word follows.
+_NAME_PARTICLES = frozenset([
+    "de", "des", "du", "la", "le", "les", "van", "von", "der", "den", "da", "di", "do", "dos",
+    "das", "del", "della", "dei", "y", "al", "el", "ter", "ten", "zu", "af",
+])  # fmt: skip
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s?$")
+_CAPITAL_AFTER = re.compile(r"\s+[^\W\d_]")
+
+
+def _beside(target: str, word: Misspelling) -> bool:
+    """A unit after a number (2 bn euros) or a particle in a name (the Dôme des Invalides)."""
+    return _unit_after_number(target, word) or _name_particle(target, word)
+
+
+def _unit_after_number(target: str, word: Misspelling) -> bool:
+    """A short lower-case abbreviation right after a number: a unit or a scale (2 bn,
+    5 tn, 30 mpg)."""
+    return (
+        len(word.word) <= 3
+        and word.word.islower()
+        and _NUMBER_BEFORE.search(target, 0, word.start) is not None
+    )
+
+
+def _name_particle(target: str, word: Misspelling) -> bool:
+    """A name particle (``des`` in "Dôme des Invalides") before a capitalised word."""
+    if word.word not in _NAME_PARTICLES:
+        return False
+    after = _CAPITAL_AFTER.match(target, word.end)
+    return after is not None and after.group()[-1].isupper()
 
 
 def _common_word_typo(speller: Speller, word: str) -> bool:

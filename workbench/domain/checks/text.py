@@ -196,6 +196,9 @@ _END_NAMES = {
 #: A source that ends in one abbreviated word in brackets, ``(Verz.)``: the full stop
 #: belongs to the abbreviation (a sentence would end after the bracket).
 _BRACKETED_ABBREVIATION = re.compile(r"[(\[]\s*[^\W\d_]{1,8}\.\s*[)\]]\s*$")
+#: A source ending in a colon with at least this many words is a sentence leading into
+#: what follows, not a label.
+_LEAD_IN_WORDS = 5
 _ORDINAL_END = re.compile(r"(?<![\d.])\d{1,4}\.[\"'”“’)\]]*\s*$")
 _NUMBER_END = re.compile(r"\d(?:st|nd|rd|th)?[\"'”’)\]]*\s*$")
 
@@ -208,8 +211,11 @@ class EndPunctuation(Check):
     so German ``.“`` matches English ``.”`` and ``”.``. For information only: a heading
     block that differs, a translation that adds a full stop to a source without end
     punctuation (a headline), and a source whose last full stop belongs to an ordinal
-    ("zum 200." ↔ "the 200th"). A full stop that ends an abbreviation in brackets
-    (``(Verz.)`` ↔ ``(dir)``) is not end punctuation.
+    ("zum 200." ↔ "the 200th"), an exclamation mark toned down to a full stop (German uses
+    more of them), and a sentence of five words or more that leads with a colon into the
+    next segment and ends with a full stop in English (a short label such as "Name:"
+    keeps its colon). A full stop that ends an abbreviation in brackets (``(Verz.)`` ↔
+    ``(dir)``) is not end punctuation.
     """
 
     id = "end-punctuation"
@@ -230,7 +236,12 @@ class EndPunctuation(Check):
         heading = unit.placement is not None and unit.placement.kind is BlockKind.HEADING
         headline = s == "" and t == "."
         ordinal = s == "." and t == "" and bool(_ORDINAL_END.search(source))
-        if heading or headline or (ordinal and _NUMBER_END.search(target)):
+        # German ends a statement with "!" where English keeps to a full stop; a sentence
+        # that leads with a colon into the next segment may end in English (not a label:
+        # "Name:" → "Name." stays a warning)
+        toned_down = s == "!" and t == "."
+        lead_in = s == ":" and t == "." and len(_WORD.findall(source)) >= _LEAD_IN_WORDS
+        if heading or headline or toned_down or lead_in or (ordinal and _NUMBER_END.search(target)):
             yield Issue(message, severity=Severity.INFO)
         else:
             yield Issue(message)
