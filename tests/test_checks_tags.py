@@ -165,6 +165,14 @@ def test_next_missing_tag(source: str, target: str, expected: str | None) -> Non
 def test_the_digits_of_tags_are_no_numbers() -> None:
     assert run("numbers", "Lies <a2>das Handbuch</a2> (<c3/>).", "Read <a2>the manual</a2>.") == []
     assert run("numbers", "Seite <a2>12</a2>.", "Page <a2>13</a2>.")
+    # printf placeholders: numbered arguments and widths (coreutils)
+    assert (
+        run("numbers", "Argument „%3$s“ für %1$s%2$s ist zu groß", "%s%s argument '%s' too large")
+        == []
+    )
+    assert run("numbers", "%-10s %5.2f Sekunden", "%-10s %5.2f seconds") == []
+    assert run("numbers", "%d von 100 Dateien", "%d of 10 files")
+    assert run("numbers", "50 % der Menschen", "5% of people")  # prose per cent: a number
 
 
 def test_a_real_catalogue_has_no_false_tag_errors_for_its_metavariables(

@@ -32,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
-from workbench.domain.tags import INLINE_TAG
+from workbench.domain.tags import INLINE_TAG, PRINTF
 from workbench.domain.units import Unit
 
 #: What a number token can mean: a value, or a tagged reading (``time:14:30``,
@@ -1012,4 +1012,6 @@ class Numbers(Check):
         source, target = unit.source, unit.target
         if "<" in source or "<" in target:  # the digits of inline tags (<a2>) are no numbers
             source, target = INLINE_TAG.sub(" ", source), INLINE_TAG.sub(" ", target)
+        if "%" in source or "%" in target:  # nor those of printf placeholders (%2$s, %-10s)
+            source, target = re.sub(PRINTF, " ", source), re.sub(PRINTF, " ", target)
         return number_issues(source, target)
