@@ -168,6 +168,10 @@ ACRONYMS = [
     ("gegen den AC Florenz", "against ACF Fiorentina", Severity.INFO),
     ("gegen den AC Florenz", "against ACM Fiorentina", Severity.WARNING),
     ("der Verein AFC", "the club AFCB", Severity.WARNING),
+    # metavariables in capitals are words, translated (coreutils)
+    ("  -t, --type=TYP   TYP setzen", "  -t, --type=TYPE   set TYPE", None),
+    ("  --words=LISTE", "  --words=LIST", None),
+    ("die NATO", "the NAGO", Severity.WARNING),
 ]
 
 

@@ -11,6 +11,8 @@ professional translation legitimately does instead is allowed:
 * a word written in capitals for emphasis (NIE → NEVER): the translation has an English
   word in capitals the source lacks;
 * the acronym of the acronym and the word after it (US-Dollar → USD, AC Florenz → ACF);
+* a German word in capitals translated into an English one (help texts' metavariables:
+  TYP → TYPE, LISTE → LIST) is no mistyped acronym;
 * a heading or segment written all in capitals.
 """
 
@@ -18,9 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.units import Unit
+
+if TYPE_CHECKING:
+    from workbench.domain.checks.spelling import Speller
 
 _ACRONYM = re.compile(r"(?<!\w)[A-ZÄÖÜ]{2,}(?:[0-9]+)?(?!\w)")  # also in US-Präsident
 _WORDLIKE = re.compile(r"[A-ZÄÖÜ]*[AEIOUÄÖÜY][A-ZÄÖÜ]*")
@@ -84,6 +90,17 @@ def _closest(acronym: str, candidates: Iterable[str]) -> str:
     return ""
 
 
+def _word_in_capitals(target: str, source: str, speller: Speller | None) -> bool:
+    """Both are words written in capitals, the target an English word of four letters or
+    more: a translated metavariable (TYP → TYPE, WORT → WORD, LISTE → LIST), no acronym."""
+    return (
+        speller is not None
+        and len(target) >= 4
+        and bool(_WORDLIKE.fullmatch(target) and _WORDLIKE.fullmatch(source))
+        and speller.known(target.lower())
+    )
+
+
 def _named_on(acronym: str, longer: str, source: str) -> bool:
     """The target's acronym abbreviates the source's acronym and the word after it
     (US-Dollar → USD, AC Florenz → ACF): the translator wrote the whole name's acronym."""
@@ -136,7 +153,11 @@ class Acronyms(Check):
         for a in in_target:
             if a not in explained:
                 near = _closest(a, found)
-                if near and not _named_on(near, a, source):
+                if (
+                    near
+                    and not _named_on(near, a, source)
+                    and not _word_in_capitals(a, near, speller)
+                ):
                     mistyped[near] = a
         for acronym in found:
             if acronym in mistyped:
