@@ -78,6 +78,9 @@ PASSES = [
     ("Es kamen 10000 Gäste.", "10 000 guests came."),
     ("Es kamen 110'000 Gäste.", "110,000 guests came."),
     ("Im Jahr 2019 100 Gäste", "100 guests in 2019"),  # two numbers, not 2,019,100
+    # a decimal that starts with 0 is never thousands; a compound's version (catalogues)
+    ("Verhältnis, zum Beispiel 0.123", "ratio, for example 0.123"),
+    ("Profilversion 0.0", "Profile version 0.0"),
     # dates and times written the other way
     ("am 16.3.", "on 03/16"),
     ("am 04.05.2018 um 11:11", "on 04/05/2018 at 11:11"),

@@ -42,6 +42,14 @@ ROWS: list[tuple[str, str, bool]] = [
     ("50 % der Menschen", "50% of people", False),
     ("Ein 100%iger Erfolg", "A complete success", False),
     ("%%-Zeichen und %s", "%% sign and %s", False),
+    # the same argument type, as msgfmt -c compares them: %i ≡ %d, %X ≡ %x, width free
+    ("zwischen 8 und %i", "between 8 and %d", False),
+    ("Zeichen 0x%02X", "char 0x%02x", False),
+    ("%5.2f Sekunden", "%.1f seconds", False),
+    ("%e Sekunden", "%g seconds", False),
+    ("%d Dateien", "%s files", True),  # another type
+    ("%ld Dateien", "%d files", True),  # another length
+    ("%*d Dateien", "%d files", True),  # a * width reads an argument of its own
     # braces (Weblate python-brace-format, placeholders): the entry is flagged (BRACED)
     # HTML/XML tags (pofilter xmltags, Weblate xml-tags)
     ("Klicke <b>hier</b>.", "Click <b>here</b>.", False),
@@ -249,3 +257,22 @@ def test_a_real_catalogues_singular_forms_without_the_count_pass() -> None:
     assert [f.message for u in dropped for f in check.check_unit(u, CheckContext())] == []
     msgfmt = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po)], check=False)
     assert msgfmt.returncode == 0
+
+
+def test_a_plural_entrys_forms_are_compared_with_msgid_plural(tmp_path: Path) -> None:
+    """msgid "Eine Datei gelöscht" (no count), msgid_plural "%d Dateien gelöscht":
+    msgstr[0] "%d file deleted" is right (gettext compares every form with msgid_plural),
+    and msgfmt -c agrees."""
+    po = tmp_path / "p.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: {TWO_FORMS}\\n"\n\n'
+        '#, c-format\nmsgid "Eine Datei gelöscht"\nmsgid_plural "%d Dateien gelöscht"\n'
+        'msgstr[0] "%d file deleted"\nmsgstr[1] "%d files deleted"\n',
+        encoding="utf-8",
+    )
+    assert check_files([po], checks=["tags"]).findings == []
+    msgfmt = subprocess.run(
+        ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
+    )
+    assert msgfmt.returncode == 0, msgfmt.stderr

@@ -122,14 +122,17 @@ class Reused(ProjectCheck):
             )
 
 
-#: Sources whose words agree this much (difflib's ratio over words) are one text reworded
-#: ("Anlegern gefiel das: …" / "Anlegern gefielen die Informationen: …"); one translation
-#: for both is expected. Two short messages that differ in one word ("Datei öffnen" /
-#: "Datei schließen") stay far below it.
+#: Sources whose words agree this much (difflib's ratio over words, punctuation aside) are
+#: one text reworded ("Anlegern gefiel das: …" / "Anlegern gefielen die Informationen: …",
+#: "Falsche PIN" / "Falsche PIN!"); one translation for both is expected. Two short
+#: messages that differ in one word ("Datei öffnen" / "Datei schließen") stay far below it.
 REWORDED = 0.9
+
+
+_WORDS = re.compile(r"\w+")
 
 
 def _reworded(source: str, other: str) -> bool:
     """Whether two sources are one text with a few words changed (see :data:`REWORDED`)."""
-    a, b = _same_wording(source).split(), _same_wording(other).split()
+    a, b = _WORDS.findall(_same_wording(source)), _WORDS.findall(_same_wording(other))
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= REWORDED

@@ -185,7 +185,7 @@ def _take(pattern: re.Pattern[str], read: Callable[[re.Match[str], NumberProfile
 
 #: A version after a word that announces one ("Version 2.100", "iOS 12.1"): kept as written.
 _VERSION = re.compile(
-    r"\b(?:[Vv]ersion|[Rr]elease|[Uu]pdate|[Ff]irmware|[Bb]uild|iOS|Android|Windows|"
+    r"\b(?:\w*[Vv]ersion|[Rr]elease|[Uu]pdate|[Ff]irmware|[Bb]uild|iOS|Android|Windows|"
     r"macOS|Python|Java|Linux|Kernel|v|V)\s?(\d+(?:\.\d+)+)(?![\d.,]*\d)"
 )
 #: Three or more dotted groups that are no German number (2.0.1, 1.2.3.4): a version or a
@@ -486,8 +486,9 @@ def _scale(text: str, end: int, scales: list[tuple[re.Pattern[str], Decimal]]) -
     return None
 
 
-_DE_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: Thousands grouped (a number never starts with a 0 group: 0.123 is a decimal).
+_DE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+_EN_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 _FIXED_GROUP_RE = re.compile(f"[{_FIXED_GROUP}]")
 _SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
 

@@ -58,7 +58,9 @@ class Tags(Check):
     )
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
-        source, target = unit.source, unit.target
+        # gettext compares every form of a plural entry with msgid_plural
+        source = unit.source if unit.source_plural is None else unit.source_plural
+        target = unit.target
         if not any(c in source or c in target for c in "<%{"):
             return  # the common case, without a regex scan
         braces = brace_formatted(unit, context)
@@ -71,25 +73,52 @@ class Tags(Check):
             # one side numbers its printf arguments (%2$s), the other fills them in order
             # (%s): compare both as numbered, as printf reads them
             wanted, found = _numbered(wanted), _numbered(found)
-        have, need = Counter(t.text for t in found), Counter(t.text for t in wanted)
+        have, need = Counter(map(_key, found)), Counter(map(_key, wanted))
+        written = {_key(t): t.text for t in (*found, *wanted)}
         may_omit = _omissible(wanted, found) if singular else set()
-        for text, n in (need - have).items():
-            if text in may_omit:
+        for key, n in (need - have).items():
+            if key in may_omit:
                 continue
+            text = written[key]
             yield Issue(f"missing {text}" + (f" ({n}×)" if n > 1 else ""), text)
-        for text, n in (have - need).items():
-            where = "not in the source" if text not in need else f"{n}× more than in the source"
+        for key, n in (have - need).items():
+            text = written[key]
+            where = "not in the source" if key not in need else f"{n}× more than in the source"
             yield Issue(f"{text} is {where}", text)
         if not nesting_errors(wanted):
             for problem in nesting_errors(found):
                 yield Issue(problem)
-        order = _ordered(wanted)
-        if order and _ordered(found) != order and Counter(order) == Counter(_ordered(found)):
+        order, now = _ordered(wanted), _ordered(found)
+        keys, now_keys = [_key(t) for t in order], [_key(t) for t in now]
+        if keys and now_keys != keys and Counter(keys) == Counter(now_keys):
             yield Issue(
                 "printf placeholders changed order: "
-                + " ".join(_ordered(found))
-                + f" (the source has {' '.join(order)}; use %1$s, %2$d… to reorder)"
+                + " ".join(t.text for t in now)
+                + f" (the source has {' '.join(t.text for t in order)}; use %1$s, %2$d… "
+                "to reorder)"
             )
+
+
+#: A printf placeholder's parts: argument (number or name), flags, width, precision,
+#: length and conversion.
+_PRINTF_PARTS = re.compile(
+    r"%(\d+\$|\([^)]*\))?[-+#0' ]*(\d+|\*)?(?:\.(\d+|\*))?(hh|h|ll|l|L|q|j|z|t)?(.)"
+)
+#: Conversions that read the same argument type (msgfmt -c accepts one for the other).
+_SAME_TYPE = str.maketrans("iouxXeEFgGaA", "duuuufffffff")
+
+
+def _key(tag: Tag) -> str:
+    """What must agree between source and translation: for a printf placeholder its
+    argument and the type it reads, as ``msgfmt -c`` compares them (``%i`` ≡ ``%d``,
+    ``%02X`` ≡ ``%x``, ``%5.2f`` ≡ ``%f``; a ``*`` width reads an argument of its own);
+    any other tag as written."""
+    m = _PRINTF_PARTS.fullmatch(tag.text) if tag.family == "printf" else None
+    if m is None:
+        return tag.text
+    argument, width, precision, length, conversion = m.groups()
+    stars = "*" * ((width == "*") + (precision == "*"))
+    return f"%{argument or ''}{stars}{length or ''}{conversion.translate(_SAME_TYPE)}"
 
 
 def _singular_form(unit: Unit) -> bool:
@@ -103,14 +132,14 @@ def _singular_form(unit: Unit) -> bool:
 
 
 def _omissible(wanted: list[Tag], found: list[Tag]) -> set[str]:
-    """The numbered printf arguments of the source a singular form may leave out: the
-    last ones (printf cannot skip argument 1 and read argument 2), so the arguments the
-    form keeps must be 1…k."""
+    """The numbered printf arguments of the source (as :func:`_key` names them) a
+    singular form may leave out: the last ones (printf cannot skip argument 1 and read
+    argument 2), so the arguments the form keeps must be 1…k."""
     kept = {int(n) for t in found if t.family == "printf" for n in _ARGUMENT.findall(t.text)}
     if kept != set(range(1, len(kept) + 1)):
         return set()
     return {
-        t.text
+        _key(t)
         for t in wanted
         if t.family == "printf" and all(int(n) > len(kept) for n in _ARGUMENT.findall(t.text))
     }
@@ -140,10 +169,10 @@ def _numbered(tags: list[Tag]) -> list[Tag]:
     return out
 
 
-def _ordered(tags: Iterable[Tag]) -> list[str]:
+def _ordered(tags: Iterable[Tag]) -> list[Tag]:
     """The printf placeholders that are filled in order (no position, no name)."""
     return [
-        t.text
+        t
         for t in tags
         if t.family == "printf"
         and t.role is TagRole.ALONE
