@@ -29,6 +29,13 @@ internet access ``sacrebleu -t wmt19 -l de-en --echo src > newstest2019.de`` (``
     python -m bench.qa --sample 100            # a seeded sample of findings to judge, with keys
     python -m bench.qa --missed "number dropped"  # the planted errors a check missed
     python -m bench.qa --corpora newstest2018  # another held-out set in the same folder
+
+Held-out sets judged in the same file: newstest2018 and newstestB2020 (the second 2020
+reference) from the same repository, and WMT21's newstest2021 de-en with its two
+references, ``newstest2021.de``/``.en`` (reference A) and ``newstest2021B.de``/``.en`` (the
+same source, reference B): ``txt/sources/newstest2021.de-en.src.de`` and
+``txt/references/newstest2021.de-en.ref.{A,B}.en`` of github.com/wmt-conference/
+wmt21-news-systems (WMT's test data, released for research; never committed here).
 """
 
 from __future__ import annotations
