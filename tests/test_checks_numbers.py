@@ -81,6 +81,9 @@ PASSES = [
     # a decimal that starts with 0 is never thousands; a compound's version (catalogues)
     ("Verhältnis, zum Beispiel 0.123", "ratio, for example 0.123"),
     ("Profilversion 0.0", "Profile version 0.0"),
+    # an ordinal that starts a compound; a month after an adjective of time
+    ("vor dem Drittliga-Start", "before the Division 3 season"),
+    ("Im vergangenen August", "Last August"),
     # dates and times written the other way
     ("am 16.3.", "on 03/16"),
     ("am 04.05.2018 um 11:11", "on 04/05/2018 at 11:11"),

@@ -152,15 +152,19 @@ def test_a_reworded_copy_of_a_source_is_information_a_different_one_a_warning() 
         ("a.po", "4", "Die Datei %s konnte nicht gelöscht werden", "Cannot open the file %s"),
         ("a.po", "5", "Falsche PIN", "Wrong PIN"),
         ("a.po", "6", "Falsche PIN!", "Wrong PIN"),
+        ("a.po", "7", "Derzeit ist die Speicherung ausgesetzt.", "Storage is suspended."),
+        ("a.po", "8", "Die Speicherung ist derzeit ausgesetzt.", "Storage is suspended."),
     )
     findings = {f.unit_id: f for f in CheckSuite(["reused"]).check_units(units, CheckContext())}
-    assert sorted(findings) == ["1", "2", "3", "4", "5", "6"]
-    assert [findings[i].severity for i in "123456"] == [
+    assert sorted(findings) == ["1", "2", "3", "4", "5", "6", "7", "8"]
+    assert [findings[i].severity for i in "12345678"] == [
         Severity.INFO,
         Severity.INFO,
         Severity.WARNING,
         Severity.WARNING,
         Severity.INFO,  # punctuation aside, the same words
+        Severity.INFO,
+        Severity.INFO,  # the same words in another order
         Severity.INFO,
     ]
     assert "a reworded copy of this source" in findings["1"].message

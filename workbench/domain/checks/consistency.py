@@ -124,7 +124,8 @@ class Reused(ProjectCheck):
 
 #: Sources whose words agree this much (difflib's ratio over words, punctuation aside) are
 #: one text reworded ("Anlegern gefiel das: …" / "Anlegern gefielen die Informationen: …",
-#: "Falsche PIN" / "Falsche PIN!"); one translation for both is expected. Two short
+#: "Falsche PIN" / "Falsche PIN!"), as are the same words in another order ("Derzeit ist X
+#: ausgesetzt" / "X ist derzeit ausgesetzt"); one translation for both is expected. Two short
 #: messages that differ in one word ("Datei öffnen" / "Datei schließen") stay far below it.
 REWORDED = 0.9
 
@@ -135,4 +136,6 @@ _WORDS = re.compile(r"\w+")
 def _reworded(source: str, other: str) -> bool:
     """Whether two sources are one text with a few words changed (see :data:`REWORDED`)."""
     a, b = _WORDS.findall(_same_wording(source)), _WORDS.findall(_same_wording(other))
+    if sorted(a) == sorted(b):
+        return True  # the same words in another order
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= REWORDED

@@ -581,7 +581,7 @@ _EN_MONTH_LEAD = re.compile(
 )
 _DE_MONTH_LEAD = re.compile(
     r"(?:\b(?:im|seit|bis|ab|anfang|mitte|ende|vom|zum|am|des|von|nach|vor|jeden|diesen|"
-    r"letzten|nächsten|und|oder|zwischen)\s+|[-–/]\s?)$",
+    r"letzten|nächsten|vergangenen|kommenden|selben|gleichen|und|oder|zwischen)\s+|[-–/]\s?)$",
     re.I,
 )
 _DIGIT_BEFORE = re.compile(r"\d(?:st|nd|rd|th|\.)?\s+(?:of\s+)?$")
@@ -661,11 +661,11 @@ def german_number_word(word: str) -> int | None:
     ``sechsmal``, ``dreifach``, ``achtstündigen``, ``Tabellenvierten``.
     """
     w = word.lower()
-    for read in (_german_multiplicative, _german_cardinal, _german_ordinal):
+    for read in (_german_multiplicative, _german_cardinal, _german_ordinal, _german_ordinal_tail):
         value = read(w)
         if value is not None:
             return value
-    return _german_ordinal_tail(w)
+    return _german_ordinal_head(w)
 
 
 def _german_multiplicative(w: str) -> int | None:
@@ -690,6 +690,19 @@ def _german_ordinal(w: str) -> int | None:
             return v
         if stem.endswith("t") and (v := _german_cardinal(stem[:-1])) is not None and 13 <= v <= 19:
             return v
+    return None
+
+
+#: Ordinals that start a compound: Zweitliga (the second division), Drittligist,
+#: Viertklässler. ("Erst-" and "Acht-" are left out: erstmals, Achtung.)
+_DE_ORDINAL_HEADS = ("zweit", "dritt", "viert", "fünft", "sechst", "siebt", "neunt", "zehnt")
+
+
+def _german_ordinal_head(w: str) -> int | None:
+    """An ordinal at the start of a compound: ``Zweitliga`` (Division 2)."""
+    for stem in _DE_ORDINAL_HEADS:
+        if w.startswith(stem) and len(w) > len(stem) + 2:
+            return _DE_ORDINAL_STEMS[stem]
     return None
 
 
