@@ -84,6 +84,7 @@ PASSES = [
     # an ordinal that starts a compound; a month after an adjective of time
     ("vor dem Drittliga-Start", "before the Division 3 season"),
     ("Im vergangenen August", "Last August"),
+    ("Im vergangenen August", "Past August"),
     # dates and times written the other way
     ("am 16.3.", "on 03/16"),
     ("am 04.05.2018 um 11:11", "on 04/05/2018 at 11:11"),

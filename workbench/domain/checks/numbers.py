@@ -576,6 +576,7 @@ _ENGLISH_MONTH_RE = re.compile(
 _AMBIGUOUS_MONTHS = {"may", "march", "august", "april", "june"}
 _EN_MONTH_LEAD = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|from|to|early|late|mid|end|beginning|last|next|this|"
+    r"past|coming|previous|following|"
     r"during|through|before|after|between|and|or|each|every|per)\s+|[-–/]\s?)$",
     re.I,
 )
