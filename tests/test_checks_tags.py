@@ -276,3 +276,20 @@ def test_a_plural_entrys_forms_are_compared_with_msgid_plural(tmp_path: Path) ->
         ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
     )
     assert msgfmt.returncode == 0, msgfmt.stderr
+
+
+def test_a_letter_after_a_placeholder_in_a_c_format_entry(tmp_path: Path) -> None:
+    """In a c-format entry ``%ss`` is ``%s`` and an s (German genitive); in prose without
+    the flag, ``100%ig`` is no placeholder."""
+    po = tmp_path / "g.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, c-format\nmsgid "Fehler beim Löschen des privaten %ss: %s\\n"\n'
+        'msgstr "deleting secret %s failed: %s\\n"\n\n'
+        '#, c-format\nmsgid "Fehler beim Löschen des privaten %ss: %s"\n'
+        'msgstr "deleting secret %s failed"\n\n'
+        'msgid "Ein 100%iger Erfolg"\nmsgstr "A complete success"\n',
+        encoding="utf-8",
+    )
+    findings = check_files([po], checks=["tags"]).findings
+    assert [(f.line, f.message) for f in findings] == [(9, "missing %s")]

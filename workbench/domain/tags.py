@@ -31,19 +31,28 @@ from typing import NamedTuple
 #: The workbench's inline tags: ``<b0>``, ``</b0>``, ``<c1/>``.
 INLINE_TAG = re.compile(r"<(/?)([a-z]{1,2})(\d{1,3})(/?)>")
 
+#: A printf placeholder as a string flagged c-format (python-format…) has it: a letter may
+#: follow it (the German genitive "des privaten %ss").
+FORMATTED_PRINTF = (
+    r"%(?:\d+\$|\([A-Za-z_][\w.]*\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@]"
+)
 #: The printf placeholders of software strings (``%%`` included; prose such as "50 % der"
 #: or "100%ig" is not: no space flag, and no letter may follow).
-PRINTF = (
-    r"%(?:\d+\$|\([A-Za-z_][\w.]*\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@](?![A-Za-z])"
-)
+PRINTF = FORMATTED_PRINTF + r"(?![A-Za-z])"
 
-_PLACEHOLDER = re.compile(
-    r"(?P<inline><(?:/?[a-z]{1,2}\d{1,3}|[a-z]{1,2}\d{1,3}/)>)"
-    r"|(?P<xml></?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>)"
-    rf"|(?P<printf>{PRINTF})"
-    r"|(?P<brace>\{[A-Za-z_0-9][\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\})"
-)
+
+def _placeholders(printf: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<inline><(?:/?[a-z]{1,2}\d{1,3}|[a-z]{1,2}\d{1,3}/)>)"
+        r"|(?P<xml></?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>)"
+        rf"|(?P<printf>{printf})"
+        r"|(?P<brace>\{[A-Za-z_0-9][\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\})"
+    )
+
+
+_PLACEHOLDER = _placeholders(PRINTF)
+_FORMATTED_PLACEHOLDER = _placeholders(FORMATTED_PRINTF)
 
 
 class TagRole(StrEnum):
@@ -156,15 +165,18 @@ HTML_VOID = frozenset(
 )
 
 
-def find_tags(text: str, braces: bool = True) -> list[Tag]:
+def find_tags(text: str, braces: bool = True, formatted: bool = False) -> list[Tag]:
     """Every tag and placeholder in ``text``, in order (``%%`` is not a placeholder).
 
-    ``braces``: whether ``{name}`` is a placeholder (a brace-formatted string). Words in
-    angle brackets that are no markup (see the module's docstring) are not tags.
+    ``braces``: whether ``{name}`` is a placeholder (a brace-formatted string);
+    ``formatted``: whether the string is flagged printf-formatted (``c-format``…), where
+    ``%s`` is a placeholder even with a letter after it (``%ss``). Words in angle brackets
+    that are no markup (see the module's docstring) are not tags.
     """
     tags: list[Tag] = []
     names: set[str] | None = None
-    for m in _PLACEHOLDER.finditer(text):
+    pattern = _FORMATTED_PLACEHOLDER if formatted else _PLACEHOLDER
+    for m in pattern.finditer(text):
         raw = m.group()
         family = m.lastgroup or ""
         if family == "printf" and raw == "%%":

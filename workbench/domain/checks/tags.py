@@ -30,6 +30,12 @@ BRACE_FORMATS = frozenset(
 )
 
 
+#: gettext's format flags of languages with printf placeholders.
+PRINTF_FORMATS = frozenset(
+    {"c-format", "objc-format", "python-format", "php-format", "sh-format", "awk-format"}
+)
+
+
 def brace_formatted(unit: Unit, context: CheckContext) -> bool:
     """Whether ``{name}`` is a placeholder in this unit's strings."""
     return context.braces or any(f in BRACE_FORMATS for f in unit.flags)
@@ -64,8 +70,9 @@ class Tags(Check):
         if not any(c in source or c in target for c in "<%{"):
             return  # the common case, without a regex scan
         braces = brace_formatted(unit, context)
-        wanted = find_tags(source, braces)
-        found = find_tags(target, braces)
+        formatted = any(f in PRINTF_FORMATS for f in unit.flags)
+        wanted = find_tags(source, braces, formatted)
+        found = find_tags(target, braces, formatted)
         if not wanted and not found:
             return
         singular = _singular_form(unit)
