@@ -79,13 +79,24 @@ class TargetEditor(TextArea):
         misspelt = self.misspelt
         if not misspelt.spans or misspelt.text != self.text:
             return line
-        start = self.offset_of((line_index, 0))
+        document = self.document
+        start = line_index * len(document.newline)
+        start += sum(len(document.get_line(row)) for row in range(line_index))
         end = start + len(line.plain)
         style = self.get_component_rich_style("target-editor--misspelt", partial=True)
         for span_start, span_end in misspelt.spans:
             if span_start < end and span_end > start:
                 line.stylize(style, max(span_start - start, 0), min(span_end, end) - start)
         return line
+
+    @property
+    def can_undo_typing(self) -> bool:
+        """True while there is typing in this segment for the editor's own undo."""
+        return bool(self.history.undo_stack)
+
+    @property
+    def can_redo_typing(self) -> bool:
+        return bool(self.history.redo_stack)
 
     def offset_of(self, location: tuple[int, int]) -> int:
         """The character offset in :attr:`text` of a (row, column) location."""
@@ -103,12 +114,3 @@ class TargetEditor(TextArea):
                 return (row, offset)
             offset -= length + len(document.newline)
         return document.end
-
-    @property
-    def can_undo_typing(self) -> bool:
-        """True while there is typing in this segment for the editor's own undo."""
-        return bool(self.history.undo_stack)
-
-    @property
-    def can_redo_typing(self) -> bool:
-        return bool(self.history.redo_stack)
