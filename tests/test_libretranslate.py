@@ -100,12 +100,6 @@ def test_the_api_key_is_required_and_checked(server: Server) -> None:
     assert LibreTranslateEngine(server.url, server.api_key).translate(["Hallo."]).outputs[0]
 
 
-def test_the_languages_are_checked(server: Server) -> None:
-    LibreTranslateEngine(server.url, server.api_key).check_pair()
-    with pytest.raises(UserError, match="does not translate de→fr"):
-        LibreTranslateEngine(server.url, server.api_key, target="fr").check_pair()
-
-
 def test_no_server_is_a_clear_error(tmp_path: Path) -> None:
     """Nothing listens on the port: the message names the URL and what to do, fast."""
     import socket

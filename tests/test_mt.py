@@ -351,18 +351,6 @@ def test_argostranslate_reads_the_same_folder_and_loads_the_package(
     assert lines[2] == "str"
 
 
-def test_draft_units_for_the_tui_skips_translated_and_reviewed(
-    installed: ap.ArgosPackage, mixed_po: Path
-) -> None:
-    units = PoCatalog.load(mixed_po).units()
-    drafter = Drafter(installed, None, DraftOptions(use_cache=False))
-    drafted = drafter.draft_units(units)
-    assert {u.id for u in drafted} == {u.id for u in units if u.state is ReviewState.UNTRANSLATED}
-    assert all(u.state is ReviewState.DRAFT and u.origin is not None for u in drafted)
-    status = model_status()
-    assert status.ready and status.package == installed
-
-
 @pytest.fixture
 def local_index(tmp_path: Path, argosmodel: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """An Argos package index served on 127.0.0.1 (no internet): index.json plus the package."""

@@ -20,7 +20,13 @@ from workbench.adapters.po import ChangedOnDiskError, PoCatalog
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MtOrigin
-from workbench.services.session import EditSession, SegmentFilter, parse_filter, reviewer_name
+from workbench.services.session import (
+    EditSession,
+    SegmentFilter,
+    Suggestion,
+    parse_filter,
+    reviewer_name,
+)
 
 DATA = REPO / "tests" / "data"
 U, D, T, R = (
@@ -310,16 +316,21 @@ def test_translation_memory_finds_a_similar_translated_source(
     )
     catalog.save()
     session = open_session(path)
-    matches = session.tm_matches(1)
-    assert [(m.index, m.target) for m in matches] == [(0, "The guests visited several tech firms.")]
-    assert 80 <= matches[0].score < 100
-    assert session.tm_matches(2) == []  # below the cutoff
+
+    def memory(i: int) -> list[Suggestion]:
+        return [s for s in session.suggestions(i) if s.kind == "TM"]
+
+    matches = memory(1)
+    assert [(m.detail, m.text) for m in matches] == [
+        ("segment 1", "The guests visited several tech firms.")
+    ]
+    assert matches[0].score is not None and 80 <= matches[0].score < 100
+    assert memory(2) == []  # below the cutoff
     session.set_target(2, "Something else entirely.")
-    assert session.tm_matches(1)[0].index == 0  # drafts are not memory
-    session.confirm(1) if session.units[1].target else None
+    assert memory(1)[0].detail == "segment 1"  # drafts are not memory
     session.set_target(1, "The guests visited some tech firms.")
     session.confirm(1)
-    assert [m.index for m in session.tm_matches(0)] == [1]  # confirmed segments join the memory
+    assert [m.detail for m in memory(0)] == ["segment 2"]  # confirmed segments join the memory
 
 
 def test_glossary_terms_and_findings_for_one_unit(

@@ -115,24 +115,6 @@ class LibreTranslateEngine(MtEngine):
             f"check that it serves {self.source}→{self.target} (`GET {self.url}/languages`)",
         )
 
-    def languages(self) -> list[dict[str, Any]]:
-        """The server's language list (``GET /languages``)."""
-        found = self._request("/languages")
-        if not isinstance(found, list):
-            raise UserError("unexpected reply to /languages", self.url)
-        return found
-
-    def check_pair(self) -> None:
-        """:class:`UserError` unless the server translates ``source`` → ``target``."""
-        for lang in self.languages():
-            if lang.get("code") == self.source and self.target in lang.get("targets", []):
-                return
-        raise UserError(
-            f"the LibreTranslate server does not translate {self.source}→{self.target}",
-            f"{self.url}/languages",
-            "install the Argos package for the pair on the server",
-        )
-
     def translate_batch(self, texts: Sequence[str], alternatives: int = 0) -> list[list[str]]:
         """One request: each text's translation, followed by its alternatives."""
         payload: dict[str, Any] = {

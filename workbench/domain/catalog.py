@@ -65,13 +65,6 @@ class PoEntry(NamedTuple):
         """Every translation string: ``(msgstr,)``, or all plural forms in order."""
         return (self.msgstr, *self.plurals)
 
-    def with_flag(self, flag: str, on: bool) -> PoEntry:
-        """The entry with ``flag`` set (``fuzzy`` goes first, as gettext writes it) or cleared."""
-        flags = tuple(f for f in self.flags if f != flag)
-        if on:
-            flags = (flag, *flags) if flag == "fuzzy" else (*flags, flag)
-        return self._replace(flags=flags) if flags != self.flags else self
-
 
 # --- the header entry's fields ----------------------------------------------------------
 

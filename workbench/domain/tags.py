@@ -229,11 +229,6 @@ def _is_markup(raw: str, names: set[str]) -> bool:
     return other + word in names
 
 
-def inline_tags(text: str) -> list[str]:
-    """The workbench inline tags of a segment text, in order (``["<b0>", "</b0>"]``)."""
-    return [m.group() for m in INLINE_TAG.finditer(text)]
-
-
 def nesting_errors(tags: Iterable[Tag]) -> list[str]:
     """What is wrong with how the paired tags of a text nest, in words (empty: all fine).
 

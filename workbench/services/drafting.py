@@ -394,25 +394,6 @@ class Drafter:
             self.engine_name, self.model_id, draft.target.strip(), draft.enforced.summary, extra
         )
 
-    def draft_units(
-        self,
-        units: Sequence[Unit],
-        progress: ProgressFn | None = None,
-        cancel: CancelFn | threading.Event | None = None,
-    ) -> list[Unit]:
-        """Drafted copies of the units that may be drafted (for the TUI, which saves itself).
-
-        Translated and reviewed units (and drafts, unless ``redraft``) are left out; units a
-        cancel stopped before are left out too.
-        """
-        chosen = select_units(units, self.options.redraft)
-        drafts = self.draft_texts([u.source for u in chosen], progress=progress, cancel=cancel)
-        return [
-            u.drafted(d.target, self.origin(d))
-            for u, d in zip(chosen, drafts, strict=True)
-            if d is not None
-        ]
-
     def draft_file(
         self,
         path: Path,

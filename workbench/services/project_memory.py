@@ -34,7 +34,6 @@ MEMORY_FILE = "translation-memory.sqlite"
 #: The ``[memory]`` settings outside any project: the defaults of workbench.toml's rows.
 MEMORY_DEFAULTS: dict[str, object] = {s.key: s.default for s in SETTINGS if s.table == "memory"}
 Propagation = Literal["offer", "draft", "translated", "off"]
-PROPAGATIONS: tuple[str, ...] = ("offer", "draft", "translated", "off")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from workbench.errors import UserError
 from workbench.services.identity import reviewer_name, translator_name, utc_now
 from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit, finding_view
 from workbench.services.locking import OpenGuard, ReadOnlyError
-from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TmMatch, TranslationMemory
+from workbench.services.memory import TranslationMemory
 from workbench.services.opening import read_for_editing
 from workbench.services.recovery import Recovery, RecoveryJournal
 from workbench.services.suggestions import Suggestion, SuggestionSource, default_sources
@@ -55,7 +55,6 @@ __all__ = [
     "Suggestion",
     "SuggestionSource",
     "TermHit",
-    "TmMatch",
     "UndoResult",
     "parse_filter",
     "reviewer_name",
@@ -116,7 +115,6 @@ class EditSession:
         self.fingerprint = fingerprint
         self.catalog: PoCatalog | None = catalog
         self.qa = LiveQa(glossary_paths)
-        self.reference_path = reference
         self.units: list[Unit] = []
         self.saved: list[Unit] = []
         self.dirty: set[int] = set()
@@ -338,10 +336,6 @@ class EditSession:
             if not found or (flt.qa and not any(f.check == flt.qa for f in found)):
                 return False
         return True
-
-    def tm_matches(self, i: int, limit: int = TM_LIMIT, cutoff: float = TM_CUTOFF) -> list[TmMatch]:
-        """Translated or reviewed segments whose source resembles unit ``i``'s (rapidfuzz ratio)."""
-        return self._memory.matches(i, self.units, limit, cutoff)
 
     @property
     def support(self) -> Support | None:

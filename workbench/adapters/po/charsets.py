@@ -67,8 +67,6 @@ _CODECS = {
     "TIS-620": "tis_620",
 }
 
-#: Encodings with double-byte characters whose second byte may be ``\\`` or ``"``.
-WEIRD_CJK = frozenset({"BIG5", "BIG5-HKSCS", "GBK", "GB18030", "SHIFT_JIS", "JOHAB"})
 #: Encodings in which gnulib counts most non-ASCII characters two columns wide.
 CJK_WIDTH = frozenset({"EUC-JP", "GB2312", "GBK", "EUC-TW", "BIG5", "EUC-KR", "CP949", "JOHAB"})
 

@@ -176,8 +176,3 @@ def width_breaks(
     if last_break is not None and last_column + piece > width:
         breaks.append(last_break)
     return breaks
-
-
-def text_width(text: str, wide_cjk: bool = False) -> int:
-    """Columns of ``text`` as gnulib counts them (control characters count nothing)."""
-    return sum(max(char_width(c, wide_cjk), 0) for c in text)

@@ -338,11 +338,6 @@ class PoCatalog:
         return cls(read_document(raw, path), path, Fingerprint.of_bytes(stat, raw))
 
     @classmethod
-    def from_bytes(cls, raw: bytes, name: str = "<PO>") -> PoCatalog:
-        """A catalogue read from bytes (no file behind it until saved)."""
-        return cls(read_document(raw, name), None, None)
-
-    @classmethod
     def new(
         cls, path: Path | None, source_language: str, target_language: str, source_name: str
     ) -> PoCatalog:
