@@ -2,8 +2,9 @@
 
 The workbench drafts with the CTranslate2 model inside an Argos package, so it needs to know
 where argostranslate keeps packages and what is in them. Listing and local installs read the
-package folder directly (argostranslate costs ~2 s to import and is not needed for that);
-only installing from the Argos package index goes through ``argostranslate.package``.
+package folder directly: argostranslate is slow to import (``python -m bench.mt`` prints its
+import and set-up time) and is not needed for that. Only installing from the Argos package
+index goes through ``argostranslate.package``.
 
 The package folder follows argostranslate's own settings: ``ARGOS_PACKAGES_DIR`` from the
 environment, else from ``$XDG_CONFIG_HOME/argos-translate/settings.json``, else
@@ -128,7 +129,7 @@ def index_url() -> str:
 def mt_extra_missing() -> str | None:
     """What the core install lacks for MT, said for people; ``None`` with the ``mt`` extra.
 
-    Looks for argostranslate without importing it (the import costs about 2 s).
+    Looks for argostranslate without importing it (the import is slow: ``python -m bench.mt``).
     """
     if importlib.util.find_spec("argostranslate") is not None:
         return None

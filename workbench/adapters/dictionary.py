@@ -8,11 +8,11 @@ alternatives annotated with ``{f}`` (gender, part of speech), ``[Br.]`` (region,
 ``/usr/share/trans/de-en`` (``apt install trans-de-en``); ``$WORKBENCH_DICTIONARY`` names
 another copy.
 
-Reading 25 MB on every lookup would take a second, so the first use builds an SQLite index
-of every one-word German form (headwords, plurals, verb forms, spellings in ``<…>``) in the
-cache folder (``$WORKBENCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/workbench``); its name holds
-the dictionary file's size and time, so an updated dictionary gets a new index. After that a
-lookup is one indexed query.
+Reading 25 MB on every lookup is too slow for a lookup per segment, so the first use builds
+an SQLite index of every one-word German form (headwords, plurals, verb forms, spellings in
+``<…>``) in the cache folder (``$WORKBENCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/workbench``);
+its name holds the dictionary file's size and time, so an updated dictionary gets a new
+index. After that a lookup is one indexed query.
 """
 
 from __future__ import annotations

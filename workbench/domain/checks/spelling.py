@@ -204,7 +204,7 @@ def _prose(target: str) -> str:
 def _unknown_words(prose: str, speller: Speller) -> set[str]:
     """The words of the prose the dictionary does not know as written. Most segments have
     none, and for them every space-separated token is known as it stands: a split is
-    several times faster than the word pattern, and a known token hides no unknown word."""
+    cheaper than the word pattern, and a known token hides no unknown word."""
     tokens = [t for t in (t.strip(_EDGE_PUNCT) for t in prose.split()) if t]
     if not speller.unknown(tokens):
         return set()
@@ -436,7 +436,7 @@ class Spelling(Check):
             if m.word in seen:
                 continue
             seen.add(m.word)
-            # suggestions take Hunspell tens of milliseconds: not on every keystroke
+            # suggestions are slow (``python -m bench.spelling``, suggest ×): not on every keystroke
             guesses = () if context.live else speller.suggestions(m.word)
             other = speller.other_variety(m.word)
             if other is not None:
