@@ -260,33 +260,14 @@ def german_term_patterns(term: str, inflect: bool = True) -> list[StemPattern]:
         joined = " ".join(words)
         genitive = frozenset({""} if joined.endswith(("s", "x", "z")) else {"", "s"})
         return [StemPattern(joined, genitive, "", "")]
-    head = len(words) - 1
-    for i, w in enumerate(words):
-        if i > 0 and w.lower() in GERMAN_FUNCTION_WORDS:
-            head = i - 1
-            break
-    options: list[list[str]] = []
-    for w in words[:head]:
-        prefix, _, last = w.rpartition("-") if "-" in w.strip("-") else ("", "", w)
-        joint = prefix + "-" if prefix else ""
-        if (
-            last
-            and last[0].isalpha()
-            and (_looks_adjective(last) or (prefix and last[:1].islower()))
-        ):
-            options.append(sorted({w, *(joint + f for f in german_adjective_forms(last))}))
-        else:
-            options.append([w])
-    head_word = words[head]
+    head = _head_index(words)
+    options = [_spellings_before_head(w) for w in words[:head]]
+    joint, last = _hyphen_parts(words[head])
     tail = "".join(" " + w for w in words[head + 1 :])
-    prefix, _, last = (
-        head_word.rpartition("-") if "-" in head_word.strip("-") else ("", "", head_word)
-    )
-    joint = prefix + "-" if prefix else ""
-    if not last or not last[0].isalpha():
-        stems: tuple[_Stem, ...] = ((last, frozenset({""}), ""),)
+    if last[:1].isalpha():
+        stems = _head_stems(last, noun=words[head][:1].isupper())
     else:
-        stems = _head_stems(last, noun=head_word[:1].isupper())
+        stems = ((last, frozenset({""}), ""),)
     patterns: list[StemPattern] = []
     for combo in itertools.product(*options):
         before = "".join(w + " " for w in combo)
@@ -297,6 +278,33 @@ def german_term_patterns(term: str, inflect: bool = True) -> list[StemPattern]:
         if len(patterns) >= MAX_FORMS_PER_TERM:
             break
     return patterns
+
+
+def _head_index(words: list[str]) -> int:
+    """Which word inflects: the one before the first function word after the first word
+    ("Mitglied des Stadtrats"), else the last."""
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower() in GERMAN_FUNCTION_WORDS:
+            return i - 1
+    return len(words) - 1
+
+
+def _hyphen_parts(word: str) -> tuple[str, str]:
+    """A hyphenated word as what stays (up to its last hyphen, included) and the part that
+    inflects ("Open-Source-" and "Modelle"); ("", word) for any other word."""
+    if "-" not in word.strip("-"):
+        return "", word
+    prefix, _, last = word.rpartition("-")
+    return prefix + "-", last
+
+
+def _spellings_before_head(word: str) -> list[str]:
+    """The spellings of a word before the head: with every adjective ending if it looks
+    like an adjective (or is a small-letter part after a hyphen), else as written."""
+    joint, last = _hyphen_parts(word)
+    if last[:1].isalpha() and (_looks_adjective(last) or (joint and last[:1].islower())):
+        return sorted({word, *(joint + f for f in german_adjective_forms(last))})
+    return [word]
 
 
 def clear_caches() -> None:
