@@ -18,6 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from workbench.cli.arguments import int_at_least
 from workbench.cli.console import console, err_console, show_path
 from workbench.cli.tm_cmd import add_memory_option
+from workbench.domain.match_policy import DEFAULT_CUTOFF
+from workbench.domain.mt_constraints import TermMode
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 
@@ -61,8 +63,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--terms",
-        choices=("placeholder", "inject", "source"),
-        default="placeholder",
+        choices=[mode.value for mode in TermMode],
+        default=TermMode.PLACEHOLDER.value,
         help="how glossary terms reach the model: a placeholder replaced by the right English "
         "form after MT (default), the preferred English words in the German input, or the "
         "source as written; in every mode a term the model left out is inserted",
@@ -99,7 +101,7 @@ def register(sub: Any) -> None:
         type=float,
         default=None,
         metavar="S",
-        help="least fuzzy-match score used for a memory draft (default 75)",
+        help=f"least fuzzy-match score used for a memory draft (default {DEFAULT_CUTOFF:g})",
     )
     p.add_argument(
         "--accept-exact",
@@ -110,7 +112,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.domain.mt_constraints import TermMode
     from workbench.services import glossaries
     from workbench.services.drafting import (
         Drafter,

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from workbench.cli.console import console, err_console, show_path
-from workbench.domain.memory import DiffOp, MemoryEntry, MemoryMatch, word_diff
+from workbench.domain.memory import DEFAULT_CUTOFF, DiffOp, MemoryEntry, MemoryMatch, word_diff
 from workbench.errors import UserError
 
 STATE_STYLES = {"draft": "yellow", "translated": "cyan", "reviewed": "green"}
@@ -80,7 +80,11 @@ def register(sub: Any) -> None:
     lk.add_argument("--format", choices=("text", "json"), default="text")
     lk.add_argument("--limit", type=int, default=5, metavar="N")
     lk.add_argument(
-        "--min-score", type=float, default=None, metavar="S", help="cut-off (default 75)"
+        "--min-score",
+        type=float,
+        default=None,
+        metavar="S",
+        help=f"cut-off (default {DEFAULT_CUTOFF:g})",
     )
     add_memory_option(lk)
     lk.set_defaults(run=run_lookup)
