@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Separators that may stand between the words of a multiword term, in either language.
 SEPARATOR_CHARS = " -\u2010\u2011\u2012\u2013\u00a0\u202f"
@@ -182,13 +182,13 @@ def english_term_stem(term: str) -> tuple[str, frozenset[str]]:
             forms.append(head + plural)
             forms.append(head + plural + ("'" if plural.endswith(("s", "S")) else "'s"))
     first, final = min(forms), max(forms)  # what all share, the first and last share
-    pairs = enumerate(zip(first, final, strict=False))
-    size = next((i for i, (a, b) in pairs if a != b), len(first))
+    size = len(head)  # every form starts with the words before the last
+    while size < len(first) and first[size] == final[size]:
+        size += 1
     return first[:size], frozenset(f[size:] for f in forms)
 
 
-@dataclass(frozen=True)
-class StemPattern:
+class StemPattern(NamedTuple):
     """What the source scan looks for: a stem, then one of its endings, then a fixed tail.
 
     ``key`` is the term up to the head's stem, in the term's own case and with single

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -108,9 +108,9 @@ class _Candidate(NamedTuple):
     concept: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Spelling:
-    """One way a concept's term is spelt, as the scan looks for it.
+class _Spelling(NamedTuple):
+    """One way a concept's term is spelt, as the scan looks for it (a named tuple: a large
+    glossary has tens of thousands).
 
     The automaton finds the stem (its key, lower case); then one of ``endings`` must end
     the word, and ``tail`` follow verbatim (" des Stadtrats"). ``exact`` is the ending that
@@ -257,18 +257,20 @@ class _TargetForm(NamedTuple):
         stem, endings = english_term_stem(spelled)
         return cls(_normalize_target(stem), endings, _CaseProfile.of(spelled[: len(stem)]))
 
-    def spans(self, text: str, norm: str, case_sensitive: bool | None) -> Iterator[tuple[int, int]]:
-        """Where the term stands in ``text`` (``norm`` is its normalised form), at word
-        boundaries, with the ending it takes there, its letters' case passing
-        ``case_sensitive`` (see :meth:`GlossaryMatcher.find_target`), in text order; a
-        caller that needs only the first stops there.
+    def next_span(
+        self, text: str, norm: str, case_sensitive: bool | None, after: int = 0
+    ) -> tuple[int, int] | None:
+        """Where the term first stands in ``text`` from ``after`` on (``norm`` is the text
+        normalised), as (start, end): at word boundaries, with the ending it takes there,
+        its letters' case passing ``case_sensitive`` (see :meth:`GlossaryMatcher.find_target`);
+        None if nowhere.
 
         A C-speed ``str.find`` per term: checks look for the few targets of the concepts
         a source holds, so this beats scanning every target for every term.
         """
         stem = self.stem
         n = len(text)
-        start = norm.find(stem)
+        start = norm.find(stem, after)
         while start >= 0:
             if not _joined_before(text, start):
                 stem_end = start + len(stem)
@@ -281,8 +283,19 @@ class _TargetForm(NamedTuple):
                     and not (end < n and _joined_after(text, end))
                     and (case_sensitive is False or self.case.holds(text, start, case_sensitive))
                 ):
-                    yield start, end
+                    return start, end
             start = norm.find(stem, start + 1)
+        return None
+
+    def spans(self, text: str, norm: str, case_sensitive: bool | None) -> list[tuple[int, int]]:
+        """Every place the term stands in ``text``, in text order (see :meth:`next_span`)."""
+        found: list[tuple[int, int]] = []
+        span = self.next_span(text, norm, case_sensitive)
+        while span is not None:
+            found.append(span)
+            start, _end = span
+            span = self.next_span(text, norm, case_sensitive, after=start + 1)
+        return found
 
 
 class _Wanted(NamedTuple):
@@ -475,7 +488,7 @@ class GlossaryMatcher:
             return False
         norm = self._normalized(target_text)
         for form, case in self._targets_of(concept).usable:
-            for _first in form.spans(target_text, norm, case):
+            if form.next_span(target_text, norm, case) is not None:
                 return True
         return False
 
@@ -485,9 +498,9 @@ class GlossaryMatcher:
         A forbidden term inside an accepted one ("city partnership" inside "sister city
         partnership") is not reported.
         """
-        if not text:
-            return []
         targets = self._targets_of(concept)
+        if not text or not targets.forbidden:
+            return []
         hits = [h for wanted in targets.forbidden for h in self._hits(wanted, text)]
         if not hits:
             return []
