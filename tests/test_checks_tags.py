@@ -162,6 +162,11 @@ NEXT_MISSING = [
     ("Ein <b0>fetter</b0> <c1/>.", "A <b0>bold</b0> <c1/>.", None),
     ("%s und %d", "%d", "%s"),
     ("Kein Tag.", "No tag.", None),
+    # a tab is a placeable too (F21: coreutils' help columns), in source order
+    ("Name:\t%s\nGröße:\t%d\n", "Name:", "\t"),
+    ("Name:\t%s\nGröße:\t%d\n", "Name:\t", "%s"),
+    ("Name:\t%s\nGröße:\t%d\n", "Name:\t%s\nSize:", "\t"),
+    ("Name:\t%s\nGröße:\t%d\n", "Name:\t%s\nSize:\t%d\n", None),
 ]
 
 

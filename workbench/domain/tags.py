@@ -256,16 +256,23 @@ def nesting_errors(tags: Iterable[Tag]) -> list[str]:
 
 
 def next_missing_tag(source: str, target: str, braces: bool = True) -> str | None:
-    """The first tag or placeholder of the source (in source order) that the target has
-    fewer times than the source: what the editor's "insert next tag" key types."""
+    """The first tag, placeholder or tab character of the source (in source order) that
+    the target has fewer times than the source: what the editor's "insert next tag" key
+    types (a tab is a placeable too: the Tab key moves focus, and it is not seen on screen)."""
+
+    def placeables(text: str) -> list[tuple[int, str]]:
+        found = [(tag.start, tag.text) for tag in find_tags(text, braces)]
+        found += [(m.start(), m.group()) for m in re.finditer("\t", text)]
+        return sorted(found)
+
     have: dict[str, int] = {}
-    for tag in find_tags(target, braces):
-        have[tag.text] = have.get(tag.text, 0) + 1
-    for tag in find_tags(source, braces):
-        if have.get(tag.text, 0) > 0:
-            have[tag.text] -= 1
+    for _, text in placeables(target):
+        have[text] = have.get(text, 0) + 1
+    for _, text in placeables(source):
+        if have.get(text, 0) > 0:
+            have[text] -= 1
         else:
-            return tag.text
+            return text
     return None
 
 

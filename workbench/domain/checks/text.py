@@ -534,6 +534,36 @@ class TrailingWhitespace(Check):
             yield Issue(f"ends with {_trailing(target)!r}, the source with {_trailing(source)!r}")
 
 
+#: The characters a program's output depends on that a translator cannot see or easily type,
+#: with the words a finding uses: a tab turned into spaces misaligns a column, a lost
+#: backslash breaks an escape. (Line breaks inside a text are left out: translators rewrap
+#: help texts, and the edge ones are the whitespace checks'.)
+_ESCAPES = (("\t", "tab (→)", "tabs (→)"), ("\\", "backslash", "backslashes"))
+
+
+class Escapes(Check):
+    """Tabs or backslashes differ
+
+    The translation has a different number of tab characters (``\\t``, shown as ``→``;
+    insert one with Ctrl+K) or backslashes than the source: a tab typed as spaces
+    misaligns the program's columns, a lost backslash changes an escape.
+    """
+
+    id = "escapes"
+    severity = Severity.WARNING
+    pofilter = ("tabs", "escapes")
+
+    def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = unit.source, unit.target
+        for char, one, many in _ESCAPES:
+            s, t = source.count(char), target.count(char)
+            if s != t:
+                yield Issue(
+                    f"{t} {one if t == 1 else many} in the translation, {s} in the source",
+                    term=char,
+                )
+
+
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 # Doubled words that are good English ("he had had", "that that", "bye bye").
 _GOOD_DOUBLES = frozenset({"had", "that", "bye", "so", "no", "yes", "ha", "knock"})

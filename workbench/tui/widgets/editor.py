@@ -9,6 +9,9 @@ after it go to the next one. The command keys come from
 :data:`workbench.tui.commands.COMMANDS`; TextArea's own uses of them (F6, F7, Ctrl+A,
 Ctrl+Z…) give way.
 
+Tabs and the spaces at either end of the text are drawn as ``→`` and ``·``
+(:mod:`workbench.domain.whitespace`); the text itself keeps the real characters.
+
 Misspelt words are underlined as the translator types: the screen sets :attr:`misspelt`
 (from live QA) for the text it was computed on, and the editor draws the spans only while
 its text is still that text (a stale span never lands on the wrong letters).
@@ -23,6 +26,7 @@ from textual import events
 from textual.reactive import var
 from textual.widgets import TextArea
 
+from workbench.domain.whitespace import Mark, visible_marks
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
 
 
@@ -50,13 +54,18 @@ class TargetEditor(TextArea):
     """The segment's translation, with undo; Tab moves focus on (to the suggestions)."""
 
     COMMAND_KEYS = _command_keys()
-    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {"target-editor--misspelt"}
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
+        "target-editor--misspelt",
+        "target-editor--space",
+    }
 
     #: The misspelt words to underline, and the text they were found in.
     misspelt: var[Misspelt] = var(Misspelt("", ()))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        self.indent_width = 1  # a tab is drawn as one → (see get_line)
+        self._marked: tuple[str, list[Mark]] = ("", [])
 
     async def on_key(self, event: events.Key) -> None:
         """Run a command key here, in typing order; never insert Alt+key as text."""
@@ -74,20 +83,38 @@ class TargetEditor(TextArea):
             self.refresh()
 
     def get_line(self, line_index: int) -> Text:
-        """The line as TextArea draws it, with its misspelt words underlined."""
+        """The line as TextArea draws it: tabs and the text's edge spaces as glyphs (``→``,
+        ``·``; one cell each, as a tab is with ``indent_width`` 1, so the cursor and the
+        wrapping stay where TextArea puts them), misspelt words underlined."""
         line = super().get_line(line_index)
-        misspelt = self.misspelt
-        if not misspelt.spans or misspelt.text != self.text:
-            return line
+        text = self.text
         document = self.document
         start = line_index * len(document.newline)
         start += sum(len(document.get_line(row)) for row in range(line_index))
         end = start + len(line.plain)
+        marks = [m for m in self._marks_of(text) if start <= m.offset < end]
+        if marks:
+            chars = list(line.plain)
+            for mark in marks:
+                chars[mark.offset - start] = mark.glyph
+            line.plain = "".join(chars)
+            style = self.get_component_rich_style("target-editor--space", partial=True)
+            for mark in marks:
+                line.stylize(style, mark.offset - start, mark.offset - start + 1)
+        misspelt = self.misspelt
+        if not misspelt.spans or misspelt.text != text:
+            return line
         style = self.get_component_rich_style("target-editor--misspelt", partial=True)
         for span_start, span_end in misspelt.spans:
             if span_start < end and span_end > start:
                 line.stylize(style, max(span_start - start, 0), min(span_end, end) - start)
         return line
+
+    def _marks_of(self, text: str) -> list[Mark]:
+        """:func:`visible_marks` of ``text``, kept for the text last drawn."""
+        if self._marked[0] != text:
+            self._marked = (text, visible_marks(text))
+        return self._marked[1]
 
     @property
     def can_undo_typing(self) -> bool:

@@ -8,7 +8,7 @@ toolong's ``LogLines``: a theme or a user's CSS can change them without touching
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.style import Style
@@ -19,10 +19,12 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.checks.base import Severity
 from workbench.domain.glossary import TermStatus
+from workbench.domain.memory import DiffOp, word_diff
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.domain.tags import INLINE_TAG
 from workbench.domain.units import Unit
+from workbench.domain.whitespace import TAB_GLYPH, visible_marks, with_glyphs
 from workbench.services.live_qa import FindingView, TermHit
 from workbench.tui.messages import TermChosen
 
@@ -74,14 +76,20 @@ class TextPanel(ComponentStyles, Widget):
 
 
 def tagged_text(
-    text: str, styles: Iterable[tuple[int, int, Style]] = (), tag_style: Style | None = None
+    text: str,
+    styles: Iterable[tuple[int, int, Style]] = (),
+    tag_style: Style | None = None,
+    space_style: Style | None = None,
 ) -> Text:
     """``text`` with the workbench's inline tags as compact chips (``⟨b0 … b0⟩``, ``⟨c1⟩``
-    for ``<b0>…</b0>``, ``<c1/>``) and ``styles`` laid over spans of the original text."""
+    for ``<b0>…</b0>``, ``<c1/>``), tabs and edge spaces drawn as glyphs (``→``, ``·``, in
+    ``space_style``) and ``styles`` laid over spans of the original text."""
     spans = list(styles)
+    spans += [(m.offset, m.offset + 1, space_style or _FAINT) for m in visible_marks(text)]
+    shown = with_glyphs(text)
 
     def plain(start: int, end: int) -> Text:
-        piece = Text(text[start:end])
+        piece = Text(shown[start:end])
         for s, e, style in spans:
             if s < end and start < e:
                 piece.stylize(style, max(s, start) - start, min(e, end) - start)
@@ -100,6 +108,18 @@ def tagged_text(
     return out
 
 
+_FAINT = Style(dim=True)
+
+
+def diff_text(old: str, new: str, styles: Mapping[DiffOp, Style]) -> Text:
+    """``old`` turned into ``new`` word by word (:func:`word_diff`, as Poedit, Lokalize
+    and OmegaT mark a changed source): each piece in the style of its kind, tabs as ``→``."""
+    text = Text()
+    for piece in word_diff(old, new):
+        text.append(piece.text.replace("\t", TAB_GLYPH), styles[piece.op])
+    return text
+
+
 class SourceView(TextPanel):
     """The source text with glossary terms highlighted, and the entry's comments under it."""
 
@@ -111,6 +131,9 @@ class SourceView(TextPanel):
         "source-view--changed",
         "source-view--comment",
         "source-view--tag",
+        "source-view--space",
+        "source-view--deleted",
+        "source-view--inserted",
         *STATE_CLASSES.values(),
     }
 
@@ -124,6 +147,7 @@ class SourceView(TextPanel):
                 for h in hits
             ),
             self.style("source-view--tag"),
+            self.style("source-view--space"),
         )
         head = Text.assemble(
             ("Source ", self.style("source-view--heading")),
@@ -143,13 +167,33 @@ class SourceView(TextPanel):
                 Text.assemble(
                     ("▶ " if form else "  ", mark),
                     ("plural:   ", mark),
-                    tagged_text(unit.source_plural, (), self.style("source-view--tag")),
+                    tagged_text(
+                        unit.source_plural,
+                        (),
+                        self.style("source-view--tag"),
+                        self.style("source-view--space"),
+                    ),
                 ),
             ]
+        if unit.previous_source:
+            lines.append(
+                Text.assemble(
+                    ("was: ", self.style("source-view--changed")),
+                    diff_text(unit.previous_source, unit.source, self.diff_styles()),
+                )
+            )
         lines += [
             Text(line, style=self.style("source-view--comment")) for line in comment_lines(unit)
         ]
         self.update(Text("\n").join(lines))
+
+    def diff_styles(self) -> dict[DiffOp, Style]:
+        """How the previous source's change is marked: gone words struck, new underlined."""
+        return {
+            DiffOp.EQUAL: self.style("source-view--comment"),
+            DiffOp.DELETE: self.style("source-view--deleted"),
+            DiffOp.INSERT: self.style("source-view--inserted"),
+        }
 
 
 def comment_lines(unit: Unit, limit: int = 2) -> list[str]:

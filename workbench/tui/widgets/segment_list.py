@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from workbench.domain.checks.base import Severity
 from workbench.domain.states import ReviewState
+from workbench.domain.whitespace import with_glyphs
 from workbench.services.session import EditSession
 from workbench.tui.messages import SegmentChosen
 
@@ -42,10 +43,11 @@ NARROW = 44
 
 
 def _snippet(text: str, width: int) -> str:
-    """One line of at most ``width`` cells from ``text`` (line breaks shown as ⏎)."""
+    """One line of at most ``width`` cells from ``text`` (line breaks shown as ⏎, tabs and
+    edge spaces as their glyphs: a raw tab would run the row over its border)."""
     if width <= 0:
         return ""
-    flat = text.replace("\n", "⏎")
+    flat = with_glyphs(text).replace("\n", "⏎")
     if len(flat) <= width:
         return flat.ljust(width)
     return flat[: max(width - 1, 0)] + "…"

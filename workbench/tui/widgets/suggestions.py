@@ -16,11 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from workbench.domain.memory import DiffOp, word_diff
+from workbench.domain.memory import DiffOp
 from workbench.services.suggestions import Suggestion
 from workbench.tui.commands import SUGGESTION_KEYS
 from workbench.tui.messages import SuggestionChosen
-from workbench.tui.widgets.panels import ComponentStyles
+from workbench.tui.widgets.panels import ComponentStyles, diff_text
 
 
 class SuggestionList(ComponentStyles, OptionList):
@@ -120,10 +120,9 @@ class SuggestionList(ComponentStyles, OptionList):
             DiffOp.DELETE: self.style("suggestion--deleted"),
             DiffOp.INSERT: self.style("suggestion--inserted"),
         }
-        text = Text("← ", styles[DiffOp.EQUAL])
-        for piece in word_diff(match_source, self.segment_source):
-            text.append(piece.text, styles[piece.op])
-        return text
+        return Text("← ", styles[DiffOp.EQUAL]).append_text(
+            diff_text(match_source, self.segment_source, styles)
+        )
 
     def nth(self, n: int) -> str | None:
         """The text of suggestion ``n`` (0-based), if there is one."""

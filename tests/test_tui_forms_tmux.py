@@ -1,0 +1,81 @@
+"""Tabs and edge spaces in a real terminal (issue 14, acceptance-2 F21 and F13's spaces).
+
+A ``\\t`` in a source was drawn raw: the list row ran over its border into the Source
+panel, the tab could not be typed (Tab moves focus) and QA did not notice spaces typed in
+its place. Here, in tmux at 100×30: the row and the Source panel show ``→``, every screen
+line stays inside the terminal's width, Ctrl+K types the source's tabs and placeholders in
+order, the editor shows the typed tab as ``→``, live QA warns (``escapes``) while a tab is
+missing, and the saved file holds real tab characters. A trailing space of the source and
+of the translation is shown as ``·``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.tmux import have_tmux, wait_for, workbench_open
+from workbench.adapters.po import PoCatalog
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(not have_tmux(), reason="tmux is not installed"),
+]
+
+PO = r"""msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: en\n"
+
+#, c-format
+msgid "Name:\t%s\nGröße:\t%d\n"
+msgstr ""
+
+#, c-format
+msgid "Verbinde mit %s:%d... "
+msgstr ""
+"""
+
+
+def test_tabs_and_edge_spaces_are_seen_and_typed(tmp_path: Path) -> None:
+    po = tmp_path / "t.po"
+    po.write_text(PO, encoding="utf-8")
+    width = 100
+    with workbench_open([str(po)], tmp_path, (width, 45)) as app:
+        app.wait_for(lambda s: "Name:→%s⏎Größe:→" in s, "the list row with → and ⏎")
+        screen = app.screen()
+        assert "\t" not in screen
+        assert all(len(line) <= width for line in screen.splitlines()), screen
+        assert "Name:→%s" in app.pane("Source")
+        app.type("Name:")
+        app.keys("C-k")  # the source's first tab
+        app.wait_for(lambda s: "Name:→" in app.pane("Target"), "the tab typed as →")
+        app.keys("C-k")  # then %s
+        app.wait_for(lambda s: "Name:→%s" in app.pane("Target"), "%s after the tab")
+        app.keys("Enter")
+        app.type("Size:")
+        app.wait_for(lambda s: "escapes" in app.pane("QA"), "live QA: a tab is missing")
+        assert "1 tab (→) in the translation, 2 in the source" in app.pane("QA")
+        app.keys("C-k")
+        time.sleep(0.2)
+        app.keys("C-k")
+        app.wait_for(lambda s: "Size:→%d" in app.pane("Target"), "the second tab and %d")
+        app.wait_for(lambda s: "escapes" not in app.pane("QA"), "the warning gone")
+        app.keys("Enter")
+        app.keys("C-n")
+        app.wait_for(lambda s: "Verbinde mit %s:%d...·" in app.pane("Source"), "the next source")
+        app.type("Connecting to %s:%d... ")
+        app.wait_for(lambda s: "%d...·" in app.pane("Target"), "the trailing space as ·")
+        app.keys("C-n")
+        before = po.stat().st_mtime_ns
+        app.keys("C-s")
+        wait_for(lambda: po.stat().st_mtime_ns != before, "the save")
+        app.wait_for(lambda s: "unsaved" not in s, "the screen to show the save")
+        app.keys("C-q")
+        wait_for(lambda: not app.running(), "the app to quit")
+    first, second = PoCatalog.load(po).units()
+    assert first.target == "Name:\t%s\nSize:\t%d\n"
+    assert second.target == "Connecting to %s:%d... "
+    assert '"Name:\\t%s\\n"' in po.read_text(encoding="utf-8")
