@@ -92,7 +92,7 @@ def test_taking_a_suggestion_and_reviewing_are_undoable(session: EditSession) ->
 def test_find_and_replace_is_one_change(session: EditSession) -> None:
     session.review(0, by="R", at="2025-01-01T00:00:00+00:00")
     texts = {
-        i: u.target.replace("China", "PRC")
+        i: (u.target.replace("China", "PRC"),)
         for i, u in enumerate(session.units)
         if "China" in u.target
     }

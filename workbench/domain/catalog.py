@@ -99,5 +99,10 @@ def set_header_field(msgstr: str, name: str, value: str) -> str:
 
 def plural_count(msgstr: str) -> int | None:
     """``nplurals`` from a header msgstr's ``Plural-Forms``; ``None`` when absent or unreadable."""
-    match = re.search(r"nplurals\s*=\s*(\d+)", header_fields(msgstr).get("Plural-Forms", ""))
+    return nplurals_of(header_fields(msgstr).get("Plural-Forms", ""))
+
+
+def nplurals_of(plural_forms: str) -> int | None:
+    """``nplurals`` of a ``Plural-Forms`` header value; ``None`` when it has none."""
+    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
     return int(match.group(1)) if match else None

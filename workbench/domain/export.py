@@ -28,7 +28,7 @@ from workbench.domain.document import (
 )
 from workbench.domain.states import ReviewState
 from workbench.domain.tags import INLINE_TAG
-from workbench.domain.units import Unit, block_placements
+from workbench.domain.units import Unit, block_placements, form_name
 
 #: What an export does with segments that are not reviewed: leave them out, mark them
 #: with their state, show the source, or keep translated ones as they are (the rest as
@@ -286,7 +286,12 @@ class TmxHeader:
 
 
 def render_tmx(units: Sequence[Unit], header: TmxHeader) -> str:
-    """TMX 1.4 with one ``<tu>`` per unit given (``tuid`` = msgctxt), XML-escaped."""
+    """TMX 1.4 with one ``<tu>`` per unit given (``tuid`` = msgctxt), XML-escaped.
+
+    TMX has no plural entries: a plural entry gives one ``<tu>`` per form, each form with
+    its source (``msgid`` for ``msgstr[0]``, ``msgid_plural`` for the others, as OmegaT
+    splits them), marked ``<prop type="x-plural-form">msgstr[1] (other)</prop>`` and with
+    ``[n]`` after a msgctxt ``tuid``; none is left out."""
     root = ET.Element("tmx", {"version": "1.4"})
     attrs = {
         "creationtool": header.creationtool,
@@ -302,13 +307,19 @@ def render_tmx(units: Sequence[Unit], header: TmxHeader) -> str:
     ET.SubElement(root, "header", attrs)
     body = ET.SubElement(root, "body")
     for u in units:
-        tu = ET.SubElement(body, "tu", {"tuid": xml_text(u.id)} if u.id else {})
-        if u.review is not None:
-            ET.SubElement(tu, "prop", {"type": "x-reviewed-by"}).text = xml_text(u.review.by)
-        ET.SubElement(tu, "prop", {"type": "x-state"}).text = u.state.label
-        for lang, text in ((header.srclang, u.source), (header.tgtlang, u.target)):
-            tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-            ET.SubElement(tuv, "seg").text = xml_text(text)
+        forms = list(zip(u.form_sources, u.forms, strict=True))
+        for n, (source, target) in enumerate(forms):
+            tuid = u.id if n == 0 or not u.id else f"{u.id}[{n}]"
+            tu = ET.SubElement(body, "tu", {"tuid": xml_text(tuid)} if tuid else {})
+            if u.review is not None:
+                ET.SubElement(tu, "prop", {"type": "x-reviewed-by"}).text = xml_text(u.review.by)
+            ET.SubElement(tu, "prop", {"type": "x-state"}).text = u.state.label
+            if len(forms) > 1:
+                name = form_name(n, len(forms))
+                ET.SubElement(tu, "prop", {"type": "x-plural-form"}).text = name
+            for lang, text in ((header.srclang, source), (header.tgtlang, target)):
+                tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
+                ET.SubElement(tuv, "seg").text = xml_text(text)
     ET.indent(root, space="  ")
     xml = ET.tostring(root, encoding="unicode")
     return (

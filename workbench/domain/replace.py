@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+#: What a planned text is known by (a unit's index; a unit and a plural form).
+Key = TypeVar("Key")
 
 
 class Replaced(NamedTuple):
@@ -68,10 +71,10 @@ class Search:
         pieces.append(text[last:])
         return Replaced("".join(pieces), tuple(spans))
 
-    def plan(self, texts: Iterable[tuple[int, str]]) -> dict[int, Replaced]:
+    def plan(self, texts: Iterable[tuple[Key, str]]) -> dict[Key, Replaced]:
         """The new value of every text that changes, by its key."""
         pattern = self.compile()
-        out = {}
+        out: dict[Key, Replaced] = {}
         for key, text in texts:
             found = self.apply(text, pattern)
             if found is not None and found.text != text:

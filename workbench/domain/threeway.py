@@ -564,8 +564,7 @@ class _Merge:
         mark = three(base, ours, theirs, _later_review)
         if mark is None:
             return None
-        text = translation.msgstr[0] if translation.msgstr else ""
-        if not translation.fuzzy and mark.holds_for(text):
+        if not translation.fuzzy and mark.holds_for(*(translation.msgstr or ("",))):
             return mark
         if mark != base:
             self.stale_reviews.append(_shown(key))

@@ -40,9 +40,10 @@ class ReviewMark:
     at: str
     target_hash: str
 
-    def holds_for(self, target: str) -> bool:
-        """True while the target is still the text that was approved."""
-        return self.target_hash == text_hash(target)
+    def holds_for(self, *forms: str) -> bool:
+        """True while the translation is still the text that was approved: the target, or
+        every form of a plural entry (a review approves all of them)."""
+        return self.target_hash == text_hash(*forms)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form (PO comment, journal): ``{"by", "at", "hash"}``."""
@@ -111,7 +112,7 @@ class Candidate:
     @property
     def state(self) -> ReviewState:
         """The state this text had on its side."""
-        reviewed = self.review is not None and self.review.holds_for(self.target)
+        reviewed = self.review is not None and self.review.holds_for(*self.msgstr)
         return derive_state(self.target, self.fuzzy, reviewed)
 
     def to_dict(self) -> dict[str, Any]:
@@ -204,7 +205,7 @@ class Unit:
         """The review state, derived from target, fuzzy flag and a still-valid review mark."""
         if self.plural_forms and not all(self.plural_forms) and not self.fuzzy:
             return ReviewState.UNTRANSLATED  # a plural form is still empty
-        reviewed = self.review is not None and self.review.holds_for(self.target)
+        reviewed = self.review is not None and self.review.holds_for(*self.forms)
         return derive_state(self.target, self.fuzzy, reviewed)
 
     @property
@@ -221,6 +222,24 @@ class Unit:
         if len(forms) < 2 or not any(f.strip() for f in forms):
             return ()
         return tuple(i for i, f in enumerate(forms) if not f.strip())
+
+    @property
+    def form_sources(self) -> tuple[str, ...]:
+        """The source of each form, as gettext and Poedit pair them: ``msgid`` for
+        ``msgstr[0]``, ``msgid_plural`` for every further form (what MT drafts each form
+        from, and what the memory stores it under)."""
+        if self.source_plural is None:
+            return (self.source,)
+        return (self.source, *(self.source_plural,) * len(self.plural_forms or ()))
+
+    def with_forms(self, forms: Sequence[str]) -> Unit:
+        """The unit with every form replaced (``forms[0]`` the target); a singular entry
+        takes ``forms[0]`` only."""
+        if not self.plural_forms:
+            return replace(self, target=forms[0])
+        if len(forms) != len(self.forms):
+            raise ValueError(f"{len(forms)} forms for an entry of {len(self.forms)}")
+        return replace(self, target=forms[0], plural_forms=tuple(forms[1:]))
 
     def with_target(self, target: str) -> Unit:
         """The unit with a new target typed by a person: confirmed is a separate step."""
@@ -241,8 +260,9 @@ class Unit:
         return replace(self, fuzzy=False, previous_source=None, conflict=())
 
     def reviewed(self, by: str, at: str) -> Unit:
-        """A second look approved the current target (which settles any conflict)."""
-        mark = ReviewMark(by=by, at=at, target_hash=text_hash(self.target))
+        """A second look approved the current target, every form of a plural entry (which
+        settles any conflict)."""
+        mark = ReviewMark(by=by, at=at, target_hash=text_hash(*self.forms))
         return replace(self, fuzzy=False, previous_source=None, review=mark, conflict=())
 
     def resolved(self, candidate: Candidate) -> Unit:
@@ -252,7 +272,7 @@ class Unit:
         a reviewed translation keeps it reviewed; a plural entry takes every form of it.
         """
         review = candidate.review
-        if review is not None and not review.holds_for(candidate.target):
+        if review is not None and not review.holds_for(*candidate.msgstr):
             review = None
         return replace(
             self,
@@ -268,9 +288,11 @@ class Unit:
         """The conflict's candidate from one side, if there is a conflict and that side."""
         return next((c for c in self.conflict if c.side == side), None)
 
-    def drafted(self, target: str, origin: MtOrigin) -> Unit:
-        """A machine or memory suggestion nobody has confirmed yet."""
-        return replace(self, target=target, fuzzy=True, origin=origin, review=None)
+    def drafted(self, target: str, origin: MtOrigin, plurals: Sequence[str] = ()) -> Unit:
+        """A machine or memory suggestion nobody has confirmed yet; ``plurals``, when
+        given, fill a plural entry's further forms too (else they stay as they were)."""
+        unit = self.with_forms((target, *plurals)) if plurals else replace(self, target=target)
+        return replace(unit, fuzzy=True, origin=origin, review=None)
 
     def waived(self, check: str) -> Waiver | None:
         """The waiver for a check on this unit, if a person gave one."""
@@ -300,9 +322,11 @@ def needs_draft(unit: Unit, redraft: bool = False) -> bool:
     return wanted and not unit.obsolete and bool(unit.source.strip()) and not unit.missing_forms
 
 
-def text_hash(text: str) -> str:
-    """A short fingerprint of a target text, to notice edits made after a review."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+def text_hash(*forms: str) -> str:
+    """A short fingerprint of a target text, to notice edits made after a review; of a
+    plural entry's forms together (NUL-separated: no form can hold one), so editing any
+    form, in the workbench or another tool, ends the review."""
+    return hashlib.sha1("\0".join(forms).encode("utf-8")).hexdigest()[:12]
 
 
 # --- metadata lines --------------------------------------------------------------------

@@ -30,6 +30,7 @@ from workbench.domain.checks import (
     resolve_check_ids,
 )
 from workbench.domain.checks.base import LocatedUnit, conflict_finding
+from workbench.domain.checks.plurals import Plurals, header_finding
 from workbench.domain.glossary.matching import GlossaryMatcher
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit, Waiver
@@ -275,6 +276,9 @@ def check_files(
                 )
             (foreign if other else located).extend((label, u) for u in units)
             conflicts.extend(conflict_finding(u, label) for u in every if u.conflict)
+            if Plurals.id in chosen.ids:
+                missing = header_finding(every, header.get("Plural-Forms", ""), label)
+                conflicts.extend([missing] if missing is not None else [])
         findings = chosen.check_units(located, ctx) + conflicts
         if foreign:
             rest = [i for i in chosen.ids if i not in TARGET_LANGUAGE_CHECKS]

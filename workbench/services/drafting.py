@@ -220,6 +220,11 @@ def select_units(units: Sequence[Unit], redraft: bool = False) -> list[Unit]:
     ]
 
 
+def _draft_sources(unit: Unit) -> tuple[str, ...]:
+    """What MT drafts for a unit: its source, and a plural entry's plural source."""
+    return unit.form_sources[:2]
+
+
 def _needs_model(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
@@ -394,6 +399,44 @@ class Drafter:
             self.engine_name, self.model_id, draft.target.strip(), draft.enforced.summary, extra
         )
 
+    def draft_forms(
+        self,
+        units: Sequence[Unit],
+        on_done: Callable[[int, tuple[SegmentDraft, ...]], None] | None = None,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | threading.Event | None = None,
+    ) -> list[tuple[SegmentDraft, ...] | None]:
+        """Draft every form of each unit: its source, and a plural entry's plural source
+        (``msgid_plural``, drafted once for all further forms); ``None`` where a cancel
+        stopped it first. ``on_done(k, drafts)`` is called when unit ``k`` is complete."""
+        texts: list[str] = []
+        owner: list[tuple[int, int]] = []  # (unit, form source) of each text
+        for k, unit in enumerate(units):
+            sources = _draft_sources(unit)
+            texts += sources
+            owner += [(k, n) for n in range(len(sources))]
+        results: list[tuple[SegmentDraft, ...] | None] = [None] * len(units)
+        parts: dict[int, dict[int, SegmentDraft]] = {}
+
+        def done(j: int, draft: SegmentDraft) -> None:
+            k, n = owner[j]
+            got = parts.setdefault(k, {})
+            got[n] = draft
+            if len(got) == len(_draft_sources(units[k])):
+                complete = tuple(got[m] for m in range(len(got)))
+                results[k] = complete
+                if on_done is not None:
+                    on_done(k, complete)
+
+        self.draft_texts(texts, on_done=done, progress=progress, cancel=cancel)
+        return results
+
+    def drafted(self, unit: Unit, drafts: Sequence[SegmentDraft]) -> Unit:
+        """``unit`` with the drafts of :meth:`draft_forms` in every form."""
+        first, *more = drafts
+        plurals = (more[0].target,) * len(unit.plural_forms or ()) if more else ()
+        return unit.drafted(first.target, self.origin(first), plurals)
+
     def draft_file(
         self,
         path: Path,
@@ -411,7 +454,7 @@ class Drafter:
         report.skipped_drafts = (
             0 if self.options.redraft else sum(1 for u in units if u.state is ReviewState.DRAFT)
         )
-        finished: dict[int, SegmentDraft] = {}
+        finished: dict[int, tuple[SegmentDraft, ...]] = {}
         tokens = [0]
 
         def track(state: DraftProgress) -> None:
@@ -420,8 +463,8 @@ class Drafter:
                 progress(state)
 
         try:
-            self.draft_texts(
-                [u.source for u in selected],
+            self.draft_forms(
+                selected,
                 on_done=finished.__setitem__,
                 progress=track,
                 cancel=cancel,
@@ -440,16 +483,16 @@ class Drafter:
         self,
         catalog: PoCatalog,
         selected: list[Unit],
-        finished: dict[int, SegmentDraft],
+        finished: dict[int, tuple[SegmentDraft, ...]],
         report: FileReport,
     ) -> None:
-        for i, draft in sorted(finished.items()):
-            unit = selected[i]
-            catalog.apply(unit.drafted(draft.target, self.origin(draft)))
+        for i, drafts in sorted(finished.items()):
+            catalog.apply(self.drafted(selected[i], drafts))
             report.drafted += 1
+            draft = drafts[0]
             report.cached += int(draft.cached)
             report.split += int(draft.split > 1)
-            for record in draft.enforced.records:
+            for record in (r for d in drafts for r in d.enforced.records):
                 report.enforcement[record.status] = report.enforcement.get(record.status, 0) + 1
         if finished:
             catalog.save(translator=translator_name())

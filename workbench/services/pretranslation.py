@@ -85,25 +85,33 @@ def pretranslate_units(
     memory = display_location(store.location)
     best: dict[str, MemoryMatch | None] = {}
     filled: list[Unit] = []
+
+    def lookup(source: str) -> MemoryMatch | None:
+        if source not in best:
+            found = store.lookup(source, settings.source_lang, settings.target_lang, 1, policy)
+            best[source] = found[0] if found else None
+        return best[source]
+
     for unit in units:
         if not needs_draft(unit, options.redraft):
             continue
         report.selected += 1
-        if unit.source not in best:
-            found = store.lookup(unit.source, settings.source_lang, settings.target_lang, 1, policy)
-            best[unit.source] = found[0] if found else None
-        match = best[unit.source]
-        if match is None:
+        # a plural entry: msgid for msgstr[0], msgid_plural for the others; filled only
+        # when the memory has every one (half a plural entry would be left for a person)
+        matches = [lookup(source) for source in dict.fromkeys(unit.form_sources)]
+        if any(m is None for m in matches):
             report.left += 1
             continue
-        new = unit.drafted(match.target, memory_origin(match, memory))
-        if match.exact:
+        match, *more = [m for m in matches if m is not None]
+        plurals = (more[0].target,) * len(unit.plural_forms or ()) if more else ()
+        new = unit.drafted(match.target, memory_origin(match, memory), plurals)
+        if all(m.exact for m in (match, *more)):
             report.exact += 1
             if options.accept_exact:
                 new = new.confirmed()
         else:
             report.fuzzy += 1
-        report.adjusted += int(match.adjusted)
+        report.adjusted += int(any(m.adjusted for m in (match, *more)))
         filled.append(new)
     return filled, report
 

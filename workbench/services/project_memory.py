@@ -173,6 +173,8 @@ def unit_entries(
     """Memory entries for the translated and reviewed units (and drafts, if asked).
 
     A reviewed unit records its reviewer and review time; others ``author`` and ``changed``.
+    A plural entry gives two: ``msgid`` with ``msgstr[0]``, and ``msgid_plural`` with
+    ``msgstr[1]`` (the first plural form; a language's further forms share that source).
     """
     least = ReviewState.DRAFT if include_drafts else ReviewState.TRANSLATED
     out = []
@@ -183,11 +185,12 @@ def unit_entries(
         by, at = author, changed
         if state is ReviewState.REVIEWED and unit.review is not None:
             by, at = unit.review.by or author, unit.review.at or changed
-        out.append(
-            MemoryEntry(
-                unit.source, unit.target, languages[0], languages[1], state, origin, unit.id, by, at
-            )
-        )
+        for source, target in list(zip(unit.form_sources, unit.forms, strict=True))[:2]:
+            out.append(
+                MemoryEntry(
+                    source, target, languages[0], languages[1], state, origin, unit.id, by, at
+                )
+            )  # fmt: skip
     return out
 
 
@@ -265,7 +268,12 @@ def record_units(
     languages = (settings.source_lang, settings.target_lang)
     entries = unit_entries(units, origin, languages, author=author, changed=changed)
     kept = {(e.context, e.source) for e in entries}
-    gone = [(u.id, u.source) for u in units if (u.id, u.source) not in kept]
+    gone = [
+        (u.id, source)
+        for u in units
+        for source in dict.fromkeys(u.form_sources)
+        if (u.id, source) not in kept
+    ]
     return store.replace(origin, entries, gone)
 
 

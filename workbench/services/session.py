@@ -493,9 +493,12 @@ class EditSession:
         """Who reviews in this session, looked up once (it may ask ``git config``)."""
         return reviewer_name()
 
-    def apply_draft(self, i: int, target: str, origin: MtOrigin) -> Unit:
-        """Put a machine draft into unit ``i`` (a draft, with its MT origin)."""
-        self.apply("MT draft", {i: self.units[i].drafted(target, origin)})
+    def apply_draft(
+        self, i: int, target: str, origin: MtOrigin, plurals: Sequence[str] = ()
+    ) -> Unit:
+        """Put a machine draft into unit ``i`` (a draft, with its MT origin); ``plurals``:
+        a plural entry's further forms."""
+        self.apply("MT draft", {i: self.units[i].drafted(target, origin, plurals)})
         return self.units[i]
 
     def resolve_conflict(self, i: int, side: Side) -> Unit:
@@ -512,22 +515,21 @@ class EditSession:
         self.apply("revert", {i: self.saved[i]})
         return self.units[i]
 
-    def replace_targets(self, label: str, texts: dict[int, str]) -> Change:
-        """New target texts for several units (find and replace), as one undoable change.
+    def replace_targets(self, label: str, texts: dict[int, tuple[str, ...]]) -> Change:
+        """New translations for several units (find and replace), every form of each
+        (``texts[i]`` as :attr:`Unit.forms`), as one undoable change.
 
         A unit keeps its state (a translated unit stays translated: the person chose the
         replacement with a preview), except that a review mark goes, since the reviewed
-        text is no longer there, and an emptied target is untranslated.
+        text is no longer there, and emptied forms are untranslated.
         """
         new = {}
-        for i, text in texts.items():
+        for i, forms in texts.items():
             unit = self.units[i]
-            if text == unit.target:
+            if tuple(forms) == unit.forms:
                 continue
-            if not text:
-                new[i] = replace(unit, target="", fuzzy=False, review=None)
-            else:
-                new[i] = replace(unit, target=text, review=None)
+            changed = replace(unit.with_forms(forms), review=None)
+            new[i] = changed if any(forms) else replace(changed, fuzzy=False)
         return self.apply(label, new)
 
     def set_notes(self, i: int, notes: Sequence[str]) -> Unit:

@@ -44,13 +44,15 @@ class DraftReady(Message):
     """MT finished a draft for unit ``index``, asked for when its target was ``started_from``.
 
     The screen puts it in only if the target is still that text: a draft never overwrites
-    what a person typed or confirmed meanwhile.
+    what a person typed or confirmed meanwhile. ``forms``: every form of the draft (a plural
+    entry's further forms drafted from ``msgid_plural``).
     """
 
     index: int
     target: str
     origin: MtOrigin
     started_from: str
+    forms: tuple[str, ...] = ()
 
 
 @dataclass

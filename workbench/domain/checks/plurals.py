@@ -8,9 +8,10 @@ a format string; Weblate calls this check ``plurals`` ("Missing plurals").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.catalog import nplurals_of
+from workbench.domain.checks.base import Check, CheckContext, Finding, Issue, Severity
 from workbench.domain.units import Unit, form_name
 
 
@@ -31,3 +32,26 @@ class Plurals(Check):
         count = len(unit.forms)
         for index in unit.missing_forms:
             yield Issue(f"plural form {form_name(index, count)} is empty", term=f"msgstr[{index}]")
+
+
+def header_finding(units: Sequence[Unit], plural_forms: str, file: str = "") -> Finding | None:
+    """An error on the first plural entry of a catalogue whose header has no ``nplurals``
+    (``Plural-Forms``): gettext cannot pick a form, and ``msgfmt -c`` refuses the file.
+    (A plural entry with another number of forms than ``nplurals`` is refused when the
+    file is read, with its line, as ``msgfmt -c`` refuses it.)"""
+    if nplurals_of(plural_forms) is not None:
+        return None
+    first = next((u for u in units if u.source_plural is not None and not u.obsolete), None)
+    if first is None:
+        return None
+    return Finding(
+        Plurals.id,
+        Severity.ERROR,
+        "the catalogue has plural entries but its header has no Plural-Forms nplurals: "
+        'add "Plural-Forms: nplurals=2; plural=(n != 1);\\n" (English) to the header',
+        first.id,
+        first.source,
+        first.target,
+        first.line,
+        file=file,
+    )

@@ -45,7 +45,7 @@ def comment_sections(unit: Unit) -> list[tuple[str, list[str]]]:
         model = unit.origin.model or unit.origin.engine
         recorded.append(f"MT draft by {model}" + (f": {unit.origin.mt}" if unit.origin.mt else ""))
     if unit.review is not None:
-        held = "" if unit.review.holds_for(unit.target) else " (the text changed since)"
+        held = "" if unit.review.holds_for(*unit.forms) else " (the text changed since)"
         recorded.append(f"reviewed by {unit.review.by} at {unit.review.at}{held}")
     recorded += [f"waived {w.check}: {w.reason}" for w in unit.waivers]
     sections.append(("Recorded by the workbench", recorded))

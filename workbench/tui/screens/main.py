@@ -492,7 +492,7 @@ class MainScreen(Screen[None]):
         session = self.session
         if session.units[event.index].target != event.started_from:
             return  # typed or confirmed by hand meanwhile: never overwrite a person's work
-        session.apply_draft(event.index, event.target, event.origin)
+        session.apply_draft(event.index, event.target, event.origin, event.forms[1:])
         if event.index == self.current:
             self._load_editor()
             self.refresh_panels(full=True)

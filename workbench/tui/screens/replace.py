@@ -2,7 +2,8 @@
 
 The preview is worked out as the translator types (what each changed segment will read,
 the replacements highlighted); Enter replaces them all as one change that Ctrl+Z undoes.
-Only target texts change; sources, comments and states stay (a reviewed segment whose text
+Every form of a plural entry is searched and replaced (the preview names the form). Only
+target texts change; sources, comments and states stay (a reviewed segment whose text
 changes is no longer reviewed, see :meth:`EditSession.replace_targets`).
 """
 
@@ -21,17 +22,18 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Static
 
 from workbench.domain.replace import Replaced, Search
-from workbench.domain.units import Unit
+from workbench.domain.units import Unit, form_name
 
 #: How many changed segments the preview lists (the count covers them all).
 PREVIEW_ROWS = 200
 
 
 class ReplaceAll(NamedTuple):
-    """What the translator chose: the search, and the new text of each changed unit."""
+    """What the translator chose: the search, and every form (:attr:`Unit.forms`) of each
+    changed unit."""
 
     search: Search
-    texts: dict[int, str]
+    texts: dict[int, tuple[str, ...]]
 
 
 class ReplaceScreen(ModalScreen[ReplaceAll | None]):
@@ -48,7 +50,8 @@ class ReplaceScreen(ModalScreen[ReplaceAll | None]):
         self.listed = list(listed)
         self.filtered = filtered
         self.initial = find
-        self.plan: dict[int, Replaced] = {}
+        #: The changed forms: (unit, form) → the new text (form 0 is the target).
+        self.plan: dict[tuple[int, int], Replaced] = {}
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -105,24 +108,31 @@ class ReplaceScreen(ModalScreen[ReplaceAll | None]):
         search = self.search()
         scope = self.scope()
         try:
-            self.plan = search.plan((i, self.units[i].target) for i in scope)
+            self.plan = search.plan(
+                ((i, form), text) for i in scope for form, text in enumerate(self.units[i].forms)
+            )
         except ValueError as exc:
             self.plan = {}
             summary.update(Content(str(exc)))
             rows.update("")
             return
         count = sum(len(r.spans) for r in self.plan.values())
+        segments = len({i for i, _ in self.plan})
         summary.update(
             Content(
-                f"{count} replacement{'s' if count != 1 else ''} in {len(self.plan)} "
-                f"segment{'s' if len(self.plan) != 1 else ''} (of {len(scope)} searched)"
+                f"{count} replacement{'s' if count != 1 else ''} in {segments} "
+                f"segment{'s' if segments != 1 else ''} (of {len(scope)} searched)"
             )
         )
         lines = []
         id_style = self.get_component_rich_style("replace--id", partial=True)
         new_style = self.get_component_rich_style("replace--new", partial=True)
-        for i, replaced in list(self.plan.items())[:PREVIEW_ROWS]:
-            line = Text(f"{self.units[i].id or i + 1}  ", style=id_style)
+        for (i, form), replaced in list(self.plan.items())[:PREVIEW_ROWS]:
+            unit = self.units[i]
+            where = f"{unit.id or i + 1}"
+            if unit.source_plural is not None:
+                where += f" {form_name(form, len(unit.forms))}"
+            line = Text(f"{where}  ", style=id_style)
             new = Text(replaced.text)
             for start, end in replaced.spans:
                 new.stylize(new_style, start, end)
@@ -137,5 +147,9 @@ class ReplaceScreen(ModalScreen[ReplaceAll | None]):
             self._timer.stop()
         self.refresh_preview()
         if self.plan:
-            texts = {i: r.text for i, r in self.plan.items()}
+            texts: dict[int, tuple[str, ...]] = {}
+            for (i, form), replaced in self.plan.items():
+                forms = list(texts.get(i, self.units[i].forms))
+                forms[form] = replaced.text
+                texts[i] = tuple(forms)
             self.dismiss(ReplaceAll(self.search(), texts))

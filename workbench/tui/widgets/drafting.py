@@ -72,22 +72,25 @@ class MtDrafter(Widget):
             return
         session = self.session
         support = session.load_support()
-        sources = [session.units[i].source for i in indices]
+        units = [session.units[i] for i in indices]
         try:
             # the engine workbench.toml names; without one, a UserError says how to get one
             # (a model to install, online or from a downloaded file; a server URL)
             drafter = drafting.configured_drafter(support.glossary)
 
-            def done(k: int, draft: Any) -> None:
+            def done(k: int, drafts: Any) -> None:
                 index = indices[k]
-                origin = drafter.origin(draft)
-                self.post_message(DraftReady(index, draft.target, origin, started_from[index]))
+                unit = drafter.drafted(units[k], drafts)  # every form of a plural entry
+                assert unit.origin is not None
+                self.post_message(
+                    DraftReady(index, unit.target, unit.origin, started_from[index], unit.forms)
+                )
 
             def progress(state: Any) -> None:
                 bar = self.query_one(ProgressBar)
                 self.app.call_from_thread(bar.update, total=state.total, progress=state.done)
 
-            drafter.draft_texts(sources, on_done=done, progress=progress, cancel=cancel)
+            drafter.draft_forms(units, on_done=done, progress=progress, cancel=cancel)
         except UserError as exc:
             self._end(problem=str(exc))
             return
