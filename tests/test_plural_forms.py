@@ -187,3 +187,23 @@ def test_real_catalogues_plural_entries(name: str, tmp_path: Path) -> None:
     assert len(re.findall(r"<tu[ >]", tmx)) == len([u for u in units if not u.obsolete]) + len(
         plural
     )
+
+
+def test_memory_suggestions_follow_the_form_being_edited(tmp_path: Path) -> None:
+    po = tmp_path / "s.po"
+    po.write_text(
+        HEADER
+        + '\nmsgid "%d Datei kopiert"\nmsgid_plural "%d Dateien kopiert"\n'
+        + 'msgstr[0] ""\nmsgstr[1] ""\n'
+        + '\nmsgid "%d Dateien kopiert."\nmsgstr "%d files copied."\n',
+        encoding="utf-8",
+    )
+    with EditSession.open(po, journal=False) as session:
+        plural = {s.text: s for s in session.suggestions(0, form=1) if s.kind == "TM"}
+        single = {s.text: s for s in session.suggestions(0, form=0) if s.kind == "TM"}
+    # msgid_plural's match, for msgstr[1]: against "%d Dateien kopiert", with its diff
+    match = plural["%d files copied."]
+    assert match.source == "%d Dateien kopiert."
+    other = single.get(match.text)
+    assert match.score is not None
+    assert other is None or (other.score is not None and match.score > other.score)

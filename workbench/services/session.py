@@ -393,10 +393,15 @@ class EditSession:
         accept it at once. Returns the list's path (:class:`UserError` outside a project)."""
         return self.qa.add_word(word)
 
-    def suggestions(self, i: int, slow: bool | None = None) -> list[Suggestion]:
+    def suggestions(self, i: int, slow: bool | None = None, form: int = 0) -> list[Suggestion]:
         """Suggestions for unit ``i`` from every source in order (``slow``: only the slow
-        sources, or only the fast ones; ``None``: all)."""
-        units = self.units
+        sources, or only the fast ones; ``None``: all); for plural form ``form`` of a
+        plural entry, suggestions for its source (``msgid_plural`` after the first)."""
+        units: Sequence[Unit] = self.units
+        text = units[i].form_sources[form] if form else units[i].source
+        if text != units[i].source:
+            units = list(units)  # the sources see the unit as one with that source
+            units[i] = replace(units[i], source=text)
         out: list[Suggestion] = []
         for source in self.suggestion_sources:
             if slow is None or source.slow == slow:

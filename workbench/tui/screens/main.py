@@ -228,7 +228,7 @@ class MainScreen(Screen[None]):
         self.sync_editor()
         self.form = form % len(self.session.units[self.current].forms)
         self._load_editor()
-        self.refresh_panels()
+        self.refresh_panels(full=True)  # suggestions for this form's source
 
     def _load_editor(self) -> None:
         """The editor shows the current unit's target (or the plural form being edited),
@@ -256,10 +256,13 @@ class MainScreen(Screen[None]):
         self.query_one("#source", SourceView).show(unit, hits, position, self.form)
         if full:
             self.terms.show(hits)
+            form = self.form
             self.suggestion_list.show(
-                session.suggestions(index, slow=False), "looking up…", unit.source
+                session.suggestions(index, slow=False, form=form),
+                "looking up…",
+                unit.form_sources[form],
             )
-            self.lookup_suggestions(index)
+            self.lookup_suggestions(index, form)
             if self.info == "dictionary":
                 self.lookup_dictionary(index)
         note = "loading glossary and QA checks…" if session.support is None else ""
@@ -268,21 +271,22 @@ class MainScreen(Screen[None]):
         self.editor.misspelt = Misspelt(unit.target, spans)
 
     @work(thread=True, exclusive=True, group="suggestions")
-    def lookup_suggestions(self, index: int) -> None:
+    def lookup_suggestions(self, index: int, form: int = 0) -> None:
         """Every suggestion, slow ones (memory) included, in a worker: moving never waits
-        for a fuzzy search; the fast ones are on screen meanwhile."""
-        found = self.session.suggestions(index)
+        for a fuzzy search; the fast ones are on screen meanwhile. ``form``: the plural
+        form edited (its source is looked up)."""
+        found = self.session.suggestions(index, form=form)
         notes = self.session.suggestion_notes(index)
         notices = self.session.take_notices()
-        self.app.call_from_thread(self._show_suggestions, index, found, notes, notices)
+        self.app.call_from_thread(self._show_suggestions, index, form, found, notes, notices)
 
     def _show_suggestions(
-        self, index: int, found: list[Suggestion], notes: list[str], notices: list[str]
+        self, index: int, form: int, found: list[Suggestion], notes: list[str], notices: list[str]
     ) -> None:
         for notice in notices:
             self.notify(notice, timeout=12)
-        if index == self.current:
-            source = self.session.units[index].source
+        if index == self.current and form == self.form:
+            source = self.session.units[index].form_sources[form]
             self.suggestion_list.show(found, source=source, notes=notes)
 
     # --- the bottom right: suggestions or dictionary ----------------------------------
