@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.tmux import have_tmux, wait_for, workbench_open
+from tests.support.tmux import have_tmux, workbench_open
+from tests.test_plurals import plural_po
 from workbench.adapters.po import PoCatalog
 
 pytestmark = [
@@ -69,13 +70,42 @@ def test_tabs_and_edge_spaces_are_seen_and_typed(tmp_path: Path) -> None:
         app.type("Connecting to %s:%d... ")
         app.wait_for(lambda s: "%d...·" in app.pane("Target"), "the trailing space as ·")
         app.keys("C-n")
-        before = po.stat().st_mtime_ns
-        app.keys("C-s")
-        wait_for(lambda: po.stat().st_mtime_ns != before, "the save")
-        app.wait_for(lambda s: "unsaved" not in s, "the screen to show the save")
-        app.keys("C-q")
-        wait_for(lambda: not app.running(), "the app to quit")
+        app.save_and_quit(po)
     first, second = PoCatalog.load(po).units()
     assert first.target == "Name:\t%s\nSize:\t%d\n"
     assert second.target == "Connecting to %s:%d... "
     assert '"Name:\\t%s\\n"' in po.read_text(encoding="utf-8")
+
+
+def test_a_plural_entry_is_reviewed_and_replaced_as_a_whole(tmp_path: Path) -> None:
+    """Ctrl+R reviews every form; typing in the plural form (Ctrl+J) ends the review of the
+    entry; Ctrl+E replaces in every form, as one change."""
+    po = plural_po(tmp_path / "pl.po", "%d file deleted", "%d files deleted")
+    with workbench_open([str(po)], tmp_path, (120, 40)) as app:
+        app.wait_for(lambda s: "msgstr[0] (one)" in s, "the editor on the first form")
+        app.keys("C-r")
+        app.wait_for(lambda s: " R 1/" in s, "the entry reviewed")
+        app.keys("F7")  # back to the plural entry (Ctrl+R moved on)
+        app.wait_for(lambda s: "msgstr[0] (one)" in s, "the plural entry again")
+        app.keys("C-j")
+        app.wait_for(lambda s: "msgstr[1] (other)" in s, "the editor on the plural form")
+        app.keys("End")
+        app.type("!")
+        app.wait_for(lambda s: " R 0/" in s, "the review gone with a change to msgstr[1]")
+        app.keys("BSpace")  # the text as saved again: translated (the review was not saved)
+        app.wait_for(lambda s: " T 2/" in s and "unsaved" not in s, "the saved state back")
+        app.keys("C-e")
+        app.wait_for(lambda s: "Find and replace" in s, "the replace dialog")
+        app.type("deleted")
+        app.keys("Tab")
+        app.type("removed")
+        app.wait_for(lambda s: "2 replacements in 1 segment" in s, "both forms in the preview")
+        app.keys("Enter")
+        app.wait_for(lambda s: "Replaced in 1 segment" in s, "the replacement made")
+        app.wait_for(lambda s: "Find and replace" not in s, "the dialog closed")
+        app.wait_for(lambda s: "%d files removed" in app.pane("Target"), "the plural form")
+        app.keys("C-j")
+        app.wait_for(lambda s: "%d file removed" in app.pane("Target"), "the singular form")
+        app.save_and_quit(po)
+    (unit, _done) = PoCatalog.load(po).units()
+    assert unit.forms == ("%d file removed", "%d files removed")

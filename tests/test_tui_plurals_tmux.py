@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import have
-from tests.support.tmux import have_tmux, wait_for, workbench_open
+from tests.support.tmux import have_tmux, workbench_open
 from tests.test_plurals import plural_po
 from workbench.adapters.po import PoCatalog
 from workbench.domain.states import ReviewState
@@ -43,12 +43,7 @@ def test_typing_both_forms_saves_a_catalogue_msgfmt_accepts(tmp_path: Path) -> N
         app.wait_for(lambda s: "%d file deleted" in app.pane("Target"), "the singular again")
         app.keys("C-n")  # every form filled: confirmed
         app.wait_for(lambda s: "T 2" in s and "no QA findings" in s, "the entry confirmed")
-        before = po.stat().st_mtime_ns
-        app.keys("C-s")
-        wait_for(lambda: po.stat().st_mtime_ns != before, "the save")
-        app.wait_for(lambda s: "unsaved" not in s, "the screen to show the save")
-        app.keys("C-q")
-        wait_for(lambda: not app.running(), "the app to quit")
+        app.save_and_quit(po)
     (unit, _done) = PoCatalog.load(po).units()
     assert unit.forms == ("%d file deleted", "%d files deleted")
     assert unit.state is ReviewState.TRANSLATED

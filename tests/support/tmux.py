@@ -107,6 +107,16 @@ class Terminal:
         except AssertionError:
             raise AssertionError(f"timed out waiting for {what}; the screen:\n{last[0]}") from None
 
+    def save_and_quit(self, path: Path) -> None:
+        """Ctrl+S, wait until ``path`` is written and the screen says so, then Ctrl+Q and
+        wait until the app has quit."""
+        before = path.stat().st_mtime_ns
+        self.keys("C-s")
+        wait_for(lambda: path.stat().st_mtime_ns != before, "the save")
+        self.wait_for(lambda s: "unsaved" not in s, "the screen to show the save")
+        self.keys("C-q")
+        wait_for(lambda: not self.running(), "the app to quit")
+
     def pane(self, title: str) -> str:
         """The text inside the panel titled ``title`` (in its top border), joined into one
         line: what a person reads there, e.g. the editor's text under "Target"."""
