@@ -24,6 +24,7 @@ from workbench.adapters.memory import open_store
 from workbench.adapters.po import PoCatalog
 from workbench.cli import main
 from workbench.domain.export import TmxHeader, render_tmx
+from workbench.domain.filters import parse_filter
 from workbench.domain.states import ReviewState
 from workbench.services.session import EditSession
 from workbench.tui.app import make_app
@@ -207,3 +208,10 @@ def test_memory_suggestions_follow_the_form_being_edited(tmp_path: Path) -> None
     other = single.get(match.text)
     assert match.score is not None
     assert other is None or (other.score is not None and match.score > other.score)
+
+
+def test_the_list_filter_searches_every_form(tmp_path: Path) -> None:
+    po = plural_po(tmp_path / "pl.po", ONE, OTHER)
+    with EditSession.open(po, journal=False) as session:
+        for words in ("Dateien gelöscht", "files deleted", "Datei gelöscht", "file deleted"):
+            assert session.filter_indices(parse_filter(words)) == [0], words

@@ -103,6 +103,7 @@ def test_tabs_and_edge_spaces_are_drawn_as_glyphs() -> None:
     assert with_glyphs("Connecting to %s:%d... ") == "Connecting to %s:%d...·"
     assert with_glyphs("  two\tcols  ") == "··two→cols··"
     assert with_glyphs("inner  spaces stay") == "inner  spaces stay"
+    assert with_glyphs("\nUsage:\n  -a\tall \n") == "⏎Usage:\n  -a→all·⏎"
     assert [m.offset for m in visible_marks("a\tb ")] == [1, 3]
     # the Source panel: same offsets, so glossary spans still land on their words
     text = tagged_text("Name:\t<b0>fett</b0> ", [(0, 4, "bold")])  # type: ignore[list-item]

@@ -6,7 +6,8 @@ its place. Here, in tmux at 100×30: the row and the Source panel show ``→``, 
 line stays inside the terminal's width, Ctrl+K types the source's tabs and placeholders in
 order, the editor shows the typed tab as ``→``, live QA warns (``escapes``) while a tab is
 missing, and the saved file holds real tab characters. A trailing space of the source and
-of the translation is shown as ``·``.
+of the translation is shown as ``·``, a final line break as ``⏎``; the translation lacking
+it is an error while typing (``msgfmt -c`` refuses such a file).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def test_tabs_and_edge_spaces_are_seen_and_typed(tmp_path: Path) -> None:
         screen = app.screen()
         assert "\t" not in screen
         assert all(len(line) <= width for line in screen.splitlines()), screen
-        assert "Name:→%s" in app.pane("Source")
+        assert "Name:→%s" in app.pane("Source") and "Größe:→%d⏎" in app.pane("Source")
         app.type("Name:")
         app.keys("C-k")  # the source's first tab
         app.wait_for(lambda s: "Name:→" in app.pane("Target"), "the tab typed as →")
@@ -64,7 +65,13 @@ def test_tabs_and_edge_spaces_are_seen_and_typed(tmp_path: Path) -> None:
         app.keys("C-k")
         app.wait_for(lambda s: "Size:→%d" in app.pane("Target"), "the second tab and %d")
         app.wait_for(lambda s: "escapes" not in app.pane("QA"), "the warning gone")
+        app.wait_for(
+            lambda s: "the source with '\\n' (a line break at one end only" in app.pane("QA"),
+            "live QA: the final line break is missing (msgfmt -c would refuse the file)",
+        )
         app.keys("Enter")
+        app.wait_for(lambda s: "Size:→%d⏎" in app.pane("Target"), "the final line break as ⏎")
+        app.wait_for(lambda s: "trailing-whitespace" not in app.pane("QA"), "no error left")
         app.keys("C-n")
         app.wait_for(lambda s: "Verbinde mit %s:%d...·" in app.pane("Source"), "the next source")
         app.type("Connecting to %s:%d... ")

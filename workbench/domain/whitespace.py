@@ -1,4 +1,4 @@
-"""Whitespace a translator must see: tabs anywhere and spaces at either end of a text.
+"""Whitespace a translator must see: tabs anywhere, spaces and line breaks at either end.
 
 ``"Connecting to %s:%d... "`` and ``"Name:\\tvalue"`` look like ``"Connecting to %s:%d..."``
 and ``"Name:   value"`` on a screen, yet a translation that drops the space or turns the tab
@@ -16,6 +16,8 @@ from typing import NamedTuple
 TAB_GLYPH = "→"
 #: Drawn for a space at the start or end of the text.
 SPACE_GLYPH = "·"
+#: Drawn for a line break at the start or end of the text (as the segment list draws all).
+NEWLINE_GLYPH = "⏎"
 
 
 class Mark(NamedTuple):
@@ -27,15 +29,19 @@ class Mark(NamedTuple):
 
 def visible_marks(text: str) -> list[Mark]:
     """The characters of ``text`` to draw as glyphs, in order: every tab, and every space
-    (or tab) of the leading and trailing whitespace run of the whole text."""
-    end = len(text.rstrip(" \t"))
-    start = min(len(text) - len(text.lstrip(" \t")), end)
+    and line break of the leading and trailing whitespace runs of the whole text (a final
+    ``\\n`` that ``msgfmt -c`` wants on both sides or neither)."""
+    end = len(text.rstrip(" \t\n"))
+    start = min(len(text) - len(text.lstrip(" \t\n")), end)
     marks = []
     for offset, char in enumerate(text):
         if char == "\t":
             marks.append(Mark(offset, TAB_GLYPH))
-        elif char == " " and (offset < start or offset >= end):
-            marks.append(Mark(offset, SPACE_GLYPH))
+        elif offset < start or offset >= end:
+            if char == " ":
+                marks.append(Mark(offset, SPACE_GLYPH))
+            elif char == "\n":
+                marks.append(Mark(offset, NEWLINE_GLYPH))
     return marks
 
 

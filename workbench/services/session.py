@@ -329,7 +329,7 @@ class EditSession:
         if flt.states and unit.state not in flt.states:
             return False
         needle = flt.text.casefold()
-        if needle and needle not in unit.source.casefold() and needle not in unit.target.casefold():
+        if needle and not _has_text(unit, needle):
             return False
         if flt.qa is not None:
             found = self.findings(i)
@@ -840,6 +840,15 @@ class EditSession:
 #: How conflict candidates from two editors are labelled.
 YOURS = "Yours: this window's unsaved edit"
 SAVED_ELSEWHERE = "Theirs: saved to the file meanwhile"
+
+
+def _has_text(unit: Unit, needle: str) -> bool:
+    """Does ``needle`` (case-folded) occur in the unit's source or target, or in a plural
+    entry's plural source or other forms?"""
+    texts: tuple[str, ...] = (unit.source, unit.target)
+    if unit.source_plural is not None:
+        texts += (unit.source_plural, *unit.forms[1:])
+    return any(needle in text.casefold() for text in texts)
 
 
 def _same_text(a: Unit, b: Unit) -> bool:

@@ -53,8 +53,9 @@ class Issue:
     """One problem a check found in a source/target pair, before it is tied to a unit.
 
     ``term`` is the thing the problem is about, as written (a number, a word, a glossary
-    term): waivers may name it. ``severity`` lowers the check's severity for this problem
-    (a headline's missing full stop is information); ``None`` keeps the check's.
+    term): waivers may name it. ``severity`` sets this problem's severity apart from the
+    check's (a headline's missing full stop is information; a line break at one end only,
+    which ``msgfmt -c`` refuses, an error); ``None`` keeps the check's.
     """
 
     message: str

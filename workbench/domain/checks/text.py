@@ -499,6 +499,17 @@ def _trailing(text: str) -> str:
     return text[len(text.rstrip()) :]
 
 
+#: Said when a line break at one end differs: gettext's compiler refuses the file.
+_REFUSED = " (a line break at one end only: msgfmt -c refuses the file)"
+
+
+def _newline_severity(source_end: str, target_end: str) -> Severity | None:
+    """An error when exactly one of the texts has a line break at that end (``msgfmt -c``
+    refuses "msgid and msgstr entries do not both begin/end with '\\n'"); else the
+    check's own severity."""
+    return Severity.ERROR if (source_end == "\n") != (target_end == "\n") else None
+
+
 class LeadingWhitespace(Check):
     """Leading whitespace differs
 
@@ -514,7 +525,12 @@ class LeadingWhitespace(Check):
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         source, target = unit.source, unit.target
         if _leading(source) != _leading(target):
-            yield Issue(f"starts with {_leading(target)!r}, the source with {_leading(source)!r}")
+            severity = _newline_severity(source[:1], target[:1])
+            yield Issue(
+                f"starts with {_leading(target)!r}, the source with {_leading(source)!r}"
+                + (_REFUSED if severity else ""),
+                severity=severity,
+            )
 
 
 class TrailingWhitespace(Check):
@@ -531,7 +547,12 @@ class TrailingWhitespace(Check):
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         source, target = unit.source, unit.target
         if _trailing(source) != _trailing(target):
-            yield Issue(f"ends with {_trailing(target)!r}, the source with {_trailing(source)!r}")
+            severity = _newline_severity(source[-1:], target[-1:])
+            yield Issue(
+                f"ends with {_trailing(target)!r}, the source with {_trailing(source)!r}"
+                + (_REFUSED if severity else ""),
+                severity=severity,
+            )
 
 
 #: The characters a program's output depends on that a translator cannot see or easily type,

@@ -9,7 +9,8 @@ after it go to the next one. The command keys come from
 :data:`workbench.tui.commands.COMMANDS`; TextArea's own uses of them (F6, F7, Ctrl+A,
 Ctrl+Z…) give way.
 
-Tabs and the spaces at either end of the text are drawn as ``→`` and ``·``
+Tabs, and the spaces and line breaks at either end of the text, are drawn as ``→``, ``·``
+and ``⏎``
 (:mod:`workbench.domain.whitespace`); the text itself keeps the real characters.
 
 Misspelt words are underlined as the translator types: the screen sets :attr:`misspelt`
@@ -85,22 +86,27 @@ class TargetEditor(TextArea):
     def get_line(self, line_index: int) -> Text:
         """The line as TextArea draws it: tabs and the text's edge spaces as glyphs (``→``,
         ``·``; one cell each, as a tab is with ``indent_width`` 1, so the cursor and the
-        wrapping stay where TextArea puts them), misspelt words underlined."""
+        wrapping stay where TextArea puts them), a line break at either end of the text as
+        ``⏎`` after its line, misspelt words underlined."""
         line = super().get_line(line_index)
         text = self.text
         document = self.document
         start = line_index * len(document.newline)
         start += sum(len(document.get_line(row)) for row in range(line_index))
         end = start + len(line.plain)
-        marks = [m for m in self._marks_of(text) if start <= m.offset < end]
+        marks = [m for m in self._marks_of(text) if start <= m.offset <= end]
         if marks:
+            style = self.get_component_rich_style("target-editor--space", partial=True)
             chars = list(line.plain)
             for mark in marks:
-                chars[mark.offset - start] = mark.glyph
+                if mark.offset < end:
+                    chars[mark.offset - start] = mark.glyph
             line.plain = "".join(chars)
-            style = self.get_component_rich_style("target-editor--space", partial=True)
             for mark in marks:
-                line.stylize(style, mark.offset - start, mark.offset - start + 1)
+                if mark.offset < end:
+                    line.stylize(style, mark.offset - start, mark.offset - start + 1)
+                else:  # this line's own line break, at the start or end of the text
+                    line.append(mark.glyph, style)
         misspelt = self.misspelt
         if not misspelt.spans or misspelt.text != text:
             return line
