@@ -38,7 +38,7 @@ def e(msgid: str, msgstr: str = "", **kw: object) -> PoEntry:
 
 
 def reviewed(entry: PoEntry, by: str = "ann", at: str = "2026-11-20T10:00:00Z") -> PoEntry:
-    mark = ReviewMark(by, at, text_hash(entry.msgstr))
+    mark = ReviewMark(by, at, text_hash(*entry.msgstrs))
     line = encode_meta("reviewed", mark.to_dict())
     return entry._replace(comments=(*entry.comments, line))
 
@@ -207,6 +207,22 @@ def test_plural_forms_merge_as_one_translation() -> None:
     assert not result.clean
     candidates = read_comments(result.catalog.entries[0].comments, ()).conflict
     assert candidates[2].msgstr == ("%d file", "%d files (2)")
+
+
+def test_plural_forms_changed_on_different_sides_merge_form_by_form() -> None:
+    """acceptance-3 TOP 8b: ours changed msgstr[1], theirs msgstr[0]: no conflict, and a
+    review of either side does not hold for the combined text."""
+    plural = PoEntry("%d Datei", "%d file", msgid_plural="%d Dateien", plurals=("%d files",))
+    ours = cat(reviewed(plural._replace(plurals=("%d files (ours)",))))
+    theirs = cat(plural._replace(msgstr="one file (theirs)"))
+    result = merge_catalogs(cat(plural), ours, theirs)
+    assert result.clean
+    (entry,) = result.catalog.entries
+    assert entry.msgstrs == ("one file (theirs)", "%d files (ours)") and not entry.fuzzy
+    assert read_comments(entry.comments, ()).review is None
+    # the same form changed differently on both sides is still a conflict
+    theirs = cat(plural._replace(msgstr="one file", plurals=("%d files (theirs)",)))
+    assert not merge_catalogs(cat(plural), ours, theirs).clean
 
 
 def test_entries_added_on_both_sides_conflict_only_when_both_translated_them() -> None:

@@ -289,6 +289,26 @@ def _meta(entry: PoEntry) -> CommentMeta:
     return read_comments(entry.comments, ())
 
 
+def _formwise(o: Translation, a: Translation, b: Translation) -> Translation | None:
+    """A plural entry whose sides changed different forms (ours ``msgstr[1]``, theirs
+    ``msgstr[0]``), merged form by form; ``None`` when a form changed on both sides
+    differently, the form counts differ or only one side is fuzzy."""
+    count = len(a.msgstr)
+    if count < 2 or len(o.msgstr) != count or len(b.msgstr) != count or a.fuzzy != b.fuzzy:
+        return None
+    forms = []
+    for base, ours, theirs in zip(o.msgstr, a.msgstr, b.msgstr, strict=True):
+        if theirs in (ours, base):
+            forms.append(ours)
+        elif ours == base:
+            forms.append(theirs)
+        else:
+            return None
+    return Translation(
+        tuple(forms), a.fuzzy, a.previous if a.previous != _NO_PREVIOUS else b.previous
+    )
+
+
 def _same_text(a: Translation, b: Translation) -> bool:
     return a.msgstr == b.msgstr or (a.empty and b.empty)
 
@@ -544,6 +564,9 @@ class _Merge:
             return b, False
         if _same_text(b, o) and b.fuzzy == o.fuzzy:
             return a, False
+        formwise = _formwise(o, a, b)
+        if formwise is not None:
+            return formwise, False
         shown = b if a.empty else a
         previous = a.previous if a.previous != _NO_PREVIOUS else b.previous
         return Translation(shown.msgstr, True, previous), True
