@@ -41,13 +41,20 @@ def coreutils_po(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pairs(po: Path) -> dict[str, set[str]]:
-    """German text → the English msgids it translates (translated, non-fuzzy; the singular
-    of plural entries)."""
+    """German text → the English msgids it translates (translated, non-fuzzy; a plural
+    entry gives msgstr[0] → msgid and msgstr[1] → msgid_plural, when both are written)."""
     out: dict[str, set[str]] = {}
     for entry in polib.pofile(str(po)):
-        german = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-        if german and not entry.fuzzy and not entry.obsolete and entry.msgid.strip():
-            out.setdefault(german, set()).add(entry.msgid)
+        if entry.fuzzy or entry.obsolete or not entry.msgid.strip():
+            continue
+        if entry.msgid_plural:
+            forms = [(entry.msgstr_plural.get(0, ""), entry.msgid)]
+            forms.append((entry.msgstr_plural.get(1, ""), entry.msgid_plural))
+        else:
+            forms = [(entry.msgstr, entry.msgid)]
+        if all(german for german, _ in forms):
+            for german, english in forms:
+                out.setdefault(german, set()).add(english)
     return out
 
 
