@@ -27,7 +27,7 @@ from textual import events
 from textual.reactive import var
 from textual.widgets import TextArea
 
-from workbench.domain.whitespace import Mark, visible_marks
+from workbench.domain.whitespace import TAB_GLYPH, Mark, visible_marks
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
 
 
@@ -95,6 +95,9 @@ class TargetEditor(TextArea):
         start += sum(len(document.get_line(row)) for row in range(line_index))
         end = start + len(line.plain)
         marks = [m for m in self._marks_of(text) if start <= m.offset <= end]
+        if self.suggestion:  # a completion is offered after the text: its end is no end
+            last = len(text.rstrip(" \t\n"))
+            marks = [m for m in marks if m.offset < last or m.glyph == TAB_GLYPH]
         if marks:
             style = self.get_component_rich_style("target-editor--space", partial=True)
             chars = list(line.plain)
