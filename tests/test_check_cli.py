@@ -512,3 +512,25 @@ def test_piped_text_is_what_rich_prints_without_colours(bad_po: Path) -> None:
         assert b"\x1b[" in coloured, env
         assert re.sub(rb"\x1b\[[0-9;]*m", b"", coloured) == piped.stdout, env
     assert run_check(bad_po, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}).stdout == piped.stdout
+
+
+def test_sarif_fingerprints_tell_entries_without_msgctxt_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GitHub folds results with one fingerprint into one alert: an ordinary gettext
+    catalogue has no msgctxt, so the msgid must tell its entries apart."""
+    entries = [
+        ("Die Stadt ist groß.", "The city  is big."),
+        ("Der Fluss ist breit.", "The river  is wide."),
+        ("Der Berg ist hoch.", "The mountain  is high."),
+    ]
+    body = "".join(f'\nmsgid "{de}"\nmsgstr "{en}"\n' for de, en in entries)
+    po = tmp_path / "plain.en.po"
+    po.write_text(HEADER + body, encoding="utf-8")
+    ctx_po = tmp_path / "ctx.en.po"
+    ctx_po.write_text(po_text(ENTRIES[3]), encoding="utf-8")
+    _, out, _ = check(capsys, str(po), str(ctx_po), "--checks", "double-space", "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["msgctxt/check/term"] for r in results]
+    assert len(prints) == 4 and len(set(prints)) == 4
+    assert "space/double-space/" in prints  # an entry with a msgctxt keeps its fingerprint

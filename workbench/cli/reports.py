@@ -10,6 +10,7 @@ and one ``testcase`` per checked entry, failing when an unwaived finding reaches
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -156,7 +157,7 @@ def sarif_report(findings: Sequence[Finding], checks: Sequence[str], version: st
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [location],
-            "partialFingerprints": {"msgctxt/check/term": f"{f.unit_id}/{f.check}/{f.term}"},
+            "partialFingerprints": {"msgctxt/check/term": sarif_fingerprint(f)},
         }
         if f.waived:
             result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason}]
@@ -180,6 +181,18 @@ def sarif_report(findings: Sequence[Finding], checks: Sequence[str], version: st
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def sarif_fingerprint(finding: Finding) -> str:
+    """What keeps a code-scanning alert the same alert while lines move: entry, check, term.
+
+    The entry is its msgctxt where it has one (every segment of a document does); an
+    ordinary gettext entry has none, so a digest of its msgid names it instead: GitHub
+    matches alerts by fingerprint, and one shared empty msgctxt would fold a catalogue's
+    findings of a check into one alert.
+    """
+    entry = finding.unit_id or "msgid:" + hashlib.sha256(finding.source.encode()).hexdigest()[:16]
+    return f"{entry}/{finding.check}/{finding.term}"
 
 
 # --- JUnit XML -----------------------------------------------------------------------------
