@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -392,3 +395,30 @@ def test_tmx_round_trip_keeps_origins_and_counts_duplicates(
     twice = write_tmx_file(tmp_path / "twice.tmx", [CITY, CITY, PORT])
     out = " ".join(run(capsys, "tm", "import", str(twice), "--memory", again)[1].split())
     assert "3 units read; 2 new; 0 updated; 0 unchanged; 1 duplicates merged" in out
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbench tm search … | head -1`: the pipe closes while JSON is still being written."""
+    rows = [
+        (f"Die Stadt Nummer {i} hat einen Hafen.", f"City {i} has a port.", "translated")
+        for i in range(3000)
+    ]
+    po = write_po(tmp_path / "many.en.po", rows)
+    memory = tmp_path / "memory.sqlite"
+    assert run(capsys, "tm", "import", "--memory", str(memory), str(po))[0] == 0
+    command = [sys.executable, "-m", "workbench", "tm", "search", "--memory", str(memory)]
+    err_file = tmp_path / "stderr.txt"
+    with err_file.open("wb") as err_out:
+        child = subprocess.Popen(
+            [*command, "Hafen", "--limit", "3000", "--format", "json"],
+            stdout=subprocess.PIPE,
+            stderr=err_out,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == b"{"
+        child.stdout.close()  # what `head -1` does after its line
+        assert child.wait(timeout=60) == 128 + signal.SIGPIPE
+    err = err_file.read_text()
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err

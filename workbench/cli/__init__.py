@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -166,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         _print_error(exc)
         return 2
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         from workbench.cli.console import err_console
 
@@ -173,6 +177,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             "interrupted; files already written are complete, nothing was half-written"
         )
         return 130
+
+
+def _reader_went_away() -> int:
+    """The program reading our output stopped early (``| head``): that is no error of ours.
+
+    Whatever is still buffered for stdout would raise again when Python flushes it at exit,
+    so stdout is pointed at the null device first (the Python documentation's recipe for
+    SIGPIPE). The exit code is the one a shell reports for a command ended by SIGPIPE.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
 
 
 def _print_error(exc: UserError) -> None:
