@@ -4,7 +4,9 @@ memory lives, feeding it from PO files, lookup/search JSON, and pre-translation 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CORPUS, REPO
 from tests.support.postgres import PgServer
 from workbench.adapters import argos_packages as ap
 from workbench.adapters.memory import open_store
@@ -422,3 +425,24 @@ def test_a_reader_that_stops_early_gets_no_traceback(
         assert child.wait(timeout=60) == 128 + signal.SIGPIPE
     err = err_file.read_text()
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+@pytest.mark.parametrize("package", ["bench", "tests.fuzz"])
+def test_benchmarks_and_fuzzing_by_hand_keep_out_of_the_users_memory(
+    tmp_path: Path, sample_source: Path, package: str
+) -> None:
+    """Segmenting feeds the translated entries to the memory used outside a project: a
+    benchmark's or a hand-run fuzz case's file must never come back as a translator's match."""
+    user_data = tmp_path / "user-data"
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_MEMORY"}
+    env["XDG_DATA_HOME"] = str(user_data)
+    env["PYTHONPATH"] = str(REPO)
+    out = tmp_path / "out.en.po"
+    shutil.copy(CORPUS / "hangzhou-sister-cities.en.po", out)  # 7 entries translated
+    program = (
+        f"import {package}\n"
+        "from workbench.cli import main\n"
+        f"raise SystemExit(main(['segment', {str(sample_source)!r}, '-o', {str(out)!r}]))\n"
+    )
+    subprocess.run([sys.executable, "-c", program], cwd=tmp_path, env=env, check=True)
+    assert out.exists() and not (user_data / "workbench").exists()
