@@ -188,6 +188,16 @@ CASES: tuple[Case, ...] = (
         ["Es gab Foren zu Bildung, Kultur, Sport usw.", "Danach folgte ein Empfang."],
     ),
     Case(
+        "usw. before a dash carries on",  # withastro/docs de why-astro.md
+        "Es gibt PHP, Ruby on Rails usw. – schon seit Jahrzehnten. Astro ist neuer.",
+        ["Es gibt PHP, Ruby on Rails usw. – schon seit Jahrzehnten.", "Astro ist neuer."],
+    ),
+    Case(
+        "min. before a number",
+        "Das kostet min. 5 Euro pro Monat. Es dauert 5 min. Danach geht es weiter.",
+        ["Das kostet min. 5 Euro pro Monat.", "Es dauert 5 min.", "Danach geht es weiter."],
+    ),
+    Case(
         "etc. ends sentence",
         "Sie sprachen über Roboter, Drohnen etc. Die Gäste waren begeistert.",
         ["Sie sprachen über Roboter, Drohnen etc.", "Die Gäste waren begeistert."],

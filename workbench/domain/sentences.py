@@ -15,7 +15,8 @@ SoMaJo on our case table (``python -m bench.segment --table``).
 
 Decisions, where German leaves a choice:
 
-- A candidate followed by a lowercase letter never ends a sentence („Komm!“ rief sie.).
+- A candidate followed by a lowercase letter or a dash never ends a sentence („Komm!“ rief
+  sie., "PHP, Ruby usw. – schon seit Jahren").
 - Sentences inside a quotation are split: translators want one segment per sentence, and the
   closing mark belongs to the last sentence of the quotation. A quotation that carries on after
   its closing mark („Ich komme.“, sagte er) has no whitespace after the mark, so it never splits.
@@ -63,6 +64,8 @@ _DAY_MONTH: Final = re.compile(r"\d{1,2}\.\d{1,2}")
 _SECTION: Final = re.compile(r"\d{1,3}(?:\.\d{1,2})+")
 """Dotted section and table numbers: "Tabelle 1.1. Liste…", "Kapitel 2.3.1. Aufbau"."""
 _LOOKBACK: Final = 24
+_DASHES: Final = "–—"
+"""Dashes that carry a sentence on after an abbreviation or an exclamation: "usw. – schon"."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -86,7 +89,7 @@ _NEVER_ENDS: Final = _words(
 """Abbreviations that stand before another word and never end a sentence mid-paragraph."""
 
 _BEFORE_NUMBERS: Final = _words(
-    "Art. Abs. Kap. Abb. Tab. Bd. Bde. Ziff. No. Str. Jg. Fax. Pos. Anl."
+    "Art. Abs. Kap. Abb. Tab. Bd. Bde. Ziff. No. Str. Jg. Fax. Pos. Anl. min."
 )
 """Abbreviations that are not sentence ends when a number follows ("Art. 5", "Abs. 2")."""
 
@@ -166,7 +169,7 @@ def _ends_sentence(text: str, match: re.Match[str], sentence_start: int) -> bool
     if nxt == size:
         return True
     first = text[nxt]
-    if first.islower():
+    if first.islower() or first in _DASHES:
         return False
     token, punct, closers = match.group(1, 2, 3)
     if punct != ".":  # ! ? … and dot ellipses end sentences, except an elision: „Wir haben […]“
