@@ -4,6 +4,7 @@ encodings, malformed and unsafe files, streaming, and the round trip."""
 from __future__ import annotations
 
 import tracemalloc
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,33 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_writing_where_one_cannot(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="folder does not exist"):
         write_tmx(tmp_path / "no" / "such" / "dir.tmx", [], "de", "en", "test")
+
+
+def test_inline_tags_are_written_as_tmx_inline_codes(tmp_path: Path) -> None:
+    """Other CAT tools must see a document segment's tags as codes, not as words; reading
+    the file back gives the text with its tags as before."""
+    source = "<b0>Astro</b0> ist <c1/> schnell, <a2><b3>sehr</b3> schnell</a2> und </i4> klar <b5>"
+    target = "<b0>Astro</b0> is <c1/> fast, <a2>very <b3>fast</b3></a2> and </i4> clear <b5>"
+    path = tmp_path / "tags.tmx"
+    write_tmx(path, [MemoryEntry(source, target)], "de", "en", "test")
+    seg = ET.parse(path).getroot().find("body/tu/tuv/seg")
+    assert seg is not None
+    assert "".join(seg.itertext()) == source
+    words = (seg.text or "") + "".join(child.tail or "" for child in seg)
+    assert "<" not in words and "b0" not in words  # every tag is inside an inline code
+    codes = [
+        (child.tag, child.text, child.get("i"), child.get("x"), child.get("pos")) for child in seg
+    ]
+    assert codes == [
+        ("bpt", "<b0>", "1", "1", None),
+        ("ept", "</b0>", "1", None, None),
+        ("ph", "<c1/>", None, "2", None),
+        ("bpt", "<a2>", "3", "3", None),
+        ("bpt", "<b3>", "2", "4", None),
+        ("ept", "</b3>", "2", None, None),
+        ("ept", "</a2>", "3", None, None),
+        ("it", "</i4>", None, "5", "end"),
+        ("it", "<b5>", None, "6", "begin"),
+    ]
+    [back], _ = read(path)
+    assert (back.source, back.target) == (source, target)
