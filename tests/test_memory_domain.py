@@ -14,7 +14,9 @@ from workbench.domain.memory import (
     TokenKind,
     adapt,
     base_language,
+    fit_edges,
     length_window,
+    newlines_agree,
     rank,
     shape,
     shared_needed,
@@ -222,3 +224,59 @@ def test_word_diff_rebuilds_both_sentences(a: list[str], b: list[str]) -> None:
     pieces = word_diff(old, new)
     assert _parts(pieces, {DiffOp.EQUAL, DiffOp.INSERT}) == " ".join(new.split())
     assert _parts(pieces, {DiffOp.EQUAL, DiffOp.DELETE}) == " ".join(old.split())
+
+
+@pytest.mark.parametrize(
+    ("old_source", "old_target", "new_source", "fitted"),
+    [
+        # acceptance-3 TOP 4: gnupg2's entries, the new msgids without the edge newline
+        (
+            "\nGeben Sie die ID ein: ",
+            "\nEnter the ID: ",
+            "Geben Sie die ID ein: ",
+            "Enter the ID: ",
+        ),
+        (
+            "Nicht exportfähig - übersprungen\n",
+            "not exportable - skipped\n",
+            "Nicht exportfähig - übersprungen",
+            "not exportable - skipped",
+        ),
+        ("Fertig.", "Done.", "\n  Fertig.\n\n", "\n  Done.\n\n"),
+        # the sources' edges agree: the translation's own edges are kept
+        ("Fertig.\n", "Done. \n", "Fertig.\n", "Done. \n"),
+        ("\tFertig.", "Done.", "\tFertig.", "Done."),
+    ],
+)
+def test_fit_edges(old_source: str, old_target: str, new_source: str, fitted: str) -> None:
+    assert fit_edges(old_source, old_target, new_source) == fitted
+
+
+_EDGE = st.text(alphabet=" \t\n", max_size=3)
+_CORE = st.text(alphabet="ab .\n", min_size=1, max_size=8).filter(lambda t: t.strip() != "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_EDGE, _EDGE), st.tuples(_EDGE, _EDGE), _CORE, _CORE)
+def test_an_exact_match_always_agrees_with_the_new_sources_newlines(
+    old_edges: tuple[str, str], new_edges: tuple[str, str], core: str, target: str
+) -> None:
+    """Whatever the edges, an exact match's translation starts and ends with a newline where
+    the new source does (msgfmt -c refuses anything else)."""
+    (old_lead, old_trail), (new_lead, new_trail) = old_edges, new_edges
+    old, new = old_lead + core.strip() + old_trail, new_lead + core.strip() + new_trail
+    stored = old_lead + target.strip() + old_trail
+    (match,) = rank(new, [MemoryEntry(old, stored, state=ReviewState.REVIEWED)])
+    assert match.exact and match.similarity == 100
+    assert newlines_agree(new, match.target)
+    assert match.target.strip() == target.strip()
+
+
+def test_other_spacing_inside_is_not_exact() -> None:
+    entry = MemoryEntry(
+        "Geben Sie die ID ein.  Ende", "Enter the ID.  End", state=ReviewState.REVIEWED
+    )
+    (match,) = rank("Geben Sie die ID ein. Ende", [entry])
+    assert not match.exact and match.similarity == 99.0 and match.score == 99.0
+    (same,) = rank("Geben Sie die ID ein.  Ende", [entry])
+    assert same.exact and same.similarity == 100.0

@@ -333,6 +333,29 @@ def test_translation_memory_finds_a_similar_translated_source(
     assert [m.detail for m in memory(0)] == ["segment 2"]  # confirmed segments join the memory
 
 
+def test_an_open_file_match_takes_the_segments_edge_newlines(
+    open_session: Callable[..., EditSession], tmp_path: Path
+) -> None:
+    """acceptance-3 TOP 4 in the editor: taking a match whose source has a final newline
+    this segment lacks must not bring the newline along (msgfmt -c would refuse it)."""
+    from workbench.domain.units import Unit
+
+    path = tmp_path / "edges.po"
+    catalog = PoCatalog.new(path, "de", "en", "edges")
+    catalog.replace_units(
+        [
+            Unit(
+                "a", "Die Gäste besuchten mehrere Firmen.\n", "The guests visited several firms.\n"
+            ),
+            Unit("b", "\nDie Gäste besuchten einige Firmen.", ""),
+        ]
+    )
+    catalog.save()
+    session = open_session(path)
+    (match,) = [s for s in session.suggestions(1) if s.kind == "TM"]
+    assert match.text == "\nThe guests visited several firms."
+
+
 def test_glossary_terms_and_findings_for_one_unit(
     open_session: Callable[..., EditSession], po: Path
 ) -> None:

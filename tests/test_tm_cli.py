@@ -299,8 +299,8 @@ def test_pretranslation_kinds_and_what_it_never_touches(
     code, out, _ = run(capsys, "draft", str(doc), "--tm-only", "--memory", memory)
     assert code == 0
     assert (
-        "memory: 1 exact (drafts), 2 fuzzy ≥ 75 (drafts, 1 with numbers substituted), "
-        "1 without a match; 2 translated/reviewed untouched"
+        "memory: 1 exact (drafts), 2 fuzzy ≥ 75 (drafts), 1 without a match, 1 adapted to the "
+        "new source (numbers, placeholders, edge spacing); 2 translated/reviewed untouched"
     ) in out
     got = units(doc)
     assert (got["s0"].target, got["s0"].state) == (CITY[1], ReviewState.DRAFT)
@@ -446,3 +446,50 @@ def test_benchmarks_and_fuzzing_by_hand_keep_out_of_the_users_memory(
     )
     subprocess.run([sys.executable, "-c", program], cwd=tmp_path, env=env, check=True)
     assert out.exists() and not (user_data / "workbench").exists()
+
+
+# --- edge whitespace: acceptance-3 TOP 4 (gnupg2's entries in the tester's memory) ---------
+
+GNUPG_ID = ("\nGeben Sie die User-ID ein. Beenden mit einer leeren Zeile: ",
+            "\nEnter the user ID.  End with an empty line: ")  # fmt: skip
+GNUPG_SKIP = ("Schlüssel %s: Nicht exportfähige Signatur (Klasse %02x) - übersprungen\n",
+              "key %s: non exportable signature (class 0x%02X) - skipped\n")  # fmt: skip
+
+
+def test_exact_match_takes_the_new_sources_edge_newlines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A memory source differing only in a leading/trailing newline is exact, and its
+    translation gets the new source's edges: the file --accept-exact writes compiles."""
+    import subprocess
+
+    from tests.conftest import have
+
+    memory = str(tmp_path / "m.sqlite")
+    # the third entry's own translation lost its source's final newline (a bad memory)
+    tmx = write_tmx_file(tmp_path / "gnupg.tmx", [GNUPG_ID, GNUPG_SKIP, ("Fertig.\n", "Done.")])
+    assert run(capsys, "tm", "import", str(tmx), "--memory", memory)[0] == 0
+    new_id, new_skip = GNUPG_ID[0].lstrip("\n"), GNUPG_SKIP[0].rstrip("\n")
+    doc = write_po(tmp_path / "pre.po", [(new_id, "", "untranslated"),
+                                         (new_skip, "", "untranslated"),
+                                         ("Fertig.\n", "", "untranslated")])  # fmt: skip
+    code, out, _ = run(capsys, "draft", str(doc), "--memory", memory, "--tm-only",
+                       "--accept-exact")  # fmt: skip
+    assert code == 0 and "3 exact (translated; 1 kept as drafts: their edge newlines" in out
+    assert "2 adapted to the new source" in out
+    got = units(doc)
+    assert (got["s0"].target, got["s0"].state) == (
+        "Enter the user ID.  End with an empty line: ",
+        ReviewState.TRANSLATED,
+    )
+    assert got["s1"].target == "key %s: non exportable signature (class 0x%02X) - skipped"
+    assert (got["s2"].target, got["s2"].state) == ("Done.", ReviewState.DRAFT)
+    if have("msgfmt"):
+        checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(doc)],
+                                 capture_output=True, text=True, check=False)  # fmt: skip
+        assert checked.returncode == 0, checked.stderr
+    # other spacing inside the sentence is close but not the same text: not exact
+    found = json.loads(run(capsys, "tm", "lookup", new_id.replace("ein. ", "ein.  "),
+                           "--memory", memory, "--format", "json")[1])["matches"]  # fmt: skip
+    assert found[0]["exact"] is False and found[0]["similarity"] == 99.0
+    assert found[0]["target"] == "Enter the user ID.  End with an empty line: "

@@ -172,3 +172,42 @@ def test_pretranslating_real_sentences(
         assert unit.fuzzy and unit.target == next(iter(german[text]))
         assert unit.origin is not None and unit.origin.engine == "memory"
         assert unit.origin.extra["match"] == "exact" and unit.origin.extra["source"] == text
+
+
+def test_accepted_exact_matches_compile_whatever_the_edge_newlines(
+    coreutils_po: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """acceptance-3 TOP 4 on real messages: coreutils' German texts with their final newline
+    dropped, or one added before and after, match exactly; the translations take the new
+    edges, and the file ``draft --accept-exact`` writes passes ``msgfmt -c``."""
+    from workbench.adapters.po import PoCatalog
+    from workbench.domain.units import Unit
+
+    memory = str(tmp_path / "m.sqlite")
+    assert main(["tm", "import", str(coreutils_po), "--memory", memory]) == 0
+    german = pairs(coreutils_po)
+    singles = sorted(de for de, en in german.items() if len(en) == 1)
+    ending = [de for de in singles if de.endswith("\n") and de.rstrip("\n") == de.strip()][:80]
+    plain = [de for de in singles if de == de.strip() and len(tokens(de)) >= 4][:80]
+    assert len(ending) == len(plain) == 80
+    sources = [de[:-1] for de in ending] + ["\n" + de + "\n" for de in plain]
+    doc = tmp_path / "edges.po"
+    catalog = PoCatalog.new(doc, "de", "en", "edges")
+    for i, text in enumerate(sources):
+        catalog.apply(Unit(id=f"s{i}", source=text, target=""))
+    catalog.save(doc)
+    capsys.readouterr()
+    assert main(["draft", str(doc), "--tm-only", "--accept-exact", "--memory", memory]) == 0
+    out = capsys.readouterr().out
+    assert "memory: 160 exact (translated), 0 fuzzy" in out, out
+    checked = subprocess.run(
+        ["msgfmt", "-c", "-o", "/dev/null", str(doc)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr[-2000:]
+    units = {u.id: u for u in PoCatalog.load(doc).units()}
+    for i, de in enumerate(ending + plain):
+        unit = units[f"s{i}"]
+        english = next(iter(german[de]))
+        assert not unit.fuzzy and unit.target.strip() == english.strip(), de
+        assert unit.target.startswith("\n") == unit.source.startswith("\n"), de
+        assert unit.target.endswith("\n") == unit.source.endswith("\n"), de

@@ -180,11 +180,19 @@ def _pretranslate(path: Path, memory: tuple[Any, Any], args: argparse.Namespace)
     )
     r = pretranslate_file(path, store, settings, options)
     exact_as = "translated" if args.accept_exact else "drafts"
-    adjusted = f", {r.adjusted} with numbers substituted" if r.adjusted else ""
+    if r.unconfirmed:
+        exact_as += (
+            f"; {r.unconfirmed} kept as drafts: their edge newlines disagree with the source"
+        )
+    adjusted = (
+        f", {r.adjusted} adapted to the new source (numbers, placeholders, edge spacing)"
+        if r.adjusted
+        else ""
+    )
     rest = "without a match" if args.tm_only else "left for MT"
     console.print(
         f"[bold]{escape(show_path(path))}[/]: memory: {r.exact} exact ({exact_as}), "
-        f"{r.fuzzy} fuzzy ≥ {options.min_score:g} (drafts{adjusted}), {r.left} {rest}; "
+        f"{r.fuzzy} fuzzy ≥ {options.min_score:g} (drafts), {r.left} {rest}{adjusted}; "
         f"{r.kept} translated/reviewed untouched"
     )
 

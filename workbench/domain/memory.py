@@ -179,7 +179,8 @@ class MemoryMatch:
 
     ``target`` is the entry's translation with numbers and placeholders substituted where
     that was safe (``adjusted``); ``stored_target`` is the translation as remembered.
-    ``exact`` means the sources have the same tokens (spacing may differ).
+    ``exact`` means the sources are the same text but for leading and trailing whitespace
+    (whose difference :func:`fit_edges` carried over into ``target``).
     """
 
     score: float
@@ -238,12 +239,17 @@ def rank(
         score = sim - policy.penalty(entry.state)
         if score < policy.cutoff:
             continue
-        exact = entry_tokens == query_tokens
-        target, adjusted = entry.target, False
+        exact = entry_tokens == query_tokens and entry.source.strip() == query.strip()
+        if entry_tokens == query_tokens and not exact:  # spacing inside differs
+            sim = min(sim, SPACING_SIMILARITY)
+            score = sim - policy.penalty(entry.state)
+            if score < policy.cutoff:
+                continue
+        target = entry.target
         if not exact:
-            better = adapt(entry.source, entry.target, query)
-            if better is not None and better != entry.target:
-                target, adjusted = better, True
+            target = adapt(entry.source, target, query) or target
+        target = fit_edges(entry.source, target, query)
+        adjusted = target != entry.target
         match = MemoryMatch(score, sim, entry, target, exact, adjusted)
         key = (score, int(entry.state), fuzz.ratio(query, entry.source), entry.changed)
         scored.append((key, match))
@@ -259,6 +265,47 @@ def rank(
         if len(out) >= limit:
             break
     return out
+
+
+#: The most a match may score whose source has the same tokens but other spacing inside
+#: ("ID.  End" for "ID. End"): close, but not the same text, so never exact.
+SPACING_SIMILARITY = 99.0
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """A text's leading and trailing whitespace (spaces, tabs, newlines)."""
+    core = text.strip()
+    if not core:
+        return text, ""
+    lead = len(text) - len(text.lstrip())
+    return text[:lead], text[lead + len(core) :]
+
+
+def newlines_agree(source: str, target: str) -> bool:
+    """Whether ``target`` starts and ends with a newline where ``source`` does, as
+    ``msgfmt -c`` demands of a translated entry."""
+    return source.startswith("\n") == target.startswith("\n") and source.endswith(
+        "\n"
+    ) == target.endswith("\n")
+
+
+def fit_edges(match_source: str, match_target: str, source: str) -> str:
+    """``match_target`` with its leading and trailing whitespace made the new source's where
+    the two sources' differ (as OmegaT and memoQ carry a segment's edge spacing over).
+
+    A memory entry ``"\nEnter the ID: "`` for the source ``"\nGib die ID ein: "`` serves
+    ``"Gib die ID ein: "`` as ``"Enter the ID: "``: a translation whose leading or trailing
+    newline disagrees with its source is refused by ``msgfmt -c``. Where the sources' edges
+    agree the translation's own are kept.
+    """
+    old_lead, old_trail = _edges(match_source)
+    new_lead, new_trail = _edges(source)
+    target = match_target
+    if old_lead != new_lead:
+        target = new_lead + target[len(_edges(target)[0]) :]
+    if old_trail != new_trail and target.strip():
+        target = target[: len(target) - len(_edges(target)[1])] + new_trail
+    return target
 
 
 # --- substituting numbers and placeholders -----------------------------------------------

@@ -3,8 +3,10 @@
 For each entry that drafting may fill (untranslated; with ``redraft`` also drafts; never a
 translated or reviewed one) the best memory match decides:
 
-- an **exact** match (the same tokens) gives the memory's translation, as a draft, or as a
-  translation with ``accept_exact``;
+- an **exact** match (the same text but for edge whitespace, which the translation takes
+  from the new source) gives the memory's translation, as a draft, or as a translation with
+  ``accept_exact`` — never one whose leading/trailing newlines disagree with the source
+  (``msgfmt -c`` would refuse the file): that stays a draft;
 - a **fuzzy** match scoring ``min_score`` or more gives a draft;
 - anything else is left for MT (``workbench draft`` runs it next, unless ``--tm-only``).
 
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from workbench.adapters.memory import MemoryStore
 from workbench.adapters.po import PoCatalog
-from workbench.domain.memory import DEFAULT_CUTOFF, MemoryMatch
+from workbench.domain.memory import DEFAULT_CUTOFF, MemoryMatch, newlines_agree
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MEMORY_ENGINE, MtOrigin, Unit, needs_draft
 from workbench.services.project_memory import MemorySettings, display_location
@@ -44,8 +46,9 @@ class PretranslateReport:
     path: Path | None = None
     selected: int = 0  # entries that could be filled
     exact: int = 0
+    unconfirmed: int = 0  # of exact with accept_exact: left drafts, as msgfmt -c would refuse
     fuzzy: int = 0
-    adjusted: int = 0  # of exact and fuzzy: numbers/placeholders substituted
+    adjusted: int = 0  # of exact and fuzzy: numbers/placeholders/edge spacing adapted
     left: int = 0  # no match good enough: left for MT
     kept: int = 0  # translated or reviewed: never touched
     seconds: float = 0.0
@@ -107,8 +110,10 @@ def pretranslate_units(
         new = unit.drafted(match.target, memory_origin(match, memory), plurals)
         if all(m.exact for m in (match, *more)):
             report.exact += 1
-            if options.accept_exact:
+            if options.accept_exact and newlines_agree(unit.source, match.target):
                 new = new.confirmed()
+            elif options.accept_exact:
+                report.unconfirmed += 1
         else:
             report.fuzzy += 1
         report.adjusted += int(any(m.adjusted for m in (match, *more)))

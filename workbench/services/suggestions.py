@@ -101,8 +101,17 @@ class OpenFileMemory(SuggestionSource):
         self.cutoff = cutoff
 
     def suggest(self, units: Sequence[Unit], index: int) -> list[Suggestion]:
+        from workbench.domain.memory import fit_edges  # rapidfuzz: loaded when first asked
+
+        source = units[index].source
         return [
-            Suggestion("TM", m.target, m.score, m.source, detail=f"segment {m.index + 1}")
+            Suggestion(
+                "TM",
+                fit_edges(m.source, m.target, source),  # the same rule as the project memory
+                m.score,
+                m.source,
+                detail=f"segment {m.index + 1}",
+            )
             for m in self.memory.matches(index, units, self.limit, self.cutoff)
         ]
 
