@@ -494,3 +494,76 @@ def test_a_translation_the_document_cannot_take_is_reported_with_its_line() -> N
     # a translated entry no segment asks for is counted too (a PO segmented differently)
     units.append(Unit("c", "Drei vier.", "Three four."))
     assert render_document(doc, units, "keep").unmatched == 1
+
+
+#: VitePress / VuePress / Starlight custom containers (acceptance-3 TOP 5; the first is the
+#: tester's repro from vitejs/docs-de guide/features.md, the others each form's syntax).
+CONTAINERS = """# Typen
+
+::: tip Hinweis zu `skipLibCheck`
+Vite-Start-Vorlagen haben `"skipLibCheck": "true"` gesetzt.
+Mehr dazu unter [vue-cli#5688](https://github.com/vuejs/vue-cli/pull/5688).
+:::
+
+:::note[Achtung **wichtig**]
+Das ist ein Hinweis.
+:::
+
+::: details Klick mich {open}
+Versteckter Text.
+:::
+
+::: warning
+Kein Titel hier.
+:::
+
+Ende.
+"""
+
+CONTAINER_TRANSLATIONS = {
+    "Typen": "Types",
+    "Hinweis zu <c0/>": "Note on <c0/>",
+    "Vite-Start-Vorlagen haben <c0/> gesetzt.": "Vite starter templates set <c0/>.",
+    "Mehr dazu unter <a0>vue-cli#5688</a0>.": "Learn more at <a0>vue-cli#5688</a0>.",
+    "Achtung <b0>wichtig</b0>": "Caution, <b0>important</b0> [sic]",
+    "Das ist ein Hinweis.": "This is a note.",
+    "Klick mich": "Click me",
+    "Versteckter Text.": "Hidden text.",
+    "Kein Titel hier.": "No title here.",
+    "Ende.": "The end.",
+}
+
+
+def test_containers_keep_their_lines_and_translate_their_titles(tmp_path: Path) -> None:
+    source = tmp_path / "tip.de.md"
+    source.write_text(CONTAINERS, encoding="utf-8")
+    po = tmp_path / "tip.po"
+    assert main(["segment", str(source), "-o", str(po)]) == 0
+    catalog = PoCatalog.load(po)
+    # the ":::" syntax is in no segment; the titles and the bodies are segments of their own
+    assert [u.source for u in catalog.units()] == list(CONTAINER_TRANSLATIONS)
+    out = tmp_path / "tip.en.md"
+    assert main(["export", str(po), "-f", "md", "--unreviewed", "source", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == CONTAINERS  # the identity round trip
+    for unit in catalog.units():
+        catalog.apply(unit.with_target(CONTAINER_TRANSLATIONS[unit.source]).reviewed("r", "t"))
+    catalog.save()
+    result = export_file(po, "md", out)
+    assert "WARNING" not in result.note
+    assert out.read_text(encoding="utf-8") == (
+        "# Types\n\n"
+        "::: tip Note on `skipLibCheck`\n"
+        'Vite starter templates set `"skipLibCheck": "true"`.\n'
+        "Learn more at [vue-cli#5688](https://github.com/vuejs/vue-cli/pull/5688).\n"
+        ":::\n\n"
+        ":::note[Caution, **important** \\[sic\\]]\n"
+        "This is a note.\n"
+        ":::\n\n"
+        "::: details Click me {open}\n"
+        "Hidden text.\n"
+        ":::\n\n"
+        "::: warning\n"
+        "No title here.\n"
+        ":::\n\n"
+        "The end.\n"
+    )

@@ -1,5 +1,6 @@
 """Markdown sources, read with markdown-it-py: CommonMark plus GitHub's tables,
-strikethrough and URL autolinks, footnotes and YAML front matter (mdit-py-plugins).
+strikethrough and URL autolinks, footnotes, YAML front matter and the ``:::`` custom
+containers of VitePress, VuePress and Starlight (``::: tip Title`` … ``:::``; mdit-py-plugins).
 
 markdown-it-py is the reference-compliant Python port of markdown-it (it passes the
 CommonMark spec tests), is maintained by the Executable Books project, and its plugins
@@ -24,6 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -47,6 +49,19 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TASK = re.compile(r"\[[ xX]\](?=[ \t]|$)")
 _HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>\Z")
 _HTML_CLOSE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+#: A custom container's opening line: ``::: tip Title``, ``:::note``, ``:::tip[Title]``,
+#: ``::: details Title {open}`` (VitePress, VuePress, Starlight): the marker, the type, the
+#: title (group 3, or group 4 in Starlight's brackets) and attributes in braces.
+_CONTAINER = re.compile(
+    r"[ \t]*(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[(.*)\]|[ \t]+(.*?))??[ \t]*(?:\{[^{}]*\})?[ \t]*\Z"
+)
+#: The container plugin's token types (``container_<name>_open``).
+_CONTAINER_NAME = "custom"
+
+
+def _container_opens(params: str, _markup: str) -> bool:
+    """Whether ``:::`` + ``params`` opens a container: a type name first, as VitePress asks."""
+    return _CONTAINER.match(":::" + params) is not None
 
 
 def _configured() -> MarkdownIt:
@@ -56,6 +71,7 @@ def _configured() -> MarkdownIt:
     if md.linkify is not None:
         md.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
     md.use(front_matter_plugin).use(footnote_plugin)
+    md.use(container_plugin, name=_CONTAINER_NAME, validate=_container_opens)
     return md
 
 
@@ -442,6 +458,8 @@ class _Walk:
             if token.type == "front_matter":
                 self.front_matter(token)
             if token.nesting == 1:
+                if token.type == f"container_{_CONTAINER_NAME}_open":
+                    self.container_title(token)
                 if token.type == "list_item_open":
                     first_in_item = True
                 elif token.type == "paragraph_open" and containers:
@@ -479,6 +497,31 @@ class _Walk:
             return
         self.blocks.append(InlineBlock(kind, marker, line + 1, pieces, syntax))
         self.titles(token.children or [], located, token.content)
+
+    def container_title(self, token: Token) -> None:
+        """A custom container's title (``::: tip Title``) as a block of its own on the
+        opening line; the ``:::`` and the type stay markup, outside every segment."""
+        assert token.map is not None
+        row = token.map[0]
+        doc_line = self.lines.content(row)
+        m = _CONTAINER.match(doc_line)
+        if m is None:
+            return
+        group = 3 if m.group(3) is not None else 4
+        title = m.group(group)
+        if not title or not title.strip():
+            return
+        base = self.lines.starts[row] + m.start(group)
+        located = _Located(title, [0], [(base, 0)])
+        (inline,) = _locator().parseInline(title)
+        try:
+            raws = _pair_html(_markup(inline.children or [], 0, title), title)
+            pieces = _pieces(raws, located)
+        except _Unplaceable:
+            self.verbatim.append(row + 1)
+            return
+        marker = doc_line[: m.start(group)]
+        self.blocks.append(InlineBlock(BlockKind.HEADING, marker, row + 1, pieces))
 
     def cell(self, token: Token) -> _Located:
         """A table cell's content on its row, found cell by cell from the row's start."""
@@ -733,6 +776,8 @@ def _markup_shape(token: Token) -> tuple[Any, ...]:
         return ("inline", tuple(_child_shape(c) for c in children if c.type not in _FLOW))
     if token.type == "front_matter":
         return ("front_matter",)
+    if token.type.startswith("container_") and (m := _CONTAINER.match(token.markup + token.info)):
+        return (token.type, token.markup, m.group(2))  # the title is text
     return structure([token])[0]
 
 
