@@ -17,6 +17,7 @@ from tests.conftest import have
 from tests.test_score import REFERENCE_MD, fill_from_reference
 from workbench.adapters.documents import text_blocks
 from workbench.adapters.po import PoCatalog
+from workbench.adapters.tmx import write_tmx
 from workbench.cli import main
 from workbench.domain.document import BlockKind, Placement, Segment, SourceDocument, TextSyntax
 from workbench.domain.export import (
@@ -27,6 +28,7 @@ from workbench.domain.export import (
     render_markdown,
     render_tmx,
 )
+from workbench.domain.memory import MemoryEntry
 from workbench.domain.units import Unit
 from workbench.services.exporting import export_file
 
@@ -356,7 +358,21 @@ TMX14_DTD = """
   usagecount CDATA #IMPLIED lastusagedate CDATA #IMPLIED creationtool CDATA #IMPLIED
   creationtoolversion CDATA #IMPLIED creationdate CDATA #IMPLIED creationid CDATA #IMPLIED
   changedate CDATA #IMPLIED changeid CDATA #IMPLIED o-tmf CDATA #IMPLIED>
-<!ELEMENT seg (#PCDATA)>
+<!ELEMENT seg (#PCDATA|bpt|ept|it|ph|hi|ut)*>
+<!ELEMENT bpt (#PCDATA|sub)*>
+<!ATTLIST bpt i CDATA #REQUIRED x CDATA #IMPLIED type CDATA #IMPLIED>
+<!ELEMENT ept (#PCDATA|sub)*>
+<!ATTLIST ept i CDATA #REQUIRED>
+<!ELEMENT it (#PCDATA|sub)*>
+<!ATTLIST it pos (begin|end) #REQUIRED x CDATA #IMPLIED type CDATA #IMPLIED>
+<!ELEMENT ph (#PCDATA|sub)*>
+<!ATTLIST ph x CDATA #IMPLIED assoc CDATA #IMPLIED type CDATA #IMPLIED>
+<!ELEMENT hi (#PCDATA|bpt|ept|it|ph|hi|ut)*>
+<!ATTLIST hi x CDATA #IMPLIED type CDATA #IMPLIED>
+<!ELEMENT ut (#PCDATA|sub)*>
+<!ATTLIST ut x CDATA #IMPLIED>
+<!ELEMENT sub (#PCDATA|bpt|ept|it|ph|hi|ut)*>
+<!ATTLIST sub datatype CDATA #IMPLIED type CDATA #IMPLIED>
 <!ELEMENT prop (#PCDATA)>
 <!ATTLIST prop type CDATA #REQUIRED xml:lang CDATA #IMPLIED o-encoding CDATA #IMPLIED>
 <!ELEMENT note (#PCDATA)>
@@ -389,6 +405,27 @@ def test_tmx_is_valid_tmx14_and_escapes_text() -> None:
     assert tus[0].attrib["tuid"] == "id-1" and "tuid" not in tus[1].attrib
     segs = [s.text for s in tus[0].iter("seg")]
     assert segs == ["Größe < 5 & „Zitat“", 'size < 5 & "quote" ]]> \ufffdbell']
+
+
+def test_tmx_writes_inline_tags_as_inline_codes(tmp_path: Path) -> None:
+    """`export --format tmx` and `tm export` write a document's inline tags as TMX inline
+    codes (one implementation), valid against the TMX 1.4 DTD, and the seg's text is the
+    segment exactly (indenting the file adds nothing inside a seg)."""
+    etree = pytest.importorskip("lxml.etree")
+    source = "<b0>Astro</b0> ist <c1/> schnell <a2>und</a2> klar."
+    target = "<b0>Astro</b0> is <c1/> fast <a2>and</a2> clear."
+    unit = Unit("s1", source, target).reviewed("rev", "t")
+    exported = render_tmx([unit], TmxHeader(creationtoolversion="9.9"))
+    memory = tmp_path / "memory.tmx"
+    write_tmx(memory, [MemoryEntry(source, target)], "de", "en", "9.9")
+    dtd = etree.DTD(io.StringIO(TMX14_DTD))
+    for text in (exported, memory.read_text(encoding="utf-8")):
+        assert dtd.validate(etree.fromstring(text.encode("utf-8"))), dtd.error_log
+        segs = list(ET.fromstring(text).iter("seg"))
+        assert ["".join(seg.itertext()) for seg in segs] == [source, target]
+        for seg in segs:
+            assert [code.tag for code in seg] == ["bpt", "ept", "ph", "bpt", "ept"]
+            assert "<" not in (seg.text or "") + "".join(code.tail or "" for code in seg)
 
 
 def test_tmx_export_has_only_reviewed_segments(sample_po: Path, tmp_path: Path) -> None:

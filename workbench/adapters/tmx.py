@@ -29,9 +29,9 @@ import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
 
 from workbench.adapters.files import atomic_writer
 from workbench.adapters.xml_input import xml_errors
+from workbench.domain.export import fill_tmx_seg
 from workbench.domain.memory import MemoryEntry, base_language
 from workbench.domain.states import ReviewState
-from workbench.domain.tags import INLINE_TAG
 from workbench.errors import UserError
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -222,54 +222,5 @@ def tmx_unit(entry: MemoryEntry) -> str:
             ET.SubElement(tu, "prop", {"type": kind}).text = _clean(value)
     for lang, text in ((entry.source_lang, entry.source), (entry.target_lang, entry.target)):
         tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-        _fill_seg(ET.SubElement(tuv, "seg"), _clean(text))
+        fill_tmx_seg(ET.SubElement(tuv, "seg"), _clean(text))
     return ET.tostring(tu, encoding="unicode")
-
-
-def _fill_seg(seg: ET.Element, text: str) -> None:
-    """``text`` into ``seg`` with each inline tag as a TMX inline code (see ``_code``)."""
-    tags = list(INLINE_TAG.finditer(text))
-    pair_of = _pairs(tags)
-    if not tags:
-        seg.text = text
-        return
-    seg.text = text[: tags[0].start()]
-    for m, after in zip(tags, [*tags[1:], None], strict=True):
-        code = _code(seg, m, pair_of.get(m.start()))
-        code.tail = text[m.end() : after.start() if after else len(text)]
-
-
-def _pairs(tags: list[re.Match[str]]) -> dict[int, int]:
-    """Each paired tag's start -> its pair's ``i`` (1, 2, … in the order the pairs close)."""
-    pair_of: dict[int, int] = {}
-    open_tags: list[re.Match[str]] = []
-    for m in tags:
-        if m.group(4):
-            continue
-        if not m.group(1):
-            open_tags.append(m)
-            continue
-        opening = next((o for o in reversed(open_tags) if o.group(2, 3) == m.group(2, 3)), None)
-        if opening is not None:
-            open_tags.remove(opening)
-            pair_of[opening.start()] = pair_of[m.start()] = len(pair_of) // 2 + 1
-    return pair_of
-
-
-def _code(seg: ET.Element, tag: re.Match[str], i: int | None) -> ET.Element:
-    """One inline tag as a TMX inline code holding the tag as its native code: a pair as
-    ``<bpt>`` and ``<ept>`` sharing ``i``, a tag standing alone as ``<ph>``, an opening or
-    closing tag whose partner is in another segment as ``<it>``. ``x`` is the tag's number,
-    the same in both languages, so a tool can match the source's code with the target's."""
-    closing, self_closing = bool(tag.group(1)), bool(tag.group(4))
-    x = str(int(tag.group(3)) + 1)
-    if self_closing:
-        code = ET.SubElement(seg, "ph", {"x": x})
-    elif i is None:
-        code = ET.SubElement(seg, "it", {"pos": "end" if closing else "begin", "x": x})
-    elif closing:
-        code = ET.SubElement(seg, "ept", {"i": str(i)})
-    else:
-        code = ET.SubElement(seg, "bpt", {"i": str(i), "x": x})
-    code.text = tag.group()
-    return code

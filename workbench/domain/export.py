@@ -286,7 +286,8 @@ class TmxHeader:
 
 
 def render_tmx(units: Sequence[Unit], header: TmxHeader) -> str:
-    """TMX 1.4 with one ``<tu>`` per unit given (``tuid`` = msgctxt), XML-escaped.
+    """TMX 1.4 with one ``<tu>`` per unit given (``tuid`` = msgctxt), XML-escaped, inline
+    tags as TMX inline codes (:func:`fill_tmx_seg`).
 
     TMX has no plural entries: a plural entry gives one ``<tu>`` per form, each form with
     its source (``msgid`` for ``msgstr[0]``, ``msgid_plural`` for the others, as OmegaT
@@ -306,6 +307,7 @@ def render_tmx(units: Sequence[Unit], header: TmxHeader) -> str:
         attrs["creationdate"] = header.creationdate
     ET.SubElement(root, "header", attrs)
     body = ET.SubElement(root, "body")
+    segs: list[tuple[ET.Element, str]] = []
     for u in units:
         forms = list(zip(u.form_sources, u.forms, strict=True))
         for n, (source, target) in enumerate(forms):
@@ -319,9 +321,60 @@ def render_tmx(units: Sequence[Unit], header: TmxHeader) -> str:
                 ET.SubElement(tu, "prop", {"type": "x-plural-form"}).text = name
             for lang, text in ((header.srclang, source), (header.tgtlang, target)):
                 tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-                ET.SubElement(tuv, "seg").text = xml_text(text)
-    ET.indent(root, space="  ")
+                segs.append((ET.SubElement(tuv, "seg"), xml_text(text)))
+    ET.indent(root, space="  ")  # before the inline codes: indenting would add text to a seg
+    for seg, text in segs:
+        fill_tmx_seg(seg, text)
     xml = ET.tostring(root, encoding="unicode")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml + "\n"
     )
+
+
+def fill_tmx_seg(seg: ET.Element, text: str) -> None:
+    """``text`` into ``seg`` with each inline tag as a TMX inline code (see ``_code``)."""
+    tags = list(INLINE_TAG.finditer(text))
+    pair_of = _pairs(tags)
+    if not tags:
+        seg.text = text
+        return
+    seg.text = text[: tags[0].start()]
+    for m, after in zip(tags, [*tags[1:], None], strict=True):
+        code = _code(seg, m, pair_of.get(m.start()))
+        code.tail = text[m.end() : after.start() if after else len(text)]
+
+
+def _pairs(tags: list[re.Match[str]]) -> dict[int, int]:
+    """Each paired tag's start -> its pair's ``i`` (1, 2, … in the order the pairs close)."""
+    pair_of: dict[int, int] = {}
+    open_tags: list[re.Match[str]] = []
+    for m in tags:
+        if m.group(4):
+            continue
+        if not m.group(1):
+            open_tags.append(m)
+            continue
+        opening = next((o for o in reversed(open_tags) if o.group(2, 3) == m.group(2, 3)), None)
+        if opening is not None:
+            open_tags.remove(opening)
+            pair_of[opening.start()] = pair_of[m.start()] = len(pair_of) // 2 + 1
+    return pair_of
+
+
+def _code(seg: ET.Element, tag: re.Match[str], i: int | None) -> ET.Element:
+    """One inline tag as a TMX inline code holding the tag as its native code: a pair as
+    ``<bpt>`` and ``<ept>`` sharing ``i``, a tag standing alone as ``<ph>``, an opening or
+    closing tag whose partner is in another segment as ``<it>``. ``x`` is the tag's number,
+    the same in both languages, so a tool can match the source's code with the target's."""
+    closing, self_closing = bool(tag.group(1)), bool(tag.group(4))
+    x = str(int(tag.group(3)) + 1)
+    if self_closing:
+        code = ET.SubElement(seg, "ph", {"x": x})
+    elif i is None:
+        code = ET.SubElement(seg, "it", {"pos": "end" if closing else "begin", "x": x})
+    elif closing:
+        code = ET.SubElement(seg, "ept", {"i": str(i)})
+    else:
+        code = ET.SubElement(seg, "bpt", {"i": str(i), "x": x})
+    code.text = tag.group()
+    return code
