@@ -111,6 +111,10 @@ def test_taking_suggestions_by_every_key(app: Terminal, po: Path) -> None:
     assert saved(app, po)[2].target.startswith(reference_start)
 
     app.keys("Tab")  # the editor's Tab moves to the suggestions; 1 takes the first
+    app.keys("1", "!", "?")  # one write: typing right after the digit goes on after it
+    assert saved(app, po)[2].target == mt + "!?"
+    app.keys("C-a")
+    app.keys("Tab")
     app.keys("1")
     assert saved(app, po)[2].target == mt
 
@@ -171,6 +175,20 @@ def test_a_burst_of_keys_stays_in_its_segment(app: Terminal, po: Path) -> None:
     app.wait_for(lambda s: "filter: todo" in s, "the filter")
     app.type("After filter.")
     assert saved(app, po)[4].target == "After filter."
+    # Ctrl+F again: the last filter is there, selected, so typing replaces it; Ctrl+A
+    # selects all of it as in the editor (it went to the line start)
+    app.keys("C-f")
+    app.wait_for(lambda s: "Filter / search" in s, "the filter dialog")
+    app.type("reviewed")
+    app.keys("Enter")
+    app.wait_for(lambda s: "filter: reviewed (" in s, "the new filter alone")
+    app.keys("C-f")
+    app.wait_for(lambda s: "Filter / search" in s, "the filter dialog")
+    app.keys("End")
+    app.keys("C-a")
+    app.type("todo")
+    app.keys("Enter")
+    app.wait_for(lambda s: "filter: todo (" in s, "the filter typed over Ctrl+A")
 
 
 @pytest.mark.parametrize("app", SIZES, indirect=True)
@@ -195,6 +213,13 @@ def test_the_tools_open_with_their_keys(app: Terminal, po: Path) -> None:
         ("C-e", b"\x05", "Find and replace in the translations", "Escape"),
         ("C-u", b"\x15", "Add a term to the glossary", "Escape"),
     ]
+    app.keys("C-e")  # its options read on and off without colour: ▐X▌ on, ▐ ▌ off
+    app.wait_for(lambda s: "Find and replace" in s, "find and replace")
+    app.wait_for(lambda s: s.count("▐ ▌") == 3 and "▐X▌" not in s, "three options off")
+    app.keys("Tab", "Tab", "Space")  # find → replace with → Match case, switched on
+    app.wait_for(lambda s: s.count("▐ ▌") == 2 and s.count("▐X▌") == 1, "one option on")
+    app.keys("Escape")
+    app.wait_for(lambda s: "Find and replace" not in s, "find and replace to close")
     for key, raw, title, close in tools:
         for press in (lambda: app.keys(key), lambda: app.xterm(raw)):  # noqa: B023 - run at once
             press()

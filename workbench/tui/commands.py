@@ -168,6 +168,7 @@ COMMANDS: tuple[Command, ...] = (
 APP_ACTIONS = frozenset({"help", "quit"})
 
 #: Commands that change a segment or the file: a read-only view shows them disabled.
+#: (Ctrl+S is not among them: in a read-only view it says why nothing is saved.)
 EDITING_ACTIONS = frozenset(
     {
         "confirm_next",
@@ -182,7 +183,6 @@ EDITING_ACTIONS = frozenset(
         "pick_side",
         "draft_segment",
         "draft_all",
-        "save",
     }
 )
 

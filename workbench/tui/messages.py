@@ -33,6 +33,14 @@ class SuggestionChosen(Message):
 
 
 @dataclass
+class Typed(Message):
+    """Characters typed while a list (the suggestions) had the focus: they go into the
+    editor, which takes the focus (nothing typed is lost)."""
+
+    text: str
+
+
+@dataclass
 class TermChosen(Message):
     """The person picked a glossary term: insert its target at the cursor."""
 

@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from workbench.domain.glossary import Term, TermStatus
 from workbench.errors import UserError
+from workbench.tui.widgets.fields import TextInput
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
@@ -63,7 +64,7 @@ class AddTermScreen(ModalScreen[NewTerm | None]):
             yield Static(Content("Add a term to the glossary"), classes="dialog-title")
             with Horizontal(classes="field"):
                 yield Label("German", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.initial_source,
                     placeholder="source term (→ completes from the segment)",
                     id="term-source",
@@ -72,7 +73,7 @@ class AddTermScreen(ModalScreen[NewTerm | None]):
                 )
             with Horizontal(classes="field"):
                 yield Label("English", classes="field-label")
-                yield Input(
+                yield TextInput(
                     self.initial_target, placeholder="target term", id="term-target", compact=True
                 )
             with Horizontal(classes="field"):
@@ -86,10 +87,10 @@ class AddTermScreen(ModalScreen[NewTerm | None]):
                 )
             with Horizontal(classes="field"):
                 yield Label("Note", classes="field-label")
-                yield Input(placeholder="optional", id="term-note", compact=True)
+                yield TextInput(placeholder="optional", id="term-note", compact=True)
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
-                yield Input(str(self.path), id="term-file", compact=True)
+                yield TextInput(str(self.path), id="term-file", compact=True)
             yield Static("", id="term-problem", classes="dialog-problem")
             yield Static(
                 Content("Enter adds it (highlighting and QA use it at once) · Esc cancels"),

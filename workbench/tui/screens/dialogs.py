@@ -4,19 +4,39 @@ Each is a modal screen with one button per answer, stacked so that no label is c
 80 columns; each answer's key is shown beside it (as plain text: a label is never read as
 markup, so "[s]" stays on screen) and picks it from the keyboard; Escape cancels. The
 screen is dismissed with the answer's key, a plain string the app acts on.
+
+A dialog's keys are priority bindings (:func:`answer_bindings`): the app runs them as each
+key arrives, in its own queue, so the dialog is gone before the app routes the next key.
+Handled by the focused button instead (its own queue, then the screen's), the answer came
+late under load, and the keys typed right after it were handed to the closing dialog and
+lost: a Ctrl+Q or Ctrl+S after "v", "o" or "t" did nothing.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+
+def answer_bindings(keys: dict[str, str], action: str = "answer") -> list[BindingType]:
+    """Priority bindings answering a dialog: ``{key: value}`` runs ``action(value)`` (a
+    letter in either case), plus Enter for the focused button and Up/Down between the
+    buttons, all run by the app in typing order (see the module's docstring)."""
+    bindings: list[BindingType] = [
+        Binding("enter", "press_focused", show=False, priority=True),
+        Binding("up", "app.focus_previous", show=False, priority=True),
+        Binding("down", "app.focus_next", show=False, priority=True),
+    ]
+    for key, answer in keys.items():
+        names = f"{key},{key.upper()}" if len(key) == 1 and key.isalpha() else key
+        bindings.append(Binding(names, f"{action}({answer!r})", show=False, priority=True))
+    return bindings
 
 
 def key_label(label: str, key: str) -> Content:
@@ -27,14 +47,17 @@ def key_label(label: str, key: str) -> Content:
 class ChoiceScreen(ModalScreen[str]):
     """A question with a few answers, each a button and a key."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss('cancel')", "Cancel"),
-        Binding("up", "app.focus_previous", show=False),
-        Binding("down", "app.focus_next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = answer_bindings({"escape": "cancel"})
 
     title_text = ""
     choices: ClassVar[list[tuple[str, str, str]]] = []  # (answer, key, label)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # each answer's key, bound before Textual merges the class's bindings; a dialog
+        # whose answers depend on what it asks (answers()) may answer any digit or letter
+        keys = [key for _, key, _ in cls.choices] or [*"123456789", *"abcdefghijklmnopqrstuvwxyz"]
+        cls.BINDINGS = answer_bindings({key: key for key in keys}, action="key")
+        super().__init_subclass__(**kwargs)  # type: ignore[arg-type]
 
     def __init__(self, body: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -59,18 +82,27 @@ class ChoiceScreen(ModalScreen[str]):
                     )
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.set_focus(self.query(Button).first())
+
+    def action_key(self, key: str) -> None:
+        """The answer whose key this is, if any."""
+        for answer, answer_key, _ in self.answers():
+            if answer_key == key:
+                self.action_answer(answer)
+                return
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+    def action_press_focused(self) -> None:
+        """Enter: the focused button's answer."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            self.dismiss((focused.id or "choice-cancel").removeprefix("choice-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss((event.button.id or "choice-cancel").removeprefix("choice-"))
-
-    def on_key(self, event: events.Key) -> None:
-        for answer, key, _ in self.answers():
-            if event.character is not None and event.character.lower() == key:
-                event.stop()
-                self.dismiss(answer)
-                return
 
 
 class ConfirmQuitScreen(ChoiceScreen):

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from workbench.tui.widgets.fields import TextInput
+
 HELP = (
     "Words search source and target. [b]draft[/], [b]untranslated[/], [b]translated[/], "
     "[b]reviewed[/] or [b]todo[/] filter by state (or state:draft,untranslated); "
@@ -29,8 +31,8 @@ class FilterScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Filter / search", classes="dialog-title")
-            yield Input(
-                self.current, placeholder="e.g. todo Hangzhou, qa, reviewed", id="filter-input"
+            yield TextInput(
+                self.current, placeholder="words to find, or todo, qa, reviewed…", id="filter-input"
             )
             yield Static(HELP, classes="dialog-body")
 

@@ -48,6 +48,7 @@ from workbench.tui.messages import (
     SegmentChosen,
     SuggestionChosen,
     TermChosen,
+    Typed,
 )
 from workbench.tui.screens.add_term import AddTermScreen, NewTerm
 from workbench.tui.screens.comments import CommentsScreen
@@ -481,6 +482,12 @@ class MainScreen(Screen[None]):
     @on(SuggestionChosen)
     def suggestion_chosen(self, event: SuggestionChosen) -> None:
         self.action_use_suggestion(event.number)
+
+    @on(Typed)
+    def typed_in_list(self, event: Typed) -> None:
+        self.set_focus(self.editor)
+        if not self.editor.read_only:
+            self.editor.insert(event.text)
 
     @on(TermChosen)
     def term_chosen(self, event: TermChosen) -> None:

@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.memory import MemoryEntry
 from workbench.tui.screens.dialogs import ChoiceScreen
+from workbench.tui.widgets.fields import TextInput
 
 #: Entries the concordance lists at most.
 CONCORDANCE_ROWS = 50
@@ -72,7 +73,7 @@ class ConcordanceScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog concordance"):
             yield Static(Content("Concordance: the memory's segments with these words"),
                          classes="dialog-title")  # fmt: skip
-            yield Input(self.initial, placeholder="words (source or target)", id="words",
+            yield TextInput(self.initial, placeholder="words (source or target)", id="words",
                         compact=True)  # fmt: skip
             yield Static("", id="concordance-summary")
             yield OptionList(id="concordance-results")

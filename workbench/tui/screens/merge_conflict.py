@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from workbench.domain.units import Candidate, Side, Unit
+from workbench.tui.screens.dialogs import answer_bindings
 from workbench.tui.widgets.panels import STATE_CLASSES, state_badge
 
 #: What the translator reads for each side.
@@ -31,18 +32,19 @@ SIDE_TITLES: dict[Side, str] = {
     "theirs": "Theirs — the branch merged in",
 }
 
-#: The side each key takes; ``e`` (edit by hand) and Escape close without taking one.
-KEYS: dict[str, Side | None] = {
+#: The answer each key gives: a side, or ``edit`` (close and edit by hand) and ``cancel``
+#: (Escape: later), which take none.
+KEYS: dict[str, str] = {
     "o": "ours",
     "1": "ours",
     "left": "ours",
     "t": "theirs",
     "2": "theirs",
     "right": "theirs",
-    "e": None,
-    "escape": None,
+    "e": "edit",
+    "escape": "cancel",
 }
-BUTTONS: dict[str, Side | None] = {"choice-ours": "ours", "choice-theirs": "theirs"}
+SIDES: dict[str, Side] = {"ours": "ours", "theirs": "theirs"}
 
 
 def candidate_text(screen: Widget, candidate: Candidate) -> Text:
@@ -62,8 +64,12 @@ def candidate_text(screen: Widget, candidate: Candidate) -> Text:
 
 
 class MergeConflictScreen(ModalScreen[Side | None]):
-    """The candidates of one conflicted segment; dismissed with the side taken, or None."""
+    """The candidates of one conflicted segment; dismissed with the side taken, or None.
 
+    Its keys are priority bindings, run by the app as they arrive, so the keys typed right
+    after the pick reach the editor (see :mod:`workbench.tui.screens.dialogs`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = answer_bindings(KEYS)
     COMPONENT_CLASSES: ClassVar[set[str]] = set(STATE_CLASSES.values())
 
     def __init__(self, unit: Unit) -> None:
@@ -101,13 +107,16 @@ class MergeConflictScreen(ModalScreen[Side | None]):
                 yield Button("Later \\[esc]", id="choice-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#choice-ours", Button).focus()
+        self.set_focus(self.query_one("#choice-ours", Button))
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(SIDES.get(answer))
+
+    def action_press_focused(self) -> None:
+        """Enter: the focused button's answer."""
+        if isinstance(self.focused, Button):
+            self.action_answer((self.focused.id or "").removeprefix("choice-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(BUTTONS.get(event.button.id or ""))
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key in KEYS:
-            event.stop()
-            self.dismiss(KEYS[event.key])
+        self.action_answer((event.button.id or "").removeprefix("choice-"))

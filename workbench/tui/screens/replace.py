@@ -23,6 +23,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from workbench.domain.replace import Replaced, Search
 from workbench.domain.units import Unit, form_name
+from workbench.tui.widgets.fields import OptionBox, TextInput
 
 #: How many changed segments the preview lists (the count covers them all).
 PREVIEW_ROWS = 200
@@ -57,14 +58,14 @@ class ReplaceScreen(ModalScreen[ReplaceAll | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog replace"):
             yield Static(Content("Find and replace in the translations"), classes="dialog-title")
-            yield Input(self.initial, placeholder="find", id="find", compact=True)
-            yield Input(placeholder="replace with", id="replace", compact=True)
+            yield TextInput(self.initial, placeholder="find", id="find", compact=True)
+            yield TextInput(placeholder="replace with", id="replace", compact=True)
             with Horizontal(classes="replace-options"):
-                yield Checkbox("Match case", id="match-case", compact=True)
-                yield Checkbox("Whole words", id="whole-words", compact=True)
-                yield Checkbox("Regular expression", id="regex", compact=True)
+                yield OptionBox("Match case", id="match-case", compact=True)
+                yield OptionBox("Whole words", id="whole-words", compact=True)
+                yield OptionBox("Regular expression", id="regex", compact=True)
                 if self.filtered:
-                    yield Checkbox("Only listed segments", True, id="listed", compact=True)
+                    yield OptionBox("Only listed segments", True, id="listed", compact=True)
             yield Static("", id="replace-summary")
             with VerticalScroll(id="replace-preview"):
                 yield Static("", id="replace-rows")

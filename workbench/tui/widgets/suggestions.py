@@ -1,9 +1,10 @@
 """The suggestions for the segment in the editor: MT draft, memory matches, reference.
 
 A list the keyboard reaches (Tab from the editor): arrows move, Enter or a digit takes one,
-as does a click; from the editor, F3 takes the highlighted one and Alt+N the N-th. What is
-listed comes from the session's suggestion sources (:mod:`workbench.services.suggestions`);
-numbers are positions in this list, so every way of taking "suggestion 2" agrees.
+as does a click, and typing goes on in the editor; from the editor, F3 takes the
+highlighted one and Alt+N the N-th. What is listed comes from the session's suggestion
+sources (:mod:`workbench.services.suggestions`); numbers are positions in this list, so
+every way of taking "suggestion 2" agrees.
 """
 
 from __future__ import annotations
@@ -12,24 +13,34 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.domain.memory import DiffOp
 from workbench.services.suggestions import Suggestion
 from workbench.tui.commands import SUGGESTION_KEYS
-from workbench.tui.messages import SuggestionChosen
+from workbench.tui.messages import SuggestionChosen, Typed
 from workbench.tui.widgets.panels import ComponentStyles, diff_text
+from workbench.tui.widgets.segment_list import typed_character
 
 
 class SuggestionList(ComponentStyles, OptionList):
     """Numbered suggestions; Enter, a digit or a click takes one into the editor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"take({n - 1})", f"Use {n}", show=False)
-        for n in range(1, SUGGESTION_KEYS + 1)
-    ]
+    #: The list's keys, run in :meth:`on_key` in typing order (not as bindings, which run
+    #: when the key has come back up to the app: a digit then took the suggestion after
+    #: the letters typed behind it, and an arrow before it moved too late).
+    KEYS: ClassVar[dict[str, str]] = {
+        "up": "cursor_up",
+        "down": "cursor_down",
+        "pageup": "page_up",
+        "pagedown": "page_down",
+        "home": "first",
+        "end": "last",
+        "enter": "select",
+        **{str(n): f"take({n - 1})" for n in range(1, SUGGESTION_KEYS + 1)},
+    }
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "suggestion--number",
         "suggestion--mt",
@@ -133,6 +144,18 @@ class SuggestionList(ComponentStyles, OptionList):
         if 0 <= n < len(self.suggestions):
             self.highlighted = n
             self.post_message(SuggestionChosen(n))
+
+    async def on_key(self, event: events.Key) -> None:
+        """The list's keys, here in its own queue; a character typed goes to the editor."""
+        action = self.KEYS.get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
+        elif typed := typed_character(event):
+            event.stop()
+            event.prevent_default()
+            self.post_message(Typed(typed))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

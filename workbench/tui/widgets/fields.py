@@ -1,0 +1,36 @@
+"""The dialogs' fields: a one-line text field with the editor's Ctrl+A, and a checkbox
+whose state reads without colour.
+
+Textual's :class:`~textual.widgets.Input` takes Ctrl+A to the line start (Emacs); in the
+target editor Ctrl+A selects the whole text, so typing replaces it. A translator's hands do
+not switch conventions between the editor and a dialog: here Ctrl+A selects all too (Home
+still goes to the start).
+
+Textual's :class:`~textual.widgets.Checkbox` draws ``▐X▌`` on and off alike and tells them
+apart only by colour, which a monochrome terminal, a screenshot in grey or a colour-blind
+translator does not see: :class:`OptionBox` draws the X only when it is on.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Checkbox, Input
+
+
+class TextInput(Input):
+    """An :class:`Input` whose Ctrl+A selects all of it, as in the editor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+a", "select_all", "Select all", show=False),
+        Binding("home", "home", "Go to start", show=False),
+    ]
+
+
+class OptionBox(Checkbox):
+    """A checkbox showing ``▐X▌`` when on and an empty ``▐ ▌`` when off."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual reads this name
+        return "X" if self.value else " "
