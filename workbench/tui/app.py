@@ -243,7 +243,11 @@ class WorkbenchApp(App[None]):
                 note += f" {len(result.kept)} journal(s) with a third version were kept."
             self.notify(note + " Save with Ctrl+S to keep them.", timeout=10)
             self._redraw()
-            self._show_conflicts(result.conflict_at)
+            main = self.main
+            if result.conflict_at:
+                self._show_conflicts(result.conflict_at)
+            elif session.dirty and main is not None:
+                main.go_to(min(session.dirty))  # the first recovered segment, in the editor
             return
         if answer == "discard":
             session.discard_recovery()

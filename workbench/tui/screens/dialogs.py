@@ -9,7 +9,12 @@ A dialog's keys are priority bindings (:func:`answer_bindings`): the app runs th
 key arrives, in its own queue, so the dialog is gone before the app routes the next key.
 Handled by the focused button instead (its own queue, then the screen's), the answer came
 late under load, and the keys typed right after it were handed to the closing dialog and
-lost: a Ctrl+Q or Ctrl+S after "v", "o" or "t" did nothing.
+lost: a Ctrl+Q or Ctrl+S after "v", "o" or "t" did nothing. Once dismissed, a dialog is
+no longer the app's screen, so its keys answer nothing more.
+
+A dialog that comes up unasked (recovery on open) may meet a translator who is typing: an
+answer that loses work (discarding the recovered edits, reloading over one's own) asks once
+more, with "No" focused, so a word typed into the dialog never throws work away.
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ class ChoiceScreen(ModalScreen[str]):
 
     title_text = ""
     choices: ClassVar[list[tuple[str, str, str]]] = []  # (answer, key, label)
+    #: Answers that lose work, and the question that confirms each.
+    confirm: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         # each answer's key, bound before Textual merges the class's bindings; a dialog
@@ -92,17 +99,37 @@ class ChoiceScreen(ModalScreen[str]):
                 return
 
     def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
+        """Answer (asking once more first if the answer loses work)."""
+        question = self.confirm.get(answer)
+        if question is None:
+            self.dismiss(answer)
+            return
+
+        def confirmed(sure: str | None) -> None:
+            if sure == "yes" and self.is_current:
+                self.dismiss(answer)
+
+        self.app.push_screen(SureScreen(question), confirmed)
 
     def action_press_focused(self) -> None:
         """Enter: the focused button's answer."""
         focused = self.focused
         if isinstance(focused, Button):
-            self.dismiss((focused.id or "choice-cancel").removeprefix("choice-"))
+            self.action_answer((focused.id or "choice-cancel").removeprefix("choice-"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss((event.button.id or "choice-cancel").removeprefix("choice-"))
+        self.action_answer((event.button.id or "choice-cancel").removeprefix("choice-"))
+
+
+class SureScreen(ChoiceScreen):
+    """An answer that loses work, asked once more; "No" is focused (Enter keeps the work)."""
+
+    title_text = "Are you sure?"
+    choices: ClassVar[list[tuple[str, str, str]]] = [
+        ("no", "n", "No, go back"),
+        ("yes", "y", "Yes"),
+    ]
 
 
 class ConfirmQuitScreen(ChoiceScreen):
@@ -124,6 +151,9 @@ class RecoveryScreen(ChoiceScreen):
         ("recover", "r", "Recover them"),
         ("discard", "d", "Discard them"),
     ]
+    confirm: ClassVar[dict[str, str]] = {
+        "discard": "Discard the unsaved edits for good? They cannot be brought back."
+    }
 
 
 class ConflictScreen(ChoiceScreen):
@@ -136,3 +166,6 @@ class ConflictScreen(ChoiceScreen):
         ("overwrite", "o", "Overwrite it with my version"),
         ("cancel", "c", "Cancel (decide later; nothing is lost)"),
     ]
+    confirm: ClassVar[dict[str, str]] = {
+        "reload": "Reload the file and drop your unsaved edits for good?"
+    }
