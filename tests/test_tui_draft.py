@@ -57,3 +57,46 @@ async def test_draft_segment_and_draft_all(po: Path) -> None:
         await settle(app, pilot)
     units = PoCatalog.load(po).units()
     assert all(units[i].state == ReviewState.DRAFT and units[i].origin for i in untranslated)
+
+
+@pytest.mark.slow
+async def test_a_translated_segment_gets_mt_as_a_suggestion_and_a_run_is_one_undo(
+    po: Path,
+) -> None:
+    """F5 on a confirmed segment never replaces it (acceptance-2 F9): the draft is offered
+    as suggestion 1; Shift+F5's drafts are one change, so one Ctrl+Z undoes the run."""
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        main = app.main
+        assert main is not None and app.session is not None
+        session = app.session
+        translated = next(
+            i for i, u in enumerate(session.units) if u.state == ReviewState.TRANSLATED
+        )
+        before = session.units[translated]
+        main.go_to(translated)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert session.units[translated] == before and translated not in session.dirty
+        offered = main.suggestion_list.suggestions[0]
+        assert offered.kind == "MT" and offered.text != before.target
+        await pilot.press("alt+1")  # taken only on purpose, as any suggestion
+        await pilot.pause()
+        assert session.units[translated].target == offered.text
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert session.units[translated] == before
+
+        untranslated = [
+            i for i, u in enumerate(session.units) if u.state == ReviewState.UNTRANSLATED
+        ]
+        assert len(untranslated) > 2
+        await pilot.press("shift+f5")
+        await settle(app, pilot)
+        assert all(session.units[i].state == ReviewState.DRAFT for i in untranslated)
+        await pilot.press("ctrl+z")  # once
+        await settle(app, pilot)
+        assert all(session.units[i].state == ReviewState.UNTRANSLATED for i in untranslated)
+        assert "MT drafts" in app.messages[-1].message
+        assert f"{len(untranslated)} segments" in app.messages[-1].message

@@ -73,6 +73,17 @@ class History:
             self._undo.append(change)
             self._redo.clear()
 
+    def join(self, change: Change) -> None:
+        """Record ``change`` as part of the last change if that one has the same label and
+        nothing came between them (a batch of MT drafts arriving one by one is one step
+        to undo); else as a change of its own."""
+        last = self._undo[-1] if self._undo else None
+        if last is None or last.label != change.label or not change.edits:
+            self.record(change)
+            return
+        self._undo[-1] = Change(last.label, last.edits + change.edits)
+        self._redo.clear()
+
     def typed(self, index: int, before: Unit, units: list[Unit]) -> None:
         """A keystroke is about to change unit ``index`` (now ``before``).
 

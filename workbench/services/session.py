@@ -42,7 +42,12 @@ from workbench.services.locking import OpenGuard, ReadOnlyError
 from workbench.services.memory import TranslationMemory
 from workbench.services.opening import read_for_editing
 from workbench.services.recovery import Recovery, RecoveryJournal
-from workbench.services.suggestions import Suggestion, SuggestionSource, default_sources
+from workbench.services.suggestions import (
+    MtOffers,
+    Suggestion,
+    SuggestionSource,
+    default_sources,
+)
 
 __all__ = [
     "Change",
@@ -449,11 +454,13 @@ class EditSession:
             return saved
         return replace(unit, fuzzy=any(unit.forms), review=None)
 
-    def apply(self, label: str, new: dict[int, Unit]) -> Change:
+    def apply(self, label: str, new: dict[int, Unit], join: bool = False) -> Change:
         """Put several units in place as one undoable change called ``label``.
 
         Every command that changes units goes through here (confirm, review, revert, a
         suggestion taken, find and replace, propagation…), so Ctrl+Z undoes any of them.
+        ``join``: part of the last change if that has the same label and nothing came
+        between (see :meth:`History.join`).
         """
         units = self.units
         self.history.close_run(units)
@@ -461,7 +468,10 @@ class EditSession:
         for i, unit in new.items():
             self._put(i, unit)
         change = Change.of(label, before, {i: units[i] for i in new})
-        self.history.record(change)
+        if join:
+            self.history.join(change)
+        else:
+            self.history.record(change)
         return change
 
     def write_text(self, i: int, text: str, label: str, form: int = 0) -> Unit:
@@ -499,12 +509,25 @@ class EditSession:
         return reviewer_name()
 
     def apply_draft(
-        self, i: int, target: str, origin: MtOrigin, plurals: Sequence[str] = ()
+        self,
+        i: int,
+        target: str,
+        origin: MtOrigin,
+        plurals: Sequence[str] = (),
+        batch: int = 0,
     ) -> Unit:
         """Put a machine draft into unit ``i`` (a draft, with its MT origin); ``plurals``:
-        a plural entry's further forms."""
-        self.apply("MT draft", {i: self.units[i].drafted(target, origin, plurals)})
+        a plural entry's further forms. The drafts of one batch (``batch`` > 0, Shift+F5)
+        are one change: one Ctrl+Z undoes them all."""
+        label = f"MT drafts (batch {batch})" if batch else "MT draft"
+        self.apply(label, {i: self.units[i].drafted(target, origin, plurals)}, join=batch > 0)
         return self.units[i]
+
+    def offer_draft(self, i: int, target: str, origin: MtOrigin) -> None:
+        """An MT draft for unit ``i``, which a person already translated: offered as its
+        first suggestion, the translation left as it is."""
+        offers = next(s for s in self.suggestion_sources if isinstance(s, MtOffers))
+        offers.offer(self.units[i], target, origin.model or origin.engine)
 
     def resolve_conflict(self, i: int, side: Side) -> Unit:
         """Settle unit ``i``'s merge conflict with one side's text (see :meth:`Unit.resolved`)."""

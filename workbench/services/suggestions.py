@@ -88,6 +88,24 @@ class MtDraftSource(SuggestionSource):
         return [Suggestion("MT", origin.mt, detail=origin.model or origin.engine)]
 
 
+class MtOffers(SuggestionSource):
+    """MT drafts asked for segments that already had a translation (F5 on a translated or
+    reviewed segment): offered first among the suggestions, never written over what a
+    person confirmed (as OmegaT and Poedit show MT; the CLI's ``draft`` skips such entries
+    too). Kept for this session only."""
+
+    def __init__(self) -> None:
+        self._offers: dict[tuple[str, str], Suggestion] = {}
+
+    def offer(self, unit: Unit, text: str, detail: str) -> None:
+        self._offers[(unit.id, unit.source)] = Suggestion("MT", text, detail=detail)
+
+    def suggest(self, units: Sequence[Unit], index: int) -> list[Suggestion]:
+        unit = units[index]
+        offer = self._offers.get((unit.id, unit.source))
+        return [offer] if offer is not None and offer.text != unit.target else []
+
+
 class OpenFileMemory(SuggestionSource):
     """Translated and reviewed segments of the open file whose source resembles this one."""
 
@@ -245,7 +263,7 @@ def _read_reference(path: Path) -> list[BlockText]:
 
 def default_sources(memory: TranslationMemory, reference: Path | None) -> list[SuggestionSource]:
     """The sources every session starts with: MT draft, open-file memory, then reference."""
-    sources: list[SuggestionSource] = [MtDraftSource(), OpenFileMemory(memory)]
+    sources: list[SuggestionSource] = [MtOffers(), MtDraftSource(), OpenFileMemory(memory)]
     if reference is not None:
         sources.append(ReferenceSentences(reference))
     return sources

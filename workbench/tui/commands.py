@@ -130,12 +130,17 @@ COMMANDS: tuple[Command, ...] = (
     Command("filter", "ctrl+f", "Filter", "Filter or search: state, text, QA finding", show=True),
     Command("replace", "ctrl+e", "Replace", "Find and replace in the translations (preview; undo)"),
     Command("clear_filter", "ctrl+l", "All", "Show all segments (clear the filter)"),
-    Command("draft_segment", "f5", "Draft", "Draft this segment with MT (worker thread)"),
+    Command(
+        "draft_segment",
+        "f5",
+        "Draft",
+        "Draft this segment with MT (a translated one keeps its text: the draft is suggestion 1)",
+    ),
     Command(
         "draft_all",
         "shift+f5",
         "Draft all",
-        "Draft all untranslated segments with MT",
+        "Draft all untranslated segments with MT (one Ctrl+Z undoes the whole run)",
         aliases="f17",  # what the Linux console and rxvt send for Shift+F5
     ),
     Command("cancel_draft", "f6", "Stop MT", "Stop a running MT draft"),

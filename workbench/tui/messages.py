@@ -61,6 +61,8 @@ class DraftReady(Message):
     origin: MtOrigin
     started_from: str
     forms: tuple[str, ...] = ()
+    #: The Shift+F5 run it belongs to (0: a single segment's F5): a run is one undo step.
+    batch: int = 0
 
 
 @dataclass

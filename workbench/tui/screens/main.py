@@ -497,13 +497,28 @@ class MainScreen(Screen[None]):
 
     @on(DraftReady)
     def draft_ready(self, event: DraftReady) -> None:
-        """A finished MT draft goes in only if nobody touched the segment since it was asked for."""
+        """A finished MT draft goes in only if nobody touched the segment since it was asked
+        for; a segment a person translated (or reviewed) keeps its text and gets the draft
+        as its first suggestion (as OmegaT and Poedit do; the CLI's ``draft`` never touches
+        translated entries either)."""
         if event.index == self.current:
             self.sync_editor()
         session = self.session
-        if session.units[event.index].target != event.started_from:
+        unit = session.units[event.index]
+        if unit.target != event.started_from:
             return  # typed or confirmed by hand meanwhile: never overwrite a person's work
-        session.apply_draft(event.index, event.target, event.origin, event.forms[1:])
+        if unit.state >= ReviewState.TRANSLATED:
+            session.offer_draft(event.index, event.target, event.origin)
+            if event.index == self.current:
+                self.refresh_panels(full=True)
+                self.notify(
+                    f"The segment is {unit.state.label}: the MT draft is suggestion 1 "
+                    "(Alt+1 or F3 takes it).",
+                    title="MT",
+                    timeout=5,
+                )
+            return
+        session.apply_draft(event.index, event.target, event.origin, event.forms[1:], event.batch)
         if event.index == self.current:
             self._load_editor()
             self.refresh_panels(full=True)

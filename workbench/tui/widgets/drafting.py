@@ -29,6 +29,7 @@ class MtDrafter(Widget):
         super().__init__(id=id)
         self.session = session
         self._cancel: Event | None = None
+        self._runs = 0  # Shift+F5 runs so far: each run's drafts are one undo step
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(show_eta=False)
@@ -48,7 +49,11 @@ class MtDrafter(Widget):
         started_from = {i: self.session.units[i].target for i in indices}
         self.query_one(ProgressBar).update(total=len(indices), progress=0)
         self.display = True
-        self._run(indices, started_from, self._cancel)
+        batch = 0
+        if len(indices) > 1:
+            self._runs += 1
+            batch = self._runs
+        self._run(indices, started_from, self._cancel, batch)
         return True
 
     def cancel(self) -> bool:
@@ -63,7 +68,9 @@ class MtDrafter(Widget):
         self.display = False
 
     @work(thread=True, exclusive=True, group="mt")
-    def _run(self, indices: list[int], started_from: dict[int, str], cancel: Event) -> None:
+    def _run(
+        self, indices: list[int], started_from: dict[int, str], cancel: Event, batch: int
+    ) -> None:
         """Draft in a worker thread; every finished draft is posted to the screen."""
         try:
             from workbench.services import drafting
@@ -82,9 +89,10 @@ class MtDrafter(Widget):
                 index = indices[k]
                 unit = drafter.drafted(units[k], drafts)  # every form of a plural entry
                 assert unit.origin is not None
-                self.post_message(
-                    DraftReady(index, unit.target, unit.origin, started_from[index], unit.forms)
+                ready = DraftReady(
+                    index, unit.target, unit.origin, started_from[index], unit.forms, batch
                 )
+                self.post_message(ready)
 
             def progress(state: Any) -> None:
                 bar = self.query_one(ProgressBar)
