@@ -618,6 +618,7 @@ class MainScreen(Screen[None]):
             self.notify(if_empty, severity="warning")
             return False
         self.units_changed([index])
+        self.refresh_panels()  # the source title shows the new state, also with no next one
         errors = [f for f in self.session.findings(index) if f.severity is Severity.ERROR]
         if errors:
             listed = "; ".join(f"{f.check}: {f.message}" for f in errors[:3])

@@ -157,6 +157,9 @@ class SegmentList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.view))
         self._keep_visible()
+        # again once the new virtual size is laid out: scrolling clamps to the old one, so
+        # on open the list stayed at the top unless a second resize came (as at 80x24)
+        self.call_after_refresh(self._keep_visible)
 
     def _keep_visible(self) -> None:
         height = self.scrollable_content_region.height or self.size.height
