@@ -330,8 +330,9 @@ def test_conflict_records_round_trip_and_a_pick_settles_them() -> None:
     assert [c.state.label for c in unit.conflict] == ["translated", "draft", "reviewed"]
     theirs = unit.resolved(unit.conflict[2])
     assert (theirs.target, theirs.state, theirs.conflict) == ("Two!", ReviewState.REVIEWED, ())
-    ours = unit.resolved(unit.conflict[1])
-    assert (ours.target, ours.state, ours.conflict) == ("Two?", ReviewState.TRANSLATED, ())
+    ours = unit.resolved(unit.conflict[1])  # a draft side stays a draft: picking is no confirm
+    assert (ours.target, ours.state, ours.conflict) == ("Two?", ReviewState.DRAFT, ())
+    assert unit.resolved(unit.conflict[0]).state == ReviewState.TRANSLATED
     typed = unit.with_target("Two, typed")
     assert typed.conflict and not typed.confirmed().conflict
 

@@ -161,6 +161,35 @@ def test_side_by_side_and_take_theirs_in_a_real_terminal(conflicted: Path) -> No
     assert check.returncode == 0, check.stdout
 
 
+@pytest.mark.tmux
+@pytest.mark.skipif(not have("tmux"), reason="tmux is missing")
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+def test_small_terminals_show_every_choice_and_no_toast_over_it(
+    conflicted: Path, size: tuple[int, int]
+) -> None:
+    """acceptance-2 F11/F12: all four choices on screen at 80 and 100 columns, and the
+    toasts shown before the dialog wait behind it instead of covering it (the screen
+    under the dialog is not redrawn, so a toast may still peek out below it)."""
+    env = {"WORKBENCH_REVIEWER": "tmux"}
+    with terminal(f"{WORKBENCH} open {conflicted}", conflicted.parent, size, env) as term:
+        term.shows("unresolved merge conflict", "the conflict in the QA panel")
+        term.keys("F9")  # a toast: nothing to revert
+        term.shows("Nothing to revert", "the toast")
+        term.keys("C-o")
+        term.shows("Merge conflict: both sides changed this translation")
+        screen = term.screen()
+        for button in ("Ours [o]", "Theirs [t]", "Edit [e]", "Later [esc]"):
+            assert button in screen, screen
+        lines = screen.splitlines()  # the dialog's box: from its top edge to its bottom edge
+        top = next(n for n, line in enumerate(lines) if "█▀▀" in line)
+        bottom = next(n for n, line in enumerate(lines) if "█▄▄" in line)
+        box = "\n".join(lines[top : bottom + 1])
+        assert "Nothing" not in box and "as saved" not in box, screen
+        term.keys("Escape")
+        term.wait_for(lambda s: "Merge conflict:" not in s, "the dialog to close")
+        assert term.running()
+
+
 PLURAL = (
     '{head}\n#, c-format\nmsgid "%d Datei"\nmsgid_plural "%d Dateien"\n'
     'msgstr[0] "{one}"\nmsgstr[1] "{many}"\n'

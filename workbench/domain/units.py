@@ -266,10 +266,12 @@ class Unit:
         return replace(self, fuzzy=False, previous_source=None, review=mark, conflict=())
 
     def resolved(self, candidate: Candidate) -> Unit:
-        """A person picked one side of a merge conflict: its text, confirmed.
+        """A person picked one side of a merge conflict: its text, in the state it had there.
 
         The side's review mark comes along while it still holds for that text, so picking
-        a reviewed translation keeps it reviewed; a plural entry takes every form of it.
+        a reviewed translation keeps it reviewed; a side that was a draft stays a draft
+        (picking is not confirming: nobody read it through); a plural entry takes every
+        form of it.
         """
         review = candidate.review
         if review is not None and not review.holds_for(*candidate.msgstr):
@@ -277,7 +279,7 @@ class Unit:
         return replace(
             self,
             target=candidate.target,
-            fuzzy=False,
+            fuzzy=candidate.fuzzy and bool(candidate.target),
             previous_source=None,
             review=review,
             conflict=(),

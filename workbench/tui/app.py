@@ -24,7 +24,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
@@ -59,6 +59,13 @@ class Notice(NamedTuple):
     message: str
     title: str
     severity: SeverityLevel
+    #: When it was shown (``time.monotonic()``) and for how many seconds.
+    shown_at: float = 0.0
+    timeout: float = 0.0
+
+    def left(self, now: float) -> float:
+        """Seconds it has still to be shown at ``now``."""
+        return self.shown_at + self.timeout - now
 
 
 def guarded(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -128,6 +135,7 @@ class WorkbenchApp(App[None]):
         self.first_paint = 0.0  # perf_counter() when the editing screen was first drawn
         #: Every message shown, newest last (toasts vanish; this does not).
         self.messages: deque[Notice] = deque(maxlen=MESSAGE_LOG)
+        self._waiting: list[Notice] = []  # toasts taken away while a dialog is open
 
     def notify(
         self,
@@ -139,14 +147,35 @@ class WorkbenchApp(App[None]):
         markup: bool = False,
     ) -> None:
         """Show a toast (plain text unless ``markup``) and keep it in :attr:`messages`."""
-        self.messages.append(Notice(message, title, severity))
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        seconds = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.messages.append(Notice(message, title, severity, time.monotonic(), seconds))
+        super().notify(message, title=title, severity=severity, timeout=seconds, markup=markup)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """Toasts wait behind a dialog: a dialog is read whole, and the screen under it is
+        not redrawn (its toasts stayed over the dialog until it closed). They are taken
+        away when a dialog opens and shown again, for the time they had left, when the
+        editing screen is back."""
+        if isinstance(screen, ModalScreen):
+            if not self._waiting:
+                now = time.monotonic()
+                self._waiting = [n for n in self.messages if n.left(now) > 0]
+                self.clear_notifications()
+        elif self._waiting:
+            now = time.monotonic()
+            for notice in self._waiting:
+                if (left := notice.left(now)) > 0:
+                    super().notify(
+                        notice.message, title=notice.title, severity=notice.severity, timeout=left
+                    )
+            self._waiting = []
 
     @property
     def main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         if self.session is not None:
             self._start(self.session)
         else:
