@@ -74,3 +74,45 @@ async def test_nothing_essential_is_cut_off(app: WorkbenchApp, size: tuple[int, 
             await workers_done(app)
             await pilot.pause()
             assert_nothing_cut_off(app, main)
+
+
+LONG_SOURCE = (
+    "Das Argument ZEITSTIL kann full-iso, long-iso, iso, locale oder +FORMAT sein. FORMAT "
+    "wird wie bei date(1) interpretiert. Wenn FORMAT FORMAT1<Zeilenumbruch>FORMAT2 ist, dann "
+    "gilt FORMAT1 für nicht kürzlich geänderte Dateien und FORMAT2 für kürzlich geänderte "
+    "Dateien. Wenn ZEITSTIL mit »posix-« beginnt, wirkt er nur außerhalb der POSIX-Locale. "
+    "Auch die Umgebungsvariable TIME_STYLE legt den zu verwendenden Stil fest."
+)
+LONG_TARGET = (
+    "The TIME_STYLE argument can be full-iso, long-iso, iso, locale, or +FORMAT. FORMAT is "
+    "interpreted like in date(1). If FORMAT is FORMAT1<newline>FORMAT2, then FORMAT1 applies "
+    "to non-recent files and FORMAT2 to recent files. TIME_STYLE prefixed with 'posix-' takes "
+    "effect only outside the POSIX locale. Also the TIME_STYLE environment variable sets the "
+    "default style to use."
+)
+
+
+async def test_a_long_source_at_80x24_is_marked_and_a_suggestion_stays(tmp_path: Path) -> None:
+    """acceptance-2 F26: coreutils' 9-line help text (its shape; turned round) with a long
+    draft: the source says how much is cut and where to read it, and the first suggestion
+    (the same text translated further down: a memory match) is still on screen."""
+    head = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    po = tmp_path / "long.en.po"
+    po.write_text(
+        f'{head}\n#, fuzzy\nmsgctxt "a"\nmsgid "{LONG_SOURCE}"\nmsgstr "{LONG_TARGET} More."\n'
+        f'\nmsgctxt "b"\nmsgid "{LONG_SOURCE}"\nmsgstr "{LONG_TARGET}"\n',
+        encoding="utf-8",
+    )
+    app = make_app(po)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await workers_done(app)
+        await pilot.pause()
+        shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+        assert re.search(r"… \d+ more lines \(F12 shows the whole source\)", shown), shown
+        main = app.main
+        assert main is not None
+        suggestions = main.query_one("#suggestions", SuggestionList)
+        assert suggestions.suggestions and suggestions.suggestions[0].kind == "TM"
+        region = suggestions.scrollable_content_region
+        assert region.height >= 2 and region.bottom <= 24 - 1, region  # above the footer
+        assert "1 TM" in shown

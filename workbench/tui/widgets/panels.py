@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -194,6 +195,27 @@ class SourceView(TextPanel):
             DiffOp.DELETE: self.style("source-view--deleted"),
             DiffOp.INSERT: self.style("source-view--inserted"),
         }
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The whole text's height (what :meth:`render` draws may be cut to the panel)."""
+        return len(self._text.wrap(self.app.console, width)) if width > 0 else 0
+
+    def render(self) -> Text:
+        """The source; when it is longer than the panel (a long help text at 80×24), its
+        last line says how much more there is, instead of stopping mid-sentence unmarked."""
+        text = self._text
+        width, height = self.content_region.width, self.content_region.height
+        if width <= 0 or height <= 0:
+            return text
+        lines = text.wrap(self.app.console, width)
+        if len(lines) <= height:
+            return text
+        more = len(lines) - height + 1
+        marker = Text(
+            f"… {more} more line{'s' if more != 1 else ''} (F12 shows the whole source)",
+            style=self.style("source-view--changed"),
+        )
+        return Text("\n").join([*lines[: height - 1], marker])
 
 
 def comment_lines(unit: Unit, limit: int = 2) -> list[str]:
