@@ -68,9 +68,8 @@ async def test_a_translated_segment_gets_mt_as_a_suggestion_and_a_run_is_one_und
     app = make_app(po)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        main = app.main
-        assert main is not None and app.session is not None
-        session = app.session
+        main, session = app.main, app.session
+        assert main is not None and session is not None
         translated = next(
             i for i, u in enumerate(session.units) if u.state == ReviewState.TRANSLATED
         )

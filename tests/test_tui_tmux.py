@@ -162,33 +162,31 @@ def test_a_burst_of_keys_stays_in_its_segment(app: Terminal, po: Path) -> None:
     app.type("Replaced.")
     app.keys("C-n")
     app.wait_for(at_segment(4), "the next segment")
-    app.keys("T", "y", "p", "e", "d", "C-n")  # one write to the terminal: a burst
+    # one write to the terminal: a burst; Backspace (TextArea's binding) is done in order
+    app.keys("T", "y", "p", "e", "d", "!", "BSpace", "C-n")
     app.wait_for(at_segment(5), "confirm and next")
     units = saved(app, po)
     assert (units[2].target, units[2].state) == ("Replaced.", ReviewState.TRANSLATED)
     assert (units[3].target, units[3].state) == ("Typed", ReviewState.TRANSLATED)
     assert units[4].target == ""
-    app.keys("C-f")
-    app.wait_for(lambda s: "Filter / search" in s, "the filter dialog")
-    app.type("todo")
-    app.keys("Enter")
-    app.wait_for(lambda s: "filter: todo" in s, "the filter")
+    filter_by(app, "todo")
     app.type("After filter.")
     assert saved(app, po)[4].target == "After filter."
     # Ctrl+F again: the last filter is there, selected, so typing replaces it; Ctrl+A
     # selects all of it as in the editor (it went to the line start)
+    filter_by(app, "reviewed")
+    filter_by(app, "todo", "End", "C-a")
+
+
+def filter_by(app: Terminal, text: str, *keys: str) -> None:
+    """Ctrl+F, ``keys`` in the filter's field, ``text`` typed, Enter: the list shows it."""
     app.keys("C-f")
     app.wait_for(lambda s: "Filter / search" in s, "the filter dialog")
-    app.type("reviewed")
+    for key in keys:
+        app.keys(key)
+    app.type(text)
     app.keys("Enter")
-    app.wait_for(lambda s: "filter: reviewed (" in s, "the new filter alone")
-    app.keys("C-f")
-    app.wait_for(lambda s: "Filter / search" in s, "the filter dialog")
-    app.keys("End")
-    app.keys("C-a")
-    app.type("todo")
-    app.keys("Enter")
-    app.wait_for(lambda s: "filter: todo (" in s, "the filter typed over Ctrl+A")
+    app.wait_for(lambda s: f"filter: {text} (" in s, f"the filter {text!r} alone")
 
 
 @pytest.mark.parametrize("app", SIZES, indirect=True)

@@ -18,7 +18,11 @@ are not used.
 
 from __future__ import annotations
 
-from textual import _ansi_sequences
+from collections.abc import Iterable, Mapping
+
+from textual import _ansi_sequences, events
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
 
 #: ESC + digit: Alt+digit in every terminal that sends Alt as an ESC prefix.
 ALT_DIGIT_SEQUENCES = tuple(f"\x1b{d}" for d in "1234567890")
@@ -29,3 +33,39 @@ def deliver_alt_digits() -> None:
     table = _ansi_sequences.ANSI_SEQUENCES_KEYS
     for sequence in ALT_DIGIT_SEQUENCES:
         table.pop(sequence, None)  # type: ignore[attr-defined]
+
+
+def typed_character(event: events.Key) -> str:
+    """The character a key types, or "" (Alt+key comes with its character but is a command)."""
+    if event.character and event.is_printable and "+" not in event.key:
+        return event.character
+    return ""
+
+
+async def run_own_key(widget: Widget, keys: Mapping[str, str], event: events.Key) -> bool:
+    """Run ``event``'s action from ``keys`` (key → action) on ``widget``, here in the
+    widget's own queue, so in typing order; ``False`` if it is not one of its keys.
+
+    A binding would run only once the key had come back up to the app, by when keys typed
+    after it may already have been handled (the segment list, the suggestions, the editor
+    all take their keys this way)."""
+    action = keys.get(event.key)
+    if action is None:
+        return False
+    event.stop()
+    event.prevent_default()
+    await widget.run_action(action)
+    return True
+
+
+def binding_keys(*bindings: Iterable[BindingType]) -> dict[str, str]:
+    """Key → action of Textual bindings (a later list wins), for :func:`run_own_key`: a
+    widget's own editing keys (Backspace, arrows, Home…) run in its queue too, so a
+    character typed after Backspace is never inserted before the Backspace is done."""
+    keys: dict[str, str] = {}
+    for listed in bindings:
+        for binding in listed:
+            if isinstance(binding, Binding):
+                for key in binding.key.split(","):
+                    keys[key.strip()] = binding.action
+    return keys

@@ -20,7 +20,7 @@ its text is still that text (a stale span never lands on the wrong letters).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -29,6 +29,7 @@ from textual.widgets import TextArea
 
 from workbench.domain.whitespace import TAB_GLYPH, Mark, visible_marks
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
+from workbench.tui.keys import binding_keys, run_own_key
 
 
 def _command_keys() -> dict[str, str]:
@@ -54,7 +55,10 @@ class Misspelt(NamedTuple):
 class TargetEditor(TextArea):
     """The segment's translation, with undo; Tab moves focus on (to the suggestions)."""
 
-    COMMAND_KEYS = _command_keys()
+    #: Every key the editor runs in its own queue: the workbench's commands, and TextArea's
+    #: own editing keys (Backspace, arrows… would otherwise run as bindings, after the
+    #: characters typed behind them).
+    COMMAND_KEYS: ClassVar[dict[str, str]] = {**binding_keys(TextArea.BINDINGS), **_command_keys()}
     COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
         "target-editor--misspelt",
         "target-editor--space",
@@ -70,12 +74,9 @@ class TargetEditor(TextArea):
 
     async def on_key(self, event: events.Key) -> None:
         """Run a command key here, in typing order; never insert Alt+key as text."""
-        action = self.COMMAND_KEYS.get(event.key)
-        if action is not None:
-            event.prevent_default()
-            event.stop()
-            await self.run_action(action)
-        elif event.key.startswith("alt+"):
+        if await run_own_key(self, self.COMMAND_KEYS, event):
+            return
+        if event.key.startswith("alt+"):
             event.prevent_default()
 
     def watch_misspelt(self, old: Misspelt, new: Misspelt) -> None:

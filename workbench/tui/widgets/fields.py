@@ -15,17 +15,26 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Checkbox, Input
 
+from workbench.tui.keys import binding_keys, run_own_key
+
 
 class TextInput(Input):
-    """An :class:`Input` whose Ctrl+A selects all of it, as in the editor."""
+    """An :class:`Input` whose Ctrl+A selects all of it, as in the editor; its keys run in
+    its own queue, in typing order (as bindings, Ctrl+A or Backspace ran after the letters
+    typed behind them)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+a", "select_all", "Select all", show=False),
         Binding("home", "home", "Go to start", show=False),
     ]
+    KEYS: ClassVar[dict[str, str]] = binding_keys(Input.BINDINGS, BINDINGS)
+
+    async def on_key(self, event: events.Key) -> None:
+        await run_own_key(self, self.KEYS, event)
 
 
 class OptionBox(Checkbox):

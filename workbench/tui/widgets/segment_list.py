@@ -22,6 +22,7 @@ from workbench.domain.checks.base import Severity
 from workbench.domain.states import ReviewState
 from workbench.domain.whitespace import with_glyphs
 from workbench.services.session import EditSession
+from workbench.tui.keys import run_own_key, typed_character
 from workbench.tui.messages import SegmentChosen
 
 #: Each state's one-letter badge; its colours come from the ``state--…`` component class.
@@ -51,13 +52,6 @@ def _snippet(text: str, width: int) -> str:
     if len(flat) <= width:
         return flat.ljust(width)
     return flat[: max(width - 1, 0)] + "…"
-
-
-def typed_character(event: events.Key) -> str:
-    """The character a key types, or "" (Alt+key comes with its character but is a command)."""
-    if event.character and event.is_printable and "+" not in event.key:
-        return event.character
-    return ""
 
 
 class SegmentList(ScrollView, can_focus=True):
@@ -211,12 +205,9 @@ class SegmentList(ScrollView, can_focus=True):
         before it may have moved the focus to the editor (a Down typed before Enter then
         went to the editor), and keys typed right after Enter fell on the list. Typing a
         character edits the highlighted segment: it goes into its target."""
-        action = self.KEYS.get(event.key)
-        if action is not None:
-            event.stop()
-            event.prevent_default()
-            await self.run_action(action)
-        elif (typed := typed_character(event)) and self.current is not None:
+        if await run_own_key(self, self.KEYS, event):
+            return
+        if (typed := typed_character(event)) and self.current is not None:
             event.stop()
             event.prevent_default()
             self.post_message(SegmentChosen(self.current, focus_editor=True, typed=typed))

@@ -20,9 +20,9 @@ from textual.widgets.option_list import Option
 from workbench.domain.memory import DiffOp
 from workbench.services.suggestions import Suggestion
 from workbench.tui.commands import SUGGESTION_KEYS
+from workbench.tui.keys import run_own_key, typed_character
 from workbench.tui.messages import SuggestionChosen, Typed
 from workbench.tui.widgets.panels import ComponentStyles, diff_text
-from workbench.tui.widgets.segment_list import typed_character
 
 
 class SuggestionList(ComponentStyles, OptionList):
@@ -147,12 +147,9 @@ class SuggestionList(ComponentStyles, OptionList):
 
     async def on_key(self, event: events.Key) -> None:
         """The list's keys, here in its own queue; a character typed goes to the editor."""
-        action = self.KEYS.get(event.key)
-        if action is not None:
-            event.stop()
-            event.prevent_default()
-            await self.run_action(action)
-        elif typed := typed_character(event):
+        if await run_own_key(self, self.KEYS, event):
+            return
+        if typed := typed_character(event):
             event.stop()
             event.prevent_default()
             self.post_message(Typed(typed))
