@@ -113,10 +113,6 @@ def test_taking_suggestions_by_every_key(app: Terminal, po: Path) -> None:
     app.keys("Tab")  # the editor's Tab moves to the suggestions; 1 takes the first
     app.keys("1", "!", "?")  # one write: typing right after the digit goes on after it
     assert saved(app, po)[2].target == mt + "!?"
-    app.keys("C-a")
-    app.keys("Tab")
-    app.keys("1")
-    assert saved(app, po)[2].target == mt
 
     app.xterm(b"\x1b2")  # xterm with metaSendsEscape: Alt+2
     assert saved(app, po)[2].target.startswith(reference_start)
