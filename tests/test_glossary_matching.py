@@ -10,6 +10,7 @@ literal with ``\\b`` boundaries, case-insensitive. Run with ``-s`` (or
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 from collections import defaultdict
@@ -528,6 +529,30 @@ def test_empty_glossary_and_empty_text() -> None:
     assert m.source_hits("Der Landrat") == []
     assert matcher().source_hits("") == []
     assert matcher().find_target("County Executive", "") == []
+
+
+def test_building_a_matcher_runs_no_cyclic_collection_and_resumes_the_collector() -> None:
+    """The build allocates tens of thousands of acyclic values while the caller's data (a
+    loaded catalogue) stays alive; a collection would walk all of that again."""
+    glossary = load_glossary(CIVIC)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    threshold = gc.get_threshold()
+    gc.set_threshold(100)  # every hundred allocations would start one
+    gc.callbacks.append(count)
+    try:
+        built = GlossaryMatcher(glossary)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+    assert collections == []
+    assert gc.isenabled()
+    assert built.source_hits("des Landrats")[0].kind is HitKind.INFLECTED
 
 
 def test_version_is_a_content_hash() -> None:

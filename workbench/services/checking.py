@@ -8,10 +8,8 @@ are written back to the PO the way every other workbench metadata is: a translat
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict
@@ -31,6 +29,7 @@ from workbench.domain.checks import (
 )
 from workbench.domain.checks.base import LocatedUnit, conflict_finding
 from workbench.domain.checks.plurals import Plurals, header_finding
+from workbench.domain.collector import gc_paused
 from workbench.domain.glossary.matching import GlossaryMatcher
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit, Waiver
@@ -333,29 +332,6 @@ def add_project_words(
 
 
 CHECKS_ORDER = {name: i for i, name in enumerate(CHECKS)}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run a batch with the cyclic garbage collector paused, then resume it.
-
-    A check run allocates millions of small, acyclic objects (units, hits, findings) while
-    everything it loaded stays alive; each collection then walks all of it again, which
-    cost a fifth of the run on 50,000 entries. Reference counting still frees everything
-    that is not in a cycle; cycles wait for the collector to resume. On resuming, what
-    survived is moved to the oldest generation at once (``freeze`` then ``unfreeze`` only
-    relinks lists), so the first young collection does not walk it all either.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        gc.enable()
 
 
 def load_units(

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from workbench.domain.collector import gc_paused
 from workbench.domain.glossary.forms import (
     SEPARATOR_CHARS,
     StemPattern,
@@ -349,6 +350,11 @@ class GlossaryMatcher:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
+        with gc_paused():  # tens of thousands of small acyclic values, built in one go
+            self._build(glossary)
+
+    def _build(self, glossary: Glossary) -> None:
+        """The automaton of every surface form and the target forms of every concept."""
         self._automaton = ahocorasick.Automaton()
         spellings: dict[str, list[_Spelling]] = {}
         for index, concept in enumerate(glossary.concepts):
