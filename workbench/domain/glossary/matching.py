@@ -17,7 +17,6 @@ capital at a sentence start is always fine.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -93,22 +92,6 @@ class TargetHit:
 # -- source side ----------------------------------------------------------------------
 
 
-class _Candidate(NamedTuple):
-    """A source hit before overlaps are resolved; ``concept`` is the concept's index.
-
-    The fields are in the order of preference between overlapping candidates, so that
-    candidates sort best first: the longest (``minus_length``), then an enforced one
-    (``compound`` false), then the earliest; the rest only makes ties stable.
-    """
-
-    minus_length: int
-    compound: bool
-    start: int
-    end: int
-    kind: HitKind
-    concept: int
-
-
 class _Spelling(NamedTuple):
     """One way a concept's term is spelt, as the scan looks for it (a named tuple: a large
     glossary has tens of thousands).
@@ -122,7 +105,7 @@ class _Spelling(NamedTuple):
     (Landrat|s|amt), longest first; none when the stem is too short or has a tail.
     """
 
-    concept: int
+    concept: Concept
     endings: frozenset[str]
     tail: str
     exact: str | None
@@ -132,7 +115,7 @@ class _Spelling(NamedTuple):
 
     @classmethod
     def of(
-        cls, concept: int, pattern: StemPattern, key: str, capital: bool, case_sensitive: bool
+        cls, concept: Concept, pattern: StemPattern, key: str, capital: bool, case_sensitive: bool
     ) -> _Spelling:
         tail = normalize(pattern.tail)
         heads = not tail and len(key) >= MIN_COMPOUND_TERM
@@ -154,10 +137,11 @@ class _Spelling(NamedTuple):
         stem_end: int,
         rest_end: int,
         inside: bool,
-    ) -> _Candidate | None:
-        """What this spelling's stem at ``text[start:stem_end]`` is: an exact, inflected or
-        compound hit, or None. ``norm`` is the text normalised; the word's letters after
-        the stem end at ``rest_end``; ``inside``: a letter comes before the stem.
+    ) -> tuple[int, HitKind] | None:
+        """Where the hit that this spelling's stem at ``text[start:stem_end]`` makes ends,
+        and its kind (exact, inflected or compound); None if it makes none. ``norm`` is the
+        text normalised; the word's letters after the stem end at ``rest_end``; ``inside``:
+        a letter comes before the stem.
 
         The caller has checked what holds for every spelling of the key: a stem inside a
         word stands as the tail of a closed compound only if the key may (no space, long
@@ -169,7 +153,10 @@ class _Spelling(NamedTuple):
             return None
         rest = norm[stem_end:rest_end]
         if rest not in self.endings:
-            return None if inside else self._compound_head(start, stem_end, rest)
+            if inside:
+                return None
+            joint = self._joint(rest)  # the head of a closed compound (Landrat|s|amt)?
+            return None if joint is None else (stem_end + len(joint), _COMPOUND)
         end = rest_end
         if self.tail:
             if inside or not norm.startswith(self.tail, end):
@@ -178,22 +165,20 @@ class _Spelling(NamedTuple):
             if text[end].isalnum():
                 return None
         if inside:  # the tail of a closed compound (Jugend|kulturmuseum)
-            return _Candidate(start - end, True, start, end, _COMPOUND, self.concept)
+            return end, _COMPOUND
         if (text[start - 1] in _HYPHENS and text[start - 2].isalnum()) or (
             text[end] in _HYPHENS and text[end + 1].isalnum()
         ):  # one part of a hyphenated compound (Landrats-Wahlkampf, US-Bundesstaat)
-            return _Candidate(start - end, True, start, end, _COMPOUND, self.concept)
-        kind = _EXACT if rest == self.exact else _INFLECTED
-        return _Candidate(start - end, False, start, end, kind, self.concept)
+            return end, _COMPOUND
+        return end, (_EXACT if rest == self.exact else _INFLECTED)
 
-    def _compound_head(self, start: int, stem_end: int, rest: str) -> _Candidate | None:
-        """The stem heading a closed compound (Landrats|amt): the longest joint that leaves
-        a word of three letters or more after it."""
+    def _joint(self, rest: str) -> str | None:
+        """The ending that joins the stem to the rest of a closed compound it heads: the
+        longest that leaves a word of three letters or more after it (None: none does)."""
         room = len(rest) - MIN_COMPOUND_REST
         for joint in self.joints:
             if len(joint) <= room and rest.startswith(joint):
-                end = stem_end + len(joint)
-                return _Candidate(start - end, True, start, end, _COMPOUND, self.concept)
+                return joint
         return None
 
 
@@ -357,12 +342,12 @@ class GlossaryMatcher:
         """The automaton of every surface form and the target forms of every concept."""
         self._automaton = ahocorasick.Automaton()
         spellings: dict[str, list[_Spelling]] = {}
-        for index, concept in enumerate(glossary.concepts):
+        for concept in glossary.concepts:
             for base in (concept.source, *concept.variants):
                 capital = base[:1].isupper()
                 for pattern in german_term_patterns(base, inflect=not concept.is_dnt):
                     key = normalize(pattern.key)
-                    spelling = _Spelling.of(index, pattern, key, capital, concept.case_sensitive)
+                    spelling = _Spelling.of(concept, pattern, key, capital, concept.case_sensitive)
                     same = spellings.setdefault(key, [])
                     if spelling not in same:
                         same.append(spelling)
@@ -420,12 +405,13 @@ class GlossaryMatcher:
         it (:meth:`_Spelling.place`); what holds for all of them is checked first here.
         """
         results: list[list[SourceHit]] = []
-        found: list[_Candidate] = []
+        found: list[SourceHit] = []
+        overlapping = False  # whether a hit of the current text overlaps the one before
         offset, bound = 1, ends[0]  # where the current text starts and ends
         for last, (length, spellings, inner) in self._automaton.iter(norm):
             while last >= bound:  # a later text: close the ones before it
-                results.append(self._select(text, found, offset))
-                found = []
+                results.append(self._select(found, overlapping))
+                found, overlapping = [], False
                 offset, bound = bound + 1, ends[len(results)]
             start = last - length + 1
             stem_end = last + 1
@@ -438,31 +424,37 @@ class GlossaryMatcher:
                 if inside and rest_end - stem_end > MAX_TAIL_ENDING:
                     continue
             for spelling in spellings:
-                candidate = spelling.place(text, norm, start, stem_end, rest_end, inside)
-                if candidate is not None:
-                    found.append(candidate)
+                placed = spelling.place(text, norm, start, stem_end, rest_end, inside)
+                if placed is not None:
+                    end, kind = placed
+                    hit = SourceHit(
+                        spelling.concept, start - offset, end - offset, text[start:end], kind
+                    )
+                    overlapping = overlapping or bool(found and found[-1].end > hit.start)
+                    found.append(hit)
                     break
         while len(results) < len(ends):
-            results.append(self._select(text, found, offset))
-            found = []
-            offset = ends[len(results) - 1] + 1
+            results.append(self._select(found, overlapping))
+            found, overlapping = [], False
         return results
 
-    def _select(self, text: str, found: list[_Candidate], offset: int) -> list[SourceHit]:
-        """The hits kept of one text's candidates, in text order, with positions relative
-        to the text (which starts ``offset`` characters into ``text``).
+    def _select(self, found: list[SourceHit], overlapping: bool) -> list[SourceHit]:
+        """The hits kept of one text's candidates (in the order of their stems' ends), in
+        text order.
 
-        Where candidates overlap, the longest wins, then the enforced kind, then the earlier
-        (the order of :class:`_Candidate`); each is kept if it overlaps none kept before it.
-        Without overlaps, the candidates (in the order of their ends) are the hits.
+        Where candidates overlap (``overlapping``: one overlaps the one found before it),
+        the longest wins, then the enforced kind, then the earlier (:meth:`_rank`); each is
+        kept if it overlaps none kept before it. Without overlaps, the candidates are the
+        hits.
         """
-        if len(found) > 1 and any(a.end > b.start for a, b in itertools.pairwise(found)):
-            found = _disjoint(sorted(found))
-        concepts = self.glossary.concepts
-        return [
-            SourceHit(concepts[concept], start - offset, end - offset, text[start:end], kind)
-            for _length, _compound, start, end, kind, concept in found
-        ]
+        return _disjoint(sorted(found, key=self._rank)) if overlapping else found
+
+    def _rank(self, hit: SourceHit) -> tuple[int, bool, int, int, HitKind, int]:
+        """The order of preference between overlapping candidates, best first; the kind and
+        the concept's place in the glossary only make ties stable."""
+        length = hit.end - hit.start
+        compound = hit.kind is _COMPOUND
+        return -length, compound, hit.start, hit.end, hit.kind, self._index[id(hit.concept)]
 
     def concepts_in(self, text: str) -> list[Concept]:
         """Concepts an accurate translation of ``text`` must follow (compounds excluded)."""
@@ -551,12 +543,12 @@ def _spaces(text: str) -> str:
     return " ".join(_SEP_SPLIT.split(text.strip()))
 
 
-def _disjoint(ranked: list[_Candidate]) -> list[_Candidate]:
+def _disjoint(ranked: list[SourceHit]) -> list[SourceHit]:
     """The candidates (best first) that overlap no better one, in text order. Kept spans
     stay sorted, so each candidate is compared with its two neighbours only."""
     starts: list[int] = []
     ends: list[int] = []
-    taken: list[_Candidate] = []
+    taken: list[SourceHit] = []
     for candidate in ranked:
         start, end = candidate.start, candidate.end
         i = bisect.bisect_right(starts, start)
