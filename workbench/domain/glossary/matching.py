@@ -17,9 +17,9 @@ capital at a sentence start is always fine.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -80,8 +80,7 @@ class SourceHit(NamedTuple):
         return self.kind is not _COMPOUND
 
 
-@dataclass(frozen=True, slots=True)
-class TargetHit:
+class TargetHit(NamedTuple):
     """A target term found in a translation at ``text[start:end]``."""
 
     start: int
@@ -100,9 +99,9 @@ class _Spelling(NamedTuple):
     the word, and ``tail`` follow verbatim (" des Stadtrats"). ``exact`` is the ending that
     spells the term as written (None: the stem is already another form). ``capital``: the
     term starts with a capital, so a small letter there is no hit; ``verbatim`` (case-
-    sensitive terms): the stem as written, separators as single spaces. ``joints`` are the
-    endings that may join the stem to the rest of a closed compound it heads
-    (Landrat|s|amt), longest first; none when the stem is too short or has a tail.
+    sensitive terms): the stem as written, separators as single spaces. ``joints`` finds
+    the ending that joins the stem to the rest of a closed compound it heads
+    (Landrat|s|amt); None when the stem is too short or has a tail.
     """
 
     concept: Concept
@@ -111,7 +110,7 @@ class _Spelling(NamedTuple):
     exact: str | None
     capital: bool
     verbatim: str | None
-    joints: tuple[str, ...]
+    joints: re.Pattern[str] | None
 
     @classmethod
     def of(
@@ -126,7 +125,7 @@ class _Spelling(NamedTuple):
             pattern.exact_ending,
             capital,
             _spaces(pattern.key) if case_sensitive else None,
-            tuple(sorted(pattern.endings, key=len, reverse=True)) if heads else (),
+            _joint_pattern(pattern.endings) if heads else None,
         )
 
     def place(  # noqa: PLR0911, PLR0917 - one return per rule; the scan's position as it is
@@ -155,8 +154,8 @@ class _Spelling(NamedTuple):
         if rest not in self.endings:
             if inside:
                 return None
-            joint = self._joint(rest)  # the head of a closed compound (Landrat|s|amt)?
-            return None if joint is None else (stem_end + len(joint), _COMPOUND)
+            joint = None if self.joints is None else self.joints.match(norm, stem_end, rest_end)
+            return None if joint is None else (joint.end(), _COMPOUND)  # Landrat|s|amt
         end = rest_end
         if self.tail:
             if inside or not norm.startswith(self.tail, end):
@@ -172,14 +171,14 @@ class _Spelling(NamedTuple):
             return end, _COMPOUND
         return end, (_EXACT if rest == self.exact else _INFLECTED)
 
-    def _joint(self, rest: str) -> str | None:
-        """The ending that joins the stem to the rest of a closed compound it heads: the
-        longest that leaves a word of three letters or more after it (None: none does)."""
-        room = len(rest) - MIN_COMPOUND_REST
-        for joint in self.joints:
-            if len(joint) <= room and rest.startswith(joint):
-                return joint
-        return None
+
+@functools.cache
+def _joint_pattern(endings: frozenset[str]) -> re.Pattern[str]:
+    """The endings that may join a stem to the rest of a closed compound it heads: the
+    longest that leaves a word of three letters or more after it (Landrat|s|amt)."""
+    longest_first = sorted(endings, key=len, reverse=True)
+    alternatives = "|".join(re.escape(ending) for ending in longest_first)
+    return re.compile(f"(?:{alternatives})(?=[^\\W_]{{{MIN_COMPOUND_REST}}})")
 
 
 class _Key(NamedTuple):
@@ -296,6 +295,7 @@ class _Targets(NamedTuple):
     """A concept's usable targets (preferred, admitted; for dnt the source) and forbidden
     ones, each with its case rule."""
 
+    concept: Concept
     usable: tuple[_Wanted, ...]
     forbidden: tuple[_Wanted, ...]
 
@@ -317,7 +317,7 @@ class _Targets(NamedTuple):
             for t in concept.forbidden_targets
             if t.strip()
         )
-        return cls(usable, forbidden)
+        return cls(concept, usable, forbidden)
 
 
 def _usable_case(concept: Concept, target: str) -> bool | None:
@@ -365,7 +365,7 @@ class GlossaryMatcher:
             if term.strip()
         }
         self._index = {id(c): i for i, c in enumerate(glossary.concepts)}
-        self._targets = [_Targets.of(c, self._forms) for c in glossary.concepts]
+        self._targets = {id(c): _Targets.of(c, self._forms) for c in glossary.concepts}
         self._norm_cache: tuple[str, str] = ("", "")
 
     # -- source side -----------------------------------------------------------------
@@ -520,10 +520,10 @@ class GlossaryMatcher:
     def _targets_of(self, concept: Concept) -> _Targets:
         """The concept's targets with their case rules (worked out now for a concept of
         another glossary)."""
-        index = self._index.get(id(concept))
-        if index is None or self.glossary.concepts[index] is not concept:
+        targets = self._targets.get(id(concept))
+        if targets is None or targets.concept is not concept:
             return _Targets.of(concept, self._forms)
-        return self._targets[index]
+        return targets
 
     def _normalized(self, text: str) -> str:
         """The target text normalised (the last one is kept: checks ask several times)."""
