@@ -29,13 +29,12 @@ import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
 
 from workbench.adapters.files import atomic_writer
 from workbench.adapters.xml_input import xml_errors
-from workbench.domain.export import fill_tmx_seg
+from workbench.domain.export import fill_tmx_seg, xml_text
 from workbench.domain.memory import MemoryEntry, base_language
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 #: Confirmation levels written by SDL Trados and others, as review states.
 _CONFIRMATION = {
@@ -163,10 +162,6 @@ def _unit(
         )
 
 
-def _clean(text: str) -> str:
-    return _XML_INVALID.sub("\ufffd", text)
-
-
 def write_tmx(
     path: Path,
     entries: Iterable[MemoryEntry],
@@ -208,7 +203,7 @@ def tmx_unit(entry: MemoryEntry) -> str:
     context as properties, then the two variants."""
     attrs = {}
     if entry.author:
-        attrs["creationid"] = attrs["changeid"] = _clean(entry.author)
+        attrs["creationid"] = attrs["changeid"] = xml_text(entry.author)
     date = _to_tmx_date(entry.changed)
     if date:
         attrs["changedate"] = date
@@ -219,8 +214,8 @@ def tmx_unit(entry: MemoryEntry) -> str:
         ("x-context", entry.context),
     ):
         if value:
-            ET.SubElement(tu, "prop", {"type": kind}).text = _clean(value)
+            ET.SubElement(tu, "prop", {"type": kind}).text = xml_text(value)
     for lang, text in ((entry.source_lang, entry.source), (entry.target_lang, entry.target)):
         tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-        fill_tmx_seg(ET.SubElement(tuv, "seg"), _clean(text))
+        fill_tmx_seg(ET.SubElement(tuv, "seg"), xml_text(text))
     return ET.tostring(tu, encoding="unicode")
