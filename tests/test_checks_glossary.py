@@ -22,6 +22,7 @@ GLOSSARY = Glossary.from_terms(
         Term("Bundesstaat", "federal state", F),
         Term("DeepSeek", "", D, case_sensitive=True),
         Term("Sister Cities International", "", D, case_sensitive=True),
+        Term("GnuPG", "", D),
     ]
 )
 
@@ -108,6 +109,14 @@ ROWS = [
         "Honorary President of International Sister Cities",
         True,
     ),
+    # a dnt term found in the source in other capitals may be kept as the source writes it
+    # (gnupg2's catalogue: GNUPG, @GNUPG@, which the program expands), not changed otherwise
+    ("dnt", "Schlüsselverwaltung für GNUPG", "Key management for GNUPG", False),
+    ("dnt", "Schlüsselverwaltung für @GNUPG@", "Key management for @GNUPG@", False),
+    ("dnt", "Schlüsselverwaltung für GNUPG", "Key management for GnuPG", False),
+    ("dnt", "Schlüsselverwaltung für GNUPG", "Key management for Gnupg", True),
+    ("dnt", "Schlüsselverwaltung für GNUPG", "Key management for GNUPGX", True),
+    ("dnt", "Schlüsselverwaltung für GNUPG", "Key management for GPG", True),
     # compound hits are information only
     ("glossary-compound", "Das Landratsamt ist groß.", "The county office is large.", True),
     (

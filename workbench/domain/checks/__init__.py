@@ -1,10 +1,11 @@
 """QA checks: the registry of check classes and the default set, plus running them on units.
 
 Each check is one small class in a sibling module (``text``, ``numbers``,
-``sentencecount``, ``tags``, ``plurals``, ``glossary``, ``consistency``) with a stable id,
-a severity and a docstring whose first paragraph is its title. :data:`CHECKS` maps ids to
-classes; :data:`DEFAULT_CHECKS` is the one tuple of ids enabled by default. :class:`CheckSuite` runs
-a selection: per unit (what the editor does as the translator types) and per project.
+``sentencecount``, ``tags``, ``accelerators``, ``plurals``, ``glossary``, ``consistency``)
+with a stable id, a severity and a docstring whose first paragraph is its title.
+:data:`CHECKS` maps ids to classes; :data:`DEFAULT_CHECKS` is the one tuple of ids enabled
+by default. :class:`CheckSuite` runs a selection: per unit (what the editor does as the
+translator types) and per project.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from workbench.domain.checks.accelerators import Accelerators
 from workbench.domain.checks.acronyms import Acronyms
 from workbench.domain.checks.base import (
     Check,
@@ -78,6 +80,7 @@ CHECKS: dict[str, AnyCheck] = {
         Untranslated,
         Plurals,
         Tags,
+        Accelerators,
         Numbers,
         Unchanged,
         Spelling,
@@ -107,6 +110,7 @@ DEFAULT_CHECKS: tuple[str, ...] = (
     "untranslated",
     "plurals",
     "tags",
+    "accelerators",
     "numbers",
     "unchanged",
     "spelling",

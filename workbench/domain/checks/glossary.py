@@ -105,7 +105,9 @@ class DoNotTranslate(GlossaryCheck):
     """Do-not-translate term changed
 
     The source uses a term the glossary marks do-not-translate (a name, a brand: "DeepSeek")
-    and the translation does not carry it over verbatim.
+    and the translation does not carry it over verbatim: neither as the glossary writes it
+    nor as the source writes it (a catalogue that writes ``GNUPG`` or ``@GNUPG@`` where the
+    glossary says ``GnuPG`` keeps its own spelling, which the program may expand).
     """
 
     id = "dnt"
@@ -114,11 +116,27 @@ class DoNotTranslate(GlossaryCheck):
 
     def issues(self, groups: TermGroups, unit: Unit, matcher: GlossaryMatcher) -> Iterator[Issue]:
         for hit in groups.dnt:
-            if not matcher.satisfied(hit.concept, unit.target):
+            if not matcher.satisfied(hit.concept, unit.target) and not _kept_as_written(
+                hit.text, unit.target
+            ):
                 yield Issue(
                     f"“{hit.concept.source}” must be kept as it is (do not translate)",
                     term=hit.concept.source,
                 )
+
+
+def _kept_as_written(text: str, target: str) -> bool:
+    """Whether ``text`` (a term as the source writes it) is in ``target`` as a word of its
+    own, letter for letter."""
+    start = target.find(text)
+    while start >= 0:
+        end = start + len(text)
+        if not (start and target[start - 1].isalnum()) and not (
+            end < len(target) and target[end].isalnum()
+        ):
+            return True
+        start = target.find(text, start + 1)
+    return False
 
 
 class GlossaryCompound(GlossaryCheck):

@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.checks.software import GCC_DIRECTIVE, gcc_diagnostic, without_shared_code
 from workbench.domain.tags import INLINE_TAG, PRINTF
 from workbench.domain.units import Unit
 
@@ -1028,5 +1029,9 @@ class Numbers(Check):
         if "<" in source or "<" in target:  # the digits of inline tags (<a2>) are no numbers
             source, target = INLINE_TAG.sub(" ", source), INLINE_TAG.sub(" ", target)
         if "%" in source or "%" in target:  # nor those of printf placeholders (%2$s, %-10s)
-            source, target = re.sub(PRINTF, " ", source), re.sub(PRINTF, " ", target)
-        return number_issues(source, target)
+            # or of GCC's diagnostic directives (%2$L, %1$qD)
+            gcc = gcc_diagnostic(unit.flags, source, target)
+            directive = GCC_DIRECTIVE if gcc else PRINTF
+            source, target = re.sub(directive, " ", source), re.sub(directive, " ", target)
+        # nor program text copied as it is (-mtls-size=[16,32], {32|32,64})
+        return number_issues(*without_shared_code(source, target))

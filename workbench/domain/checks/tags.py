@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.checks.software import (
+    GCC_DIRECTIVE,
+    expand_abbreviations,
+    gcc_diagnostic,
+)
 from workbench.domain.tags import Tag, TagRole, find_tags, nesting_errors
 from workbench.domain.units import Unit
 
@@ -69,10 +74,16 @@ class Tags(Check):
         target = unit.target
         if not any(c in source or c in target for c in "<%{"):
             return  # the common case, without a regex scan
+        if "@" in source or "@" in target:  # e2fsprogs' @E stands for "entry '%Dn' in %p (%i)"
+            source, target = expand_abbreviations(source), expand_abbreviations(target)
         braces = brace_formatted(unit, context)
-        formatted = any(f in PRINTF_FORMATS for f in unit.flags)
-        wanted = find_tags(source, braces, formatted)
-        found = find_tags(target, braces, formatted)
+        if gcc_diagnostic(unit.flags, source, target):
+            key_of, wanted, found = _gcc_key, _gcc_tags(source, braces), _gcc_tags(target, braces)
+        else:
+            formatted = any(f in PRINTF_FORMATS for f in unit.flags)
+            key_of = _key
+            wanted = find_tags(source, braces, formatted)
+            found = find_tags(target, braces, formatted)
         if not wanted and not found:
             return
         singular = _singular_form(unit)
@@ -80,9 +91,9 @@ class Tags(Check):
             # one side numbers its printf arguments (%2$s), the other fills them in order
             # (%s): compare both as numbered, as printf reads them
             wanted, found = _numbered(wanted), _numbered(found)
-        have, need = Counter(map(_key, found)), Counter(map(_key, wanted))
-        written = {_key(t): t.text for t in (*found, *wanted)}
-        may_omit = _omissible(wanted, found) if singular else set()
+        have, need = Counter(map(key_of, found)), Counter(map(key_of, wanted))
+        written = {key_of(t): t.text for t in (*found, *wanted)}
+        may_omit = _omissible(wanted, found, key_of) if singular else set()
         for key, n in (need - have).items():
             if key in may_omit:
                 continue
@@ -96,7 +107,7 @@ class Tags(Check):
             for problem in nesting_errors(found):
                 yield Issue(problem)
         order, now = _ordered(wanted), _ordered(found)
-        keys, now_keys = [_key(t) for t in order], [_key(t) for t in now]
+        keys, now_keys = [key_of(t) for t in order], [key_of(t) for t in now]
         if keys and now_keys != keys and Counter(keys) == Counter(now_keys):
             yield Issue(
                 "printf placeholders changed order: "
@@ -128,6 +139,35 @@ def _key(tag: Tag) -> str:
     return f"%{argument or ''}{stars}{length or ''}{conversion.translate(_SAME_TYPE)}"
 
 
+def _gcc_key(tag: Tag) -> str:
+    """:func:`_key` in a GCC diagnostic, where ``q`` is no length but a flag that quotes
+    the argument: ``%qs`` is ``%<%s%>`` (the quoting directives take no argument), and
+    ``%q+D`` reads what ``%qD`` reads."""
+    return _key(tag._replace(text=_GCC_MODIFIERS.sub("", tag.text)))
+
+
+#: GCC's ``q`` (quote) and ``+`` (location) modifiers after ``%`` or ``%1$``.
+_GCC_MODIFIERS = re.compile(r"(?<=[%$])[q+#]+")
+
+
+#: A GCC directive or ``%%``: GCC's directives that read no argument are left out.
+_GCC_SCAN = re.compile(rf"%%|{GCC_DIRECTIVE.pattern}")
+_GCC_NO_ARGUMENT = frozenset({"%%", "%<", "%>", "%'", "%m"})
+
+
+def _gcc_tags(text: str, braces: bool) -> list[Tag]:
+    """The tags of a GCC diagnostic: markup, and every directive that reads an argument
+    (``%qD``, ``%2$L``, ``%s``) as a printf placeholder; the quoting directives ``%<``,
+    ``%>`` and ``%'`` read none, as ``msgfmt -c`` has it for gcc-internal-format."""
+    tags = [t for t in find_tags(text, braces, formatted=True) if t.family != "printf"]
+    tags += [
+        Tag(m.group(), m.start(), m.end(), TagRole.ALONE, m.group(), "printf")
+        for m in _GCC_SCAN.finditer(text)
+        if m.group() not in _GCC_NO_ARGUMENT
+    ]
+    return sorted(tags, key=lambda t: t.start)
+
+
 def _singular_form(unit: Unit) -> bool:
     """Whether the unit's target is the singular form of a two-form plural entry
     (``msgstr[0]`` for n = 1). It may leave out printf arguments ("one file" for
@@ -138,7 +178,7 @@ def _singular_form(unit: Unit) -> bool:
     return unit.source_plural is not None and len(unit.forms) == 2
 
 
-def _omissible(wanted: list[Tag], found: list[Tag]) -> set[str]:
+def _omissible(wanted: list[Tag], found: list[Tag], key_of: Callable[[Tag], str]) -> set[str]:
     """The numbered printf arguments of the source (as :func:`_key` names them) a
     singular form may leave out: the last ones (printf cannot skip argument 1 and read
     argument 2), so the arguments the form keeps must be 1…k."""
@@ -146,7 +186,7 @@ def _omissible(wanted: list[Tag], found: list[Tag]) -> set[str]:
     if kept != set(range(1, len(kept) + 1)):
         return set()
     return {
-        _key(t)
+        key_of(t)
         for t in wanted
         if t.family == "printf" and all(int(n) > len(kept) for n in _ARGUMENT.findall(t.text))
     }

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.checks.software import CODE_TOKEN
 from workbench.domain.document import BlockKind
 from workbench.domain.tags import find_tags
 from workbench.domain.units import Unit
@@ -151,18 +152,12 @@ class Unchanged(Check):
         yield Issue("the translation is a copy of the source")
 
 
-#: A token of program text, not a word to translate: it holds ``= _ ^ [ ] { } < > / \ |``
-#: (``uid=``, ``cwd_count:``, ``^[nN]``, ``--directory-prefix=``) or starts with a hyphen
-#: (an option: ``--trust-server-names``).
-_CODE_TOKEN = re.compile(r"(?<!\S)(?:-\S*|\S*[=_^\[\]{}<>/\\|]\S*)")
-
-
 def _prose(text: str) -> str:
     """The text without placeholders (``%s``, ``%zd``, tags) and tokens of program text:
     what would have to be translated."""
     for tag in reversed(find_tags(text, braces=False)):
         text = text[: tag.start] + " " + text[tag.end :]
-    return _CODE_TOKEN.sub(" ", text)
+    return CODE_TOKEN.sub(" ", text)
 
 
 _CLOSERS = "\"'”“’‘»«›‹)]}* \t\n\u00a0"

@@ -1,0 +1,127 @@
+"""Conventions of software catalogues that the checks read through.
+
+Program text (options, ``key=value``, ``[16,32]``) is copied, not translated; some
+programs write their messages in a shorthand they expand at run time (e2fsprogs' ``@E``,
+``@i``); GCC's diagnostics quote with ``%<…%>`` or the ``q`` flag. The checks of
+:mod:`workbench.domain.checks` compare what a user sees, so they read these the way the
+program does. One place for each convention:
+
+* :data:`CODE_TOKEN` and :func:`without_shared_code` — program text;
+* :func:`expand_abbreviations` — e2fsprogs' ``@x`` abbreviations;
+* :func:`gcc_diagnostic` and :data:`GCC_DIRECTIVE` — GCC's diagnostic format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+#: A token of program text, not a word to translate: it holds ``= _ ^ [ ] { } < > / \ |``
+#: (``uid=``, ``cwd_count:``, ``^[nN]``, ``--directory-prefix=``) or starts with a hyphen
+#: (an option: ``--trust-server-names``).
+CODE_TOKEN = re.compile(r"(?<!\S)(?:-\S*|\S*[=_^\[\]{}<>/\\|]\S*)")
+
+_DIGIT = re.compile(r"\d")
+#: Digits around a full stop or comma: what reads differently in German and English.
+_DECIMAL = re.compile(r"\d[.,]\d")
+
+
+def without_shared_code(source: str, target: str) -> tuple[str, str]:
+    """Source and target with the tokens of program text that hold a number with a full
+    stop or comma and are written the same on both sides blanked out:
+    ``-mtls-size=[16,32]`` or ``{32|32,64}`` copied into the translation is the program's
+    syntax, not a number to write the English way.
+    A number in prose (``9.999`` kept as is) is still compared."""
+    if not (_DIGIT.search(source) and _DIGIT.search(target)):
+        return source, target
+    shared = {t for t in CODE_TOKEN.findall(source) if _DECIMAL.search(t)}
+    shared &= set(CODE_TOKEN.findall(target))
+    if not shared:
+        return source, target
+
+    def blank(m: re.Match[str]) -> str:
+        return " " if m.group() in shared else m.group()
+
+    return CODE_TOKEN.sub(blank, source), CODE_TOKEN.sub(blank, target)
+
+
+#: e2fsprogs' abbreviations (e2fsck/message.c), expanded by the program when it prints a
+#: message: the German catalogue may write them out, or keep them.
+E2FSPROGS_ABBREVIATIONS = {
+    "a": "extended attribute",
+    "A": "error allocating",
+    "b": "block",
+    "B": "bitmap",
+    "c": "compress",
+    "C": "conflicts with some other fs @b",
+    "d": "directory",
+    "D": "deleted",
+    "e": "entry",
+    "E": "@e '%Dn' in %p (%i)",
+    "f": "filesystem",
+    "F": "for @i %i (%Q) is",
+    "g": "group",
+    "h": "HTREE @d @i",
+    "i": "inode",
+    "I": "illegal",
+    "j": "journal",
+    "l": "lost+found",
+    "L": "is a link",
+    "m": "multiply-claimed",
+    "n": "invalid",
+    "o": "orphaned",
+    "p": "problem in",
+    "q": "quota",
+    "r": "root @i",
+    "s": "should be",
+    "S": "super@b",
+    "u": "unattached",
+    "v": "device",
+    "x": "extent",
+    "z": "zero-length",
+}
+#: ``@`` and a letter of the table standing alone (not ``user@example``, ``@GNUPG@``).
+_LETTERS = "".join(E2FSPROGS_ABBREVIATIONS)
+_ABBREVIATION = re.compile(rf"(?<![\w@])@([{_LETTERS}])(?![\w@])")
+#: A nested abbreviation (``super@b``) inside an expansion.
+_NESTED = re.compile(rf"@([{_LETTERS}])")
+
+
+def expand_abbreviations(text: str) -> str:
+    """The text with e2fsprogs' ``@x`` abbreviations written out as the program prints
+    them (``@E has a @z name`` → ``entry '%Dn' in %p (%i) has a zero-length name``);
+    a text without them as it is."""
+    if "@" not in text:
+        return text
+
+    def expand(m: re.Match[str]) -> str:
+        out = E2FSPROGS_ABBREVIATIONS[m.group(1)]
+        while "@" in out:
+            out = _NESTED.sub(lambda n: E2FSPROGS_ABBREVIATIONS[n.group(1)], out)
+        return out
+
+    return _ABBREVIATION.sub(expand, text)
+
+
+#: gettext's format flags of GCC's diagnostics.
+GCC_FORMATS = frozenset({"gcc-internal-format", "gfc-internal-format"})
+#: GCC's own directives: quoting with ``%<…%>`` (gettext's ``%<PRIu64>`` is no quote) or
+#: the ``q`` flag (``%qs``, ``%qD``), and gfortran's locus ``%L`` (no printf conversion).
+_GCC_QUOTING = re.compile(r"%<(?!PRI).*?%>|%(?:\d+\$)?q[a-zA-Z]|%(?:\d+\$)?L(?![a-zA-Z])")
+#: Any directive of GCC's diagnostic format: printf's and GCC's own (``%qD``, ``%q+D``,
+#: ``%2$L``, ``%<``, and ``%'``, an apostrophe: ``isn%'t``).
+GCC_DIRECTIVE = re.compile(
+    r"%'|%(?:\d+\$)?[-+#0 ]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:q|w|ll|l|h|z|t|\+|#)*[A-Za-z<>]"
+)
+
+
+def gcc_diagnostic(flags: Iterable[str], *texts: str) -> bool:
+    """Whether an entry is a GCC diagnostic: flagged ``gcc-internal-format``, or (a
+    catalogue turned back from ``.mo``, which keeps no flags) written with GCC's own
+    directives ``%<…%>``, ``%qs`` or ``%L``."""
+    flags = tuple(flags)
+    if any(f in GCC_FORMATS for f in flags):
+        return True
+    if any(f.endswith("-format") and not f.startswith("no-") for f in flags):
+        return False
+    return any("%" in t and _GCC_QUOTING.search(t) for t in texts)
