@@ -304,3 +304,72 @@ def test_accelerators_in_the_real_gnome_clocks_catalogue(tmp_path: Path) -> None
 )
 def test_which_real_catalogues_use_accelerators(name: str, markers: list[str]) -> None:
     assert markers_in_use(turned_round(name)) == markers
+
+
+# --- help texts and program messages: the program's own style ---------------------------------
+
+
+def severities(check_id: str, source: str, target: str) -> list[Severity]:
+    cls = CHECKS[check_id]
+    assert issubclass(cls, Check)
+    return [f.severity for f in cls().check_unit(Unit("x", source, target), CheckContext())]
+
+
+@pytest.mark.parametrize(
+    ("check_id", "source", "target", "expected"),
+    [
+        # a help text's option line: GNU's English has no full stop, German adds one
+        (
+            "end-punctuation",
+            "      --debug           gibt die verwendete Implementierung an.\n",
+            "      --debug           indicate which implementation used\n",
+            [Severity.INFO],
+        ),
+        (
+            "end-punctuation",
+            "%d Blöcke enthielten die Daten.\n",
+            "%d blocks held the data\n",
+            [Severity.INFO],
+        ),
+        # prose, and other marks, stay warnings
+        ("end-punctuation", "Die Daten sind verloren.", "The data is lost", [Severity.WARNING]),
+        ("end-punctuation", "Daten löschen?\n", "Delete data\n", [Severity.WARNING]),
+        # terse command-line English
+        (
+            "short",
+            " -q             zusätzliche Infomeldungen unterdrücken\n",
+            " -q             quiet mode\n",
+            [Severity.INFO],
+        ),
+        (
+            "short",
+            "Die Entwickler haben die zusätzlichen Meldungen unterdrückt.",
+            "They were quiet.",
+            [Severity.WARNING],
+        ),
+        # e2fsprogs' @i is printed as "inode": no short translation
+        (
+            "short",
+            "Erweiterte Attribute im Inode wurden bereits behandelt",
+            "@a in @i were handled",
+            [],
+        ),
+    ],
+)
+def test_program_style(check_id: str, source: str, target: str, expected: list[Severity]) -> None:
+    assert severities(check_id, source, target) == expected
+
+
+def test_real_help_texts_turned_round_keep_their_style() -> None:
+    """Debian's German coreutils turned round: its help texts (option lines) end without
+    a full stop in GNU's English and with one in German; none of them is a warning."""
+    option = re.compile(r"(?m)^[ \t]*--?[A-Za-z]")
+    units = turned_round(
+        "coreutils",
+        lambda e: bool(option.search(e.msgid)) and e.msgstr.rstrip().endswith("."),
+    )
+    assert len(units) >= 20
+    check = CHECKS["end-punctuation"]()
+    assert isinstance(check, Check)
+    found = [f for u in units for f in check.check_unit(u, CheckContext())]
+    assert found and {f.severity for f in found} == {Severity.INFO}

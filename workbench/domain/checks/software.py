@@ -8,13 +8,16 @@ program does. One place for each convention:
 
 * :data:`CODE_TOKEN` and :func:`without_shared_code` — program text;
 * :func:`expand_abbreviations` — e2fsprogs' ``@x`` abbreviations;
-* :func:`gcc_diagnostic` and :data:`GCC_DIRECTIVE` — GCC's diagnostic format.
+* :func:`gcc_diagnostic` and :data:`GCC_DIRECTIVE` — GCC's diagnostic format;
+* :func:`program_message` — a help text or a message a program prints.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from workbench.domain.tags import PRINTF
 
 #: A token of program text, not a word to translate: it holds ``= _ ^ [ ] { } < > / \ |``
 #: (``uid=``, ``cwd_count:``, ``^[nN]``, ``--directory-prefix=``) or starts with a hyphen
@@ -125,3 +128,21 @@ def gcc_diagnostic(flags: Iterable[str], *texts: str) -> bool:
     if any(f.endswith("-format") and not f.startswith("no-") for f in flags):
         return False
     return any("%" in t and _GCC_QUOTING.search(t) for t in texts)
+
+
+#: A line of a help text that lists an option (``  -a, --all``, `` --binary``).
+_OPTION_LINE = re.compile(r"(?m)^[ \t]*--?[A-Za-z]")
+_PRINTF = re.compile(PRINTF)
+
+
+def program_message(text: str) -> bool:
+    """Whether a text is a help text (a line lists an option) or a message a program
+    prints (it ends with a line break or fills in printf placeholders), not prose. Such
+    texts keep the house style of their program: GNU's English has no full stop where a
+    German translation adds one, and is terser than German (``quiet mode`` for
+    ``zusätzliche Infomeldungen unterdrücken``)."""
+    return (
+        text.endswith("\n")
+        or bool(_OPTION_LINE.search(text))
+        or ("%" in text and any(m.group() != "%%" for m in _PRINTF.finditer(text)))
+    )

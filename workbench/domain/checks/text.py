@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
-from workbench.domain.checks.software import CODE_TOKEN
+from workbench.domain.checks.software import CODE_TOKEN, expand_abbreviations, program_message
 from workbench.domain.document import BlockKind
 from workbench.domain.tags import find_tags
 from workbench.domain.units import Unit
@@ -209,8 +209,10 @@ class EndPunctuation(Check):
     ("zum 200." ↔ "the 200th"), an exclamation mark toned down to a full stop (German uses
     more of them), and a sentence of five words or more that leads with a colon into the
     next segment and ends with a full stop in English (a short label such as "Name:"
-    keeps its colon). A full stop that ends an abbreviation in brackets (``(Verz.)`` ↔
-    ``(dir)``) is not end punctuation.
+    keeps its colon), and a full stop on one side only of a help text or a program's
+    message (a line lists an option, it ends with a line break or fills in ``%s``): the
+    program's own style decides there. A full stop that ends an abbreviation in brackets
+    (``(Verz.)`` ↔ ``(dir)``) is not end punctuation.
     """
 
     id = "end-punctuation"
@@ -236,7 +238,16 @@ class EndPunctuation(Check):
         # "Name:" → "Name." stays a warning)
         toned_down = s == "!" and t == "."
         lead_in = s == ":" and t == "." and len(_WORD.findall(source)) >= _LEAD_IN_WORDS
-        if heading or headline or toned_down or lead_in or (ordinal and _NUMBER_END.search(target)):
+        # a help text or program message keeps its program's style for a final full stop
+        house_style = {s, t} == {".", ""} and (program_message(source) or program_message(target))
+        if (
+            heading
+            or headline
+            or toned_down
+            or lead_in
+            or house_style
+            or (ordinal and _NUMBER_END.search(target))
+        ):
             yield Issue(message, severity=Severity.INFO)
         else:
             yield Issue(message)
@@ -680,6 +691,10 @@ class Short(Check):
 
     Fewer than 0.5 English characters per German character (prose averages 0.8–1.0):
     part of the sentence was probably left out. Segments under 40 characters are exempt.
+    Help texts and program messages (a line lists an option, the text ends with a line
+    break or fills in ``%s``) get it as information: command-line English is terser than
+    German (``quiet mode``), and a dropped argument is the ``tags`` check's finding.
+    e2fsprogs' ``@i`` counts as the ``inode`` it prints.
     """
 
     id = "short"
@@ -688,8 +703,12 @@ class Short(Check):
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         source, target = unit.source, unit.target
+        if "@" in source or "@" in target:  # e2fsprogs' @i is "inode" when printed
+            source, target = expand_abbreviations(source), expand_abbreviations(target)
         ratio = length_ratio(source, target)
         if ratio is not None and ratio < SHORT_RATIO:
+            terse = program_message(source) or program_message(target)
             yield Issue(
-                f"the translation is {ratio:.2f}× as long as the source (expected 0.5–1.6×)"
+                f"the translation is {ratio:.2f}× as long as the source (expected 0.5–1.6×)",
+                severity=Severity.INFO if terse else None,
             )
