@@ -101,6 +101,24 @@ def test_memory_and_pretranslation_fill_every_form(
     assert unit.forms == (ONE, OTHER) and unit.state is ReviewState.DRAFT
 
 
+def test_pretranslation_fills_every_form_when_the_plural_source_is_the_msgid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # gettext allows msgid_plural == msgid ("%d Element(e)"): one memory match serves
+    # every form, as MT drafts every form from the same text
+    memory = str(tmp_path / "m.sqlite")
+    entry = '\n#, c-format\nmsgid "%d Element(e)"\nmsgid_plural "%d Element(e)"\n'
+    done, todo = tmp_path / "done.po", tmp_path / "todo.po"
+    done.write_text(HEADER + entry + 'msgstr[0] "%d item(s)"\nmsgstr[1] "%d item(s)"\n', "utf-8")
+    todo.write_text(HEADER + entry + 'msgstr[0] ""\nmsgstr[1] ""\n', "utf-8")
+    assert main(["tm", "import", str(done), "--memory", memory]) == 0
+    capsys.readouterr()
+    assert main(["draft", str(todo), "--tm-only", "--memory", memory]) == 0
+    assert "1 exact" in capsys.readouterr().out
+    (unit,) = PoCatalog.load(todo).units()
+    assert unit.forms == ("%d item(s)", "%d item(s)") and unit.state is ReviewState.DRAFT
+
+
 def test_mt_drafts_the_plural_form_from_msgid_plural(
     tmp_path: Path, mt_env: Path, argosmodel: Path
 ) -> None:

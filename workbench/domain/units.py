@@ -296,6 +296,14 @@ class Unit:
         unit = self.with_forms((target, *plurals)) if plurals else replace(self, target=target)
         return replace(unit, fuzzy=True, origin=origin, review=None)
 
+    def drafted_per_source(self, drafts: Sequence[str], origin: MtOrigin) -> Unit:
+        """A suggestion drafted once per source (MT or the memory): ``drafts[0]``
+        translates the msgid; every further form of a plural entry takes the draft of the
+        msgid_plural, ``drafts[1]`` (gettext gives all of them that one source), or
+        ``drafts[0]`` when only one is given (a plural source the same as the msgid)."""
+        plurals = (drafts[-1],) * len(self.plural_forms or ())
+        return self.drafted(drafts[0], origin, plurals)
+
     def waived(self, check: str) -> Waiver | None:
         """The waiver for a check on this unit, if a person gave one."""
         return next((w for w in self.waivers if w.check == check), None)

@@ -433,9 +433,7 @@ class Drafter:
 
     def drafted(self, unit: Unit, drafts: Sequence[SegmentDraft]) -> Unit:
         """``unit`` with the drafts of :meth:`draft_forms` in every form."""
-        first, *more = drafts
-        plurals = (more[0].target,) * len(unit.plural_forms or ()) if more else ()
-        return unit.drafted(first.target, self.origin(first), plurals)
+        return unit.drafted_per_source([d.target for d in drafts], self.origin(drafts[0]))
 
     def draft_file(
         self,

@@ -106,8 +106,9 @@ def pretranslate_units(
             report.left += 1
             continue
         match, *more = [m for m in matches if m is not None]
-        plurals = (more[0].target,) * len(unit.plural_forms or ()) if more else ()
-        new = unit.drafted(match.target, memory_origin(match, memory), plurals)
+        new = unit.drafted_per_source(
+            [m.target for m in (match, *more)], memory_origin(match, memory)
+        )
         if all(m.exact for m in (match, *more)):
             report.exact += 1
             if options.accept_exact and newlines_agree(unit.source, match.target):
