@@ -18,9 +18,9 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -43,24 +43,20 @@ def po(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(autouse=True)
-def _close_sessions(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    opened: list[EditSession] = []
-    real_init = EditSession.__init__
-
-    def tracking_init(self: EditSession, *args: Any, **kwargs: Any) -> None:
-        real_init(self, *args, **kwargs)
-        opened.append(self)
-
-    monkeypatch.setattr(EditSession, "__init__", tracking_init)
-    yield
-    for session in opened:
-        session.close()
+OpenEditor = Callable[..., EditSession]
 
 
-def test_each_editor_has_its_own_journal(po: Path) -> None:
-    a = EditSession.open(po)
-    b = EditSession.open(po)
+@pytest.fixture
+def open_editor() -> Iterator[OpenEditor]:
+    """``open_editor(po, **options)`` opens an :class:`EditSession` as an editor window would;
+    each is closed (its lock released, its journal let go) when the test ends."""
+    with ExitStack() as opened:
+        yield lambda path, **options: opened.enter_context(EditSession.open(path, **options))
+
+
+def test_each_editor_has_its_own_journal(po: Path, open_editor: OpenEditor) -> None:
+    a = open_editor(po)
+    b = open_editor(po)
     a.set_target(3, "from a")
     b.set_target(4, "from b")
     files = journal_files(po)
@@ -71,9 +67,11 @@ def test_each_editor_has_its_own_journal(po: Path) -> None:
     assert [r.target for r in read_journal(b.journal.path).records] == ["from b"]
 
 
-def test_a_second_editor_is_read_only_until_it_opens_anyway(po: Path) -> None:
-    first = EditSession.open(po, lock=True)
-    second = EditSession.open(po, lock=True)
+def test_a_second_editor_is_read_only_until_it_opens_anyway(
+    po: Path, open_editor: OpenEditor
+) -> None:
+    first = open_editor(po, lock=True)
+    second = open_editor(po, lock=True)
     assert not first.read_only and second.read_only and second.open_elsewhere
     assert f"open in workbench {os.getpid()}" in second.read_only_reason()
     with pytest.raises(ReadOnlyError, match="read-only view"):
@@ -84,13 +82,13 @@ def test_a_second_editor_is_read_only_until_it_opens_anyway(po: Path) -> None:
     assert second.journal is not None and second.journal.exists()
     first.close()
     assert not lock_path(po).exists()  # released and removed
-    third = EditSession.open(po, lock=True)
+    third = open_editor(po, lock=True)
     assert not third.read_only
 
 
-def test_a_read_only_file_opens_read_only(po: Path) -> None:
+def test_a_read_only_file_opens_read_only(po: Path, open_editor: OpenEditor) -> None:
     po.chmod(0o444)
-    session = EditSession.open(po, lock=True)
+    session = open_editor(po, lock=True)
     assert session.read_only and "no write permission" in session.read_only_reason()
     with pytest.raises(ReadOnlyError):
         session.open_anyway()
@@ -165,16 +163,16 @@ def _kill_all(*procs: subprocess.Popen[str]) -> None:
         proc.stdout.close()
 
 
-def test_two_killed_editors_lose_nothing(po: Path) -> None:
+def test_two_killed_editors_lose_nothing(po: Path, open_editor: OpenEditor) -> None:
     """Both killed: every edit of both comes back, and the segment both changed is a
     conflict with both texts (it used to lose 3 of 3 edits with no recovery offered)."""
     before = po.read_bytes()
     a = _editor(po, "3=a three", "5=a five", "7=same text")
     b = _editor(po, "4=b four", "5=b five", "7=same text")
-    assert EditSession.open(po).recovery is None  # both still run: nothing left behind
+    assert open_editor(po).recovery is None  # both still run: nothing left behind
     _kill_all(a, b)
     assert po.read_bytes() == before
-    session = EditSession.open(po, lock=True)
+    session = open_editor(po, lock=True)
     assert session.recovery is not None and len(session.recovery.journals) == 2
     summary = session.recovery_summary()
     assert "4 unsaved segment edits from 2 earlier editors" in summary
@@ -196,11 +194,13 @@ def test_two_killed_editors_lose_nothing(po: Path) -> None:
     assert journal_files(po) == []
 
 
-def test_recovery_by_two_editors_at_once_replays_each_journal_once(po: Path) -> None:
-    crashed = EditSession.open(po)
+def test_recovery_by_two_editors_at_once_replays_each_journal_once(
+    po: Path, open_editor: OpenEditor
+) -> None:
+    crashed = open_editor(po)
     crashed.set_target(3, "left behind")
     crashed.close()
-    first, second = EditSession.open(po), EditSession.open(po)
+    first, second = open_editor(po), open_editor(po)
     assert first.recovery is not None and second.recovery is not None
     (journal,) = journal_files(po)
     fd = os.open(journal, os.O_RDONLY)
@@ -211,10 +211,12 @@ def test_recovery_by_two_editors_at_once_replays_each_journal_once(po: Path) -> 
     assert not journal.exists()
 
 
-def test_live_conflict_between_two_open_editors_is_kept_side_by_side(po: Path) -> None:
+def test_live_conflict_between_two_open_editors_is_kept_side_by_side(
+    po: Path, open_editor: OpenEditor
+) -> None:
     before = PoCatalog.load(po).units()[6].target
-    a = EditSession.open(po, lock=True)
-    b = EditSession.open(po, lock=True)
+    a = open_editor(po, lock=True)
+    b = open_editor(po, lock=True)
     b.open_anyway()
     a.set_target(6, "a's text")
     b.set_target(6, "b's text")
@@ -232,55 +234,53 @@ def test_live_conflict_between_two_open_editors_is_kept_side_by_side(po: Path) -
     assert saved == {"base": before, "ours": "b's text", "theirs": "a's text"}
 
 
-async def test_read_only_view_refuses_edits_until_opened_anyway(po: Path) -> None:
-    other = EditSession.open(po, lock=True)  # another editor holds the file
+async def test_read_only_view_refuses_edits_until_opened_anyway(
+    po: Path, open_editor: OpenEditor
+) -> None:
+    open_editor(po, lock=True)  # another editor holds the file
     before = po.read_bytes()
-    try:
-        app = make_app(po)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(app, pilot)
-            assert isinstance(app.screen, OpenElsewhereScreen)
-            await pilot.press("v")
-            await pilot.pause()
-            main = app.main
-            assert main is not None and app.session is not None
-            assert main.editor.read_only
-            assert all(main.check_action(a, ()) is None for a in EDITING_ACTIONS)
-            start = app.session.units[main.current]
-            await pilot.press(*"xyz", "ctrl+n", "ctrl+r", "f9", "ctrl+s")
-            await settle(app, pilot)
-            assert app.session.units[main.current] == start and not app.session.dirty
-            await pilot.press("ctrl+p")
-            await pilot.press(*"Open for editing anyway")
-            await pilot.pause(0.5)
-            await pilot.press("enter")
-            await settle(app, pilot)
-            assert not app.session.read_only and not main.editor.read_only
-            await pilot.press("end", *"!")
-            await pilot.pause()
-            assert app.session.units[main.current].target.endswith("!")
-            await pilot.press("ctrl+s")
-            await settle(app, pilot)
-        assert po.read_bytes() != before
-    finally:
-        other.close()
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, OpenElsewhereScreen)
+        await pilot.press("v")
+        await pilot.pause()
+        main = app.main
+        assert main is not None and app.session is not None
+        assert main.editor.read_only
+        assert all(main.check_action(a, ()) is None for a in EDITING_ACTIONS)
+        start = app.session.units[main.current]
+        await pilot.press(*"xyz", "ctrl+n", "ctrl+r", "f9", "ctrl+s")
+        await settle(app, pilot)
+        assert app.session.units[main.current] == start and not app.session.dirty
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open for editing anyway")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not app.session.read_only and not main.editor.read_only
+        await pilot.press("end", *"!")
+        await pilot.pause()
+        assert app.session.units[main.current].target.endswith("!")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert po.read_bytes() != before
 
 
-async def test_quit_from_the_dialog(po: Path) -> None:
-    other = EditSession.open(po, lock=True)
-    try:
-        app = make_app(po)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(app, pilot)
-            await pilot.press("q")
-            await pilot.pause()
-        assert app.return_code == 0
-    finally:
-        other.close()
+async def test_quit_from_the_dialog(po: Path, open_editor: OpenEditor) -> None:
+    open_editor(po, lock=True)  # another editor holds the file
+    app = make_app(po)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
 
 
-async def test_quit_without_saving_drops_only_this_windows_edits(po: Path) -> None:
-    crashed = EditSession.open(po)  # an editor that died with an unsaved edit
+async def test_quit_without_saving_drops_only_this_windows_edits(
+    po: Path, open_editor: OpenEditor
+) -> None:
+    crashed = open_editor(po)  # an editor that died with an unsaved edit
     crashed.set_target(5, "typed before the crash")
     crashed.close()
     (theirs,) = left_behind(po)
