@@ -12,7 +12,6 @@ from workbench.adapters.config import (
     SETTINGS,
     Kind,
     Setting,
-    _convert,
     load_config,
 )
 from workbench.cli import main
@@ -109,10 +108,10 @@ def test_not_utf8_and_special_files(tmp_path: Path) -> None:
     ],
 )
 def test_every_kind_checks_its_values(row: Setting, good: object, bad: list[object]) -> None:
-    assert _convert(row, good, "[t]", "w", Path()) == good
+    assert row.checked(good, "[t]", "w", Path()) == good
     for value in bad:
         with pytest.raises(UserError, match=f"'{row.key}' must be"):
-            _convert(row, value, "[t]", "w", Path())
+            row.checked(value, "[t]", "w", Path())
 
 
 def test_every_row_is_documented_and_its_default_passes_its_own_check() -> None:
@@ -121,7 +120,7 @@ def test_every_row_is_documented_and_its_default_passes_its_own_check() -> None:
         if row.default is not None:
             default = list(row.default) if isinstance(row.default, tuple) else row.default
             if row.kind is not Kind.PATHS:
-                assert _convert(row, default, "t", "w", Path()) == row.default, row
+                assert row.checked(default, "t", "w", Path()) == row.default, row
 
 
 def test_commands_exit_2_with_the_message(

@@ -112,7 +112,7 @@ def test_install_list_draft_cache_remove(
     # and once more: every segment comes from the cache, the model is not called at all
     again = Drafter(glossary=None, options=DraftOptions(redraft=True))
     report = again.draft_file(mixed_po)
-    assert again.engine_segments == 0 and again._engine is None
+    assert again.engine_segments == 0
     assert report.cached == report.drafted == len(drafted) + 1
     assert states(mixed_po)[:2] == before[:2]
 

@@ -32,7 +32,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class Kind(enum.Enum):
-    """What a setting's value must be; each kind has a checker in :func:`_convert`."""
+    """What a setting's value must be; each kind has a checker, run by :meth:`Setting.checked`."""
 
     STR = "a string"
     LANGUAGE = 'a language code such as "de" or "en-GB"'
@@ -61,6 +61,20 @@ class Setting:
     choices: tuple[str, ...] = ()
     required: bool = False
     minimum: float | None = None
+
+    def checked(self, value: Any, label: str, where: str, root: Path) -> Any:
+        """``value`` checked against this row (paths made absolute against ``root``);
+        :class:`UserError` naming ``label`` (the table) and ``where`` (the file) if wrong."""
+
+        def wrong(detail: str = "") -> UserError:
+            got = detail or f"not {_toml_type(value)} {_short(value)}"
+            return UserError(
+                f"{label}: {self.key!r} must be {self.kind.value}, {got}",
+                where,
+                f"{self.key}: {self.help}",
+            )
+
+        return _CHECKERS[self.kind](self, value, root, wrong)
 
 
 #: Tables written ``[[name]]``: a list of entries, each checked against the rows of ``name``.
@@ -372,7 +386,7 @@ def _check_table(
                 where,
                 f"{label} knows: {', '.join(rows)}",
             )
-        out[key] = _convert(row, value, label, where, root)
+        out[key] = row.checked(value, label, where, root)
     for key, row in rows.items():
         if row.required and key not in out:
             raise UserError(
@@ -385,18 +399,6 @@ def _check_table(
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
-
-
-def _convert(row: Setting, value: Any, label: str, where: str, root: Path) -> Any:
-    """``value`` checked against ``row`` (paths made absolute); :class:`UserError` if wrong."""
-
-    def wrong(detail: str = "") -> UserError:
-        got = detail or f"not {_toml_type(value)} {_short(value)}"
-        return UserError(
-            f"{label}: {row.key!r} must be {row.kind.value}, {got}", where, f"{row.key}: {row.help}"
-        )
-
-    return _CHECKERS[row.kind](row, value, root, wrong)
 
 
 def _check_list(row: Setting, value: Any, root: Path, wrong: Any) -> tuple[Any, ...]:
