@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from rapidfuzz import fuzz
 
@@ -91,6 +91,13 @@ class MatcherLike(Protocol):
     def forbidden_hits(self, concept: Any, text: str) -> Sequence[Any]: ...
 
 
+#: What a requirement keeps in the output: a do-not-translate term, inline markup, or a
+#: preferred target.
+RequirementKind = Literal["dnt", "markup", "preferred"]
+#: What enforcement did for one requirement (see :class:`TermRecord`).
+EnforcementStatus = Literal["ok", "repaired", "inserted", "replaced", "missing"]
+
+
 @dataclass(frozen=True)
 class Requirement:
     """One thing the output must satisfy, found in the source.
@@ -102,7 +109,7 @@ class Requirement:
     rebuilt when the model itself writes a possessive after the placeholder.
     """
 
-    kind: str  # "dnt" | "markup" | "preferred"
+    kind: RequirementKind
     text: str
     source_text: str  # what the source said
     position: float  # where in the source, 0..1, for insertion
@@ -138,9 +145,9 @@ class TermRecord:
     ``missing`` (could not be enforced: recorded, not invented).
     """
 
-    kind: str
+    kind: RequirementKind | Literal["forbidden"]
     term: str
-    status: str
+    status: EnforcementStatus
     detail: str = ""
 
     @property
@@ -491,7 +498,7 @@ def _protected(text: str, needed: Counter[str]) -> list[tuple[int, int]]:
 
 def _put_verbatim(
     target: str, req: Requirement, protected: list[tuple[int, int]]
-) -> tuple[str, str]:
+) -> tuple[str, EnforcementStatus]:
     repaired = _near_miss_replace(target, req.text, protected)
     if repaired is not None and _count(repaired, req.text) > _count(target, req.text):
         return repaired, "repaired"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 from sacrebleu.metrics.base import Metric
@@ -354,7 +354,7 @@ class Pairing:
     """What was paired, and what was left out and why (counts)."""
 
     pairs: list[Pair]
-    level: str  # "segment" | "paragraph"
+    level: Literal["segment", "paragraph"]
     not_selected: int = 0  # units outside the scored states
     no_reference: int = 0  # units (or paragraphs) the reference has nothing for
     alignment: BlockAlignment | None = None  # a document reference: blocks aligned/skipped

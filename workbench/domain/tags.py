@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Literal, NamedTuple, cast
 
 #: The workbench's inline tags: ``<b0>``, ``</b0>``, ``<c1/>``.
 INLINE_TAG = re.compile(r"<(/?)([a-z]{1,2})(\d{1,3})(/?)>")
@@ -63,6 +63,11 @@ class TagRole(StrEnum):
     ALONE = "alone"
 
 
+#: Which kind of markup a tag is: a workbench inline tag (``<b0>``), an XML/HTML element,
+#: a printf placeholder or a ``{name}`` placeholder (the names of the pattern's groups).
+TagFamily = Literal["inline", "xml", "printf", "brace"]
+
+
 class Tag(NamedTuple):
     """One tag or placeholder found in a text.
 
@@ -75,7 +80,7 @@ class Tag(NamedTuple):
     end: int
     role: TagRole
     key: str
-    family: str  # "inline" | "xml" | "printf" | "brace"
+    family: TagFamily
 
 
 _XML_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
@@ -178,7 +183,7 @@ def find_tags(text: str, braces: bool = True, formatted: bool = False) -> list[T
     pattern = _FORMATTED_PLACEHOLDER if formatted else _PLACEHOLDER
     for m in pattern.finditer(text):
         raw = m.group()
-        family = m.lastgroup or ""
+        family = cast(TagFamily, m.lastgroup)  # the group that matched
         if family == "printf" and raw == "%%":
             continue
         if family == "brace" and not braces:

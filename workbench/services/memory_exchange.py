@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from workbench import __version__
 from workbench.adapters.files import regular_file
@@ -28,7 +29,7 @@ class ImportReport:
     """What importing one file did."""
 
     path: Path
-    kind: str  # "tmx" or "po"
+    kind: Literal["tmx", "po"]
     units: int = 0  # <tu> elements or PO entries read
     entries: int = 0  # memory entries they gave (a <tu> with two English variants gives two)
     written: WriteReport = field(default_factory=WriteReport)
