@@ -47,8 +47,32 @@ from workbench.domain.units import (
 
 T = TypeVar("T")
 H = TypeVar("H", bound=Hashable)
-#: An entry's identity across the three sides: domain, msgctxt, msgid.
-EntryKey = tuple[str, str | None, str]
+
+
+class EntryKey(NamedTuple):
+    """An entry's identity across the three sides."""
+
+    domain: str
+    msgctxt: str | None
+    msgid: str
+
+    @classmethod
+    def of(cls, entry: PoEntry) -> EntryKey:
+        return cls(entry.domain, entry.msgctxt, entry.msgid)
+
+    @classmethod
+    def previous_of(cls, entry: PoEntry) -> EntryKey | None:
+        """The key of the entry this one was before msgmerge reworded its msgid (``#|``);
+        None if it names none."""
+        if entry.previous_msgid is None:
+            return None
+        return cls(entry.domain, entry.previous_msgctxt, entry.previous_msgid)
+
+    @property
+    def shown(self) -> Key:
+        """The key as reports name an entry: msgctxt and msgid."""
+        return (self.msgctxt, self.msgid)
+
 
 FUZZY = "fuzzy"
 DATE_FIELDS = ("PO-Revision-Date", "POT-Creation-Date")
@@ -340,14 +364,6 @@ def _meta_equal(merged: CommentMeta, side: CommentMeta) -> bool:
     )
 
 
-def _key(entry: PoEntry) -> EntryKey:
-    return (entry.domain, entry.msgctxt, entry.msgid)
-
-
-def _shown(key: EntryKey) -> Key:
-    return (key[1], key[2])
-
-
 class _Side(NamedTuple):
     """One side's entries by key, its keys in file order, and what it added to the base."""
 
@@ -374,9 +390,8 @@ class _Merge:
             added = tuple(k for k, e in index.items() if k not in self.base and not e.obsolete)
             replaces: dict[EntryKey, EntryKey] = {}
             for k in added:
-                entry = index[k]
-                if entry.previous_msgid is not None:
-                    old = (entry.domain, entry.previous_msgctxt, entry.previous_msgid)
+                old = EntryKey.previous_of(index[k])
+                if old is not None:
                     replaces.setdefault(old, k)
             self.sides[name] = _Side(index, order, added, replaces)
         self.newer_template = newer(
@@ -395,13 +410,13 @@ class _Merge:
         index: dict[EntryKey, PoEntry] = {}
         order: list[EntryKey] = []
         for entry in catalog.entries:
-            key = (entry.domain, entry.msgctxt, entry.msgid)
+            key = EntryKey.of(entry)
             order.append(key)
             known = index.get(key)
             if known is None:
                 index[key] = entry
                 continue
-            self.duplicates.append(_shown(key))
+            self.duplicates.append(key.shown)
             if known.obsolete and not entry.obsolete:
                 index[key] = entry
         return index, order
@@ -475,9 +490,8 @@ class _Merge:
             return before
         for side in self.sides.values():
             entry = side.entries[key]
-            if entry.previous_msgid is None:
-                continue
-            old = self.base.get((entry.domain, entry.previous_msgctxt, entry.previous_msgid))
+            previous = EntryKey.previous_of(entry)
+            old = self.base.get(previous) if previous is not None else None
             if old is not None and not Translation.of(old).empty:
                 carried = Translation(
                     old.msgstrs,
@@ -513,7 +527,7 @@ class _Merge:
         obsolete = three(o.obsolete, a.obsolete, b.obsolete, _first)
         if conflict:
             if not obsolete:  # an obsolete entry keeps both texts but stops no merge
-                self.conflicts.append(_shown(key))
+                self.conflicts.append(key.shown)
             sides: list[tuple[Side, Translation, CommentMeta]] = [
                 ("ours", ta, ma),
                 ("theirs", tb, mb),
@@ -590,7 +604,7 @@ class _Merge:
         if not translation.fuzzy and mark.holds_for(*(translation.msgstr or ("",))):
             return mark
         if mark != base:
-            self.stale_reviews.append(_shown(key))
+            self.stale_reviews.append(key.shown)
         return None
 
     # --- an entry changed on one side and gone from the other -------------------------
@@ -606,10 +620,10 @@ class _Merge:
         target = self.replacement(key, before, other, result)
         if target is None:
             result[key] = entry._replace(obsolete=True)
-            self.kept_obsolete.append(_shown(key))
+            self.kept_obsolete.append(key.shown)
             self.taken[side] += 1
             return
-        self.carried.append((_shown(key), _shown(target)))
+        self.carried.append((key.shown, target.shown))
         new = result[target]
         moved, there, old = Translation.of(entry), Translation.of(new), Translation.of(before)
         previous = (
@@ -626,7 +640,7 @@ class _Merge:
             result[target] = carried.onto(new._replace(comments=comments))
             return
         # the other side translated the new msgid too: both texts become candidates
-        self.conflicts.append(_shown(target))
+        self.conflicts.append(target.shown)
         candidates = self.recorded(
             (
                 Candidate("base", old.msgstr, old.fuzzy, old_meta.review),
@@ -657,11 +671,11 @@ class _Merge:
             for k in side.added
             if k not in self.used
             and k in result
-            and k[:2] == key[:2]
+            and (k.domain, k.msgctxt) == (key.domain, key.msgctxt)
             and Translation.of(result[k]).empty
             and (result[k].msgid_plural is not None) == plural
         ]
-        best = closest(key[2], [k[2] for k in open_])
+        best = closest(key.msgid, [k.msgid for k in open_])
         if best is None:
             return None
         self.used.add(open_[best])
