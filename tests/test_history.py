@@ -46,7 +46,8 @@ def test_a_run_of_typing_is_one_change_closed_by_the_next_command() -> None:
         Edit(0, Unit("a", "Haus", ""), Unit("a", "Haus", "house")),
     )
     assert history.pop_undo(units) is None
-    assert history.can_redo
+    redone = history.pop_redo(units)
+    assert redone is not None and redone.indices == [0]  # the last one undone is redone first
 
 
 def test_a_change_that_changes_nothing_is_not_recorded() -> None:
@@ -54,7 +55,7 @@ def test_a_change_that_changes_nothing_is_not_recorded() -> None:
     change = Change.of("confirm", {0: unit}, {0: unit})
     history = History()
     history.record(change)
-    assert not change.edits and not history.can_undo
+    assert not change.edits and history.pop_undo([unit]) is None
 
 
 def test_revert_is_undone_and_redone(session: EditSession) -> None:

@@ -185,7 +185,7 @@ def test_rank_substitutes_numbers() -> None:
         [entry("Die Stadt hat 1.500 Einwohner.", "The city has 1,500 inhabitants.")],
     )
     assert match.target == "The city has 2,750 inhabitants."
-    assert match.stored_target == "The city has 1,500 inhabitants."
+    assert match.as_dict()["stored_target"] == "The city has 1,500 inhabitants."
     assert match.adjusted and not match.exact
     assert match.as_dict()["target"] == "The city has 2,750 inhabitants."
 

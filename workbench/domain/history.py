@@ -124,14 +124,6 @@ class History:
         to.append(change)
         return change
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo) or self._run is not None
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
     def clear(self) -> None:
         """Forget everything (the units were replaced wholesale: indices no longer hold)."""
         self._undo.clear()

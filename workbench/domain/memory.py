@@ -178,7 +178,7 @@ class MemoryMatch:
     """A memory entry that resembles a sentence, scored, with its target ready to use.
 
     ``target`` is the entry's translation with numbers and placeholders substituted where
-    that was safe (``adjusted``); ``stored_target`` is the translation as remembered.
+    that was safe (``adjusted``); ``entry.target`` is the translation as remembered.
     ``exact`` means the sources are the same text but for leading and trailing whitespace
     (whose difference :func:`fit_edges` carried over into ``target``).
     """
@@ -193,10 +193,6 @@ class MemoryMatch:
     @property
     def source(self) -> str:
         return self.entry.source
-
-    @property
-    def stored_target(self) -> str:
-        return self.entry.target
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form: ``score``, ``source``, ``target``, ``origin``, ``state`` and more."""
