@@ -9,9 +9,9 @@
   that can reach the cut-off are read. The candidates are exact supersets: nothing that
   scores above the cut-off is missed.
 - **Concordance**: an FTS5 table with the trigram tokenizer over source and target, so a
-  search for ``stadt`` finds ``Partnerstadt`` (German compounds) in milliseconds. It keeps
-  no positions (``detail=none``: a quarter of the size, twice as fast to build), so a
-  search asks for all of a word's trigrams and checks the entries it gets.
+  search for ``stadt`` finds ``Partnerstadt`` (German compounds). It keeps no positions
+  (``detail=none``: a smaller index, quicker to build), so a search asks for all of a
+  word's trigrams and checks the entries it gets.
 
 Writes are transactions (WAL mode, so other processes read meanwhile). Ids are never reused
 (``AUTOINCREMENT``), so a posting of a deleted entry points nowhere and is skipped; the
