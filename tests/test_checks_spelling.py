@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.support.po_corpus import debian_catalogue, write
 from workbench.adapters.glossary_files import load_glossary
 from workbench.adapters.spelling import HunspellSpeller, add_words, read_words
 from workbench.cli import main
@@ -16,6 +17,7 @@ from workbench.domain.checks.spelling import misspellings
 from workbench.domain.glossary.matching import GlossaryMatcher
 from workbench.domain.glossary.model import Glossary, Term, TermStatus
 from workbench.domain.units import Unit
+from workbench.services.checking import load_units
 
 SPELLERS = {v: HunspellSpeller(v) for v in ("en", "en-US", "en-GB")}
 
@@ -224,3 +226,41 @@ def test_check_add_word_silences_the_finding(
     assert main(["check", "--checks", "spelling", "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert [f["term"] for f in report["findings"]] == ["color"]
+
+
+# --- each word decided once per run -------------------------------------------------------
+
+
+def _turned_round(name: str, tmp_path: Path) -> list[tuple[str, str]]:
+    """A real catalogue's entries as (German source, English target) pairs: its msgstr
+    checked as the source of its msgid, every fifth target with two letters swapped in its
+    longest word (a typo the check must find wherever the word was seen before)."""
+    pairs = []
+    for i, unit in enumerate(load_units(write(tmp_path, name, debian_catalogue(name)))):
+        if not (unit.source and unit.target):
+            continue
+        target = unit.source
+        word = max(target.split(), key=len, default="")
+        if i % 5 == 0 and len(word) >= 4:
+            cut = len(word) // 2
+            typo = word[: cut - 1] + word[cut] + word[cut - 1] + word[cut + 1 :]
+            target = target.replace(word, typo)
+        pairs.append((unit.target, target))
+    return pairs
+
+
+@pytest.mark.parametrize("name", ["coreutils", "dpkg-man"])
+def test_what_the_check_remembers_does_not_depend_on_what_came_before(
+    name: str, tmp_path: Path
+) -> None:
+    """A run remembers its verdicts on tokens and words; on real catalogue text, a target
+    checked first (a dictionary of its own) and checked after everything else, in both
+    orders, gives the same misspellings."""
+    pairs = _turned_round(name, tmp_path)[:600]
+    alone = [misspellings(t, s, HunspellSpeller("en")) for s, t in pairs]
+    forward = HunspellSpeller("en")
+    after = [misspellings(t, s, forward) for s, t in pairs]
+    backward = HunspellSpeller("en")
+    before = [misspellings(t, s, backward) for s, t in reversed(pairs)][::-1]
+    assert after == alone and before == alone
+    assert sum(map(len, alone)) > 50  # the planted typos (and the catalogue's own words) found

@@ -343,7 +343,8 @@ class Check(BaseCheck, abstract=True):
         """All findings of this check on one unit (in ``file``), waivers not yet applied."""
         if self.needs_target and (not unit.target or unit.target.isspace()):
             return []
-        return [self.finding(unit, issue, file) for issue in self.problems(unit, context)]
+        issues = self.problems(unit, context)
+        return [self.finding(unit, issue, file) for issue in issues] if issues else []
 
     @abstractmethod
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:

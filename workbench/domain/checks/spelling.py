@@ -25,7 +25,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
@@ -47,6 +47,10 @@ class Speller(Protocol):
     @property
     def variety(self) -> str:
         """``en-US`` or ``en-GB``."""
+        ...
+
+    def __hash__(self) -> int:
+        """A speller is a key of the judges that remember its verdicts (by identity)."""
         ...
 
     def known(self, word: str) -> bool:
@@ -211,6 +215,12 @@ def _unknown_words(prose: str, speller: Speller) -> set[str]:
     return speller.unknown(_WORD.findall(prose))
 
 
+def _name_shaped(word: str) -> bool:
+    """Too short to judge, all capitals (an abbreviation) or with an inner capital
+    (iPhone, WhatsApp): no word a dictionary should know."""
+    return len(word) < 2 or word.isupper() or _INNER_CAPITAL.match(word) is not None
+
+
 def _candidates(prose: str, unknown: set[str]) -> Iterator[Misspelling]:
     """The ``unknown`` words of a target a dictionary should know (prose, no names by their
     shape)."""
@@ -219,7 +229,7 @@ def _candidates(prose: str, unknown: set[str]) -> Iterator[Misspelling]:
         if word not in unknown:
             continue
         start, end = m.span()
-        if len(word) < 2 or word.isupper() or _INNER_CAPITAL.match(word):
+        if _name_shaped(word):
             continue
         before = prose[start - 1] if start else " "
         after = prose[end] if end < len(prose) else " "
@@ -259,14 +269,59 @@ def _sentence_start(target: str, start: int) -> bool:
 class _Judge:
     """Whether a word a dictionary lacks is still right: a closed compound of two known
     words (whistleblower, roadmap), a known word with a productive ending (influencer,
-    wirelessly), a name at a sentence start."""
+    wirelessly), a name at a sentence start.
+
+    A judge decides each distinct token and word once (:func:`_judge_of` keeps one per
+    dictionary and word list): a project repeats its words, and the editor asks again on
+    every keystroke. What it remembers holds whatever the segment: the verdicts that depend
+    on the segment (names in the source, a sentence start) are made again each time.
+    """
 
     def __init__(self, speller: Speller, ignore: frozenset[str]) -> None:
         self.speller = speller
         self.ignore = ignore
+        #: space-separated tokens found :meth:`plain`: a text made of them has no misspelling
+        self._plain: set[str] = set()
+        #: words the dictionary accepts as written or derived (:meth:`excused`)
+        self._excused: dict[str, bool] = {}
+
+    def plainly_known(self, text: str) -> bool:
+        """Every space-separated token of ``text`` is :meth:`plain`: the text has no
+        misspelling (most texts; each distinct token is decided once)."""
+        tokens = text.split()
+        plain = self._plain
+        if plain.issuperset(tokens):
+            return True
+        if len(plain) > _MEMO_LIMIT:
+            plain.clear()
+        for token in set(tokens).difference(plain):
+            if not self.plain(token):
+                return False
+            plain.add(token)
+        return True
+
+    def plain(self, token: str) -> bool:
+        """The token is prose (no URL, code, placeholder…) and each of its words is known,
+        shaped like a name or abbreviation (:func:`_name_shaped`) or :meth:`excused`:
+        whatever the segment, nothing in it is misspelt."""
+        return _NOT_PROSE_MARK.search(token) is None and all(
+            self.speller.known(word) or _name_shaped(word) or self.excused(_bare(word))
+            for word in _WORD.findall(token)
+        )
 
     def known(self, word: str) -> bool:
         return self.speller.known(word) or fold(word) in self.ignore
+
+    def excused(self, word: str) -> bool:
+        """Known, or :meth:`acceptable` and not the other variety's spelling (decided once)."""
+        verdict = self._excused.get(word)
+        if verdict is None:
+            if len(self._excused) > _MEMO_LIMIT:
+                self._excused.clear()
+            verdict = self._excused[word] = self.known(word) or (
+                self.speller.other_variety(word) is None and self.acceptable(word)
+            )
+        return verdict
 
     def derived(self, word: str) -> bool:
         lower = word.lower()
@@ -301,6 +356,17 @@ class _Judge:
         return self.known(word) or self.derived(word) or self.compound(word)
 
 
+#: How many tokens or words a judge remembers before it starts afresh.
+_MEMO_LIMIT = 200_000
+
+
+@lru_cache(maxsize=4)
+def _judge_of(speller: Speller, ignore: frozenset[str]) -> _Judge:
+    """The judge for a dictionary and a set of accepted words (the same one for a whole
+    run, so it decides each word once)."""
+    return _Judge(speller, ignore)
+
+
 def misspellings(
     target: str, source: str, speller: Speller, ignore: frozenset[str] = frozenset()
 ) -> list[Misspelling]:
@@ -311,37 +377,25 @@ def misspellings(
     dictionary lacks is a name unless it starts a sentence and the dictionary's nearest
     word is a common one (``Becuase`` → because).
     """
+    judge = _judge_of(speller, ignore)
+    if judge.plainly_known(target):
+        return []
     prose = _prose(target)
     unknown = _unknown_words(prose, speller)
     if not unknown:
         return []
     source_words = SourceWords(source)
-    judge = _Judge(speller, ignore)
     found: list[Misspelling] = []
     covered = -1  # the end of a compound reported whole (heebie-jeebies)
     for word in _candidates(prose, unknown):
         if word.start < covered:
             continue
-        text = _strip_possessive(word.word).rstrip("'’")
-        if judge.known(text) or text in source_words:
+        text = _bare(word.word)
+        if judge.excused(text) or text in source_words:
             continue
         compound = _hyphen_group(target, word)
-        if compound and (judge.known(compound) or compound in source_words):
+        if _right_here(target, word, compound, source_words, judge):
             continue
-        if compound and (fold(text) in _PREFIXES or judge.known(text.removesuffix("s"))):
-            continue  # semi-final, 30-year-olds
-        if compound and fold(text) in _HYPHEN_SUFFIXES and compound.endswith(f"-{text}"):
-            continue  # King Kong-esque
-        if source_words.starts_compound(text) and not _typo_of_a_word(speller, text):
-            continue  # nodosaur in Nodosaurier, fipronil in fipronilhaltig
-        if (speller.other_variety(text) is None and judge.acceptable(text)) or _beside(
-            target, word
-        ):
-            continue
-        if text[:1].isupper() and not (
-            _sentence_start(target, word.start) and _common_word_typo(speller, text)
-        ):
-            continue  # a name
         if compound and not any(
             judge.acceptable(part) for part in compound.split("-") if part != word.word
         ):
@@ -351,6 +405,30 @@ def misspellings(
         else:
             found.append(word)
     return found
+
+
+def _right_here(
+    target: str, word: Misspelling, compound: str, source_words: SourceWords, judge: _Judge
+) -> bool:
+    """An unknown word that is right where it stands: in a known hyphenated ``compound``
+    or one of the source's, after a hyphenated prefix, the head of a German compound kept,
+    a unit after a number, a name."""
+    text = _bare(word.word)
+    if compound and (judge.known(compound) or compound in source_words):
+        return True
+    if compound and (fold(text) in _PREFIXES or judge.known(text.removesuffix("s"))):
+        return True  # semi-final, 30-year-olds
+    if compound and fold(text) in _HYPHEN_SUFFIXES and compound.endswith(f"-{text}"):
+        return True  # King Kong-esque
+    speller = judge.speller
+    if source_words.starts_compound(text) and not _typo_of_a_word(speller, text):
+        return True  # nodosaur in Nodosaurier, fipronil in fipronilhaltig
+    if _beside(target, word):
+        return True
+    # a name, unless a sentence starts with a common word mistyped
+    return text[:1].isupper() and not (
+        _sentence_start(target, word.start) and _common_word_typo(speller, text)
+    )
 
 
 #: Lower-case particles of European names (Dôme des Invalides, Rio de Janeiro, Ludwig van
@@ -408,8 +486,9 @@ def _typo_of_a_word(speller: Speller, word: str) -> bool:
     return _common_word_typo(speller, word) or any(speller.known(e) for e in dropped)
 
 
-def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+def _bare(word: str) -> str:
+    """The word without a possessive ending or a trailing apostrophe (Merkel's, cities')."""
+    return (word[:-2] if word.endswith(("'s", "’s")) else word).rstrip("'’")
 
 
 class Spelling(Check):
@@ -430,14 +509,19 @@ class Spelling(Check):
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         speller = context.speller
         if speller is None:
-            return
+            return ()
+        found = misspellings(unit.target, unit.source, speller, context.known_words())
+        return self._issues(found, speller, context.live) if found else ()
+
+    def _issues(self, found: list[Misspelling], speller: Speller, live: bool) -> Iterator[Issue]:
+        """One issue per misspelt word, with the dictionary's suggestions unless ``live``."""
         seen: set[str] = set()
-        for m in misspellings(unit.target, unit.source, speller, context.known_words()):
+        for m in found:
             if m.word in seen:
                 continue
             seen.add(m.word)
             # suggestions are slow (``python -m bench.spelling``, suggest ×): not on every keystroke
-            guesses = () if context.live else speller.suggestions(m.word)
+            guesses = () if live else speller.suggestions(m.word)
             other = speller.other_variety(m.word)
             if other is not None:
                 fix = f" → {guesses[0]}" if guesses else ""
