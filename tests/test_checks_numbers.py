@@ -99,6 +99,9 @@ PASSES = [
     ("3½ Stunden", "3.5 hours"),
     ("dreieinhalb Stunden", "3.5 hours"),
     ("3,5 Stunden", "three and a half hours"),
+    ("1 3/4 Meilen", "1.75 miles"),
+    ("¾ der Gäste", "3/4 of the guests"),
+    ("Stand 3 1/0", "Score 3 1/0"),  # no fraction (x/0): plain numbers, no crash
     # number words inside German compounds
     ("nach einer achtstündigen Sitzung", "after an 8-hour session"),
     ("ein zweijähriges Kind", "a 2-year-old child"),
@@ -149,6 +152,8 @@ FAILS = [
     ("Es kamen 10 000 Gäste.", "1,000 guests came.", "10 000"),
     ("in der Saison 1968/69", "in the 1968/1970 season", "69"),
     ("3½ Stunden", "4 1/2 hours", "3½"),
+    ("3½ Stunden", "3 1/3 hours", "3 1/3 (= 3.333)"),
+    ("Stand 3 1/0", "Score 3 1/1", "1/1"),
     ("im Umkreis von 500 Metern", "within 3,000 feet", "500"),
     ("bei 30 Grad", "at 68 degrees", "30"),
     ("am 16.3.", "on 03/17", "16"),

@@ -33,7 +33,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -255,6 +254,8 @@ def _replacing_writer(plan: WritePlan, binary: bool, encoding: str | None) -> It
 def new_temp(target: Path) -> tuple[int, Path]:
     """A new empty temporary file beside ``target`` (``.NAME.PID.RANDOM.wbtmp``, open for
     writing: its descriptor and path), after removing the ones killed writes left there."""
+    import tempfile  # here: commands that only read files do without it
+
     remove_stale_temps(target)
     fd, name = tempfile.mkstemp(
         prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent

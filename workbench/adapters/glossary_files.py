@@ -33,7 +33,6 @@ automaton is not built for them.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -186,6 +185,8 @@ def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[
                 cells[0] = cells[0][1:]
             yield lineno, cells
         return
+    import csv  # here: a .tsv glossary (the usual one) needs no CSV reader
+
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     start = 1
     while True:
@@ -391,6 +392,8 @@ def add_term(path: Path, term: Term) -> Term:
 def _format_row(cells: Sequence[str], delimiter: str) -> str:
     if delimiter == "\t":
         return "\t".join(cells).rstrip("\t") + "\n"
+    import csv
+
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerow(cells)
     return out.getvalue()

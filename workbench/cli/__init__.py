@@ -12,7 +12,6 @@ import argparse
 import gc
 import importlib
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -186,6 +185,8 @@ def _reader_went_away() -> int:
     so stdout is pointed at the null device first (the Python documentation's recipe for
     SIGPIPE). The exit code is the one a shell reports for a command ended by SIGPIPE.
     """
+    import signal  # here: only a broken pipe needs its number
+
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)

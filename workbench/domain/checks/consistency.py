@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from difflib import SequenceMatcher
 
 from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
 from workbench.domain.units import Unit
@@ -138,4 +137,6 @@ def _reworded(source: str, other: str) -> bool:
     a, b = _WORDS.findall(_same_wording(source)), _WORDS.findall(_same_wording(other))
     if sorted(a) == sorted(b):
         return True  # the same words in another order
+    from difflib import SequenceMatcher  # here: most runs never compare two sources
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= REWORDED

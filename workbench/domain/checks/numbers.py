@@ -29,7 +29,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.checks.software import GCC_DIRECTIVE, gcc_diagnostic, without_shared_code
@@ -388,12 +387,14 @@ def _read_decade(m: re.Match[str], profile: NumberProfile) -> bool:
 def _read_fraction(m: re.Match[str], profile: NumberProfile) -> bool:
     if m.group(2):
         whole = int(m.group(1) or 0)
-        value = whole + Fraction(_VULGAR[m.group(2)])
+        numerator, denominator = map(int, _VULGAR[m.group(2)].split("/"))
     else:
-        value = int(m.group(3)) + Fraction(int(m.group(4)), int(m.group(5)))
-    decimal = Decimal(value.numerator) / Decimal(value.denominator)
+        whole, numerator, denominator = int(m.group(3)), int(m.group(4)), int(m.group(5))
+        if not denominator:
+            return False  # "3 1/0" is no fraction (a score, a ratio): read as plain numbers
+    value = whole + Decimal(numerator) / Decimal(denominator)
     profile.numbers.append(
-        NumberToken(m.group().strip(), frozenset({decimal.quantize(Decimal("0.001"))}), m.start())
+        NumberToken(m.group().strip(), frozenset({value.quantize(Decimal("0.001"))}), m.start())
     )
     return True
 
