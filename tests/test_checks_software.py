@@ -17,6 +17,7 @@ import polib
 import pytest
 
 from tests.support.po_corpus import debian_catalogue
+from workbench.adapters.spelling import HunspellSpeller
 from workbench.domain.checks import ALIASES, CHECKS, DEFAULT_CHECKS, CheckContext
 from workbench.domain.checks.accelerators import markers_in_use
 from workbench.domain.checks.base import Check, Severity
@@ -373,3 +374,29 @@ def test_real_help_texts_turned_round_keep_their_style() -> None:
     assert isinstance(check, Check)
     found = [f for u in units for f in check.check_unit(u, CheckContext())]
     assert found and {f.severity for f in found} == {Severity.INFO}
+
+
+# --- spelling: GCC's directives and command-line options are no words --------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "misspelt"),
+    [
+        ("%qE bezieht sich nicht auf Funktionen", "%qE attribute doesn%'t apply to functions", []),
+        ("%qs in einer Clobber-Anweisung", "%qs LHS in clobber statement", []),
+        ("Typ %1$qs bei %2$L", "type %qs declared at %L", []),
+        ("nur Benutzer an der Eingabe", "  -m, --lookup-only   only the user on input", []),
+        # a misspelling beside them is still one
+        ("%qE bezieht sich nicht auf Funktionen", "%qE atribute doesn%'t apply", ["atribute"]),
+        ("Warnung für --lookup", "warnnig for --lookup", ["warnnig"]),
+    ],
+)
+def test_spelling_reads_gcc_directives_and_options_as_code(
+    source: str, target: str, misspelt: list[str]
+) -> None:
+    speller = HunspellSpeller("en")
+    unit = Unit("x", source, target)
+    messages = [
+        f.term for f in CHECKS["spelling"]().check_unit(unit, CheckContext(speller=speller))
+    ]
+    assert messages == misspelt

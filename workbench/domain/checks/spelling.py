@@ -79,12 +79,15 @@ class Misspelling(NamedTuple):
     word: str
 
 
-#: Text that is not prose: URLs, e-mail, code, placeholders, markup, handles, paths.
+#: Text that is not prose: URLs, e-mail, code, placeholders (printf's and GCC's ``%qs``,
+#: ``%2$L``), command-line options (``--lookup``, ``-n``), markup, handles, paths.
 _NOT_PROSE = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|`[^`\n]*`"
-    r"|\{[^{}\n]*\}|\$\{?\w+\}?|(?<!\d)%(?:\(\w+\))?[-+#0]*\d*(?:\.\d+)?[sdifrxXeEgGc%]"
+    r"|\{[^{}\n]*\}|\$\{?\w+\}?"
+    r"|(?<!\d)%(?:\d+\$|\(\w+\))?[-+#0q]*\d*(?:\.\d+)?(?:ll|[lhzw])?[sdifrxXeEgGcDTLu%]"
+    r"|(?<!\S)--?[A-Za-z]\S*"
     r"|<[^<>\n]+>|&\w+;"
     r"|(?<!\w)[@#]\w+"
     r"|\S*[/\\]\S*[/\\]\S*"
@@ -195,7 +198,7 @@ class SourceWords:
 
 
 #: A character every match of :data:`_NOT_PROSE` has (most prose has none: no regex run).
-_NOT_PROSE_MARK = re.compile(r"[/\\@`{}$%<>&#]|www\.")
+_NOT_PROSE_MARK = re.compile(r"[/\\@`{}$%<>&#]|www\.|(?<!\S)-[A-Za-z]")
 
 
 def _prose(target: str) -> str:
@@ -233,6 +236,8 @@ def _candidates(prose: str, unknown: set[str]) -> Iterator[Misspelling]:
             continue
         before = prose[start - 1] if start else " "
         after = prose[end] if end < len(prose) else " "
+        if prose.startswith("%'", end):
+            continue  # GCC's apostrophe directive splits a contraction: isn%'t
         if before.isdigit() or after.isdigit() or before == "_" or after == "_":
             continue  # 3rd, 10km, COVID19, snake_case
         yield Misspelling(start, end, word)
