@@ -400,3 +400,23 @@ def test_spelling_reads_gcc_directives_and_options_as_code(
         f.term for f in CHECKS["spelling"]().check_unit(unit, CheckContext(speller=speller))
     ]
     assert messages == misspelt
+
+
+# --- unchanged: a source that is English already -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gfc_resolve_expr(): Bad expression type", [Severity.INFO]),  # GCC's internal message
+        ("%<verify_marked_backedges%> failed", [Severity.INFO]),
+        ("multiple virtual PHI nodes in BB %d", [Severity.INFO]),
+        ("Die Datei wurde nicht gefunden", [Severity.WARNING]),  # German copied
+        ("Datei %s nicht gefunden", [Severity.WARNING]),
+        ("Die Bank war zu", [Severity.WARNING]),  # German made of English-looking words
+    ],
+)
+def test_unchanged_english_source(text: str, expected: list[Severity]) -> None:
+    context = CheckContext(speller=HunspellSpeller("en"))
+    unit = Unit("x", text, text)
+    assert [f.severity for f in CHECKS["unchanged"]().check_unit(unit, context)] == expected

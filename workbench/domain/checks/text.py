@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.checks.software import CODE_TOKEN, expand_abbreviations, program_message
+from workbench.domain.checks.spelling import Speller
 from workbench.domain.document import BlockKind
 from workbench.domain.tags import find_tags
 from workbench.domain.units import Unit
@@ -125,7 +126,9 @@ class Unchanged(Check):
     without letters once placeholders and program text are set aside (numbers, dates,
     ``%s%zd %s``, ``uid=%s``, ``--directory-prefix=%s``), those made only of
     do-not-translate terms, and short proper names such as "Marc Elrich" or "Sister Cities
-    International".
+    International". A source that is English already (with spelling on: every word in the
+    English dictionary, as GCC's internal messages a German catalogue leaves untranslated)
+    is information.
     """
 
     id = "unchanged"
@@ -149,7 +152,28 @@ class Unchanged(Check):
             return
         if _is_name_like(rest, dnt_words):
             return
+        if context.speller is not None and _english_already(rest, context.speller):
+            yield Issue(
+                "the translation is a copy of the source, which is English already (every "
+                "word is in the English dictionary)",
+                severity=Severity.INFO,
+            )
+            return
         yield Issue("the translation is a copy of the source")
+
+
+#: German words that give a German sentence away even where English has the same word.
+_GERMAN_GIVEAWAYS = frozenset(["die", "der", "das", "und", "ist", "mit", "von", "zu", "den"])
+
+
+def _english_already(prose: str, speller: Speller) -> bool:
+    """Whether a source is English text (every word in the English dictionary, no German
+    article or conjunction): a catalogue leaves internal messages in English (GCC's
+    ``gfc_resolve_expr(): Bad expression type``), and copying them is right."""
+    words = _WORD.findall(prose)
+    if not words or any(w.lower() in _GERMAN_GIVEAWAYS for w in words):
+        return False
+    return not speller.unknown(words)
 
 
 def _prose(text: str) -> str:
