@@ -420,3 +420,20 @@ def test_unchanged_english_source(text: str, expected: list[Severity]) -> None:
     context = CheckContext(speller=HunspellSpeller("en"))
     unit = Unit("x", text, text)
     assert [f.severity for f in CHECKS["unchanged"]().check_unit(unit, context)] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # gnupg2's statistics: labels right-aligned under the longest one, in each language
+        (
+            "                neue Schlüsselwiderrufe: %lu\n",
+            "   new key revocations: %lu\n",
+            [Severity.INFO],
+        ),
+        ("  Eintrag", "Entry", [Severity.WARNING]),  # an indent lost
+        ("\tEintrag", "  Entry", [Severity.WARNING]),  # a tab is no padding
+    ],
+)
+def test_leading_padding_of_columns(source: str, target: str, expected: list[Severity]) -> None:
+    assert severities("leading-whitespace", source, target) == expected

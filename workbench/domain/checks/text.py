@@ -544,7 +544,8 @@ class LeadingWhitespace(Check):
     """Leading whitespace differs
 
     The translation starts with different whitespace than the source; rebuilt documents
-    would gain or lose an indent or blank line.
+    would gain or lose an indent or blank line. Both sides padded with spaces, in
+    different amounts, is information: a column aligned to the translation's own labels.
     """
 
     id = "leading-whitespace"
@@ -554,13 +555,27 @@ class LeadingWhitespace(Check):
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
         source, target = unit.source, unit.target
-        if _leading(source) != _leading(target):
+        mine, theirs = _leading(source), _leading(target)
+        if mine != theirs:
+            if _padding(mine, theirs):
+                yield Issue(
+                    f"starts with {len(theirs)} spaces, the source with {len(mine)} (padding "
+                    "that aligns a column: the translation's label has its own width)",
+                    severity=Severity.INFO,
+                )
+                return
             severity = _newline_severity(source[:1], target[:1])
             yield Issue(
-                f"starts with {_leading(target)!r}, the source with {_leading(source)!r}"
+                f"starts with {theirs!r}, the source with {mine!r}"
                 + (_REFUSED if severity else ""),
                 severity=severity,
             )
+
+
+def _padding(mine: str, theirs: str) -> bool:
+    """Both sides indented with spaces alone: padding to a column (``      w/o user IDs:``
+    under longer labels), which a translation adjusts to its own words."""
+    return bool(mine) and bool(theirs) and not (mine + theirs).strip(" ")
 
 
 class TrailingWhitespace(Check):
