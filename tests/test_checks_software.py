@@ -53,6 +53,14 @@ NUMBER_ROWS = [
     ("Es kamen 1.500 Gäste.", "1.500 guests came.", True),
     # program text without a decimal mark still lends its numbers (-1 ↔ column 1)
     ("  -1   Zeilen unterdrücken", "  -1   suppress column 1", False),
+    # number words in compounds (GCC's catalogue): zero-width, nonzero, Zweierpotenz
+    ("Bitfelder der Breite 0", "zero-width bit fields", False),
+    ("mit Offset ungleich 0", "with nonzero offset", False),
+    ("muss eine exakte Zweierpotenz sein", "must be an exact power of 2", False),
+    ("muss eine exakte Zweierpotenz sein", "must be an exact power of 4", True),
+    # "0,15" is no English number (a group has three digits): the list 0, 15
+    ("im Bereich [0, 15]", "in range [0,15]", False),
+    ("im Bereich [0, 15]", "in range [0,16]", True),
 ]
 
 

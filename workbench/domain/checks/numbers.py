@@ -547,6 +547,12 @@ def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:
                 NumberToken(p, frozenset({read(p)}), m.start() + raw.index(p))
                 for p in raw.split(" ")
             )
+        elif english and "," in raw and not isinstance(value, Decimal):
+            # "[0,15]": no English number (a group has three digits), a list of two
+            parts = tuple(
+                NumberToken(p, frozenset({read(p)}), m.start() + raw.index(p))
+                for p in raw.split(",")
+            )
         profile.numbers.append(
             NumberToken(raw, frozenset(values), m.start(), scaled, measures, parts)
         )
@@ -655,6 +661,8 @@ _DE_NUMBER_SUFFIX = re.compile(
     r"(?:e|en|er|es|em)?$"
 )
 _INFLECTIONS = ("e", "en", "er", "es", "em")
+#: A compound that starts with a number as a counter noun: "Zweierpotenz", "Dreiergruppe".
+_DE_COUNTER_NOUN = re.compile(r"([a-zäöü]{3,9}?)er[a-zäöü]{3,}")
 
 
 def german_number_word(word: str) -> int | None:
@@ -790,7 +798,11 @@ def _english_words(text: str) -> set[Decimal]:
     for i, word in enumerate(words):
         value = english_number_word(word)
         if value is None and "-" in word:  # eight-hour
-            values.update(Decimal(v) for v in map(english_number_word, word.split("-")) if v)
+            values.update(
+                Decimal(v) for v in map(english_number_word, word.split("-")) if v is not None
+            )
+        if value is None and word.startswith("non"):  # nonzero, non-zero
+            value = english_number_word(word[3:].lstrip("-"))
         if value is None:
             if word == "and" and in_phrase:
                 if words[i + 1 : i + 3] == ["a", "half"]:
@@ -830,6 +842,9 @@ def _german_words(text: str) -> set[Decimal]:
             value = german_number_word(part)
             if value is None and lower.endswith(("er", "ern", "ers")):
                 value = _german_cardinal(lower.rstrip("sn").removesuffix("er"))  # Achttausender
+            if value is None:  # Zweierpotenz, Dreiergruppe, Zehnerschritte
+                head = _DE_COUNTER_NOUN.match(lower)
+                value = _german_cardinal(head.group(1)) if head else None
             if value is not None:
                 values.add(Decimal(value))
             for noun, number in _DE_NUMBER_NOUNS.items():
