@@ -58,9 +58,11 @@ NUMBER_ROWS = [
     ("mit Offset ungleich 0", "with nonzero offset", False),
     ("muss eine exakte Zweierpotenz sein", "must be an exact power of 2", False),
     ("muss eine exakte Zweierpotenz sein", "must be an exact power of 4", True),
-    # "0,15" is no English number (a group has three digits): the list 0, 15
+    # "[0,15]" is no English number (a group has three digits) but an interval
     ("im Bereich [0, 15]", "in range [0,15]", False),
     ("im Bereich [0, 15]", "in range [0,16]", True),
+    # "(3,5)" in prose stays ambiguous (reads as German 3.5): newstest2021, judged true
+    ("mit ihren beiden Kindern (3, 5)", "with her two children (3,5)", True),
 ]
 
 

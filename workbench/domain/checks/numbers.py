@@ -547,8 +547,8 @@ def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:
                 NumberToken(p, frozenset({read(p)}), m.start() + raw.index(p))
                 for p in raw.split(" ")
             )
-        elif english and "," in raw and not isinstance(value, Decimal):
-            # "[0,15]": no English number (a group has three digits), a list of two
+        elif english and "," in raw and not isinstance(value, Decimal) and _interval(text, m):
+            # "[0,15]": no English number (a group has three digits) but an interval
             parts = tuple(
                 NumberToken(p, frozenset({read(p)}), m.start() + raw.index(p))
                 for p in raw.split(",")
@@ -556,6 +556,14 @@ def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:
         profile.numbers.append(
             NumberToken(raw, frozenset(values), m.start(), scaled, measures, parts)
         )
+
+
+def _interval(text: str, m: re.Match[str]) -> bool:
+    """Whether a number token stands in square brackets or braces: ``[0,15]``, ``{1,2}``
+    (code and mathematics write intervals and lists so; "(3,5)" in prose is ambiguous)."""
+    before = text[m.start() - 1] if m.start() else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    return before in ("[", "{") or after in ("]", "}")
 
 
 # --- months -----------------------------------------------------------------------------------
