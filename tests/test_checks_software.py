@@ -421,6 +421,8 @@ def test_spelling_reads_gcc_directives_and_options_as_code(
         ("gfc_resolve_expr(): Bad expression type", [Severity.INFO]),  # GCC's internal message
         ("%<verify_marked_backedges%> failed", [Severity.INFO]),
         ("multiple virtual PHI nodes in BB %d", [Severity.INFO]),
+        ("Linux root (RISC-V-32)", [Severity.INFO]),  # a name and an English word
+        ("Wurzel des Systems (PPC)", [Severity.WARNING]),
         ("Die Datei wurde nicht gefunden", [Severity.WARNING]),  # German copied
         ("Datei %s nicht gefunden", [Severity.WARNING]),
         ("Die Bank war zu", [Severity.WARNING]),  # German made of English-looking words

@@ -167,13 +167,20 @@ _GERMAN_GIVEAWAYS = frozenset(["die", "der", "das", "und", "ist", "mit", "von", 
 
 
 def _english_already(prose: str, speller: Speller) -> bool:
-    """Whether a source is English text (every word in the English dictionary, no German
-    article or conjunction): a catalogue leaves internal messages in English (GCC's
-    ``gfc_resolve_expr(): Bad expression type``), and copying them is right."""
+    """Whether a source is English text (every word in the English dictionary but names
+    and abbreviations, at least one lower-case English word, no German article or
+    conjunction): a catalogue leaves internal messages in English (GCC's
+    ``gfc_resolve_expr(): Bad expression type``, ``Linux root (PPC)``), and copying them is
+    right."""
     words = _WORD.findall(prose)
     if not words or any(w.lower() in _GERMAN_GIVEAWAYS for w in words):
         return False
-    return not speller.unknown(words)
+    unknown = speller.unknown(words)
+    # names and abbreviations are no German words either: Linux root (PPC), RISC-V
+    return not unknown or (
+        any(w.islower() and w not in unknown for w in words)
+        and all(w[0].isupper() for w in unknown)
+    )
 
 
 def _prose(text: str) -> str:
