@@ -342,6 +342,19 @@ def severities(check_id: str, source: str, target: str) -> list[Severity]:
             "%d blocks held the data\n",
             [Severity.INFO],
         ),
+        # a one-line message in GNU's style (lower case first, no end mark)
+        (
+            "end-punctuation",
+            "Der Modus darf nur Dateizugriffsrechte angeben.",
+            "mode must specify only file permission bits",
+            [Severity.INFO],
+        ),
+        (
+            "short",
+            "Die Gruppenkennung konnte nicht festgelegt werden",
+            "cannot set group id",
+            [Severity.INFO],
+        ),
         # prose, and other marks, stay warnings
         ("end-punctuation", "Die Daten sind verloren.", "The data is lost", [Severity.WARNING]),
         ("end-punctuation", "Daten löschen?\n", "Delete data\n", [Severity.WARNING]),

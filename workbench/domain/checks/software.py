@@ -137,7 +137,8 @@ _PRINTF = re.compile(PRINTF)
 
 def program_message(text: str) -> bool:
     """Whether a text is a help text (a line lists an option) or a message a program
-    prints (it ends with a line break or fills in printf placeholders), not prose. Such
+    prints (it ends with a line break, fills in printf placeholders, or is one line in
+    GNU's style: lower case first, no end mark), not prose. Such
     texts keep the house style of their program: GNU's English has no full stop where a
     German translation adds one, and is terser than German (``quiet mode`` for
     ``zusätzliche Infomeldungen unterdrücken``)."""
@@ -145,4 +146,10 @@ def program_message(text: str) -> bool:
         text.endswith("\n")
         or bool(_OPTION_LINE.search(text))
         or ("%" in text and any(m.group() != "%%" for m in _PRINTF.finditer(text)))
+        or bool(_GNU_MESSAGE.fullmatch(text))
     )
+
+
+#: A message in GNU's style: it starts with a lower-case word and ends without a mark
+#: (``cannot get real UID``, ``failed to add output data``), which prose never does.
+_GNU_MESSAGE = re.compile(r"[a-z][a-z-]*\b[^\n]*[^\W_]\)?")
