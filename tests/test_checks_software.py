@@ -436,6 +436,7 @@ def test_spelling_reads_gcc_directives_and_options_as_code(
         ("multiple virtual PHI nodes in BB %d", [Severity.INFO]),
         ("Linux root (RISC-V-32)", [Severity.INFO]),  # a name and an English word
         ("Wurzel des Systems (PPC)", [Severity.WARNING]),
+        ("Parlament: Neuer Zündstoff in Ukraine-Affäre", [Severity.WARNING]),  # newstestB2020
         ("Die Datei wurde nicht gefunden", [Severity.WARNING]),  # German copied
         ("Datei %s nicht gefunden", [Severity.WARNING]),
         ("Die Bank war zu", [Severity.WARNING]),  # German made of English-looking words

@@ -176,11 +176,16 @@ def _english_already(prose: str, speller: Speller) -> bool:
     if not words or any(w.lower() in _GERMAN_GIVEAWAYS for w in words):
         return False
     unknown = speller.unknown(words)
-    # names and abbreviations are no German words either: Linux root (PPC), RISC-V
+    # abbreviations and names with inner capitals are no German words either: Linux root
+    # (PPC), SunOS home; a capitalised word alone may be a German noun (Zündstoff)
     return not unknown or (
         any(w.islower() and w not in unknown for w in words)
-        and all(w[0].isupper() for w in unknown)
+        and all(w.isupper() or _INNER_CAPITAL.match(w) for w in unknown)
     )
+
+
+#: A word with a capital after its first letter: a name (SunOS, LoongArch), no German noun.
+_INNER_CAPITAL = re.compile(r"[^\W\d_][^\W\d_]*?[A-Z]")
 
 
 def _prose(text: str) -> str:
