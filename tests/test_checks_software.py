@@ -207,6 +207,10 @@ LABELS = [
         ("Fehler in ai_flags", "Bad ai_flags", ""),  # program text, copied
         ("AT&T-Stil", "AT&T style", ""),
         ("Tom &amp; Jerry", "Tom &amp; Jerry", ""),
+        # program text in a catalogue that also has labels (acceptance 3's merged catalogue)
+        ("Puffer für »inode_map« zuweisen", "Allocate inode map buffer", ""),
+        ("Aufruf: e2label [neuer_Name]", "Usage: e2label [newlabel]", ""),
+        ("siehe https://gcc.gnu.org/bugzilla/show_bug.cgi", "see the bug", ""),
     ],
 )
 def test_accelerators_in_a_catalogue_that_uses_them(

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
+from workbench.domain.checks.software import program_message
 from workbench.domain.units import Unit
 
 #: The accelerator markers of the toolkits, with who uses them.
@@ -120,8 +121,8 @@ def _labels(text: str, other: str, marker: str) -> list[str]:
 def accelerator_issues(source: str, target: str, marker: str) -> Iterator[Issue]:
     """What is wrong with the accelerators of one translation, for ``marker``."""
     marked = _accelerators(source, marker)
-    if len(marked) != 1 or _copied(marked[0], target):
-        return  # no accelerator, or not one (two markers: program text)
+    if len(marked) != 1 or _copied(marked[0], target) or not _label(source, marked[0]):
+        return  # no accelerator, or not one (two markers, a sentence: program text)
     found = _labels(target, source, marker)
     if not found and len(re.findall(rf"{re.escape(marker)}[^\W\d_]", target)) > 1:
         found = [w for w in target.split() if marker in w] * 2  # S_n_ooze: doubled
@@ -139,6 +140,22 @@ def accelerator_issues(source: str, target: str, marker: str) -> Iterator[Issue]
             f"(“{marked[0]}”)",
             term=marked[0],
         )
+
+
+#: The longest text that is still a label (a menu item, a button, a dialog's option).
+MAX_LABEL = 60
+
+
+def _label(text: str, word: str) -> bool:
+    """Whether ``text`` is a label and ``word`` a word of it: one line of at most
+    :data:`MAX_LABEL` characters, no address, no program message (printf placeholders,
+    :func:`~workbench.domain.checks.software.program_message`), and the word not quoted or
+    bracketed as program text (``»inode_map«``, ``[neuer_Name]``, ``<neues_wurzelverzeichnis>``)."""
+    line = text.strip()
+    if "\n" in line or len(line) > MAX_LABEL or "://" in line or program_message(text):
+        return False
+    at = text.find(word)
+    return at <= 0 or text[at - 1] not in "[<({\"'«»„“‘`"
 
 
 def _letter(word: str, marker: str) -> str:
