@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -514,23 +515,41 @@ def test_piped_text_is_what_rich_prints_without_colours(bad_po: Path) -> None:
     assert run_check(bad_po, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}).stdout == piped.stdout
 
 
-def test_sarif_fingerprints_tell_entries_without_msgctxt_apart(
+def test_sarif_fingerprints_name_the_entry_by_msgctxt_and_msgid(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """GitHub folds results with one fingerprint into one alert: an ordinary gettext
-    catalogue has no msgctxt, so the msgid must tell its entries apart."""
+    """GitHub folds results of a rule in a file with one fingerprint into one alert: an
+    ordinary gettext catalogue has no msgctxt, and GTK's share one msgctxt (`keyboard
+    label`, `paper size`) over many entries, so msgctxt and msgid together name the entry
+    (acceptance-4 TOP 5); the forms of a plural entry are told apart, and the fingerprints
+    are the same in the next run."""
     entries = [
         ("Die Stadt ist groß.", "The city  is big."),
         ("Der Fluss ist breit.", "The river  is wide."),
         ("Der Berg ist hoch.", "The mountain  is high."),
     ]
     body = "".join(f'\nmsgid "{de}"\nmsgstr "{en}"\n' for de, en in entries)
+    body += "".join(f'\nmsgctxt "paper size"\nmsgid "{de}"\nmsgstr "{en}"\n' for de, en in entries)
+    body += (
+        '\nmsgid "%d Datei"\nmsgid_plural "%d Dateien"\n'
+        'msgstr[0] "%d file  here"\nmsgstr[1] "%d files  here"\n'
+    )
     po = tmp_path / "plain.en.po"
-    po.write_text(HEADER + body, encoding="utf-8")
+    po.write_text(HEADER + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n' + body)
     ctx_po = tmp_path / "ctx.en.po"
     ctx_po.write_text(po_text(ENTRIES[3]), encoding="utf-8")
-    _, out, _ = check(capsys, str(po), str(ctx_po), "--checks", "double-space", "--format", "sarif")
+    args = (str(po), str(ctx_po), "--checks", "double-space", "--format", "sarif")
+    _, out, _ = check(capsys, *args)
     results = json.loads(out)["runs"][0]["results"]
     prints = [r["partialFingerprints"]["msgctxt/check/term"] for r in results]
-    assert len(prints) == 4 and len(set(prints)) == 4
-    assert "space/double-space/" in prints  # an entry with a msgctxt keeps its fingerprint
+    assert len(prints) == 9 and len(set(prints)) == 9
+    digest = hashlib.sha256(b"Die Stadt ist gro\xc3\x9f.").hexdigest()[:16]
+    # an entry without msgctxt keeps the fingerprint it had when msgctxt was not in it
+    assert f"msgid:{digest}/double-space/" in prints
+    assert f"msgctxt:paper size|msgid:{digest}/double-space/" in prints
+    assert f"msgctxt:space|msgid:{digest}/double-space/" in prints
+    plural = "msgid:" + hashlib.sha256(b"%d Datei").hexdigest()[:16] + "/double-space/"
+    assert plural in prints and plural + "/msgstr[1]" in prints  # both forms: the same entry
+    _, again, _ = check(capsys, *args)
+    results = json.loads(again)["runs"][0]["results"]
+    assert [r["partialFingerprints"]["msgctxt/check/term"] for r in results] == prints

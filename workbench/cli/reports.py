@@ -70,6 +70,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "term": f.term,
         "waived": f.waived,
     }
+    if f.form:
+        data["form"] = f.form
     if f.waived:
         data["waiver_reason"] = f.waiver_reason
     return data
@@ -186,13 +188,20 @@ def sarif_report(findings: Sequence[Finding], checks: Sequence[str], version: st
 def sarif_fingerprint(finding: Finding) -> str:
     """What keeps a code-scanning alert the same alert while lines move: entry, check, term.
 
-    The entry is its msgctxt where it has one (every segment of a document does); an
-    ordinary gettext entry has none, so a digest of its msgid names it instead: GitHub
-    matches alerts by fingerprint, and one shared empty msgctxt would fold a catalogue's
-    findings of a check into one alert.
+    GitHub matches the results of one rule in one file by fingerprint and folds results
+    with the same one into one alert, so the entry is named the way gettext keys it: by
+    msgctxt and msgid together. A msgctxt alone is shared by many entries (GTK's ``keyboard
+    label``, ``paper size``) and most gettext entries have none; the msgid goes in as a
+    digest, which keeps fingerprints short whatever its length. An entry without msgctxt
+    keeps the fingerprint it had before msgctxt came in (``msgid:<digest>``). A finding on
+    a plural entry's further form ends in the form (``/msgstr[1]``): the same check may
+    fail on several forms.
     """
-    entry = finding.unit_id or "msgid:" + hashlib.sha256(finding.source.encode()).hexdigest()[:16]
-    return f"{entry}/{finding.check}/{finding.term}"
+    entry = "msgid:" + hashlib.sha256(finding.source.encode()).hexdigest()[:16]
+    if finding.unit_id:
+        entry = f"msgctxt:{finding.unit_id}|{entry}"
+    form = f"/msgstr[{finding.form}]" if finding.form else ""
+    return f"{entry}/{finding.check}/{finding.term}{form}"
 
 
 # --- JUnit XML -----------------------------------------------------------------------------

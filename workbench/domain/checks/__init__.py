@@ -207,7 +207,7 @@ class CheckSuite:
             )
             name = form_name(index, len(forms))
             found += (
-                replace(f, message=f"{name}: {f.message}")
+                replace(f, message=f"{name}: {f.message}", source=unit.source, form=index)
                 for check in self.unit_checks
                 if check.needs_target
                 for f in check.check_unit(alone, context, file)

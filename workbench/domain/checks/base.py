@@ -69,6 +69,8 @@ class Finding:
 
     ``file`` is a label set by whoever knows where the unit came from (empty in the TUI);
     ``waived`` findings were silenced by a person's waiver and do not fail a build.
+    ``form`` is the plural form the finding is about (0: the target, ``msgstr[0]``);
+    ``source`` is always the entry's msgid, ``target`` the form's text.
     """
 
     check: str
@@ -82,6 +84,7 @@ class Finding:
     file: str = ""
     waived: bool = False
     waiver_reason: str = ""
+    form: int = 0
 
 
 #: The id under which ``check`` reports entries with an unresolved merge conflict.
