@@ -167,6 +167,22 @@ SEGMENT_CASES = [
         [("paragraph", "Projektteilnehmer*innen & Gäste.")],
     ),
     (
+        "the alt and title of inline HTML and of HTML blocks (acceptance-4 TOP 10), as "
+        "Markdown's image alt and link titles; not in comments, not without letters",
+        '| Bild | Bedeutung |\n|---|---|\n| <img src="f.svg" alt="Ferris mit Fragezeichen" /> '
+        "| Kompiliert nicht! |\n\nEin <abbr title='Zum Beispiel'>z. B.</abbr> hier.\n\n"
+        '<p><img src="l.png" alt="Logo &amp; Name" title="42"><!-- <img alt="Alt"> --></p>\n',
+        [
+            ("cell", "Bild"),
+            ("cell", "Bedeutung"),
+            ("title", "Ferris mit Fragezeichen"),
+            ("cell", "Kompiliert nicht!"),
+            ("paragraph", "Ein <h0>z. B.</h0> hier."),
+            ("title", "Zum Beispiel"),
+            ("title", "Logo & Name"),
+        ],
+    ),
+    (
         "never segments: code, HTML blocks, reference definitions, rules, no letters",
         "```\nText im Code.\n```\n\n    Eingerückt.\n\n<div>\nHTML-Block.\n</div>\n\n"
         '[ref]: https://x.de "Titel"\n\n---\n\n| 1 | 2 |\n|---|---|\n\n![](bild.png)\n\nEnde.\n',
@@ -307,6 +323,32 @@ def test_translation_gets_the_source_markup_back() -> None:
         },
     )
     assert out == 'Use **`git log`** and see [the docs](https://x.de "The \\"title\\"").\n'
+
+
+def test_html_alt_and_title_translations_are_written_as_attribute_values() -> None:
+    """A quote or an `&` that could start a reference in a translated `alt`/`title` becomes a
+    character reference; what is left untranslated keeps the source's bytes."""
+    source = (
+        'Text <img src="a.png" alt=\'Ein Bild\' title="Mehr &amp; so"> hier.\n\n'
+        '<p><img src="l.png" alt="Das Logo"></p>\n'
+    )
+    out = _translate(
+        source,
+        {
+            "Text <h0/> hier.": "Here <h0/> text.",
+            "Ein Bild": "An 'image' & more",
+            "Mehr & so": 'More "&copy" so',
+        },
+    )
+    assert out == (
+        "Here <img src=\"a.png\" alt='An &#39;image&#39; & more' "
+        'title="More &quot;&amp;copy&quot; so"> text.\n\n<p><img src="l.png" alt="Das Logo"></p>\n'
+    )
+    doc = markdown_document(source)
+    assert rebuild(doc, lambda s: None) == source
+    assert rebuild(doc, lambda s: "The logo" if s.text == "Das Logo" else None) == (
+        source.replace('alt="Das Logo"', 'alt="The logo"')
+    )
 
 
 def test_a_lone_half_of_a_pair_is_left_out() -> None:

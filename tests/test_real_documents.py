@@ -29,6 +29,7 @@ import pytest
 from tests.support.registry import fetch, member_text
 from workbench.adapters.markdown import (
     changed_markup,
+    html_text_replaced,
     markdown_document,
     parser,
     structure,
@@ -149,12 +150,26 @@ def _shape(stream: list[tuple[Any, ...]]) -> list[Any]:
                 return ("image", blank(item[4]))
             if item and item[0] == "link_open":
                 return ("link_open", item[1], tuple(a for a in item[3] if a[0] != "title"))
+            item = _without_html_text(item)
             if item and item[0] in ("em_open", "em_close", "strong_open", "strong_close"):
                 return (item[0], item[1].replace("_", "*"))  # _x_ may be written *x*
             return tuple(blank(x) for x in item)
         return item
 
     return [t[:-1] if t[0] == "front_matter" else blank(t) for t in stream]
+
+
+def _without_html_text(item: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An HTML token's structure with its alt and title values left out (they are text)."""
+    if item and item[0] == "html_inline":
+        return (*item[:2], html_text_replaced(item[2], _nothing, False), *item[3:])
+    if item and item[0] == "html_block":
+        return (*item[:-1], html_text_replaced(item[-1], _nothing))
+    return item
+
+
+def _nothing(_value: str) -> str:
+    return ""
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.name)
@@ -196,3 +211,18 @@ def test_no_segment_shows_markdown_syntax(doc: RealDocument) -> None:
     assert document.segments
     shown = [s.text for s in document.segments if raw_markup(s)]
     assert shown == []
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d.name)
+def test_html_alt_and_title_are_translated_in_place(doc: RealDocument) -> None:
+    """acceptance-4 TOP 10: the `alt` and `title` of inline HTML and HTML blocks are segments
+    (an image's text alternative, a tooltip); translating them changes those bytes only."""
+    text, document = _document(doc)
+    html = {s.id: s for s in document.segments if s.syntax.value.startswith("html-")}
+    out = rebuild(document, lambda s: "Übersetzt" if s.id in html else None)
+    expected = text
+    for s in sorted(html.values(), key=lambda s: s.start, reverse=True):
+        expected = expected[: s.start] + "Übersetzt" + expected[s.end :]
+    assert out == expected
+    if doc.package == "analytische-geometrie":  # its logo: <img … alt="analytische-geometrie Logo">
+        assert [s.text for s in html.values()] == ["analytische-geometrie Logo"]

@@ -55,6 +55,18 @@ _HTML_CLOSE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
 _CONTAINER = re.compile(
     r"[ \t]*(:{3,})[ \t]*([A-Za-z][\w-]*)(?:\[(.*)\]|[ \t]+(.*?))??[ \t]*(?:\{[^{}]*\})?[ \t]*\Z"
 )
+#: An HTML start tag (``<img src="…" alt="…" />``): its name and its attributes.
+_HTML_START_TAG = re.compile(
+    r"<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
+)
+#: One attribute of a start tag: name, then a value in "…" (group 2) or '…' (group 3).
+_HTML_ATTRIBUTE = re.compile(
+    r"\s+([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|[^\s\"'=<>`]+))?"
+)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+#: HTML attributes a reader sees or hears (an image's text alternative, a tooltip): their
+#: values are translated as blocks of their own, as HTML filters of CAT tools do.
+HTML_TEXT_ATTRIBUTES = frozenset({"alt", "title"})
 #: The container plugin's token types (``container_<name>_open``).
 _CONTAINER_NAME = "custom"
 
@@ -473,6 +485,8 @@ class _Walk:
                 continue
             if token.type == "inline" and token.map is not None and containers:
                 self.inline(token, containers, first_in_item)
+            elif token.type == "html_block" and token.map is not None:
+                self.html_block(token)
 
     def inline(self, token: Token, containers: list[Token], first_in_item: bool) -> None:
         parent = containers[-1]
@@ -575,8 +589,17 @@ class _Walk:
         return BlockKind.PARAGRAPH, "", TextSyntax.MARKDOWN
 
     def titles(self, children: Iterable[Token], located: _Located, content: str) -> None:
-        """Link and image titles (``[x](url "Titel")``) as blocks of their own."""
+        """Link and image titles (``[x](url "Titel")``) and the ``alt`` and ``title`` of
+        inline HTML tags (``<img … alt="Ferris mit Fragezeichen" />``) as blocks of their
+        own."""
         for token in children:
+            if token.type == "html_inline":
+                start = _span(token)[0]
+                for a, b, quote in _html_text_values(token.content):
+                    begin, end = located.to_doc(start + a), located.to_doc(start + b)
+                    if self.text[begin:end] == token.content[a:b]:
+                        self.html_value(begin, end, quote)
+                continue
             if token.type == "image" or (
                 token.type == "link_open" and token.markup not in ("autolink", "linkify")
             ):
@@ -613,6 +636,25 @@ class _Walk:
         piece = Piece(kind, a, b, title)
         self.blocks.append(InlineBlock(BlockKind.TITLE, "", line, (piece,), syntax))
 
+    def html_block(self, token: Token) -> None:
+        """The ``alt`` and ``title`` values of the tags in an HTML block, found on its source
+        lines (the block itself stays as it is)."""
+        assert token.map is not None
+        first, last = token.map
+        start, end = self.lines.starts[first], self.lines.ends[max(first, last - 1)]
+        for a, b, quote in _html_text_values(self.text[start:end], tags_anywhere=True):
+            self.html_value(start + a, start + b, quote)
+
+    def html_value(self, start: int, end: int, quote: str) -> None:
+        """One attribute value (between its quotes at ``start``:``end``) as a block."""
+        raw = self.text[start:end]
+        value = _unescaped(raw)
+        syntax = TextSyntax.HTML_DOUBLE if quote == '"' else TextSyntax.HTML_SINGLE
+        kind = PieceKind.TEXT if raw == value else PieceKind.CHAR
+        line = self.text.count("\n", 0, start) + 1
+        piece = Piece(kind, start, end, value)
+        self.blocks.append(InlineBlock(BlockKind.TITLE, "", line, (piece,), syntax))
+
     def front_matter(self, token: Token) -> None:
         """Selected keys of YAML front matter (single-line values) as blocks."""
         if token.map is None or not self.keys:
@@ -622,6 +664,61 @@ class _Walk:
             block = _front_matter_value(self.lines, line, self.keys)
             if block is not None:
                 self.blocks.append(block)
+
+
+def _html_text_values(
+    html_text: str, tags_anywhere: bool = False
+) -> Iterable[tuple[int, int, str]]:
+    """Where the text attributes' values (:data:`HTML_TEXT_ATTRIBUTES`) of the start tags in
+    ``html_text`` are: (start, end, quote) inside its quotes, single-line values with words
+    only. ``tags_anywhere``: every tag outside comments (an HTML block), else only a tag at
+    the very start (an inline HTML token, one tag or a comment)."""
+    if tags_anywhere:
+        comments = [m.span() for m in _HTML_COMMENT.finditer(html_text)]
+        tags = [
+            m
+            for m in _HTML_START_TAG.finditer(html_text)
+            if not any(a <= m.start() < b for a, b in comments)
+        ]
+    else:
+        found = _HTML_START_TAG.match(html_text)
+        tags = [found] if found is not None else []
+    for tag in tags:
+        base = tag.start(2)
+        for attribute in _HTML_ATTRIBUTE.finditer(tag.group(2)):
+            group = 2 if attribute.group(2) is not None else 3
+            value = attribute.group(group)
+            if (
+                attribute.group(1).lower() not in HTML_TEXT_ATTRIBUTES
+                or value is None
+                or "\n" in value
+                or "\r" in value
+                or not any(ch.isalpha() for ch in value)
+            ):
+                continue
+            yield base + attribute.start(group), base + attribute.end(group), "\"'"[group - 2]
+
+
+def html_text_replaced(
+    html_text: str, replace: Callable[[str], str], tags_anywhere: bool = True
+) -> str:
+    """``html_text`` with each text attribute's value (see :func:`_html_text_values`)
+    replaced by ``replace(value)``, the value's character references read."""
+    out: list[str] = []
+    pos = 0
+    for a, b, _quote in _html_text_values(html_text, tags_anywhere):
+        out += [html_text[pos:a], replace(_unescaped(html_text[a:b]))]
+        pos = b
+    out.append(html_text[pos:])
+    return "".join(out)
+
+
+def _unescaped(raw: str) -> str:
+    if "&" not in raw:
+        return raw
+    import html  # here: only values with character references need it
+
+    return html.unescape(raw)
 
 
 _YAML_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+")
@@ -729,6 +826,8 @@ def structure(stream: Sequence[Token]) -> list[tuple[Any, ...]]:
             out.append(("inline", tuple(_inline_structure(token.children or []))))
             continue
         content = token.content if token.type in ("fence", "code_block", "html_block") else ""
+        if token.type == "html_block":  # a text attribute's value as it reads
+            content = html_text_replaced(content, _same)
         if token.type == "front_matter":
             content = token.content
         out.append(
@@ -753,6 +852,8 @@ def _inline_structure(children: Sequence[Token]) -> list[tuple[Any, ...]]:
             continue
         inner = tuple(_inline_structure(token.children or []))
         content = "" if token.type == "image" else token.content  # an image's is its raw alt
+        if token.type == "html_inline":
+            content = html_text_replaced(content, _same, tags_anywhere=False)
         out.append((token.type, token.markup, content, _attrs(token), inner))
     return [("text", " ".join(t[1].split())) if t[0] == "text" else t for t in out]
 
@@ -778,7 +879,17 @@ def _markup_shape(token: Token) -> tuple[Any, ...]:
         return ("front_matter",)
     if token.type.startswith("container_") and (m := _CONTAINER.match(token.markup + token.info)):
         return (token.type, token.markup, m.group(2))  # the title is text
+    if token.type == "html_block":  # alt and title values are text
+        return ("html_block", html_text_replaced(token.content, _blank))
     return structure([token])[0]
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _blank(_value: str) -> str:
+    return ""
 
 
 _FLOW = frozenset({"text", "softbreak"})

@@ -43,6 +43,8 @@ class TextSyntax(StrEnum):
     TITLE_DOUBLE = "title-double"  # a link title in "…"
     TITLE_SINGLE = "title-single"  # a link title in '…'
     TITLE_PAREN = "title-paren"  # a link title in (…)
+    HTML_DOUBLE = "html-double"  # an HTML attribute value in "…" (``alt``, ``title``)
+    HTML_SINGLE = "html-single"  # an HTML attribute value in '…'
     YAML_PLAIN = "yaml-plain"  # a front-matter value without quotes
     YAML_DOUBLE = "yaml-double"  # a front-matter value in "…"
     YAML_SINGLE = "yaml-single"  # a front-matter value in '…'

@@ -27,6 +27,7 @@ Choice = Callable[[Segment], str | None]
 
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY_LIKE = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+_AMPERSAND_REFERENCE = re.compile(r"&(?=[A-Za-z0-9#])")
 _LINE_START = re.compile(r"(?:#{1,6}|[-+*]|>|=+)(?=[ \t]|$)|>|(\d{1,9})([.)])(?=[ \t]|$)")
 _TRAILING_HASHES = re.compile(r"(^|[ \t])(#+)[ \t]*$")
 _NEWLINES = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
@@ -236,6 +237,8 @@ def escape_text(
         return _escape_title(text, syntax)
     if syntax in (TextSyntax.YAML_PLAIN, TextSyntax.YAML_DOUBLE, TextSyntax.YAML_SINGLE):
         return _yaml_scalar(text, syntax)
+    if syntax in (TextSyntax.HTML_DOUBLE, TextSyntax.HTML_SINGLE):
+        return _html_attribute(text, '"' if syntax is TextSyntax.HTML_DOUBLE else "'")
     out = _escape_inline(text, left, right, cell=syntax is TextSyntax.CELL)
     if line_start:
         out = _escape_line_start(out)
@@ -297,6 +300,14 @@ def _escape_title(text: str, syntax: TextSyntax) -> str:
         )
         out.append("\\" + ch if escape else ch)
     return "".join(out)
+
+
+def _html_attribute(text: str, quote: str) -> str:
+    """An HTML attribute value in ``quote``: an ``&`` that could start a character
+    reference (HTML reads ``&copy`` without ``;`` too) and the quote itself as references,
+    everything else as it is."""
+    out = _AMPERSAND_REFERENCE.sub("&amp;", text)
+    return out.replace(quote, "&quot;" if quote == '"' else "&#39;")
 
 
 def _yaml_scalar(text: str, syntax: TextSyntax) -> str:
