@@ -26,6 +26,8 @@ from workbench.tui.app import WorkbenchApp, make_app
 
 pytestmark = pytest.mark.slow
 SOURCE = "Und es ist eine wirklich gute Suchmaschine."  # untranslated in tui_sample.po
+#: The number of the segment in the editor, in the Source panel's title ("… 9/24 ──").
+SOURCE_TITLE = re.compile(r"Source .*?\b(\d+)/24\b(?! done)")
 
 
 @pytest.fixture
@@ -122,14 +124,28 @@ def test_completion_keys_in_a_real_terminal(po: Path, tmp_path: Path, keys: str)
         term.wait_for(lambda s: "Target" in s and "reading" not in s, "the TUI to start")
         units = PoCatalog.load(po).units()
         number = next(i for i, u in enumerate(units) if u.source == SOURCE) + 1
-        at = re.compile(rf"\b{number}/24\b(?! done)")
-        for _ in range(24):  # F8: the next segment, until ours is in the editor
-            if at.search(term.screen()):
-                break
-            shown = term.screen()
+        # F8 (the next segment) until ours is in the editor, one F8 at a time: the next F8
+        # only once the Source title shows the number of the segment this one went to. (A
+        # screen that merely changed is no sign: under load a capture can catch a frame
+        # half drawn, the list's new row without the new title, and an F8 sent then went
+        # one segment too far; the typing landed in the next segment.)
+        at = [0]
+
+        def title_number(screen: str) -> bool:
+            found = SOURCE_TITLE.search(screen)
+            if found is not None:
+                at[0] = int(found.group(1))
+            return found is not None
+
+        term.wait_for(title_number, "the editor's segment number")
+        while at[0] < number:
+            before = at[0]
             term.keys("F8")
-            term.wait_for(lambda s, old=shown: s != old, "the next segment")
-        term.wait_for(lambda s: at.search(s) is not None, "our segment")
+            term.wait_for(
+                lambda s, old=before: title_number(s) and at[0] != old, "the next segment"
+            )
+        assert at[0] == number, f"the editor opened on segment {at[0]}, after ours ({number})"
+        term.wait_for(lambda s: SOURCE[:24] in s, "our segment's source")
         term.type(typed)
         rests = offers(typed)
         term.wait_for(
