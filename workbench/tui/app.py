@@ -15,6 +15,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -66,6 +67,21 @@ class Notice(NamedTuple):
     def left(self, now: float) -> float:
         """Seconds it has still to be shown at ``now``."""
         return self.shown_at + self.timeout - now
+
+
+@dataclass(slots=True)
+class AfterSave:
+    """What was asked while a save was running, done when it ends (one save at a time).
+
+    Ctrl+S, an edit, Ctrl+S again: the second save runs after the first (it was dropped,
+    the edit left unsaved). Ctrl+S, Ctrl+Q typed in a row: the quit waits for the save (it
+    asked "quit without saving?" about the edits being saved, and its "save" did nothing).
+    """
+
+    save: bool = False
+    force: bool = False
+    then_quit: bool = False
+    quit: bool = False
 
 
 def guarded(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -132,6 +148,7 @@ class WorkbenchApp(App[None]):
         self.glossaries = list(glossaries)
         self.reference = reference
         self.saving = False
+        self.after_save = AfterSave()
         self.first_paint = 0.0  # perf_counter() when the editing screen was first drawn
         #: Every message shown, newest last (toasts vanish; this does not).
         self.messages: deque[Notice] = deque(maxlen=MESSAGE_LOG)
@@ -207,7 +224,18 @@ class WorkbenchApp(App[None]):
         except UserError as exc:
             self.notify(f"No project memory: {exc}", severity="warning", timeout=10)
         self.push_screen(MainScreen(session))
-        self.call_after_refresh(self._start_background)
+        # The background work and the opening dialogs, after the editing screen's first
+        # frame, from one callback queued while the editing screen is the app's screen. A
+        # callback queued with a dialog on top runs when *that dialog* is next idle, and is
+        # dropped with it: a lock or recovery dialog answered at once (a loaded machine)
+        # took the start of the background work with it, and the file was never read in
+        # full (status "reading the file…" for good; Ctrl+S waited in vain).
+        self.call_after_refresh(self._first_frame, session)
+
+    def _first_frame(self, session: EditSession) -> None:
+        """The editing screen is drawn: start the background work, then ask what must be
+        asked before editing (open elsewhere, recovery)."""
+        self._start_background()
         if session.open_elsewhere:
             self.push_screen(OpenElsewhereScreen(session.read_only_reason()), self._elsewhere)
         elif session.read_only:
@@ -374,10 +402,15 @@ class WorkbenchApp(App[None]):
 
     def save(self, force: bool = False, then_quit: bool = False) -> None:
         """Save in a worker thread; a conflict asks what to do; ``then_quit`` exits after."""
-        if self.session is None or self.saving:
+        if self.session is None:
             return
         if self.session.read_only:
             self.notify(self.session.read_only_reason(), title="Read-only view", timeout=5)
+            return
+        if self.saving:  # once more when the running save ends (it may not have this edit)
+            asked = self.after_save
+            asked.save, asked.force = True, asked.force or force
+            asked.then_quit = asked.then_quit or then_quit
             return
         self.saving = True
         self._set_note("saving…")
@@ -404,23 +437,40 @@ class WorkbenchApp(App[None]):
     def _saved(self, snapshot: dict[int, Any], path: Path, then_quit: bool) -> None:
         assert self.session is not None
         self.session.end_save(snapshot)
-        self.saving = False
-        self._set_note("")
+        asked = self._save_ended()
         self.notify(f"Saved {path.name}.", timeout=2)
         main = self.main
         if main is not None:
             main.file_saved()
         if then_quit:
             self.exit()
+        else:
+            self._run_asked(asked)
 
     def _save_failed(self, message: str) -> None:
+        asked = self._save_ended()
+        self.notify(f"Not saved: {message}", severity="error", timeout=20)
+        self._run_asked(asked)
+
+    def _save_ended(self) -> AfterSave:
+        """The running save ended: what was asked while it ran (taken, to be done now)."""
         self.saving = False
         self._set_note("")
-        self.notify(f"Not saved: {message}", severity="error", timeout=20)
+        asked, self.after_save = self.after_save, AfterSave()
+        return asked
+
+    def _run_asked(self, asked: AfterSave) -> None:
+        """Do what was asked while a save ran: save again, then quit (a quit waits for it)."""
+        if asked.save and self.session is not None and self.session.is_dirty:
+            self.save(force=asked.force, then_quit=asked.then_quit)
+            self.after_save.quit = asked.quit
+        elif asked.quit or asked.then_quit:  # nothing left to save: quit runs as typed
+            self.call_later(self.action_quit)
 
     def _conflict(self, then_quit: bool) -> None:
-        self.saving = False
-        self._set_note("")
+        # the answer saves (or reloads); a quit asked meanwhile follows that save
+        asked = self._save_ended()
+        then_quit = then_quit or asked.then_quit or asked.quit
         assert self.session is not None
         body = (
             f"{self.session.path} was changed by another program since you opened it. "
@@ -459,6 +509,10 @@ class WorkbenchApp(App[None]):
         main = self.main
         if main is not None:
             main.sync_editor()
+        if self.saving:  # Ctrl+S, Ctrl+Q typed in a row: quit once the save has ended
+            self.after_save.quit = True
+            self._set_note("saving…, then quitting")
+            return
         session = self.session
         if session is None or not session.is_dirty:
             if session is not None:
