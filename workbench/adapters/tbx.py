@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import defusedxml.ElementTree as DET  # type: ignore[import-untyped]
 
@@ -84,6 +86,11 @@ def _children(element: ET.Element, *names: str) -> list[ET.Element]:
     return [c for c in element if isinstance(c.tag, str) and _local(c.tag) in names]
 
 
+def _descendants(element: ET.Element, *names: str) -> Iterator[ET.Element]:
+    """``element`` and everything below it whose local name is one of ``names``, in order."""
+    return (e for e in element.iter() if isinstance(e.tag, str) and _local(e.tag) in names)
+
+
 def _lang_matches(lang: str, wanted: str) -> bool:
     return lang.lower().replace("_", "-").split("-")[0] == wanted.lower()
 
@@ -95,93 +102,86 @@ def _text(element: ET.Element | None) -> str:
 def read_tbx(data: bytes, path: Path, source_lang: str, target_lang: str) -> list[Term]:
     """The rows of a TBX document (v2 ``martif`` or v3 ``tbx``), in file order."""
     root, lines = _parse_xml(data, path)
+    doc = _Parsed(path, lines)
     if _local(root.tag) not in ("tbx", "martif"):
         raise UserError(
             f"not a TBX file: the root element is <{_local(root.tag)}>",
-            f"{path}:{lines.get(id(root), 1)}",
+            doc.where(root, 1),
             "export TBX (root <tbx> or <martif>), or use a .tsv glossary",
         )
     terms: list[Term] = []
-    entries = [
-        e
-        for e in root.iter()
-        if isinstance(e.tag, str) and _local(e.tag) in ("conceptEntry", "termEntry")
-    ]
-    for entry in entries:
-        line = lines.get(id(entry), 0)
-        sources: list[tuple[str, ET.Element]] = []
-        targets: list[tuple[str, ET.Element]] = []
-        for lang_sec in _children(entry, "langSec", "langSet"):
-            lang = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
-            bucket = (
-                sources
-                if _lang_matches(lang, source_lang)
-                else targets
-                if _lang_matches(lang, target_lang)
-                else None
-            )
-            if bucket is None:
-                continue
-            for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
-                term_el = next(
-                    (
-                        e
-                        for e in term_sec.iter()
-                        if isinstance(e.tag, str) and _local(e.tag) == "term"
-                    ),
-                    None,
-                )
-                text = _text(term_el)
-                if not text:
-                    raise UserError(
-                        "empty <term>",
-                        f"{path}:{lines.get(id(term_sec), line)}",
-                        "give the term a text or delete its termSec",
-                    )
-                bucket.append((text, term_sec))
-        if not sources:
-            continue
-        source = sources[0][0]
-        variants = tuple(dict.fromkeys(t for t, _ in sources[1:] if t != source))
-        concept_dnt = any(
-            _is_dnt_mark(_text(n))
-            for n in entry.iter()
-            if isinstance(n.tag, str) and _local(n.tag) == "note"
-        )
-        rows = [
-            _tbx_row(
-                source,
-                text,
-                sec,
-                concept_dnt,
-                where=f"{path}:{lines.get(id(sec), line)}",
-                path=path,
-            )
-            for text, sec in targets
-        ]
-        if not rows and concept_dnt:
-            rows.append(Term(source, source, TermStatus.DNT, "", False, (), line, str(path)))
-        if not rows:
-            continue
-        first = rows[0]
-        rows[0] = Term(
-            first.source,
-            first.target,
-            first.status,
-            first.note,
-            first.case_sensitive,
-            variants,
-            first.line,
-            first.file,
-        )
-        terms.extend(rows)
+    for entry in _descendants(root, "conceptEntry", "termEntry"):
+        terms += _entry_rows(entry, doc, source_lang, target_lang)
     return terms
 
 
+class _Parsed(NamedTuple):
+    """A parsed TBX file: its path and the line each element starts on, for messages."""
+
+    path: Path
+    lines: dict[int, int]
+
+    def line(self, element: ET.Element, default: int = 0) -> int:
+        return self.lines.get(id(element), default)
+
+    def where(self, element: ET.Element, default: int = 0) -> str:
+        return f"{self.path}:{self.line(element, default)}"
+
+
+def _entry_rows(entry: ET.Element, doc: _Parsed, source_lang: str, target_lang: str) -> list[Term]:
+    """The rows of one concept entry: one per target term (the first carries the further
+    source terms as variants), or one dnt row for a concept marked do-not-translate that
+    has no target; none without a source term."""
+    line = doc.line(entry)
+    sources, targets = _terms_by_side(entry, doc, source_lang, target_lang)
+    if not sources:
+        return []
+    source = sources[0][0]
+    concept_dnt = any(_is_dnt_mark(_text(n)) for n in _descendants(entry, "note"))
+    rows = [
+        _tbx_row(source, text, sec, concept_dnt, line=doc.line(sec, line), path=doc.path)
+        for text, sec in targets
+    ]
+    if not rows and concept_dnt:
+        rows.append(Term(source, source, TermStatus.DNT, "", False, (), line, str(doc.path)))
+    if rows:
+        variants = tuple(dict.fromkeys(t for t, _ in sources[1:] if t != source))
+        rows[0] = replace(rows[0], variants=variants)
+    return rows
+
+
+def _terms_by_side(
+    entry: ET.Element, doc: _Parsed, source_lang: str, target_lang: str
+) -> tuple[list[tuple[str, ET.Element]], list[tuple[str, ET.Element]]]:
+    """The entry's source-language and target-language terms, each with its termSec;
+    other languages are passed over. An empty ``<term>`` is a :class:`UserError`."""
+    sources: list[tuple[str, ET.Element]] = []
+    targets: list[tuple[str, ET.Element]] = []
+    for lang_sec in _children(entry, "langSec", "langSet"):
+        lang = lang_sec.get(XML_LANG) or lang_sec.get("lang") or ""
+        if _lang_matches(lang, source_lang):
+            side = sources
+        elif _lang_matches(lang, target_lang):
+            side = targets
+        else:
+            continue
+        for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
+            text = _text(next(_descendants(term_sec, "term"), None))
+            if not text:
+                raise UserError(
+                    "empty <term>",
+                    doc.where(term_sec, doc.line(entry)),
+                    "give the term a text or delete its termSec",
+                )
+            side.append((text, term_sec))
+    return sources, targets
+
+
 def _tbx_row(
-    source: str, text: str, sec: ET.Element, concept_dnt: bool, *, where: str, path: Path
+    source: str, text: str, sec: ET.Element, concept_dnt: bool, *, line: int, path: Path
 ) -> Term:
-    """One target termSec as a glossary row."""
+    """One target termSec (starting on ``line`` of ``path``) as a glossary row."""
+    where = f"{path}:{line}"
     notes = _notes(sec)
     dnt = (concept_dnt and text == source) or any(
         _is_dnt_mark(v) for v in [*_term_notes(sec, "transferType"), *notes]
@@ -209,26 +209,17 @@ def _tbx_row(
         status = found
     case = any(v.strip().lower() in TRUE for v in _term_notes(sec, "x-caseSensitive"))
     note = "; ".join(n for n in notes if not _is_dnt_mark(n))
-    line = int(where.rsplit(":", 1)[1]) if ":" in where else 0
     return Term(source, text, status, note, case, (), line, str(path))
 
 
 def _term_notes(sec: ET.Element, kind: str) -> list[str]:
     return [
-        _text(n)
-        for n in sec.iter()
-        if isinstance(n.tag, str)
-        and _local(n.tag) in ("termNote", "descrip", "admin")
-        and n.get("type") == kind
+        _text(n) for n in _descendants(sec, "termNote", "descrip", "admin") if n.get("type") == kind
     ]
 
 
 def _notes(sec: ET.Element) -> list[str]:
-    return [
-        _text(n)
-        for n in sec.iter()
-        if isinstance(n.tag, str) and _local(n.tag) == "note" and _text(n)
-    ]
+    return [_text(n) for n in _descendants(sec, "note") if _text(n)]
 
 
 def _is_dnt_mark(text: str) -> bool:
