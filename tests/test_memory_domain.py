@@ -280,3 +280,12 @@ def test_other_spacing_inside_is_not_exact() -> None:
     assert not match.exact and match.similarity == 99.0 and match.score == 99.0
     (same,) = rank("Geben Sie die ID ein.  Ende", [entry])
     assert same.exact and same.similarity == 100.0
+
+
+def test_an_entry_turned_round_swaps_texts_and_languages_and_keeps_the_rest() -> None:
+    english_german = MemoryEntry(
+        "File", "Datei", "en", "de", ReviewState.REVIEWED, "po/de.po", "menu", "Ann", "2026"
+    )
+    assert english_german.turned() == MemoryEntry(
+        "Datei", "File", "de", "en", ReviewState.REVIEWED, "po/de.po", "menu", "Ann", "2026"
+    )

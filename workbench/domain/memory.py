@@ -172,6 +172,16 @@ class MemoryEntry:
     author: str = ""
     changed: str = ""
 
+    def turned(self) -> MemoryEntry:
+        """The same pair the other way round (an English → German catalogue's entry)."""
+        return replace(
+            self,
+            source=self.target,
+            target=self.source,
+            source_lang=self.target_lang,
+            target_lang=self.source_lang,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class MemoryMatch:

@@ -212,21 +212,7 @@ def catalog_entries(
         include_drafts=include_drafts,
     )
     if languages == (settings.target_lang, settings.source_lang):
-        turned = [
-            MemoryEntry(
-                e.target,
-                e.source,
-                e.target_lang,
-                e.source_lang,
-                e.state,
-                e.origin,
-                e.context,
-                e.author,
-                e.changed,
-            )
-            for e in entries
-        ]
-        return turned, True
+        return [e.turned() for e in entries], True
     return entries, False
 
 
