@@ -231,7 +231,7 @@ def _worst(
     quality = [(p.label or p.id, s.chrf, s.ter) for p, s in zip(f.pairs, f.sentences, strict=True)]
     quality.sort(key=lambda r: r[1])
     labels = {unit_key(u): segment_label(u) for u in f.units}
-    edits = [(labels.get(key, key[0]), h, c) for key, (h, c) in f.post_edit_rows.items()]
+    edits = [(labels.get(key, key[0]), pe.hter, pe.chrf) for key, pe in f.post_edit_rows.items()]
     edits.sort(key=lambda r: -r[1])
     if limit >= 0:
         quality, edits = quality[:limit], edits[:limit]

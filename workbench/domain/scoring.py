@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 import numpy as np
 from sacrebleu.metrics.base import Metric
@@ -493,13 +493,18 @@ def post_edit_summary(
     )
 
 
-def post_edit_sentences(
-    ter_stats: list[Stats], chrf_stats: list[Stats]
-) -> list[tuple[float, float]]:
-    """Per segment (HTER, chrF) between MT and final text."""
+class PostEditScores(NamedTuple):
+    """One segment's post-editing distance: HTER and chrF between the MT and the final text."""
+
+    hter: float
+    chrf: float
+
+
+def post_edit_sentences(ter_stats: list[Stats], chrf_stats: list[Stats]) -> list[PostEditScores]:
+    """Per segment, HTER and chrF between MT and final text."""
     m = metrics()
     return [
-        (
+        PostEditScores(
             float(m.ter._compute_score_from_stats(t).score),
             float(m.chrf._compute_score_from_stats(c).score),
         )

@@ -30,6 +30,7 @@ from workbench.domain.scoring import (
     Pair,
     Pairing,
     PostEdit,
+    PostEditScores,
     QualityStats,
     Reference,
     ReferenceMismatch,
@@ -72,7 +73,7 @@ class FileScore:
     sentences: list[SegmentScores] = field(default_factory=list)
     quality_stats: QualityStats | None = None
     post_edit: PostEdit | None = None
-    post_edit_rows: dict[UnitKey, tuple[float, float]] = field(default_factory=dict)
+    post_edit_rows: dict[UnitKey, PostEditScores] = field(default_factory=dict)
     adherence: Adherence | None = None
 
     @property
@@ -280,64 +281,22 @@ def score_files(
 
 def file_json(result: FileScore) -> dict[str, object]:
     """One catalogue's report as JSON-ready data (the ``score --format json`` shape)."""
-    corpus = result.corpus
-    seg_scores: dict[UnitKey, SegmentScores] = {}
+    corpus, pairing, pe_sum, adherence = (
+        result.corpus,
+        result.pairing,
+        result.post_edit,
+        result.adherence,
+    )
+    by_segment: dict[UnitKey, SegmentScores] = {}
     paragraphs: list[dict[str, object]] = []
-    if result.pairing is not None:
-        for pair, s in zip(result.pairing.pairs, result.sentences, strict=True):
-            if result.pairing.level == "segment":
-                seg_scores[pair.key] = s
-            else:
-                paragraphs.append(
-                    {
-                        "id": pair.id,
-                        "units": list(pair.units),
-                        "bleu": s.bleu,
-                        "chrf": s.chrf,
-                        "chrf_pp": s.chrf_pp,
-                        "ter": s.ter,
-                    }
-                )
-    adherence = result.adherence
-    segments: list[dict[str, object]] = []
-    for u in result.units:
-        if u.obsolete:
-            continue
-        key = unit_key(u)
-        sc = seg_scores.get(key)
-        pe = result.post_edit_rows.get(key)
-        tally = adherence.per_unit.get(key) if adherence else None
-        segments.append(
-            {
-                "id": u.id,
-                "line": u.line,
-                "label": segment_label(u),
-                "state": u.state.label,
-                "source": u.source,
-                "target": u.target,
-                "bleu": sc.bleu if sc else None,
-                "chrf": sc.chrf if sc else None,
-                "chrf_pp": sc.chrf_pp if sc else None,
-                "ter": sc.ter if sc else None,
-                "hter": pe[0] if pe else None,
-                "hter_chrf": pe[1] if pe else None,
-                "terms": {
-                    "occurrences": tally.occurrences,
-                    "adhered": tally.adhered,
-                    "missed": list(tally.missed),
-                }
-                if tally
-                else None,
-            }
-        )
-    pe_sum = result.post_edit
-    pairing = result.pairing
+    for pair, scores in zip(result.pairs, result.sentences, strict=True):
+        if pairing is not None and pairing.level == "segment":
+            by_segment[pair.key] = scores
+        else:
+            paragraphs.append({"id": pair.id, "units": list(pair.units), **_metrics(scores)})
     return {
         "file": result.name,
-        "bleu": corpus.bleu if corpus else None,
-        "chrf": corpus.chrf if corpus else None,
-        "chrf_pp": corpus.chrf_pp if corpus else None,
-        "ter": corpus.ter if corpus else None,
+        **_metrics(corpus),
         "hter": pe_sum.hter if pe_sum else None,
         "glossary_adherence": adherence.share if adherence else None,
         "signature": corpus.signatures if corpus else None,
@@ -365,8 +324,47 @@ def file_json(result: FileScore) -> dict[str, object]:
         if adherence
         else None,
         "states": result.states,
-        "segments": segments,
+        "segments": [
+            _segment_json(result, u, by_segment.get(unit_key(u)))
+            for u in result.units
+            if not u.obsolete
+        ],
         **({"paragraphs": paragraphs} if paragraphs else {}),
+    }
+
+
+def _metrics(scores: SegmentScores | CorpusScores | None) -> dict[str, float | None]:
+    """The four metrics as the JSON names them (``None`` each where nothing was scored)."""
+    return {
+        "bleu": scores.bleu if scores else None,
+        "chrf": scores.chrf if scores else None,
+        "chrf_pp": scores.chrf_pp if scores else None,
+        "ter": scores.ter if scores else None,
+    }
+
+
+def _segment_json(result: FileScore, unit: Unit, scores: SegmentScores | None) -> dict[str, object]:
+    """One segment of the file's report: its text and state, and its scores where it has any."""
+    key = unit_key(unit)
+    pe = result.post_edit_rows.get(key)
+    tally = result.adherence.per_unit.get(key) if result.adherence else None
+    return {
+        "id": unit.id,
+        "line": unit.line,
+        "label": segment_label(unit),
+        "state": unit.state.label,
+        "source": unit.source,
+        "target": unit.target,
+        **_metrics(scores),
+        "hter": pe.hter if pe else None,
+        "hter_chrf": pe.chrf if pe else None,
+        "terms": {
+            "occurrences": tally.occurrences,
+            "adhered": tally.adhered,
+            "missed": list(tally.missed),
+        }
+        if tally
+        else None,
     }
 
 
