@@ -114,38 +114,77 @@ def align(
     missing from a translation is no less likely for being long, unlike a sentence);
     ``anchors`` adds a cost (nats) for leaving a text of that kind without a counterpart.
     """
-    anchors = anchors or {}
     n, m = len(source), len(target)
-    source_kinds, target_kinds = kinds if kinds is not None else ((), ())
     if n == m and kinds is None:
         return [Bead((i,), (i,)) for i in range(n)]
-    src = [len(s) for s in source]
-    tgt = [len(t) for t in target]
-    ratio = (sum(tgt) / sum(src)) if sum(src) and sum(tgt) else 1.0
+    costs = _BeadCosts(source, target, kinds, shared_words, anchors or {})
     prior_costs = {pairing: -math.log(p) for pairing, p in priors.items()}
-    mismatch = -math.log(_KIND_MISMATCH)
+    back = _cheapest_path(n, m, prior_costs, costs, skip_by_prior)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        di, dj = back[(i, j)]
+        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
 
-    def kind_cost(i: int, ni: int, j: int, nj: int) -> float:
-        if kinds is None:
+
+class _BeadCosts:
+    """What a bead joining ``source[i:ni]`` with ``target[j:nj]`` costs besides its prior
+    (in nats): the lengths (Gale and Church), the kinds it joins or leaves alone, the words
+    both sides share (see :func:`align` for the parameters)."""
+
+    def __init__(
+        self,
+        source: Sequence[str],
+        target: Sequence[str],
+        kinds: tuple[Sequence[Hashable], Sequence[Hashable]] | None,
+        shared_words: float,
+        anchors: Mapping[Hashable, float],
+    ) -> None:
+        self.src = [len(s) for s in source]
+        self.tgt = [len(t) for t in target]
+        self.ratio = (sum(self.tgt) / sum(self.src)) if sum(self.src) and sum(self.tgt) else 1.0
+        self.kinds = kinds
+        self.source_kinds, self.target_kinds = kinds if kinds is not None else ((), ())
+        self.anchors = anchors
+        self.mismatch = -math.log(_KIND_MISMATCH)
+        self.shared_words = shared_words
+        self.src_words = [_anchor_words(t) for t in source] if shared_words else []
+        self.tgt_words = [_anchor_words(t) for t in target] if shared_words else []
+
+    def length(self, i: int, ni: int, j: int, nj: int, prior: float) -> float:
+        return _cost(sum(self.src[i:ni]), sum(self.tgt[j:nj]), self.ratio, prior)
+
+    def kind(self, i: int, ni: int, j: int, nj: int) -> float:
+        if self.kinds is None:
             return 0.0
         if ni == i or nj == j:
-            left = [*source_kinds[i:ni], *target_kinds[j:nj]]
-            return sum(anchors.get(k, 0.0) for k in left)
-        seen = {*source_kinds[i:ni], *target_kinds[j:nj]}
-        return mismatch if len(seen) > 1 else 0.0
+            left = [*self.source_kinds[i:ni], *self.target_kinds[j:nj]]
+            return sum(self.anchors.get(k, 0.0) for k in left)
+        seen = {*self.source_kinds[i:ni], *self.target_kinds[j:nj]}
+        return self.mismatch if len(seen) > 1 else 0.0
 
-    src_words = [_anchor_words(t) for t in source] if shared_words else []
-    tgt_words = [_anchor_words(t) for t in target] if shared_words else []
-
-    def word_cost(i: int, ni: int, j: int, nj: int) -> float:
-        if not shared_words or ni == i or nj == j:
+    def words(self, i: int, ni: int, j: int, nj: int) -> float:
+        if not self.shared_words or ni == i or nj == j:
             return 0.0
-        a = frozenset().union(*src_words[i:ni])
-        b = frozenset().union(*tgt_words[j:nj])
+        a = frozenset().union(*self.src_words[i:ni])
+        b = frozenset().union(*self.tgt_words[j:nj])
         if not a or not b:
             return 0.0
-        return -shared_words * 2 * len(a & b) / (len(a) + len(b))
+        return -self.shared_words * 2 * len(a & b) / (len(a) + len(b))
 
+
+def _cheapest_path(
+    n: int,
+    m: int,
+    prior_costs: Mapping[tuple[int, int], float],
+    costs: _BeadCosts,
+    skip_by_prior: bool,
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """For every cell (texts used on each side) the cheapest path reaches, the bead
+    ``(di, dj)`` it arrived by: dynamic programming in a band around the diagonal."""
     band = abs(n - m) + _BAND
     inf = math.inf
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
@@ -163,21 +202,14 @@ def align(
                 skip = skip_by_prior and (di == 0 or dj == 0)
                 cost = (
                     here
-                    + (prior if skip else _cost(sum(src[i:ni]), sum(tgt[j:nj]), ratio, prior))
-                    + kind_cost(i, ni, j, nj)
-                    + word_cost(i, ni, j, nj)
+                    + (prior if skip else costs.length(i, ni, j, nj, prior))
+                    + costs.kind(i, ni, j, nj)
+                    + costs.words(i, ni, j, nj)
                 )
                 if cost < best.get((ni, nj), inf):
                     best[(ni, nj)] = cost
                     back[(ni, nj)] = (di, dj)
-    beads: list[Bead] = []
-    i, j = n, m
-    while i or j:
-        di, dj = back[(i, j)]
-        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+    return back
 
 
 def rendering_of(position: int, source: Sequence[str], target: Sequence[str]) -> list[int]:
