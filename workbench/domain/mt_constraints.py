@@ -398,7 +398,16 @@ def _fill_placeholders(
     slots = {r.placeholder: r for r in prepared.requirements if r.placeholder}
     if not slots:
         return output, []
-    literal = {m.group() for m in PLACEHOLDER.finditer(prepared.source)}
+    target, spans = _put_terms(prepared.source, output, slots)
+    return _insert_dropped(prepared, target, spans, list(slots.values()), matcher)
+
+
+def _put_terms(
+    source: str, output: str, slots: dict[str, Requirement]
+) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The output with each kept placeholder replaced by its term's form (repeated and
+    invented ones removed with a space), and where each placed term now stands."""
+    literal = {m.group() for m in PLACEHOLDER.finditer(source)}
     spans: dict[str, tuple[int, int]] = {}
     built = ""
     last = 0
@@ -421,9 +430,19 @@ def _fill_placeholders(
             last = after.end()
         spans[key] = (len(built), len(built) + len(text))
         built += text
-    target = built + output[last:]
+    return built + output[last:], spans
+
+
+def _insert_dropped(
+    prepared: Prepared,
+    target: str,
+    spans: dict[str, tuple[int, int]],
+    ordered: list[Requirement],
+    matcher: MatcherLike | None,
+) -> tuple[str, list[TermRecord]]:
+    """Every placeholder requirement recorded: ``ok`` where its term was placed (or the
+    model wrote it in words often enough), else inserted between its neighbours' terms."""
     records: list[TermRecord] = []
-    ordered = list(slots.values())
     concepts = _unique_concepts([r.concept for r in ordered])
     needles = Counter(r.text for r in prepared.requirements if r.kind == "markup")
     placed = Counter(id(r.concept) for r in ordered if r.placeholder in spans)
