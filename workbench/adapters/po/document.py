@@ -47,7 +47,8 @@ PLAIN_UP_TO = 32 * 1024 * 1024
 
 class KeptBytes:
     """A file's bytes as read, kept for writing it back: as they are, or for a big file
-    compressed in blocks (zlib's fastest level; PO text shrinks to a fifth or less).
+    compressed in blocks (zlib's fastest level; ``python -m bench.tui --memory`` measures
+    the editor's memory on a big file).
 
     A save of a big file decompresses them once; one entry's text (:meth:`span`)
     decompresses only its blocks, and the last block is cached for reads in file order.
