@@ -7,7 +7,7 @@ cache) and the pure scoring rules. Callable in-process: :func:`score_files` for 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from workbench.domain.scoring import (
     Reference,
     ReferenceMismatch,
     SegmentScores,
+    Stats,
     TermMatcher,
     UnitKey,
     corpus_scores,
@@ -138,63 +139,101 @@ def score_units(
     first by paired bootstrap resampling on the segments all of them have.
     """
     options = options or ScoreOptions()
-    files: list[FileScore] = []
-    jobs: dict[str, list[tuple[str, str]]] = {f: [] for f in (*quality_families(), CHRF_STATS)}
-    spans: list[dict[str, tuple[int, int]]] = []
-    pe_pairs_all: list[list[Pair]] = []
-    for name, given in named_units:
-        units = list(given)
-        result = FileScore(name=name, units=units, states=state_counts(units))
-        span: dict[str, tuple[int, int]] = {}
-        if reference is not None:
-            try:
-                result.pairing = pair_units(units, reference, options.states)
-            except ReferenceMismatch as exc:
-                raise UserError(
-                    str(exc), reference.where or None, _mismatch_hint(reference)
-                ) from None
-            qpairs = [(p.hyp, p.ref) for p in result.pairing.pairs]
-            for family in quality_families():
-                start = len(jobs[family])
-                jobs[family].extend(qpairs)
-                span[family] = (start, len(jobs[family]))
-        pe_pairs = post_edit_pairs(units)
-        for family in (TER_STATS, CHRF_STATS):
-            start = len(jobs[family])
-            jobs[family].extend((p.hyp, p.ref) for p in pe_pairs)
-            span["pe_" + family] = (start, len(jobs[family]))
-        if matcher is not None:
-            result.adherence = glossary_adherence(units, matcher)
-        files.append(result)
-        spans.append(span)
-        pe_pairs_all.append(pe_pairs)
+    jobs = _StatsJobs()
+    planned = [
+        _plan(name, list(given), reference, matcher, options, jobs=jobs)
+        for name, given in named_units
+    ]
     stats = compute_stats(
-        {f: p for f, p in jobs.items() if p}, cache=cache, workers=options.workers
+        {f: p for f, p in jobs.pairs.items() if p}, cache=cache, workers=options.workers
     )
+    for plan in planned:
+        plan.fill(stats)
+    files = [plan.result for plan in planned]
+    comparison = _compare(files, options) if reference is not None and len(files) > 1 else None
+    return files, comparison
 
-    def cut(family: str, bounds: tuple[int, int]) -> list[list[object]]:
-        lo, hi = bounds
+
+class _StatsJobs:
+    """Every file's (hypothesis, reference) pairs, per family of sacrebleu statistics,
+    computed in one go (one process pool, one cache); a file's share is a slice."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[str, list[tuple[str, str]]] = {
+            f: [] for f in (*quality_families(), CHRF_STATS)
+        }
+
+    def add(self, family: str, pairs: Iterable[Pair]) -> tuple[int, int]:
+        """Queue ``pairs`` for ``family``; where their statistics will be."""
+        start = len(self.pairs[family])
+        self.pairs[family].extend((p.hyp, p.ref) for p in pairs)
+        return start, len(self.pairs[family])
+
+
+@dataclass
+class _Planned:
+    """One file being scored: its result so far, its post-edit pairs, and where its
+    statistics are among all files' (``pe_`` + family for the post-edit ones)."""
+
+    result: FileScore
+    post_edits: list[Pair]
+    spans: dict[str, tuple[int, int]]
+
+    def cut(
+        self, stats: Mapping[str, list[Stats]], family: str, post_edit: bool = False
+    ) -> list[Stats]:
+        """This file's statistics of ``family`` (of its post-edits with ``post_edit``)."""
+        lo, hi = self.spans["pe_" + family if post_edit else family]
         return stats.get(family, [])[lo:hi]
 
-    for result, span, pe_pairs in zip(files, spans, pe_pairs_all, strict=True):
+    def fill(self, stats: Mapping[str, list[Stats]]) -> None:
+        """The scores from the computed statistics."""
+        result = self.result
         if result.pairing is not None and result.pairing.pairs:
             q = QualityStats(
-                bleu=cut("bleu", span["bleu"]),
-                chrf_pp=cut(CHRF_PP_STATS, span[CHRF_PP_STATS]),
-                ter=cut(TER_STATS, span[TER_STATS]),
+                bleu=self.cut(stats, "bleu"),
+                chrf_pp=self.cut(stats, CHRF_PP_STATS),
+                ter=self.cut(stats, TER_STATS),
             )
             result.quality_stats = q
             result.corpus = corpus_scores(q)
             result.sentences = sentence_scores(q)
-        ter_rows = cut(TER_STATS, span["pe_" + TER_STATS])
-        chrf_rows = cut(CHRF_STATS, span["pe_" + CHRF_STATS])
-        result.post_edit = post_edit_summary(pe_pairs, ter_rows, chrf_rows)
+        ter_rows = self.cut(stats, TER_STATS, post_edit=True)
+        chrf_rows = self.cut(stats, CHRF_STATS, post_edit=True)
+        pairs = self.post_edits
+        result.post_edit = post_edit_summary(pairs, ter_rows, chrf_rows)
         result.post_edit_rows = {
             p.key: row
-            for p, row in zip(pe_pairs, post_edit_sentences(ter_rows, chrf_rows), strict=True)
+            for p, row in zip(pairs, post_edit_sentences(ter_rows, chrf_rows), strict=True)
         }
-    comparison = _compare(files, options) if reference is not None and len(files) > 1 else None
-    return files, comparison
+
+
+def _plan(
+    name: str,
+    units: list[Unit],
+    reference: Reference | None,
+    matcher: TermMatcher | None,
+    options: ScoreOptions,
+    *,
+    jobs: _StatsJobs,
+) -> _Planned:
+    """A file's pairs queued in ``jobs`` (quality against the reference, post-edits) and
+    its glossary adherence, which needs no statistics."""
+    result = FileScore(name=name, units=units, states=state_counts(units))
+    spans: dict[str, tuple[int, int]] = {}
+    if reference is not None:
+        try:
+            result.pairing = pair_units(units, reference, options.states)
+        except ReferenceMismatch as exc:
+            raise UserError(str(exc), reference.where or None, _mismatch_hint(reference)) from None
+        for family in quality_families():
+            spans[family] = jobs.add(family, result.pairing.pairs)
+    post_edits = post_edit_pairs(units)
+    for family in (TER_STATS, CHRF_STATS):
+        spans["pe_" + family] = jobs.add(family, post_edits)
+    if matcher is not None:
+        result.adherence = glossary_adherence(units, matcher)
+    return _Planned(result, post_edits, spans)
 
 
 def _mismatch_hint(reference: Reference) -> str:
