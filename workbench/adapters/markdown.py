@@ -462,6 +462,7 @@ class _Walk:
         self.keys = tuple(keys)
         self.blocks: list[InlineBlock] = []
         self.verbatim: list[int] = []
+        self._cell_cursor: dict[int, int] = {}  # table row (line) -> column written up to
 
     def run(self, stream: list[Token]) -> None:
         containers: list[Token] = []
@@ -474,8 +475,6 @@ class _Walk:
                     self.container_title(token)
                 if token.type == "list_item_open":
                     first_in_item = True
-                elif token.type == "paragraph_open" and containers:
-                    pass
                 containers.append(token)
                 continue
             if token.nesting == -1:
@@ -558,8 +557,6 @@ class _Walk:
         char_map.append(base + j)
         linear = written == content
         return _Located(content, [0], [(base, 0)], () if linear else tuple(char_map))
-
-    _cell_cursor: dict[int, int]
 
     def shape(
         self, parent: Token, containers: list[Token], first_in_item: bool
@@ -809,7 +806,6 @@ def markdown_document(
 ) -> SourceDocument:
     """A Markdown source as segments with tags; blocks that cannot be placed stay verbatim."""
     walk = _Walk(text, front_matter_keys)
-    walk._cell_cursor = {}
     walk.run(_locator().parse(text))
     return build_document(text, walk.blocks, markdown=True, verbatim_lines=walk.verbatim)
 
