@@ -248,7 +248,7 @@ class Unit:
     def with_form(self, index: int, text: str) -> Unit:
         """The unit with plural form ``index`` (0: the target) typed by a person."""
         if index == 0:
-            return replace(self, target=text)
+            return self.with_target(text)
         forms = list(self.plural_forms or ())
         if not 0 < index <= len(forms):
             raise IndexError(f"no plural form msgstr[{index}] in this entry")
