@@ -229,6 +229,33 @@ def _needs_model(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+@dataclass
+class _TextRun:
+    """One :meth:`Drafter.draft_texts` call: the sources, their model inputs and cache keys,
+    the drafts so far (``None`` until drafted) and the progress reported."""
+
+    sources: Sequence[str]
+    prepared: list[Prepared]
+    keys: list[str]
+    on_done: Callable[[int, SegmentDraft], None] | None
+    progress: ProgressFn | None
+    results: list[SegmentDraft | None] = field(init=False)
+    state: DraftProgress = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.results = [None] * len(self.sources)
+        self.state = DraftProgress(total=len(self.sources))
+
+    def keep(self, i: int, draft: SegmentDraft) -> None:
+        self.results[i] = draft
+        if self.on_done is not None:
+            self.on_done(i, draft)
+
+    def report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.state)
+
+
 class Drafter:
     """Drafts with one MT engine and an optional glossary.
 
@@ -297,55 +324,69 @@ class Drafter:
         finished ones even if a ``KeyboardInterrupt`` ends the call.
         """
         cancelled = cancel.is_set if isinstance(cancel, threading.Event) else cancel
-        state = DraftProgress(total=len(sources))
-        results: list[SegmentDraft | None] = [None] * len(sources)
         prepared = [prepare(s, self.matcher, self.options.terms) for s in sources]
-
-        def finish(
-            i: int, mt: str, split: int = 1, cached: bool = False, copied: bool = False
-        ) -> None:
-            draft = self._finish(sources[i], prepared[i], mt, split, cached=cached, copied=copied)
-            results[i] = draft
-            if on_done is not None:
-                on_done(i, draft)
-
-        # 1. no letters: copy; cached: reuse
-        todo: list[int] = []
         keys = [self._key(p.mt_input) for p in prepared]
-        hits = self.cache.get_many(keys) if self.cache is not None else {}
-        for i, p in enumerate(prepared):
+        run = _TextRun(sources, prepared, keys, on_done, progress)
+        todo = self._without_model(run)
+        run.report()
+        if todo and not (cancelled is not None and cancelled()):
+            self._with_model(run, todo, cancelled)
+        return run.results
+
+    def _draft(
+        self,
+        run: _TextRun,
+        i: int,
+        mt: str,
+        split: int = 1,
+        *,
+        cached: bool = False,
+        copied: bool = False,
+    ) -> None:
+        """Text ``i`` of the run is drafted from ``mt``: the glossary and tags enforced,
+        the source's outer spaces kept; the draft is kept and reported."""
+        source, prepared = run.sources[i], run.prepared[i]
+        enforced = enforce(prepared, mt, self.matcher)
+        target = _keep_outer_space(source, enforced.target)
+        run.keep(i, SegmentDraft(source, target, mt, enforced, split, cached, copied))
+
+    def _without_model(self, run: _TextRun) -> list[int]:
+        """Draft what needs no model (no letters: copied; in the cache: reused); the
+        indices of the rest."""
+        hits = self.cache.get_many(run.keys) if self.cache is not None else {}
+        todo: list[int] = []
+        for i, p in enumerate(run.prepared):
             if not _needs_model(p.mt_input):
-                finish(i, sources[i], copied=True)
-            elif keys[i] in hits:
-                finish(i, hits[keys[i]], cached=True)
-                state.cached += 1
+                self._draft(run, i, run.sources[i], copied=True)
+            elif run.keys[i] in hits:
+                self._draft(run, i, hits[run.keys[i]], cached=True)
+                run.state.cached += 1
             else:
                 todo.append(i)
-        state.done = len(sources) - len(todo)
-        if progress is not None:
-            progress(state)
-        if not todo or (cancelled is not None and cancelled()):
-            return results
-        # 2. the model, batched; each finished batch is enforced and reported at once
-        inputs = [prepared[i].mt_input.strip() for i in todo]
+        run.state.done = len(run.sources) - len(todo)
+        return todo
+
+    def _with_model(self, run: _TextRun, todo: list[int], cancelled: CancelFn | None) -> None:
+        """Draft texts ``todo`` with the model, batched: each finished batch is enforced,
+        kept and reported at once, and cached (also when a cancel or Ctrl+C ends it)."""
         fresh: list[tuple[str, str]] = []
 
         def on_batch(done: BatchDone) -> None:
-            state.target_tokens += done.target_tokens
+            run.state.target_tokens += done.target_tokens
             for k, mt in done.texts.items():
-                best = self._choose(prepared[todo[k]], done.hypotheses.get(k) or [mt])
-                fresh.append((keys[todo[k]], best))
-                finish(todo[k], best, done.splits.get(k, 1))
-                state.done += 1
-            if progress is not None:
-                progress(state)
+                i = todo[k]
+                best = self._choose(run.prepared[i], done.hypotheses.get(k) or [mt])
+                fresh.append((run.keys[i], best))
+                self._draft(run, i, best, done.splits.get(k, 1))
+                run.state.done += 1
+            run.report()
 
         engine = self.engine
         self.engine_segments += len(todo)
-        banned = [forbidden_renderings(prepared[i]) for i in todo]
+        banned = [forbidden_renderings(run.prepared[i]) for i in todo]
         try:
             engine.translate(
-                inputs,
+                [run.prepared[i].mt_input.strip() for i in todo],
                 self.options.decode(),
                 on_batch=on_batch,
                 cancelled=cancelled,
@@ -354,7 +395,6 @@ class Drafter:
         finally:
             if self.cache is not None and fresh:
                 self.cache.put_many(fresh)
-        return results
 
     def _choose(self, prepared: Prepared, hypotheses: Sequence[str]) -> str:
         """The hypothesis that keeps the most terms and tags; ties go to the model's ranking."""
@@ -370,13 +410,6 @@ class Drafter:
             self.glossary_version,
             mt_input.strip(),
         )
-
-    def _finish(
-        self, source: str, prepared: Prepared, mt: str, split: int, *, cached: bool, copied: bool
-    ) -> SegmentDraft:
-        enforced = enforce(prepared, mt, self.matcher)
-        target = _keep_outer_space(source, enforced.target)
-        return SegmentDraft(source, target, mt, enforced, split, cached, copied)
 
     # --- units and files --------------------------------------------------------------
 
