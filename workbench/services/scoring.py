@@ -340,25 +340,8 @@ def file_json(result: FileScore) -> dict[str, object]:
         "glossary_adherence": adherence.share if adherence else None,
         "signature": corpus.signatures if corpus else None,
         "score_lines": corpus.lines if corpus else None,
-        "level": pairing.level if pairing else None,
-        "scored": len(pairing.pairs) if pairing else 0,
-        "not_scored": {"state": pairing.not_selected, "no_reference": pairing.no_reference}
-        if pairing
-        else None,
-        **(
-            {"alignment": alignment_json(pairing.alignment)}
-            if pairing and pairing.alignment
-            else {}
-        ),
-        "post_edit": {
-            "hter": pe_sum.hter,
-            "chrf": pe_sum.chrf,
-            "segments": pe_sum.segments,
-            "unchanged": pe_sum.unchanged,
-            "signature": pe_sum.signature,
-        }
-        if pe_sum
-        else None,
+        **_pairing_json(pairing),
+        "post_edit": _post_edit_json(pe_sum) if pe_sum else None,
         "glossary": {"occurrences": adherence.occurrences, "adhered": adherence.adhered}
         if adherence
         else None,
@@ -369,6 +352,30 @@ def file_json(result: FileScore) -> dict[str, object]:
             if not u.obsolete
         ],
         **({"paragraphs": paragraphs} if paragraphs else {}),
+    }
+
+
+def _pairing_json(pairing: Pairing | None) -> dict[str, object]:
+    """What was scored against the reference, and what was not and why."""
+    if pairing is None:
+        return {"level": None, "scored": 0, "not_scored": None}
+    out: dict[str, object] = {
+        "level": pairing.level,
+        "scored": len(pairing.pairs),
+        "not_scored": {"state": pairing.not_selected, "no_reference": pairing.no_reference},
+    }
+    if pairing.alignment:
+        out["alignment"] = alignment_json(pairing.alignment)
+    return out
+
+
+def _post_edit_json(pe: PostEdit) -> dict[str, object]:
+    return {
+        "hter": pe.hter,
+        "chrf": pe.chrf,
+        "segments": pe.segments,
+        "unchanged": pe.unchanged,
+        "signature": pe.signature,
     }
 
 
