@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from workbench.domain.document import (
     BlockKind,
@@ -67,16 +68,34 @@ def escape_block(text: str, kind: BlockKind) -> str:
     return text
 
 
-def _segment_text(unit: Unit, policy: str) -> str | None:
-    """How one segment appears in the document, or ``None`` to leave it out."""
-    target = INLINE_TAG.sub("", unit.target)
-    if unit.state is ReviewState.REVIEWED or (
-        policy == "keep" and unit.state is ReviewState.TRANSLATED
-    ):
-        return escape_inline(target)
+#: What export does with one segment: shows its translation (``reviewed``, or
+#: ``translated`` under ``keep``), leaves it out, shows the source, or marks it.
+Outcome = Literal["reviewed", "translated", "left_out", "as_source", "marked"]
+
+
+def segment_outcome(state: ReviewState, policy: str) -> Outcome:
+    """What export does with a segment in ``state`` under an unreviewed ``policy``
+    (:data:`UNREVIEWED_POLICIES`; see :func:`render_document`)."""
+    if state is ReviewState.REVIEWED:
+        return "reviewed"
+    if policy == "keep" and state is ReviewState.TRANSLATED:
+        return "translated"
     if policy == "skip":
-        return None
+        return "left_out"
     if policy in ("source", "keep"):
+        return "as_source"
+    return "marked"
+
+
+def _segment_text(unit: Unit, outcome: Outcome) -> str | None:
+    """How one segment appears in a document rebuilt from block comments, or ``None`` to
+    leave it out."""
+    target = INLINE_TAG.sub("", unit.target)
+    if outcome in ("reviewed", "translated"):
+        return escape_inline(target)
+    if outcome == "left_out":
+        return None
+    if outcome == "as_source":
         return f"\\[source: {escape_inline(INLINE_TAG.sub('', unit.source))}\\]"
     if not unit.target:
         return "\\[untranslated\\]"
@@ -188,21 +207,20 @@ def render_document(
     return RenderedDocument(text, missing=missing, unplaced=unplaced, unmatched=unmatched, **counts)
 
 
-def _choice(unit: Unit | None, seg: Segment, policy: str) -> tuple[str, str | None]:
+def _choice(unit: Unit | None, seg: Segment, policy: str) -> tuple[Outcome, str | None]:
     """(what happened, the text to write or ``None`` for the source) for one segment."""
     state = unit.state if unit is not None else ReviewState.UNTRANSLATED
     target = unit.target if unit is not None else ""
-    if state is ReviewState.REVIEWED:
-        return "reviewed", target
-    if policy == "keep" and state is ReviewState.TRANSLATED:
-        return "translated", target
-    if policy == "skip":
-        return "left_out", ""
-    if policy in ("source", "keep"):
-        return "as_source", None
+    outcome = segment_outcome(state, policy)
+    if outcome in ("reviewed", "translated"):
+        return outcome, target
+    if outcome == "left_out":
+        return outcome, ""
+    if outcome == "as_source":
+        return outcome, None
     if not target:
-        return "marked", "[untranslated] " + seg.text
-    return "marked", f"[{state.label}] {target}"
+        return outcome, "[untranslated] " + seg.text
+    return outcome, f"[{state.label}] {target}"
 
 
 def render_markdown(units: Iterable[Unit], unreviewed: str = "mark") -> MarkdownDocument:
@@ -218,12 +236,11 @@ def render_markdown(units: Iterable[Unit], unreviewed: str = "mark") -> Markdown
     rendered: list[tuple[Placement, str]] = []
     reviewed = marked = left_out = 0
     for placement, unit in block_placements(live):
-        text = _segment_text(unit, unreviewed)
-        if unit.state is ReviewState.REVIEWED or (
-            unreviewed == "keep" and unit.state is ReviewState.TRANSLATED
-        ):
+        outcome = segment_outcome(unit.state, unreviewed)
+        text = _segment_text(unit, outcome)
+        if outcome in ("reviewed", "translated"):
             reviewed += 1
-        elif text is None:
+        elif outcome == "left_out":
             left_out += 1
         else:
             marked += 1
