@@ -8,7 +8,7 @@ cache) and the pure scoring rules. Callable in-process: :func:`score_files` for 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from workbench.adapters import references as reference_files
@@ -341,7 +341,7 @@ def file_json(result: FileScore) -> dict[str, object]:
         "signature": corpus.signatures if corpus else None,
         "score_lines": corpus.lines if corpus else None,
         **_pairing_json(pairing),
-        "post_edit": _post_edit_json(pe_sum) if pe_sum else None,
+        "post_edit": asdict(pe_sum) if pe_sum else None,  # its fields, in order
         "glossary": {"occurrences": adherence.occurrences, "adhered": adherence.adhered}
         if adherence
         else None,
@@ -367,16 +367,6 @@ def _pairing_json(pairing: Pairing | None) -> dict[str, object]:
     if pairing.alignment:
         out["alignment"] = alignment_json(pairing.alignment)
     return out
-
-
-def _post_edit_json(pe: PostEdit) -> dict[str, object]:
-    return {
-        "hter": pe.hter,
-        "chrf": pe.chrf,
-        "segments": pe.segments,
-        "unchanged": pe.unchanged,
-        "signature": pe.signature,
-    }
 
 
 def _metrics(scores: SegmentScores | CorpusScores | None) -> dict[str, float | None]:
