@@ -18,9 +18,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import have
 from tests.support.material import tar_member
+from tests.support.po_corpus import debian_catalogue, need_gettext
 from workbench.adapters.po import PoCatalog, read_document
 from workbench.domain.units import text_hash
 from workbench.services.git_merge import merge_driver
@@ -555,3 +558,128 @@ def test_the_merged_file_is_written_in_the_charset_its_header_names(
         ours_text,
         "Bläue",
     )
+
+
+# --- shape changes (acceptance-4 TOP 1): the merged file is always readable ---------------
+
+HIDDEN_HEAD = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n#, c-format\nmsgid "%s (%d hidden)"\n'
+)
+
+
+def test_upstream_turning_an_edited_entry_plural_leaves_a_readable_conflict(
+    tmp_path: Path,
+) -> None:
+    """acceptance-4 TOP 1 (thunar's `%s (%d hidden)` became ngettext upstream while we edited
+    it): the conflict entry has theirs' two forms, `status` and `msgfmt -c` read it, and the
+    conflict view's pick of ours fills both forms with our text."""
+    base = HIDDEN_HEAD + 'msgstr "%s (%d versteckt)"\n'
+    ours = HIDDEN_HEAD + 'msgstr "%s (%d ausgeblendet)"\n'
+    theirs = HIDDEN_HEAD + (
+        'msgid_plural "%s (%d hidden)"\nmsgstr[0] "%s (%d verborgen)"\n'
+        'msgstr[1] "%s (%d verborgen)"\n'
+    )
+    merged = git_merge(tmp_path, base, ours, theirs)
+    assert merged.returncode != 0 and "1 conflict" in merged.output
+    merged.msgfmt_check()
+    done = run(["msgfmt", "-c", "--use-fuzzy", "-o", "/dev/null", "de.po"], merged.path.parent)
+    assert done.returncode == 0
+    assert states(merged.path)["draft"] == 1
+    (unit,) = PoCatalog.load(merged.path).units()
+    assert unit.forms == ("%s (%d verborgen)", "%s (%d verborgen)") and unit.conflict
+    ours_side = unit.candidate("ours")
+    assert ours_side is not None and ours_side.msgstr == ("%s (%d ausgeblendet)",)
+    assert unit.resolved(ours_side).forms == ("%s (%d ausgeblendet)", "%s (%d ausgeblendet)")
+
+
+_TEXTS = st.sampled_from(["", "eins", "zwei", "drei"])
+
+
+@st.composite
+def _side(draw: st.DrawFn) -> str:
+    """One version of a small catalogue, consistent in itself (a plural entry has as many
+    forms as its header's nplurals): entries absent, singular, plural or obsolete."""
+    nplurals = draw(st.sampled_from([1, 2, 3]))
+    plural = {1: "0", 2: "(n != 1)", 3: "(n%10==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2)"}
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Plural-Forms: nplurals={nplurals}; plural={plural[nplurals]};\\n"\n'
+    )
+    for msgid in ("Datei", "Ordner", "Link"):
+        shape = draw(st.sampled_from(["absent", "singular", "plural", "obsolete"]))
+        fuzzy = "#, fuzzy\n" if draw(st.booleans()) else ""
+        if shape == "singular":
+            text += f'\n{fuzzy}msgid "{msgid}"\nmsgstr "{draw(_TEXTS)}"\n'
+        elif shape == "obsolete":
+            text += f'\n#~ msgid "{msgid}"\n#~ msgstr "{draw(_TEXTS)}"\n'
+        elif shape == "plural":
+            forms = "".join(f'msgstr[{i}] "{draw(_TEXTS)}"\n' for i in range(nplurals))
+            text += f'\n{fuzzy}msgid "{msgid}"\nmsgid_plural "{msgid}s"\n{forms}'
+    return text
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(base=_side(), ours=_side(), theirs=_side())
+def test_property_every_merge_output_is_readable(
+    tmp_path: Path, base: str, ours: str, theirs: str
+) -> None:
+    """Whatever the sides did to entries' shapes and the language's nplurals, the driver
+    writes a file our own reader and `msgfmt -c` accept (a conflict is fuzzy, so it is
+    checked with --use-fuzzy too)."""
+    paths = []
+    for name, text in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(tmp_path / f"{name}.po")
+        paths[-1].write_text(text, encoding="utf-8")
+    merge_driver(paths[0], paths[1], paths[2], "de.po")
+    written = paths[1].read_bytes()
+    read_document(written, "merged.po")  # raises on a file our reader refuses
+    done = run(["msgfmt", "-c", "--use-fuzzy", "-o", "/dev/null", "ours.po"], tmp_path, False)
+    assert done.returncode == 0, f"{done.stderr}\n{written.decode()}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("upstream", ["4.20", "4.18"], ids=["to-singular", "to-plural"])
+def test_a_real_upstream_update_that_changes_an_edited_entrys_shape(
+    tmp_path: Path, upstream: str
+) -> None:
+    """Thunar's German catalogue as Debian ships it: 4.18 has `Ma_ke Link` as ngettext, 4.20
+    as gettext. Ours edits that entry and two others on the older release, theirs is the
+    upstream update. Playing 4.18 as the update of 4.20 gives the ngettext direction (the
+    real one, thunar's `%s (%d hidden)`, is in 4.21, which Debian does not ship).
+
+    The merge leaves one conflict, in the update's shape with ours kept as a candidate; the
+    file passes `msgfmt -c` and `workbench status`; every other edit of ours arrives."""
+    need_gettext()
+    older = "4.18" if upstream == "4.20" else "4.20"
+    base_text = debian_catalogue(f"thunar-{older}").decode()
+    theirs = debian_catalogue(f"thunar-{upstream}").decode()
+    ours_po = polib.pofile(base_text)
+    link = ours_po.find("Ma_ke Link")
+    assert link is not None and bool(link.msgid_plural) == (older == "4.18")
+    if link.msgid_plural:
+        link.msgstr_plural = {k: f"{v} (ours)" for k, v in link.msgstr_plural.items()}
+    else:
+        link.msgstr += " (ours)"
+    theirs_ids = {e.msgid for e in polib.pofile(theirs) if not e.obsolete}
+    plain = [e for e in ours_po if e.msgstr and e.msgid in theirs_ids and not e.msgid_plural]
+    for e in plain[100:300:100]:
+        e.msgstr = "[überarbeitet] " + e.msgstr
+    merged = git_merge(tmp_path, base_text, gettext_layout(tmp_path, str(ours_po)), theirs)
+    assert merged.returncode != 0 and "1 conflict" in merged.output, merged.output
+    merged.msgfmt_check()
+    counts = states(merged.path)
+    assert counts["draft"] >= 1
+    result = merged.entries()
+    entry = result["Ma_ke Link"]
+    expected = polib.pofile(theirs).find("Ma_ke Link")
+    assert entry.msgid_plural == expected.msgid_plural and "fuzzy" in entry.flags
+    assert (entry.msgstr, entry.msgstr_plural) == (expected.msgstr, expected.msgstr_plural)
+    assert "(ours)" in entry.tcomment  # ours' forms: a `wb:conflict` candidate
+    for e in plain[100:300:100]:
+        assert result[e.msgid].msgstr == e.msgstr

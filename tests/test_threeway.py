@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -366,3 +367,98 @@ def test_the_merge_driver_loads_no_checks() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+# --- shape changes: singular <-> plural, nplurals (acceptance-4 TOP 1) --------------------
+
+
+def header(nplurals: int = 2) -> PoEntry:
+    plural = {1: "0", 2: "(n != 1)", 3: "(n==1 ? 0 : n==2 ? 1 : 2)"}[nplurals]
+    return PoEntry("", f"Plural-Forms: nplurals={nplurals}; plural={plural};\n")
+
+
+HIDDEN = PoEntry("%s (%d hidden)", "%s (%d versteckt)", flags=("c-format",))
+
+
+def conflict_of(entry: PoEntry) -> dict[str, tuple[str, ...]]:
+    return {c.side: c.msgstr for c in read_comments(entry.comments, ()).conflict}
+
+
+def test_upstream_makes_an_edited_entry_plural_the_merge_takes_its_shape() -> None:
+    """thunar's `%s (%d hidden)` became ngettext upstream while we edited it: the merged
+    entry has theirs' forms (a plural entry with one form is refused by gettext and by our
+    own reader), stays a fuzzy conflict, and ours' text is a candidate."""
+    ours = HIDDEN._replace(msgstr="%s (%d ausgeblendet)")
+    theirs = HIDDEN._replace(
+        msgid_plural="%s (%d hidden)",
+        msgstr="%s (%d verborgen)",
+        plurals=("%s (%d verborgen)",),
+    )
+    result = merge_catalogs(
+        cat(HIDDEN, header=header()), cat(ours, header=header()), cat(theirs, header=header())
+    )
+    assert not result.clean and result.report.conflicts == ((None, "%s (%d hidden)"),)
+    (entry,) = result.catalog.entries
+    assert entry.msgid_plural == "%s (%d hidden)" and entry.fuzzy
+    assert entry.msgstrs == ("%s (%d verborgen)", "%s (%d verborgen)")
+    assert entry.flags == ("fuzzy", "c-format")
+    sides = conflict_of(entry)
+    assert sides["ours"] == ("%s (%d ausgeblendet)",) and sides["base"] == ("%s (%d versteckt)",)
+    # the translator picks ours in the conflict view: its text fills both forms, as a draft
+    meta = read_comments(entry.comments, ())
+    unit = Unit("", entry.msgid, entry.msgstr, fuzzy=True, conflict=meta.conflict)
+    unit = replace(unit, source_plural=entry.msgid_plural, plural_forms=entry.plurals)
+    picked = unit.resolved(unit.candidate("ours"))  # type: ignore[arg-type]
+    assert picked.forms == ("%s (%d ausgeblendet)", "%s (%d ausgeblendet)")
+    assert picked.state == ReviewState.DRAFT and not picked.conflict
+
+
+def test_upstream_makes_an_edited_plural_entry_singular() -> None:
+    """thunar 4.18 → 4.20: `Ma_ke Link` went from ngettext back to gettext."""
+    base = PoEntry(
+        "Ma_ke Link", "Ver_knüpfung", msgid_plural="Ma_ke Links", plurals=("V_erknüpfungen",)
+    )
+    ours = base._replace(msgstr="_Verknüpfung anlegen", plurals=("_Verknüpfungen anlegen",))
+    theirs = PoEntry("Ma_ke Link", "Verknüpfung _anlegen")
+    result = merge_catalogs(
+        cat(base, header=header()), cat(ours, header=header()), cat(theirs, header=header())
+    )
+    (entry,) = result.catalog.entries
+    assert not result.clean and entry.fuzzy
+    assert entry.msgid_plural is None and entry.msgstrs == ("Verknüpfung _anlegen",)
+    assert conflict_of(entry)["ours"] == ("_Verknüpfung anlegen", "_Verknüpfungen anlegen")
+    unit = Unit(
+        "",
+        entry.msgid,
+        entry.msgstr,
+        fuzzy=True,
+        conflict=read_comments(entry.comments, ()).conflict,
+    )
+    picked = unit.resolved(unit.candidate("ours"))  # type: ignore[arg-type]
+    assert picked.forms == ("_Verknüpfung anlegen",) and picked.state == ReviewState.DRAFT
+
+
+def test_a_new_nplurals_on_one_side_gives_every_plural_entry_that_many_forms() -> None:
+    """theirs moved the language to three forms (and msgmerge added an empty msgstr[2]);
+    ours edited one plural entry and added another with two forms."""
+    file_ = PoEntry("%d Datei", "%d plik", msgid_plural="%d Dateien", plurals=("%d pliki",))
+    new = PoEntry("%d Ordner", "%d folder", msgid_plural="%d Ordner", plurals=("%d foldery",))
+    ours = cat(file_._replace(plurals=("%d plików",)), new, header=header(2))
+    theirs = cat(file_._replace(plurals=("%d pliki", "")), header=header(3))
+    result = merge_catalogs(cat(file_, header=header(2)), ours, theirs)
+    entries = by_key(result.catalog)
+    assert len(entries["%d Datei"].msgstrs) == 3 and entries["%d Datei"].fuzzy
+    assert conflict_of(entries["%d Datei"])["ours"] == ("%d plik", "%d plików")
+    # the entry only ours has: padded with an empty form (untranslated until written)
+    assert entries["%d Ordner"].msgstrs == ("%d folder", "%d foldery", "")
+    assert entries["%d Ordner"].fuzzy
+    assert result.report.conflicts == ((None, "%d Datei"),)
+    # and back to two forms: a form cut off is kept as a conflict candidate
+    three_forms = new._replace(plurals=("%d foldery", "%d folderów"))
+    result = merge_catalogs(
+        cat(header=header(3)), cat(three_forms, header=header(3)), cat(header=header(2))
+    )
+    (entry,) = result.catalog.entries
+    assert entry.msgstrs == ("%d folder", "%d foldery") and entry.fuzzy
+    assert conflict_of(entry)["ours"] == ("%d folder", "%d foldery", "%d folderów")
+    assert not result.clean

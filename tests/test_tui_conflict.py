@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.conftest import have
 from tests.support.tmux import WORKBENCH, terminal, wait_for
@@ -217,4 +218,39 @@ async def test_taking_a_side_of_a_plural_conflict_takes_all_its_forms(tmp_path: 
     entry = read_document(paths["ours"].read_bytes(), "de.po").entries[1]
     assert entry.msgstrs == ("%d document", "%d documents") and not entry.fuzzy
     assert not entry.comments
+    msgfmt_ok(paths["ours"])
+
+
+async def test_a_conflict_where_upstream_made_the_entry_plural_is_settled_with_ours(
+    tmp_path: Path,
+) -> None:
+    """acceptance-4 TOP 1: the file opens; the view says ours is singular and what picking
+    it does; the pick fills both forms with our text as a draft, and the saved file is
+    valid."""
+    head = HEAD + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    single = '{head}\n#, c-format\nmsgid "%d Datei"\nmsgstr "{one}"\n'
+    paths = {}
+    for name, text in (
+        ("base", single.format(head=head, one="%d file(s)")),
+        ("ours", single.format(head=head, one="%d file or files")),
+        ("theirs", PLURAL.format(head=head, one="%d file", many="%d files")),
+    ):
+        paths[name] = tmp_path / f"{name}.po"
+        paths[name].write_text(text, encoding="utf-8")
+    assert merge_driver(paths["base"], paths["ours"], paths["theirs"], "de.po").exit_code == 1
+    app = make_app(paths["ours"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await workers_done(app)
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, MergeConflictScreen)
+        ours_panel = str(app.screen.query_one("#ours", Static).content)
+        assert "singular on this side: picking it fills all 2 forms, as a draft" in ours_panel
+        assert "picking it" not in str(app.screen.query_one("#theirs", Static).content)
+        await pilot.press("o", "ctrl+s")
+        await workers_done(app)
+        await pilot.pause()
+    entry = read_document(paths["ours"].read_bytes(), "de.po").entries[1]
+    assert entry.msgid_plural == "%d Dateien" and entry.fuzzy
+    assert entry.msgstrs == ("%d file or files", "%d file or files")
     msgfmt_ok(paths["ours"])

@@ -11,6 +11,11 @@ msgctxt and msgid, and field by field inside an entry:
   follow the side that did it;
 - a translation changed differently on both sides is a conflict: the entry stays, marked
   fuzzy, with every side's text recorded as a ``wb:conflict`` candidate;
+- the merged file always has the shape gettext needs: a plural entry carries exactly the
+  merged header's ``nplurals`` forms, a singular one one. When one side changed an entry's
+  shape (upstream turned it into ``ngettext``, or back, or the language's ``nplurals``
+  changed) while the other edited its text, the side with the merged shape gives the text
+  and the edit stays as a conflict candidate, so nothing is lost and no reader refuses it;
 - a review mark survives only while it still matches the merged text, so a review on one
   side and an edit on the other ends as ``translated``;
 - wrapping never matters (entries are compared as values, not lines);
@@ -33,7 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import NamedTuple, TypeVar
 
-from workbench.domain.catalog import Key, PoEntry, header_fields, set_header_field
+from workbench.domain.catalog import Key, PoEntry, header_fields, plural_count, set_header_field
 from workbench.domain.merge import closest
 from workbench.domain.units import (
     SIDES,
@@ -347,6 +352,24 @@ def _with_fuzzy(flags: Iterable[str], fuzzy: bool) -> tuple[str, ...]:
     return (FUZZY, *rest) if fuzzy else rest
 
 
+def forms_needed(msgid_plural: str | None, nplurals: int | None) -> int | None:
+    """How many translation forms an entry needs in a file whose header says ``nplurals``:
+    one for a singular entry; ``nplurals`` for a plural one (``None``: not known, any count
+    of two or more will do, gettext's default being two)."""
+    return 1 if msgid_plural is None else nplurals
+
+
+def fits(forms: Sequence[str], need: int | None) -> bool:
+    """Do ``forms`` fill an entry that needs ``need`` forms (see :func:`forms_needed`)?"""
+    return len(forms) >= 2 if need is None else len(forms) == need
+
+
+def fitted_forms(forms: Sequence[str], need: int | None) -> tuple[str, ...]:
+    """``forms`` cut or padded with empty forms to ``need`` (two when not known)."""
+    count = len(forms) if need is None and len(forms) >= 2 else need or 2
+    return (*forms[:count], *("",) * (count - len(forms)))
+
+
 def _later_review(ours: ReviewMark | None, theirs: ReviewMark | None) -> ReviewMark | None:
     """Of two review marks both sides made, the later one."""
     if ours is None or theirs is None:
@@ -404,6 +427,7 @@ class _Merge:
         self.kept_obsolete: list[Key] = []
         self.stale_reviews: list[Key] = []
         self.used: set[EntryKey] = set()
+        self.nplurals: int | None = None  # the merged header's, set by run()
 
     def _index(self, catalog: Catalog) -> tuple[dict[EntryKey, PoEntry], list[EntryKey]]:
         """Entries by key (an active one wins over an obsolete one), and keys in file order."""
@@ -431,6 +455,8 @@ class _Merge:
     # --- the run ---------------------------------------------------------------------
 
     def run(self) -> MergeResult:
+        header, header_both = self.header()
+        self.nplurals = plural_count(header.msgstr) if header is not None else None
         a, b = self.sides["ours"].entries, self.sides["theirs"].entries
         result: dict[EntryKey, PoEntry] = {}
         orphans: list[tuple[EntryKey, Side]] = []  # changed on one side, gone from the other
@@ -445,7 +471,9 @@ class _Merge:
                 self.one_sided(key, "theirs", entry, result, orphans)
         for key, side in orphans:
             self.carry(key, side, result)
-        header, header_both = self.header()
+        for key, entry in result.items():
+            if not entry.obsolete:
+                result[key] = self.fit(key, entry)
         ours_keys, theirs_keys = self.sides["ours"].order, self.sides["theirs"].order
         active = merge_order(
             ours_keys, theirs_keys, {k for k, e in result.items() if not e.obsolete}
@@ -525,6 +553,12 @@ class _Merge:
         translation, conflict = self.translation(to, ta, tb)
         mo, ma, mb = _meta(o), _meta(a), _meta(b)
         obsolete = three(o.obsolete, a.obsolete, b.obsolete, _first)
+        msgid_plural = three(o.msgid_plural, a.msgid_plural, b.msgid_plural, by_template)
+        need = forms_needed(msgid_plural, self.nplurals)
+        if not obsolete and not fits(translation.msgstr, need):
+            # one side changed the entry's shape (singular <-> plural, nplurals), the other
+            # its text: the text of the shape the file needs, the other kept as a candidate
+            translation, conflict = _in_shape(translation, need, msgid_plural, (b, a)), True
         if conflict:
             if not obsolete:  # an obsolete entry keeps both texts but stops no merge
                 self.conflicts.append(key.shown)
@@ -556,7 +590,7 @@ class _Merge:
         else:
             comments = tuple(comment_lines(meta))
         merged = a._replace(
-            msgid_plural=three(o.msgid_plural, a.msgid_plural, b.msgid_plural, by_template),
+            msgid_plural=msgid_plural,
             flags=merge_lines(o.flags, a.flags, b.flags),
             comments=comments,
             extracted=merge_lines(o.extracted, a.extracted, b.extracted),
@@ -606,6 +640,28 @@ class _Merge:
         if mark != base:
             self.stale_reviews.append(key.shown)
         return None
+
+    def fit(self, key: EntryKey, entry: PoEntry) -> PoEntry:
+        """A plural entry taken whole from one side, given the forms the merged header's
+        ``nplurals`` asks for (the other side changed it): missing forms stay empty, so the
+        entry is untranslated until someone writes them; forms cut off are kept as a
+        conflict candidate."""
+        need = forms_needed(entry.msgid_plural, self.nplurals)
+        if fits(entry.msgstrs, need):
+            return entry
+        forms = fitted_forms(entry.msgstrs, need)
+        meta = _meta(entry)
+        conflict = meta.conflict
+        if not conflict and any(entry.msgstrs[len(forms) :]):
+            ours = self.sides["ours"].entries.get(key)
+            side: Side = "ours" if ours is not None and ours.msgstrs == entry.msgstrs else "theirs"
+            conflict = self.recorded([Candidate(side, entry.msgstrs, entry.fuzzy, meta.review)])
+            self.conflicts.append(key.shown)
+        kept = replace(meta, review=None, conflict=conflict)
+        previous = Translation.of(entry).previous
+        return Translation(forms, True, previous).onto(
+            entry._replace(comments=tuple(comment_lines(kept)))
+        )
 
     # --- an entry changed on one side and gone from the other -------------------------
 
@@ -697,6 +753,18 @@ class _Merge:
             extracted=merge_lines(o.extracted, a.extracted, b.extracted),
         )
         return merged, both
+
+
+def _in_shape(
+    shown: Translation, need: int | None, msgid_plural: str | None, sides: Sequence[PoEntry]
+) -> Translation:
+    """A fuzzy translation with the ``need`` forms of the merged shape: the text of the first
+    side whose version has that shape (the side that changed it), else ``shown`` cut or
+    padded with empty forms."""
+    for entry in sides:
+        if entry.msgid_plural == msgid_plural and fits(entry.msgstrs, need) and any(entry.msgstrs):
+            return Translation(entry.msgstrs, True, Translation.of(entry).previous)
+    return Translation(fitted_forms(shown.msgstr, need), True, shown.previous)
 
 
 def _blank(entry: PoEntry) -> PoEntry:

@@ -271,19 +271,27 @@ class Unit:
         The side's review mark comes along while it still holds for that text, so picking
         a reviewed translation keeps it reviewed; a side that was a draft stays a draft
         (picking is not confirming: nobody read it through); a plural entry takes every
-        form of it.
+        form of it. A side of another shape (the entry was singular there and is plural now,
+        or the other way round, or had another number of forms) fills this entry's forms:
+        its first ones, its last form repeated for the rest; that text is a draft, since
+        nobody wrote it for this shape.
         """
-        review = candidate.review
-        if review is not None and not review.holds_for(*candidate.msgstr):
+        forms = candidate.msgstr or ("",)
+        count = len(self.forms)
+        reshaped = len(forms) != count
+        if reshaped:
+            forms = (*forms[:count], *forms[-1:] * (count - len(forms)))
+        review = None if reshaped else candidate.review
+        if review is not None and not review.holds_for(*forms):
             review = None
         return replace(
             self,
-            target=candidate.target,
-            fuzzy=candidate.fuzzy and bool(candidate.target),
+            target=forms[0],
+            fuzzy=(candidate.fuzzy or reshaped) and bool(forms[0]),
             previous_source=None,
             review=review,
             conflict=(),
-            plural_forms=candidate.msgstr[1:],
+            plural_forms=forms[1:] if self.plural_forms is not None else None,
         )
 
     def candidate(self, side: Side) -> Candidate | None:

@@ -47,8 +47,10 @@ KEYS: dict[str, str] = {
 SIDES: dict[str, Side] = {"ours": "ours", "theirs": "theirs"}
 
 
-def candidate_text(screen: Widget, candidate: Candidate) -> Text:
-    """A candidate's state (with its reviewer) and every plural form, one per line."""
+def candidate_text(screen: Widget, candidate: Candidate, forms_here: int = 0) -> Text:
+    """A candidate's state (with its reviewer) and every plural form, one per line; when it
+    has another number of forms than the entry's ``forms_here`` (the entry became plural or
+    singular on the other side), what picking it does."""
     head = state_badge(screen, candidate.state)
     review = candidate.review
     if review is not None and candidate.state.label == "reviewed":
@@ -60,7 +62,18 @@ def candidate_text(screen: Widget, candidate: Candidate) -> Text:
             text.append(f"[{n}] ", style="dim")
         text.append(form or "(empty)", style="" if form else "dim italic")
         text.append("\n")
+    if forms_here and len(forms) != forms_here:
+        text.append(reshape_hint(len(forms), forms_here), style="dim italic")
     return text
+
+
+def reshape_hint(forms: int, forms_here: int) -> str:
+    """What picking a side of another shape does (see :meth:`Unit.resolved`)."""
+    shape = "singular" if forms == 1 else f"{forms} plural forms"
+    if forms < forms_here:
+        return f"({shape} on this side: picking it fills all {forms_here} forms, as a draft)"
+    kept = "the first form" if forms_here == 1 else f"the first {forms_here} forms"
+    return f"({shape} on this side: picking it keeps {kept}, as a draft)"
 
 
 class MergeConflictScreen(ModalScreen[Side | None]):
@@ -95,7 +108,9 @@ class MergeConflictScreen(ModalScreen[Side | None]):
                     if candidate is None:
                         continue
                     panel = Static(
-                        candidate_text(self, candidate), classes="conflict-side", id=side
+                        candidate_text(self, candidate, len(unit.forms)),
+                        classes="conflict-side",
+                        id=side,
                     )
                     # a label is file content (a branch, a commit subject "[WIP] …"): never markup
                     panel.border_title = Content(candidate.label or SIDE_TITLES[side])
