@@ -351,6 +351,23 @@ def test_html_alt_and_title_translations_are_written_as_attribute_values() -> No
     )
 
 
+def test_a_pipe_in_a_translated_alt_or_title_never_splits_a_table_cell() -> None:
+    """accept4's pre-test of TOP 10: `alt="left | right"` in a GFM table cell ended the cell."""
+    source = (
+        '| Bild | Link |\n|---|---|\n| <img src="x.png" alt="Ein Bild" /> '
+        '| [Mehr](https://x.de "Der Titel") |\n'
+    )
+    out = _translate(source, {"Ein Bild": "left | right", "Der Titel": "this | that"})
+    assert out == (
+        '| Bild | Link |\n|---|---|\n| <img src="x.png" alt="left &#124; right" /> '
+        '| [Mehr](https://x.de "this \\| that") |\n'
+    )
+    cells = [t for t in tokens(out) if t.type == "inline"]
+    assert len(cells) == 4
+    link = next(c for c in cells[3].children or [] if c.type == "link_open")
+    assert link.attrGet("title") == "this | that"
+
+
 def test_a_lone_half_of_a_pair_is_left_out() -> None:
     out = _translate(
         "Ein **fetter** Satz.\n", {"Ein <b0>fetter</b0> Satz.": "A <b0>bold sentence."}

@@ -295,6 +295,7 @@ def _escape_title(text: str, syntax: TextSyntax) -> str:
         after = text[i + 1] if i + 1 < len(text) else ""
         escape = (
             ch in specials
+            or ch == "|"  # it would end a GFM table cell; "\\|" is "|" in any title
             or (ch == "\\" and (after in _ASCII_PUNCT or not after))
             or (ch == "&" and _ENTITY_LIKE.match(text, i) is not None)
         )
@@ -304,9 +305,9 @@ def _escape_title(text: str, syntax: TextSyntax) -> str:
 
 def _html_attribute(text: str, quote: str) -> str:
     """An HTML attribute value in ``quote``: an ``&`` that could start a character
-    reference (HTML reads ``&copy`` without ``;`` too) and the quote itself as references,
-    everything else as it is."""
-    out = _AMPERSAND_REFERENCE.sub("&amp;", text)
+    reference (HTML reads ``&copy`` without ``;`` too), the quote itself and ``|`` (it would
+    end a GFM table cell, even inside a tag) as references, everything else as it is."""
+    out = _AMPERSAND_REFERENCE.sub("&amp;", text).replace("|", "&#124;")
     return out.replace(quote, "&quot;" if quote == '"' else "&#39;")
 
 
