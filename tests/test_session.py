@@ -471,3 +471,63 @@ def test_a_head_first_read_and_its_catalogue_share_one_set_of_units(
     assert session.units[2].target == "mine" and 2 in session.dirty
     session.save()
     assert '#~ msgid "gone"' in po.read_text(encoding="utf-8")
+
+
+def _segmented(tmp_path: Path, first: str) -> Path:
+    """A Markdown source's PO, made (or updated) by `workbench segment` as a project does."""
+    from workbench.cli import main
+
+    md, po = tmp_path / "a.de.md", tmp_path / "a.po"
+    md.write_text(f"# Titel\n\n{first}\n\nDer zweite Satz bleibt gleich.\n", encoding="utf-8")
+    assert main(["segment", str(md), "-o", str(po)]) == 0
+    return po
+
+
+def _kept_obsolete(po: Path, text: str) -> list[polib.POEntry]:
+    return [e for e in polib.pofile(str(po)).obsolete_entries() if e.msgstr == text]
+
+
+def test_an_edit_whose_segment_was_resegmented_away_is_kept_obsolete_by_the_merge(
+    open_session: Callable[..., EditSession], tmp_path: Path
+) -> None:
+    """acceptance-4 TOP 16: the German sentence changed and `segment` updated the PO while
+    my translation of it was unsaved; "merge my edits" keeps it as `#~`, as the git merge
+    driver does (it used to be in neither the file nor the journal)."""
+    po = _segmented(tmp_path, "Der erste Satz ist kurz.")
+    session = open_session(po)
+    first = next(i for i, u in enumerate(session.units) if u.source.startswith("Der erste"))
+    second = next(i for i, u in enumerate(session.units) if u.source.startswith("Der zweite"))
+    session.set_target(first, "MY first sentence is short.")
+    session.set_target(second, "MY second sentence stays.")
+    _segmented(tmp_path, "Der erste Satz ist jetzt länger geworden.")
+    result = session.merge_from_disk()
+    assert result.applied == 1 and len(result.missing) == 1
+    assert session.is_dirty and len(session.orphans) == 1
+    assert any("MY first" in r.target for r in read_journal(journal_files(po)[0]).records)
+    session.save()
+    assert [e.msgid for e in _kept_obsolete(po, "MY first sentence is short.")] == [
+        "Der erste Satz ist kurz."
+    ]
+    assert not session.orphans and not session.is_dirty and journal_files(po) == []
+    assert PoCatalog.load(po).units()[second].target == "MY second sentence stays."
+
+
+def test_a_recovered_edit_whose_segment_is_gone_is_kept_obsolete(
+    open_session: Callable[..., EditSession], tmp_path: Path
+) -> None:
+    """acceptance-4 TOP 16 in crash recovery: the journal's edit of a re-segmented sentence
+    is written as `#~` at the next save; the journal goes only once it is saved."""
+    po = _segmented(tmp_path, "Der erste Satz ist kurz.")
+    crashed = EditSession.open(po)
+    first = next(i for i, u in enumerate(crashed.units) if u.source.startswith("Der erste"))
+    crashed.set_target(first, "MY first sentence is short.")
+    crashed.close()  # the editor dies: its journal stays
+    _segmented(tmp_path, "Der erste Satz ist jetzt länger geworden.")
+    session = open_session(po)
+    result = session.recover()
+    assert result.applied == 0 and len(result.missing) == 1 and session.is_dirty
+    (journal,) = journal_files(po)  # the edit moved into this editor's journal
+    assert any("MY first" in r.target for r in read_journal(journal).records)
+    session.save()
+    assert len(_kept_obsolete(po, "MY first sentence is short.")) == 1
+    assert journal_files(po) == []

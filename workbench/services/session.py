@@ -123,6 +123,11 @@ class EditSession:
         self.units: list[Unit] = []
         self.saved: list[Unit] = []
         self.dirty: set[int] = set()
+        #: Unsaved edits whose segment is gone from the file (a merge with the file on disk,
+        #: a recovered journal): written as obsolete (``#~``) entries at the next save, as
+        #: the git merge driver keeps them, so no translation is lost.
+        self.orphans: list[Unit] = []
+        self._saving_orphans: tuple[Unit, ...] = ()
         self.progress = Progress()
         self.journaling = RecoveryJournal(self.path, journal and not self.guard.read_only)
         self._catalog_lock = threading.Lock()
@@ -293,7 +298,7 @@ class EditSession:
 
     @property
     def is_dirty(self) -> bool:
-        return bool(self.dirty)
+        return bool(self.dirty or self.orphans)
 
     def needs_work(self, i: int) -> bool:
         return self.units[i].state.needs_work
@@ -685,6 +690,11 @@ class EditSession:
             i = self._index_of(*d.key)
             if i is None:
                 result.missing.append(d.key[0] or d.key[1][:40])
+                both = (
+                    Candidate("ours", (d.ours.target,)),
+                    Candidate("theirs", (d.theirs.target,)),
+                )
+                self._keep_orphan(d.ours, both)
                 continue
             mine = self._record_unit(i, d.ours)
             theirs = self._record_unit(i, d.theirs)
@@ -725,6 +735,7 @@ class EditSession:
             i = self._index_of(record.id, record.source)
             if i is None:
                 missing.append(record.id or record.source[:40])
+                self._keep_orphan(record)
                 continue
             unit = self.units[i]
             new = replace(
@@ -743,6 +754,31 @@ class EditSession:
             self._put(i, new)
             applied += 1
         return MergeResult(applied, [], missing)
+
+    def _keep_orphan(
+        self, record: JournalRecord | Unit, conflict: tuple[Candidate, ...] = ()
+    ) -> None:
+        """Keep an edit whose segment is gone as an obsolete entry for the next save (one
+        per segment: a later edit replaces an earlier), and in the journal meanwhile. A
+        plural entry's further forms are not in a journal record: its first form is kept."""
+        if not record.target.strip():
+            return
+        unit = (
+            record
+            if isinstance(record, Unit)
+            else Unit(
+                record.id,
+                record.source,
+                record.target,
+                fuzzy=record.fuzzy,
+                review=record.review,
+                origin=record.origin,
+            )
+        )
+        orphan = replace(unit, obsolete=True, conflict=conflict)
+        key = (orphan.id, orphan.source)
+        self.orphans = [o for o in self.orphans if (o.id, o.source) != key] + [orphan]
+        self.journaling.record(orphan, self.fingerprint)
 
     # --- saving and conflicts --------------------------------------------------------
 
@@ -773,6 +809,9 @@ class EditSession:
         snapshot = {i: self.units[i] for i in sorted(self.dirty)}
         for unit in snapshot.values():
             catalog.apply(unit)
+        self._saving_orphans = tuple(self.orphans)
+        for orphan in self._saving_orphans:
+            catalog.apply(orphan)
         return snapshot
 
     def write(self, force: bool = False) -> Path:
@@ -793,7 +832,11 @@ class EditSession:
             self.saved[i] = unit
             if self.units[i] == unit:
                 self.dirty.discard(i)
-        self.journaling.restart([self.units[i] for i in sorted(self.dirty)], self.fingerprint)
+        saved_orphans = {id(o) for o in self._saving_orphans}
+        self.orphans = [o for o in self.orphans if id(o) not in saved_orphans]
+        self._saving_orphans = ()
+        unsaved = [*(self.units[i] for i in sorted(self.dirty)), *self.orphans]
+        self.journaling.restart(unsaved, self.fingerprint)
         saved = list(snapshot.values())
         for listener in self.on_saved:
             listener(saved)
@@ -808,6 +851,7 @@ class EditSession:
     def reload(self) -> None:
         """Read the file from disk again, dropping unsaved edits."""
         self._reread()
+        self.orphans = []
         self.journaling.clear()
 
     def _reread(self) -> None:
@@ -825,7 +869,7 @@ class EditSession:
         stays in the editor as a draft, and the unit carries the two as conflict candidates
         (ours, theirs, and the text before both), so the translator picks one side by side
         and nothing is dropped. They are listed in ``conflicts``; an edited unit that no
-        longer exists on disk is listed in ``missing``.
+        longer exists on disk is listed in ``missing`` and kept in :attr:`orphans`.
         """
         mine = [(self.saved[i], self.units[i]) for i in sorted(self.dirty)]
         self._reread()

@@ -50,6 +50,11 @@ __all__ = ["COMMANDS", "HEAD", "MainScreen", "WorkbenchApp", "make_app"]
 HEAD = 1000
 #: How many messages the app keeps for the "recent messages" view.
 MESSAGE_LOG = 200
+#: What happens to unsaved edits whose segment is gone from the file (merge, recovery).
+GONE = (
+    "segment edit(s) are gone from the file: their translations are written as obsolete "
+    "entries (#~) when you save."
+)
 #: How many of a file's warnings (unreadable wb: comments, charset) are shown on open.
 WARNINGS_SHOWN = 3
 
@@ -295,7 +300,7 @@ class WorkbenchApp(App[None]):
             result = session.recover()
             note = f"Recovered {result.applied} segment edit(s)."
             if result.missing:
-                note += f" {len(result.missing)} no longer exist in the file."
+                note += f" {len(result.missing)} {GONE}"
             if result.kept:
                 note += f" {len(result.kept)} journal(s) with a third version were kept."
             self.notify(note + " Save with Ctrl+S to keep them.", timeout=10)
@@ -489,7 +494,7 @@ class WorkbenchApp(App[None]):
             result = session.merge_from_disk()
             note = f"Merged: {result.applied} edit(s) put on the new file."
             if result.missing:
-                note += f" {len(result.missing)} segment(s) are gone from the file."
+                note += f" {len(result.missing)} {GONE}"
             self.notify(note, timeout=15)
             self._redraw()
             # with conflicts, stay: the translator sees both texts side by side first
