@@ -526,7 +526,7 @@ class WorkbenchApp(App[None]):
             return
 
         if not isinstance(self.screen, ConfirmQuitScreen):
-            n = len(session.dirty)
+            n = len(session.dirty) + len(session.orphans)
             body = f"{n} segment{'s' if n != 1 else ''} changed since the last save."
             self.push_screen(ConfirmQuitScreen(body), self._quit_answer)
 
