@@ -430,7 +430,8 @@ class GlossaryMatcher:
                     hit = SourceHit(
                         spelling.concept, start - offset, end - offset, text[start:end], kind
                     )
-                    overlapping = overlapping or bool(found and found[-1].end > hit.start)
+                    if found and found[-1].end > hit.start:
+                        overlapping = True
                     found.append(hit)
                     break
         while len(results) < len(ends):
@@ -496,9 +497,9 @@ class GlossaryMatcher:
         A forbidden term inside an accepted one ("city partnership" inside "sister city
         partnership") is not reported.
         """
-        targets = self._targets_of(concept)
-        if not text or not targets.forbidden:
+        if not text or not concept.forbidden_targets:  # most concepts forbid nothing
             return []
+        targets = self._targets_of(concept)
         hits = [h for wanted in targets.forbidden for h in self._hits(wanted, text)]
         if not hits:
             return []
