@@ -156,20 +156,22 @@ class _Spelling(NamedTuple):
                 return None
             joint = None if self.joints is None else self.joints.match(norm, stem_end, rest_end)
             return None if joint is None else (joint.end(), _COMPOUND)  # Landrat|s|amt
-        end = rest_end
-        if self.tail:
-            if inside or not norm.startswith(self.tail, end):
-                return None
-            end += len(self.tail)
-            if text[end].isalnum():
-                return None
         if inside:  # the tail of a closed compound (Jugend|kulturmuseum)
-            return end, _COMPOUND
-        if (text[start - 1] in _HYPHENS and text[start - 2].isalnum()) or (
-            text[end] in _HYPHENS and text[end + 1].isalnum()
-        ):  # one part of a hyphenated compound (Landrats-Wahlkampf, US-Bundesstaat)
-            return end, _COMPOUND
+            return None if self.tail else (rest_end, _COMPOUND)
+        end = rest_end if not self.tail else self._tail_end(text, norm, rest_end)
+        if end is None:
+            return None
+        if _joined_before(text, start) or _joined_after(text, end):
+            return end, _COMPOUND  # one part of a hyphenated compound (Landrats-Wahlkampf)
         return end, (_EXACT if rest == self.exact else _INFLECTED)
+
+    def _tail_end(self, text: str, norm: str, head_end: int) -> int | None:
+        """Where the words that must follow the head word unchanged (" des Stadtrats")
+        end, if they follow it there and end a word."""
+        if not norm.startswith(self.tail, head_end):
+            return None
+        end = head_end + len(self.tail)
+        return None if text[end].isalnum() else end
 
 
 @functools.cache
@@ -371,84 +373,44 @@ class GlossaryMatcher:
     # -- source side -----------------------------------------------------------------
 
     def source_hits(self, text: str) -> list[SourceHit]:
-        """Concepts in ``text``: non-overlapping, longest match first, in text order."""
-        if self._empty or not text:
-            return []
-        framed = f"\n{text}\n"
-        return self._scan(framed, normalize(framed), (len(text) + 1,))[0]
-
-    def source_hits_many(self, texts: Iterable[str]) -> list[list[SourceHit]]:
-        """:meth:`source_hits` of each text, found in one pass over all of them.
-
-        The texts are scanned as one, joined by line breaks (which no term contains and
-        which bound words as a text's ends do), so a batch pays the automaton's start-up
-        once instead of once per text; the hits are exactly those of each text alone.
-        """
-        texts = list(texts)
-        if self._empty or not texts:
-            return [[] for _ in texts]
-        ends: list[int] = []
-        position = 1
-        for text in texts:
-            position += len(text)
-            ends.append(position)
-            position += 1
-        joined = "\n" + "\n".join(texts) + "\n"
-        return self._scan(joined, normalize(joined), ends)
-
-    def _scan(self, text: str, norm: str, ends: Sequence[int]) -> list[list[SourceHit]]:
-        """The hits of each text in ``text``, which holds the texts one line break apart
-        and framed by one more at either end (so no look-around leaves the string); the
-        texts end at ``ends``.
+        """Concepts in ``text``: non-overlapping, longest match first, in text order.
 
         Each stem the automaton finds is placed by the first of its spellings that places
         it (:meth:`_Spelling.place`); what holds for all of them is checked first here.
+        Where the hits found overlap, the longest wins, then the enforced kind, then the
+        earlier (:meth:`_rank`); each is kept if it overlaps none kept before it.
         """
-        results: list[list[SourceHit]] = []
-        found: list[SourceHit] = []
-        overlapping = False  # whether a hit of the current text overlaps the one before
-        offset, bound = 1, ends[0]  # where the current text starts and ends
+        if self._empty or not text:
+            return []
+        framed = f"\n{text}\n"  # so that no look-around leaves the string
+        norm = normalize(framed)
+        found: list[SourceHit] = []  # in the order of their stems' ends
+        overlapping = False  # whether a hit overlaps the one found before it
         for last, (length, spellings, inner) in self._automaton.iter(norm):
-            while last >= bound:  # a later text: close the ones before it
-                results.append(self._select(found, overlapping))
-                found, overlapping = [], False
-                offset, bound = bound + 1, ends[len(results)]
             start = last - length + 1
             stem_end = last + 1
-            inside = text[start - 1].isalnum()  # in a longer word: only a compound's tail
-            if inside and not (inner and text[start - MIN_COMPOUND_REST : start].isalnum()):
+            inside = framed[start - 1].isalnum()  # in a longer word: only a compound's tail
+            if inside and not (inner and framed[start - MIN_COMPOUND_REST : start].isalnum()):
                 continue
             rest_end = stem_end
             if norm[stem_end].isalnum():
-                rest_end = _WORD_REST.match(text, stem_end).end()  # type: ignore[union-attr]
+                rest_end = _WORD_REST.match(framed, stem_end).end()  # type: ignore[union-attr]
                 if inside and rest_end - stem_end > MAX_TAIL_ENDING:
                     continue
             for spelling in spellings:
-                placed = spelling.place(text, norm, start, stem_end, rest_end, inside)
+                placed = spelling.place(framed, norm, start, stem_end, rest_end, inside)
                 if placed is not None:
-                    end, kind = placed
-                    hit = SourceHit(
-                        spelling.concept, start - offset, end - offset, text[start:end], kind
-                    )
+                    end, kind = placed  # positions in the text are one less than framed
+                    hit = SourceHit(spelling.concept, start - 1, end - 1, framed[start:end], kind)
                     if found and found[-1].end > hit.start:
                         overlapping = True
                     found.append(hit)
                     break
-        while len(results) < len(ends):
-            results.append(self._select(found, overlapping))
-            found, overlapping = [], False
-        return results
-
-    def _select(self, found: list[SourceHit], overlapping: bool) -> list[SourceHit]:
-        """The hits kept of one text's candidates (in the order of their stems' ends), in
-        text order.
-
-        Where candidates overlap (``overlapping``: one overlaps the one found before it),
-        the longest wins, then the enforced kind, then the earlier (:meth:`_rank`); each is
-        kept if it overlaps none kept before it. Without overlaps, the candidates are the
-        hits.
-        """
         return _disjoint(sorted(found, key=self._rank)) if overlapping else found
+
+    def source_hits_many(self, texts: Iterable[str]) -> list[list[SourceHit]]:
+        """:meth:`source_hits` of each text."""
+        return [self.source_hits(text) for text in texts]
 
     def _rank(self, hit: SourceHit) -> tuple[int, bool, int, int, HitKind, int]:
         """The order of preference between overlapping candidates, best first; the kind and
