@@ -176,10 +176,10 @@ class CheckContext:
     def prefetch_terms(self, sources: Iterable[str]) -> None:
         """Scan and group many sources in one go, before the checks look at them.
 
-        A project check scans every source once anyway; scanning them all first, in one
-        automaton pass (:meth:`GlossaryMatcher.source_hits_many`), keeps the automaton hot
-        in the processor's caches and pays its start-up once (``python -m bench.glossary``
-        measures the checks this way). The groups stay memoised until the next miss.
+        A project check scans every source once anyway; scanning them all first
+        (:meth:`GlossaryMatcher.source_hits_many`) keeps the automaton hot in the
+        processor's caches (``python -m bench.glossary`` measures the checks this way).
+        The groups stay memoised until the next miss.
         """
         matcher = self.matcher
         if matcher is None:
