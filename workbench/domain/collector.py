@@ -1,8 +1,8 @@
 """Pausing Python's cyclic garbage collector around a batch of acyclic allocations.
 
 Building a glossary matcher or checking a catalogue allocates hundreds of thousands of
-small objects that hold no reference cycles, while everything loaded before (a PO of
-50,000 entries) stays alive. Each collection the allocations trigger walks that whole
+small objects that hold no reference cycles, while everything loaded before (a large
+PO catalogue) stays alive. Each collection the allocations trigger walks that whole
 heap again; ``python -m bench.glossary`` shows what the pause saves.
 """
 
