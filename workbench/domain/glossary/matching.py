@@ -386,25 +386,28 @@ class GlossaryMatcher:
         norm = normalize(framed)
         found: list[SourceHit] = []  # in the order of their stems' ends
         overlapping = False  # whether a hit overlaps the one found before it
-        for last, (length, spellings, inner) in self._automaton.iter(norm):
-            start = last - length + 1
+        previous_end = 0  # where that one ends in ``framed``
+        for last, key in self._automaton.iter(norm):
+            start = last - key.length + 1
             stem_end = last + 1
             inside = framed[start - 1].isalnum()  # in a longer word: only a compound's tail
-            if inside and not (inner and framed[start - MIN_COMPOUND_REST : start].isalnum()):
+            if inside and not (key.inner and framed[start - MIN_COMPOUND_REST : start].isalnum()):
                 continue
             rest_end = stem_end
             if norm[stem_end].isalnum():
                 rest_end = _WORD_REST.match(framed, stem_end).end()  # type: ignore[union-attr]
                 if inside and rest_end - stem_end > MAX_TAIL_ENDING:
                     continue
-            for spelling in spellings:
+            for spelling in key.spellings:
                 placed = spelling.place(framed, norm, start, stem_end, rest_end, inside)
                 if placed is not None:
                     end, kind = placed  # positions in the text are one less than framed
-                    hit = SourceHit(spelling.concept, start - 1, end - 1, framed[start:end], kind)
-                    if found and found[-1].end > hit.start:
+                    found.append(
+                        SourceHit(spelling.concept, start - 1, end - 1, framed[start:end], kind)
+                    )
+                    if start < previous_end:
                         overlapping = True
-                    found.append(hit)
+                    previous_end = end
                     break
         return _disjoint(sorted(found, key=self._rank)) if overlapping else found
 
