@@ -2,7 +2,8 @@
 open Hunspell.
 
 Opening Hunspell's en_US and en_GB through Enchant costs a short command most of its
-start-up (``python -m bench.startup``) and a long check a third of a second. The words they
+start-up and a long check a good part of its time (``python -m bench.startup``,
+``python -m bench.glossary``). The words they
 accept are their ``.dic`` stems with the ``.aff`` file's prefixes and suffixes: the first use
 expands them once into an SQLite index in the cache folder (``$WORKBENCH_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/workbench``), named by the dictionary files' paths, sizes and times, so an

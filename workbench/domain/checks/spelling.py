@@ -22,7 +22,6 @@ dictionary's suggestions (``recieved → received``).
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cached_property, lru_cache
@@ -92,8 +91,9 @@ _NOT_PROSE = re.compile(
     r"|(?<!\w)[@#]\w+"
     r"|\S*[/\\]\S*[/\\]\S*"
 )
-#: What a token may begin or end with that is not part of its word.
-_EDGE_PUNCT = "".join(sorted(set(string.punctuation) | set("“”‘’„‚«»‹›…–—")))
+#: What a token may begin or end with that is not part of its word: ASCII punctuation (what
+#: ``string.punctuation`` lists) and typographic marks.
+_EDGE_PUNCT = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~""" + "“”‘’„‚«»‹›…–—"
 #: A word: letters with inner apostrophes (don't, o'clock); hyphens separate words.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _INNER_CAPITAL = re.compile(r"[^\W\d_][a-zà-ÿ]*[A-ZÀ-Þ]")
