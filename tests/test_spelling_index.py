@@ -161,10 +161,11 @@ def check_run(po: Path, env: dict[str, str]) -> tuple[dict[str, Any], set[str]]:
 
 
 def test_a_warm_check_never_opens_hunspell_and_finds_the_same(tmp_path: Path) -> None:
-    """The first `check` builds the index in the cache folder; the next one of the sample
-    project loads no Enchant at all (Hunspell is opened for suggestions only); the findings
-    are the same with the index cold, warm, or not used (an Enchant exclusion list turns
-    it off)."""
+    """The first `check` builds the index in the cache folder and remembers Hunspell's
+    suggestions for the misspelt words beside it; the next ones, of the sample project and
+    of the same typos, load no Enchant at all; the findings are the same with the index
+    cold, warm, or not used (an Enchant exclusion list turns it off), and with the
+    remembered suggestions damaged (the file is made again)."""
     typos = tmp_path / "typos.en.po"
     typos.write_text(
         (CORPUS / "hangzhou-sister-cities.en.po")
@@ -177,12 +178,20 @@ def test_a_warm_check_never_opens_hunspell_and_finds_the_same(tmp_path: Path) ->
     config.mkdir()
     env = {"WORKBENCH_CACHE_DIR": str(tmp_path / "cache"), "ENCHANT_CONFIG_DIR": str(config)}
     cold, _ = check_run(typos, env)
-    built = sorted(p.name.split("-")[2] for p in (tmp_path / "cache" / "spelling").iterdir())
+    folder = tmp_path / "cache" / "spelling"
+    built = sorted(p.name.split("-")[2] for p in folder.glob("hunspell-*"))
     assert built == ["en_GB", "en_US"]
+    [memory] = folder.glob("suggestions-*-en_US-*.sqlite")
     report, loaded = check_run(CORPUS / "hangzhou-sister-cities.en.po", env)
     assert report["summary"]["units_checked"] == 24
     assert "enchant" not in loaded and "workbench.adapters.hunspell_index" in loaded
-    warm, _ = check_run(typos, env)
+    warm, loaded = check_run(typos, env)
+    assert "enchant" not in loaded
+    memory.write_bytes(b"not a database" * 100)
+    damaged, _ = check_run(typos, env)
+    assert damaged == warm and not memory.exists()
+    again, _ = check_run(typos, env)
+    assert again == warm and memory.exists()
     (config / "en_US.exc").write_text("zzyzzx\n", encoding="utf-8")
     (config / "en_GB.exc").write_text("zzyzzx\n", encoding="utf-8")
     hunspell_only, _ = check_run(typos, env)

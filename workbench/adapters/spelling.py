@@ -7,20 +7,23 @@ installed (Aspell) is never used instead. Why this and not a Python spell checke
 typos found, suggestions right) — the pure-Python ones know no en-US/en-GB difference, and
 Hunspell's suggestions are the best.
 
-Looking a word up through Enchant costs tens of microseconds and suggestions tens of
-milliseconds, so both are remembered per word: a project repeats its words, and the editor
-asks again on every keystroke. Opening a dictionary is the slow part of a short command
-(``python -m bench.startup``): a word the one-time index of the dictionary's word forms
-can judge (``workbench.adapters.hunspell_index``: the same verdicts) never opens Hunspell;
-Hunspell is opened once per process when a word first needs it (digits, hyphens, other
-scripts, suggestions), and left to the operating system at exit rather than freed word by
-word.
+Looking a word up through Enchant takes time, and its suggestions far more
+(``python -m bench.spelling``), so both are remembered per word: a project repeats its
+words, and the editor asks again on every keystroke; suggestions are also remembered
+between runs (:class:`SuggestionMemory`). Opening a dictionary is the slow part of a short
+command (``python -m bench.startup``): a word the one-time index of the dictionary's word
+forms can judge (``workbench.adapters.hunspell_index``: the same verdicts) never opens
+Hunspell; Hunspell is opened once per process when a word first needs it (digits,
+hyphens, other scripts, suggestions not remembered yet), and left to the operating system
+at exit rather than freed word by word.
 """
 
 from __future__ import annotations
 
 import atexit
 import re
+import sqlite3
+import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib.util import find_spec
@@ -98,13 +101,19 @@ class HunspellSpeller:
         return None
 
     def suggestions(self, word: str) -> tuple[str, ...]:
-        """Hunspell's suggestions, best first (remembered per word)."""
+        """Hunspell's suggestions, best first (remembered per word, and between runs)."""
         cached = self._suggestions.get(word)
         if cached is None:
             if len(self._suggestions) > _CACHE_LIMIT // 10:
                 self._suggestions.clear()
-            found = _open_dictionary(self._mine[0]).suggest(word.replace("’", "'"))
-            cached = self._suggestions[word] = tuple(s for s in found if s != word)[:5]
+            memory = _memory(self._mine[0])
+            cached = memory.recall(word) if memory is not None else None
+            if cached is None:
+                found = _open_dictionary(self._mine[0]).suggest(word.replace("’", "'"))
+                cached = tuple(s for s in found if s != word)[:5]
+                if memory is not None:
+                    memory.keep(word, cached)
+            self._suggestions[word] = cached
         return cached
 
 
@@ -130,6 +139,71 @@ def _accepts(variety: str, word: str) -> bool:
 def _index(variety: str) -> WordIndex | None:
     """The index of a variety's dictionary (built on its first use), or ``None``."""
     return open_index(variety.replace("-", "_"), lambda: _open_dictionary(variety).check)
+
+
+class SuggestionMemory:
+    """Hunspell's suggestions remembered on disk, beside the index of the dictionary that
+    made them (a new dictionary version gets a new file).
+
+    Suggestions are the slowest thing the spelling check asks of Hunspell
+    (``python -m bench.spelling``), and a project's misspelt or waived words come back on
+    every run. Each word is written in a transaction of its own (runs at the same time wait
+    briefly or go without); a file that is not a database is removed and made again by the
+    next run; anything else that goes wrong leaves the words to Hunspell for the rest of
+    this run. The editor asks from a worker thread: one question at a time.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._failed = False
+        self._lock = threading.Lock()
+
+    def recall(self, word: str) -> tuple[str, ...] | None:
+        """The suggestions kept for ``word``, or ``None``."""
+        row = self._ask("SELECT guesses FROM suggestions WHERE word = ?", (word,))
+        if row is None:
+            return None
+        return tuple(row[0].split("\n")) if row[0] else ()
+
+    def keep(self, word: str, guesses: tuple[str, ...]) -> None:
+        """Remember Hunspell's suggestions for ``word``."""
+        self._ask("INSERT OR REPLACE INTO suggestions VALUES (?, ?)", (word, "\n".join(guesses)))
+
+    def _ask(self, sql: str, values: tuple[str, ...]) -> Any:
+        """The first row of one statement (``None``: no row, or the memory is off)."""
+        with self._lock:
+            if self._failed:
+                return None
+            try:
+                if self._db is None:
+                    self._db = sqlite3.connect(
+                        self.path, timeout=0.5, isolation_level=None, check_same_thread=False
+                    )
+                    self._db.execute(
+                        "CREATE TABLE IF NOT EXISTS suggestions"
+                        " (word TEXT PRIMARY KEY, guesses TEXT NOT NULL) WITHOUT ROWID"
+                    )
+                return self._db.execute(sql, values).fetchone()
+            except (sqlite3.Error, OSError) as exc:
+                self._failed = True
+                if self._db is not None:
+                    self._db.close()
+                    self._db = None
+                if type(exc) is sqlite3.DatabaseError:  # "file is not a database"
+                    self.path.unlink(missing_ok=True)
+                return None
+
+
+@cache
+def _memory(variety: str) -> SuggestionMemory | None:
+    """Where a variety's suggestions are remembered: beside its index (none without one)."""
+    index = _index(variety)
+    if index is None:
+        return None
+    return SuggestionMemory(
+        index.path.with_name("suggestions" + index.path.name[len("hunspell") :])
+    )
 
 
 @cache
