@@ -225,15 +225,13 @@ def _name_shaped(word: str) -> bool:
 
 
 def _candidates(prose: str, unknown: set[str]) -> Iterator[Misspelling]:
-    """The ``unknown`` words of a target a dictionary should know (prose, no names by their
-    shape)."""
+    """Where the ``unknown`` words stand in the prose, except glued to digits or
+    underscores (3rd, 10km, COVID19, snake_case)."""
     for m in _WORD.finditer(prose):
         word = m.group()
         if word not in unknown:
             continue
         start, end = m.span()
-        if _name_shaped(word):
-            continue
         before = prose[start - 1] if start else " "
         after = prose[end] if end < len(prose) else " "
         if prose.startswith("%'", end):
@@ -306,13 +304,21 @@ class _Judge:
         return True
 
     def plain(self, token: str) -> bool:
-        """The token is prose (no URL, code, placeholder…) and each of its words is known,
-        shaped like a name or abbreviation (:func:`_name_shaped`) or :meth:`excused`:
-        whatever the segment, nothing in it is misspelt."""
+        """The token is prose (no URL, code, placeholder…) and each of its words is known
+        or :meth:`settled`: whatever the segment, nothing in it is misspelt."""
         return _NOT_PROSE_MARK.search(token) is None and all(
-            self.speller.known(word) or _name_shaped(word) or self.excused(_bare(word))
-            for word in _WORD.findall(token)
+            self.speller.known(word) or self.settled(word) for word in _WORD.findall(token)
         )
+
+    def settled(self, word: str) -> bool:
+        """A word the dictionary lacks that is right whatever its segment: shaped like a
+        name or an abbreviation (:func:`_name_shaped`), or :meth:`excused` (its possessive
+        ending aside)."""
+        return _name_shaped(word) or self.excused(_bare(word))
+
+    def doubtful(self, unknown: set[str]) -> set[str]:
+        """The unknown words only their segment can settle (not :meth:`settled`)."""
+        return {w for w in unknown if not self.settled(w)}
 
     def known(self, word: str) -> bool:
         return self.speller.known(word) or fold(word) in self.ignore
@@ -385,8 +391,13 @@ def misspellings(
     judge = _judge_of(speller, ignore)
     if judge.plainly_known(target):
         return []
+    return _misspellings(target, source, judge)
+
+
+def _misspellings(target: str, source: str, judge: _Judge) -> list[Misspelling]:
+    """:func:`misspellings` of a target that is not :meth:`_Judge.plainly_known`."""
     prose = _prose(target)
-    unknown = _unknown_words(prose, speller)
+    unknown = judge.doubtful(_unknown_words(prose, judge.speller))
     if not unknown:
         return []
     source_words = SourceWords(source)
@@ -395,21 +406,24 @@ def misspellings(
     for word in _candidates(prose, unknown):
         if word.start < covered:
             continue
-        text = _bare(word.word)
-        if judge.excused(text) or text in source_words:
+        if _bare(word.word) in source_words:
             continue
         compound = _hyphen_group(target, word)
         if _right_here(target, word, compound, source_words, judge):
             continue
-        if compound and not any(
-            judge.acceptable(part) for part in compound.split("-") if part != word.word
-        ):
+        if compound and not _a_part_acceptable(compound, word.word, judge):
             start = target.index(compound, max(0, word.start - len(compound)))
             found.append(Misspelling(start, start + len(compound), compound))
             covered = start + len(compound)
         else:
             found.append(word)
     return found
+
+
+def _a_part_acceptable(compound: str, word: str, judge: _Judge) -> bool:
+    """Some part of a hyphenated ``compound`` other than ``word`` is a word (else the
+    compound is reported whole: heebie-jeebies)."""
+    return any(judge.acceptable(part) for part in compound.split("-") if part != word)
 
 
 def _right_here(
