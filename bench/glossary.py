@@ -306,9 +306,10 @@ def check_parts(po_path: Path, glossary_path: Path) -> dict[str, float]:
     }
 
 
-def spelling_part(po_path: Path) -> tuple[float, float, int]:
-    """Where (d)'s extra time goes: the spelling check alone over the same units, with a
-    fresh dictionary (nothing remembered in the process, as in a new ``workbench check``),
+def spelling_part(po_path: Path, glossary_path: Path) -> tuple[float, float, int]:
+    """Where (d)'s extra time goes: the spelling check alone over the same units (the
+    glossary's targets are words), with a fresh dictionary (nothing remembered in the
+    process, as in a new ``workbench check``),
     and what Hunspell's suggestions for its misspelt words cost where they are not
     remembered on disk yet (a machine's first run): (seconds, suggestion seconds, words)."""
     import enchant
@@ -318,7 +319,7 @@ def spelling_part(po_path: Path) -> tuple[float, float, int]:
     units = checking.load_units(po_path)
     located = [("po", u) for u in units if u.target.strip()]
     with checking.gc_paused():
-        context = checking.build_context(spelling=checking.SpellingSetup("en"))
+        context = checking.build_context([glossary_path], spelling=checking.SpellingSetup("en"))
         check = checking.suite(["spelling"])
         seconds, found = _timed(lambda: check.check_units(located, context))
     words = sorted({f.term for f in found})
@@ -352,7 +353,7 @@ def bench(terms: int = TERMS, segments: int = SEGMENTS, rounds: int = 5) -> str:
         ours, stats = _median(oursies)
         check = None if checks[0] is None else _median(checks)  # type: ignore[arg-type]
         parts = check_parts(po_path, glossary_path) if check is not None else {}
-        spelling = spelling_part(po_path) if check is not None else (0.0, 0.0, 0)
+        spelling = spelling_part(po_path, glossary_path) if check is not None else (0.0, 0.0, 0)
         rows = [
             ("(a) anchor: polib load + raw pyahocorasick scan", anchor, f"{raw_hits} raw hits"),
             ("(b) ours: polib + glossary load + build + source hits + target checks", ours, ""),
