@@ -386,7 +386,7 @@ def bench(terms: int = TERMS, segments: int = SEGMENTS, rounds: int = 5) -> str:
                 (
                     "    Hunspell's suggestions where not remembered yet",
                     spelling[1],
-                    f"{spelling[2]} misspelt words; a machine's first run (not in (d))",
+                    f"misspelt words: {spelling[2]}; a machine's first run (not in (d))",
                 )
             )
         times = {
