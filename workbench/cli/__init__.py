@@ -101,6 +101,9 @@ class _Parser(argparse.ArgumentParser):
 class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
     """The sub-commands, each a placeholder with its help line until it is chosen: then its
     module is imported and its ``register`` puts the real parser in the placeholder's stead.
+
+    A placeholder is a name among the choices and a line in ``--help``, not a parser: an
+    unused parser per command would be built on every run.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -109,7 +112,8 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
 
     def add_command(self, command: Command) -> None:
         """A placeholder for ``command``, listed in ``--help`` with its help line."""
-        super().add_parser(command.name, help=command.help)
+        self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+        self._name_parser_map[command.name] = None  # a valid choice; its parser comes on load
         self._unloaded[command.name] = command.module
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
