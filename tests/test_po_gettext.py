@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.po_corpus import debian_catalogues, gettext_suite, suite_documents, write
-from workbench.adapters.po import PoCatalog, PoDocument, StagedRead, read_document, render_entry
+from workbench.adapters.po import PoCatalog, PoDocument, StagedRead, read_document
 from workbench.adapters.po.document import Entries, KeptBytes
+from workbench.adapters.po.layout import render_entry
 from workbench.cli import main
 from workbench.domain.catalog import DEFAULT_DOMAIN
 from workbench.errors import UserError

@@ -21,10 +21,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from workbench.adapters.po.charsets import UNDECLARED, UTF8, Charset, charset_named, sniff_charset
-from workbench.adapters.po.layout import Layout, render_entry, rerender_entry
 from workbench.adapters.po.syntax import Parsed, PoSyntaxError, Reader
 from workbench.domain.catalog import (
     Key,
@@ -34,6 +33,9 @@ from workbench.domain.catalog import (
     set_header_field,
 )
 from workbench.errors import UserError
+
+if TYPE_CHECKING:  # .layout (with the line breaker's tables) is imported by what writes
+    from workbench.adapters.po.layout import Layout
 
 _CONVERT = "convert it with `msgconv -t UTF-8`"
 _LATIN = frozenset({"ISO-8859-1", "ISO-8859-15", "CP1252"})
@@ -238,6 +240,8 @@ class PoDocument:
         if entry == old:
             return data[start:end]
         raw = bytes(data[start:end]).decode(self.codec)
+        from workbench.adapters.po.layout import rerender_entry
+
         new = rerender_entry(old, entry, raw, self.line_layout(), self.newline)
         if not raw.endswith("\n"):
             new = new.removesuffix(self.newline)  # the file's last line had no line end
@@ -251,6 +255,8 @@ class PoDocument:
         blank lines and comments that stood before it, a changed one written over its text,
         a new one in gettext's layout after a blank line. What follows the last entry stays.
         """
+        from workbench.adapters.po.layout import render_entry
+
         out: list[bytes | memoryview] = []
         starts = offsets()
         ends = offsets()
@@ -557,6 +563,8 @@ def detect_layout(document: PoDocument, sample: int = 40) -> Layout:
     Entries with long or continued strings vote for the layout whose rendering gives
     back their text exactly; without a clear majority, gettext's default is kept.
     """
+    from workbench.adapters.po.layout import Layout, render_entry
+
     wide = document.charset.wide_cjk
     filled, unfilled = Layout(79, wide), Layout(0, wide)
     votes = 0

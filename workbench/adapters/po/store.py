@@ -36,7 +36,6 @@ from workbench.adapters.po.document import (
     offsets,
     read_document,
 )
-from workbench.adapters.po.layout import render_entry
 from workbench.domain.catalog import (
     DEFAULT_DOMAIN,
     Key,
@@ -359,6 +358,8 @@ class PoCatalog:
             "X-Generator": GENERATOR,
         }
         header = PoEntry("", "".join(f"{k}: {v}\n" for k, v in fields.items()))
+        from workbench.adapters.po.layout import render_entry  # writing only: see .document
+
         text = render_entry(header)
         return cls(read_document(text.encode("utf-8"), str(path or "<new>")), path, None)
 
