@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, NamedTuple, get_args
 
 from workbench.domain.catalog import PoEntry
-from workbench.domain.document.model import BlockKind, Placement
+from workbench.domain.document.placement import BlockKind, Placement
 from workbench.domain.states import ReviewState, derive_state
 
 META_PREFIX = "wb:"

@@ -12,20 +12,19 @@ import importlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from workbench.domain.document.model import (
-    CONTENT_TAGS,
-    BlockKind,
-    InlineBlock,
-    Piece,
-    PieceKind,
-    Placement,
-    Segment,
-    SourceDocument,
-    TagSpan,
-    TextSyntax,
-)
+from workbench.domain.document.placement import BlockKind, Placement
 
 if TYPE_CHECKING:
+    from workbench.domain.document.model import (
+        CONTENT_TAGS,
+        InlineBlock,
+        Piece,
+        PieceKind,
+        Segment,
+        SourceDocument,
+        TagSpan,
+        TextSyntax,
+    )
     from workbench.domain.document.plain import plain_blocks
     from workbench.domain.document.rebuild import Choice, rebuild, render_target
     from workbench.domain.document.segmenting import (
@@ -36,10 +35,18 @@ if TYPE_CHECKING:
         segment_id,
     )
 
-#: Names of the sibling modules that do the work, imported when first asked for: the model
-#: alone is what most of the workbench needs (every PO unit has a placement), and the
-#: sentence splitter and the rebuild should not load with it.
+#: Names of the sibling modules, imported when first asked for: a placement is what most
+#: of the workbench needs (every PO unit has one); the rest of the model, the sentence
+#: splitter and the rebuild should not load with it.
 _LAZY = {
+    "CONTENT_TAGS": "model",
+    "InlineBlock": "model",
+    "Piece": "model",
+    "PieceKind": "model",
+    "Segment": "model",
+    "SourceDocument": "model",
+    "TagSpan": "model",
+    "TextSyntax": "model",
     "plain_blocks": "plain",
     "Choice": "rebuild",
     "rebuild": "rebuild",

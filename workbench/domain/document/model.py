@@ -18,19 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-
-class BlockKind(StrEnum):
-    """What a block is in the document (stored in ``wb:block`` comments; old files use the
-    first three)."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    ITEM = "item"
-    CELL = "cell"
-    QUOTE = "quote"
-    FOOTNOTE = "footnote"
-    TITLE = "title"
-    META = "meta"
+from workbench.domain.document.placement import BlockKind, Placement
 
 
 class TextSyntax(StrEnum):
@@ -109,16 +97,6 @@ class TagSpan(NamedTuple):
     start: int
     end: int
     translated: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where a segment sits: block number, sentence position in the block, block shape."""
-
-    block: int
-    position: int
-    kind: BlockKind
-    marker: str
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import re
 
-from workbench.domain.document.model import (
-    BlockKind,
-    InlineBlock,
-    Piece,
-    PieceKind,
-    TextSyntax,
-)
+from workbench.domain.document.model import InlineBlock, Piece, PieceKind, TextSyntax
+from workbench.domain.document.placement import BlockKind
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
