@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import cache
 from typing import Literal, NamedTuple, cast
 
 #: The workbench's inline tags: ``<b0>``, ``</b0>``, ``<c1/>``.
@@ -42,17 +43,15 @@ FORMATTED_PRINTF = (
 PRINTF = FORMATTED_PRINTF + r"(?![A-Za-z])"
 
 
+@cache
 def _placeholders(printf: str) -> re.Pattern[str]:
+    """Tags and placeholders with ``printf``'s placeholders (compiled when first used)."""
     return re.compile(
         r"(?P<inline><(?:/?[a-z]{1,2}\d{1,3}|[a-z]{1,2}\d{1,3}/)>)"
         r"|(?P<xml></?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>)"
         rf"|(?P<printf>{printf})"
         r"|(?P<brace>\{[A-Za-z_0-9][\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\})"
     )
-
-
-_PLACEHOLDER = _placeholders(PRINTF)
-_FORMATTED_PLACEHOLDER = _placeholders(FORMATTED_PRINTF)
 
 
 class TagRole(StrEnum):
@@ -180,7 +179,7 @@ def find_tags(text: str, braces: bool = True, formatted: bool = False) -> list[T
     """
     tags: list[Tag] = []
     names: set[str] | None = None
-    pattern = _FORMATTED_PLACEHOLDER if formatted else _PLACEHOLDER
+    pattern = _placeholders(FORMATTED_PRINTF if formatted else PRINTF)
     for m in pattern.finditer(text):
         raw = m.group()
         family = cast(TagFamily, m.lastgroup)  # the group that matched

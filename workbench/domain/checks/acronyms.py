@@ -74,8 +74,8 @@ def _present(acronym: str, target: str) -> bool:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
 def _closest(acronym: str, candidates: Iterable[str]) -> str:

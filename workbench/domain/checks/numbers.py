@@ -452,33 +452,37 @@ _UNITS: dict[str, list[tuple[str, str, str, Decimal, Decimal]]] = {
         (r"(?:mph|miles\s+per\s+hour)", "speed", "imperial", _F("1.609344"), _F(0)),
     ],
 }
-_UNIT_RES: dict[str, list[tuple[re.Pattern[str], tuple[Measure, ...]]]] = {
+#: Each language's units in the order they are tried: (pattern, what it measures).
+_UNIT_MEASURES: dict[str, list[tuple[str, tuple[Measure, ...]]]] = {
     lang: [
-        (
-            re.compile(rf"\s?(?:-\s?)?{pattern}(?![^\W\d_])"),
-            (Measure(dim, system, factor, offset),),
-        )
+        (pattern, (Measure(dim, system, factor, offset),))
         for pattern, dim, system, factor, offset in rows
     ]
     for lang, rows in _UNITS.items()
 }
 #: Units whose English name does not say which one: a gallon is US or imperial; plain
 #: "degrees" after a German "Grad" are Celsius or, in a US translation, Fahrenheit.
-_UNIT_RES["en"][:0] = [
-    (re.compile(r"\s?(?:-\s?)?(?:degrees?\s+Fahrenheit|°\s?F|F)(?![^\W\d_])"), (_FAHRENHEIT,)),
-    (re.compile(r"\s?(?:-\s?)?(?:degrees?\s+Celsius|°\s?C|C)(?![^\W\d_])"), (_CELSIUS,)),
-    (re.compile(r"\s?(?:-\s?)?(?:degrees?|°)(?![^\W\d_])"), (_CELSIUS, _FAHRENHEIT)),
-    (re.compile(r"\s?(?:-\s?)?(?:US|U\.S\.)\s+gallons?(?![^\W\d_])"), (_US_GALLON,)),
-    (re.compile(r"\s?(?:-\s?)?(?:imperial|UK)\s+gallons?(?![^\W\d_])"), (_UK_GALLON,)),
-    (re.compile(r"\s?(?:-\s?)?(?:gallons?|gal)(?![^\W\d_])"), (_US_GALLON, _UK_GALLON)),
+_UNIT_MEASURES["en"][:0] = [
+    (r"(?:degrees?\s+Fahrenheit|°\s?F|F)", (_FAHRENHEIT,)),
+    (r"(?:degrees?\s+Celsius|°\s?C|C)", (_CELSIUS,)),
+    (r"(?:degrees?|°)", (_CELSIUS, _FAHRENHEIT)),
+    (r"(?:US|U\.S\.)\s+gallons?", (_US_GALLON,)),
+    (r"(?:imperial|UK)\s+gallons?", (_UK_GALLON,)),
+    (r"(?:gallons?|gal)", (_US_GALLON, _UK_GALLON)),
 ]
+#: A unit right after a number (``5 km``, ``5-km``): one alternative per unit, in the order
+#: above; the first that matches names it. (No unit may start with a space or a hyphen:
+#: those belong to what stands between number and unit.)
+_UNIT_RE = {
+    lang: re.compile(r"\s?(?:-\s?)?(?:" + "|".join(f"({p})" for p, _ in rows) + r")(?![^\W\d_])")
+    for lang, rows in _UNIT_MEASURES.items()
+}
 
 
 def _measures(text: str, end: int, english: bool) -> tuple[Measure, ...]:
-    for pattern, measures in _UNIT_RES["en" if english else "de"]:
-        if pattern.match(text, end):
-            return measures
-    return ()
+    lang = "en" if english else "de"
+    m = _UNIT_RE[lang].match(text, end)
+    return _UNIT_MEASURES[lang][m.lastindex - 1][1] if m and m.lastindex else ()
 
 
 def _scale(text: str, end: int, scales: list[tuple[re.Pattern[str], Decimal]]) -> Decimal | None:
@@ -725,15 +729,23 @@ def _german_ordinal_head(w: str) -> int | None:
     return None
 
 
+#: Inflected ordinals that end a compound, with their value (``vierten`` → 4).
+_DE_ORDINAL_TAILS = {
+    stem + ending: value
+    for stem, value in _DE_ORDINAL_STEMS.items()
+    if len(stem) >= 4 and stem != "erst"
+    for ending in _INFLECTIONS
+}
+_DE_ORDINAL_TAIL_ENDS = tuple(_DE_ORDINAL_TAILS)
+
+
 def _german_ordinal_tail(w: str) -> int | None:
     """An ordinal at the end of a compound: ``Tabellenvierten`` (the team in 4th place)."""
-    for stem, value in _DE_ORDINAL_STEMS.items():
-        if len(stem) < 4 or stem == "erst":
-            continue
-        for ending in _INFLECTIONS:
-            tail = stem + ending
-            if w.endswith(tail) and len(w) > len(tail) + 3:
-                return value
+    if not w.endswith(_DE_ORDINAL_TAIL_ENDS):
+        return None  # most words: one test instead of one per tail
+    for tail, value in _DE_ORDINAL_TAILS.items():
+        if w.endswith(tail) and len(w) > len(tail) + 3:
+            return value
     return None
 
 
