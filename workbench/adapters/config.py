@@ -482,12 +482,19 @@ def _did_you_mean(name: str, known: Any) -> str:
 
 
 class _Lines:
-    """Where a table or key is written in the file, for messages (tomllib gives no lines)."""
+    """Where a table or key is written in the file, for messages (tomllib gives no lines).
+
+    The file is read once, whatever the number of keys asked about (every key's place is
+    worked out, as a value's message may need it)."""
 
     _HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+    _ASSIGNED = re.compile(r'\s*"?(.*?)"?\s*=')
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        #: The key each line assigns ("" for none), by 0-based line.
+        self.assigned = [m.group(1) if (m := self._ASSIGNED.match(ln)) else "" for ln in self.lines]
+        self.sections = self._sections()
 
     def _sections(self) -> list[tuple[str, int, int]]:
         """(table, its number among [[table]] entries, header line) for every header."""
@@ -502,19 +509,18 @@ class _Lines:
         return out
 
     def table(self, name: str, number: int = 0) -> int:
-        for table, n, line in self._sections():
+        for table, n, line in self.sections:
             if table == name and n == number:
                 return line
         return 1
 
     def key(self, table: str, key: str, number: int = 0) -> int:
-        sections = self._sections()
+        sections = self.sections
         bounds = [*(line for _, _, line in sections[1:]), len(self.lines) + 1]
-        pattern = re.compile(rf"\s*\"?{re.escape(key)}\"?\s*=")
         for (name, n, start), end in zip(sections, bounds, strict=True):
             if name == table and n == number:
                 for i in range(start, end - 1):
-                    if pattern.match(self.lines[i]):
+                    if self.assigned[i] == key:
                         return i + 1
-        inline = re.compile(rf"\s*\"?{re.escape(table or key)}\"?\s*=")
-        return next((i for i, ln in enumerate(self.lines, 1) if inline.match(ln)), 1)
+        inline = table or key
+        return next((i + 1 for i, name in enumerate(self.assigned) if name == inline), 1)

@@ -495,13 +495,13 @@ def _scale(text: str, end: int, scales: list[tuple[re.Pattern[str], Decimal]]) -
 #: Thousands grouped (a number never starts with a 0 group: 0.123 is a decimal).
 _DE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 _EN_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
-_FIXED_GROUP_RE = re.compile(f"[{_FIXED_GROUP}]")
+_NO_FIXED_GROUP = str.maketrans("", "", _FIXED_GROUP)
 _SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
 
 
 def read_german_number(token: str) -> Value:
     """The value of a German number token: ``1.500`` → 1500, ``3,5`` → 3.5."""
-    token = _FIXED_GROUP_RE.sub("", token)
+    token = token.translate(_NO_FIXED_GROUP)
     if " " in token and _DE_GROUPED.fullmatch(token.replace(" ", ".")):
         token = token.replace(" ", ".")  # 10 000 and 14.130 214 group like 10.000
     if _DE_GROUPED.fullmatch(token):
@@ -515,7 +515,7 @@ def read_german_number(token: str) -> Value:
 
 def read_english_number(token: str) -> Value:
     """The value of an English number token: ``1,500`` → 1500, ``3.5`` → 3.5."""
-    token = _FIXED_GROUP_RE.sub("", token)
+    token = token.translate(_NO_FIXED_GROUP)
     if _SPACED.fullmatch(token):
         token = token.replace(" ", "")
     if _EN_GROUPED.fullmatch(token):
@@ -527,7 +527,7 @@ def read_english_number(token: str) -> Value:
 
 def _well_formed_german(token: str) -> bool:
     """Written the way German writes numbers (1.500 / 1500 / 3,5 / 1.500,75)."""
-    plain = _FIXED_GROUP_RE.sub("", token).replace(" ", "")
+    plain = token.translate(_NO_FIXED_GROUP).replace(" ", "")
     return bool(_DE_GROUPED.fullmatch(plain) or re.fullmatch(r"\d+(?:,\d+)?", plain))
 
 
