@@ -166,9 +166,13 @@ def test_a_burst_of_keys_stays_in_its_segment(app: Terminal, po: Path) -> None:
     assert (units[2].target, units[2].state) == ("Replaced.", ReviewState.TRANSLATED)
     assert (units[3].target, units[3].state) == ("Typed", ReviewState.TRANSLATED)
     assert units[4].target == ""
-    filter_by(app, "todo")
-    app.type("After filter.")
+    # Ctrl+F's field, Enter and the typing after it in one write: the typing goes on in
+    # the editor once the dialog has closed (it was typed into the closing field and lost)
+    app.keys("C-f")
+    app.wait_for(lambda s: "Filter / search" in s, "the filter dialog")
+    app.keys("todo", "Enter", "After filter.")
     assert saved(app, po)[4].target == "After filter."
+    app.wait_for(lambda s: "filter: todo (" in s, "the filter")
     # Ctrl+F again: the last filter is there, selected, so typing replaces it; Ctrl+A
     # selects all of it as in the editor (it went to the line start)
     filter_by(app, "reviewed")
