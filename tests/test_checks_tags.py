@@ -167,6 +167,13 @@ NEXT_MISSING = [
     ("Name:\t%s\nGröße:\t%d\n", "Name:\t", "%s"),
     ("Name:\t%s\nGröße:\t%d\n", "Name:\t%s\nSize:", "\t"),
     ("Name:\t%s\nGröße:\t%d\n", "Name:\t%s\nSize:\t%d\n", None),
+    # a line break at an end too (msgfmt -c), not one inside the text (wrapping may differ)
+    ("Name:\t%s\nGröße:\t%d\n", "Name:\t%s\nSize:\t%d", "\n"),
+    ("\nGröße: %d", "", "\n"),
+    ("\nGröße: %d", "\n", "%d"),
+    ("Eins\nZwei", "One Two", None),
+    ("Eins\n\n", "One\n", "\n"),
+    ("\n", "", "\n"),
 ]
 
 

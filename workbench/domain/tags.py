@@ -260,13 +260,17 @@ def nesting_errors(tags: Iterable[Tag]) -> list[str]:
 
 
 def next_missing_tag(source: str, target: str, braces: bool = True) -> str | None:
-    """The first tag, placeholder or tab character of the source (in source order) that
-    the target has fewer times than the source: what the editor's "insert next tag" key
-    types (a tab is a placeable too: the Tab key moves focus, and it is not seen on screen)."""
+    """The first tag, placeholder, tab character or line break at either end of the source
+    (in source order) that the target has fewer times than the source: what the editor's
+    "insert next tag" key types (a tab is a placeable too: the Tab key moves focus, and it
+    is not seen on screen; a line break at an end must be in both, as ``msgfmt -c`` checks,
+    while line breaks inside the text may differ, so those are left to Enter)."""
 
     def placeables(text: str) -> list[tuple[int, str]]:
         found = [(tag.start, tag.text) for tag in find_tags(text, braces)]
         found += [(m.start(), m.group()) for m in re.finditer("\t", text)]
+        lead, trail = len(text) - len(text.lstrip("\n")), len(text) - len(text.rstrip("\n"))
+        found += [(i, "\n") for i in {*range(lead), *range(len(text) - trail, len(text))}]
         return sorted(found)
 
     have: dict[str, int] = {}
