@@ -144,8 +144,9 @@ def test_concordance_key(tmp_path: Path, po: Path) -> None:
         app.type("einwohner")
         app.shows("1 entry", "the search result")
         app.shows("The city has 1,500 inhabitants.")
-        app.keys("Down")
-        app.keys("Enter")  # the translation goes into the editor at the cursor
+        # ↓ and Enter in one write: ↓ moves to the list before Enter comes, and Enter puts
+        # the entry's translation into the editor at the cursor
+        app.keys("Down", "Enter")
         app.wait_for(lambda s: "Concordance" not in s, "the dialog to close")
         units = save(app, po)
         assert units[1].target == "The city has 1,500 inhabitants."

@@ -51,7 +51,10 @@ class ConcordanceScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
-        Binding("down", "focus_results", show=False),
+        # run by the app as the key comes (a priority binding), not after a trip from the
+        # field up to the screen: an Enter typed right behind ↓ went to the words field
+        # (one more search) instead of taking the entry
+        Binding("down", "down", show=False, priority=True),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "concordance--hit",
@@ -97,6 +100,14 @@ class ConcordanceScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.entries:
+            self.action_focus_results()
+
+    def action_down(self) -> None:
+        """↓: from the words to the list of entries; in the list, the next entry."""
+        results = self.query_one("#concordance-results", OptionList)
+        if self.focused is results:
+            results.action_cursor_down()
+        else:
             self.action_focus_results()
 
     def action_focus_results(self) -> None:
