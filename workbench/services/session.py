@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 
 from workbench.adapters.journal import Journal, JournalRecord
-from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog
+from workbench.adapters.po import ChangedOnDiskError, Fingerprint, PoCatalog, StagedRead
 from workbench.domain.checks.base import conflict_finding
 from workbench.domain.checks.spelling import Misspelling
 from workbench.domain.filters import SegmentFilter, parse_filter
@@ -855,7 +855,8 @@ class EditSession:
         self.journaling.clear()
 
     def _reread(self) -> None:
-        catalog = PoCatalog.load(self.path)
+        # read as at open: the catalogue keeps the units, not every parsed entry besides
+        catalog = StagedRead(self.path).catalog()
         with self._catalog_lock:
             self.catalog = catalog
             self._loaded = None
