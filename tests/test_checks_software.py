@@ -90,6 +90,7 @@ GCC_ROWS = [
     ("Bei %2$L deklarierter Typ %1$qs", "Type %qs declared at %L", False),
     ("Typ %qs bei %L", "Type %qs at %L", False),
     ("%qD passt nicht", "%qD doesn%'t match", False),  # %' is an apostrophe
+    ("Definition von %q+D einer Klasse", "definition of %q+D of dllimport%'d class", False),
     # still wrong: an argument dropped, added, or of another type
     ("%<%s%> und %qs sind ungültig", "%qs is invalid", True),
     ("%qs ist ungültig", "%qd is invalid", True),
@@ -122,6 +123,24 @@ def _quoted(text: str) -> str:
     """``text`` as a PO string."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def test_an_unflagged_printf_entry_reads_as_c_format(tmp_path: Path) -> None:
+    """A catalogue turned back from .mo keeps no flags; an entry with printf directives is
+    c-format (as xgettext flags it), where ``%s`` may precede a letter — as ``msgfmt -c``
+    accepts it in the flagged entry."""
+    source, target = "Version %s %s führt %s aus", "version %s %sexecuting %s"
+    assert run("tags", source, target) == []
+    assert run("tags", source, target, ("c-format",)) == []
+    assert run("tags", source, "version %s executing %s")
+    po = tmp_path / "c.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f"#, c-format\nmsgid {_quoted(source)}\nmsgstr {_quoted(target)}\n",
+        encoding="utf-8",
+    )
+    msgfmt = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po)], check=False)
+    assert msgfmt.returncode == 0
 
 
 def test_gettext_system_dependent_macros_are_no_gcc_quotes() -> None:

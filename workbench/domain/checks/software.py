@@ -110,7 +110,7 @@ def expand_abbreviations(text: str) -> str:
 GCC_FORMATS = frozenset({"gcc-internal-format", "gfc-internal-format"})
 #: GCC's own directives: quoting with ``%<…%>`` (gettext's ``%<PRIu64>`` is no quote) or
 #: the ``q`` flag (``%qs``, ``%qD``), and gfortran's locus ``%L`` (no printf conversion).
-_GCC_QUOTING = re.compile(r"%<(?!PRI).*?%>|%(?:\d+\$)?q[a-zA-Z]|%(?:\d+\$)?L(?![a-zA-Z])")
+_GCC_QUOTING = re.compile(r"%<(?!PRI).*?%>|%(?:\d+\$)?q[+#]*[a-zA-Z]|%(?:\d+\$)?L(?![a-zA-Z])")
 #: Any directive of GCC's diagnostic format: printf's and GCC's own (``%qD``, ``%q+D``,
 #: ``%2$L``, ``%<``, and ``%'``, an apostrophe: ``isn%'t``).
 GCC_DIRECTIVE = re.compile(

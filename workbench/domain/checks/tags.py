@@ -76,14 +76,7 @@ class Tags(Check):
             return  # the common case, without a regex scan
         if "@" in source or "@" in target:  # e2fsprogs' @E stands for "entry '%Dn' in %p (%i)"
             source, target = expand_abbreviations(source), expand_abbreviations(target)
-        braces = brace_formatted(unit, context)
-        if gcc_diagnostic(unit.flags, source, target):
-            key_of, wanted, found = _gcc_key, _gcc_tags(source, braces), _gcc_tags(target, braces)
-        else:
-            formatted = any(f in PRINTF_FORMATS for f in unit.flags)
-            key_of = _key
-            wanted = find_tags(source, braces, formatted)
-            found = find_tags(target, braces, formatted)
+        key_of, wanted, found = _tags_of(unit, source, target, brace_formatted(unit, context))
         if not wanted and not found:
             return
         singular = _singular_form(unit)
@@ -148,6 +141,32 @@ def _gcc_key(tag: Tag) -> str:
 
 #: GCC's ``q`` (quote) and ``+`` (location) modifiers after ``%`` or ``%1$``.
 _GCC_MODIFIERS = re.compile(r"(?<=[%$])[q+#]+")
+
+
+def _tags_of(
+    unit: Unit, source: str, target: str, braces: bool
+) -> tuple[Callable[[Tag], str], list[Tag], list[Tag]]:
+    """How tags are compared (their key) and the tags of source and target, read in the
+    entry's format: a GCC diagnostic's directives, or printf's."""
+    if gcc_diagnostic(unit.flags, source, target):
+        return _gcc_key, _gcc_tags(source, braces), _gcc_tags(target, braces)
+    formatted = any(f in PRINTF_FORMATS for f in unit.flags)
+    wanted = find_tags(source, braces, formatted)
+    if not formatted and _unflagged(unit.flags) and _has_printf(wanted):
+        # a catalogue turned back from .mo keeps no flags; xgettext flags a string with a
+        # printf directive c-format, where %s may precede a letter (%sd)
+        formatted = True
+        wanted = find_tags(source, braces, formatted)
+    return _key, wanted, find_tags(target, braces, formatted)
+
+
+def _unflagged(flags: Iterable[str]) -> bool:
+    """No format flag at all (``c-format``, ``no-c-format``, ``python-format``…)."""
+    return not any(f.endswith("-format") for f in flags)
+
+
+def _has_printf(tags: Iterable[Tag]) -> bool:
+    return any(t.family == "printf" for t in tags)
 
 
 #: A GCC directive or ``%%``: GCC's directives that read no argument are left out.
