@@ -70,7 +70,39 @@ def test_discarding_takes_a_deliberate_yes(crashed: Path) -> None:
         term.wait_for(lambda s: "qr" in s and "Target" in s, "the typing in the editor")
         term.keys("C-q")
         term.shows("Unsaved edits", "the quit dialog")
-        term.keys("d")  # quit without saving: asked for, so no second question
+        term.keys("d")  # quit without saving loses work too: asked once more
+        term.shows("Are you sure?", "the question")
+        term.keys("y")
         wait_for(lambda: not term.running(), "the app to quit")
     assert journal_files(crashed) == []
     assert PoCatalog.load(crashed).units()[5].target != KEPT
+
+
+def test_a_stray_ctrl_q_while_typing_loses_nothing(crashed: Path) -> None:
+    """acceptance-4 TOP 15: Ctrl+Q hit by mistake, and the typing goes on (" and more" holds
+    the "d" of "Quit without saving"). Keys typed before the question was on screen answer
+    nothing; a "d" typed after it asks once more."""
+    with terminal(f"{WORKBENCH} open {crashed}", crashed.parent, (100, 30), ENV) as term:
+        term.shows("Recover unsaved edits?", "the recovery dialog")
+        term.keys("r")
+        term.shows(KEPT, "the recovered text")
+        # one write, as a typist's burst reaches the terminal
+        term.keys("C-q", *"Space a n d Space m o r e".split())
+        term.shows("Unsaved edits", "the quit question")
+        term.keys("c")  # cancel: back to work, nothing lost
+        term.shows("Keys not used", "the word that the question did not take")
+        assert term.running() and journal_files(crashed)
+        term.keys("C-q")
+        term.shows("Unsaved edits", "the quit question")
+        term.keys("d")  # typed after it was on screen: asked once more
+        term.shows("Are you sure?", "the second question")
+        term.keys("Enter")  # "No, go back" is focused
+        term.wait_for(lambda s: "Are you sure?" not in s, "the second question to go")
+        assert term.running() and journal_files(crashed)
+        term.keys("Escape")
+        term.wait_for(lambda s: "Unsaved edits" not in s, "the quit question to go")
+        term.keys("C-s")
+        term.shows("Saved", "the save")
+        term.keys("C-q")
+        wait_for(lambda: not term.running(), "the app to quit")
+    assert PoCatalog.load(crashed).units()[5].target == KEPT

@@ -135,6 +135,26 @@ def test_the_answer_no_leaves_the_repetitions(tmp_path: Path, po: Path) -> None:
     assert [u.target for u in (units[3], units[4])] == ["", ""]
 
 
+def test_typing_on_after_ctrl_n_answers_no_repetitions_question(tmp_path: Path, po: Path) -> None:
+    """acceptance-4 TOP 14: confirm and go on typing the next sentence in one burst. The
+    question comes up after the keys were typed, so they answer nothing (the "T" of "The"
+    would fill the repetitions as translated) and none lands in the confirmed segment."""
+    with workbench_open([str(po)], tmp_path, (120, 36)) as app:
+        app.keys("F4")
+        app.wait_for(at_segment(2), "segment 2")
+        app.type("The council meets today.")
+        app.shows("The council meets today.")
+        app.keys("C-n", *"T h e Space n e x t".split())  # one write
+        app.shows("Repetitions")
+        app.shows("2 other segment(s)")
+        app.keys("n")
+        app.wait_for(at_segment(3), "the next segment needing work")
+        app.shows("Keys not used", "the keys typed before the question")
+        units = save(app, po)
+    assert units[1].target == "The council meets today."
+    assert [u.target for u in (units[2], units[3], units[4])] == ["", "", ""]
+
+
 def test_concordance_key(tmp_path: Path, po: Path) -> None:
     with workbench_open([str(po)], tmp_path, (120, 36)) as app:
         app.keys("F4")

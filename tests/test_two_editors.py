@@ -294,6 +294,8 @@ async def test_quit_without_saving_drops_only_this_windows_edits(
         await pilot.pause()
         await pilot.press("d")  # quit without saving
         await pilot.pause()
+        await pilot.press("y")  # it loses work: asked once more
+        await pilot.pause()
     assert app.return_code == 0
     assert journal_files(po) == [theirs]  # ours went; the crashed editor's stays
     assert [r.target for r in read_journal(theirs).records] == ["typed before the crash"]

@@ -20,7 +20,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -35,7 +35,12 @@ from workbench.services.session import ChangedOnDiskError, EditSession
 from workbench.services.session_memory import attach_project_memory
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, keymap
 from workbench.tui.keys import deliver_alt_digits
-from workbench.tui.screens.dialogs import ConfirmQuitScreen, ConflictScreen, RecoveryScreen
+from workbench.tui.screens.dialogs import (
+    ConfirmQuitScreen,
+    ConflictScreen,
+    Question,
+    RecoveryScreen,
+)
 from workbench.tui.screens.file_picker import FilePickerScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.locking import OpenElsewhereScreen
@@ -509,6 +514,18 @@ class WorkbenchApp(App[None]):
 
     def _set_note(self, note: str) -> None:
         self.status_note = note
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed before the question now on screen could be read answer nothing (see
+        :mod:`workbench.tui.screens.dialogs`); everything else as Textual routes it."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and isinstance(self.screen, Question)
+            and self.screen.drop_type_ahead(event)
+        ):
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         main = self.main

@@ -12,20 +12,29 @@ late under load, and the keys typed right after it were handed to the closing di
 lost: a Ctrl+Q or Ctrl+S after "v", "o" or "t" did nothing. Once dismissed, a dialog is
 no longer the app's screen, so its keys answer nothing more.
 
-A dialog that comes up unasked (recovery on open) may meet a translator who is typing: an
-answer that loses work (discarding the recovered edits, reloading over one's own) asks once
-more, with "No" focused, so a word typed into the dialog never throws work away.
+A dialog that comes up unasked (recovery on open, the repetitions after a confirm, a
+conflict after a merge, the quit question after a stray Ctrl+Q) may meet a translator who is
+typing. Two rules keep that typing from answering it:
+- keys typed before the question was on screen answer nothing (:class:`Question`): they were
+  meant for the editor, and nobody has read the question yet. Like curses' ``flushinp``
+  before a prompt, they are dropped, and the app says how many;
+- an answer that loses work (discarding the recovered edits or the unsaved ones, reloading
+  over one's own) asks once more, with "No" focused, so a word typed into the dialog after
+  it appeared never throws work away.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 
@@ -49,7 +58,54 @@ def key_label(label: str, key: str) -> Content:
     return Content.assemble(label, "  ", (f"[{key}]", "bold"))
 
 
-class ChoiceScreen(ModalScreen[str]):
+AnswerT = TypeVar("AnswerT")
+
+
+class Question(ModalScreen[AnswerT]):
+    """A dialog answered by single keys, which only keys typed after it was on screen answer
+    (see the module's docstring; the app asks :meth:`typed_before_shown` of every key)."""
+
+    #: When the question was put up (Textual's clock, that of ``events.Key.time``); it is
+    #: drawn a few milliseconds later, and a key typed after that may answer it.
+    shown_at: float | None = None
+    #: Keys typed before it was put up, which it dropped.
+    dropped = 0
+
+    def on_mount(self) -> None:
+        self.shown_at = events.Idle().time  # a message's time: the clock a key's time is on
+
+    def drop_type_ahead(self, key: events.Key) -> bool:
+        """Drop ``key`` (and say so) if it was typed before this question could be read."""
+        if self.shown_at is not None and key.time >= self.shown_at:
+            return False
+        key.stop()
+        key.prevent_default()
+        self.dropped += 1
+        return True
+
+    def dismiss(self, result: AnswerT | None = None) -> AwaitComplete:
+        if self.dropped:
+            self.app.notify(
+                f"{self.dropped} key(s) typed before the question appeared answered nothing "
+                "and were not typed: type them again if they were meant for the text.",
+                title="Keys not used",
+                severity="warning",
+            )
+            self.dropped = 0
+        return super().dismiss(result)
+
+
+def drop_under_question(widget: Widget, key: events.Key) -> bool:
+    """Drop ``key`` if a question came up over ``widget``'s screen after the key was typed
+    (it was queued to ``widget`` before the question was pushed; see the module's
+    docstring). Every widget that takes keys in its own queue asks this first."""
+    screen = widget.app.screen
+    if screen is widget.screen or not isinstance(screen, Question):
+        return False
+    return screen.drop_type_ahead(key)
+
+
+class ChoiceScreen(Question[str]):
     """A question with a few answers, each a button and a key."""
 
     BINDINGS: ClassVar[list[BindingType]] = answer_bindings({"escape": "cancel"})
@@ -89,7 +145,9 @@ class ChoiceScreen(ModalScreen[str]):
                     )
 
     def on_mount(self) -> None:
-        self.set_focus(self.query(Button).first())
+        buttons = self.query(Button)
+        if buttons:  # none once the dialog is dismissed before it was mounted
+            self.set_focus(buttons.first())
 
     def action_key(self, key: str) -> None:
         """The answer whose key this is, if any."""
@@ -141,6 +199,9 @@ class ConfirmQuitScreen(ChoiceScreen):
         ("discard", "d", "Quit without saving"),
         ("cancel", "c", "Cancel"),
     ]
+    confirm: ClassVar[dict[str, str]] = {
+        "discard": "Quit and throw the unsaved edits away for good? They cannot be brought back."
+    }
 
 
 class RecoveryScreen(ChoiceScreen):

@@ -17,12 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from workbench.domain.units import Candidate, Side, Unit
-from workbench.tui.screens.dialogs import answer_bindings
+from workbench.tui.screens.dialogs import Question, answer_bindings
 from workbench.tui.widgets.panels import STATE_CLASSES, state_badge
 
 #: What the translator reads for each side.
@@ -76,11 +75,12 @@ def reshape_hint(forms: int, forms_here: int) -> str:
     return f"({shape} on this side: picking it keeps {kept}, as a draft)"
 
 
-class MergeConflictScreen(ModalScreen[Side | None]):
+class MergeConflictScreen(Question[Side | None]):
     """The candidates of one conflicted segment; dismissed with the side taken, or None.
 
     Its keys are priority bindings, run by the app as they arrive, so the keys typed right
-    after the pick reach the editor (see :mod:`workbench.tui.screens.dialogs`)."""
+    after the pick reach the editor; keys typed before it was on screen pick nothing (see
+    :mod:`workbench.tui.screens.dialogs`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = answer_bindings(KEYS)
     COMPONENT_CLASSES: ClassVar[set[str]] = set(STATE_CLASSES.values())

@@ -30,6 +30,7 @@ from textual.widgets import TextArea
 from workbench.domain.whitespace import TAB_GLYPH, Mark, visible_marks
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
 from workbench.tui.keys import binding_keys, run_own_key
+from workbench.tui.screens.dialogs import drop_under_question
 
 
 def _command_keys() -> dict[str, str]:
@@ -74,7 +75,7 @@ class TargetEditor(TextArea):
 
     async def on_key(self, event: events.Key) -> None:
         """Run a command key here, in typing order; never insert Alt+key as text."""
-        if await run_own_key(self, self.COMMAND_KEYS, event):
+        if drop_under_question(self, event) or await run_own_key(self, self.COMMAND_KEYS, event):
             return
         if event.key.startswith("alt+"):
             event.prevent_default()

@@ -24,6 +24,7 @@ from workbench.domain.whitespace import with_glyphs
 from workbench.services.session import EditSession
 from workbench.tui.keys import run_own_key, typed_character
 from workbench.tui.messages import SegmentChosen
+from workbench.tui.screens.dialogs import drop_under_question
 
 #: Each state's one-letter badge; its colours come from the ``state--…`` component class.
 BADGES: dict[ReviewState, str] = {
@@ -205,7 +206,7 @@ class SegmentList(ScrollView, can_focus=True):
         before it may have moved the focus to the editor (a Down typed before Enter then
         went to the editor), and keys typed right after Enter fell on the list. Typing a
         character edits the highlighted segment: it goes into its target."""
-        if await run_own_key(self, self.KEYS, event):
+        if drop_under_question(self, event) or await run_own_key(self, self.KEYS, event):
             return
         if (typed := typed_character(event)) and self.current is not None:
             event.stop()

@@ -22,6 +22,7 @@ from workbench.services.suggestions import Suggestion
 from workbench.tui.commands import SUGGESTION_KEYS
 from workbench.tui.keys import run_own_key, typed_character
 from workbench.tui.messages import SuggestionChosen, Typed
+from workbench.tui.screens.dialogs import drop_under_question
 from workbench.tui.widgets.panels import ComponentStyles, diff_text
 
 
@@ -147,7 +148,7 @@ class SuggestionList(ComponentStyles, OptionList):
 
     async def on_key(self, event: events.Key) -> None:
         """The list's keys, here in its own queue; a character typed goes to the editor."""
-        if await run_own_key(self, self.KEYS, event):
+        if drop_under_question(self, event) or await run_own_key(self, self.KEYS, event):
             return
         if typed := typed_character(event):
             event.stop()
