@@ -87,7 +87,7 @@ def test_a_stray_ctrl_q_while_typing_loses_nothing(crashed: Path) -> None:
         term.keys("r")
         term.shows(KEPT, "the recovered text")
         # one write, as a typist's burst reaches the terminal
-        term.keys("C-q", *"Space a n d Space m o r e".split())
+        term.keys("C-q", *["Space", "a", "n", "d", "Space", "m", "o", "r", "e"])
         term.shows("Unsaved edits", "the quit question")
         term.keys("c")  # cancel: back to work, nothing lost
         term.shows("Keys not used", "the word that the question did not take")

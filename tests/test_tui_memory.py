@@ -144,7 +144,7 @@ def test_typing_on_after_ctrl_n_answers_no_repetitions_question(tmp_path: Path, 
         app.wait_for(at_segment(2), "segment 2")
         app.type("The council meets today.")
         app.shows("The council meets today.")
-        app.keys("C-n", *"T h e Space n e x t".split())  # one write
+        app.keys("C-n", *["T", "h", "e", "Space", "n", "e", "x", "t"])  # one write
         app.shows("Repetitions")
         app.shows("2 other segment(s)")
         app.keys("n")
