@@ -305,3 +305,59 @@ def test_a_letter_after_a_placeholder_in_a_c_format_entry(tmp_path: Path) -> Non
     )
     findings = check_files([po], checks=["tags"]).findings
     assert [(f.line, f.message) for f in findings] == [(9, "missing %s")]
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+
+def msgfmt_refuses(po: Path) -> bool:
+    done = subprocess.run(
+        ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
+    )
+    return done.returncode != 0
+
+
+@pytest.mark.parametrize(
+    ("entry", "refused"),
+    [
+        # C's space flag: "% d" is a conversion, so "%d% done" has two (acceptance-4 TOP 4)
+        ('#, c-format\nmsgid "%d%% erledigt"\nmsgstr "%d% done"\n', True),
+        ('#, c-format\nmsgid "%d%% erledigt"\nmsgstr "%d%% done"\n', False),
+        ('#, c-format\nmsgid "% d Punkte"\nmsgstr "% d points"\n', False),
+        # without the flag "50 % der" is prose: no placeholder either side
+        ('msgid "50 % der Dateien"\nmsgstr "50 % of the files"\n', False),
+    ],
+)
+def test_c_formats_space_flag_as_msgfmt_reads_it(tmp_path: Path, entry: str, refused: bool) -> None:
+    po = tmp_path / "p.po"
+    po.write_text(f"{HEADER}\n{entry}", encoding="utf-8")
+    findings = check_files([po], checks=["tags"]).findings
+    assert bool(findings) == refused == msgfmt_refuses(po), [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("plural_forms", "refused"),
+    [
+        ("nplurals=2; plural=(n != 1);", False),
+        (
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+            False,
+        ),
+        ("nplurals=2; plural=(n != 1;", True),  # not C (acceptance-4 TOP 4)
+        ("nplurals=2; plural=(n > 1 ? 2 : 0);", True),  # a form beyond nplurals
+        ("nplurals=1; plural=n;", True),
+    ],
+)
+def test_a_headers_plural_expression_as_msgfmt_reads_it(
+    tmp_path: Path, plural_forms: str, refused: bool
+) -> None:
+    po = tmp_path / "p.po"
+    forms = plural_forms.split(";", maxsplit=1)[0].split("=")[1]
+    body = "".join(f'msgstr[{i}] "%d files"\n' for i in range(int(forms)))
+    po.write_text(
+        f'{HEADER}"Plural-Forms: {plural_forms}\\n"\n\n'
+        f'#, c-format\nmsgid "%d Datei"\nmsgid_plural "%d Dateien"\n{body}',
+        encoding="utf-8",
+    )
+    findings = check_files([po], checks=["plurals"]).findings
+    assert bool(findings) == refused == msgfmt_refuses(po), [f.message for f in findings]

@@ -32,15 +32,22 @@ from typing import Literal, NamedTuple, cast
 #: The workbench's inline tags: ``<b0>``, ``</b0>``, ``<c1/>``.
 INLINE_TAG = re.compile(r"<(/?)([a-z]{1,2})(\d{1,3})(/?)>")
 
-#: A printf placeholder as a string flagged c-format (python-format…) has it: a letter may
-#: follow it (the German genitive "des privaten %ss").
-FORMATTED_PRINTF = (
-    r"%(?:\d+\$|\([A-Za-z_][\w.]*\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
-    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@]"
-)
+
+def _printf(flags: str) -> str:
+    """A printf placeholder whose flags are among ``flags``."""
+    return (
+        rf"%(?:\d+\$|\([A-Za-z_][\w.]*\))?[{flags}]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+        r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@]"
+    )
+
+
+#: A printf placeholder as a string flagged c-format (python-format…) has it, as printf and
+#: ``msgfmt -c`` read it: C's space flag counts (``% d`` is a conversion: "%d% done" has two),
+#: and a letter may follow (the German genitive "des privaten %ss").
+FORMATTED_PRINTF = _printf("-+ #0'")
 #: The printf placeholders of software strings (``%%`` included; prose such as "50 % der"
 #: or "100%ig" is not: no space flag, and no letter may follow).
-PRINTF = FORMATTED_PRINTF + r"(?![A-Za-z])"
+PRINTF = _printf("-+#0'") + r"(?![A-Za-z])"
 
 
 @cache
