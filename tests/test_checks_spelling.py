@@ -49,6 +49,8 @@ ROWS = [
     ("Siehe", "See https://exmaple.org/pathh and write to writter@exmaple.org", []),
     ("Führe aus", "Run `pip instal foo` with {nmae} and %(cnt)s <bx> @hndle #tagg", []),
     ("Es kostet 10km", "It costs 10km, 3rd, COVID19 and NATO", []),
+    # a label's accelerator marker splits its word (Qt's &, acceptance-4 TOP 8)
+    ("Kodier&ung und Imm&er", "Encod&ing and Alwa&ys, salt & peper", ["peper"]),
     # closed compounds of two words, derivations of known words, hyphenated prefixes
     ("Der Hinweisgeber", "The whistleblower's roadwork", []),
     ("ein Influencer", "an influencer, wirelessly, unpermitted", []),

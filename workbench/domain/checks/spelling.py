@@ -225,8 +225,9 @@ def _name_shaped(word: str) -> bool:
 
 
 def _candidates(prose: str, unknown: set[str]) -> Iterator[Misspelling]:
-    """Where the ``unknown`` words stand in the prose, except glued to digits or
-    underscores (3rd, 10km, COVID19, snake_case)."""
+    """Where the ``unknown`` words stand in the prose, except glued to digits, underscores
+    or ampersands (3rd, 10km, COVID19, snake_case, and a label's accelerator: GTK's
+    ``_Datei``, Qt's ``Encod&ing``, where the marker splits the word)."""
     for m in _WORD.finditer(prose):
         word = m.group()
         if word not in unknown:
@@ -236,8 +237,8 @@ def _candidates(prose: str, unknown: set[str]) -> Iterator[Misspelling]:
         after = prose[end] if end < len(prose) else " "
         if prose.startswith("%'", end):
             continue  # GCC's apostrophe directive splits a contraction: isn%'t
-        if before.isdigit() or after.isdigit() or before == "_" or after == "_":
-            continue  # 3rd, 10km, COVID19, snake_case
+        if before.isdigit() or after.isdigit() or before in "_&" or after in "_&":
+            continue  # 3rd, 10km, COVID19, snake_case, Encod&ing
         yield Misspelling(start, end, word)
 
 
