@@ -62,11 +62,12 @@ AnswerT = TypeVar("AnswerT")
 
 
 class Question(ModalScreen[AnswerT]):
-    """A dialog answered by single keys, which only keys typed after it was on screen answer
-    (see the module's docstring; the app asks :meth:`typed_before_shown` of every key)."""
+    """A dialog answered by single keys, which only keys typed after it was put up answer
+    (see the module's docstring; the app, and every widget taking keys in its own queue
+    through :func:`drop_under_question`, asks :meth:`drop_type_ahead` of each key)."""
 
-    #: When the question was put up (Textual's clock, that of ``events.Key.time``); it is
-    #: drawn a few milliseconds later, and a key typed after that may answer it.
+    #: When the question was put up (Textual's clock, that of ``events.Key.time``): keys
+    #: typed from then on may answer it (it is drawn a few milliseconds later).
     shown_at: float | None = None
     #: Keys typed before it was put up, which it dropped.
     dropped = 0
