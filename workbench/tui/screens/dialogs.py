@@ -95,6 +95,20 @@ class Question(ModalScreen[AnswerT]):
             self.dropped = 0
         return super().dismiss(result)
 
+    def action_answer(self, answer: str) -> None:
+        """Act on ``answer`` (a button's id without ``choice-``, or a key's answer)."""
+        raise NotImplementedError
+
+    def action_press_focused(self) -> None:
+        """Enter: the focused button's answer."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            self.action_answer((focused.id or "choice-cancel").removeprefix("choice-"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_answer((event.button.id or "choice-cancel").removeprefix("choice-"))
+
 
 def drop_under_question(widget: Widget, key: events.Key) -> bool:
     """Drop ``key`` if a question came up over ``widget``'s screen after the key was typed
@@ -169,16 +183,6 @@ class ChoiceScreen(Question[str]):
                 self.dismiss(answer)
 
         self.app.push_screen(SureScreen(question), confirmed)
-
-    def action_press_focused(self) -> None:
-        """Enter: the focused button's answer."""
-        focused = self.focused
-        if isinstance(focused, Button):
-            self.action_answer((focused.id or "choice-cancel").removeprefix("choice-"))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_answer((event.button.id or "choice-cancel").removeprefix("choice-"))
 
 
 class SureScreen(ChoiceScreen):

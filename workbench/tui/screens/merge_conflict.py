@@ -126,12 +126,3 @@ class MergeConflictScreen(Question[Side | None]):
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(SIDES.get(answer))
-
-    def action_press_focused(self) -> None:
-        """Enter: the focused button's answer."""
-        if isinstance(self.focused, Button):
-            self.action_answer((self.focused.id or "").removeprefix("choice-"))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_answer((event.button.id or "").removeprefix("choice-"))
