@@ -157,14 +157,8 @@ def _print_text(report: ScoreReport, limit: int) -> None:
         table.add_column("score", justify="right")
         table.add_column("sacrebleu signature / detail", overflow="fold")
         if f.corpus is not None:
-            c = f.corpus
-            for name, label in (
-                ("bleu", "BLEU"),
-                ("chrf", "chrF"),
-                ("chrf_pp", "chrF++"),
-                ("ter", "TER"),
-            ):
-                table.add_row(label, _fmt(c.value(name)), escape(c.signatures[name]))
+            for metric in f.corpus.metrics():
+                table.add_row(metric.label, _fmt(metric.score), escape(metric.signature))
         elif report.reference:
             table.add_row("quality", "–", "nothing to score against the reference")
         pe = f.post_edit
@@ -280,14 +274,9 @@ def markdown_report(report: ScoreReport, limit: int = 10) -> str:
                 out.append(f"Alignment: {alignment_text(f.pairing.alignment)}\n")
         out.append("| measure | score | detail |\n|---|---:|---|")
         if f.corpus is not None:
-            for name, label in (
-                ("bleu", "BLEU"),
-                ("chrf", "chrF"),
-                ("chrf_pp", "chrF++"),
-                ("ter", "TER"),
-            ):
-                signature = _md_cell(f.corpus.signatures[name])
-                out.append(f"| {label} | {f.corpus.value(name):.2f} | `{signature}` |")
+            for metric in f.corpus.metrics():
+                signature = _md_cell(metric.signature)
+                out.append(f"| {metric.label} | {metric.score:.2f} | `{signature}` |")
         if f.post_edit is not None:
             pe = f.post_edit
             out.append(

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from rapidfuzz import fuzz
 
@@ -45,7 +45,8 @@ from workbench.domain.tags import PRINTF, inline_pairs_in_order
 from workbench.domain.term_inflection import english_form, german_occurrence
 
 if TYPE_CHECKING:
-    from workbench.domain.glossary.matching import SourceHit
+    from workbench.domain.glossary.matching import SourceHit, TargetHit
+    from workbench.domain.glossary.model import Concept
 
 #: Markup kept verbatim: tags, URLs, e-mail, printf/format placeholders, inline code, entities.
 MARKUP = re.compile(
@@ -84,11 +85,11 @@ class MatcherLike(Protocol):
 
     def source_hits(self, text: str) -> Sequence[SourceHit]: ...
 
-    def satisfied(self, concept: Any, target_text: str) -> bool: ...
+    def satisfied(self, concept: Concept, target_text: str) -> bool: ...
 
-    def find_target(self, target_term: str, text: str) -> Sequence[Any]: ...
+    def find_target(self, target_term: str, text: str) -> Sequence[TargetHit]: ...
 
-    def forbidden_hits(self, concept: Any, text: str) -> Sequence[Any]: ...
+    def forbidden_hits(self, concept: Concept, text: str) -> Sequence[TargetHit]: ...
 
 
 #: What a requirement keeps in the output: a do-not-translate term, inline markup, or a
@@ -113,7 +114,7 @@ class Requirement:
     text: str
     source_text: str  # what the source said
     position: float  # where in the source, 0..1, for insertion
-    concept: Any = None
+    concept: Concept | None = None
     placeholder: str = ""
     base: str = ""  # the preferred target or dnt term in its base form
     plural: bool = False
@@ -133,7 +134,7 @@ class Prepared:
     source: str
     mt_input: str
     requirements: tuple[Requirement, ...]
-    concepts: tuple[Any, ...] = ()  # every concept hit in the source (for forbidden checks)
+    concepts: tuple[Concept, ...] = ()  # every concept hit in the source (for forbidden checks)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def prepare(
         )
         taken.append((start, end))
     replacements: list[tuple[int, int, str]] = []
-    concepts: list[Any] = []
+    concepts: list[Concept] = []
     hits = (
         sorted(matcher.source_hits(source), key=lambda h: (h.start, -(h.end - h.start)))
         if matcher
@@ -242,10 +243,10 @@ def _free_numbers(source: str) -> Iterator[int]:
     return (n for n in itertools.count(1) if n not in used)
 
 
-def _term_requirement(source: str, start: int, end: int, concept: Any) -> Requirement | None:
+def _term_requirement(source: str, start: int, end: int, concept: Concept) -> Requirement | None:
     """What one term occurrence asks of the target, in the English form the German asks for."""
     surface = source[start:end]
-    bases = (concept.source, *getattr(concept, "variants", ()))
+    bases = (concept.source, *concept.variants)
     base = max(bases, key=lambda b: _common_prefix(b.casefold(), surface.casefold()))
     occurrence = german_occurrence(surface, base, source[:start], source[end:], concept.is_dnt)
     position = start / max(len(source), 1)
@@ -443,7 +444,7 @@ def _insert_dropped(
     """Every placeholder requirement recorded: ``ok`` where its term was placed (or the
     model wrote it in words often enough), else inserted between its neighbours' terms."""
     records: list[TermRecord] = []
-    concepts = _unique_concepts([r.concept for r in ordered])
+    concepts = _unique_concepts([r.concept for r in ordered if r.concept is not None])
     needles = Counter(r.text for r in prepared.requirements if r.kind == "markup")
     placed = Counter(id(r.concept) for r in ordered if r.placeholder in spans)
     dropped: Counter[int] = Counter()
@@ -491,7 +492,7 @@ def _count(text: str, needle: str) -> int:
 
 
 def _term_spans(
-    matcher: MatcherLike | None, concepts: Sequence[Any], text: str
+    matcher: MatcherLike | None, concepts: Sequence[Concept], text: str
 ) -> list[tuple[int, int]]:
     """Spans of the accepted targets of ``concepts`` in ``text``: insertions go around them."""
     if matcher is None:
@@ -613,29 +614,27 @@ def cased_for(req: Requirement, text: str, before: str) -> str:
     if (
         req.kind == "preferred"
         and text[:1].islower()
-        and not getattr(req.concept, "case_sensitive", False)
+        and not (req.concept is not None and req.concept.case_sensitive)
         and _SENTENCE_START.search(before)
     ):
         return text[:1].upper() + text[1:]
     return text
 
 
-def _unique_concepts(concepts: Sequence[Any]) -> list[Any]:
-    out: list[Any] = []
+def _unique_concepts(concepts: Sequence[Concept]) -> list[Concept]:
+    out: list[Concept] = []
     for c in concepts:
         if not any(c is o for o in out):
             out.append(c)
     return out
 
 
-def _span(hit: Any) -> tuple[int, int]:
-    if isinstance(hit, tuple):
-        return int(hit[0]), int(hit[1])
-    return int(hit.start), int(hit.end)
+def _span(hit: TargetHit) -> tuple[int, int]:
+    return hit.start, hit.end
 
 
 def _replace_forbidden(
-    target: str, concept: Any, matcher: MatcherLike, protected: list[tuple[int, int]]
+    target: str, concept: Concept, matcher: MatcherLike, protected: list[tuple[int, int]]
 ) -> tuple[str, TermRecord | None]:
     """Replace every forbidden rendering of ``concept`` in ``target`` by its preferred target."""
     replacement = concept.preferred_targets[0] if concept.preferred_targets else ""

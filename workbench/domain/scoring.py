@@ -36,11 +36,13 @@ from workbench.domain.alignment import (
     source_blocks,
 )
 from workbench.domain.document import Placement, iter_block_runs
+from workbench.domain.document.placement import BlockKind
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit, block_placements
 
 if TYPE_CHECKING:
     from workbench.domain.glossary.matching import SourceHit
+    from workbench.domain.glossary.model import Concept
 
 #: Statistic families: what is extracted per (hypothesis, reference) pair.
 BLEU_STATS = "bleu"
@@ -129,6 +131,14 @@ class SegmentScores:
     ter: float
 
 
+class CorpusMetric(NamedTuple):
+    """One corpus metric as reports show it: its label, score and sacrebleu's signature."""
+
+    label: str
+    score: float
+    signature: str
+
+
 @dataclass(frozen=True)
 class CorpusScores:
     """Corpus scores with sacrebleu's signatures and its formatted score lines."""
@@ -141,8 +151,14 @@ class CorpusScores:
     signatures: dict[str, str]
     lines: dict[str, str]
 
-    def value(self, name: str) -> float:
-        return float(getattr(self, name))
+    def metrics(self) -> tuple[CorpusMetric, ...]:
+        """BLEU, chrF, chrF++ and TER, in the order the reports list them."""
+        return (
+            CorpusMetric("BLEU", self.bleu, self.signatures["bleu"]),
+            CorpusMetric("chrF", self.chrf, self.signatures["chrf"]),
+            CorpusMetric("chrF++", self.chrf_pp, self.signatures["chrf_pp"]),
+            CorpusMetric("TER", self.ter, self.signatures["ter"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -292,10 +308,10 @@ class ParagraphReference:
 
     paragraphs: tuple[str, ...]
     where: str = ""
-    kinds: tuple[str, ...] = ()
+    kinds: tuple[BlockKind, ...] = ()
 
     def blocks(self) -> list[BlockText]:
-        kinds = self.kinds or ("paragraph",) * len(self.paragraphs)
+        kinds = self.kinds or (BlockKind.PARAGRAPH,) * len(self.paragraphs)
         return [BlockText(k, t) for k, t in zip(kinds, self.paragraphs, strict=True)]
 
 
@@ -520,7 +536,7 @@ class TermMatcher(Protocol):
 
     def source_hits(self, text: str) -> Sequence[SourceHit]: ...
 
-    def satisfied(self, concept: Any, target_text: str) -> bool: ...
+    def satisfied(self, concept: Concept, target_text: str) -> bool: ...
 
 
 @dataclass(frozen=True)
