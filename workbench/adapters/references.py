@@ -48,7 +48,7 @@ def load_reference(path: Path, kind: str = "auto") -> Reference:
     if kind == "md":
         blocks = text_blocks(text, markdown=True)
         return ParagraphReference(
-            tuple(b.text for b in blocks), str(path), tuple(b.kind.value for b in blocks)
+            tuple(b.text for b in blocks), str(path), tuple(b.kind for b in blocks)
         )
     lines = text.split("\n")
     if lines and lines[-1] == "":

@@ -22,6 +22,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from workbench.domain.document import Placement
+from workbench.domain.document.placement import BlockKind
 from workbench.domain.tags import INLINE_TAG
 from workbench.domain.units import Unit
 
@@ -223,7 +224,7 @@ def rendering_of(position: int, source: Sequence[str], target: Sequence[str]) ->
 class BlockText(NamedTuple):
     """A block of a document for alignment: its kind (heading, item…) and its plain text."""
 
-    kind: str
+    kind: BlockKind
     text: str
 
 
@@ -279,8 +280,6 @@ def join_paragraph(texts: Iterable[str]) -> str:
 def source_blocks(groups: Sequence[tuple[Placement, list[Unit]]]) -> list[BlockText]:
     """A catalogue's blocks (units grouped by block) as the source reads, tags removed."""
     return [
-        BlockText(
-            placement.kind.value, join_paragraph(INLINE_TAG.sub("", u.source) for u in members)
-        )
+        BlockText(placement.kind, join_paragraph(INLINE_TAG.sub("", u.source) for u in members))
         for placement, members in groups
     ]

@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, Literal, NamedTuple
 
 from workbench.domain.alignment import (
     Bead,
@@ -30,6 +30,10 @@ from workbench.domain.units import MEMORY_ENGINE, Unit
 from workbench.errors import UserError
 from workbench.services.memory import TM_CUTOFF, TM_LIMIT, TranslationMemory
 
+#: Where a suggestion comes from, as the list labels it: machine translation, a memory match,
+#: the reference translation.
+SuggestionKind = Literal["MT", "TM", "Ref"]
+
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
@@ -41,7 +45,7 @@ class Suggestion:
     where it came from.
     """
 
-    kind: str
+    kind: SuggestionKind
     text: str
     score: float | None = None
     source: str = ""
@@ -258,7 +262,7 @@ def _read_reference(path: Path) -> list[BlockText]:
     from workbench.adapters.files import read_source_text
 
     text = read_source_text(path)
-    return [BlockText(b.kind.value, b.text) for b in text_blocks(text, is_markdown(path))]
+    return [BlockText(b.kind, b.text) for b in text_blocks(text, is_markdown(path))]
 
 
 def default_sources(memory: TranslationMemory, reference: Path | None) -> list[SuggestionSource]:
