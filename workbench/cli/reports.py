@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.checks import CHECKS, Finding, Severity
-from workbench.domain.units import Unit
+from workbench.domain.units import Unit, entry_name
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/workbench/workbench"
@@ -229,7 +229,7 @@ def junit_report(
             case = ET.SubElement(
                 suite,
                 "testcase",
-                name=f"{unit.id or unit.source[:40]} (line {unit.line})",
+                name=f"{entry_name(unit.id, unit.source)} (line {unit.line})",
                 classname=file,
             )
             case.set("file", file)

@@ -328,6 +328,12 @@ def form_name(index: int, count: int) -> str:
     return f"{name} ({('one', 'other')[index]})" if count == 2 and index < 2 else name
 
 
+def entry_name(msgctxt: str, msgid: str) -> str:
+    """An entry named in a short list (merged, missing, conflicting; JUnit test cases): its
+    msgctxt, else the first 40 characters of its msgid."""
+    return msgctxt or msgid[:40]
+
+
 #: ``MtOrigin.engine`` of a draft taken from the translation memory (pre-translation).
 MEMORY_ENGINE = "memory"
 

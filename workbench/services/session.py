@@ -34,7 +34,7 @@ from workbench.domain.filters import SegmentFilter, parse_filter
 from workbench.domain.history import Change, History
 from workbench.domain.progress import Progress, word_count
 from workbench.domain.states import ReviewState
-from workbench.domain.units import Candidate, MtOrigin, Side, Unit
+from workbench.domain.units import Candidate, MtOrigin, Side, Unit, entry_name
 from workbench.errors import UserError
 from workbench.services.identity import reviewer_name, translator_name, utc_now
 from workbench.services.live_qa import FindingView, LiveQa, Support, TermHit, finding_view
@@ -689,7 +689,7 @@ class EditSession:
         for d in recovery.disagreements:
             i = self._index_of(*d.key)
             if i is None:
-                result.missing.append(d.key[0] or d.key[1][:40])
+                result.missing.append(entry_name(*d.key))
                 both = (
                     Candidate("ours", (d.ours.target,)),
                     Candidate("theirs", (d.theirs.target,)),
@@ -699,7 +699,7 @@ class EditSession:
             mine = self._record_unit(i, d.ours)
             theirs = self._record_unit(i, d.theirs)
             self._put(i, _conflicted(self.saved[i], mine, theirs, d.ours_from, d.theirs_from))
-            conflicts.append(d.key[0] or d.key[1][:40])
+            conflicts.append(entry_name(*d.key))
             conflict_at.append(i)
         self.journaling.sync()  # the edits are safe in our journal before theirs go
         self.journaling.release(p for p in claimed if p not in recovery.kept)
@@ -734,7 +734,7 @@ class EditSession:
         for record in records:
             i = self._index_of(record.id, record.source)
             if i is None:
-                missing.append(record.id or record.source[:40])
+                missing.append(entry_name(record.id, record.source))
                 self._keep_orphan(record)
                 continue
             unit = self.units[i]
@@ -883,7 +883,7 @@ class EditSession:
                 plain.append(unit)
                 continue
             self._put(i, _conflicted(base, unit, theirs, YOURS, SAVED_ELSEWHERE))
-            conflicts.append(unit.id or unit.source[:40])
+            conflicts.append(entry_name(unit.id, unit.source))
             conflict_at.append(i)
         result = self._replay(plain)
         return MergeResult(
