@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench.adapters.journal import (
     Journal,
@@ -46,6 +47,13 @@ class Disagreement:
     theirs_from: str
 
 
+class _Edit(NamedTuple):
+    """One journal's record of a segment's edit."""
+
+    record: JournalRecord
+    journal: JournalContents
+
+
 @dataclass
 class Recovery:
     """The journals left behind for one PO file, with their merged records."""
@@ -62,25 +70,31 @@ class Recovery:
     def of(cls, journals: list[JournalContents]) -> Recovery:
         """Merge the journals' records, oldest journal first."""
         journals = sorted(journals, key=lambda j: (j.started or j.last_edit, str(j.path)))
-        by_key: dict[tuple[str, str], list[tuple[JournalRecord, JournalContents]]] = {}
+        by_key: dict[tuple[str, str], list[_Edit]] = {}
         for journal in journals:
             for record in journal.records:
-                by_key.setdefault(record.key, []).append((record, journal))
+                by_key.setdefault(record.key, []).append(_Edit(record, journal))
         recovery = cls(journals)
         kept: set[Path] = set()
         for key, edits in by_key.items():
-            distinct: list[tuple[JournalRecord, JournalContents]] = []
-            for record, journal in sorted(edits, key=lambda e: e[0].at):
-                distinct = [d for d in distinct if not d[0].same_edit(record)]
-                distinct.append((record, journal))
+            distinct: list[_Edit] = []
+            for edit in sorted(edits, key=lambda e: e.record.at):
+                distinct = [d for d in distinct if not d.record.same_edit(edit.record)]
+                distinct.append(edit)
             if len(distinct) == 1:
-                recovery.records.append(distinct[0][0])
+                recovery.records.append(distinct[0].record)
                 continue
-            (theirs, theirs_j), (ours, ours_j) = distinct[-2], distinct[-1]
+            theirs, ours = distinct[-2], distinct[-1]
             recovery.disagreements.append(
-                Disagreement(key, ours, theirs, ours_j.describe(), theirs_j.describe())
+                Disagreement(
+                    key,
+                    ours.record,
+                    theirs.record,
+                    ours.journal.describe(),
+                    theirs.journal.describe(),
+                )
             )
-            kept.update(j.path for _, j in distinct[:-2] if j.path is not None)
+            kept.update(d.journal.path for d in distinct[:-2] if d.journal.path is not None)
         recovery.kept = sorted(kept)
         return recovery
 
@@ -100,6 +114,8 @@ class RecoveryJournal:
         self.recovery: Recovery | None = None
         #: Why the journal was switched off ("" while it works).
         self.error = ""
+        #: The journals :meth:`claim` locked (path, descriptor) until :meth:`release`.
+        self._claimed: list[tuple[Path, int]] = []
         if enabled:
             self.recovery = find_recovery(self.po_path)
 
@@ -177,7 +193,7 @@ class RecoveryJournal:
     def release(self, delete: Iterable[Path]) -> None:
         """Let go of the claimed journals, deleting those in ``delete`` (replayed or discarded)."""
         doomed = set(delete)
-        for path, fd in getattr(self, "_claimed", []):
+        for path, fd in self._claimed:
             if path in doomed:
                 with contextlib.suppress(OSError):
                     path.unlink()
