@@ -76,6 +76,25 @@ ROWS: list[tuple[str, str, bool]] = [
     ("Argument „%2$s“ für %1$s", "%s argument '%d'", True),  # %2$s is a string, not %d
     ("%s: <Verz> fehlt", "%s: <dir> is missing", False),  # printf still checked beside it
     ("%s: <Verz> fehlt", "<dir> is missing", True),
+    # a metavariable translated into an HTML element's name (vim: <Schriftart> → <font>)
+    ("-font <Schriftart>\tBenutze <Schriftart>", "-font <font>\t\tUse <font>", False),
+    ("Größe <Zahl>", "size <big>", False),
+    ("Siehe <b>hier</b>", "See <font>here</font>", True),  # a closed <font> is markup
+    ("<b>Fett", "<b>Bold", False),
+    ("<b>Fett", "Bold", True),
+    ("Größe <Zahl>", "size <big> in <b>bold", True),  # one metavariable, two elements
+    # a date format for strftime is localised: its fields follow the language (mc, glib)
+    ("%d. %b %Y ", "%b %e  %Y", False),
+    ("%d. %b %H:%M", "%b %e %H:%M", False),
+    ("%I:%M:%S", "%I:%M:%S %p", False),
+    ("%s vom %d. %B", "%s of %B %e", False),
+    ("%s Dateien am %d.", "%d files on %s", True),  # printf: no strftime directive
+    # gawk's MPFR %Rg is no strftime %R: the German's numbered arguments are wrong
+    ("%s: Wert %2$Rg in Argument %1$d", "%s: argument #%d value %Rg", True),
+    # the German genitive after a placeholder in an entry with no other one (shadow)
+    ("%ss Datei", "%s's file", False),
+    ("%ss Datei", "%s's file, %d", True),
+    ("%zu Dateien", "%d files", True),  # %zu is printf (%z is strftime's too)
     # braces in an entry without a brace format are words too (coreutils' {GANZZAHL})
     ("--width={GANZZAHL}", "--width={INTEGER}", False),
     ("Hallo {name}!", "Hello {Name}!", False),
@@ -360,4 +379,41 @@ def test_a_headers_plural_expression_as_msgfmt_reads_it(
         encoding="utf-8",
     )
     findings = check_files([po], checks=["plurals"]).findings
+    assert bool(findings) == refused == msgfmt_refuses(po), [f.message for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("entry", "refused"),
+    [
+        # acceptance-4 TOP 4: a shell variable misspelt in the translation
+        ('msgid "Datei $FILE fehlt"\nmsgstr "File $FIEL missing"\n', True),
+        ('msgid "Datei $FILE fehlt"\nmsgstr "File ${FILE} missing"\n', False),
+        ('msgid "$FILE und $DIR"\nmsgstr "$DIR and $FILE"\n', False),
+        ('msgid "Datei $FILE fehlt"\nmsgstr "File missing"\n', True),
+        ('msgid "$FILE oder $FILE"\nmsgstr "$FILE"\n', False),  # compared as sets
+        ('msgid "Datei $FILE"\nmsgstr "File $FILE costs 5 $"\n', True),  # $ at the end
+        ('msgid "Datei ${FILE}"\nmsgstr "File ${FILE:-x}"\n', True),  # default values
+        ('msgid "Datei $FILE"\nmsgstr "File $FILE for $1"\n', True),
+        ('msgid "Datei $FILE"\nmsgstr "File $FILE_X"\n', True),
+        ('msgid "Preis: 5 $ für $FILE"\nmsgstr "price: $5 for $FILE"\n', False),  # msgid invalid
+        ('msgid "Datei $FILE %s"\nmsgstr "File %s $FILE"\n', False),  # % is no sh directive
+        # a singular form may leave a variable out, the plural form may not
+        (
+            'msgid "$N Datei"\nmsgid_plural "$N Dateien"\n'
+            'msgstr[0] "one file"\nmsgstr[1] "$N files"\n',
+            False,
+        ),
+        (
+            'msgid "$N Datei"\nmsgid_plural "$N Dateien"\nmsgstr[0] "$N file"\nmsgstr[1] "files"\n',
+            True,
+        ),
+    ],
+)
+def test_sh_format_as_msgfmt_reads_it(tmp_path: Path, entry: str, refused: bool) -> None:
+    """A ``sh-format`` entry's shell variables, with GNU gettext's ``msgfmt -c`` as the
+    reference on every row."""
+    po = tmp_path / "p.po"
+    header = f'{HEADER}"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    po.write_text(f"{header}\n#, sh-format\n{entry}", encoding="utf-8")
+    findings = check_files([po], checks=["tags"]).findings
     assert bool(findings) == refused == msgfmt_refuses(po), [f.message for f in findings]

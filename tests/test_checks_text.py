@@ -96,6 +96,18 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ("quotes", "Er sagte: „Ich nutze es privat.", "He said: “I use it privately.", False),
     ("quotes", "Es ist gut.“", "It is good.”", False),
     ("quotes", "Es ist gut.“", "It is good.", True),
+    # a quotation inside or around inline markup (acceptance-4 TOP 7; rustbook-de [„Titel“][ref])
+    ("quotes", "Siehe <a0>„Foo bar“</a0> oben.", "See <a0>“Foo bar”</a0> above.", False),
+    ("quotes", "Siehe (<i0>„Foo“</i0>) oben.", "See (<i0>“Foo”</i0>) above.", False),
+    ("quotes", "Siehe <b0>„Foo bar“</b0> oben.", 'See <b0>"Foo bar"</b0> above.', False),
+    ("quotes", "Siehe <a0>„Foo bar“</a0> oben.", "See <a0>“Foo bar“</a0> above.", True),
+    ("quotes", "Siehe <a0>„Foo bar“</a0> oben.", "See <a0>Foo bar”</a0> above.", True),
+    # GNU's `quotation' (bash, cpio, texinfo, kbd: the English msgid turned round)
+    ("quotes", "Ist ein Synonym für »mapfile«.", "A synonym for `mapfile'.", False),
+    ("quotes", "Siehe »help declare«.", "See `help declare'.", False),
+    ("quotes", "„.“ oder „,“ muss @xref folgen", "`.' or `,' must follow @xref", False),
+    ("quotes", "(vielleicht zuvor „kbd_mode -u“?)", "(perhaps do `kbd_mode -u'?)", False),
+    ("quotes", "Siehe »help declare«.", "See `help declare.", True),
     ("quotes", "Das Motto „Engere Partnerschaft“.", "The theme “Closer Partnership.”", False),
     (
         "quotes",
@@ -373,6 +385,14 @@ def test_end_mark(text: str, mark: str) -> None:
         ("näher kommen'.", (0, 1)),
         ("the players'.", (0, 0)),
         ("the band Gasolin', which", (0, 0)),
+        # GNU's `quotation'; a backtick alone is code, no quotation mark
+        ("A synonym for `mapfile'.", (1, 1)),
+        ("`.' or `,' must follow", (2, 2)),
+        ("`don't'", (1, 1)),
+        ("run `make` first", (0, 0)),
+        # quoted text that starts with punctuation
+        ('First use ":profile start {fname}"', (1, 1)),
+        ('the directory called ".."', (1, 1)),
     ],
 )
 def test_quote_marks(text: str, counts: tuple[int, int]) -> None:

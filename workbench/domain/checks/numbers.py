@@ -16,7 +16,11 @@ Design choices that keep false alarms away:
   ``ten``, ``twice``) are read too, but only ever *excuse* a digit on the other side; a word
   alone is never reported, because "ein" is an article and "second" a unit of time.
 * Months are compared as sets, and a month name counts only where it reads as a month
-  ("in May", "May 5"), not as a name ("Theresa May").
+  ("in May", "May 5"), not as a name ("Theresa May"); alone ("Mai" ↔ "May", a calendar's
+  label) it may be the other side's month where that side names no other.
+* What the translation copies as written is a name, not a number to localise: program
+  text (``gtk-menu=16,16``), a version of three dotted groups (``1.1.92``), the positions
+  of format directives (``%2$Rg``), the German key label ``Pos1`` (English: Home).
 * A measurement converted to the other unit system (500 Meter ↔ 1,650 feet, 30 Grad ↔
   86 °F) matches when the values agree to within the rounding translators use.
 * One mistake, one finding: a number changed in the translation is one finding naming
@@ -74,6 +78,10 @@ class NumberToken:
     scaled: Decimal | None = None
     measures: tuple[Measure, ...] = ()
     parts: tuple[NumberToken, ...] = ()
+    #: A number the other side may leave out: the digit of a label that translates
+    #: without it (the German key ``Pos1`` is the English ``Home``). It still accounts for
+    #: the same number on the other side.
+    optional: bool = False
 
     def matches(self, other: NumberToken) -> bool:
         """True when the two can be the same number (one reading in common, or the same
@@ -117,6 +125,10 @@ class NumberProfile:
     numbers: list[NumberToken] = field(default_factory=list)
     words: set[Decimal] = field(default_factory=set)
     months: set[int] = field(default_factory=set)
+    #: Month names that may be a month but do not read as one for sure ("May" alone: the
+    #: month, the verb or a name): they account for a month of the other side only where
+    #: nothing else can (see :func:`_month_issues`).
+    maybe_months: set[int] = field(default_factory=set)
     #: A numeric date whose month cannot be told (10/11/2024): month comparison is off.
     month_unknown: bool = False
 
@@ -198,6 +210,18 @@ def _read_version(m: re.Match[str], profile: NumberProfile) -> bool:
     if all(len(g) == 3 for g in text.split(".")[1:]) and m.re is _DOTTED:
         return False  # 1.500.000 is a German number, not a version
     profile.numbers.append(NumberToken(text, frozenset({f"text:{text}"}), m.start(1)))
+    return True
+
+
+#: German key labels with a digit: ``Pos1`` (also ``Pos 1``) is the key English calls
+#: Home or Begin.
+_KEY_LABEL = re.compile(r"\bPos ?1\b")
+
+
+def _read_key_label(m: re.Match[str], profile: NumberProfile) -> bool:
+    profile.numbers.append(
+        NumberToken(m.group(), frozenset({Decimal(1)}), m.start(), optional=True)
+    )
     return True
 
 
@@ -551,8 +575,8 @@ def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:
                 NumberToken(p, frozenset({read(p)}), m.start() + raw.index(p))
                 for p in raw.split(" ")
             )
-        elif english and "," in raw and not isinstance(value, Decimal) and _interval(text, m):
-            # "[0,15]": no English number (a group has three digits) but an interval
+        elif "," in raw and not isinstance(value, Decimal) and _listed(raw, text, m):
+            # "[0,15]", "0,1,2": no number of the language but an interval or a list
             parts = tuple(
                 NumberToken(p, frozenset({read(p)}), m.start() + raw.index(p))
                 for p in raw.split(",")
@@ -562,9 +586,13 @@ def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:
         )
 
 
-def _interval(text: str, m: re.Match[str]) -> bool:
-    """Whether a number token stands in square brackets or braces: ``[0,15]``, ``{1,2}``
-    (code and mathematics write intervals and lists so; "(3,5)" in prose is ambiguous)."""
+def _listed(raw: str, text: str, m: re.Match[str]) -> bool:
+    """Whether a number token that reads as no number is a list: two commas or more
+    (``0,1,2``, ``11,19,85``: program messages list values so), or one in square brackets
+    or braces (``[0,15]``, ``{1,2}``: code and mathematics write intervals so; "(3,5)" in
+    prose is ambiguous, a decimal left in German notation)."""
+    if raw.count(",") >= 2:
+        return True
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end()] if m.end() < len(text) else ""
     return before in ("[", "{") or after in ("]", "}")
@@ -618,31 +646,35 @@ def _month_in_context(text: str, m: re.Match[str], lead: re.Pattern[str]) -> boo
     )
 
 
-def _german_months(text: str) -> set[int]:
-    found = set()
+def _german_months(text: str) -> tuple[set[int], set[int]]:
+    """The months a German text names for sure, and those it may name."""
+    found, maybe = set(), set()
     for m in _GERMAN_MONTH_RE.finditer(text):
         word = m.group(1).lower()
         full = len(word) > 4 or word in {"mai", "juni", "juli", "märz"}
         # Abbreviations count only with their dot ("Okt."), full names always.
         if not (full or m.group(2)):
-            continue
-        if word == "august" and not _month_in_context(text, m, _DE_MONTH_LEAD):
-            continue  # August Bebel
-        found.add(_GERMAN_MONTHS[word])
-    return found
+            maybe.add(_GERMAN_MONTHS[word])
+        elif word == "august" and not _month_in_context(text, m, _DE_MONTH_LEAD):
+            maybe.add(_GERMAN_MONTHS[word])  # August Bebel
+        else:
+            found.add(_GERMAN_MONTHS[word])
+    return found, maybe - found
 
 
-def _english_months(text: str) -> set[int]:
-    found = set()
+def _english_months(text: str) -> tuple[set[int], set[int]]:
+    """The months an English text names for sure, and those it may name."""
+    found, maybe = set(), set()
     for m in _ENGLISH_MONTH_RE.finditer(text):
         word = m.group(1)
         short = len(word) <= 4 and word not in {"May", "June", "July"} and not m.group(2)
         if short and not _DIGIT_AFTER.match(text, m.end()):
-            continue  # "Jan" is a name unless "Jan." or "Jan 5"
-        if word.lower() in _AMBIGUOUS_MONTHS and not _month_in_context(text, m, _EN_MONTH_LEAD):
-            continue  # "Theresa May", "May I …", "the Millions March"
-        found.add(_ENGLISH_MONTHS[word])
-    return found
+            maybe.add(_ENGLISH_MONTHS[word])  # "Jan" is a name unless "Jan." or "Jan 5"
+        elif word.lower() in _AMBIGUOUS_MONTHS and not _month_in_context(text, m, _EN_MONTH_LEAD):
+            maybe.add(_ENGLISH_MONTHS[word])  # "Theresa May", "May I …", "the Millions March"
+        else:
+            found.add(_ENGLISH_MONTHS[word])
+    return found, maybe - found
 
 
 # --- number words ------------------------------------------------------------------------
@@ -849,6 +881,20 @@ def _english_words(text: str) -> set[Decimal]:
     return values
 
 
+def _exit_success(text: str) -> set[Decimal]:
+    """0 where an English help text says a program succeeds: "Exit Status: Returns success"
+    ↔ "Rückgabewert: Liefert 0" (bash)."""
+    if "succe" in text and _EXIT_STATUS.search(text) and _SUCCESS.search(text):
+        return {Decimal(0)}
+    return set()
+
+
+#: A program's exit status: its success is the 0 a German help text writes ("Liefert 0",
+#: "Rückgabewert: Immer 0") where the English one says "Returns success", "Always succeeds".
+_EXIT_STATUS = re.compile(r"\b(?:[Ee]xit [Ss]tatus|[Ee]xit code|[Rr]eturns?)\b")
+_SUCCESS = re.compile(r"\bsucce(?:ss|eds?|ssful|ssfully)\b")
+
+
 def _german_words(text: str) -> set[Decimal]:
     values: set[Decimal] = set()
     for m in _WORDS.finditer(text):
@@ -877,6 +923,7 @@ def _german_words(text: str) -> set[Decimal]:
 
 _GERMAN_READERS: tuple[Taker, ...] = (
     _skip_urls,
+    _take(_KEY_LABEL, _read_key_label),
     _take(_VERSION, _read_version),
     _take(_ISO_DATE, _read_iso),
     _take(_YEAR_RANGE, _read_year_range),
@@ -907,7 +954,8 @@ _ENGLISH_READERS: tuple[Taker, ...] = (
 
 def german_profile(text: str) -> NumberProfile:
     """Numbers, number words and months of a German text."""
-    profile = NumberProfile(months=_german_months(text), words=_german_words(text))
+    months, maybe = _german_months(text)
+    profile = NumberProfile(months=months, maybe_months=maybe, words=_german_words(text))
     rest = text
     for take in _GERMAN_READERS:
         rest = take(rest, profile)
@@ -917,7 +965,9 @@ def german_profile(text: str) -> NumberProfile:
 
 def english_profile(text: str) -> NumberProfile:
     """Numbers, number words and months of an English text."""
-    profile = NumberProfile(months=_english_months(text), words=_english_words(text))
+    months, maybe = _english_months(text)
+    words = _english_words(text) | _exit_success(text)
+    profile = NumberProfile(months=months, maybe_months=maybe, words=words)
     rest = text
     for take in _ENGLISH_READERS:
         rest = take(rest, profile)
@@ -955,11 +1005,14 @@ def _found(token: NumberToken, others: list[NumberToken], words: set[Decimal]) -
 
 def _unmatched(mine: NumberProfile, theirs: NumberProfile) -> list[NumberToken]:
     atoms = theirs.atoms()
-    return [t for t in mine.numbers if not _found(t, atoms, theirs.words)]
+    return [t for t in mine.numbers if not (t.optional or _found(t, atoms, theirs.words))]
 
 
 def number_issues(source: str, target: str) -> list[Issue]:
     """What differs in numbers, dates and months between a German source and its English target."""
+    # what the translation copies as written is no number to compare (-mtls-size=[16,32],
+    # gtk-menu=16,16, the version 1.1.92)
+    source, target = without_shared_code(source, target)
     has_digits = re.search(r"\d", source) or re.search(r"\d", target)
     if not has_digits and not (_GERMAN_MONTH_RE.search(source) or _ENGLISH_MONTH_RE.search(target)):
         return []
@@ -999,15 +1052,25 @@ def number_issues(source: str, target: str) -> list[Issue]:
         for t in extra[pairs:]
     )
     if not (src.month_unknown or tgt.month_unknown):
-        for month in sorted(src.months - tgt.months):
-            name = _MONTH_NAMES[month]
-            issues.append(Issue(f"the month {name} is not in the translation", term=name))
-        for month in sorted(tgt.months - src.months):
-            name = _MONTH_NAMES[month]
-            issues.append(
-                Issue(f"the month {name} in the translation is not in the source", term=name)
-            )
+        issues.extend(_month_issues(src, tgt))
     return issues
+
+
+def _month_issues(src: NumberProfile, tgt: NumberProfile) -> Iterator[Issue]:
+    """Months named on one side only. A name that may be a month ("May" alone, "März" as
+    a label) accounts for the other side's month where that side names no other month the
+    first lacks: "Mai" ↔ "May" passes, "Theresa May kam im Mai" ↔ "… came in June" does not."""
+    missing, extra = src.months - tgt.months, tgt.months - src.months
+    if not extra:
+        missing -= tgt.maybe_months
+    if not missing:
+        extra -= src.maybe_months
+    for month in sorted(missing):
+        name = _MONTH_NAMES[month]
+        yield Issue(f"the month {name} is not in the translation", term=name)
+    for month in sorted(extra):
+        name = _MONTH_NAMES[month]
+        yield Issue(f"the month {name} in the translation is not in the source", term=name)
 
 
 def _reading(token: NumberToken) -> str:
@@ -1043,6 +1106,10 @@ def _german_notation(token: NumberToken, missing: Iterable[NumberToken]) -> Deci
     return None
 
 
+#: The argument position of a format directive: ``%2$``.
+_POSITION = re.compile(r"%\d+\$")
+
+
 class Numbers(Check):
     """Numbers do not match the source
 
@@ -1069,5 +1136,7 @@ class Numbers(Check):
             gcc = gcc_diagnostic(unit.flags, source, target)
             directive = GCC_DIRECTIVE if gcc else PRINTF
             source, target = re.sub(directive, " ", source), re.sub(directive, " ", target)
-        # nor program text copied as it is (-mtls-size=[16,32], {32|32,64})
-        return number_issues(*without_shared_code(source, target))
+            # and the position of any directive, also of dialects printf does not know
+            # (MPFR's %2$Rg, GMP's %3$Zd)
+            source, target = _POSITION.sub(" ", source), _POSITION.sub(" ", target)
+        return number_issues(source, target)

@@ -9,7 +9,8 @@ program does. One place for each convention:
 * :data:`CODE_TOKEN` and :func:`without_shared_code` — program text;
 * :func:`expand_abbreviations` — e2fsprogs' ``@x`` abbreviations;
 * :func:`gcc_diagnostic` and :data:`GCC_DIRECTIVE` — GCC's diagnostic format;
-* :func:`program_message` — a help text or a message a program prints.
+* :func:`program_message` — a help text or a message a program prints;
+* :func:`strftime_format` — a date or time format (``%d. %b %Y``).
 """
 
 from __future__ import annotations
@@ -30,22 +31,38 @@ _DECIMAL = re.compile(r"\d[.,]\d")
 
 
 def without_shared_code(source: str, target: str) -> tuple[str, str]:
-    """Source and target with the tokens of program text that hold a number with a full
-    stop or comma and are written the same on both sides blanked out:
-    ``-mtls-size=[16,32]`` or ``{32|32,64}`` copied into the translation is the program's
-    syntax, not a number to write the English way.
-    A number in prose (``9.999`` kept as is) is still compared."""
+    """Source and target with what the translation copies as written blanked out: tokens
+    of program text that hold a number with a full stop or comma (``-mtls-size=[16,32]``,
+    ``{32|32,64}`` copied into the translation is the program's syntax, not a number to
+    write the English way), such a number glued to program syntax (the ``16,16`` of
+    ``gtk-menu=16,16``), and numbers of three dotted groups or more that are no German
+    thousands (a version ``1.1.92``, an address ``192.168.0.1``) written the same on both
+    sides. A number in prose (``9.999``, ``1.500.000`` kept as is) is still compared."""
     if not (_DIGIT.search(source) and _DIGIT.search(target)):
         return source, target
     shared = {t for t in CODE_TOKEN.findall(source) if _DECIMAL.search(t)}
     shared &= set(CODE_TOKEN.findall(target))
-    if not shared:
+    copied = {n for n in _COPIED_NUMBER.findall(source) if not _GERMAN_THOUSANDS.fullmatch(n)}
+    copied &= set(_COPIED_NUMBER.findall(target))
+    if not (shared or copied):
         return source, target
 
     def blank(m: re.Match[str]) -> str:
-        return " " if m.group() in shared else m.group()
+        return " " if m.group() in shared or m.group() in copied else m.group()
 
-    return CODE_TOKEN.sub(blank, source), CODE_TOKEN.sub(blank, target)
+    def without(text: str) -> str:
+        return _COPIED_NUMBER.sub(blank, CODE_TOKEN.sub(blank, text) if shared else text)
+
+    return without(source), without(target)
+
+
+#: A number with a full stop or comma after program syntax (``=16,16``, ``[0.5``), or one
+#: of three groups or more (``1.1.92``, ``0,1,2``).
+_COPIED_NUMBER = re.compile(
+    r"(?<=[=\[{|^\\])\d+(?:[.,]\d+)+|(?<![\d.,])\d+(?:[.,]\d+){2,}(?![.,]?\d)"
+)
+#: German thousands: ``1.500.000``, ``1.500,75`` (a number to write the English way, not a name).
+_GERMAN_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 #: e2fsprogs' abbreviations (e2fsck/message.c), expanded by the program when it prints a
@@ -153,3 +170,25 @@ def program_message(text: str) -> bool:
 #: A message in GNU's style: it starts with a lower-case word and ends without a mark
 #: (``cannot get real UID``, ``failed to add output data``), which prose never does.
 _GNU_MESSAGE = re.compile(r"[a-z][a-z-]*\b[^\n]*[^\W_]\)?")
+
+
+#: A directive of ``strftime`` (glibc's flags ``_-0^#``, a width, the ``E``/``O``
+#: modifiers), and the conversions only ``strftime`` has (printf has ``%d``, ``%e``…).
+_STRFTIME_DIRECTIVE = re.compile(
+    r"%[_\-0^#]?\d*[EO]?([aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ+%])"
+)
+_STRFTIME_ONLY = frozenset("bBCDFhHIjklmMPRSTUVWyYzZ")
+_PRINTF_LENGTH = re.compile(r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)[diouxXn]")
+
+
+def strftime_format(text: str) -> bool:
+    """Whether a text is a date or time format for ``strftime`` (``%d. %b %Y``,
+    ``%I:%M:%S %p``): every ``%`` starts one of its directives and one of them is no printf
+    conversion. Such a format is localised, not kept: each language orders, adds and drops
+    fields as its readers write dates (``%d. %b`` ↔ ``%b %e``, a 12-hour clock's ``%p``)."""
+    if "%" not in text or _PRINTF_LENGTH.search(text):
+        return False  # %ld, %zu: printf with a length (%l, %z are strftime's too)
+    directives = list(_STRFTIME_DIRECTIVE.finditer(text))
+    return len(directives) == text.count("%") - text.count("%%") and any(
+        m.group(1) in _STRFTIME_ONLY for m in directives
+    )

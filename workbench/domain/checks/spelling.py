@@ -198,7 +198,7 @@ class SourceWords:
 
 
 #: A character every match of :data:`_NOT_PROSE` has (most prose has none: no regex run).
-_NOT_PROSE_MARK = re.compile(r"[/\\@`{}$%<>&#]|www\.|(?<!\S)-[A-Za-z]")
+_NOT_PROSE_MARK = re.compile(r"[/\\@`{}$%<>&#]|www\.|(?<!\S)--?[A-Za-z]")
 
 
 def _prose(target: str) -> str:

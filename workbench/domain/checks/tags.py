@@ -11,7 +11,11 @@ may move. The singular form of a plural entry may leave out its last printf argu
 brace-formatted entry (a flag of :data:`BRACE_FORMATS`, or the project's ``[check]
 braces``), as Weblate checks them only with the format flag; words in angle brackets are
 tags only when they are markup (:func:`workbench.domain.tags.find_tags`), so translated
-metavariables (``--backupdir=<Verz>`` → ``--backupdir=<dir>``) pass.
+metavariables (``--backupdir=<Verz>`` → ``--backupdir=<dir>``, also ``<Schriftart>`` →
+``<font>``, an HTML element's name) pass. A date format for ``strftime`` (``%d. %b %Y``)
+is localised, not kept: its directives are not compared. A ``sh-format`` entry's shell
+variables (``$FILE``, ``${FILE}``) are read as ``msgfmt -c`` reads them: the translation
+may use only the source's, and must use them all.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from workbench.domain.checks.software import (
     GCC_DIRECTIVE,
     expand_abbreviations,
     gcc_diagnostic,
+    strftime_format,
 )
 from workbench.domain.tags import Tag, TagRole, find_tags, nesting_errors
 from workbench.domain.units import Unit
@@ -35,10 +40,9 @@ BRACE_FORMATS = frozenset(
 )
 
 
-#: gettext's format flags of languages with printf placeholders.
-PRINTF_FORMATS = frozenset(
-    {"c-format", "objc-format", "python-format", "php-format", "sh-format", "awk-format"}
-)
+#: gettext's format flags of languages with printf placeholders (``sh-format`` is no
+#: printf: its placeholders are shell variables, see :func:`_shell_problems`).
+PRINTF_FORMATS = frozenset({"c-format", "objc-format", "python-format", "php-format", "awk-format"})
 
 
 def brace_formatted(unit: Unit, context: CheckContext) -> bool:
@@ -72,6 +76,8 @@ class Tags(Check):
         # gettext compares every form of a plural entry with msgid_plural
         source = unit.source if unit.source_plural is None else unit.source_plural
         target = unit.target
+        if "sh-format" in unit.flags:
+            yield from _shell_problems(source, target, strict=not _singular_form(unit))
         if not any(c in source or c in target for c in "<%{"):
             return  # the common case, without a regex scan
         if "@" in source or "@" in target:  # e2fsprogs' @E stands for "entry '%Dn' in %p (%i)"
@@ -151,13 +157,112 @@ def _tags_of(
     if gcc_diagnostic(unit.flags, source, target):
         return _gcc_key, _gcc_tags(source, braces), _gcc_tags(target, braces)
     formatted = any(f in PRINTF_FORMATS for f in unit.flags)
-    wanted = find_tags(source, braces, formatted)
-    if not formatted and _unflagged(unit.flags) and _has_printf(wanted):
-        # a catalogue turned back from .mo keeps no flags; xgettext flags a string with a
-        # printf directive c-format, where %s may precede a letter (%sd)
-        formatted = True
-        wanted = find_tags(source, braces, formatted)
-    return _key, wanted, find_tags(target, braces, formatted)
+    wanted, found = find_tags(source, braces, formatted), find_tags(target, braces, formatted)
+    if not formatted and _unflagged(unit.flags):
+        if strftime_format(source) and strftime_format(target):
+            # a date format: each language writes its own fields (%d. %b ↔ %b %e)
+            wanted, found = _no_printf(wanted), _no_printf(found)
+        elif _has_printf(wanted) or _has_printf(found):
+            # a catalogue turned back from .mo keeps no flags; xgettext flags a string
+            # with a printf directive c-format (on either side: a catalogue may be turned
+            # round), where %s may precede a letter (%sd, the German genitive %ss)
+            wanted, found = find_tags(source, braces, True), find_tags(target, braces, True)
+    return _key, *_without_translated_metavariables(source, target, wanted, found)
+
+
+def _no_printf(tags: list[Tag]) -> list[Tag]:
+    return [t for t in tags if t.family != "printf"]
+
+
+#: A word in angle brackets: markup, or a metavariable of a help text (``<Verz>``).
+_ANGLE_WORD = re.compile(r"<[^\W\d_][\w-]*>")
+
+
+def _without_translated_metavariables(
+    source: str, target: str, wanted: list[Tag], found: list[Tag]
+) -> tuple[list[Tag], list[Tag]]:
+    """The tags of each side without the metavariables the translation translated into an
+    HTML element's name: ``<Schriftart>`` → ``<font>`` (vim's help) is a word in brackets
+    that is never closed, has no attributes and stands where the other side has a
+    metavariable, not markup. Up to as many are left out as the other side has
+    metavariables; ``<b>`` in both, or a ``<font>`` that is closed, stays markup."""
+    return (
+        _unclosed_words(wanted, found, _metavariables(target, found)),
+        _unclosed_words(found, wanted, _metavariables(source, wanted)),
+    )
+
+
+def _metavariables(text: str, tags: list[Tag]) -> int:
+    """How many words in angle brackets of ``text`` are no markup (not among its tags)."""
+    if "<" not in text:
+        return 0
+    markup = {t.start for t in tags}
+    return sum(m.start() not in markup for m in _ANGLE_WORD.finditer(text))
+
+
+def _unclosed_words(tags: list[Tag], others: list[Tag], allowed: int) -> list[Tag]:
+    if not allowed:
+        return tags
+    closed = {t.key for t in tags if t.role is TagRole.CLOSE}
+    other_keys = {t.key for t in others}
+    kept: list[Tag] = []
+    for tag in tags:
+        word = (
+            tag.family == "xml"
+            and tag.role is TagRole.OPEN
+            and tag.text == f"<{tag.key}>"
+            and tag.key not in closed
+            and tag.key not in other_keys
+        )
+        if word and allowed:
+            allowed -= 1
+            continue
+        kept.append(tag)
+    return kept
+
+
+#: A shell variable as ``envsubst`` and ``msgfmt -c`` read a sh-format string: ``$`` and
+#: an ASCII name (not starting with a digit), or the name in braces; anything else after
+#: ``$`` is refused (``$1``, ``$$``, ``${x:-default}``, ``${}``, a ``$`` at the end).
+_SHELL_VARIABLE = re.compile(
+    r"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|(\{[^}]*\}?|.?))", re.ASCII | re.DOTALL
+)
+
+
+def _shell_variables(text: str) -> tuple[set[str], str]:
+    """The names of a sh-format string's variables, and why it is no valid one (empty: it
+    is)."""
+    names: set[str] = set()
+    for m in _SHELL_VARIABLE.finditer(text):
+        name = m.group(1) or m.group(2)
+        if name is None:
+            bad = m.group(3)
+            if not bad or (bad.startswith("{") and not bad.endswith("}")):
+                return names, f"the shell variable at “{m.group()}” is not finished"
+            if bad.startswith("{"):
+                return names, f"“{m.group()}” is no plain shell variable (use ${{NAME}})"
+            return names, f"“{m.group()}” is no shell variable (a name must follow $)"
+        names.add(name)
+    return names, ""
+
+
+def _shell_problems(source: str, target: str, strict: bool) -> Iterable[Issue]:
+    """A sh-format entry as ``msgfmt -c`` checks it: the translation refers only to the
+    source's variables, and to every one of them (``strict``: not a singular form, which
+    may leave some out), and is a valid shell format itself; a source that is no valid
+    one is not checked."""
+    wanted, invalid = _shell_variables(source)
+    if invalid:
+        return
+    found, invalid = _shell_variables(target)
+    if invalid:
+        yield Issue(f"not a valid sh-format string, unlike the source: {invalid}")
+        return
+    for name in sorted(found - wanted):
+        yield Issue(f"${name} is not in the source", f"${name}")
+    if strict:
+        for name in sorted(wanted - found):
+            yield Issue(f"missing ${name}", f"${name}")
 
 
 def _unflagged(flags: Iterable[str]) -> bool:

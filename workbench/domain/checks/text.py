@@ -298,22 +298,18 @@ def _opens(text: str, i: int) -> bool:
     """A mark at ``i`` opens a quotation: after the start, a space or an opening bracket,
     and before something that is neither a space nor closing punctuation (a stray space
     before a closing mark, ``roadmap ",``, does not make it an opening one) — unless that
-    punctuation is itself quoted (``called ".."``)."""
+    punctuation starts what is quoted (``called ".."``, ``":profile start"``)."""
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before not in _OPEN_CONTEXT or after.isspace():
         return False
     if after not in _CLOSING_PUNCT:
         return True
-    # punctuation in quotation marks opens too: the directory called "..", '-'
+    # punctuation in quotation marks opens too: the directory called "..", '-', ":set"
     end = i + 1
     while end < len(text) and text[end] in _CLOSING_PUNCT:
         end += 1
-    return end < len(text) and text[end] == text[i].translate(_SAME_QUOTE)
-
-
-#: The mark that closes a quotation a mark opens (for quoted punctuation: ``".."``).
-_SAME_QUOTE = str.maketrans("“‘«»‹›", "”’»«›‹")
+    return end < len(text) and not text[end].isspace()
 
 
 def quote_marks(text: str) -> tuple[int, int]:
@@ -324,7 +320,9 @@ def quote_marks(text: str) -> tuple[int, int]:
     space or an opening bracket and precede a non-space, and close otherwise, so the German
     closing “ in „…“ and a quotation that carries on into the next segment are both counted
     right. ’ and ' are apostrophes ("it’s", "Germany’s", "players'") unless a single
-    quotation is open or they end one after punctuation ("…, he said.’").
+    quotation is open or they end one after punctuation ("…, he said.’"). A backtick
+    opens a quotation that an apostrophe closes, as GNU's messages quote (`` `declare' ``);
+    a backtick with no apostrophe after it (Markdown's code) is no quotation mark.
     """
     opened = closed = 0
     single_open = 0
@@ -342,7 +340,17 @@ def quote_marks(text: str) -> tuple[int, int]:
             opened += mark == "open"
             closed += mark == "close"
             single_open += (mark == "open") - (mark == "close" and single_open > 0)
+        elif ch == "`" and _gnu_quote(text, i):
+            opened += 1
+            single_open += 1
     return opened, closed
+
+
+def _gnu_quote(text: str, i: int) -> bool:
+    """Whether the backtick at ``i`` opens GNU's `` `quotation' ``: an apostrophe follows
+    before any other backtick."""
+    close, tick = text.find("'", i + 1), text.find("`", i + 1)
+    return close > 0 and (tick < 0 or close < tick)
 
 
 def _single_mark(text: str, i: int, single_open: int) -> str:
@@ -403,12 +411,12 @@ class Quotes(Check):
                 term=leftover[0],
             )
             return
-        misused = _misused_curly(target)
+        misused = _misused_curly(_without_markup(target))
         if misused:
             yield Issue(f"wrong quotation mark: {misused}")
             return
-        s_open, s_close = quote_marks(unit.source)
-        t_open, t_close = quote_marks(target)
+        s_open, s_close = quote_marks(_without_markup(unit.source))
+        t_open, t_close = quote_marks(_without_markup(target))
         if (s_open, s_close) == (t_open, t_close):
             return
         s_net, t_net = s_open - s_close, t_open - t_close
@@ -436,6 +444,17 @@ class Quotes(Check):
                 f"quotation marks do not balance as in the source: the translation opens "
                 f"{t_open} and closes {t_close}, the source opens {s_open} and closes {s_close}"
             )
+
+
+def _without_markup(text: str) -> str:
+    """The text without its markup (``<a0>“Foo”</a0>`` → ``“Foo”``): a quotation inside or
+    around tags is quoted as if they were not there."""
+    if "<" not in text:
+        return text
+    for tag in reversed(find_tags(text, braces=False)):
+        if tag.family in ("inline", "xml"):
+            text = text[: tag.start] + text[tag.end :]
+    return text
 
 
 def _quotations(opened: int, closed: int) -> str:
