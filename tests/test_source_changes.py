@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from rich.text import Text
 
 from tests.conftest import have
@@ -99,6 +100,9 @@ async def test_source_panel_and_comments_show_the_previous_source(wget_merged: P
         assert any("retry-on-http-error=ERRORS" in t for t in texts)
 
 
+BOLD = Style(bold=True)
+
+
 def test_tabs_and_edge_spaces_are_drawn_as_glyphs() -> None:
     assert with_glyphs("Connecting to %s:%d... ") == "Connecting to %s:%d...·"
     assert with_glyphs("  two\tcols  ") == "··two→cols··"
@@ -106,9 +110,11 @@ def test_tabs_and_edge_spaces_are_drawn_as_glyphs() -> None:
     assert with_glyphs("\nUsage:\n  -a\tall \n") == "⏎Usage:\n  -a→all·⏎"
     assert [m.offset for m in visible_marks("a\tb ")] == [1, 3]
     # the Source panel: same offsets, so glossary spans still land on their words
-    text = tagged_text("Name:\t<b0>fett</b0> ", [(0, 4, "bold")])  # type: ignore[list-item]
+    text = tagged_text(
+        "Name:\t<b0>fett</b0> ", [(0, 4, BOLD)], tag_style=Style(), space_style=Style()
+    )
     assert text.plain == "Name:→⟨b0fettb0⟩·"
-    assert text.plain[0:4] == "Name" and any(s.style == "bold" for s in text.spans)
+    assert text.plain[0:4] == "Name" and any(s.style == BOLD for s in text.spans)
 
 
 def escapes(source: str, target: str) -> list[str]:

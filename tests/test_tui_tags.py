@@ -32,7 +32,9 @@ def segmented(tmp_path: Path) -> Path:
 
 def test_tags_show_as_compact_chips() -> None:
     bold = Style(bold=True)
-    text = tagged_text("Nutze <b0>nie</b0> <c1/>.", [(10, 13, bold)])
+    text = tagged_text(
+        "Nutze <b0>nie</b0> <c1/>.", [(10, 13, bold)], tag_style=Style(), space_style=Style()
+    )
     assert text.plain == "Nutze ⟨b0nieb0⟩ ⟨c1⟩."
     assert any(span.style == bold for span in text.spans)
 

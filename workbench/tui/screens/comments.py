@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,18 +19,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from workbench.domain.memory import DiffOp
 from workbench.domain.units import META_PREFIX, Unit
 from workbench.domain.whitespace import with_glyphs
 from workbench.tui.screens.dialogs import key_label
+from workbench.tui.styles import DIFF_CLASSES, ComponentStyles
 from workbench.tui.widgets.panels import diff_text
-
-#: How the previous source's change is marked (as in the Source panel and ``tm``).
-CHANGE_STYLES = {
-    DiffOp.EQUAL: Style(),
-    DiffOp.DELETE: Style(color="red", strike=True),
-    DiffOp.INSERT: Style(color="green", bold=True, underline=True),
-}
 
 
 def comment_sections(unit: Unit) -> list[tuple[str, list[str]]]:
@@ -52,8 +44,11 @@ def comment_sections(unit: Unit) -> list[tuple[str, list[str]]]:
     return [(heading, lines) for heading, lines in sections if lines]
 
 
-class CommentsScreen(ModalScreen[list[str] | None]):
-    """The entry's comments, read-only, and the translator's note to edit."""
+class CommentsScreen(ComponentStyles, ModalScreen[list[str] | None]):
+    """The entry's comments, read-only, and the translator's note to edit. The previous
+    source's change is marked in the Source panel's colours (the ``diff--…`` classes)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(DIFF_CLASSES.values())
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel"),
@@ -71,14 +66,14 @@ class CommentsScreen(ModalScreen[list[str] | None]):
         with Vertical(classes="dialog comments"):
             yield Static(Content(f"Comments — segment {self.where}"), classes="dialog-title")
             with VerticalScroll(classes="comment-sections"):
-                yield Static(Text(with_glyphs(unit.source), style="bold"), classes="comment-source")
+                yield Static(Text(with_glyphs(unit.source)), classes="comment-source")
                 if unit.previous_source:
                     yield Static(
                         Content("Previous source (#| msgid), the changes marked"),
                         classes="comment-heading",
                     )
                     yield Static(
-                        diff_text(unit.previous_source, unit.source, CHANGE_STYLES),
+                        diff_text(unit.previous_source, unit.source, self.diff_styles()),
                         classes="comment-lines",
                     )
                 sections = comment_sections(unit)

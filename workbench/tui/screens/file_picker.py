@@ -14,12 +14,19 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.progress import Progress
+from workbench.tui.styles import ComponentStyles
 
 
-class FilePickerScreen(Screen[Path | None]):
+class FilePickerScreen(ComponentStyles, Screen[Path | None]):
     """The project's files, the ones with work left first; Enter opens, Escape quits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Quit")]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "file-picker--path",
+        "file-picker--unreadable",
+        "file-picker--todo",
+        "file-picker--done",
+    }
 
     def __init__(self, files: list[tuple[Path, Progress | None]]) -> None:
         super().__init__()
@@ -30,14 +37,16 @@ class FilePickerScreen(Screen[Path | None]):
             yield Static("Open which file?", classes="dialog-title")
             options = []
             for path, progress in self.files:
-                line = Text(str(path), style="bold")
+                line = Text(str(path), style=self.style("file-picker--path"))
                 if progress is None:
-                    line.append("  (missing or unreadable)", style="red")
+                    line.append(
+                        "  (missing or unreadable)", style=self.style("file-picker--unreadable")
+                    )
                 else:
                     todo = progress.needing_work
                     line.append(
                         f"  {todo} of {progress.total} segments need work",
-                        style="yellow" if todo else "green",
+                        style=self.style("file-picker--todo" if todo else "file-picker--done"),
                     )
                 options.append(Option(line, disabled=progress is None))
             yield OptionList(*options, id="files")

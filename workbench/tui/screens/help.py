@@ -14,13 +14,16 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from workbench.tui.styles import ComponentStyles
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(ComponentStyles, ModalScreen[None]):
     """A table of keys and what they do; any of Escape, F1 or q closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss(None)", "Close"),
     ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"help--key"}
 
     def __init__(self, keymap: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")
@@ -28,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(title="workbench keys", expand=True, show_edge=False)
-        table.add_column("key", style="bold cyan", no_wrap=True)
+        table.add_column("key", style=self.style("help--key"), no_wrap=True)
         table.add_column("action")
         for key, description in self.keymap:
             table.add_row(key, description)

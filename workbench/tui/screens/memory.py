@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -29,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from workbench.domain.memory import MemoryEntry
 from workbench.tui.screens.dialogs import ChoiceScreen
+from workbench.tui.styles import ComponentStyles
 from workbench.tui.widgets.fields import TextInput
 
 #: Entries the concordance lists at most.
@@ -46,7 +46,7 @@ class PropagateScreen(ChoiceScreen):
     ]
 
 
-class ConcordanceScreen(ModalScreen[str | None]):
+class ConcordanceScreen(ComponentStyles, ModalScreen[str | None]):
     """Words in, the memory's entries that hold them out; Enter takes an entry's target."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -147,18 +147,13 @@ class ConcordanceScreen(ModalScreen[str | None]):
             results.highlighted = min(keep, len(found) - 1)
 
     def _row(self, entry: MemoryEntry, words: list[str]) -> Text:
-        hit = self._style("concordance--hit")
+        hit = self.style("concordance--hit")
         source = Text(entry.source)
-        target = Text(entry.target, self._style("concordance--target"))
+        target = Text(entry.target, self.style("concordance--target"))
         for text in (source, target):
             text.highlight_words(words, hit, case_sensitive=False)
         origin = f"   {entry.state.label} · {entry.origin}" if entry.origin else ""
-        return Text.assemble(
-            source, "\n   → ", target, (origin, self._style("concordance--origin"))
-        )
-
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return Text.assemble(source, "\n   → ", target, (origin, self.style("concordance--origin")))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -17,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from workbench.domain.states import ReviewState
 from workbench.domain.units import Candidate, Side, Unit
 from workbench.tui.screens.dialogs import Question, answer_bindings
-from workbench.tui.widgets.panels import STATE_CLASSES, state_badge
+from workbench.tui.styles import STATE_CLASSES, ComponentStyles
 
 #: What the translator reads for each side.
 SIDE_TITLES: dict[Side, str] = {
@@ -46,23 +46,27 @@ KEYS: dict[str, str] = {
 SIDES: dict[str, Side] = {"ours": "ours", "theirs": "theirs"}
 
 
-def candidate_text(screen: Widget, candidate: Candidate, forms_here: int = 0) -> Text:
+def candidate_text(screen: ComponentStyles, candidate: Candidate, forms_here: int = 0) -> Text:
     """A candidate's state (with its reviewer) and every plural form, one per line; when it
     has another number of forms than the entry's ``forms_here`` (the entry became plural or
-    singular on the other side), what picking it does."""
-    head = state_badge(screen, candidate.state)
+    singular on the other side), what picking it does. Styled by ``screen``'s
+    ``conflict--…`` component classes."""
+    text = Text.assemble(screen.state_badge(candidate.state))  # its colours on it alone
     review = candidate.review
-    if review is not None and candidate.state.label == "reviewed":
-        head.append(f" by {review.by}", style="green")
-    text = Text.assemble(head, "\n")
+    if review is not None and candidate.state is ReviewState.REVIEWED:
+        text.append(f" by {review.by}", style=screen.style("conflict--reviewer"))
+    text.append("\n")
     forms = candidate.msgstr
     for n, form in enumerate(forms):
         if len(forms) > 1:
-            text.append(f"[{n}] ", style="dim")
-        text.append(form or "(empty)", style="" if form else "dim italic")
+            text.append(f"[{n}] ", style=screen.style("conflict--form-number"))
+        if form:
+            text.append(form)
+        else:
+            text.append("(empty)", style=screen.style("conflict--empty"))
         text.append("\n")
     if forms_here and len(forms) != forms_here:
-        text.append(reshape_hint(len(forms), forms_here), style="dim italic")
+        text.append(reshape_hint(len(forms), forms_here), style=screen.style("conflict--hint"))
     return text
 
 
@@ -75,7 +79,7 @@ def reshape_hint(forms: int, forms_here: int) -> str:
     return f"({shape} on this side: picking it keeps {kept}, as a draft)"
 
 
-class MergeConflictScreen(Question[Side | None]):
+class MergeConflictScreen(ComponentStyles, Question[Side | None]):
     """The candidates of one conflicted segment; dismissed with the side taken, or None.
 
     Its keys are priority bindings, run by the app as they arrive, so the keys typed right
@@ -83,7 +87,14 @@ class MergeConflictScreen(Question[Side | None]):
     :mod:`workbench.tui.screens.dialogs`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = answer_bindings(KEYS)
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(STATE_CLASSES.values())
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "conflict--base-title",
+        "conflict--reviewer",
+        "conflict--form-number",
+        "conflict--empty",
+        "conflict--hint",
+        *STATE_CLASSES.values(),
+    }
 
     def __init__(self, unit: Unit) -> None:
         super().__init__(classes="dialog-screen")
@@ -95,11 +106,14 @@ class MergeConflictScreen(Question[Side | None]):
             yield Static(
                 "Merge conflict: both sides changed this translation", classes="dialog-title"
             )
-            yield Static(Text(unit.source, style="bold"), classes="conflict-source")
+            yield Static(Text(unit.source), classes="conflict-source")
             base = unit.candidate("base")
             if base is not None:
                 yield Static(
-                    Text.assemble((f"{SIDE_TITLES['base']}: ", "dim"), base.target or "(empty)"),
+                    Text.assemble(
+                        (f"{SIDE_TITLES['base']}: ", self.style("conflict--base-title")),
+                        base.target or "(empty)",
+                    ),
                     classes="conflict-base",
                 )
             with Horizontal(classes="conflict-sides"):

@@ -23,6 +23,7 @@ from textual.widgets import Checkbox, Input, Static
 
 from workbench.domain.replace import Replaced, Search
 from workbench.domain.units import Unit, form_name
+from workbench.tui.styles import ComponentStyles
 from workbench.tui.widgets.fields import OptionBox, TextInput
 
 #: How many changed segments the preview lists (the count covers them all).
@@ -37,7 +38,7 @@ class ReplaceAll(NamedTuple):
     texts: dict[int, tuple[str, ...]]
 
 
-class ReplaceScreen(ModalScreen[ReplaceAll | None]):
+class ReplaceScreen(ComponentStyles, ModalScreen[ReplaceAll | None]):
     """Find, replace with, options, and the live preview; Enter replaces all."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -126,8 +127,8 @@ class ReplaceScreen(ModalScreen[ReplaceAll | None]):
             )
         )
         lines = []
-        id_style = self.get_component_rich_style("replace--id", partial=True)
-        new_style = self.get_component_rich_style("replace--new", partial=True)
+        id_style = self.style("replace--id")
+        new_style = self.style("replace--new")
         for (i, form), replaced in list(self.plan.items())[:PREVIEW_ROWS]:
             unit = self.units[i]
             where = f"{unit.id or i + 1}"

@@ -34,8 +34,6 @@ DEBOUNCE_S = 0.04
 class MtCompleter(Widget):
     """Asks the MT model for the rest of the segment in a worker; posts what it gets."""
 
-    DEFAULT_CSS = "MtCompleter { display: none; }"
-
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session

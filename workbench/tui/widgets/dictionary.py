@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.services.dictionary import INSTALL_HINT, Entry, WordLookup
-from workbench.tui.widgets.panels import ComponentStyles
+from workbench.tui.styles import ComponentStyles
 
 #: Entries shown per word (the main ones come first).
 ENTRIES_PER_WORD = 3

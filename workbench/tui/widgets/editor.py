@@ -31,6 +31,7 @@ from workbench.domain.whitespace import TAB_GLYPH, Mark, visible_marks
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, SUGGESTION_KEYS
 from workbench.tui.keys import binding_keys, run_own_key
 from workbench.tui.screens.dialogs import drop_under_question
+from workbench.tui.styles import ComponentStyles
 
 
 def _command_keys() -> dict[str, str]:
@@ -53,7 +54,7 @@ class Misspelt(NamedTuple):
     spans: tuple[tuple[int, int], ...]
 
 
-class TargetEditor(TextArea):
+class TargetEditor(ComponentStyles, TextArea):
     """The segment's translation, with undo; Tab moves focus on (to the suggestions)."""
 
     #: Every key the editor runs in its own queue: the workbench's commands, and TextArea's
@@ -101,7 +102,7 @@ class TargetEditor(TextArea):
             last = len(text.rstrip(" \t\n"))
             marks = [m for m in marks if m.offset < last or m.glyph == TAB_GLYPH]
         if marks:
-            style = self.get_component_rich_style("target-editor--space", partial=True)
+            style = self.style("target-editor--space")
             chars = list(line.plain)
             for mark in marks:
                 if mark.offset < end:
@@ -115,7 +116,7 @@ class TargetEditor(TextArea):
         misspelt = self.misspelt
         if not misspelt.spans or misspelt.text != text:
             return line
-        style = self.get_component_rich_style("target-editor--misspelt", partial=True)
+        style = self.style("target-editor--misspelt")
         for span_start, span_end in misspelt.spans:
             if span_start < end and span_end > start:
                 line.stylize(style, max(span_start - start, 0), min(span_end, end) - start)

@@ -2,8 +2,7 @@
 
 Each panel is redrawn from the session when the segment changes or the target is edited;
 none keeps state of its own beyond what it shows, so they stay cheap on every keystroke.
-Colours come from the stylesheet (``workbench.tcss``) through component classes, as in
-toolong's ``LogLines``: a theme or a user's CSS can change them without touching code.
+Colours come from the stylesheet through component classes (:mod:`workbench.tui.styles`).
 """
 
 from __future__ import annotations
@@ -28,36 +27,12 @@ from workbench.domain.units import Unit
 from workbench.domain.whitespace import TAB_GLYPH, visible_marks, with_glyphs
 from workbench.services.live_qa import FindingView, TermHit
 from workbench.tui.messages import TermChosen
-
-#: Component classes for each review state's badge (``state--draft``…).
-STATE_CLASSES = {state: f"state--{state.label}" for state in ReviewState}
-#: Component classes for each QA severity (``severity--error``…).
-SEVERITY_CLASSES = {severity: f"severity--{severity.label}" for severity in Severity}
-
-
-class ComponentStyles:
-    """For widgets that style their text with component classes: each looked up once per
-    theme. (Textual's own cache of them is cleared whenever the widget refreshes, which a
-    panel does on every segment; recomputing them then cost more than the panel.) Put it
-    before the Textual base class."""
-
-    _styles_by_class: dict[str, Style] | None = None
-
-    def style(self, name: str) -> Style:
-        """The rich style of component class ``name`` (from the stylesheet)."""
-        cache = self._styles_by_class
-        if cache is None:
-            cache = self._styles_by_class = {}
-        found = cache.get(name)
-        if found is None:
-            assert isinstance(self, Widget)
-            found = cache[name] = self.get_component_rich_style(name, partial=True)
-        return found
-
-    def notify_style_update(self) -> None:
-        self._styles_by_class = None
-        assert isinstance(self, Widget)
-        super().notify_style_update()  # type: ignore[misc]
+from workbench.tui.styles import (
+    DIFF_CLASSES,
+    SEVERITY_CLASSES,
+    STATE_CLASSES,
+    ComponentStyles,
+)
 
 
 class TextPanel(ComponentStyles, Widget):
@@ -78,15 +53,16 @@ class TextPanel(ComponentStyles, Widget):
 
 def tagged_text(
     text: str,
-    styles: Iterable[tuple[int, int, Style]] = (),
-    tag_style: Style | None = None,
-    space_style: Style | None = None,
+    styles: Iterable[tuple[int, int, Style]],
+    *,
+    tag_style: Style,
+    space_style: Style,
 ) -> Text:
     """``text`` with the workbench's inline tags as compact chips (``⟨b0 … b0⟩``, ``⟨c1⟩``
     for ``<b0>…</b0>``, ``<c1/>``), tabs and edge spaces drawn as glyphs (``→``, ``·``, in
     ``space_style``) and ``styles`` laid over spans of the original text."""
     spans = list(styles)
-    spans += [(m.offset, m.offset + 1, space_style or _FAINT) for m in visible_marks(text)]
+    spans += [(m.offset, m.offset + 1, space_style) for m in visible_marks(text)]
     shown = with_glyphs(text)
 
     def plain(start: int, end: int) -> Text:
@@ -103,13 +79,10 @@ def tagged_text(
         slash, letters, number, alone = m.groups()
         name = letters + number
         chip = f"{name}⟩" if slash else f"⟨{name}⟩" if alone else f"⟨{name}"
-        out.append(chip, tag_style or Style(reverse=True))
+        out.append(chip, tag_style)
         pos = m.end()
     out.append_text(plain(pos, len(text)))
     return out
-
-
-_FAINT = Style(dim=True)
 
 
 def diff_text(old: str, new: str, styles: Mapping[DiffOp, Style]) -> Text:
@@ -133,8 +106,7 @@ class SourceView(TextPanel):
         "source-view--comment",
         "source-view--tag",
         "source-view--space",
-        "source-view--deleted",
-        "source-view--inserted",
+        *DIFF_CLASSES.values(),
         *STATE_CLASSES.values(),
     }
 
@@ -147,14 +119,14 @@ class SourceView(TextPanel):
                 (h.start, h.end, self.style("source-view--dnt" if h.dnt else "source-view--term"))
                 for h in hits
             ),
-            self.style("source-view--tag"),
-            self.style("source-view--space"),
+            tag_style=self.style("source-view--tag"),
+            space_style=self.style("source-view--space"),
         )
         head = Text.assemble(
             ("Source ", self.style("source-view--heading")),
             (unit.id or "", self.style("source-view--id")),
             "  ",
-            state_badge(self, unit.state),
+            self.state_badge(unit.state),
         )
         head.append(f"  {position}", style=self.style("source-view--id"))
         if unit.previous_source:
@@ -171,8 +143,8 @@ class SourceView(TextPanel):
                     tagged_text(
                         unit.source_plural,
                         (),
-                        self.style("source-view--tag"),
-                        self.style("source-view--space"),
+                        tag_style=self.style("source-view--tag"),
+                        space_style=self.style("source-view--space"),
                     ),
                 ),
             ]
@@ -180,21 +152,15 @@ class SourceView(TextPanel):
             lines.append(
                 Text.assemble(
                     ("was: ", self.style("source-view--changed")),
-                    diff_text(unit.previous_source, unit.source, self.diff_styles()),
+                    diff_text(
+                        unit.previous_source, unit.source, self.diff_styles("source-view--comment")
+                    ),
                 )
             )
         lines += [
             Text(line, style=self.style("source-view--comment")) for line in comment_lines(unit)
         ]
         self.update(Text("\n").join(lines))
-
-    def diff_styles(self) -> dict[DiffOp, Style]:
-        """How the previous source's change is marked: gone words struck, new underlined."""
-        return {
-            DiffOp.EQUAL: self.style("source-view--comment"),
-            DiffOp.DELETE: self.style("source-view--deleted"),
-            DiffOp.INSERT: self.style("source-view--inserted"),
-        }
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The whole text's height (what :meth:`render` draws may be cut to the panel)."""
@@ -225,13 +191,6 @@ def comment_lines(unit: Unit, limit: int = 2) -> list[str]:
     if len(lines) > limit:
         lines = [*lines[: limit - 1], f"… {len(lines) - limit + 1} more (F12)"]
     return lines
-
-
-def state_badge(widget: Widget, state: ReviewState) -> Text:
-    """A coloured `` draft ``-style label, styled by the widget's ``state--…`` class."""
-    name = STATE_CLASSES[state]
-    style = widget.style(name) if isinstance(widget, ComponentStyles) else None
-    return Text(f" {state.label} ", style=style or widget.get_component_rich_style(name))
 
 
 class TermList(ComponentStyles, OptionList):

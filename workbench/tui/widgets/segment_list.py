@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -25,6 +24,7 @@ from workbench.services.session import EditSession
 from workbench.tui.keys import run_own_key, typed_character
 from workbench.tui.messages import SegmentChosen
 from workbench.tui.screens.dialogs import drop_under_question
+from workbench.tui.styles import STATE_CLASSES, ComponentStyles
 
 #: Each state's one-letter badge; its colours come from the ``state--…`` component class.
 BADGES: dict[ReviewState, str] = {
@@ -55,7 +55,7 @@ def _snippet(text: str, width: int) -> str:
     return flat[: max(width - 1, 0)] + "…"
 
 
-class SegmentList(ScrollView, can_focus=True):
+class SegmentList(ComponentStyles, ScrollView, can_focus=True):
     """Every segment of the file (or of the filter), one line each, only visible ones drawn."""
 
     #: The list's own keys, run in :meth:`on_key` (not as bindings: see there).
@@ -80,7 +80,7 @@ class SegmentList(ScrollView, can_focus=True):
         "segment-list--info",
         "segment-list--cursor",
         "segment-list--cursor-focused",
-        *(f"state--{state.label}" for state in ReviewState),
+        *STATE_CLASSES.values(),
     }
 
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
@@ -89,7 +89,6 @@ class SegmentList(ScrollView, can_focus=True):
         #: The unit indices listed, in order (a ``range`` while nothing is filtered out).
         self.view: Sequence[int] = range(len(session.units))
         self._position: dict[int, int] | None = None
-        self._styles: dict[str, Style] = {}
         self.cursor = 0
 
     # --- the view --------------------------------------------------------------------
@@ -233,22 +232,22 @@ class SegmentList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
         position = int(self.scroll_offset.y) + y
-        base = self._style("")
+        base = self.style()
         if position >= len(self.view) or width <= 0:
             return Strip.blank(width, base)
         index = self.view[position]
         session = self.session
         unit = session.units[index]
-        qa_mark, qa_style = " ", self._style("segment-list--source")
+        qa_mark, qa_style = " ", self.style("segment-list--source")
         findings = session.findings(index)
         if findings:
             mark, name = QA_MARKS[max(f.severity for f in findings)]
-            qa_mark, qa_style = mark, self._style(name)
+            qa_mark, qa_style = mark, self.style(name)
         dirty = "*" if index in session.dirty else " "
         target = unit.target
         segments = [
-            Segment(BADGES[unit.state], self._style(f"state--{unit.state.label}")),
-            Segment(dirty, self._style("segment-list--dirty")),
+            Segment(BADGES[unit.state], self.style(STATE_CLASSES[unit.state])),
+            Segment(dirty, self.style("segment-list--dirty")),
             Segment(qa_mark, qa_style),
             Segment(" "),
         ]
@@ -256,45 +255,32 @@ class SegmentList(ScrollView, can_focus=True):
         if width >= NARROW:
             label = unit.id or str(index + 1)
             label = _snippet(label, ID_WIDTH) + " "
-            segments.insert(0, Segment(label, self._style("segment-list--id")))
+            segments.insert(0, Segment(label, self.style("segment-list--id")))
             rest = max(rest - ID_WIDTH - 1, 0)
             source_width = (rest + 1) // 2
             target_width = rest - source_width - 1
             segments += [
-                Segment(_snippet(unit.source, source_width), self._style("segment-list--source")),
+                Segment(_snippet(unit.source, source_width), self.style("segment-list--source")),
                 Segment(" "),
                 Segment(
                     _snippet(target or "—", target_width),
-                    self._style("segment-list--target" if target else "segment-list--empty"),
+                    self.style("segment-list--target" if target else "segment-list--empty"),
                 ),
             ]
         else:
             segments.append(
-                Segment(_snippet(unit.source, rest), self._style("segment-list--source"))
+                Segment(_snippet(unit.source, rest), self.style("segment-list--source"))
             )
         strip = Strip(segments).adjust_cell_length(width)
         if position == self.cursor:
             name = "segment-list--cursor-focused" if self.has_focus else "segment-list--cursor"
-            strip = strip.apply_style(self._style(name))
+            strip = strip.apply_style(self.style(name))
         return strip.apply_style(base)
 
-    def _style(self, name: str) -> Style:
-        """A component class's style ("" for the widget's own), looked up once per focus change
-        (computing it per line is costly)."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self.get_component_rich_style(name, partial=True) if name else self.rich_style
-            self._styles[name] = style
-        return style
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles = {}
-
     def on_focus(self) -> None:
-        self._styles = {}
+        self.forget_styles()  # the cursor's colour shows whether the list has the focus
         self.refresh()
 
     def on_blur(self) -> None:
-        self._styles = {}
+        self.forget_styles()
         self.refresh()

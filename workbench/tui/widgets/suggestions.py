@@ -23,7 +23,8 @@ from workbench.tui.commands import SUGGESTION_KEYS
 from workbench.tui.keys import run_own_key, typed_character
 from workbench.tui.messages import SuggestionChosen, Typed
 from workbench.tui.screens.dialogs import drop_under_question
-from workbench.tui.widgets.panels import ComponentStyles, diff_text
+from workbench.tui.styles import DIFF_CLASSES, ComponentStyles
+from workbench.tui.widgets.panels import diff_text
 
 
 class SuggestionList(ComponentStyles, OptionList):
@@ -49,8 +50,7 @@ class SuggestionList(ComponentStyles, OptionList):
         "suggestion--reference",
         "suggestion--other",
         "suggestion--source",
-        "suggestion--deleted",
-        "suggestion--inserted",
+        *DIFF_CLASSES.values(),
         "suggestion--detail",
         "suggestion--empty",
     }
@@ -127,11 +127,7 @@ class SuggestionList(ComponentStyles, OptionList):
             return Text("← same source", self.style("suggestion--source"))
         if not self.segment_source:
             return Text(f"← {match_source}", self.style("suggestion--source"))
-        styles = {
-            DiffOp.EQUAL: self.style("suggestion--source"),
-            DiffOp.DELETE: self.style("suggestion--deleted"),
-            DiffOp.INSERT: self.style("suggestion--inserted"),
-        }
+        styles = self.diff_styles("suggestion--source")
         return Text("← ", styles[DiffOp.EQUAL]).append_text(
             diff_text(match_source, self.segment_source, styles)
         )
