@@ -4,6 +4,8 @@ messages naming the file, the line and the key (exit 2), never a traceback."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,72 @@ def test_a_file_read_again_is_parsed_again_only_when_its_bytes_changed(tmp_path:
     os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert path.stat().st_size == stamp.st_size
     assert load_config(path).check_fail_on == "info"
+
+
+def _load_in_a_fresh_interpreter(path: Path, cache: Path) -> tuple[str, bool]:
+    """``load_config(path)`` in a new process with ``cache`` as the cache folder: the
+    configuration's repr (or the message), and whether tomllib was imported."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from workbench.adapters.config import load_config\n"
+        "from workbench.errors import UserError\n"
+        "try:\n"
+        f"    print(repr(load_config(Path({str(path)!r}))))\n"
+        "except UserError as exc:\n"
+        "    print(exc)\n"
+        "print('tomllib' in sys.modules)\n"
+    )
+    env = {**os.environ, "WORKBENCH_CACHE_DIR": str(cache)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    shown, imported = result.stdout.rstrip("\n").rsplit("\n", 1)
+    return shown, imported == "True"
+
+
+def test_a_project_file_read_before_is_not_parsed_again(tmp_path: Path) -> None:
+    """The next command in an unchanged project takes the file's TOML from the cache
+    folder (no tomllib import: start-up time); changed bytes are parsed anew, and a cache
+    file that cannot be read is passed by."""
+    path, cache = tmp_path / "workbench.toml", tmp_path / "cache"
+    path.write_text(GOOD, encoding="utf-8")
+    first = _load_in_a_fresh_interpreter(path, cache)
+    assert first[1], "the first read parses the file"
+    assert _load_in_a_fresh_interpreter(path, cache) == (first[0], False)
+    path.write_text(GOOD.replace('"warning"', '"info"'), encoding="utf-8")
+    changed, parsed = _load_in_a_fresh_interpreter(path, cache)
+    assert parsed and "check_fail_on='info'" in changed
+    for kept in (cache / "config").iterdir():
+        kept.write_bytes(b"\x00not marshal")
+    assert _load_in_a_fresh_interpreter(path, cache) == (changed, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[check]\nfail_on = 1979-05-27\n",
+            "workbench.toml:2: [check]: 'fail_on' must be a string, not a date",
+        ),
+        ("[check\nfail_on = 'error'\n", "workbench.toml:1: malformed TOML"),
+    ],
+)
+def test_what_is_not_kept_is_read_anew_with_the_same_message(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """A date (which the cache cannot hold) or malformed TOML: every command reads the file
+    and says the same."""
+    path, cache = tmp_path / "workbench.toml", tmp_path / "cache"
+    path.write_text(text, encoding="utf-8")
+    first = _load_in_a_fresh_interpreter(path, cache)
+    assert message in first[0] and first[1]
+    assert _load_in_a_fresh_interpreter(path, cache) == first
+
+
+def test_a_cache_folder_that_cannot_be_written_is_passed_by(tmp_path: Path) -> None:
+    path, blocked = tmp_path / "workbench.toml", tmp_path / "a-file"
+    path.write_text(GOOD, encoding="utf-8")
+    blocked.write_text("not a folder", encoding="utf-8")
+    shown, parsed = _load_in_a_fresh_interpreter(path, blocked)
+    assert parsed and "target_language='en-GB'" in shown

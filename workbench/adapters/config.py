@@ -13,15 +13,18 @@ keys, :meth:`Corpus.value`).
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import hashlib
+import marshal
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.adapters.files import read_input
+from workbench.adapters.cache_folder import cache_root
+from workbench.adapters.files import atomic_write_bytes, make_folder, read_input
 from workbench.domain.match_policy import MatchPolicy
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
@@ -296,15 +299,38 @@ _LOADED: dict[Path, tuple[bytes, ProjectConfig]] = {}
 def _parse(raw: bytes, found: Path) -> ProjectConfig:
     try:
         text = raw.decode("utf-8")
-        data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise UserError("is not valid UTF-8", f"{found}:{line}", "save it as UTF-8") from None
+    return _build(_toml(raw, text, found), found, _Lines(text))
+
+
+def _toml(raw: bytes, text: str, found: Path) -> dict[str, Any]:
+    """The file's TOML as :mod:`tomllib` reads it.
+
+    What tomllib read from the same bytes before is kept in the cache folder (named by the
+    bytes' SHA-256, written by :mod:`marshal`), so a command in a project whose file has
+    not changed does not import tomllib, which compiles its grammar's patterns on import.
+    A file holding dates or times (which marshal cannot write) is read anew every time; a
+    cache that cannot be read or written is passed by."""
+    kept = cache_root() / "config" / f"{hashlib.sha256(raw).hexdigest()}.v{marshal.version}"
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+        data = marshal.loads(kept.read_bytes())
+        if isinstance(data, dict):
+            return data
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"at line (\d+)", str(exc))
         where = f"{found}:{at.group(1)}" if at else found
         raise UserError(f"malformed TOML: {exc}", where, "see README.md for the format") from None
-    return _build(data, found, _Lines(text))
+    with contextlib.suppress(UserError, ValueError):
+        written = marshal.dumps(data)
+        make_folder(kept.parent, "cache folder")
+        atomic_write_bytes(kept, written)
+    return data
 
 
 def _build(data: dict[str, Any], found: Path, lines: _Lines) -> ProjectConfig:

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from workbench.adapters.cache_folder import cache_root
 from workbench.adapters.files import decode_text, read_input
-from workbench.adapters.mt_cache import cache_root
 from workbench.adapters.sqlite_index import write_index
 from workbench.errors import UserError
 

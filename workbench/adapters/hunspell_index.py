@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from workbench.adapters.mt_cache import cache_root
+from workbench.adapters.cache_folder import cache_root
 from workbench.adapters.sqlite_index import write_index
 from workbench.errors import UserError
 

@@ -11,21 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-
-def cache_root() -> Path:
-    """The workbench cache folder: ``$WORKBENCH_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/workbench``, else ``~/.cache/workbench`` (MT drafts, the dictionary
-    index)."""
-    override = os.environ.get("WORKBENCH_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "workbench"
+from workbench.adapters.cache_folder import cache_root
 
 
 def cache_dir() -> Path:
