@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from workbench.domain.patterns import when_used
 from workbench.errors import UserError
 
 #: What our temporary files end with (``.NAME.PID.RANDOM.wbtmp``).
@@ -47,7 +48,7 @@ TEMP_SUFFIX = ".wbtmp"
 STALE_TEMP_SECONDS = 24 * 3600
 #: The standard streams as paths (``-`` is stdout).
 STDOUT = "-"
-_FD_PATH = re.compile(r"/(?:dev/fd|proc/self/fd|proc/thread-self/fd)/(\d+)")
+_FD_PATH = when_used(r"/(?:dev/fd|proc/self/fd|proc/thread-self/fd)/(\d+)")
 _STD_PATHS = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
@@ -116,7 +117,7 @@ def plan_write(path: Path | str, inputs: Iterable[Path | str] = ()) -> WritePlan
 def _std_fd(name: str) -> int | None:
     if name in _STD_PATHS:
         return _STD_PATHS[name]
-    match = _FD_PATH.fullmatch(name)
+    match = _FD_PATH().fullmatch(name)
     return int(match.group(1)) if match else None
 
 

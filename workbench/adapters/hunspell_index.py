@@ -39,6 +39,7 @@ from typing import NamedTuple
 
 from workbench.adapters.cache_folder import cache_root
 from workbench.adapters.sqlite_index import write_index
+from workbench.domain.patterns import when_used
 from workbench.errors import UserError
 
 #: The index's layout and rules; a new one builds new indexes.
@@ -61,7 +62,7 @@ _UNDERSTOOD = frozenset(
      "WORDCHARS", "REP", "MAP", "PHONE", "KEY", "PFX", "SFX", "NAME", "VERSION", "HOME",
      "MAXNGRAMSUGS", "NOSPLITSUGS", "MAXDIFF", "ONLYMAXDIFF", "MAXCPDSUGS", "SUGSWITHDOTS"}
 )  # fmt: skip
-_MORPHOLOGY = re.compile(r"[ \t]\S\S:")
+_MORPHOLOGY = when_used(r"[ \t]\S\S:")
 
 
 class DictionaryFiles(NamedTuple):
@@ -209,7 +210,7 @@ def _stems(text: str) -> Iterator[tuple[str, str]]:
     next(lines, None)
     for raw in lines:
         entry = raw.split("\t", 1)[0]
-        morphology = _MORPHOLOGY.search(entry)
+        morphology = _MORPHOLOGY().search(entry)
         line = (entry[: morphology.start()] if morphology else entry).strip()
         if not line:
             continue

@@ -29,6 +29,8 @@ from enum import StrEnum
 from functools import cache
 from typing import Literal, NamedTuple, cast
 
+from workbench.domain.patterns import when_used
+
 #: The workbench's inline tags: ``<b0>``, ``</b0>``, ``<c1/>``.
 INLINE_TAG = re.compile(r"<(/?)([a-z]{1,2})(\d{1,3})(/?)>")
 
@@ -89,9 +91,9 @@ class Tag(NamedTuple):
     family: TagFamily
 
 
-_XML_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
+_XML_NAME = when_used(r"</?([A-Za-z][\w:.-]*)")
 #: An attribute after the element name: ``href="…"``, ``class='x'``, ``width=3``.
-_XML_ATTRIBUTE = re.compile(r"^</?[A-Za-z][\w:.-]*\s+[A-Za-z_:][\w:.-]*\s*=")
+_XML_ATTRIBUTE = when_used(r"^</?[A-Za-z][\w:.-]*\s+[A-Za-z_:][\w:.-]*\s*=")
 #: HTML elements that are markup by their name alone (no pair, no attribute needed) when
 #: written in lower case: the ones user-interface strings carry. Words that help texts use
 #: as metavariables (``<var>``, ``<dir>``, ``<data>``, ``<time>``, ``<input>``, ``<source>``,
@@ -206,7 +208,7 @@ def find_tags(text: str, braces: bool = True, formatted: bool = False) -> list[T
             key = letters + number
             role = TagRole.ALONE if alone else TagRole.CLOSE if slash else TagRole.OPEN
         elif family == "xml":
-            name = _XML_NAME.match(raw)
+            name = _XML_NAME().match(raw)
             key = name.group(1).lower() if name else raw
             if raw.startswith("</"):
                 role = TagRole.CLOSE
@@ -230,11 +232,11 @@ def _element_names(text: str) -> set[str]:
 
 def _is_markup(raw: str, names: set[str]) -> bool:
     """Whether an angle-bracket match is markup, not a word in brackets (``<Verz>``)."""
-    name = _XML_NAME.match(raw)
+    name = _XML_NAME().match(raw)
     if name is None:
         return False
     word = name.group(1)
-    if word in HTML_MARKUP or raw.endswith("/>") or _XML_ATTRIBUTE.match(raw):
+    if word in HTML_MARKUP or raw.endswith("/>") or _XML_ATTRIBUTE().match(raw):
         return True
     other = "open:" if raw.startswith("</") else "close:"
     return other + word in names

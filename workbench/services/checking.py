@@ -8,7 +8,6 @@ are written back to the PO the way every other workbench metadata is: a translat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +30,7 @@ from workbench.domain.checks.base import LocatedUnit, conflict_finding
 from workbench.domain.checks.plurals import Plurals, header_finding
 from workbench.domain.collector import gc_paused
 from workbench.domain.glossary.matching import GlossaryMatcher
+from workbench.domain.patterns import when_used
 from workbench.domain.states import ReviewState
 from workbench.domain.units import Unit, Waiver
 from workbench.errors import UserError
@@ -401,7 +401,7 @@ def add_waiver(path: Path, entry: str, check: str, reason: str, term: str = "") 
     return updated
 
 
-_LINE = re.compile(r"(?:(?P<file>.+):)?(?P<line>\d+)")
+_LINE = when_used(r"(?:(?P<file>.+):)?(?P<line>\d+)")
 
 
 def find_entry(units: Sequence[Unit], entry: str, path: Path) -> Unit:
@@ -413,7 +413,7 @@ def find_entry(units: Sequence[Unit], entry: str, path: Path) -> Unit:
     by_context = [u for u in live if u.id and u.id == entry]
     if by_context:
         return by_context[0]
-    at = _LINE.fullmatch(entry.strip())
+    at = _LINE().fullmatch(entry.strip())
     if at is not None and live and _same_file(at.group("file"), path):
         line = int(at.group("line"))
         before = [u for u in live if 0 < u.line <= line]

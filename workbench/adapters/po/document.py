@@ -32,6 +32,7 @@ from workbench.domain.catalog import (
     plural_count,
     set_header_field,
 )
+from workbench.domain.patterns import when_used
 from workbench.errors import UserError
 
 if TYPE_CHECKING:  # .layout (with the line breaker's tables) is imported by what writes
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # .layout (with the line breaker's tables) is imported by wha
 
 _CONVERT = "convert it with `msgconv -t UTF-8`"
 _LATIN = frozenset({"ISO-8859-1", "ISO-8859-15", "CP1252"})
-_CONTENT_TYPE_CHARSET = re.compile(r"(charset=)([^ \t\n;]*)")
+_CONTENT_TYPE_CHARSET = when_used(r"(charset=)([^ \t\n;]*)")
 
 
 #: Files up to this size keep their bytes as read; bigger ones keep them compressed
@@ -432,9 +433,9 @@ def checked_entries(text: str, path: str, codec: str = "utf-8") -> Iterator[Pars
             first = Parsed(entry, *earlier[:3])
             raise PoSyntaxError(
                 "duplicate message definition (the first is at line "
-                f"{_keyword_line(text, first, _MSGID)})",
+                f"{_keyword_line(text, first, _MSGID())})",
                 path,
-                _keyword_line(text, parsed, _MSGID),
+                _keyword_line(text, parsed, _MSGID()),
             )
         seen.setdefault(digest, (parsed.start, parsed.end, parsed.line, entry.domain))
         if not header_seen and entry.is_header and not entry.obsolete:
@@ -458,8 +459,8 @@ def _key_at(reader: Reader, where: tuple[int, int, int, str]) -> tuple[str, Key]
     return (domain, found.entry.key) if found is not None else None
 
 
-_MSGID = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\"]", re.MULTILINE)
-_MSGSTR = re.compile(r"^[ \t]*(?:#~[ \t]*)?msgstr[ \t\[]", re.MULTILINE)
+_MSGID = when_used(r"^[ \t]*(?:#~[ \t]*)?msgid[ \t\"]", re.MULTILINE)
+_MSGSTR = when_used(r"^[ \t]*(?:#~[ \t]*)?msgstr[ \t\[]", re.MULTILINE)
 
 
 def _keyword_line(text: str, parsed: Parsed, keyword: re.Pattern[str]) -> int:
@@ -476,7 +477,7 @@ def _check_plurals(text: str, parsed: Parsed, nplurals: int | None, path: str) -
             f"the header says nplurals = {nplurals}, but this entry has {forms} plural form"
             + ("s" if forms != 1 else ""),
             path,
-            _keyword_line(text, parsed, _MSGSTR),
+            _keyword_line(text, parsed, _MSGSTR()),
         )
 
 
@@ -549,7 +550,7 @@ def relabel_utf8(document: PoDocument) -> None:
     for i, entry in enumerate(document.entries):
         if entry.is_header and not entry.obsolete:
             content = header_fields(entry.msgstr).get("Content-Type", "text/plain; charset=UTF-8")
-            fixed = _CONTENT_TYPE_CHARSET.sub(r"\1UTF-8", content)
+            fixed = _CONTENT_TYPE_CHARSET().sub(r"\1UTF-8", content)
             document.corrections[i] = entry._replace(
                 msgstr=set_header_field(entry.msgstr, "Content-Type", fixed)
             )

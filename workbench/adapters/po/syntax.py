@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from workbench.domain.catalog import DEFAULT_DOMAIN, PoEntry
+from workbench.domain.patterns import when_used
 from workbench.errors import UserError
 
 HINT = "fix the file (`msgfmt -c` shows details); it was not changed"
@@ -85,7 +86,7 @@ _ENTRY = re.compile(
     re.VERBOSE,
 )
 #: One previous-string line: ``#| msgid "…"`` or a continuation ``#| "…"``.
-_PREVIOUS = re.compile(r'#\| (?:(msgctxt|msgid|msgid_plural) )?"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_PREVIOUS = when_used(r'#\| (?:(msgctxt|msgid|msgid_plural) )?"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _PREVIOUS_ORDER: dict[tuple[str, ...], tuple[str, ...]] = {
     (): ("msgctxt", "msgid"),
     ("msgctxt",): ("msgid",),
@@ -96,7 +97,7 @@ _NO_PREVIOUS = (None, None, None)
 _ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))", re.DOTALL)
 _SIMPLE = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _SIMPLE.update({"\\": "\\", '"': '"'})
-_DOMAIN = re.compile(r'[ \t\r\f\v]*"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_DOMAIN = when_used(r'[ \t\r\f\v]*"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr", "domain"})
 _PREVIOUS_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural"})
 #: What may come before each keyword within one entry ("" : nothing yet).
@@ -294,7 +295,7 @@ class Reader:
         strings: dict[str, str] = {}
         last = ""
         for part in previous[:-1].split("\n"):
-            found = _PREVIOUS.fullmatch(part)
+            found = _PREVIOUS().fullmatch(part)
             if found is None:
                 return None
             keyword, body = found.groups()
@@ -410,7 +411,7 @@ class Reader:
         return j
 
     def _domain(self, i: int, body_end: int, line: int) -> int:
-        match = _DOMAIN.match(self.text, i, body_end)
+        match = _DOMAIN().match(self.text, i, body_end)
         if match is None:
             raise self.error("syntax error: a domain directive needs a quoted name", line)
         self._finish(line)

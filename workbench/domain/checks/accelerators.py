@@ -23,14 +23,15 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
 from workbench.domain.checks.software import program_message
+from workbench.domain.patterns import when_used
 from workbench.domain.units import Unit
 
 #: The accelerator markers of the toolkits, with who uses them.
 MARKERS = {"_": "GTK/GNOME", "&": "Qt/KDE/Windows", "~": "LibreOffice"}
 #: A word that may hold an accelerator: letters, digits and markers (``Sch_lummern``,
 #: ``AT&T``, ``op_verify_result``).
-_TOKEN = re.compile(r"[^\W_]*(?:[_&~][^\W_]+)+|[_&~][^\W_]+")
-_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+_TOKEN = when_used(r"[^\W_]*(?:[_&~][^\W_]+)+|[_&~][^\W_]+")
+_ENTITY = when_used(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
 def _accelerators(text: str, marker: str) -> list[str]:
@@ -40,10 +41,10 @@ def _accelerators(text: str, marker: str) -> list[str]:
     if marker not in text:
         return []
     if marker == "&":
-        text = _ENTITY.sub(" ", text)
+        text = _ENTITY().sub(" ", text)
     text = text.replace(marker * 2, "  ")  # && is a literal ampersand
     words = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN().finditer(text):
         word = m.group()
         if sum(word.count(c) for c in MARKERS) != 1 or marker not in word:
             continue

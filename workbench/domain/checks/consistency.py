@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
+from workbench.domain.patterns import when_used
 from workbench.domain.units import Unit
 
 
@@ -129,12 +130,12 @@ class Reused(ProjectCheck):
 REWORDED = 0.9
 
 
-_WORDS = re.compile(r"\w+")
+_WORDS = when_used(r"\w+")
 
 
 def _reworded(source: str, other: str) -> bool:
     """Whether two sources are one text with a few words changed (see :data:`REWORDED`)."""
-    a, b = _WORDS.findall(_same_wording(source)), _WORDS.findall(_same_wording(other))
+    a, b = _WORDS().findall(_same_wording(source)), _WORDS().findall(_same_wording(other))
     if sorted(a) == sorted(b):
         return True  # the same words in another order
     from difflib import SequenceMatcher  # here: most runs never compare two sources
