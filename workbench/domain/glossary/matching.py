@@ -158,10 +158,7 @@ class _Spelling:
             return None
         rest = norm[stem_end:rest_end]
         if rest not in self.endings:
-            if inside:
-                return None
-            joint = None if self.joints is None else self.joints.match(norm, stem_end, rest_end)
-            return None if joint is None else (joint.end(), _COMPOUND)  # Landrat|s|amt
+            return None if inside else self._compound_head(norm, stem_end, rest_end)
         if inside:  # the tail of a closed compound (Jugend|kulturmuseum)
             return None if self.tail else (rest_end, _COMPOUND)
         end = rest_end if not self.tail else self._tail_end(text, norm, rest_end)
@@ -170,6 +167,14 @@ class _Spelling:
         if _joined_before(text, start) or _joined_after(text, end):
             return end, _COMPOUND  # one part of a hyphenated compound (Landrats-Wahlkampf)
         return end, (_EXACT if rest == self.exact else _INFLECTED)
+
+    def _compound_head(self, norm: str, stem_end: int, rest_end: int) -> tuple[int, HitKind] | None:
+        """The hit of a stem that heads a closed compound (Landrat|s|amt): it ends with the
+        ending that joins the stem to the rest of the word; None if no ending does."""
+        if self.joints is None:
+            return None
+        joint = self.joints.match(norm, stem_end, rest_end)
+        return None if joint is None else (joint.end(), _COMPOUND)
 
     def _tail_end(self, text: str, norm: str, head_end: int) -> int | None:
         """Where the words that must follow the head word unchanged (" des Stadtrats")
