@@ -101,10 +101,7 @@ def german_noun_forms(word: str) -> set[str]:  # noqa: PLR0911 - one return per 
     forms = {word}
     low = word.lower()
     if low.endswith(_FEMININE_SUFFIXES):
-        forms |= {word + "en", word + "n"} if low.endswith("ie") else {word + "en"}
-        if low.endswith("ei"):
-            forms.add(word + "en")
-        return forms
+        return forms | ({word + "en", word + "n"} if low.endswith("ie") else {word + "en"})
     if low.endswith("nis"):
         return forms | {word + "se", word + "ses", word + "sen"}
     if low.endswith("innen"):
