@@ -112,6 +112,7 @@ def test_segments_written_from_their_text_give_the_same_token_stream(doc: RealDo
 
 HOSTILE = ["*a*", "_b_", "`c`", "[d](e)", "<f>", "&amp;", "\\", "~~g~~", "# h", "1. i", "- j"]
 HOSTILE += ["> k", "| l", "![m]", "[^o]", "===", "---", "+ p", "```", "<!-- q -->", "\\*"]
+HOSTILE += ["{r}", "{{< s >}}", "{#t}", "<U>"]  # MDX expressions, Hugo shortcodes, ids, JSX
 
 
 def hostile(segment: Segment) -> str:

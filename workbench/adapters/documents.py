@@ -1,4 +1,5 @@
-"""Source documents from files: Markdown through markdown-it-py, anything else as plain text.
+"""Source documents from files: Markdown through markdown-it-py (``.mdx`` as MDX), anything
+else as plain text.
 
 Reading goes through :func:`workbench.adapters.files.read_source_text` (size limit, binary
 and encoding checks, line endings as ``\\n``); :func:`source_newline` says which line
@@ -19,14 +20,17 @@ from workbench.adapters.markdown import (
     front_matter_text,
     markdown_document,
 )
+from workbench.adapters.markdown_syntax import Dialect
 from workbench.domain.document import BlockKind, SourceDocument, plain_document
 from workbench.domain.tags import INLINE_TAG
 
 __all__ = [
     "FRONT_MATTER_KEYS",
     "MARKDOWN_SUFFIXES",
+    "Dialect",
     "FrontMatterText",
     "TextBlock",
+    "dialect_of",
     "is_markdown",
     "load_document",
     "parse_document",
@@ -35,7 +39,7 @@ __all__ = [
     "unread_front_matter",
 ]
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx"})
 _SNIFF_BYTES = 1 << 16
 
 
@@ -44,12 +48,20 @@ def is_markdown(path: Path) -> bool:
     return Path(path).suffix.lower() in MARKDOWN_SUFFIXES
 
 
+def dialect_of(path: Path) -> Dialect:
+    """Which Markdown a source is read as: MDX for ``.mdx`` (Docusaurus, Nextra, Astro)."""
+    return Dialect.MDX if Path(path).suffix.lower() == ".mdx" else Dialect.COMMONMARK
+
+
 def parse_document(
-    text: str, markdown: bool, front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS
+    text: str,
+    markdown: bool,
+    front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS,
+    dialect: Dialect = Dialect.COMMONMARK,
 ) -> SourceDocument:
     """A source text as segments: Markdown with tags, or plain text paragraphs."""
     if markdown:
-        return markdown_document(text, front_matter_keys)
+        return markdown_document(text, front_matter_keys, dialect)
     return plain_document(text)
 
 
@@ -58,7 +70,7 @@ def load_document(
 ) -> SourceDocument:
     """Read and parse a source file (a bad file raises :class:`UserError`)."""
     text = read_source_text(Path(path), encoding)
-    return parse_document(text, is_markdown(path), front_matter_keys)
+    return parse_document(text, is_markdown(path), front_matter_keys, dialect_of(path))
 
 
 def unread_front_matter(
@@ -85,9 +97,11 @@ class TextBlock(NamedTuple):
     text: str
 
 
-def text_blocks(text: str, markdown: bool) -> list[TextBlock]:
+def text_blocks(
+    text: str, markdown: bool, dialect: Dialect = Dialect.COMMONMARK
+) -> list[TextBlock]:
     """The document's blocks in order, each as the text a reader sees (for references)."""
-    doc = parse_document(text, markdown)
+    doc = parse_document(text, markdown, dialect=dialect)
     blocks: dict[int, tuple[BlockKind, list[str]]] = {}
     for seg in doc.segments:
         blocks.setdefault(seg.block, (seg.kind, []))[1].append(INLINE_TAG.sub("", seg.text))

@@ -29,6 +29,17 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from workbench.adapters.markdown_syntax import (
+    EXPRESSION,
+    SHORTCODE,
+    TAG_BLOCKS,
+    VERBATIM_BLOCKS,
+    Dialect,
+    heading_attributes,
+    text_attribute_values,
+    use_mdx,
+    use_shortcodes,
+)
 from workbench.domain.document import (
     BlockKind,
     InlineBlock,
@@ -76,7 +87,7 @@ def _container_opens(params: str, _markup: str) -> bool:
     return _CONTAINER.match(":::" + params) is not None
 
 
-def _configured() -> MarkdownIt:
+def _configured(dialect: Dialect = Dialect.COMMONMARK) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"linkify": True})
     md.enable(["table", "strikethrough", "linkify"])
     md.core.ruler.disable("linkify")  # URLs with a scheme only (the inline rule), as GFM
@@ -84,19 +95,22 @@ def _configured() -> MarkdownIt:
         md.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
     md.use(front_matter_plugin).use(footnote_plugin)
     md.use(container_plugin, name=_CONTAINER_NAME, validate=_container_opens)
+    md.use(use_shortcodes)
+    if dialect is Dialect.MDX:
+        md.use(use_mdx)
     return md
 
 
 @cache
-def parser() -> MarkdownIt:
+def parser(dialect: Dialect = Dialect.COMMONMARK) -> MarkdownIt:
     """The Markdown parser every part of the workbench reads documents with."""
-    return _configured()
+    return _configured(dialect)
 
 
 @cache
-def _locator() -> MarkdownIt:
+def _locator(dialect: Dialect = Dialect.COMMONMARK) -> MarkdownIt:
     """The same parser, with inline rules that record their spans (and escapes kept apart)."""
-    md = _configured()
+    md = _configured(dialect)
     md.core.ruler.disable("text_join")
     names = md.get_active_rules()["inline"]
     for name, fn in zip(names, md.inline.ruler.getRules(""), strict=True):
@@ -104,9 +118,9 @@ def _locator() -> MarkdownIt:
     return md
 
 
-def tokens(text: str) -> list[Token]:
+def tokens(text: str, dialect: Dialect = Dialect.COMMONMARK) -> list[Token]:
     """The parser's token stream of a document (what "same structure" is measured on)."""
-    return parser().parse(text)
+    return parser(dialect).parse(text)
 
 
 _DELIMITER_RULES = frozenset({"emphasis", "strikethrough"})
@@ -408,6 +422,19 @@ def _pair_html(raws: list[_Raw], content: str) -> list[_Raw]:
     return out
 
 
+def _with_heading_attributes(raws: list[_Raw], content: str) -> list[_Raw]:
+    """A heading's trailing ``{#id}`` as an atom (so it stays out of the segment), unless
+    other markup (an MDX expression) already took it."""
+    at = heading_attributes(content)
+    if at < 0:
+        return raws
+    brace = content.index("{", at)
+    if any(raw.end > brace for raw in raws):
+        return raws
+    end = len(content.rstrip(" \t"))
+    return [*raws, _Raw(PieceKind.ATOM, brace, end, "", "x")]
+
+
 def _pieces(raws: list[_Raw], located: _Located) -> tuple[Piece, ...]:
     """All pieces of a block: the markup, and literal text between, in document offsets."""
     content = located.content
@@ -456,8 +483,9 @@ def _literal(literal: str, pos: int, to_doc: Callable[[int], int]) -> list[Piece
 class _Walk:
     """Block tokens → inline blocks, with the container each one sits in."""
 
-    def __init__(self, text: str, keys: Sequence[str]) -> None:
+    def __init__(self, text: str, keys: Sequence[str], dialect: Dialect) -> None:
         self.text = text
+        self.dialect = dialect
         self.lines = _Lines(text)
         self.keys = tuple(keys)
         self.blocks: list[InlineBlock] = []
@@ -486,6 +514,8 @@ class _Walk:
                 self.inline(token, containers, first_in_item)
             elif token.type == "html_block" and token.map is not None:
                 self.html_block(token)
+            elif token.type in TAG_BLOCKS and token.map is not None:
+                self.tag_block(token)
 
     def inline(self, token: Token, containers: list[Token], first_in_item: bool) -> None:
         parent = containers[-1]
@@ -503,6 +533,8 @@ class _Walk:
             raws = _markup(token.children or [], 0, token.content)
             if kind is BlockKind.ITEM and (task := _TASK.match(token.content)):
                 raws.append(_Raw(PieceKind.ATOM, 0, task.end(), "", "t"))
+            if parent.type == "heading_open":
+                raws = _with_heading_attributes(raws, token.content)
             raws = _pair_html(raws, token.content)
             pieces = _pieces(raws, located)
         except _Unplaceable:
@@ -526,7 +558,7 @@ class _Walk:
             return
         base = self.lines.starts[row] + m.start(group)
         located = _Located(title, [0], [(base, 0)])
-        (inline,) = _locator().parseInline(title)
+        (inline,) = _locator(self.dialect).parseInline(title)
         try:
             raws = _pair_html(_markup(inline.children or [], 0, title), title)
             pieces = _pieces(raws, located)
@@ -590,6 +622,13 @@ class _Walk:
         inline HTML tags (``<img … alt="Ferris mit Fragezeichen" />``) as blocks of their
         own."""
         for token in children:
+            if token.type == SHORTCODE:
+                start = _span(token)[0]
+                for a, b, quote in text_attribute_values(token.content):
+                    begin, end = located.to_doc(start + a), located.to_doc(start + b)
+                    if self.text[begin:end] == token.content[a:b]:
+                        self.html_value(begin, end, quote)
+                continue
             if token.type == "html_inline":
                 start = _span(token)[0]
                 for a, b, quote in _html_text_values(token.content):
@@ -641,6 +680,14 @@ class _Walk:
         start, end = self.lines.starts[first], self.lines.ends[max(first, last - 1)]
         for a, b, quote in _html_text_values(self.text[start:end], tags_anywhere=True):
             self.html_value(start + a, start + b, quote)
+
+    def tag_block(self, token: Token) -> None:
+        """The text attributes' values (``label="…"``) of a block of JSX tags or shortcodes."""
+        assert token.map is not None
+        start = self.lines.starts[token.map[0]]
+        for a, b, quote in text_attribute_values(token.content):
+            if any(ch.isalpha() for ch in token.content[a:b]):
+                self.html_value(start + a, start + b, quote)
 
     def html_value(self, start: int, end: int, quote: str) -> None:
         """One attribute value (between its quotes at ``start``:``end``) as a block."""
@@ -802,11 +849,13 @@ def front_matter_text(text: str, skip: Sequence[str] = ()) -> FrontMatterText:
 
 
 def markdown_document(
-    text: str, front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS
+    text: str,
+    front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS,
+    dialect: Dialect = Dialect.COMMONMARK,
 ) -> SourceDocument:
     """A Markdown source as segments with tags; blocks that cannot be placed stay verbatim."""
-    walk = _Walk(text, front_matter_keys)
-    walk.run(_locator().parse(text))
+    walk = _Walk(text, front_matter_keys, dialect)
+    walk.run(_locator(dialect).parse(text))
     return build_document(text, walk.blocks, markdown=True, verbatim_lines=walk.verbatim)
 
 
@@ -821,15 +870,32 @@ def structure(stream: Sequence[Token]) -> list[tuple[Any, ...]]:
         if token.type == "inline":
             out.append(("inline", tuple(_inline_structure(token.children or []))))
             continue
-        content = token.content if token.type in ("fence", "code_block", "html_block") else ""
+        content = token.content if token.type in _KEPT_CONTENT else ""
         if token.type == "html_block":  # a text attribute's value as it reads
             content = html_text_replaced(content, _same)
+        if token.type in TAG_BLOCKS:
+            content = tag_text_replaced(content, _same)
         if token.type == "front_matter":
             content = token.content
         out.append(
             (token.type, token.tag, token.nesting, token.markup, token.info, _attrs(token), content)
         )
     return out
+
+
+_KEPT_CONTENT = frozenset({"fence", "code_block", "html_block", *VERBATIM_BLOCKS})
+
+
+def tag_text_replaced(tag_text: str, replace: Callable[[str], str]) -> str:
+    """JSX tags or shortcodes with each text attribute's value replaced by
+    ``replace(value)`` (character references read)."""
+    out: list[str] = []
+    pos = 0
+    for a, b, _quote in text_attribute_values(tag_text):
+        out += [tag_text[pos:a], replace(_unescaped(tag_text[a:b]))]
+        pos = b
+    out.append(tag_text[pos:])
+    return "".join(out)
 
 
 def _attrs(token: Token) -> tuple[tuple[str, Any], ...]:
@@ -850,14 +916,16 @@ def _inline_structure(children: Sequence[Token]) -> list[tuple[Any, ...]]:
         content = "" if token.type == "image" else token.content  # an image's is its raw alt
         if token.type == "html_inline":
             content = html_text_replaced(content, _same, tags_anywhere=False)
+        if token.type == SHORTCODE:
+            content = tag_text_replaced(content, _same)
         out.append((token.type, token.markup, content, _attrs(token), inner))
     return [("text", " ".join(t[1].split())) if t[0] == "text" else t for t in out]
 
 
-def changed_markup(source: str, output: str) -> int | None:
+def changed_markup(source: str, output: str, dialect: Dialect = Dialect.COMMONMARK) -> int | None:
     """The source line where ``output`` first differs from ``source`` in its markup (texts,
     titles and front-matter values aside), or ``None`` when the markup is the same."""
-    before, after = tokens(source), tokens(output)
+    before, after = tokens(source, dialect), tokens(output, dialect)
     for old, new in zip(before, after, strict=False):
         if _markup_shape(old) != _markup_shape(new):
             return (old.map[0] + 1) if old.map else 1
@@ -877,6 +945,8 @@ def _markup_shape(token: Token) -> tuple[Any, ...]:
         return (token.type, token.markup, m.group(2))  # the title is text
     if token.type == "html_block":  # alt and title values are text
         return ("html_block", html_text_replaced(token.content, _blank))
+    if token.type in TAG_BLOCKS:  # label, title, alt… values are text
+        return (token.type, tag_text_replaced(token.content, _blank))
     return structure([token])[0]
 
 
@@ -894,6 +964,8 @@ _FLOW = frozenset({"text", "softbreak"})
 def _child_shape(token: Token) -> tuple[Any, ...]:
     attrs = tuple((k, v) for k, v in sorted(token.attrs.items()) if k not in ("title", "alt"))
     inner = tuple(_child_shape(c) for c in token.children or [] if c.type not in _FLOW)
-    content = token.content if token.type == "code_inline" else ""
+    content = token.content if token.type in ("code_inline", EXPRESSION) else ""
+    if token.type == SHORTCODE:
+        content = tag_text_replaced(token.content, _blank)
     markup = token.markup.replace("_", "*")  # _x_ written *x* where a translation needs it
     return (token.type, markup, content, attrs, inner)

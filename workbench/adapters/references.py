@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.adapters.documents import text_blocks
+from workbench.adapters.documents import dialect_of, is_markdown, text_blocks
 from workbench.adapters.files import read_source_text
 from workbench.adapters.po import PoCatalog
 from workbench.domain.scoring import KeyedReference, LineReference, ParagraphReference, Reference
 from workbench.errors import UserError
 
 REFERENCE_KINDS = ("auto", "po", "lines", "md")
-_MARKDOWN = {".md", ".markdown"}
 _PO = {".po", ".pot"}
 
 
@@ -29,7 +28,7 @@ def reference_kind(path: Path, kind: str = "auto") -> str:
     suffix = Path(path).suffix.lower()
     if suffix in _PO:
         return "po"
-    if suffix in _MARKDOWN:
+    if is_markdown(path):
         return "md"
     return "lines"
 
@@ -46,7 +45,7 @@ def load_reference(path: Path, kind: str = "auto") -> Reference:
         return KeyedReference(by_key, str(path))
     text = read_source_text(path)
     if kind == "md":
-        blocks = text_blocks(text, markdown=True)
+        blocks = text_blocks(text, markdown=True, dialect=dialect_of(path))
         return ParagraphReference(
             tuple(b.text for b in blocks), str(path), tuple(b.kind for b in blocks)
         )

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from workbench import __version__
 from workbench.adapters.config import find_config, load_config
-from workbench.adapters.documents import is_markdown, load_document, source_newline
+from workbench.adapters.documents import dialect_of, is_markdown, load_document, source_newline
 from workbench.adapters.files import atomic_write_bytes, atomic_write_text, plan_write
 from workbench.adapters.markdown import changed_markup
 from workbench.adapters.po import PoCatalog, verified_bytes
@@ -154,7 +154,9 @@ def _document_text(
         if n
     ]
     note = ", ".join(parts) + f"; rebuilt from {path.name}"
-    if document.markdown and (line := changed_markup(document.text, rendered.text)):
+    if document.markdown and (
+        line := changed_markup(document.text, rendered.text, dialect_of(path))
+    ):
         note += (
             f"; WARNING: the markup near source line {line} came out different "
             "(run `workbench check` for the tags of the segments there)"

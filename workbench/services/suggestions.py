@@ -258,11 +258,12 @@ class _Aligned(NamedTuple):
 
 
 def _read_reference(path: Path) -> list[BlockText]:
-    from workbench.adapters.documents import is_markdown, text_blocks
+    from workbench.adapters.documents import dialect_of, is_markdown, text_blocks
     from workbench.adapters.files import read_source_text
 
     text = read_source_text(path)
-    return [BlockText(b.kind, b.text) for b in text_blocks(text, is_markdown(path))]
+    blocks = text_blocks(text, is_markdown(path), dialect_of(path))
+    return [BlockText(b.kind, b.text) for b in blocks]
 
 
 def default_sources(memory: TranslationMemory, reference: Path | None) -> list[SuggestionSource]:

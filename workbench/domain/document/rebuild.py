@@ -3,8 +3,8 @@
 Every byte outside the segments is copied from the source (code, HTML blocks, front
 matter, list markers, table pipes, line endings). A segment is either kept as written in
 the source, or replaced by a translation whose tags become the source's markup again and
-whose text is escaped just enough that it cannot turn into markup: ``*`` and `````, ``[``
-and ``]`` always; ``_``, ``<``, ``&``, ``\\`` and ``~`` only where they would start
+whose text is escaped just enough that it cannot turn into markup: ``*``, `````, ``[``,
+``]`` and ``{`` always; ``_``, ``<``, ``&``, ``\\`` and ``~`` only where they would start
 something; ``#``, ``>``, ``-``, ``+``, ``1.`` only at the start of a line; ``|`` in table
 cells; a heading's closing ``#``. So an identity translation gives back the same bytes,
 and a translation gives back the same structure.
@@ -255,8 +255,8 @@ def _escape_inline(text: str, left: str, right: str, cell: bool) -> str:
         after = text[i + 1] if i + 1 < size else right
         if ch == "\\":
             escape = after in _ASCII_PUNCT or after in "\r\n" or i + 1 == size
-        elif ch in "`*[]":
-            escape = True
+        elif ch in "`*[]{":
+            escape = True  # "{" starts an MDX expression, a Hugo shortcode, a heading id
         elif ch == "_":
             escape = not (before.isalnum() and after.isalnum())
         elif ch == "<":
