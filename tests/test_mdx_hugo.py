@@ -10,6 +10,7 @@ registries are in test_mdx_hugo_real.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -117,13 +118,21 @@ def _segments(path: Path) -> list[str]:
     return [s.text for s in load_document(path).segments]
 
 
-def _round_trip(path: Path, tmp_path: Path, translate: bool) -> str:
-    """segment → PO (every msgstr its msgid, or ``EN`` + msgid) → export."""
+def _identity(source: str) -> str:
+    return source
+
+
+def _english(source: str) -> str:
+    return f"EN {source}"
+
+
+def _round_trip(path: Path, tmp_path: Path, translate: Callable[[str], str]) -> str:
+    """segment → PO (every msgstr ``translate(msgid)``) → export."""
     po = tmp_path / "doc.po"
     assert main(["segment", str(path), "-o", str(po)]) == 0
     catalog = polib.pofile(str(po))
     for entry in catalog:
-        entry.msgstr = f"EN {entry.msgid}" if translate else entry.msgid
+        entry.msgstr = translate(entry.msgid)
     catalog.save()
     out = tmp_path / f"out{path.suffix}"
     assert main(["export", str(po), "--format", "md", "--unreviewed", "keep", "-o", str(out)]) == 0
@@ -151,14 +160,14 @@ def test_mdx_prose_inside_jsx_is_segmented_and_markup_is_not(mdx_page: Path) -> 
 def test_mdx_identity_export_gives_back_the_same_bytes(
     mdx_page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _round_trip(mdx_page, tmp_path, translate=False) == MDX
+    assert _round_trip(mdx_page, tmp_path, translate=_identity) == MDX
     assert "WARNING" not in capsys.readouterr().err
 
 
 def test_mdx_translation_keeps_every_tag_line_and_the_structure(
     mdx_page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = _round_trip(mdx_page, tmp_path, translate=True)
+    out = _round_trip(mdx_page, tmp_path, translate=_english)
     assert "WARNING" not in capsys.readouterr().err
     assert changed_markup(MDX, out, Dialect.MDX) is None
     source_lines, out_lines = MDX.splitlines(), out.splitlines()
@@ -176,17 +185,10 @@ def test_mdx_translation_keeps_every_tag_line_and_the_structure(
 def test_a_brace_in_a_translation_is_text_not_an_mdx_expression(
     mdx_page: Path, tmp_path: Path
 ) -> None:
-    po = tmp_path / "doc.po"
-    assert main(["segment", str(mdx_page), "-o", str(po)]) == 0
-    catalog = polib.pofile(str(po))
-    for entry in catalog:
-        entry.msgstr = entry.msgid
-        if entry.msgid == "Sichere deine Daten täglich.":
-            entry.msgstr = "Back up {data} daily."
-    catalog.save()
-    out = tmp_path / "out.mdx"
-    assert main(["export", str(po), "--format", "md", "--unreviewed", "keep", "-o", str(out)]) == 0
-    text = out.read_text(encoding="utf-8")
+    def translate(source: str) -> str:
+        return "Back up {data} daily." if source == "Sichere deine Daten täglich." else source
+
+    text = _round_trip(mdx_page, tmp_path, translate)
     assert "Back up \\{data} daily." in text
     (inline,) = [t for t in tokens(text, Dialect.MDX) if "Back up" in t.content]
     children = [(t.type, t.content) for t in inline.children or []]
@@ -200,8 +202,8 @@ def test_hugo_shortcodes_and_heading_ids_stay_out_of_segments(hugo_page: Path) -
 def test_hugo_round_trips_keep_shortcodes_byte_for_byte(
     hugo_page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _round_trip(hugo_page, tmp_path, translate=False) == HUGO
-    out = _round_trip(hugo_page, tmp_path, translate=True)
+    assert _round_trip(hugo_page, tmp_path, translate=_identity) == HUGO
+    out = _round_trip(hugo_page, tmp_path, translate=_english)
     assert "WARNING" not in capsys.readouterr().err
     assert changed_markup(HUGO, out) is None
     for line in HUGO.splitlines():

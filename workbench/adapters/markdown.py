@@ -622,16 +622,14 @@ class _Walk:
         inline HTML tags (``<img … alt="Ferris mit Fragezeichen" />``) as blocks of their
         own."""
         for token in children:
-            if token.type == SHORTCODE:
+            if token.type in ("html_inline", SHORTCODE):
                 start = _span(token)[0]
-                for a, b, quote in text_attribute_values(token.content):
-                    begin, end = located.to_doc(start + a), located.to_doc(start + b)
-                    if self.text[begin:end] == token.content[a:b]:
-                        self.html_value(begin, end, quote)
-                continue
-            if token.type == "html_inline":
-                start = _span(token)[0]
-                for a, b, quote in _html_text_values(token.content):
+                values = (
+                    _html_text_values(token.content)
+                    if token.type == "html_inline"
+                    else text_attribute_values(token.content)
+                )
+                for a, b, quote in values:
                     begin, end = located.to_doc(start + a), located.to_doc(start + b)
                     if self.text[begin:end] == token.content[a:b]:
                         self.html_value(begin, end, quote)

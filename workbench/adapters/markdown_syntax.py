@@ -28,9 +28,9 @@ recognise stays what CommonMark makes of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.ruler import RuleOptionsType
@@ -446,45 +446,37 @@ def _code_shortcode_end(
 # --- inline rules ----------------------------------------------------------------------------
 
 
-def _expression_inline(state: StateInline, silent: bool) -> bool:
-    pos = state.pos
-    if state.src[pos] != "{":
-        return False
-    end = balanced_end(state.src, pos, state.posMax)
-    if end < 0:
-        return False
-    if not silent:
-        state.push(EXPRESSION, "", 0).content = state.src[pos:end]
-    state.pos = end
-    return True
+def _atom_rule(opener: str, token_type: str, scan: Callable[[str, int, int], int]) -> Any:
+    """An inline rule: at ``opener``, the markup ``scan`` finds (its end, or -1 for none)
+    becomes one token of ``token_type``."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        pos = state.pos
+        if state.src[pos] != opener:
+            return False
+        end = scan(state.src, pos, state.posMax)
+        if end < 0:
+            return False
+        if not silent:
+            state.push(token_type, "", 0).content = state.src[pos:end]
+        state.pos = end
+        return True
+
+    return rule
 
 
-def _jsx_inline(state: StateInline, silent: bool) -> bool:
-    """A JSX tag inside text (``<OperationLink operation="x" />``, ``<Highlight …>``): inline
-    HTML, as markdown-it makes of HTML tags (``{…}`` attributes included)."""
-    pos = state.pos
-    if state.src[pos] != "<":
-        return False
-    tag = jsx_tag(state.src, pos, state.posMax)
-    if tag is None:
-        return False
-    if not silent:
-        state.push("html_inline", "", 0).content = state.src[pos : tag.end]
-    state.pos = tag.end
-    return True
+def _jsx_tag_end(src: str, pos: int, end: int) -> int:
+    tag = jsx_tag(src, pos, end)
+    return -1 if tag is None else tag.end
 
 
-def _shortcode_inline(state: StateInline, silent: bool) -> bool:
-    pos = state.pos
-    if state.src[pos] != "{":
-        return False
-    end = shortcode_end(state.src, pos, state.posMax)
-    if end < 0:
-        return False
-    if not silent:
-        state.push(SHORTCODE, "", 0).content = state.src[pos:end]
-    state.pos = end
-    return True
+#: ``{expression}`` inside text.
+_expression_inline = _atom_rule("{", EXPRESSION, balanced_end)
+#: A JSX tag inside text (``<OperationLink operation="x" />``, ``<Highlight …>``): inline
+#: HTML, as markdown-it makes of HTML tags (``{…}`` attributes included).
+_jsx_inline = _atom_rule("<", "html_inline", _jsx_tag_end)
+#: A shortcode inside text (``{{< glossary_tooltip text="Pod" … >}}``).
+_shortcode_inline = _atom_rule("{", SHORTCODE, shortcode_end)
 
 
 _INTERRUPTS: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote", "list"]}
