@@ -28,7 +28,7 @@ recognise stays what CommonMark makes of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -84,8 +84,29 @@ class Tag(NamedTuple):
     attributes: tuple[tuple[str, int, int, str], ...]  # (name, value start, end, quote)
 
 
+def _outside_strings(src: str, pos: int, end: int, quotes: str, comments: bool) -> Iterator[int]:
+    """The positions from ``pos`` on that lie outside string literals in ``quotes`` (and
+    outside ``/* … */`` comments if asked); it stops at an unterminated one."""
+    while pos < end:
+        ch = src[pos]
+        if ch in quotes:
+            pos = _skip_string(src, pos, end)
+            if pos < 0:
+                return
+            continue
+        if comments and src.startswith("/*", pos):
+            close = src.find("*/", pos + 2, end)
+            if close < 0:
+                return
+            pos = close + 2
+            continue
+        yield pos
+        pos += 1
+
+
 def _skip_string(src: str, pos: int, end: int) -> int:
-    """The position after the string literal that starts at ``pos`` (its quote)."""
+    """The position after the string literal that starts at ``pos`` (its quote); -1 if it
+    does not end (a quote other than ````` ends at the line's end)."""
     quote = src[pos]
     pos += 1
     while pos < end:
@@ -105,28 +126,15 @@ def balanced_end(src: str, pos: int, end: int) -> int:
     """Where the bracketed JavaScript that opens at ``pos`` (``{``, ``(`` or ``[``) ends
     (after its closer), strings, template literals and comments skipped; -1 if it does not."""
     stack = [_CLOSERS[src[pos]]]
-    pos += 1
-    while pos < end:
-        ch = src[pos]
-        if ch in "\"'`":
-            pos = _skip_string(src, pos, end)
-            if pos < 0:
-                return -1
-            continue
-        if ch == "/" and src.startswith("/*", pos):
-            close = src.find("*/", pos + 2, end)
-            if close < 0:
-                return -1
-            pos = close + 2
-            continue
+    for at in _outside_strings(src, pos + 1, end, "\"'`", comments=True):
+        ch = src[at]
         if ch in _CLOSERS:
             stack.append(_CLOSERS[ch])
         elif ch in "})]":
             if ch != stack.pop():
                 return -1
             if not stack:
-                return pos + 1
-        pos += 1
+                return at + 1
     return -1
 
 
@@ -186,20 +194,12 @@ def _attribute(src: str, pos: int, end: int, found: list[tuple[str, int, int, st
 def shortcode_end(src: str, pos: int, end: int) -> int:
     """Where the Hugo shortcode (``{{< … >}}`` or ``{{% … %}}``) at ``pos`` ends; -1 if none
     does (quoted parameters may hold the closing characters)."""
-    if not (src.startswith("{{<", pos) or src.startswith("{{%", pos)):
+    if not src.startswith(("{{<", "{{%"), pos):
         return -1
     closer = ">}}" if src[pos + 2] == "<" else "%}}"
-    pos += 3
-    while pos < end:
-        ch = src[pos]
-        if ch in '"`':
-            pos = _skip_string(src, pos, end)
-            if pos < 0:
-                return -1
-            continue
-        if src.startswith(closer, pos):
-            return pos + 3
-        pos += 1
+    for at in _outside_strings(src, pos + 3, end, '"`', comments=False):
+        if src.startswith(closer, at):
+            return at + 3
     return -1
 
 
