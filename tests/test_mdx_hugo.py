@@ -94,6 +94,7 @@ Diese Seite ist eine Übersicht.
 ## Warum Container? {#warum}
 
 Ein {{< glossary_tooltip text="Pod" term_id="pod" >}} läuft auf einem Knoten.
+Siehe [die Übersicht]({{< relref "overview.md" >}}) und `{{< param "version" >}}`.
 
 {{< note >}}
 Das ist ein Hinweis.
@@ -109,6 +110,7 @@ HUGO_SEGMENTS = [
     "Diese Seite ist eine Übersicht.",
     "Warum Container?",
     "Ein <x0/> läuft auf einem Knoten.",
+    "Siehe <a0>die Übersicht</a0> und <c1/>.",
     "Pod",
     "Das ist ein Hinweis.",
 ]
@@ -211,4 +213,5 @@ def test_hugo_round_trips_keep_shortcodes_byte_for_byte(
             assert f"{line}\n" in out
     assert "EN Diese Seite ist eine Übersicht.\n{{% /capture %}}" in out
     assert '{{< glossary_tooltip text="EN Pod" term_id="pod" >}}' in out
+    assert 'EN Siehe [die Übersicht]({{< relref "overview.md" >}}) und `{{< param' in out
     assert "## EN Warum Container? {#warum}" in out

@@ -36,7 +36,10 @@ from workbench.adapters.markdown_syntax import (
     VERBATIM_BLOCKS,
     Dialect,
     heading_attributes,
+    mask_shortcodes,
+    parse,
     text_attribute_values,
+    unmasked,
     use_mdx,
     use_shortcodes,
 )
@@ -120,7 +123,7 @@ def _locator(dialect: Dialect = Dialect.COMMONMARK) -> MarkdownIt:
 
 def tokens(text: str, dialect: Dialect = Dialect.COMMONMARK) -> list[Token]:
     """The parser's token stream of a document (what "same structure" is measured on)."""
-    return parser(dialect).parse(text)
+    return parse(parser(dialect), text)
 
 
 _DELIMITER_RULES = frozenset({"emphasis", "strikethrough"})
@@ -322,7 +325,7 @@ def _one_markup(
         else:
             out.append(_Raw(PieceKind.ATOM, start, end, " ", "br"))
     elif kind in _ATOMS:
-        visible = token.content if kind == "code_inline" else ""
+        visible = unmasked(token.content) if kind == "code_inline" else ""
         out.append(_Raw(PieceKind.ATOM, start, end, visible, _ATOMS[kind]))
     elif kind in _PAIRS:
         tag, role = _PAIRS[kind]
@@ -487,6 +490,8 @@ class _Walk:
         self.text = text
         self.dialect = dialect
         self.lines = _Lines(text)
+        masked = mask_shortcodes(text)  # what the parser read: token contents are found there
+        self.read = self.lines if masked == text else _Lines(masked)
         self.keys = tuple(keys)
         self.blocks: list[InlineBlock] = []
         self.verbatim: list[int] = []
@@ -529,7 +534,7 @@ class _Walk:
                 located = self.cell(token)
             else:
                 heading = parent.type == "heading_open" and parent.markup.startswith("#")
-                located = _locate_lines(token.content, self.lines, line, heading)
+                located = _locate_lines(token.content, self.read, line, heading)
             raws = _markup(token.children or [], 0, token.content)
             if kind is BlockKind.ITEM and (task := _TASK.match(token.content)):
                 raws.append(_Raw(PieceKind.ATOM, 0, task.end(), "", "t"))
@@ -572,7 +577,7 @@ class _Walk:
         """A table cell's content on its row, found cell by cell from the row's start."""
         assert token.map is not None
         row = token.map[0]
-        doc_line = self.lines.content(row)
+        doc_line = self.read.content(row)
         start = self._cell_cursor.get(row, 0)
         content = token.content
         written = content.replace("|", "\\|")  # GFM: a cell's "\\|" is its "|"
@@ -853,7 +858,7 @@ def markdown_document(
 ) -> SourceDocument:
     """A Markdown source as segments with tags; blocks that cannot be placed stay verbatim."""
     walk = _Walk(text, front_matter_keys, dialect)
-    walk.run(_locator(dialect).parse(text))
+    walk.run(parse(_locator(dialect), text))
     return build_document(text, walk.blocks, markdown=True, verbatim_lines=walk.verbatim)
 
 

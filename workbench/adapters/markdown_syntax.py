@@ -36,6 +36,7 @@ from markdown_it import MarkdownIt
 from markdown_it.ruler import RuleOptionsType
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
 
 class Dialect(StrEnum):
@@ -203,6 +204,64 @@ def shortcode_end(src: str, pos: int, end: int) -> int:
     return -1
 
 
+#: A parse's ``env`` key for the document as written, where the parsed text has its
+#: shortcodes masked (:func:`parse`).
+_ORIGINAL = "wb_original"
+#: Masked characters: the shortcode's own character moved to Unicode's private use plane 15.
+_MASK = 0xF0000
+_MASKABLE = 0xFFFE
+
+
+def _masked(shortcode: str) -> str:
+    """A shortcode as CommonMark reads nothing into: ``{`` and then its characters moved
+    to the private use plane (line breaks kept), so the same length and lines."""
+    rest = (
+        ch if ch in "\r\n" or ord(ch) >= _MASKABLE else chr(_MASK + ord(ch)) for ch in shortcode[1:]
+    )
+    return shortcode[:1] + "".join(rest)
+
+
+def _is_masked(ch: str) -> bool:
+    return _MASK <= ord(ch) < _MASK + _MASKABLE
+
+
+def unmasked(text: str) -> str:
+    """Text with its masked shortcodes as written."""
+    if not any(_is_masked(ch) for ch in text):
+        return text
+    return "".join(chr(ord(ch) - _MASK) if _is_masked(ch) else ch for ch in text)
+
+
+def mask_shortcodes(text: str) -> str:
+    """The document with each Hugo shortcode masked (see :func:`_masked`): Hugo puts a
+    shortcode's output in place before it reads the Markdown, so ``[Text]({{< relref
+    "x.md" >}})`` is a link, and the parser has to see it as one."""
+    out: list[str] = []
+    pos = 0
+    at = text.find("{{")
+    while at >= 0:
+        end = shortcode_end(text, at, len(text))
+        if end < 0:
+            at = text.find("{{", at + 2)
+            continue
+        out += [text[pos:at], _masked(text[at:end])]
+        pos = end
+        at = text.find("{{", end)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def parse(md: MarkdownIt, text: str) -> list[Token]:
+    """``md``'s tokens of a document, its shortcodes masked while it is read."""
+    masked = mask_shortcodes(text)
+    return md.parse(masked, {_ORIGINAL: text} if masked != text else None)
+
+
+def _original(state: StateBlock) -> str:
+    """The document as written (a block rule's offsets are the same in both)."""
+    return str(state.env.get(_ORIGINAL, state.src)) if isinstance(state.env, dict) else state.src
+
+
 def _shortcode_name(text: str) -> tuple[str, bool]:
     """A shortcode's name and whether it closes (``{{< /note >}}``)."""
     m = _SHORTCODE_NAME.match(text, 3)
@@ -265,7 +324,7 @@ def _push_block(state: StateBlock, kind: str, first: int, last: int) -> None:
     token = state.push(kind, "", 0)
     token.block = True
     token.map = [first, last + 1]
-    token.content = state.src[state.bMarks[first] : state.eMarks[last]]
+    token.content = _original(state)[state.bMarks[first] : state.eMarks[last]]
     state.line = last + 1
 
 
@@ -403,7 +462,7 @@ def _shortcode_block(state: StateBlock, start_line: int, end_line: int, silent: 
     """Lines holding only Hugo shortcodes; a code shortcode takes its body with it."""
     if state.is_code_block(start_line):
         return False
-    src = state.src
+    src = _original(state)
     pos = state.bMarks[start_line] + state.tShift[start_line]
     limit = state.eMarks[end_line - 1]
     if not src.startswith(("{{<", "{{%"), pos):
@@ -436,8 +495,9 @@ def _code_shortcode_end(
     state: StateBlock, name: str, first: int, end_line: int, fallback: int
 ) -> int:
     """The line closing a code shortcode's body (``{{< /highlight >}}``)."""
+    src = _original(state)
     for line in range(first, end_line):
-        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].strip()
+        text = src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].strip()
         if text.startswith(("{{<", "{{%")) and _shortcode_name(text) == (name, True):
             return line
     return fallback
@@ -446,23 +506,25 @@ def _code_shortcode_end(
 # --- inline rules ----------------------------------------------------------------------------
 
 
-def _atom_rule(opener: str, token_type: str, scan: Callable[[str, int, int], int]) -> Any:
-    """An inline rule: at ``opener``, the markup ``scan`` finds (its end, or -1 for none)
-    becomes one token of ``token_type``."""
+def _atom_rule(token_type: str, scan: Callable[[str, int, int], int]) -> Any:
+    """An inline rule: the markup ``scan`` finds at the position (its end, or -1 for none)
+    becomes one token of ``token_type``, its content as written."""
 
     def rule(state: StateInline, silent: bool) -> bool:
         pos = state.pos
-        if state.src[pos] != opener:
-            return False
         end = scan(state.src, pos, state.posMax)
         if end < 0:
             return False
         if not silent:
-            state.push(token_type, "", 0).content = state.src[pos:end]
+            state.push(token_type, "", 0).content = unmasked(state.src[pos:end])
         state.pos = end
         return True
 
     return rule
+
+
+def _expression_end(src: str, pos: int, end: int) -> int:
+    return balanced_end(src, pos, end) if src[pos] == "{" else -1
 
 
 def _jsx_tag_end(src: str, pos: int, end: int) -> int:
@@ -470,13 +532,25 @@ def _jsx_tag_end(src: str, pos: int, end: int) -> int:
     return -1 if tag is None else tag.end
 
 
+def _shortcode_inline_end(src: str, pos: int, end: int) -> int:
+    """A shortcode, masked (over lines, where the lines go on masked) or as written."""
+    if not (src[pos] == "{" and pos + 1 < end and _is_masked(src[pos + 1])):
+        return shortcode_end(src, pos, end) if src[pos] == "{" else -1
+    at = pos + 1
+    while at < end and (
+        _is_masked(src[at]) or (src[at] == "\n" and at + 1 < end and _is_masked(src[at + 1]))
+    ):
+        at += 1
+    return at
+
+
 #: ``{expression}`` inside text.
-_expression_inline = _atom_rule("{", EXPRESSION, balanced_end)
+_expression_inline = _atom_rule(EXPRESSION, _expression_end)
 #: A JSX tag inside text (``<OperationLink operation="x" />``, ``<Highlight …>``): inline
 #: HTML, as markdown-it makes of HTML tags (``{…}`` attributes included).
-_jsx_inline = _atom_rule("<", "html_inline", _jsx_tag_end)
+_jsx_inline = _atom_rule("html_inline", _jsx_tag_end)
 #: A shortcode inside text (``{{< glossary_tooltip text="Pod" … >}}``).
-_shortcode_inline = _atom_rule("{", SHORTCODE, shortcode_end)
+_shortcode_inline = _atom_rule(SHORTCODE, _shortcode_inline_end)
 
 
 _INTERRUPTS: RuleOptionsType = {"alt": ["paragraph", "reference", "blockquote", "list"]}
