@@ -215,3 +215,18 @@ def test_hugo_round_trips_keep_shortcodes_byte_for_byte(
     assert '{{< glossary_tooltip text="EN Pod" term_id="pod" >}}' in out
     assert 'EN Siehe [die Übersicht]({{< relref "overview.md" >}}) und `{{< param' in out
     assert "## EN Warum Container? {#warum}" in out
+
+
+def test_segment_names_html_blocks_whose_text_stays_untranslated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "faq.de.md"
+    page.write_text(
+        "# Fragen\n\n<details>\n<summary>Mehr erfahren</summary>\nDer Text bleibt deutsch.\n"
+        '</details>\n\n<p align="center"><img src="logo.png"></p>\n\n<!-- nur ein Kommentar -->\n',
+        encoding="utf-8",
+    )
+    assert main(["segment", str(page), "-o", str(tmp_path / "faq.po")]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "1 HTML block(s) hold text that is not segmented and stays as written" in out
+    assert "(source lines 3)" in out

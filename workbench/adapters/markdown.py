@@ -78,6 +78,9 @@ _HTML_ATTRIBUTE = re.compile(
     r"\s+([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|[^\s\"'=<>`]+))?"
 )
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+#: What is not text in an HTML block: comments, tags (attributes too), character references.
+_HTML_MARKUP = re.compile(r"<!--.*?-->|<[^<>]*>|&#?\w+;", re.DOTALL)
+_HTML_WORDS = re.compile(r"[^\W\d_]{3,}")
 #: HTML attributes a reader sees or hears (an image's text alternative, a tooltip): their
 #: values are translated as blocks of their own, as HTML filters of CAT tools do.
 HTML_TEXT_ATTRIBUTES = frozenset({"alt", "title"})
@@ -495,6 +498,7 @@ class _Walk:
         self.keys = tuple(keys)
         self.blocks: list[InlineBlock] = []
         self.verbatim: list[int] = []
+        self.unread: list[int] = []  # HTML blocks with text a reader sees (first lines)
         self._cell_cursor: dict[int, int] = {}  # table row (line) -> column written up to
 
     def run(self, stream: list[Token]) -> None:
@@ -683,6 +687,8 @@ class _Walk:
         start, end = self.lines.starts[first], self.lines.ends[max(first, last - 1)]
         for a, b, quote in _html_text_values(self.text[start:end], tags_anywhere=True):
             self.html_value(start + a, start + b, quote)
+        if _HTML_WORDS.search(_HTML_MARKUP.sub(" ", token.content)):
+            self.unread.append(first + 1)
 
     def tag_block(self, token: Token) -> None:
         """The text attributes' values (``label="…"``) of a block of JSX tags or shortcodes."""
@@ -859,7 +865,9 @@ def markdown_document(
     """A Markdown source as segments with tags; blocks that cannot be placed stay verbatim."""
     walk = _Walk(text, front_matter_keys, dialect)
     walk.run(parse(_locator(dialect), text))
-    return build_document(text, walk.blocks, markdown=True, verbatim_lines=walk.verbatim)
+    return build_document(
+        text, walk.blocks, markdown=True, verbatim_lines=walk.verbatim, unread_lines=walk.unread
+    )
 
 
 def structure(stream: Sequence[Token]) -> list[tuple[Any, ...]]:

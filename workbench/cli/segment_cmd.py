@@ -74,6 +74,13 @@ def run(args: argparse.Namespace) -> int:
                 f"  {len(result.verbatim_lines)} block(s) kept verbatim, their markup could "
                 f"not be placed exactly (source lines {lines})"
             )
+        if result.unread_lines:
+            lines = ", ".join(str(n) for n in result.unread_lines[:10])
+            console.print(
+                f"  {len(result.unread_lines)} HTML block(s) hold text that is not segmented "
+                f"and stays as written (source lines {lines}); write the text as Markdown "
+                "between the tags, with blank lines around it, to translate it"
+            )
     _feed_memory(written)
     return 0
 

@@ -27,6 +27,7 @@ class SegmentResult:
     report: MergeReport
     written: bool = True
     verbatim_lines: tuple[int, ...] = ()
+    unread_lines: tuple[int, ...] = ()  # HTML blocks with text no segment holds
 
 
 def segment_file(
@@ -67,7 +68,15 @@ def segment_file(
         now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
         catalog.set_header_field("POT-Creation-Date", now)
         catalog.save(out, stamp=False)  # like msgmerge: the translator's revision date stays
-    return SegmentResult(out, len(segments), created, report, written, document.verbatim_lines)
+    return SegmentResult(
+        out,
+        len(segments),
+        created,
+        report,
+        written,
+        document.verbatim_lines,
+        document.unread_lines,
+    )
 
 
 def _empty_hint(source: Path, encoding: str, keys: Sequence[str]) -> str:

@@ -128,11 +128,14 @@ class Segment:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A parsed source: its exact text, its segments in document order, and the blocks
-    that were kept verbatim because their markup could not be placed safely (line numbers).
+    """A parsed source: its exact text, its segments in document order, the blocks that
+    were kept verbatim because their markup could not be placed safely, and the HTML
+    blocks whose text a reader sees but no segment holds (first line numbers; both stay
+    as written in exports).
     """
 
     text: str
     segments: tuple[Segment, ...]
     verbatim_lines: tuple[int, ...] = ()
     markdown: bool = False
+    unread_lines: tuple[int, ...] = ()

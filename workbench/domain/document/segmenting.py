@@ -62,7 +62,11 @@ def segment_id(sentence: str) -> str:
 
 
 def build_document(
-    text: str, blocks: Iterable[InlineBlock], markdown: bool, verbatim_lines: Sequence[int] = ()
+    text: str,
+    blocks: Iterable[InlineBlock],
+    markdown: bool,
+    verbatim_lines: Sequence[int] = (),
+    unread_lines: Sequence[int] = (),
 ) -> SourceDocument:
     """Segments of every block, numbered in document order, with stable ids.
 
@@ -105,7 +109,8 @@ def build_document(
                     draft.line_start,
                 )
             )
-    return SourceDocument(text, tuple(segments), tuple(sorted(set(skipped))), markdown)
+    skipped_lines = tuple(sorted(set(skipped)))
+    return SourceDocument(text, tuple(segments), skipped_lines, markdown, tuple(unread_lines))
 
 
 class SentenceDraft(NamedTuple):
