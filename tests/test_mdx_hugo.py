@@ -24,6 +24,10 @@ from workbench.cli import main
 MDX = """\
 ---
 title: Redis
+description: |
+  Für einen Webshop ist Leistung ein Vorteil. Wie du Redis nutzt,
+  liest du hier.
+sidebar_position: 2
 ---
 
 import Tabs from "@theme/Tabs";
@@ -68,6 +72,8 @@ Sichere deine Daten täglich.
 
 MDX_SEGMENTS = [
     "Redis",
+    "Für einen Webshop ist Leistung ein Vorteil.",
+    "Wie du Redis nutzt, liest du hier.",
     "Was ist Redis?",
     "Redis ist <b0>schnell</b0>.",
     "Siehe <h0/> für Details.",
@@ -172,11 +178,13 @@ def test_mdx_translation_keeps_every_tag_line_and_the_structure(
     out = _round_trip(mdx_page, tmp_path, translate=_english)
     assert "WARNING" not in capsys.readouterr().err
     assert changed_markup(MDX, out, Dialect.MDX) is None
-    source_lines, out_lines = MDX.splitlines(), out.splitlines()
+    # the body line for line (the front matter's two-line description becomes one line)
+    source_lines, out_lines = (t.split("\n---\n", 1)[1].splitlines() for t in (MDX, out))
     assert len(out_lines) == len(source_lines)
     for before, after in zip(source_lines, out_lines, strict=True):
         if before.lstrip().startswith(("import ", "<Tabs", "</Tab", "{/*", "<Plan", "```")):
             assert after == before
+    assert "description: |\n  EN Für einen Webshop ist Leistung ein Vorteil. EN Wie du" in out
     assert '<TabItem value="gui" label="EN Oberfläche">' in out
     assert "    1. EN Öffne das Projekt." in out
     assert "## EN Was ist Redis? {#what-is-redis}" in out

@@ -785,6 +785,8 @@ def _front_matter_value(lines: _Lines, line: int, keys: Sequence[str]) -> Inline
         return None
     value = doc_line[m.end() :].rstrip()
     start = lines.starts[line] + m.end()
+    if _BLOCK_SCALAR.fullmatch(value):
+        return _block_scalar(lines, line)
     if not value or value[0] in "|>[{&*!%@`#":
         return None
     if value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0]:
@@ -805,6 +807,40 @@ def _front_matter_value(lines: _Lines, line: int, keys: Sequence[str]) -> Inline
         syntax = TextSyntax.YAML_PLAIN
         piece = Piece(PieceKind.TEXT, start, start + len(value), value)
     return InlineBlock(BlockKind.META, "", line + 1, (piece,), syntax)
+
+
+#: The header of a block scalar (``description: |``, ``>-``, ``|2``), its comment aside.
+_BLOCK_SCALAR = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])[ \t]*(?:#.*)?")
+
+
+def _block_scalar(lines: _Lines, line: int) -> InlineBlock | None:
+    """A block scalar's text (``description: |`` and the indented lines under it) as one
+    block, its line breaks as spaces: a translation is written on one line at the same
+    indentation, where YAML reads every character as text. Left alone where its lines are
+    indented differently or a blank line parts them (more than one paragraph)."""
+    pieces: list[Piece] = []
+    indent = -1
+    row = line + 1
+    while row < len(lines.starts):
+        content = lines.content(row)
+        text = content.strip(" ")
+        lead = len(content) - len(content.lstrip(" "))
+        if not text or not lead:
+            break
+        if indent not in (-1, lead) or "\t" in content[:lead] or text.startswith("\t"):
+            return None
+        indent = lead
+        start = lines.starts[row] + lead
+        if pieces:
+            pieces.append(Piece(PieceKind.SPACE, pieces[-1].end, start, " "))
+        pieces.append(Piece(PieceKind.TEXT, start, start + len(text), text))
+        row += 1
+    following = next(
+        (lines.content(r) for r in range(row, len(lines.starts)) if lines.content(r).strip()), ""
+    )
+    if not pieces or following[:1] in (" ", "\t"):
+        return None
+    return InlineBlock(BlockKind.META, "", line + 2, tuple(pieces), TextSyntax.YAML_BLOCK)
 
 
 #: A one-line value that is no text to translate: a path, link, file name, flag or number.

@@ -36,6 +36,7 @@ class TextSyntax(StrEnum):
     YAML_PLAIN = "yaml-plain"  # a front-matter value without quotes
     YAML_DOUBLE = "yaml-double"  # a front-matter value in "…"
     YAML_SINGLE = "yaml-single"  # a front-matter value in '…'
+    YAML_BLOCK = "yaml-block"  # a front-matter block scalar's lines (``description: |``)
 
 
 class PieceKind(StrEnum):

@@ -231,8 +231,8 @@ def escape_text(
     text: str, syntax: TextSyntax, *, left: str, right: str, line_start: bool, last: bool
 ) -> str:
     """Text that reads as itself in its place in the document (see the module docstring)."""
-    if syntax is TextSyntax.PLAIN:
-        return text
+    if syntax in (TextSyntax.PLAIN, TextSyntax.YAML_BLOCK):
+        return text  # a block scalar reads every character as text
     if syntax in (TextSyntax.TITLE_DOUBLE, TextSyntax.TITLE_SINGLE, TextSyntax.TITLE_PAREN):
         return _escape_title(text, syntax)
     if syntax in (TextSyntax.YAML_PLAIN, TextSyntax.YAML_DOUBLE, TextSyntax.YAML_SINGLE):
