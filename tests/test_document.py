@@ -427,3 +427,19 @@ def test_block_runs_rebuild_in_order() -> None:
 def test_segment_is_a_plain_value() -> None:
     seg = Segment("id", "Text.", 1, BlockKind.PARAGRAPH, "", 1, 1)
     assert seg.tags == () and seg.syntax is TextSyntax.PLAIN
+
+
+@pytest.mark.parametrize(
+    ("text", "segments"),
+    [
+        ("<Tabs>  y (></Tabs></Tabs>", ["y (>"]),  # found by fuzzing: was a KeyError
+        ("<span>  Ein Satz.</span></span>", ["Ein Satz."]),
+        ("Eins. <b>  Zwei</b> drei.", ["Eins.", "<h0>  Zwei</h0> drei."]),
+    ],
+)
+def test_an_opening_tag_spaced_off_its_first_word_stays_with_its_sentence(
+    text: str, segments: list[str]
+) -> None:
+    document = markdown_document(text)
+    assert [s.text for s in document.segments] == segments
+    assert rebuild(document, lambda s: s.text) == text

@@ -15,11 +15,14 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.adapters.documents import load_document
-from workbench.adapters.markdown import changed_markup, tokens
+from workbench.adapters.markdown import changed_markup, markdown_document, tokens
 from workbench.adapters.markdown_syntax import Dialect
 from workbench.cli import main
+from workbench.domain.document import rebuild
 
 MDX = """\
 ---
@@ -238,3 +241,21 @@ def test_segment_names_html_blocks_whose_text_stays_untranslated(
     out = " ".join(capsys.readouterr().out.split())
     assert "1 HTML block(s) hold text that is not segmented and stays as written" in out
     assert "(source lines 3)" in out
+
+
+FRAGMENTS = [
+    "<Tabs>", "</Tabs>", '<TabItem label="Ä b">', "</TabItem>", "{", "}", "{/* x */}",
+    "{{< note >}}", "{{< /note >}}", "{{% c %}}", "{{<", ">}}", "import x from 'y'",
+    "export const a = (", ")", "\n", "\n\n", "    ", "Wort ", "Satz. ", "**", "`", "[a](",
+    "{#id}", "# ", "1. ", "- ", "```", "<", ">", '"', "description: |\n  ", "---\n", "|",
+    "\\", "&amp;", "<br>", "<details>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=30), st.sampled_from(Dialect))
+def test_any_mix_of_mdx_and_hugo_markup_round_trips(parts: list[str], dialect: Dialect) -> None:
+    text = "".join(parts)
+    document = markdown_document(text, dialect=dialect)
+    assert rebuild(document, lambda s: None) == text
+    changed_markup(text, rebuild(document, lambda s: f"EN {s.text}"), dialect)  # no crash

@@ -158,6 +158,7 @@ def block_sentences(block: InlineBlock) -> list[SentenceDraft]:
         ) and k + 1 < len(spans):
             k += 1
             last = _cut_range(pieces, starts, spans[k], claimed)[1]
+        first = _with_its_openings(first, last, partner, claimed)
         claimed = last.piece + 1
         k += 1
         trimmed = _trim(pieces, partner, first, last)
@@ -245,6 +246,19 @@ def _cuts_inside(pieces: Sequence[Piece], cut: _Cut) -> bool:
     """Whether a sentence's last cut falls inside a piece other than literal text."""
     piece = pieces[cut.piece]
     return piece.kind is not PieceKind.TEXT and 0 < cut.offset < len(_visible(piece))
+
+
+def _with_its_openings(first: _Cut, last: _Cut, partner: dict[int, int], claimed: int) -> _Cut:
+    """A sentence that closes markup opened before its first word (``<Tabs>  y</Tabs>``:
+    spaces part them) starts at that opening; one an earlier sentence took makes the block
+    unsafe (a tag's halves never go to two segments)."""
+    closes = range(first.piece, last.piece + 1)
+    opened = min((partner[i] for i in closes if partner.get(i, i) < i), default=first.piece)
+    if opened >= first.piece:
+        return first
+    if opened < claimed:
+        raise UnsafeBlockError("markup begun in one sentence ends in another")
+    return _Cut(opened, 0)
 
 
 def _closed(first: int, last: int, partner: dict[int, int]) -> bool:
