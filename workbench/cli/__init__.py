@@ -40,7 +40,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "segment",
         "workbench.cli.segment_cmd",
-        "split a .txt/.md source into sentence segments in a PO file (updates an existing PO)",
+        "split a .txt/.md/.mdx source into sentence segments in a PO file (updates an existing PO)",
     ),
     Command("status", "workbench.cli.status_cmd", "segments and words per review state"),
     Command("glossary", "workbench.cli.glossary_cmd", "show, export and search glossaries"),

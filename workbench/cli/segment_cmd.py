@@ -20,7 +20,7 @@ def register(sub: Any) -> None:
         "changed source to update the PO the way msgmerge does. With no arguments, segments "
         "every corpus in workbench.toml.",
     )
-    p.add_argument("source", nargs="?", type=Path, help="the source document (.txt or .md)")
+    p.add_argument("source", nargs="?", type=Path, help="the source document (.txt, .md or .mdx)")
     p.add_argument("-o", "--output", type=Path, help="the PO file to create or update")
     p.add_argument("--encoding", default="utf-8", help="the source's encoding (default: utf-8)")
     p.add_argument(
