@@ -57,6 +57,8 @@ MALFORMED = {
     "stray character": 'msgid "a" x\nmsgstr "b"\n',
     "two msgstr": 'msgid "a"\nmsgstr "b"\nmsgstr "c"\n',
     "comment inside an entry": 'msgid "a"\n# note\nmsgstr "b"\n',
+    "obsolete mark after a string starts an entry": 'msgid "a"\nmsgstr "b"#~ msgid "o"\n',
+    "previous mark after a string with no entry": 'msgid "a"\nmsgstr "b"#| msgid "p"\n',
 }
 #: Unusual but valid PO (msgfmt -c accepts each): read, and written back unchanged.
 VALID = {
@@ -76,6 +78,8 @@ VALID = {
     "crlf": 'msgid "a"\r\nmsgstr "b"\r\n\r\n#, fuzzy\r\nmsgid "c"\r\nmsgstr "d"\r\n',
     "a string continued after a blank line": 'msgid "a"\nmsgstr "b"\n\n"c"\n',
     "line separator in a string": 'msgid "a\u2028b"\nmsgstr "c\u0085d"\n',
+    "obsolete entry after a string on its line": 'msgid "a"\nmsgstr "b"#~ msgid "o"\n#~ msgstr "p"\n',
+    "previous strings after a string on its line": 'msgid "a"\nmsgstr "b"#| msgid "p"\nmsgid "c"\nmsgstr "d"\n',
 }
 
 

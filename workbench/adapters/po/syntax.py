@@ -44,7 +44,8 @@ class PoSyntaxError(UserError):
 
 
 class _At(NamedTuple):
-    """Where a token is: its line's start, end of text, end with line end, number, prefixes."""
+    """Where a token is: its line's start (or the mark that switched the mode mid-line), end of
+    text, end with line end, number, prefixes."""
 
     pos: int
     body_end: int
@@ -64,6 +65,9 @@ class Parsed(NamedTuple):
 
 
 # --- lines ---------------------------------------------------------------------------------
+
+#: What switches a line to obsolete (``#~``) or previous (``#|``) strings.
+_MARKS = ("#~", "#|")
 
 #: A line in gettext's layout: optional ``#~``/``#|`` prefix, optional keyword, one string.
 _FAST = re.compile(
@@ -347,23 +351,24 @@ class Reader:
     def _tokens(self, pos: int, body_end: int, end: int, line: int) -> None:
         text = self.text
         i = pos
-        obsolete = previous = False
         while i < body_end and text[i] in _SPACE:
             i += 1
-        if text.startswith("#~", i):
-            obsolete, i = True, i + 2
-            if text.startswith("|", i):
-                previous, i = True, i + 1
-        elif text.startswith("#|", i):
-            previous, i = True, i + 2
-        at = _At(pos, body_end, end, line, obsolete, previous)
+        at = _At(pos, body_end, end, line, obsolete=False, previous=False)
+        if text.startswith(_MARKS, i):
+            i, at = self._mark(i, at)
         start = i
         while i < body_end:
             char = text[i]
             if char in _SPACE:
                 i += 1
+            elif text.startswith(_MARKS, i):
+                # as po-lex.c: a mark after tokens switches the rest of the line to obsolete
+                # (#~) or previous (#|) strings; an entry it starts begins at the mark
+                if self.draft is not None:
+                    self.draft.end = i
+                i, at = self._mark(i, at._replace(pos=i))
             elif char == "#":
-                if i == start and not obsolete and not previous:
+                if i == start and not at.obsolete and not at.previous:
                     self._comment(text[i + 1 : body_end], pos, line)
                 # a comment after tokens on a line: gettext would give it to the next entry;
                 # the workbench keeps it as text where it is
@@ -374,6 +379,14 @@ class Reader:
                 i = self._word(i, at)
             else:
                 raise self.error(f"syntax error: unexpected {char!r}", line)
+
+    def _mark(self, i: int, at: _At) -> tuple[int, _At]:
+        """The ``#~``, ``#~|`` or ``#|`` mark at ``i``: where it ends, ``at`` in its mode."""
+        if self.text.startswith("#|", i):
+            return i + 2, at._replace(previous=True)
+        if self.text.startswith("|", i + 2):
+            return i + 3, at._replace(obsolete=True, previous=True)
+        return i + 2, at._replace(obsolete=True)
 
     def _quoted(self, i: int, at: _At) -> int:
         """The string starting at ``i`` (a quote) into the grammar; returns where it ends."""
