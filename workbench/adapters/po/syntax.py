@@ -370,8 +370,11 @@ class Reader:
             elif char == "#":
                 if i == start and not at.obsolete and not at.previous:
                     self._comment(text[i + 1 : body_end], pos, line)
-                # a comment after tokens on a line: gettext would give it to the next entry;
-                # the workbench keeps it as text where it is
+                elif self.draft is not None and self.draft.field:
+                    # a comment after tokens on a line ends the entry, as any comment does
+                    # (gettext gives it to the next entry; the workbench keeps it as text
+                    # where it is)
+                    self._finish(line)
                 return
             elif char == '"':
                 i = self._quoted(i, at)
