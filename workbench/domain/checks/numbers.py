@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.checks.software import GCC_DIRECTIVE, gcc_diagnostic, without_shared_code
+from workbench.domain.patterns import when_used
 from workbench.domain.tags import INLINE_TAG, PRINTF
 from workbench.domain.units import Unit
 
@@ -622,19 +623,19 @@ _ENGLISH_MONTH_RE = re.compile(
 )
 #: Month names that are also names or words: they count only where they read as a month.
 _AMBIGUOUS_MONTHS = {"may", "march", "august", "april", "june"}
-_EN_MONTH_LEAD = re.compile(
+_EN_MONTH_LEAD = when_used(
     r"(?:\b(?:in|of|since|until|till|by|from|to|early|late|mid|end|beginning|last|next|this|"
     r"past|coming|previous|following|"
     r"during|through|before|after|between|and|or|each|every|per)\s+|[-–/]\s?)$",
     re.I,
 )
-_DE_MONTH_LEAD = re.compile(
+_DE_MONTH_LEAD = when_used(
     r"(?:\b(?:im|seit|bis|ab|anfang|mitte|ende|vom|zum|am|des|von|nach|vor|jeden|diesen|"
     r"letzten|nächsten|vergangenen|kommenden|selben|gleichen|und|oder|zwischen)\s+|[-–/]\s?)$",
     re.I,
 )
-_DIGIT_BEFORE = re.compile(r"\d(?:st|nd|rd|th|\.)?\s+(?:of\s+)?$")
-_DIGIT_AFTER = re.compile(r"\s+\d")
+_DIGIT_BEFORE = when_used(r"\d(?:st|nd|rd|th|\.)?\s+(?:of\s+)?$")
+_DIGIT_AFTER = when_used(r"\s+\d")
 
 
 def _month_in_context(text: str, m: re.Match[str], lead: re.Pattern[str]) -> bool:
@@ -642,7 +643,7 @@ def _month_in_context(text: str, m: re.Match[str], lead: re.Pattern[str]) -> boo
     a word that introduces a time ("in May", "Mitte August")."""
     before = text[max(0, m.start() - 30) : m.start()]
     return bool(
-        _DIGIT_AFTER.match(text, m.end()) or _DIGIT_BEFORE.search(before) or lead.search(before)
+        _DIGIT_AFTER().match(text, m.end()) or _DIGIT_BEFORE().search(before) or lead.search(before)
     )
 
 
@@ -655,7 +656,7 @@ def _german_months(text: str) -> tuple[set[int], set[int]]:
         # Abbreviations count only with their dot ("Okt."), full names always.
         if not (full or m.group(2)):
             maybe.add(_GERMAN_MONTHS[word])
-        elif word == "august" and not _month_in_context(text, m, _DE_MONTH_LEAD):
+        elif word == "august" and not _month_in_context(text, m, _DE_MONTH_LEAD()):
             maybe.add(_GERMAN_MONTHS[word])  # August Bebel
         else:
             found.add(_GERMAN_MONTHS[word])
@@ -668,9 +669,9 @@ def _english_months(text: str) -> tuple[set[int], set[int]]:
     for m in _ENGLISH_MONTH_RE.finditer(text):
         word = m.group(1)
         short = len(word) <= 4 and word not in {"May", "June", "July"} and not m.group(2)
-        if short and not _DIGIT_AFTER.match(text, m.end()):
+        if short and not _DIGIT_AFTER().match(text, m.end()):
             maybe.add(_ENGLISH_MONTHS[word])  # "Jan" is a name unless "Jan." or "Jan 5"
-        elif word.lower() in _AMBIGUOUS_MONTHS and not _month_in_context(text, m, _EN_MONTH_LEAD):
+        elif word.lower() in _AMBIGUOUS_MONTHS and not _month_in_context(text, m, _EN_MONTH_LEAD()):
             maybe.add(_ENGLISH_MONTHS[word])  # "Theresa May", "May I …", "the Millions March"
         else:
             found.add(_ENGLISH_MONTHS[word])
@@ -884,15 +885,15 @@ def _english_words(text: str) -> set[Decimal]:
 def _exit_success(text: str) -> set[Decimal]:
     """0 where an English help text says a program succeeds: "Exit Status: Returns success"
     ↔ "Rückgabewert: Liefert 0" (bash)."""
-    if "succe" in text and _EXIT_STATUS.search(text) and _SUCCESS.search(text):
+    if "succe" in text and _EXIT_STATUS().search(text) and _SUCCESS().search(text):
         return {Decimal(0)}
     return set()
 
 
 #: A program's exit status: its success is the 0 a German help text writes ("Liefert 0",
 #: "Rückgabewert: Immer 0") where the English one says "Returns success", "Always succeeds".
-_EXIT_STATUS = re.compile(r"\b(?:[Ee]xit [Ss]tatus|[Ee]xit code|[Rr]eturns?)\b")
-_SUCCESS = re.compile(r"\bsucce(?:ss|eds?|ssful|ssfully)\b")
+_EXIT_STATUS = when_used(r"\b(?:[Ee]xit [Ss]tatus|[Ee]xit code|[Rr]eturns?)\b")
+_SUCCESS = when_used(r"\bsucce(?:ss|eds?|ssful|ssfully)\b")
 
 
 def _german_words(text: str) -> set[Decimal]:
@@ -1107,7 +1108,7 @@ def _german_notation(token: NumberToken, missing: Iterable[NumberToken]) -> Deci
 
 
 #: The argument position of a format directive: ``%2$``.
-_POSITION = re.compile(r"%\d+\$")
+_POSITION = when_used(r"%\d+\$")
 
 
 class Numbers(Check):
@@ -1138,5 +1139,5 @@ class Numbers(Check):
             source, target = re.sub(directive, " ", source), re.sub(directive, " ", target)
             # and the position of any directive, also of dialects printf does not know
             # (MPFR's %2$Rg, GMP's %3$Zd)
-            source, target = _POSITION.sub(" ", source), _POSITION.sub(" ", target)
+            source, target = _POSITION().sub(" ", source), _POSITION().sub(" ", target)
         return number_issues(source, target)

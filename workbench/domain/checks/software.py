@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from workbench.domain.patterns import when_used
 from workbench.domain.tags import PRINTF
 
 #: A token of program text, not a word to translate: it holds ``= _ ^ [ ] { } < > / \ |``
@@ -27,7 +28,7 @@ CODE_TOKEN = re.compile(r"(?<!\S)(?:-\S*|\S*[=_^\[\]{}<>/\\|]\S*)")
 
 _DIGIT = re.compile(r"\d")
 #: Digits around a full stop or comma: what reads differently in German and English.
-_DECIMAL = re.compile(r"\d[.,]\d")
+_DECIMAL = when_used(r"\d[.,]\d")
 
 
 def without_shared_code(source: str, target: str) -> tuple[str, str]:
@@ -40,9 +41,9 @@ def without_shared_code(source: str, target: str) -> tuple[str, str]:
     sides. A number in prose (``9.999``, ``1.500.000`` kept as is) is still compared."""
     if not (_DIGIT.search(source) and _DIGIT.search(target)):
         return source, target
-    shared = {t for t in CODE_TOKEN.findall(source) if _DECIMAL.search(t)}
+    shared = {t for t in CODE_TOKEN.findall(source) if _DECIMAL().search(t)}
     shared &= set(CODE_TOKEN.findall(target))
-    copied = {n for n in _COPIED_NUMBER.findall(source) if not _GERMAN_THOUSANDS.fullmatch(n)}
+    copied = {n for n in _COPIED_NUMBER.findall(source) if not _GERMAN_THOUSANDS().fullmatch(n)}
     copied &= set(_COPIED_NUMBER.findall(target))
     if not (shared or copied):
         return source, target
@@ -62,7 +63,7 @@ _COPIED_NUMBER = re.compile(
     r"(?<=[=\[{|^\\])\d+(?:[.,]\d+)+|(?<![\d.,])\d+(?:[.,]\d+){2,}(?![.,]?\d)"
 )
 #: German thousands: ``1.500.000``, ``1.500,75`` (a number to write the English way, not a name).
-_GERMAN_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_GERMAN_THOUSANDS = when_used(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 #: e2fsprogs' abbreviations (e2fsck/message.c), expanded by the program when it prints a
@@ -102,9 +103,9 @@ E2FSPROGS_ABBREVIATIONS = {
 }
 #: ``@`` and a letter of the table standing alone (not ``user@example``, ``@GNUPG@``).
 _LETTERS = "".join(E2FSPROGS_ABBREVIATIONS)
-_ABBREVIATION = re.compile(rf"(?<![\w@])@([{_LETTERS}])(?![\w@])")
+_ABBREVIATION = when_used(rf"(?<![\w@])@([{_LETTERS}])(?![\w@])")
 #: A nested abbreviation (``super@b``) inside an expansion.
-_NESTED = re.compile(rf"@([{_LETTERS}])")
+_NESTED = when_used(rf"@([{_LETTERS}])")
 
 
 def expand_abbreviations(text: str) -> str:
@@ -117,20 +118,21 @@ def expand_abbreviations(text: str) -> str:
     def expand(m: re.Match[str]) -> str:
         out = E2FSPROGS_ABBREVIATIONS[m.group(1)]
         while "@" in out:
-            out = _NESTED.sub(lambda n: E2FSPROGS_ABBREVIATIONS[n.group(1)], out)
+            out = _NESTED().sub(lambda n: E2FSPROGS_ABBREVIATIONS[n.group(1)], out)
         return out
 
-    return _ABBREVIATION.sub(expand, text)
+    return _ABBREVIATION().sub(expand, text)
 
 
 #: gettext's format flags of GCC's diagnostics.
 GCC_FORMATS = frozenset({"gcc-internal-format", "gfc-internal-format"})
 #: GCC's own directives: quoting with ``%<…%>`` (gettext's ``%<PRIu64>`` is no quote) or
 #: the ``q`` flag (``%qs``, ``%qD``), and gfortran's locus ``%L`` (no printf conversion).
-_GCC_QUOTING = re.compile(r"%<(?!PRI).*?%>|%(?:\d+\$)?q[+#]*[a-zA-Z]|%(?:\d+\$)?L(?![a-zA-Z])")
+_GCC_QUOTING = when_used(r"%<(?!PRI).*?%>|%(?:\d+\$)?q[+#]*[a-zA-Z]|%(?:\d+\$)?L(?![a-zA-Z])")
 #: Any directive of GCC's diagnostic format: printf's and GCC's own (``%qD``, ``%q+D``,
-#: ``%2$L``, ``%<``, and ``%'``, an apostrophe: ``isn%'t``).
-GCC_DIRECTIVE = re.compile(
+#: ``%2$L``, ``%<``, and ``%'``, an apostrophe: ``isn%'t``). A pattern's text, as
+#: :data:`~workbench.domain.tags.PRINTF` is: compiled where it is used.
+GCC_DIRECTIVE = (
     r"%'|%(?:\d+\$)?[-+#0 ]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:q|w|ll|l|h|z|t|\+|#)*[A-Za-z<>]"
 )
 
@@ -144,12 +146,12 @@ def gcc_diagnostic(flags: Iterable[str], *texts: str) -> bool:
         return True
     if any(f.endswith("-format") and not f.startswith("no-") for f in flags):
         return False
-    return any("%" in t and _GCC_QUOTING.search(t) for t in texts)
+    return any("%" in t and _GCC_QUOTING().search(t) for t in texts)
 
 
 #: A line of a help text that lists an option (``  -a, --all``, `` --binary``).
-_OPTION_LINE = re.compile(r"(?m)^[ \t]*--?[A-Za-z]")
-_PRINTF = re.compile(PRINTF)
+_OPTION_LINE = when_used(r"(?m)^[ \t]*--?[A-Za-z]")
+_PRINTF = when_used(PRINTF)
 
 
 def program_message(text: str) -> bool:
@@ -161,24 +163,22 @@ def program_message(text: str) -> bool:
     ``zusätzliche Infomeldungen unterdrücken``)."""
     return (
         text.endswith("\n")
-        or bool(_OPTION_LINE.search(text))
-        or ("%" in text and any(m.group() != "%%" for m in _PRINTF.finditer(text)))
-        or bool(_GNU_MESSAGE.fullmatch(text))
+        or bool(_OPTION_LINE().search(text))
+        or ("%" in text and any(m.group() != "%%" for m in _PRINTF().finditer(text)))
+        or bool(_GNU_MESSAGE().fullmatch(text))
     )
 
 
 #: A message in GNU's style: it starts with a lower-case word and ends without a mark
 #: (``cannot get real UID``, ``failed to add output data``), which prose never does.
-_GNU_MESSAGE = re.compile(r"[a-z][a-z-]*\b[^\n]*[^\W_]\)?")
+_GNU_MESSAGE = when_used(r"[a-z][a-z-]*\b[^\n]*[^\W_]\)?")
 
 
 #: A directive of ``strftime`` (glibc's flags ``_-0^#``, a width, the ``E``/``O``
 #: modifiers), and the conversions only ``strftime`` has (printf has ``%d``, ``%e``…).
-_STRFTIME_DIRECTIVE = re.compile(
-    r"%[_\-0^#]?\d*[EO]?([aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ+%])"
-)
+_STRFTIME_DIRECTIVE = when_used(r"%[_\-0^#]?\d*[EO]?([aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ+%])")
 _STRFTIME_ONLY = frozenset("bBCDFhHIjklmMPRSTUVWyYzZ")
-_PRINTF_LENGTH = re.compile(r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)[diouxXn]")
+_PRINTF_LENGTH = when_used(r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)[diouxXn]")
 
 
 def strftime_format(text: str) -> bool:
@@ -186,9 +186,9 @@ def strftime_format(text: str) -> bool:
     ``%I:%M:%S %p``): every ``%`` starts one of its directives and one of them is no printf
     conversion. Such a format is localised, not kept: each language orders, adds and drops
     fields as its readers write dates (``%d. %b`` ↔ ``%b %e``, a 12-hour clock's ``%p``)."""
-    if "%" not in text or _PRINTF_LENGTH.search(text):
+    if "%" not in text or _PRINTF_LENGTH().search(text):
         return False  # %ld, %zu: printf with a length (%l, %z are strftime's too)
-    directives = list(_STRFTIME_DIRECTIVE.finditer(text))
+    directives = list(_STRFTIME_DIRECTIVE().finditer(text))
     return len(directives) == text.count("%") - text.count("%%") and any(
         m.group(1) in _STRFTIME_ONLY for m in directives
     )

@@ -28,6 +28,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
+from workbench.domain.patterns import when_used
 from workbench.domain.units import Unit
 
 #: The English varieties a project can ask for; ``en`` accepts en-US and en-GB spellings.
@@ -80,7 +81,7 @@ class Misspelling(NamedTuple):
 
 #: Text that is not prose: URLs, e-mail, code, placeholders (printf's and GCC's ``%qs``,
 #: ``%2$L``), command-line options (``--lookup``, ``-n``), markup, handles, paths.
-_NOT_PROSE = re.compile(
+_NOT_PROSE = when_used(
     r"(?:https?://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|`[^`\n]*`"
@@ -205,7 +206,7 @@ def _prose(target: str) -> str:
     """The target with what is not prose (URLs, code, placeholders…) blanked out."""
     if not _NOT_PROSE_MARK.search(target):
         return target
-    return _NOT_PROSE.sub(lambda m: " " * len(m.group()), target)
+    return _NOT_PROSE().sub(lambda m: " " * len(m.group()), target)
 
 
 def _unknown_words(prose: str, speller: Speller) -> set[str]:
@@ -457,8 +458,8 @@ _NAME_PARTICLES = frozenset([
     "de", "des", "du", "la", "le", "les", "van", "von", "der", "den", "da", "di", "do", "dos",
     "das", "del", "della", "dei", "y", "al", "el", "ter", "ten", "zu", "af",
 ])  # fmt: skip
-_NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s?$")
-_CAPITAL_AFTER = re.compile(r"\s+[^\W\d_]")
+_NUMBER_BEFORE = when_used(r"\d[\d.,]*\s?$")
+_CAPITAL_AFTER = when_used(r"\s+[^\W\d_]")
 
 
 def _beside(target: str, word: Misspelling) -> bool:
@@ -472,7 +473,7 @@ def _unit_after_number(target: str, word: Misspelling) -> bool:
     return (
         len(word.word) <= 3
         and word.word.islower()
-        and _NUMBER_BEFORE.search(target, 0, word.start) is not None
+        and _NUMBER_BEFORE().search(target, 0, word.start) is not None
     )
 
 
@@ -480,7 +481,7 @@ def _name_particle(target: str, word: Misspelling) -> bool:
     """A name particle (``des`` in "Dôme des Invalides") before a capitalised word."""
     if word.word not in _NAME_PARTICLES:
         return False
-    after = _CAPITAL_AFTER.match(target, word.end)
+    after = _CAPITAL_AFTER().match(target, word.end)
     return after is not None and after.group()[-1].isupper()
 
 

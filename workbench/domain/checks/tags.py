@@ -31,6 +31,7 @@ from workbench.domain.checks.software import (
     gcc_diagnostic,
     strftime_format,
 )
+from workbench.domain.patterns import when_used
 from workbench.domain.tags import Tag, TagRole, find_tags, nesting_errors
 from workbench.domain.units import Unit
 
@@ -118,7 +119,7 @@ class Tags(Check):
 
 #: A printf placeholder's parts: argument (number or name), flags, width, precision,
 #: length and conversion.
-_PRINTF_PARTS = re.compile(
+_PRINTF_PARTS = when_used(
     r"%(\d+\$|\([^)]*\))?[-+#0' ]*(\d+|\*)?(?:\.(\d+|\*))?(hh|h|ll|l|L|q|j|z|t)?(.)"
 )
 #: Conversions that read the same argument type (msgfmt -c accepts one for the other).
@@ -130,7 +131,7 @@ def _key(tag: Tag) -> str:
     argument and the type it reads, as ``msgfmt -c`` compares them (``%i`` ≡ ``%d``,
     ``%02X`` ≡ ``%x``, ``%5.2f`` ≡ ``%f``; a ``*`` width reads an argument of its own);
     any other tag as written."""
-    m = _PRINTF_PARTS.fullmatch(tag.text) if tag.family == "printf" else None
+    m = _PRINTF_PARTS().fullmatch(tag.text) if tag.family == "printf" else None
     if m is None:
         return tag.text
     argument, width, precision, length, conversion = m.groups()
@@ -142,11 +143,11 @@ def _gcc_key(tag: Tag) -> str:
     """:func:`_key` in a GCC diagnostic, where ``q`` is no length but a flag that quotes
     the argument: ``%qs`` is ``%<%s%>`` (the quoting directives take no argument), and
     ``%q+D`` reads what ``%qD`` reads."""
-    return _key(tag._replace(text=_GCC_MODIFIERS.sub("", tag.text)))
+    return _key(tag._replace(text=_GCC_MODIFIERS().sub("", tag.text)))
 
 
 #: GCC's ``q`` (quote) and ``+`` (location) modifiers after ``%`` or ``%1$``.
-_GCC_MODIFIERS = re.compile(r"(?<=[%$])[q+#]+")
+_GCC_MODIFIERS = when_used(r"(?<=[%$])[q+#]+")
 
 
 def _tags_of(
@@ -175,7 +176,7 @@ def _no_printf(tags: list[Tag]) -> list[Tag]:
 
 
 #: A word in angle brackets: markup, or a metavariable of a help text (``<Verz>``).
-_ANGLE_WORD = re.compile(r"<[^\W\d_][\w-]*>")
+_ANGLE_WORD = when_used(r"<[^\W\d_][\w-]*>")
 
 
 def _without_translated_metavariables(
@@ -197,7 +198,7 @@ def _metavariables(text: str, tags: list[Tag]) -> int:
     if "<" not in text:
         return 0
     markup = {t.start for t in tags}
-    return sum(m.start() not in markup for m in _ANGLE_WORD.finditer(text))
+    return sum(m.start() not in markup for m in _ANGLE_WORD().finditer(text))
 
 
 def _unclosed_words(tags: list[Tag], others: list[Tag], allowed: int) -> list[Tag]:
@@ -224,7 +225,7 @@ def _unclosed_words(tags: list[Tag], others: list[Tag], allowed: int) -> list[Ta
 #: A shell variable as ``envsubst`` and ``msgfmt -c`` read a sh-format string: ``$`` and
 #: an ASCII name (not starting with a digit), or the name in braces; anything else after
 #: ``$`` is refused (``$1``, ``$$``, ``${x:-default}``, ``${}``, a ``$`` at the end).
-_SHELL_VARIABLE = re.compile(
+_SHELL_VARIABLE = when_used(
     r"\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|(\{[^}]*\}?|.?))", re.ASCII | re.DOTALL
 )
 
@@ -233,7 +234,7 @@ def _shell_variables(text: str) -> tuple[set[str], str]:
     """The names of a sh-format string's variables, and why it is no valid one (empty: it
     is)."""
     names: set[str] = set()
-    for m in _SHELL_VARIABLE.finditer(text):
+    for m in _SHELL_VARIABLE().finditer(text):
         name = m.group(1) or m.group(2)
         if name is None:
             bad = m.group(3)
@@ -275,7 +276,7 @@ def _has_printf(tags: Iterable[Tag]) -> bool:
 
 
 #: A GCC directive or ``%%``: GCC's directives that read no argument are left out.
-_GCC_SCAN = re.compile(rf"%%|{GCC_DIRECTIVE.pattern}")
+_GCC_SCAN = when_used(rf"%%|{GCC_DIRECTIVE}")
 _GCC_NO_ARGUMENT = frozenset({"%%", "%<", "%>", "%'", "%m"})
 
 
@@ -286,7 +287,7 @@ def _gcc_tags(text: str, braces: bool) -> list[Tag]:
     tags = [t for t in find_tags(text, braces, formatted=True) if t.family != "printf"]
     tags += [
         Tag(m.group(), m.start(), m.end(), TagRole.ALONE, m.group(), "printf")
-        for m in _GCC_SCAN.finditer(text)
+        for m in _GCC_SCAN().finditer(text)
         if m.group() not in _GCC_NO_ARGUMENT
     ]
     return sorted(tags, key=lambda t: t.start)
@@ -306,17 +307,17 @@ def _omissible(wanted: list[Tag], found: list[Tag], key_of: Callable[[Tag], str]
     """The numbered printf arguments of the source (as :func:`_key` names them) a
     singular form may leave out: the last ones (printf cannot skip argument 1 and read
     argument 2), so the arguments the form keeps must be 1…k."""
-    kept = {int(n) for t in found if t.family == "printf" for n in _ARGUMENT.findall(t.text)}
+    kept = {int(n) for t in found if t.family == "printf" for n in _ARGUMENT().findall(t.text)}
     if kept != set(range(1, len(kept) + 1)):
         return set()
     return {
         key_of(t)
         for t in wanted
-        if t.family == "printf" and all(int(n) > len(kept) for n in _ARGUMENT.findall(t.text))
+        if t.family == "printf" and all(int(n) > len(kept) for n in _ARGUMENT().findall(t.text))
     }
 
 
-_ARGUMENT = re.compile(r"^%(\d+)\$")
+_ARGUMENT = when_used(r"^%(\d+)\$")
 
 
 def _positioned(tags: Iterable[Tag]) -> bool:

@@ -17,6 +17,7 @@ from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.checks.software import CODE_TOKEN, expand_abbreviations, program_message
 from workbench.domain.checks.spelling import Speller
 from workbench.domain.document import BlockKind
+from workbench.domain.patterns import when_used
 from workbench.domain.tags import find_tags
 from workbench.domain.units import Unit
 
@@ -180,12 +181,12 @@ def _english_already(prose: str, speller: Speller) -> bool:
     # (PPC), SunOS home; a capitalised word alone may be a German noun (Zündstoff)
     return not unknown or (
         any(w.islower() and w not in unknown for w in words)
-        and all(w.isupper() or _INNER_CAPITAL.match(w) for w in unknown)
+        and all(w.isupper() or _INNER_CAPITAL().match(w) for w in unknown)
     )
 
 
 #: A word with a capital after its first letter: a name (SunOS, LoongArch), no German noun.
-_INNER_CAPITAL = re.compile(r"[^\W\d_][^\W\d_]*?[A-Z]")
+_INNER_CAPITAL = when_used(r"[^\W\d_][^\W\d_]*?[A-Z]")
 
 
 def _prose(text: str) -> str:
@@ -226,12 +227,12 @@ _END_NAMES = {
 
 #: A source that ends in one abbreviated word in brackets, ``(Verz.)``: the full stop
 #: belongs to the abbreviation (a sentence would end after the bracket).
-_BRACKETED_ABBREVIATION = re.compile(r"[(\[]\s*[^\W\d_]{1,8}\.\s*[)\]]\s*$")
+_BRACKETED_ABBREVIATION = when_used(r"[(\[]\s*[^\W\d_]{1,8}\.\s*[)\]]\s*$")
 #: A source ending in a colon with at least this many words is a sentence leading into
 #: what follows, not a label.
 _LEAD_IN_WORDS = 5
-_ORDINAL_END = re.compile(r"(?<![\d.])\d{1,4}\.[\"'”“’)\]]*\s*$")
-_NUMBER_END = re.compile(r"\d(?:st|nd|rd|th)?[\"'”’)\]]*\s*$")
+_ORDINAL_END = when_used(r"(?<![\d.])\d{1,4}\.[\"'”“’)\]]*\s*$")
+_NUMBER_END = when_used(r"\d(?:st|nd|rd|th)?[\"'”’)\]]*\s*$")
 
 
 class EndPunctuation(Check):
@@ -263,12 +264,12 @@ class EndPunctuation(Check):
             return
         if {s, t} == {";", "."}:  # English often ends a clause list where German keeps going
             return
-        if s == "." and t == "" and _BRACKETED_ABBREVIATION.search(source):
+        if s == "." and t == "" and _BRACKETED_ABBREVIATION().search(source):
             return  # (Verz.) → (dir)
         message = f"the source ends with {_END_NAMES[s]}, the translation with {_END_NAMES[t]}"
         heading = unit.placement is not None and unit.placement.kind is BlockKind.HEADING
         headline = s == "" and t == "."
-        ordinal = s == "." and t == "" and bool(_ORDINAL_END.search(source))
+        ordinal = s == "." and t == "" and bool(_ORDINAL_END().search(source))
         # German ends a statement with "!" where English keeps to a full stop; a sentence
         # that leads with a colon into the next segment may end in English (not a label:
         # "Name:" → "Name." stays a warning)
@@ -282,7 +283,7 @@ class EndPunctuation(Check):
             or toned_down
             or lead_in
             or house_style
-            or (ordinal and _NUMBER_END.search(target))
+            or (ordinal and _NUMBER_END().search(target))
         ):
             yield Issue(message, severity=Severity.INFO)
         else:
