@@ -405,8 +405,7 @@ class WorkbenchApp(App[None]):
             self.notify(problem, severity="warning", timeout=10)
         main = self.main
         if main is not None:
-            main.refresh_panels(full=True)
-            main.segments.refresh()
+            main.checks_loaded()
 
     # --- save, conflicts, quit --------------------------------------------------------
 

@@ -175,6 +175,12 @@ class MainScreen(Screen[None]):
                 timeout=15,
             )
 
+    def checks_loaded(self) -> None:
+        """The glossary and the QA checks are ready: show the terms, the findings and the
+        list's QA marks."""
+        self.refresh_panels(full=True)
+        self.segments.refresh()
+
     def file_saved(self) -> None:
         """The file was written: a later change on disk is news again."""
         self._disk_warned = False

@@ -23,7 +23,8 @@ from workbench.tui.messages import DraftingEnded, DraftReady
 
 
 class MtDrafter(Widget):
-    """A progress bar, shown while MT drafts a list of segments in a worker thread."""
+    """A progress bar, shown while MT drafts a list of segments in a worker thread (the
+    stylesheet shows it while it has the ``-running`` class)."""
 
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -33,9 +34,6 @@ class MtDrafter(Widget):
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(show_eta=False)
-
-    def on_mount(self) -> None:
-        self.display = False
 
     @property
     def running(self) -> bool:
@@ -48,7 +46,7 @@ class MtDrafter(Widget):
         self._cancel = Event()
         started_from = {i: self.session.units[i].target for i in indices}
         self.query_one(ProgressBar).update(total=len(indices), progress=0)
-        self.display = True
+        self.add_class("-running")
         batch = 0
         if len(indices) > 1:
             self._runs += 1
@@ -65,7 +63,7 @@ class MtDrafter(Widget):
 
     def on_drafting_ended(self, event: DraftingEnded) -> None:
         self._cancel = None
-        self.display = False
+        self.remove_class("-running")
 
     @work(thread=True, exclusive=True, group="mt")
     def _run(
