@@ -120,6 +120,15 @@ def mt_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def tui_sample(tmp_path: Path) -> Path:
+    """tests/data/tui_sample.po (24 segments of a real news text, German → English) in a
+    private folder, to open and change."""
+    target = tmp_path / "sample.en.po"
+    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
+    return target
+
+
+@pytest.fixture
 def model_po(tmp_path: Path, mt_env: Path, argosmodel: Path) -> Path:
     """tests/data/tui_sample.po in a private folder, with the tiny Argos package installed
     privately (its own package, cache and config folders: :func:`mt_env`)."""

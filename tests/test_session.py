@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -38,10 +37,8 @@ U, D, T, R = (
 
 
 @pytest.fixture
-def po(tmp_path: Path) -> Path:
-    target = tmp_path / "sample.en.po"
-    shutil.copy(DATA / "tui_sample.po", target)
-    return target
+def po(tui_sample: Path) -> Path:
+    return tui_sample
 
 
 @pytest.fixture

@@ -38,10 +38,8 @@ async def settle(app: WorkbenchApp, pilot: object) -> MainScreen:
 
 
 @pytest.fixture
-def po(tmp_path: Path) -> Path:
-    target = tmp_path / "sample.en.po"
-    shutil.copy(DATA / "tui_sample.po", target)
-    return target
+def po(tui_sample: Path) -> Path:
+    return tui_sample
 
 
 @pytest.mark.skipif(not have("msgcat"), reason="GNU gettext is not installed")

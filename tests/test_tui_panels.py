@@ -8,7 +8,6 @@ it has the focus; after a filter, typing goes on in the editor.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -95,10 +94,8 @@ async def test_an_info_only_finding_has_its_own_mark_and_colour(tmp_path: Path) 
 
 
 @pytest.fixture
-def po(tmp_path: Path) -> Path:
-    target = tmp_path / "sample.en.po"
-    shutil.copy(DATA / "tui_sample.po", target)
-    return target
+def po(tui_sample: Path) -> Path:
+    return tui_sample
 
 
 async def test_tab_visits_the_panes_and_each_shows_its_focus(po: Path) -> None:

@@ -4,10 +4,8 @@ is the model): no inline rich styles in the code, one set of diff colours, muted
 from __future__ import annotations
 
 import ast
-import shutil
 from pathlib import Path
 
-import pytest
 from rich.style import Style
 
 from tests.conftest import REPO
@@ -98,18 +96,11 @@ def test_no_inline_styles_in_the_tui() -> None:
     assert found == []
 
 
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    po = tmp_path / "sample.en.po"
-    shutil.copy(DATA / "tui_sample.po", po)
-    return po
-
-
-async def test_muted_text_is_drawn_muted(sample: Path) -> None:
+async def test_muted_text_is_drawn_muted(tui_sample: Path) -> None:
     """``$text-muted`` is the text colour at 60 %: a segment's id is drawn between the text
     and the background, not in the text's own colour (Textual's partial component style
     drops the alpha; the workbench blends it)."""
-    app = make_app(sample)
+    app = make_app(tui_sample)
     async with app.run_test(size=(120, 36)) as pilot:
         await workers_done(app)
         await pilot.pause()
@@ -128,10 +119,10 @@ async def test_muted_text_is_drawn_muted(sample: Path) -> None:
         )
 
 
-async def test_one_set_of_diff_colours(sample: Path) -> None:
+async def test_one_set_of_diff_colours(tui_sample: Path) -> None:
     """The Source panel, a memory match's source in the suggestions and the comments dialog
     mark a change in the same colours (the ``diff--…`` classes)."""
-    app = make_app(sample)
+    app = make_app(tui_sample)
     async with app.run_test(size=(120, 36)) as pilot:
         await workers_done(app)
         await pilot.pause()
