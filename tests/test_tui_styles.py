@@ -4,6 +4,7 @@ is the model): no inline rich styles in the code, one set of diff colours, muted
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from rich.style import Style
@@ -37,7 +38,7 @@ def _style_literal(node: ast.expr) -> str | None:
 def inline_styles(path: Path) -> list[str]:
     """Where ``path`` styles text in code: ``Style(...)`` with a literal argument, a style string as a
     ``style=`` argument, as a later positional argument (``Text(text, "bold")``,
-    ``append(text, "red")``) or in a ``(text, "dim")`` pair, and ``DEFAULT_CSS``."""
+    ``append(text, "red")``) or in a ``(text, "dim")`` pair, console markup (``[b]…[/]``) and ``DEFAULT_CSS``."""
     found = []
     shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -56,6 +57,12 @@ def inline_styles(path: Path) -> list[str]:
                 if isinstance(arg, ast.Tuple) and len(arg.elts) == 2
             ]
             found += [f"{where} {s!r}" for c in candidates if (s := _style_literal(c))]
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and re.search(r"(?<!\\)\[/", node.value)
+        ):
+            found.append(f"{where} markup")
         if isinstance(node, ast.Assign) and any(
             getattr(t, "id", "") == "DEFAULT_CSS" for t in node.targets
         ):
@@ -69,6 +76,7 @@ def test_the_checker_finds_inline_styles(tmp_path: Path) -> None:
         "Text('x', style='bold cyan')\nText('x', 'dim')\nStyle(color='red')\n"
         "Text.assemble(('a', 'dim italic'), 'b')\nclass W:\n    DEFAULT_CSS = 'W {}'\n"
         "line.append(x, style='yellow' if todo else 'green')\n"
+        "HELP = 'type [b]qa[/] or \\\\[o]'\n"
         "Text('Open which file?')\nBinding('escape', 'dismiss(None)', 'Close')\nStyle()\n",
         encoding="utf-8",
     )
@@ -80,6 +88,7 @@ def test_the_checker_finds_inline_styles(tmp_path: Path) -> None:
         "'yellow'",
         "DEFAULT_CSS",
         "Style(...)",
+        "markup",
     ], found
 
 
