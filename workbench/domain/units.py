@@ -255,6 +255,29 @@ class Unit:
         forms[index - 1] = text
         return replace(self, plural_forms=tuple(forms))
 
+    def replaces(self, other: Unit) -> bool:
+        """Whether msgmerge made this unit of ``other``'s entry after its msgid changed: its
+        ``#| msgid`` names ``other``'s msgid, with the same msgctxt and plural shape."""
+        return (
+            self.previous_source == other.source
+            and self.id == other.id
+            and (self.source_plural is None) == (other.source_plural is None)
+        )
+
+    def moved_to(self, successor: Unit) -> Unit:
+        """This unit's translation (and note) on ``successor``, the entry its msgid became:
+        fuzzy, for a person to confirm against the new source, as msgmerge carries one."""
+        return replace(
+            successor,
+            target=self.target,
+            plural_forms=self.plural_forms,
+            fuzzy=bool(self.target),
+            review=None,
+            origin=self.origin,
+            notes=self.notes,
+            conflict=(),
+        )
+
     def confirmed(self) -> Unit:
         """A person confirmed the target: translated, no longer fuzzy, no conflict left."""
         return replace(self, fuzzy=False, previous_source=None, conflict=())

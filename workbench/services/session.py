@@ -616,6 +616,26 @@ class EditSession:
             self._by_key = by_key
         return self._by_key.get((unit_id, source))
 
+    def _landing(self, saved: Unit, edited: Unit) -> tuple[int | None, Unit, Unit]:
+        """Where an unsaved edit lands in the file just read, with its saved text and its
+        edit as they stand there: its own entry; else the entry msgmerge made of it after
+        rewording its msgid, the edit moved there fuzzy under the ``#| msgid``, as the git
+        merge driver carries it (``threeway.carry``); else nowhere (``None``)."""
+        i = self._index_of(edited.id, edited.source)
+        if i is not None or (i := self._successor_of(edited)) is None:
+            return i, saved, edited
+        new = self.units[i]
+        unchanged = new.forms == saved.forms or not any(new.forms)
+        return i, new if unchanged else saved.moved_to(new), edited.moved_to(new)
+
+    def _successor_of(self, unit: Unit) -> int | None:
+        """The index of the unit msgmerge made of ``unit``'s entry after its msgid changed
+        (its ``#| msgid`` names it, same msgctxt and plural shape); None if there is none."""
+        for i, other in enumerate(self.units):
+            if other.replaces(unit):
+                return i
+        return None
+
     def _count(self, unit: Unit, sign: int) -> None:
         state = unit.state
         self.progress.segments[state] += sign
@@ -750,6 +770,7 @@ class EditSession:
                 # the record's own candidates; else a merge conflict on disk stays until a
                 # confirmed record settles it
                 conflict=record.conflict or (unit.conflict if record.fuzzy else ()),
+                notes=unit.notes if record.notes is None else record.notes,
             )
             self._put(i, new)
             applied += 1
@@ -876,8 +897,8 @@ class EditSession:
         self._reread()
         self.journaling.clear()
         plain, conflicts, conflict_at = [], [], []
-        for base, unit in mine:
-            i = self._index_of(unit.id, unit.source)
+        for saved, edited in mine:
+            i, base, unit = self._landing(saved, edited)
             theirs = self.units[i] if i is not None else None
             if i is None or theirs is None or _same_text(theirs, base) or _same_text(theirs, unit):
                 plain.append(unit)
