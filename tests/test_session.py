@@ -528,3 +528,85 @@ def test_a_recovered_edit_whose_segment_is_gone_is_kept_obsolete(
     session.save()
     assert len(_kept_obsolete(po, "MY first sentence is short.")) == 1
     assert journal_files(po) == []
+
+
+_TEMPLATE_HEAD = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+_OLD = "Daten im Binärmodus lesen."
+_NEW = "Daten im Binärmodus lesen und ausgeben."
+
+
+def _msgmerged(po: Path, *, translate_new: str = "") -> None:
+    """What a template update does to the file: `msgmerge --previous` with the msgid
+    reworded (the entry becomes fuzzy with `#| msgid`); ``translate_new``: and then a
+    colleague translated the new msgid."""
+    pot = po.with_suffix(".pot")
+    pot.write_text(
+        _TEMPLATE_HEAD + f'msgid "{_NEW}"\nmsgstr ""\n\nmsgid "Keine Daten."\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    subprocess.run(["msgmerge", "-q", "--previous", "-U", str(po), str(pot)], check=True)
+    if translate_new:
+        text = po.read_text(encoding="utf-8")
+        po.write_text(
+            text.replace('msgstr "read data in binary mode"', f'msgstr "{translate_new}"')
+        )
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext is not installed")
+@pytest.mark.parametrize("colleague", ["", "read and write data in binary mode"])
+def test_merge_carries_an_edit_to_the_msgid_msgmerge_reworded(
+    open_session: Callable[..., EditSession], tmp_path: Path, colleague: str
+) -> None:
+    """newcomer5 TOP 9: msgmerge reworded the msgid of the entry I was editing; "merge my
+    edits" puts my text on the entry msgmerge made of it (fuzzy, under its #| msgid), as the
+    git merge driver does, not in a #~ block at the end of the file. If a colleague already
+    translated the new msgid, both texts are kept side by side."""
+    po = tmp_path / "diff.en.po"
+    po.write_text(
+        _TEMPLATE_HEAD
+        + f'msgid "{_OLD}"\nmsgstr "read data in binary mode"\n\n'
+        + 'msgid "Keine Daten."\nmsgstr "No data."\n',
+        encoding="utf-8",
+    )
+    session = open_session(po)
+    session.set_target(0, "MY read data in binary mode.")
+    _msgmerged(po, translate_new=colleague)
+    result = session.merge_from_disk()
+    assert result.missing == [] and not session.orphans
+    (index,) = [i for i, u in enumerate(session.units) if u.source == _NEW]
+    unit = session.units[index]
+    assert unit.fuzzy and unit.previous_source == _OLD
+    if colleague:
+        assert result.conflicts and {c.msgstr[0] for c in unit.conflict} >= {
+            "MY read data in binary mode.",
+            colleague,
+        }
+    else:
+        assert result.applied == 1 and unit.target == "MY read data in binary mode."
+    session.save()
+    text = po.read_text(encoding="utf-8")
+    assert "#~" not in text and "MY read data" in text
+    checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], check=False)
+    assert checked.returncode == 0
+
+
+def test_a_note_survives_merge_my_edits_and_a_crash(
+    open_session: Callable[..., EditSession], po: Path
+) -> None:
+    """A translator's note typed (F12) but not saved was dropped by "merge my edits" after
+    the file changed on disk, and a crash lost it (the journal did not record notes)."""
+    session = open_session(po)
+    session.set_notes(0, ["check the number with the author"])
+    other = po.read_text(encoding="utf-8").replace("#, fuzzy\n", "", 1)  # saved elsewhere
+    po.write_text(other, encoding="utf-8")
+    session.merge_from_disk()
+    assert session.units[0].notes == ("check the number with the author",)
+    session.close()  # the editor dies before saving: its journal stays
+    again = open_session(po)
+    again.recover()
+    assert again.units[0].notes == ("check the number with the author",)
+    again.save()
+    assert "# check the number with the author\n" in po.read_text(encoding="utf-8")

@@ -116,6 +116,8 @@ class JournalRecord:
     conflict: tuple[Candidate, ...] = ()
     #: A plural entry's further forms (msgstr[1], …); ``None``: not recorded (not plural).
     plurals: tuple[str, ...] | None = None
+    #: The translator's note lines; ``None``: not recorded (a journal of an older version).
+    notes: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, unit: Unit, at: float | None = None) -> JournalRecord:
@@ -129,6 +131,7 @@ class JournalRecord:
             at or time.time(),
             unit.conflict,
             unit.plural_forms if unit.source_plural is not None else None,
+            unit.notes,
         )
 
     def plurals_for(self, unit: Unit) -> tuple[str, ...] | None:
@@ -153,6 +156,8 @@ class JournalRecord:
             data["conflict"] = [c.to_dict() for c in self.conflict]
         if self.plurals is not None:
             data["plurals"] = list(self.plurals)
+        if self.notes is not None:
+            data["notes"] = list(self.notes)
         return data
 
     @classmethod
@@ -163,6 +168,8 @@ class JournalRecord:
         raw_conflict = data.get("conflict") or []
         raw_plurals = data.get("plurals")
         plurals = tuple(str(f) for f in raw_plurals) if isinstance(raw_plurals, list) else None
+        raw_notes = data.get("notes")
+        notes = tuple(str(n) for n in raw_notes) if isinstance(raw_notes, list) else None
         return cls(
             id=str(data["id"]),
             source=str(data["source"]),
@@ -173,6 +180,7 @@ class JournalRecord:
             at=float(data.get("t", 0.0)),
             conflict=tuple(Candidate.from_dict(c) for c in raw_conflict),
             plurals=plurals,
+            notes=notes,
         )
 
     @property
@@ -182,12 +190,13 @@ class JournalRecord:
 
     def same_edit(self, other: JournalRecord) -> bool:
         """True if both records leave the unit the same (times aside)."""
-        return (self.target, self.plurals, self.fuzzy, self.review, self.conflict) == (
+        return (self.target, self.plurals, self.fuzzy, self.review, self.conflict, self.notes) == (
             other.target,
             other.plurals,
             other.fuzzy,
             other.review,
             other.conflict,
+            other.notes,
         )
 
 
