@@ -13,7 +13,7 @@ from typing import Any
 import polib
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, have
 from workbench.adapters.journal import journal_files, read_journal
 from workbench.adapters.po import ChangedOnDiskError, PoCatalog
 from workbench.domain.progress import Progress
@@ -555,7 +555,7 @@ def _msgmerged(po: Path, *, translate_new: str = "") -> None:
         )
 
 
-@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext is not installed")
+@pytest.mark.skipif(not have("msgmerge"), reason="GNU gettext is not installed")
 @pytest.mark.parametrize("colleague", ["", "read and write data in binary mode"])
 def test_merge_carries_an_edit_to_the_msgid_msgmerge_reworded(
     open_session: Callable[..., EditSession], tmp_path: Path, colleague: str
