@@ -268,7 +268,11 @@ def _shortcode_name(text: str) -> tuple[str, bool]:
     return (m.group(1), text[3:].lstrip().startswith("/")) if m else ("", False)
 
 
-_SHORTCODE_ATTRIBUTE = re.compile(r"""\s([A-Za-z_][\w-]*)\s*=\s*(?:"([^"\n]*)"|`([^`\n]*)`)""")
+#: A shortcode parameter in "…" (a `raw` one, or one with a backslash escape, is left alone).
+_SHORTCODE_ATTRIBUTE = re.compile(r'\s([A-Za-z_][\w-]*)\s*=\s*"([^"\n]*)"')
+#: Shortcode parameters readers see besides :data:`TEXT_ATTRIBUTES`: a tab's name
+#: (Hugo/Docsy ``{{% tab name="Mit Paketverwaltung" %}}``).
+SHORTCODE_TEXT_PARAMETERS = {"tab": frozenset({"name"})}
 
 
 def text_attribute_values(tag_text: str) -> Iterable[tuple[int, int, str]]:
@@ -281,11 +285,13 @@ def text_attribute_values(tag_text: str) -> Iterable[tuple[int, int, str]]:
             end = shortcode_end(tag_text, pos, size)
             if end < 0:
                 return
+            shortcode, closing = _shortcode_name(tag_text[pos:end])
+            extra = SHORTCODE_TEXT_PARAMETERS.get(shortcode, frozenset())
             for m in _SHORTCODE_ATTRIBUTE.finditer(tag_text, pos, end):
-                group = 2 if m.group(2) is not None else 3
-                if m.group(1).lower() in TEXT_ATTRIBUTES:
-                    yield m.start(group), m.end(group), '"' if group == 2 else "`"
-            pos = end
+                name = m.group(1).lower()
+                if (name in TEXT_ATTRIBUTES or name in extra) and "\\" not in m.group(2):
+                    yield m.start(2), m.end(2), '"'
+            pos = _code_body_end(tag_text, end, shortcode) if not closing else end
             continue
         tag = jsx_tag(tag_text, pos, size) if tag_text[pos] == "<" else None
         if tag is None:
@@ -296,6 +302,20 @@ def text_attribute_values(tag_text: str) -> Iterable[tuple[int, int, str]]:
             if name.lower() in TEXT_ATTRIBUTES and "\n" not in value:
                 yield start, end, quote
         pos = tag.end
+
+
+def _code_body_end(tag_text: str, pos: int, shortcode: str) -> int:
+    """Past the body of a code shortcode (``{{< highlight >}}`` … ``{{< /highlight >}}``):
+    the parameters written there are code."""
+    if shortcode not in CODE_SHORTCODES:
+        return pos
+    at = tag_text.find("{{", pos)
+    while at >= 0:
+        end = shortcode_end(tag_text, at, len(tag_text))
+        if end > 0 and _shortcode_name(tag_text[at:end]) == (shortcode, True):
+            return at
+        at = tag_text.find("{{", at + 2)
+    return len(tag_text)
 
 
 def heading_attributes(content: str) -> int:
