@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -35,6 +35,7 @@ from workbench.domain.glossary.forms import (
     normalize,
 )
 from workbench.domain.glossary.model import Concept, Glossary
+from workbench.domain.patterns import when_used
 
 
 class HitKind(StrEnum):
@@ -105,9 +106,10 @@ class _Spelling:
     the word, and ``tail`` follow verbatim (" des Stadtrats"). ``exact`` is the ending that
     spells the term as written (None: the stem is already another form). ``capital``: the
     term starts with a capital, so a small letter there is no hit; ``verbatim`` (case-
-    sensitive terms): the stem as written, separators as single spaces. ``joints`` finds
-    the ending that joins the stem to the rest of a closed compound it heads
-    (Landrat|s|amt); None when the stem is too short or has a tail.
+    sensitive terms): the stem as written, separators as single spaces. ``joints`` gives
+    the pattern that finds the ending joining the stem to the rest of a closed compound it
+    heads (Landrat|s|amt), compiled at its first use; None when the stem is too short or
+    has a tail.
     """
 
     concept: Concept
@@ -116,7 +118,7 @@ class _Spelling:
     exact: str | None
     capital: bool
     verbatim: str | None
-    joints: re.Pattern[str] | None
+    joints: Callable[[], re.Pattern[str]] | None
 
     @classmethod
     def of(
@@ -173,7 +175,7 @@ class _Spelling:
         ending that joins the stem to the rest of the word; None if no ending does."""
         if self.joints is None:
             return None
-        joint = self.joints.match(norm, stem_end, rest_end)
+        joint = self.joints().match(norm, stem_end, rest_end)
         return None if joint is None else (joint.end(), _COMPOUND)
 
     def _tail_end(self, text: str, norm: str, head_end: int) -> int | None:
@@ -186,12 +188,13 @@ class _Spelling:
 
 
 @functools.cache
-def _joint_pattern(endings: frozenset[str]) -> re.Pattern[str]:
+def _joint_pattern(endings: frozenset[str]) -> Callable[[], re.Pattern[str]]:
     """The endings that may join a stem to the rest of a closed compound it heads: the
-    longest that leaves a word of three letters or more after it (Landrat|s|amt)."""
+    longest that leaves a word of three letters or more after it (Landrat|s|amt). One
+    pattern per set of endings, compiled when a text first has a compound it may head."""
     longest_first = sorted(endings, key=len, reverse=True)
     alternatives = "|".join(re.escape(ending) for ending in longest_first)
-    return re.compile(f"(?:{alternatives})(?=[^\\W_]{{{MIN_COMPOUND_REST}}})")
+    return when_used(f"(?:{alternatives})(?=[^\\W_]{{{MIN_COMPOUND_REST}}})")
 
 
 @dataclass(slots=True)
