@@ -78,6 +78,41 @@ def test_second_editor_read_only_then_open_anyway_and_a_conflict_side_by_side(
     assert journal_files(po) == []
 
 
+def test_read_only_view_refuses_a_note_and_replace_without_crashing(
+    po: Path, tmp_path: Path
+) -> None:
+    before = po.read_bytes()
+    with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as a:
+        ready(a)
+        with terminal(f"{WORKBENCH} open {po}", tmp_path, env=ENV) as b:
+            b.shows("open in another workbench", "the lock dialog")
+            b.keys("v")
+            b.wait_for(
+                lambda s: "open in another workbench" not in s and "READ-ONLY" in s,
+                "the read-only view",
+            )
+            # F12 still shows the comments; keeping a note is refused with the reason
+            b.keys("F12")
+            b.shows("Your note", "the comments dialog")
+            b.keys("a note in a read-only view", literal=True)
+            b.keys("C-s")
+            b.wait_for(lambda s: "Your note" not in s, "the note dialog to close")
+            b.wait_for(lambda s: s.count("Read-only view") >= 2, "the note refused")
+            assert b.running(), "the read-only view crashed on keeping a note"
+            # Ctrl+E (find and replace) is an edit: disabled, no dialog comes up
+            b.keys("C-e")
+            b.keys("F1")  # a key after it, so Ctrl+E has surely been handled
+            b.shows("Show the key map", "the help screen")
+            b.keys("Escape")
+            b.wait_for(lambda s: "Show the key map" not in s, "the help screen to close")
+            assert "Whole words" not in b.screen() and b.running()
+            b.keys("C-q")
+            wait_for(lambda: not b.running(), "the read-only view to quit")
+        a.keys("C-q")
+        wait_for(lambda: not a.running(), "the editor to quit")
+    assert po.read_bytes() == before
+
+
 def conflict_side_by_side(a: Terminal, b: Terminal, po: Path) -> None:
     type_into_segment_4(a, "Guests came from the USA.")
     type_into_segment_4(b, "Visitors arrived from America.")

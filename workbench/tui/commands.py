@@ -34,6 +34,10 @@ class Command:
     #: typed right after it reach the newly focused widget. Every other command waits for
     #: the keys before it, so they reach the segment they were typed in.
     focus: bool = False
+    #: Changes a segment or the file: a read-only view shows it disabled and refuses it.
+    #: (Ctrl+S is not one: in a read-only view it says why nothing is saved; F12 is not:
+    #: the comments are there to read, only keeping a note is refused.)
+    edits: bool = False
 
     @property
     def first_key(self) -> str:
@@ -54,6 +58,7 @@ COMMANDS: tuple[Command, ...] = (
         "Confirm",
         "Confirm the segment (translated), go to the next needing work",
         show=True,
+        edits=True,
     ),
     Command(
         "review_next",
@@ -61,6 +66,7 @@ COMMANDS: tuple[Command, ...] = (
         "Review",
         "Mark the segment reviewed, go to the next not yet reviewed",
         show=True,
+        edits=True,
     ),
     Command(
         "use_suggestion_key",
@@ -68,13 +74,24 @@ COMMANDS: tuple[Command, ...] = (
         "Use",
         "Use the highlighted suggestion (1 at first); F3 again takes the next one",
         show=True,
+        edits=True,
     ),
-    Command("copy_mt", "f2", "MT", "Copy the MT draft into the editor"),
-    Command("undo", "ctrl+z", "Undo", "Undo: typing here, then revert, suggestion, confirm…"),
-    Command("redo", "ctrl+y", "Redo", "Redo what Ctrl+Z undid"),
-    Command("revert", "f9", "Revert", "Revert the segment to its saved value (Ctrl+Z undoes it)"),
+    Command("copy_mt", "f2", "MT", "Copy the MT draft into the editor", edits=True),
+    Command(
+        "undo", "ctrl+z", "Undo", "Undo: typing here, then revert, suggestion, confirm…", edits=True
+    ),
+    Command("redo", "ctrl+y", "Redo", "Redo what Ctrl+Z undid", edits=True),
+    Command(
+        "revert",
+        "f9",
+        "Revert",
+        "Revert the segment to its saved value (Ctrl+Z undoes it)",
+        edits=True,
+    ),
     Command("select_all", "ctrl+a", "Select all", "Select the whole target: typing replaces it"),
-    Command("insert_term", "ctrl+g", "Term", "Insert the highlighted glossary term's target"),
+    Command(
+        "insert_term", "ctrl+g", "Term", "Insert the highlighted glossary term's target", edits=True
+    ),
     Command("next_term", "ctrl+t", "Next term", "Highlight the next glossary term"),
     Command(
         "insert_tag",
@@ -82,6 +99,7 @@ COMMANDS: tuple[Command, ...] = (
         "Tag",
         "Insert the next tag or placeholder of the source the translation lacks "
         "(a selection is wrapped in the pair)",
+        edits=True,
     ),
     Command(
         "next_form",
@@ -98,6 +116,7 @@ COMMANDS: tuple[Command, ...] = (
         "ctrl+o",
         "Conflict",
         "Merge conflict: both branches' texts side by side; pick one",
+        edits=True,
     ),
     Command(
         "edit_note",
@@ -113,6 +132,7 @@ COMMANDS: tuple[Command, ...] = (
         "The misspelt (underlined) word at the cursor: replace it with a suggestion (1-9), "
         "or add it to the project word list (a)",
         aliases="f19",  # what xterm and tmux report for Shift+F7
+        edits=True,
     ),
     Command(
         "concordance",
@@ -128,13 +148,20 @@ COMMANDS: tuple[Command, ...] = (
         "The source's words in the German–English dictionary (again: back to suggestions)",
     ),
     Command("filter", "ctrl+f", "Filter", "Filter or search: state, text, QA finding", show=True),
-    Command("replace", "ctrl+e", "Replace", "Find and replace in the translations (preview; undo)"),
+    Command(
+        "replace",
+        "ctrl+e",
+        "Replace",
+        "Find and replace in the translations (preview; undo)",
+        edits=True,
+    ),
     Command("clear_filter", "ctrl+l", "All", "Show all segments (clear the filter)"),
     Command(
         "draft_segment",
         "f5",
         "Draft",
         "Draft this segment with MT (a translated one keeps its text: the draft is suggestion 1)",
+        edits=True,
     ),
     Command(
         "draft_all",
@@ -142,6 +169,7 @@ COMMANDS: tuple[Command, ...] = (
         "Draft all",
         "Draft all untranslated segments with MT (one Ctrl+Z undoes the whole run)",
         aliases="f17",  # what the Linux console and rxvt send for Shift+F5
+        edits=True,
     ),
     Command("cancel_draft", "f6", "Stop MT", "Stop a running MT draft"),
     Command(
@@ -172,24 +200,8 @@ COMMANDS: tuple[Command, ...] = (
 #: Commands the app handles itself (they work on every screen).
 APP_ACTIONS = frozenset({"help", "quit"})
 
-#: Commands that change a segment or the file: a read-only view shows them disabled.
-#: (Ctrl+S is not among them: in a read-only view it says why nothing is saved.)
-EDITING_ACTIONS = frozenset(
-    {
-        "confirm_next",
-        "review_next",
-        "use_suggestion_key",
-        "copy_mt",
-        "undo",
-        "redo",
-        "revert",
-        "insert_term",
-        "spelling",
-        "pick_side",
-        "draft_segment",
-        "draft_all",
-    }
-)
+#: The actions of the commands that change a segment or the file (:attr:`Command.edits`).
+EDITING_ACTIONS = frozenset(c.action for c in COMMANDS if c.edits)
 
 
 def command(action: str) -> Command:

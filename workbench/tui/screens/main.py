@@ -460,9 +460,8 @@ class MainScreen(Screen[None]):
         text = self.editor.text
         if text == self.shown_text():
             return
-        if session.read_only:  # a suggestion or term put in a read-only view
+        if self.refused_read_only():  # a suggestion or term put in a read-only view
             self.editor.load_text(self.shown_text())
-            self.notify(session.read_only_reason(), title="Read-only view", timeout=5)
             return
         session.set_target(self.current, text, self.form)
         if session.journal_error and not self._journal_warned:
@@ -540,6 +539,13 @@ class MainScreen(Screen[None]):
             self.notify("MT drafts are in.", timeout=3)
 
     # --- navigation ------------------------------------------------------------------
+
+    def refused_read_only(self) -> bool:
+        """In a read-only view: say why an edit is refused, and return True."""
+        if self.session.read_only:
+            self.notify(self.session.read_only_reason(), title="Read-only view", timeout=5)
+            return True
+        return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A read-only view shows the editing keys disabled (``None``) and refuses them."""
@@ -811,7 +817,11 @@ class MainScreen(Screen[None]):
         index = self.current
 
         def keep(lines: list[str] | None) -> None:
-            if lines is not None and tuple(lines) != self.session.units[index].notes:
+            if (
+                lines is not None
+                and tuple(lines) != self.session.units[index].notes
+                and not self.refused_read_only()
+            ):
                 self.session.set_notes(index, lines)
                 self.units_changed([index])
                 self.refresh_panels()
