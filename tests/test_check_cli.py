@@ -445,6 +445,21 @@ def test_waive_says_which_entry_forms_it_takes(
     assert po.read_text(encoding="utf-8") == PLAIN
 
 
+def test_waive_refuses_a_msgctxt_that_several_entries_share(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # software catalogues share a msgctxt among many entries (gnome-calculator: 101 ×
+    # "unit-symbols"): naming it must not waive the first of them
+    text = PLAIN + '\nmsgctxt "menu"\nmsgid "Speichern"\nmsgstr "Save"\n'
+    po = tmp_path / "nano.en.po"
+    po.write_text(text, encoding="utf-8")
+    code, _, err = check(capsys, "--waive", "numbers", "--entry", "menu", "--reason", "x", str(po))
+    said = " ".join(err.split())
+    assert code == 2 and "2 entries have the msgctxt 'menu'" in said, err
+    assert f"{po}:14" in said and f"{po}:21" in said and "--entry FILE.po:LINE" in said
+    assert po.read_text(encoding="utf-8") == text
+
+
 def test_metavariables_are_no_tags_in_a_real_layout(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -412,7 +412,7 @@ def find_entry(units: Sequence[Unit], entry: str, path: Path) -> Unit:
     live = [u for u in units if not u.obsolete]
     by_context = [u for u in live if u.id and u.id == entry]
     if by_context:
-        return by_context[0]
+        return _only(by_context, f"the msgctxt {entry!r}", path)
     at = _LINE().fullmatch(entry.strip())
     if at is not None and live and _same_file(at.group("file"), path):
         line = int(at.group("line"))
@@ -420,19 +420,25 @@ def find_entry(units: Sequence[Unit], entry: str, path: Path) -> Unit:
         if before:
             return max(before, key=lambda u: u.line)
     by_source = [u for u in live if u.source == entry]
-    if len(by_source) == 1:
-        return by_source[0]
     if by_source:
-        lines = ", ".join(f"{path}:{u.line}" for u in by_source)
-        raise UserError(
-            f"{len(by_source)} entries have the msgid {entry!r} (at {lines})",
-            path,
-            "name one by its line: --entry FILE.po:LINE",
-        )
+        return _only(by_source, f"the msgid {entry!r}", path)
     raise UserError(
         f"no entry {entry!r} in this file",
         path,
         f"name the entry by {ENTRY_FORMS}",
+    )
+
+
+def _only(found: Sequence[Unit], what: str, path: Path) -> Unit:
+    """The one unit in ``found``; more than one → :class:`UserError` naming their lines
+    (software catalogues share a msgctxt such as "unit-symbols" among a hundred entries)."""
+    if len(found) == 1:
+        return found[0]
+    lines = ", ".join(f"{path}:{u.line}" for u in found)
+    raise UserError(
+        f"{len(found)} entries have {what} (at {lines})",
+        path,
+        "name one by its line: --entry FILE.po:LINE",
     )
 
 
