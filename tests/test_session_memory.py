@@ -83,6 +83,23 @@ def test_suggestions_from_the_project_and_the_open_file(doc: Path, memory_path: 
         assert all(s.source != COUNCIL or s.text != "Done already." for s in session.suggestions(5))
 
 
+def test_another_files_match_is_kept_when_this_file_has_the_same_one(
+    doc: Path, memory_path: Path
+) -> None:
+    # the open file fed the memory the same translation another file has; then its segment
+    # was emptied (msgmerge, a colleague): the other file's match must still be offered
+    with EditSession.open(doc, journal=False, fast=False) as session:
+        memory = attach_project_memory(session)
+        with open_store(memory_path) as store:
+            # newer than the other file's copy: it would win the fold of equal matches
+            ours = MemoryEntry(
+                *CITY, state=ReviewState.REVIEWED, origin=memory.origin, changed="2026-11-30"
+            )
+            store.add([ours])
+        found = [(s.text, s.detail) for s in session.suggestions(0) if s.kind == "TM"]
+        assert found == [("The city has 2,000 inhabitants.", "reviewed · other.po")]
+
+
 def test_saving_feeds_the_project_memory(doc: Path, memory_path: Path) -> None:
     with EditSession.open(doc, journal=False, fast=False) as session:
         memory = attach_project_memory(session)

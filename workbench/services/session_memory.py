@@ -89,14 +89,18 @@ class ProjectMemorySuggestions(SuggestionSource):
         entries: list[MemoryEntry] = []
         store = self.store()
         if store is not None:
+            # the open file is taken as it is now, below, not as it was last saved
             try:
                 found = store.lookup(
-                    unit.source, settings.source_lang, settings.target_lang, self.limit + 4
+                    unit.source,
+                    settings.source_lang,
+                    settings.target_lang,
+                    self.limit + 4,
+                    skip_origin=self.origin,
                 )
             except UserError as exc:
                 self.error, found = str(exc), []
-            # the open file is taken as it is now, below, not as it was last saved
-            entries += [m.entry for m in found if m.entry.origin != self.origin]
+            entries += [m.entry for m in found]
         for match in self.live.matches(index, units, LIVE_CANDIDATES, LIVE_CUTOFF):
             other = units[match.index]
             entries.append(

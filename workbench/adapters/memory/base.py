@@ -346,9 +346,12 @@ class MemoryStore(ABC):
         target_lang: str = "en",
         limit: int = 5,
         policy: MatchPolicy | None = None,
+        *,
+        skip_origin: str | None = None,
     ) -> list[MemoryMatch]:
         """The best matches for ``source``, best first (scored by
-        :func:`~workbench.domain.memory.rank`)."""
+        :func:`~workbench.domain.memory.rank`); none from the file ``skip_origin`` (left out
+        before the same translation from several files is folded into one match)."""
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
@@ -368,7 +371,8 @@ class MemoryStore(ABC):
                 score_cutoff=policy.cutoff / 100.0 - 1e-9,
             )
             found = self._entries([int(key) for _, _, key in best])
-        return rank(source, found.values(), policy, limit)
+        entries = (e for e in found.values() if skip_origin is None or e.origin != skip_origin)
+        return rank(source, entries, policy, limit)
 
     def __enter__(self) -> MemoryStore:
         return self
