@@ -311,12 +311,15 @@ def test_pretranslation_kinds_and_what_it_never_touches(
         "The harbour is huge.", "Mine.", "An old draft."
     )  # fmt: skip
     origin = got["s1"].origin
-    assert origin is not None and origin.engine == "memory" and origin.model == memory
+    # outside a project the memory and the match's file are named, not their paths: the PO
+    # file is shared, a translator's directory layout is not
+    assert origin is not None and origin.engine == "memory" and origin.model == "m.sqlite"
     assert origin.mt == "The city has 2,000 inhabitants."
     assert origin.extra == {
-        "score": 83.3, "match": "fuzzy", "source": CITY[0], "origin": str(tm.resolve()),
+        "score": 83.3, "match": "fuzzy", "source": CITY[0], "origin": "tm.po",
         "state": "reviewed", "context": "s0", "adjusted": True,
     }  # fmt: skip
+    assert str(tmp_path) not in doc.read_text(encoding="utf-8")
     # --redraft redoes drafts from the memory (the old draft gets the exact match);
     # --accept-exact confirms exact matches; --min-score 90 drops the 83 and 88 matches
     code, out, _ = run(capsys, "draft", str(doc), "--tm-only", "--memory", memory, "--redraft",
@@ -493,3 +496,17 @@ def test_exact_match_takes_the_new_sources_edge_newlines(
                            "--memory", memory, "--format", "json")[1])["matches"]  # fmt: skip
     assert found[0]["exact"] is False and found[0]["similarity"] == 99.0
     assert found[0]["target"] == "Enter the user ID.  End with an empty line: "
+
+
+def test_a_recorded_location_names_no_private_path(tmp_path: Path) -> None:
+    from workbench.services.project_memory import recorded_location
+
+    root = tmp_path / "project"
+    assert recorded_location(str(root / "translation-memory.sqlite"), root) == (
+        "translation-memory.sqlite"
+    )
+    assert recorded_location(str(root / "po" / "a.po"), root) == "po/a.po"
+    assert recorded_location("/home/nora/raw/b.de.po", root) == "b.de.po"
+    assert recorded_location("/home/nora/raw/b.de.po", None) == "b.de.po"
+    assert recorded_location("po/a.po", root) == "po/a.po"  # a project file's origin
+    assert recorded_location("postgresql://wb:secret@db/tm", root) == "postgresql://wb@db/tm"

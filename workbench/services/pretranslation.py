@@ -27,7 +27,7 @@ from workbench.adapters.po import PoCatalog
 from workbench.domain.memory import DEFAULT_CUTOFF, MemoryMatch, newlines_agree
 from workbench.domain.states import ReviewState
 from workbench.domain.units import MEMORY_ENGINE, MtOrigin, Unit, needs_draft
-from workbench.services.project_memory import MemorySettings, display_location
+from workbench.services.project_memory import MemorySettings, recorded_location
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,15 @@ class PretranslateReport:
         return self.exact + self.fuzzy
 
 
-def memory_origin(match: MemoryMatch, memory: str) -> MtOrigin:
-    """The ``wb:origin`` record of a draft taken from a memory match."""
+def memory_origin(match: MemoryMatch, memory: str, root: Path | None) -> MtOrigin:
+    """The ``wb:origin`` record of a draft taken from ``memory`` (as
+    :func:`recorded_location` gives it; the match's file too, ``root`` the project's)."""
     entry = match.entry
     extra: dict[str, object] = {
         "score": round(match.score, 1),
         "match": "exact" if match.exact else "fuzzy",
         "source": entry.source,
-        "origin": entry.origin,
+        "origin": recorded_location(entry.origin, root) if entry.origin else "",
         "state": entry.state.label,
     }
     if entry.context:
@@ -85,7 +86,7 @@ def pretranslate_units(
     report = PretranslateReport()
     report.kept = sum(1 for u in units if not u.obsolete and u.state >= ReviewState.TRANSLATED)
     policy = replace(settings.policy, cutoff=options.min_score)
-    memory = display_location(store.location)
+    memory = recorded_location(store.location, settings.root)
     best: dict[str, MemoryMatch | None] = {}
     filled: list[Unit] = []
 
@@ -107,7 +108,7 @@ def pretranslate_units(
             continue
         match, *more = [m for m in matches if m is not None]
         new = unit.drafted_per_source(
-            [m.target for m in (match, *more)], memory_origin(match, memory)
+            [m.target for m in (match, *more)], memory_origin(match, memory, settings.root)
         )
         if all(m.exact for m in (match, *more)):
             report.exact += 1

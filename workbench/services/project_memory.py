@@ -264,7 +264,17 @@ def record_units(
 
 
 def display_location(location: str) -> str:
-    """A memory's location fit to show or record: a server URL without its password."""
+    """A memory's location fit to show: a server URL without its password."""
     if is_url(location):
         return re.sub(r"//([^:/@]+):[^@]*@", r"//\1@", location)
     return location
+
+
+def recorded_location(location: str, root: Path | None) -> str:
+    """A memory's or a file's location as a shared PO file records it (``wb:origin``): a
+    server URL without its password, a file relative to the project, else its name alone —
+    one translator's directory layout does not belong in every clone."""
+    if is_url(location) or not Path(location).is_absolute():
+        return display_location(location)
+    name = origin_name(Path(location), root)
+    return Path(name).name if Path(name).is_absolute() else name
