@@ -462,6 +462,20 @@ def test_git_setup_is_idempotent_and_refuses_outside_a_work_tree(tmp_path: Path)
     assert "?? po/de.po" in status and ".wb" not in status
 
 
+def test_git_setup_keeps_the_project_memory_out_of_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WORKBENCH_MEMORY")  # the project's own memory, beside workbench.toml
+    run(["git", "init", "-q"], tmp_path)
+    (tmp_path / "workbench.toml").write_text("[project]\n", encoding="utf-8")
+    setup = workbench("git-setup", cwd=tmp_path)
+    assert setup.returncode == 0, setup.stderr
+    for name in ("translation-memory.sqlite", "translation-memory.sqlite-wal", "workbench.toml"):
+        (tmp_path / name).write_bytes(b"x")
+    status = run(["git", "status", "--porcelain", "--untracked-files=all"], tmp_path).stdout
+    assert status == "?? .gitattributes\n?? workbench.toml\n"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", ["polib", "gettext"])
 def test_a_real_catalogue_updated_by_msgmerge_against_a_translators_edits(

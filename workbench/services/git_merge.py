@@ -59,7 +59,8 @@ def driver_command() -> str:
 
 #: The workbench's own files beside a PO, never to be committed: the journal of unsaved edits,
 #: the advisory lock of an open editor, a write's temporary file. ``git-setup`` lists them in
-#: the clone's ``info/exclude`` (not the shared ``.gitignore``: nothing to commit for it).
+#: the clone's ``info/exclude`` (not the shared ``.gitignore``: nothing to commit for it), and
+#: the project memory's file if it is in the work tree.
 PRIVATE_FILES = (".*.wbjournal", ".*.wblock", ".*.wbtmp")
 
 
@@ -79,9 +80,25 @@ def setup(cwd: Path) -> SetupResult:
         )
         steps.append(SetupStep(f"git config {key}", value, action))
     exclude = git.git_path(repo, "info/exclude")
-    steps += [_line_in(exclude, pattern, repo) for pattern in PRIVATE_FILES]
+    patterns = (*PRIVATE_FILES, *_memory_files(repo))
+    steps += [_line_in(exclude, pattern, repo) for pattern in patterns]
     check = git.attribute_of(repo, "any.po", "merge")
     return SetupResult(repo, tuple(steps), check)
+
+
+def _memory_files(repo: Path) -> list[str]:
+    """The project memory's SQLite file with its -wal/-shm companions, when it lies in the
+    work tree (a binary database git cannot merge; a team shares a server memory)."""
+    from workbench.services.project_memory import memory_settings
+
+    settings = memory_settings()
+    if settings.is_server:
+        return []
+    path = Path(settings.location)
+    if not path.is_absolute() and settings.root is not None:
+        path = settings.root / path
+    path, top = path.resolve(), repo.resolve()
+    return [f"/{path.relative_to(top).as_posix()}*"] if path.is_relative_to(top) else []
 
 
 def _line_in(path: Path, line: str, repo: Path) -> SetupStep:
