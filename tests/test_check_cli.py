@@ -568,3 +568,31 @@ def test_sarif_fingerprints_name_the_entry_by_msgctxt_and_msgid(
     _, again, _ = check(capsys, *args)
     results = json.loads(again)["runs"][0]["results"]
     assert [r["partialFingerprints"]["msgctxt/check/term"] for r in results] == prints
+
+
+def test_report_paths_are_relative_to_the_repository_from_a_subfolder(
+    bad_po: Path, tmp_path: Path
+) -> None:
+    """GitHub resolves SARIF URIs and annotation paths against the repository's root; a
+    workflow step may run `check` in a subfolder (`working-directory: l10n/`)."""
+    repo = tmp_path / "repo"
+    (repo / "l10n").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    po = repo / "l10n" / "de.po"
+    po.write_bytes(bad_po.read_bytes())
+    args = [sys.executable, "-m", "workbench", "check", "de.po", "--glossary", str(GLOSSARY)]
+    sarif = subprocess.run(
+        [*args, "--format", "sarif"], capture_output=True, text=True, cwd=po.parent, check=False
+    )
+    uris = {
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for result in json.loads(sarif.stdout)["runs"][0]["results"]
+        for loc in result["locations"]
+    }
+    assert uris == {"l10n/de.po"}
+    github = subprocess.run(
+        [*args, "--format", "github"], capture_output=True, text=True, cwd=po.parent, check=False
+    )
+    assert github.stdout and all(
+        line.split(",", 1)[0].endswith("file=l10n/de.po") for line in github.stdout.splitlines()
+    )

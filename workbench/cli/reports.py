@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,7 @@ def github_annotations(findings: Sequence[Finding]) -> str:
     for f in findings:
         if f.waived:
             continue
-        props = [f"file={escape_property(f.file)}"] if f.file else []
+        props = [f"file={escape_property(repository_path(f.file) or f.file)}"] if f.file else []
         if f.line:
             props.append(f"line={f.line}")
         title = f"{f.check}: {CHECKS[f.check].title()}" if f.check in CHECKS else f.check
@@ -115,15 +116,23 @@ def github_annotations(findings: Sequence[Finding]) -> str:
 # --- SARIF 2.1.0 --------------------------------------------------------------------------
 
 
+def repository_path(file: str) -> str | None:
+    """``file`` as GitHub resolves a report's paths: relative to the top of the git work
+    tree around the current folder (``check`` may run in a subfolder), else to the current
+    folder; ``None`` if it lies in neither."""
+    here = Path.cwd()
+    path = Path(os.path.normpath(here / file))
+    top = next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
+    for base in (top, here):
+        if base is not None and path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return None
+
+
 def artifact_uri(file: str) -> str:
-    """A SARIF artifact URI: relative POSIX path when possible, else a file:// URI."""
-    path = Path(file)
-    if not path.is_absolute():
-        return path.as_posix()
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_uri()
+    """A SARIF artifact URI: the path :func:`repository_path` gives, else a file:// URI."""
+    relative = repository_path(file)
+    return relative if relative is not None else Path(file).absolute().as_uri()
 
 
 def sarif_report(findings: Sequence[Finding], checks: Sequence[str], version: str) -> str:
