@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from tests.test_checks_text import run
+from workbench.domain.checks.base import Severity
 from workbench.domain.checks.numbers import (
     english_number_word,
     german_number_word,
@@ -289,6 +291,9 @@ def test_times(source: str, target: str, fires: bool) -> None:
         ("Es kamen 1.500.000 Gäste.", "1.500.000 guests came.", True),  # German notation
         ("Es kostet 1.500,75 Euro.", "It costs 1.500,75 euros.", True),
         ("Adresse 192.168.0.1", "address 192.168.0.1", False),
+        # a version read as one on one side only (xz's man page: "lzip 1.18")
+        ("mit der Version 1.18 aus lzip entfernt", "removed in lzip 1.18", False),
+        ("mit der Version 1.18 aus lzip entfernt", "removed in lzip 1.19", True),
         # a number glued to program syntax, copied (gtk-menu=16,16)
         (
             "Die Liste der Symbolgrößen (gtk-menu=16,16;gtk-button=20,20 usw.)",
@@ -322,3 +327,54 @@ def test_software_catalogue_numbers(source: str, target: str, fires: bool) -> No
     opcodes, bash), with the real errors next to them that must still be found."""
     issues = number_issues(source, target)
     assert bool(issues) is fires, [i.message for i in issues]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "severity"),
+    [
+        # GTK and coreutils localise their examples: a warning, not a build failure
+        (
+            "Geben Sie einen oder mehrere Druckbereiche ein,\nz.B. 5-11,19,85",
+            "Specify one or more page ranges,\n e.g. 1–3, 7, 11",
+            Severity.WARNING,
+        ),
+        (
+            "  %x   Datumsrepräsentation der Lokale (z. B. 18.11.2005)",
+            "  %x   locale's date representation (e.g., 12/31/99)",
+            Severity.WARNING,
+        ),
+        (
+            "SIG kann eine Signalnummer wie „1“ sein.",
+            "SIG may be a signal number like '13'.",
+            Severity.ERROR,
+        ),
+        # a number that differs before the example is still an error
+        ("Bis zu 3 Bereiche, z.B. 5-11", "Up to 4 ranges, e.g. 1-3", Severity.ERROR),
+        ("Bis zu 3 Bereiche, z.B. 5-11", "Up to 3 ranges, e.g. 1-3", Severity.WARNING),
+        (
+            "%c   Datum und Zeit (z.\u00a0B. Fr, 18. Nov 2005 15:05:42)",
+            "%c   date and time (e.g., Thu Mar  3 23:05:25 2005)",
+            Severity.WARNING,
+        ),
+        (
+            "mit 1000 als Teiler (z.B 1.1G)",
+            "in powers of 1000 (e.g., 1.2G)",
+            Severity.WARNING,
+        ),
+        # a number after the example is no part of it (xz's man page: 9.999 kept)
+        (
+            "Das Verhältnis, zum Beispiel B<0.123>. Wenn es über 9.999 liegt, …",
+            "The ratio, for example, B<0.123>.  If it is over 9.999, …",
+            Severity.ERROR,
+        ),
+        # a setting the translators of GTK set for their locale
+        ("calendar:week_start:1", "calendar:week_start:0", Severity.WARNING),
+        ("--width=80", "--height=70", Severity.ERROR),
+        ("Breite 80", "width 70", Severity.ERROR),
+    ],
+)
+def test_numbers_of_a_localised_example_are_a_warning(
+    source: str, target: str, severity: Severity
+) -> None:
+    found = run("numbers", source, target)
+    assert found and max(f.severity for f in found) == severity, [f.message for f in found]

@@ -262,3 +262,28 @@ def test_a_check_implements_the_hook_and_not_the_api() -> None:
         type(
             "NoProjectHook", (ProjectCheck,), {"__doc__": "T", "id": "x", "severity": Severity.INFO}
         )
+
+
+def test_accelerators_and_inflections_do_not_make_texts_different() -> None:
+    """GTK's labels (gtk30 turned round): where a label's accelerator sits is chosen per
+    dialog, and German inflects what English does not ("Kein"/"Keine"/"Keiner" → "None")."""
+    units = located(
+        ("a.po", "1", "_Schließen", "_Close"),
+        ("a.po", "2", "S_chließen", "_Close"),
+        ("a.po", "3", "_Abbrechen", "_Cancel"),
+        ("a.po", "4", "_Abbrechen", "Cance_l"),
+        ("a.po", "5", "Keine", "None"),
+        ("a.po", "6", "Keiner", "None"),
+        ("a.po", "9", "Kein", "None"),
+        ("a.po", "7", "_Weiter", "_Next"),
+        ("a.po", "8", "_Nächster", "_Next"),
+    )
+    findings = CheckSuite(["reused", "inconsistent"]).check_units(units, CheckContext())
+    by_id = {(f.check, f.unit_id): f.severity for f in findings}
+    assert by_id == {
+        ("reused", "5"): Severity.INFO,
+        ("reused", "6"): Severity.INFO,
+        ("reused", "9"): Severity.INFO,
+        ("reused", "7"): Severity.WARNING,
+        ("reused", "8"): Severity.WARNING,
+    }

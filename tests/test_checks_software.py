@@ -78,6 +78,11 @@ def test_the_digits_of_gcc_directives_are_no_numbers() -> None:
     # either (acceptance-4: MPFR's %2$Rg, GMP's %3$Zd); a number of the text still counts
     assert run("numbers", source, "Type %qs declared at %L must be ABSTRACT", ("c-format",)) == []
     assert run("numbers", "%s: Nr. %2$Rg ist 3", "%s: #%Rg is 4", ("c-format",))
+    # GnuPG's %0A (a line break in its Assuan strings; %%0A in a printf string)
+    source = "Ein Passwort sollte %u Sonderzeichen enthalten."
+    assert run("numbers", source, "A passphrase should contain %u digit or%%0Aspecial.") == []
+    assert run("numbers", "Keine gute Idee!%0A\nBitte", "a bad idea!%0APlease") == []
+    assert run("numbers", "%sNummer: %s%%0ABesitzer: %s", "%sNumber: %s%%0AHolder: %s") == []
     flagged = ("gcc-internal-format",)
     assert run("numbers", "%2$L: %1$qD hat 3 Argumente", "%qD at %L has 3 arguments", flagged) == []
     assert run("numbers", "%2$L: %1$qD hat 3 Argumente", "%qD at %L has 4 arguments", flagged)

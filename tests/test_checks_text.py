@@ -43,6 +43,10 @@ ROWS: list[tuple[str, str, str, bool]] = [
     ("unchanged", "Das Potenzial ist einfach riesig.", "Das  Potenzial ist einfach riesig.", True),
     ("unchanged", "Die Gäste besuchten die Stadt.", "The guests visited the city.", False),
     ("unchanged", "Marc Elrich", "Marc Elrich", False),  # a proper name
+    # a number with its unit glued to it (thunar's icon sizes, GTK's paper sizes)
+    ("unchanged", "32px", "32px", False),
+    ("unchanged", "prc 16k", "prc 16k", True),
+    ("unchanged", "3 Dateien gelöscht", "3 Dateien gelöscht", True),
     ("unchanged", "Sister Cities International", "Sister Cities International", False),
     ("unchanged", "Hangzhou Future Sci-Tech City", "Hangzhou Future Sci-Tech City", False),
     ("unchanged", "1979", "1979", False),  # number only
@@ -67,6 +71,10 @@ ROWS: list[tuple[str, str, str, bool]] = [
         False,
     ),  # British order
     ("end-punctuation", "Sie sagte:", "She said:", False),
+    # a lone mark in quotes or brackets at the end is what is quoted (texinfo, glib)
+    ("end-punctuation", "Name sollte keinen „:“ enthalten", "name should not contain `:'", False),
+    ("end-punctuation", "enthält keinen Doppelpunkt", "does not contain a colon (:)", False),
+    ("end-punctuation", "Er fragte: „Wirklich?“", "He asked: “Really”", True),
     ("end-punctuation", "Sie sagte:", "She said.", True),
     ("end-punctuation", "Name:", "Name.", True),  # a label keeps its colon
     ("end-punctuation", "Es entstand ein Millionenschaden.", "It caused damage!", True),
@@ -292,6 +300,40 @@ def test_check_rows(check_id: str, source: str, target: str, fires: bool) -> Non
             "At a conference on the 200th",
             Severity.INFO,
         ),
+        # a German question worded as an indirect question or a condition (GTK's property
+        # descriptions): information; a direct question that lost its mark: a warning
+        (
+            "end-punctuation",
+            "Sollen verborgene Dateien angezeigt werden?",
+            "Whether the hidden files should be displayed",
+            Severity.INFO,
+        ),
+        (
+            "end-punctuation",
+            "Sollen die Details angezeigt werden?",
+            "If TRUE, details are shown",
+            Severity.INFO,
+        ),
+        (
+            "end-punctuation",
+            "Wie sollen die Zeilen ausgerichtet werden?",
+            "How to align the lines",
+            Severity.INFO,
+        ),
+        (
+            "end-punctuation",
+            "Wie weit soll der Pfeil versetzt werden?",
+            "How far in the x direction to move the arrow",
+            Severity.INFO,
+        ),
+        (
+            "end-punctuation",
+            "Wird ein Dialog angezeigt?",
+            "Are we showing a dialog",
+            Severity.WARNING,
+        ),
+        ("end-punctuation", "Wann kommt er?", "When will he come", Severity.WARNING),
+        ("end-punctuation", "Wie weit ist es?", "How far is it", Severity.WARNING),
         # quotation marks dropped or a balanced pair fewer: information; unbalanced: warning
         ("quotes", "Er sagte: „Ich nutze es.“", "He said he uses it.", Severity.INFO),
         ("quotes", "Die „Bild“ berichtet „viel“.", "The Bild reports “a lot”.", Severity.INFO),

@@ -58,6 +58,17 @@ def _accelerators(text: str, marker: str) -> list[str]:
     return words
 
 
+def without_accelerators(text: str) -> str:
+    """The text as a user reads it: every accelerator marker taken out (``S_chließen`` →
+    ``Schließen``, ``Cance_l`` → ``Cancel``), whether or not its catalogue uses markers;
+    program text (``LC_ALL``, ``AT&T``) as it is. Where a label's marker sits is chosen per
+    dialog, so two labels that differ only there are one text."""
+    for marker in MARKERS:
+        for word in set(_accelerators(text, marker)):
+            text = text.replace(word, word.replace(marker, "", 1))
+    return text
+
+
 class Accelerators(ProjectCheck):
     """Accelerator missing or doubled
 

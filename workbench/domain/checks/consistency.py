@@ -2,8 +2,10 @@
 
 These need every unit at once, so they are :class:`ProjectCheck`s and run over all units of
 all files checked (Translate Toolkit's ``poconflicts`` does the first as a separate tool;
-Weblate has both as ``inconsistent`` and ``reused``). Texts are compared with whitespace
-normalised; ``reused`` also ignores case in the sources.
+Weblate has both as ``inconsistent`` and ``reused``). Texts are grouped as written
+(whitespace normalised) and the other side compared as a user reads it: where a keyboard
+accelerator's marker sits is chosen per dialog (``_Cancel`` and ``Cance_l``, ``_Schließen``
+and ``S_chließen`` are one text); ``reused`` also ignores case in the sources.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from workbench.domain.checks.accelerators import without_accelerators
 from workbench.domain.checks.base import Issue, LocatedUnit, ProjectCheck, ProjectProblem, Severity
 from workbench.domain.patterns import when_used
 from workbench.domain.units import Unit
@@ -20,14 +23,19 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def _as_read(text: str) -> str:
+    """A text as its reader sees it: whitespace normalised, no accelerator markers."""
+    return without_accelerators(_norm(text))
+
+
 _DIGIT_GROUP = re.compile(r"(?<=\d)[.,'’\u00a0\u202f\u2009 ](?=\d{3}(?!\d))")
 _QUOTES = str.maketrans(dict.fromkeys("„“”«»‚‘’‹›'", '"'))
 
 
 def _same_wording(text: str) -> str:
-    """A source as its words go: case, spacing, digit grouping (95.000 / 95000) and the
-    kind of quotation marks do not make two sources different."""
-    return _DIGIT_GROUP.sub("", _norm(text)).translate(_QUOTES).casefold()
+    """A source as its words go: case, spacing, accelerator markers, digit grouping
+    (95.000 / 95000) and the kind of quotation marks do not make two sources different."""
+    return _DIGIT_GROUP.sub("", _as_read(text)).translate(_QUOTES).casefold()
 
 
 def _where(file: str, line: int) -> str:
@@ -79,7 +87,7 @@ class Inconsistent(ProjectCheck):
 
     def problems(self, units: Sequence[LocatedUnit]) -> Iterable[ProjectProblem]:
         for file, unit, f0, u0, count in _clashes(
-            units, lambda u: _norm(u.source), lambda u: _norm(u.target)
+            units, lambda u: _norm(u.source), lambda u: _as_read(u.target)
         ):
             yield ProjectProblem(
                 file,
@@ -96,9 +104,10 @@ class Reused(ProjectCheck):
 
     The same translation stands for different source texts elsewhere in the project: one
     of them is probably a copy-paste or a stale MT draft. Sources that differ only in case,
-    spacing, digit grouping (95.000 / 95000) or the kind of quotation marks are the same;
-    sources that are one text with a few words reworded (90 % of their words in common)
-    are reported for information.
+    spacing, accelerator markers, digit grouping (95.000 / 95000) or the kind of quotation
+    marks are the same; sources that are one text with a few words reworded (90 % of their
+    words in common) or inflected (``Kein``, ``Keine``, ``Keiner`` → "None") are reported
+    for information.
     """
 
     id = "reused"
@@ -131,6 +140,21 @@ REWORDED = 0.9
 
 
 _WORDS = when_used(r"\w+")
+#: German inflection endings: a word with one of them is the same word (keine → kein).
+_ENDINGS = ("em", "en", "er", "es", "e", "n", "s")
+
+
+def _stem(word: str) -> str:
+    """A German word without its inflection ending, if what is left has three letters."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Whether two words are one German word, inflected (kein / keine / keiner)."""
+    return a == b or _stem(a) in (b, _stem(b)) or _stem(b) == a
 
 
 def _reworded(source: str, other: str) -> bool:
@@ -138,6 +162,8 @@ def _reworded(source: str, other: str) -> bool:
     a, b = _WORDS().findall(_same_wording(source)), _WORDS().findall(_same_wording(other))
     if sorted(a) == sorted(b):
         return True  # the same words in another order
+    if len(a) == len(b) and all(map(_inflected, a, b)):
+        return True  # the same words inflected: Kein / Keine / Keiner
     from difflib import SequenceMatcher  # here: most runs never compare two sources
 
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= REWORDED

@@ -35,7 +35,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
-from workbench.domain.checks.software import GCC_DIRECTIVE, gcc_diagnostic, without_shared_code
+from workbench.domain.checks.software import (
+    CODE_TOKEN,
+    GCC_DIRECTIVE,
+    gcc_diagnostic,
+    without_shared_code,
+)
 from workbench.domain.patterns import when_used
 from workbench.domain.tags import INLINE_TAG, PRINTF
 from workbench.domain.units import Unit
@@ -91,6 +96,8 @@ class NumberToken:
             return self.scaled == other.scaled
         if self.values & other.values:
             return True
+        if f"text:{other.text}" in self.values or f"text:{self.text}" in other.values:
+            return True  # a version ("Version 1.18") written the same on the other side
         if (self.scaled is not None and self.scaled in other.values) or (
             other.scaled is not None and other.scaled in self.values
         ):
@@ -1109,6 +1116,9 @@ def _german_notation(token: NumberToken, missing: Iterable[NumberToken]) -> Deci
 
 #: The argument position of a format directive: ``%2$``.
 _POSITION = when_used(r"%\d+\$")
+#: A line break written ``%0A`` (``%%0A`` in a printf string): the percent-escapes of
+#: GnuPG's Assuan protocol and of URLs.
+_ESCAPED_BREAK = when_used(r"%%?0[AD]")
 
 
 class Numbers(Check):
@@ -1129,15 +1139,66 @@ class Numbers(Check):
     pofilter = ("numbers",)
 
     def problems(self, unit: Unit, context: CheckContext) -> Iterable[Issue]:
+        source, target = self._comparable(unit)
+        issues = number_issues(source, target)
+        if issues and (why := _localised(source, target)):
+            return [
+                Issue(
+                    f"{i.message} ({why})",
+                    i.term,
+                    Severity.WARNING,
+                )
+                for i in issues
+            ]
+        return issues
+
+    @staticmethod
+    def _comparable(unit: Unit) -> tuple[str, str]:
+        """Source and target without what holds digits but is no number: the digits of
+        inline tags, printf placeholders and GCC's directives."""
         source, target = unit.source, unit.target
         if "<" in source or "<" in target:  # the digits of inline tags (<a2>) are no numbers
             source, target = INLINE_TAG.sub(" ", source), INLINE_TAG.sub(" ", target)
         if "%" in source or "%" in target:  # nor those of printf placeholders (%2$s, %-10s)
             # or of GCC's diagnostic directives (%2$L, %1$qD)
             gcc = gcc_diagnostic(unit.flags, source, target)
+            # or of %0A line breaks
+            source, target = _ESCAPED_BREAK().sub(" ", source), _ESCAPED_BREAK().sub(" ", target)
             directive = GCC_DIRECTIVE if gcc else PRINTF
             source, target = re.sub(directive, " ", source), re.sub(directive, " ", target)
             # and the position of any directive, also of dialects printf does not know
             # (MPFR's %2$Rg, GMP's %3$Zd)
             source, target = _POSITION().sub(" ", source), _POSITION().sub(" ", target)
-        return number_issues(source, target)
+        return source, target
+
+
+#: An example a text gives, to the end of its bracket, line or sentence (not at the
+#: ordinal of a German date, "18. Nov"): translators
+#: localise examples (a German date ``18.11.2005`` for ``12/31/99``, a time ``15:30`` for
+#: ``2:35 pm``).
+_EXAMPLE_END = r"[^)\n]*?(?=\)|\n|(?<!\d)[.;]\s|$)"
+_GERMAN_EXAMPLE = when_used(
+    r"(?:\bz\.\s?B\b\.?|\b[Zz]um Beispiel\b|\bbeispielsweise\b|\bBeispiele?:)" + _EXAMPLE_END
+)
+_ENGLISH_EXAMPLE = when_used(
+    r"(?:\be\.\s?g\.|\b[Ff]or (?:example|instance)\b|\bExamples?:)" + _EXAMPLE_END
+)
+
+
+def _localised(source: str, target: str) -> str:
+    """Why the numbers that differ are ones a translation may localise (a warning, not an
+    error), if they are: both sides give examples and their numbers agree outside them; or
+    the whole text is one setting of program text that differs in its value only (GTK's
+    ``calendar:week_start:0``, which its translators set for their locale)."""
+    german, english = _GERMAN_EXAMPLE().subn(" ", source), _ENGLISH_EXAMPLE().subn(" ", target)
+    if german[1] and english[1] and not number_issues(german[0], english[0]):
+        return "in an example, which a translation may localise"
+    setting = source.strip()
+    if CODE_TOKEN.fullmatch(setting) and _DIGITS().sub("0", setting) == _DIGITS().sub(
+        "0", target.strip()
+    ):
+        return "a setting of the locale, which a translation may change"
+    return ""
+
+
+_DIGITS = when_used(r"\d+")

@@ -43,8 +43,8 @@ def without_shared_code(source: str, target: str) -> tuple[str, str]:
         return source, target
     shared = {t for t in CODE_TOKEN.findall(source) if _DECIMAL().search(t)}
     shared &= set(CODE_TOKEN.findall(target))
-    copied = {n for n in _COPIED_NUMBER.findall(source) if not _GERMAN_THOUSANDS().fullmatch(n)}
-    copied &= set(_COPIED_NUMBER.findall(target))
+    copied = {n for n in _COPIED_NUMBER().findall(source) if not _GERMAN_THOUSANDS().fullmatch(n)}
+    copied &= set(_COPIED_NUMBER().findall(target))
     if not (shared or copied):
         return source, target
 
@@ -52,14 +52,14 @@ def without_shared_code(source: str, target: str) -> tuple[str, str]:
         return " " if m.group() in shared or m.group() in copied else m.group()
 
     def without(text: str) -> str:
-        return _COPIED_NUMBER.sub(blank, CODE_TOKEN.sub(blank, text) if shared else text)
+        return _COPIED_NUMBER().sub(blank, CODE_TOKEN.sub(blank, text) if shared else text)
 
     return without(source), without(target)
 
 
 #: A number with a full stop or comma after program syntax (``=16,16``, ``[0.5``), or one
 #: of three groups or more (``1.1.92``, ``0,1,2``).
-_COPIED_NUMBER = re.compile(
+_COPIED_NUMBER = when_used(
     r"(?<=[=\[{|^\\])\d+(?:[.,]\d+)+|(?<![\d.,])\d+(?:[.,]\d+){2,}(?![.,]?\d)"
 )
 #: German thousands: ``1.500.000``, ``1.500,75`` (a number to write the English way, not a name).

@@ -125,7 +125,8 @@ class Unchanged(Check):
 
     The target repeats the source. Segments that are rightly copied are exempt: those
     without letters once placeholders and program text are set aside (numbers, dates,
-    ``%s%zd %s``, ``uid=%s``, ``--directory-prefix=%s``), those made only of
+    a number's unit glued to it: ``32px``, ``16k``; ``%s%zd %s``, ``uid=%s``,
+    ``--directory-prefix=%s``), those made only of
     do-not-translate terms, and short proper names such as "Marc Elrich" or "Sister Cities
     International". A source that is English already (with spelling on: every word in the
     English dictionary, as GCC's internal messages a German catalogue leaves untranslated)
@@ -141,7 +142,7 @@ class Unchanged(Check):
         source, target = unit.source, unit.target
         if " ".join(source.split()) != " ".join(target.split()):
             return
-        rest = _prose(source)
+        rest = _NUMBER_SUFFIX().sub(" ", _prose(source))
         if not _LETTER.search(rest):
             return
         dnt_words: set[str] = set()
@@ -161,6 +162,10 @@ class Unchanged(Check):
             )
             return
         yield Issue("the translation is a copy of the source")
+
+
+#: A unit or suffix glued to a number (``32px``, ``16k``, ``0x``): no word to translate.
+_NUMBER_SUFFIX = when_used(r"\d+[^\W\d_]{1,3}\b")
 
 
 #: German words that give a German sentence away even where English has the same word.
@@ -204,14 +209,21 @@ _ELLIPSIS = re.compile(r"(\.\.\.|…)$")
 def end_mark(text: str) -> str:
     """The sentence-final punctuation of a text, looking through closing quotes and brackets.
 
-    ``"..."`` and ``"…"`` are both ``"…"``; no final punctuation is ``""``.
+    ``"..."`` and ``"…"`` are both ``"…"``; no final punctuation is ``""``, also where the
+    last mark is what a quotation or bracket holds (``must not contain `:'``, ``(:)``).
     """
     stripped = text.rstrip(_CLOSERS)
     if _ELLIPSIS.search(stripped):
         return "…"
     if stripped and stripped[-1] in ".!?:;":
-        return stripped[-1]
+        i = len(stripped) - 1
+        around = text[i - 1 : i + 2 : 2] if i else ""
+        return "" if around in _AROUND_A_LONE_MARK else stripped[-1]
     return ""
+
+
+#: A quotation or bracket around one mark (`` `:' ``, „:“, (:)): the mark is what is quoted.
+_AROUND_A_LONE_MARK = frozenset(["`'", "„“", "‚‘", "“”", "‘’", '""', "''", "»«", "«»", "()", "[]"])
 
 
 _END_NAMES = {
@@ -248,8 +260,11 @@ class EndPunctuation(Check):
     next segment and ends with a full stop in English (a short label such as "Name:"
     keeps its colon), and a full stop on one side only of a help text or a program's
     message (a line lists an option, it ends with a line break or fills in ``%s``): the
-    program's own style decides there. A full stop that ends an abbreviation in brackets
-    (``(Verz.)`` ↔ ``(dir)``) is not end punctuation.
+    program's own style decides there; and a German question the English words as an
+    indirect question or a condition, which takes no question mark ("Sollen die Details
+    angezeigt werden?" ↔ "Whether the details are shown", "If TRUE, details are shown",
+    "How to align the lines": GTK's property descriptions). A full stop that ends an
+    abbreviation in brackets (``(Verz.)`` ↔ ``(dir)``) is not end punctuation.
     """
 
     id = "end-punctuation"
@@ -277,17 +292,29 @@ class EndPunctuation(Check):
         lead_in = s == ":" and t == "." and len(_WORD.findall(source)) >= _LEAD_IN_WORDS
         # a help text or program message keeps its program's style for a final full stop
         house_style = {s, t} == {".", ""} and (program_message(source) or program_message(target))
+        indirect = s == "?" and t in ("", ".") and bool(_NOT_A_QUESTION().match(target.lstrip()))
         if (
             heading
             or headline
             or toned_down
             or lead_in
             or house_style
+            or indirect
             or (ordinal and _NUMBER_END().search(target))
         ):
             yield Issue(message, severity=Severity.INFO)
         else:
             yield Issue(message)
+
+
+#: English that answers a German question without asking one: an indirect question
+#: ("Whether the children …", "How to align …", "How far … to move …") or a condition
+#: ("If TRUE, …", "When the scrollbar is shown"), not "When will it …".
+_NOT_A_QUESTION = when_used(
+    r"(?:Whether|If|When)\b(?!\s+(?:is|are|was|were|do|does|did|can|could|will|would|should|"
+    r"shall|has|have|had)\b)"
+    r"|(?:How|What|Which|Where|When)\b(?:\s+[\w-]+){0,5}?\s+to\s+[a-z]"
+)
 
 
 _OPEN_CONTEXT = " \t\n\u00a0([{/—–-"
