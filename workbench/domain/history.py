@@ -84,6 +84,11 @@ class History:
         self._undo[-1] = Change(last.label, last.edits + change.edits)
         self._redo.clear()
 
+    @property
+    def typing_at(self) -> int | None:
+        """The unit with an open run of typing, if any (see :meth:`typed`)."""
+        return None if self._run is None else self._run.at
+
     def typed(self, index: int, before: Unit, units: list[Unit]) -> None:
         """A keystroke is about to change unit ``index`` (now ``before``).
 

@@ -571,6 +571,11 @@ class EditSession:
         self.apply("note", {i: replace(self.units[i], notes=lines)})
         return self.units[i]
 
+    def typing_in(self, i: int) -> bool:
+        """Whether the keystrokes in unit ``i`` are the newest change, not yet one step of
+        the undo history (while they are, the editor's own undo takes them back)."""
+        return self.history.typing_at == i
+
     def undo(self) -> UndoResult | None:
         """Undo the last change (``None`` if there is none)."""
         change = self.history.pop_undo(self.units)
@@ -604,7 +609,10 @@ class EditSession:
         else:
             self.dirty.add(i)
         self._memory.update(i, new)
-        self.journaling.record(new, self.fingerprint)
+        if self.dirty or self.orphans:
+            self.journaling.record(new, self.fingerprint)
+        else:  # back to the saved state (undone, reverted): nothing is left to recover
+            self.journaling.clear()
         return new
 
     def _index_of(self, unit_id: str, source: str) -> int | None:

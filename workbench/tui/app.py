@@ -23,6 +23,7 @@ from typing import Any, ClassVar, NamedTuple
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -34,12 +35,13 @@ from workbench.services.project import project_reference
 from workbench.services.session import ChangedOnDiskError, EditSession
 from workbench.services.session_memory import attach_project_memory
 from workbench.tui.commands import APP_ACTIONS, COMMANDS, EDITING_ACTIONS, keymap
-from workbench.tui.keys import deliver_alt_digits
+from workbench.tui.keys import deliver_alt_digits, key_order
+from workbench.tui.printable import PRINTABLE_ONLY
 from workbench.tui.screens.dialogs import (
     ConfirmQuitScreen,
     ConflictScreen,
-    Question,
     RecoveryScreen,
+    type_ahead,
 )
 from workbench.tui.screens.file_picker import FilePickerScreen
 from workbench.tui.screens.help import HelpScreen
@@ -136,9 +138,10 @@ class WorkbenchApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit"),  # in the editor, after the keys typed before it
         Binding("f1", "help", "Help", show=False),
-        # Focus moves at once, so keys typed right after Tab reach the widget it focused.
-        Binding("tab", "focus_next", "Next pane", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, priority=True),
+        # Tab where no widget runs it in its own queue (keys.FOCUS_KEYS: after the keys
+        # typed before it; the keys typed behind it follow the focus: keys.KeyOrder)
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
     #: A short note for the status line ("saving…"); the editing screen watches it.
@@ -200,6 +203,10 @@ class WorkbenchApp(App[None]):
     @property
     def main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the guard that no control character reaches the terminal."""
+        return [*super().get_line_filters(), PRINTABLE_ONLY]
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._screen_changed)
@@ -515,13 +522,13 @@ class WorkbenchApp(App[None]):
         self.status_note = note
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys typed before the question now on screen could be read answer nothing (see
-        :mod:`workbench.tui.screens.dialogs`); everything else as Textual routes it."""
+        """Keys go on in the order typed (:class:`~workbench.tui.keys.KeyOrder`); where a
+        dialog is up, as its kind says (:func:`~workbench.tui.screens.dialogs.type_ahead`);
+        everything else as Textual routes it."""
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
-            and isinstance(self.screen, Question)
-            and self.screen.drop_type_ahead(event)
+            and (key_order(self).take(event) or type_ahead(event, self.screen))
         ):
             return
         await super().on_event(event)

@@ -18,12 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from workbench.domain.glossary import Term, TermStatus
 from workbench.errors import UserError
+from workbench.tui.screens.dialogs import TextEntry
 from workbench.tui.widgets.fields import TextInput
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -36,7 +36,7 @@ class NewTerm(NamedTuple):
     term: Term
 
 
-class AddTermScreen(ModalScreen[NewTerm | None]):
+class AddTermScreen(TextEntry[NewTerm | None]):
     """Source term, target term, status, note and file; Enter adds it, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -97,9 +97,8 @@ class AddTermScreen(ModalScreen[NewTerm | None]):
                 classes="dialog-hint",
             )
 
-    def on_mount(self) -> None:
-        field = "#term-target" if self.initial_source else "#term-source"
-        self.query_one(field, Input).focus()
+    def entry_field(self) -> Input:
+        return self.query_one("#term-target" if self.initial_source else "#term-source", Input)
 
     def problem(self, text: str) -> None:
         """Say why the term cannot be added (the dialog stays open)."""

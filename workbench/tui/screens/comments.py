@@ -16,13 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from workbench.domain.units import META_PREFIX, Unit
-from workbench.domain.whitespace import with_glyphs
-from workbench.tui.screens.dialogs import key_label
+from workbench.domain.whitespace import printable, with_glyphs
+from workbench.tui.screens.dialogs import TextEntry, key_label
 from workbench.tui.styles import DIFF_CLASSES, ComponentStyles
+from workbench.tui.widgets.fields import TextBox
 from workbench.tui.widgets.panels import diff_text
 
 
@@ -44,7 +44,7 @@ def comment_sections(unit: Unit) -> list[tuple[str, list[str]]]:
     return [(heading, lines) for heading, lines in sections if lines]
 
 
-class CommentsScreen(ComponentStyles, ModalScreen[list[str] | None]):
+class CommentsScreen(ComponentStyles, TextEntry[list[str] | None]):
     """The entry's comments, read-only, and the translator's note to edit. The previous
     source's change is marked in the Source panel's colours (the ``diff--…`` classes)."""
 
@@ -52,7 +52,7 @@ class CommentsScreen(ComponentStyles, ModalScreen[list[str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("ctrl+s", "keep", "Keep the note", priority=True),
+        Binding("ctrl+s", "keep", "Keep the note"),  # in the note: TextBox's keys
     ]
 
     def __init__(self, unit: Unit, where: str) -> None:
@@ -81,20 +81,24 @@ class CommentsScreen(ComponentStyles, ModalScreen[list[str] | None]):
                     yield Static(Content("No comments in the file for this segment."))
                 for heading, lines in sections:
                     yield Static(Content(heading), classes="comment-heading")
-                    yield Static(Text("\n".join(lines)), classes="comment-lines")
+                    yield Static(
+                        Text(printable("\n".join(lines), lines=True)), classes="comment-lines"
+                    )
             yield Static(
                 Content("Your note (a translator comment; gettext and other tools keep it)"),
                 classes="comment-heading",
             )
-            yield TextArea("\n".join(unit.notes), id="note", soft_wrap=True)
+            yield TextBox("\n".join(unit.notes), keys={"ctrl+s": "keep"}, id="note")
             yield Static("", id="note-problem", classes="dialog-problem")
             with Vertical(classes="dialog-buttons"):
                 yield Button(key_label("Keep the note", "ctrl+s"), id="keep", compact=True)
                 yield Button(key_label("Cancel", "esc"), id="cancel", compact=True)
 
+    def entry_field(self) -> TextArea:
+        return self.query_one("#note", TextArea)
+
     def on_mount(self) -> None:
-        note = self.query_one("#note", TextArea)
-        note.focus()
+        note = self.entry_field()
         note.move_cursor(note.document.end)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

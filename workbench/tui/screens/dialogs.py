@@ -1,4 +1,15 @@
-"""Questions the app must ask before it acts: quit with unsaved edits, recover, resolve a conflict.
+"""The two kinds of dialog, and the questions the app must ask before it acts: quit with
+unsaved edits, recover, resolve a conflict.
+
+Keys typed right behind the key that brought a dialog up reach the app before the dialog is
+on screen; what becomes of them depends on the kind of dialog, decided here and nowhere else
+(:func:`type_ahead`; every dialog is one of the two):
+- a :class:`Question` (the app asks; the translator has to read it first): keys typed before
+  it was on screen answer nothing (below);
+- a :class:`TextEntry` (the translator opened it with a key to type into: a note, a filter,
+  find and replace, a new term): the keys typed right behind that key are its field's, in
+  the order typed, and its own keys among them (Ctrl+S, Enter) act after the text before
+  them (:class:`workbench.tui.keys.KeyOrder` keeps the order).
 
 Each is a modal screen with one button per answer, stacked so that no label is cut off at
 80 columns; each answer's key is shown beside it (as plain text: a label is never read as
@@ -25,7 +36,7 @@ typing. Two rules keep that typing from answering it:
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -33,9 +44,11 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Static
+
+from workbench.tui.keys import key_order
 
 
 def answer_bindings(keys: dict[str, str], action: str = "answer") -> list[BindingType]:
@@ -63,8 +76,8 @@ AnswerT = TypeVar("AnswerT")
 
 class Question(ModalScreen[AnswerT]):
     """A dialog answered by single keys, which only keys typed after it was put up answer
-    (see the module's docstring; the app, and every widget taking keys in its own queue
-    through :func:`drop_under_question`, asks :meth:`drop_type_ahead` of each key)."""
+    (see the module's docstring; :func:`type_ahead` asks :meth:`drop_type_ahead` of each
+    key typed while it is up)."""
 
     #: When the question was put up (Textual's clock, that of ``events.Key.time``): keys
     #: typed from then on may answer it (it is drawn a few milliseconds later).
@@ -110,14 +123,49 @@ class Question(ModalScreen[AnswerT]):
         self.action_answer((event.button.id or "choice-cancel").removeprefix("choice-"))
 
 
-def drop_under_question(widget: Widget, key: events.Key) -> bool:
-    """Drop ``key`` if a question came up over ``widget``'s screen after the key was typed
-    (it was queued to ``widget`` before the question was pushed; see the module's
-    docstring). Every widget that takes keys in its own queue asks this first."""
-    screen = widget.app.screen
-    if screen is widget.screen or not isinstance(screen, Question):
-        return False
-    return screen.drop_type_ahead(key)
+class TextEntry(ModalScreen[AnswerT], Generic[AnswerT]):
+    """A dialog the translator opened with a key, to type into: the keys typed behind that
+    key are its field's (see the module's docstring). Until it is mounted and its field
+    (:meth:`entry_field`) has the focus, the keys typed wait in the app.
+
+    The field is focused here, at once (``Widget.focus()`` waits for the app's queue, and
+    until then Textual's auto-focus had given the focus to the first focusable widget: the
+    note dialog's comments, where the typed note was lost)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        key_order(self.app).hold(self)
+
+    def entry_field(self) -> Widget:
+        """The field the keys typed behind the opening key go to."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.set_focus(self.entry_field())
+        self.call_later(key_order(self.app).release, self)
+
+    def on_unmount(self) -> None:
+        key_order(self.app).release(self)
+
+
+def type_ahead(key: events.Key, top: Screen[object], under: Widget | None = None) -> bool:
+    """What becomes of ``key``, typed while ``top`` is the app's screen (see the module's
+    docstring): ``True`` if taken here. The app asks this of each key as it comes; every
+    widget that takes keys in its own queue asks it first (``under``: that widget).
+
+    A key reaches a widget's queue behind the keys typed before it, and one of those may
+    have moved the focus (Tab, F10) or put a dialog up (F12, Ctrl+N's repetitions): a key
+    queued to a widget that is no longer the focus goes on to the focus now, in typing
+    order, unless the dialog now on top is a question: typed before it was up, it answers
+    nothing."""
+    if under is not None and under is not top.focused:
+        if isinstance(top, Question) and top is not under.screen:
+            return top.drop_type_ahead(key)
+        key_order(under.app).hand_back(key)
+        return True
+    if under is None and isinstance(top, Question):
+        return top.drop_type_ahead(key)
+    return False
 
 
 class ChoiceScreen(Question[str]):

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from workbench.tui.screens.dialogs import TextEntry
 from workbench.tui.styles import ComponentStyles
 from workbench.tui.widgets.fields import TextInput
 
@@ -23,7 +23,7 @@ HELP = (
 )
 
 
-class FilterScreen(ComponentStyles, ModalScreen[str | None]):
+class FilterScreen(ComponentStyles, TextEntry[str | None]):
     """Ask for a filter; dismissed with the text typed, or ``None`` on Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -43,6 +43,9 @@ class FilterScreen(ComponentStyles, ModalScreen[str | None]):
             parts = HELP.split("`")
             help_text = Text.assemble(*((p, word) if n % 2 else p for n, p in enumerate(parts)))
             yield Static(help_text, classes="dialog-body")
+
+    def entry_field(self) -> Input:
+        return self.query_one("#filter-input", Input)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -364,6 +364,10 @@ class MainScreen(Screen[None]):
                     self._passing.add(i)
                 else:
                     self._passing.discard(i)
+        if not self.session.typing_in(self.current):
+            # the typing here is one step of the session's history now, older than this
+            # change: Ctrl+Z goes there first (the editor's own undo reached past it)
+            self.editor.history.clear()
         self.refresh_status()
 
     # --- events ----------------------------------------------------------------------

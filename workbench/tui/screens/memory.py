@@ -21,13 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench.domain.memory import MemoryEntry
-from workbench.tui.screens.dialogs import ChoiceScreen
+from workbench.tui.screens.dialogs import ChoiceScreen, TextEntry
 from workbench.tui.styles import ComponentStyles
 from workbench.tui.widgets.fields import TextInput
 
@@ -46,7 +45,7 @@ class PropagateScreen(ChoiceScreen):
     ]
 
 
-class ConcordanceScreen(ComponentStyles, ModalScreen[str | None]):
+class ConcordanceScreen(ComponentStyles, TextEntry[str | None]):
     """Words in, the memory's entries that hold them out; Enter takes an entry's target."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,8 +85,10 @@ class ConcordanceScreen(ComponentStyles, ModalScreen[str | None]):
                 classes="dialog-hint",
             )  # fmt: skip
 
+    def entry_field(self) -> Input:
+        return self.query_one("#words", Input)
+
     def on_mount(self) -> None:
-        self.query_one("#words", Input).focus()
         if self.initial.strip():
             self.look_up(self.initial)
 

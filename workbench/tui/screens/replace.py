@@ -17,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Static
 
 from workbench.domain.replace import Replaced, Search
 from workbench.domain.units import Unit, form_name
+from workbench.tui.screens.dialogs import TextEntry
 from workbench.tui.styles import ComponentStyles
 from workbench.tui.widgets.fields import OptionBox, TextInput
 
@@ -38,7 +38,7 @@ class ReplaceAll(NamedTuple):
     texts: dict[int, tuple[str, ...]]
 
 
-class ReplaceScreen(ComponentStyles, ModalScreen[ReplaceAll | None]):
+class ReplaceScreen(ComponentStyles, TextEntry[ReplaceAll | None]):
     """Find, replace with, options, and the live preview; Enter replaces all."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -75,8 +75,10 @@ class ReplaceScreen(ComponentStyles, ModalScreen[ReplaceAll | None]):
                 classes="dialog-hint",
             )
 
+    def entry_field(self) -> Input:
+        return self.query_one("#find", Input)
+
     def on_mount(self) -> None:
-        self.query_one("#find", Input).focus()
         self.refresh_preview()
 
     def search(self) -> Search:

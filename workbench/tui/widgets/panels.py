@@ -24,7 +24,7 @@ from workbench.domain.progress import Progress
 from workbench.domain.states import ReviewState
 from workbench.domain.tags import INLINE_TAG
 from workbench.domain.units import Unit
-from workbench.domain.whitespace import TAB_GLYPH, visible_marks, with_glyphs
+from workbench.domain.whitespace import printable, visible_marks, with_glyphs
 from workbench.services.live_qa import FindingView, TermHit
 from workbench.tui.messages import TermChosen
 from workbench.tui.styles import (
@@ -87,10 +87,11 @@ def tagged_text(
 
 def diff_text(old: str, new: str, styles: Mapping[DiffOp, Style]) -> Text:
     """``old`` turned into ``new`` word by word (:func:`word_diff`, as Poedit, Lokalize
-    and OmegaT mark a changed source): each piece in the style of its kind, tabs as ``→``."""
+    and OmegaT mark a changed source): each piece in the style of its kind, tabs and
+    control characters as their glyphs (``→``, ``␍``)."""
     text = Text()
     for piece in word_diff(old, new):
-        text.append(piece.text.replace("\t", TAB_GLYPH), styles[piece.op])
+        text.append(printable(piece.text, lines=True), styles[piece.op])
     return text
 
 

@@ -21,9 +21,9 @@ from workbench.domain.checks.base import Severity
 from workbench.domain.states import ReviewState
 from workbench.domain.whitespace import with_glyphs
 from workbench.services.session import EditSession
-from workbench.tui.keys import run_own_key, typed_character
+from workbench.tui.keys import FOCUS_KEYS, run_own_key, typed_character
 from workbench.tui.messages import SegmentChosen
-from workbench.tui.screens.dialogs import drop_under_question
+from workbench.tui.screens.dialogs import type_ahead
 from workbench.tui.styles import STATE_CLASSES, ComponentStyles
 
 #: Each state's one-letter badge; its colours come from the ``state--…`` component class.
@@ -67,6 +67,7 @@ class SegmentList(ComponentStyles, ScrollView, can_focus=True):
         "home": "jump(0)",
         "end": "jump(-1)",
         "enter": "open",
+        **FOCUS_KEYS,
     }
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -205,7 +206,7 @@ class SegmentList(ComponentStyles, ScrollView, can_focus=True):
         before it may have moved the focus to the editor (a Down typed before Enter then
         went to the editor), and keys typed right after Enter fell on the list. Typing a
         character edits the highlighted segment: it goes into its target."""
-        if drop_under_question(self, event) or await run_own_key(self, self.KEYS, event):
+        if type_ahead(event, self.app.screen, self) or await run_own_key(self, self.KEYS, event):
             return
         if (typed := typed_character(event)) and self.current is not None:
             event.stop()

@@ -20,9 +20,9 @@ from textual.widgets.option_list import Option
 from workbench.domain.memory import DiffOp
 from workbench.services.suggestions import Suggestion
 from workbench.tui.commands import SUGGESTION_KEYS
-from workbench.tui.keys import run_own_key, typed_character
+from workbench.tui.keys import FOCUS_KEYS, run_own_key, typed_character
 from workbench.tui.messages import SuggestionChosen, Typed
-from workbench.tui.screens.dialogs import drop_under_question
+from workbench.tui.screens.dialogs import type_ahead
 from workbench.tui.styles import DIFF_CLASSES, ComponentStyles
 from workbench.tui.widgets.panels import diff_text
 
@@ -42,6 +42,7 @@ class SuggestionList(ComponentStyles, OptionList):
         "end": "last",
         "enter": "select",
         **{str(n): f"take({n - 1})" for n in range(1, SUGGESTION_KEYS + 1)},
+        **FOCUS_KEYS,
     }
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "suggestion--number",
@@ -144,7 +145,7 @@ class SuggestionList(ComponentStyles, OptionList):
 
     async def on_key(self, event: events.Key) -> None:
         """The list's keys, here in its own queue; a character typed goes to the editor."""
-        if drop_under_question(self, event) or await run_own_key(self, self.KEYS, event):
+        if type_ahead(event, self.app.screen, self) or await run_own_key(self, self.KEYS, event):
             return
         if typed := typed_character(event):
             event.stop()
