@@ -9,12 +9,11 @@ after them. Each burst goes to the terminal in one ``send-keys`` (back to back, 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, have
+from tests.conftest import have
 from tests.support.tmux import Terminal, have_tmux, wait_for, workbench_open
 from workbench.adapters.po import PoCatalog
 
@@ -26,10 +25,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def po(tmp_path: Path) -> Path:
-    target = tmp_path / "sample.en.po"
-    shutil.copy(REPO / "tests" / "data" / "tui_sample.po", target)
-    return target
+def po(tui_sample: Path) -> Path:
+    return tui_sample
 
 
 def source_title(screen: str) -> str:
