@@ -238,7 +238,6 @@ def check_files(
     chosen = suite(checks)
     notes: list[str] = []
     config = project_config(required=False)
-    target_language = config.target_language if config else "en"
     with gc_paused():
         ctx = context
         if ctx is None:
@@ -246,55 +245,78 @@ def check_files(
             ctx = build_context(glossary_paths, braces=braces)
             if SPELLING_CHECKS & set(chosen.ids):
                 ctx.speller, ctx.words, notes = _speller(spelling, asked=bool(checks))
-        wanted = set(states)
-        located: list[LocatedUnit] = []
-        foreign: list[LocatedUnit] = []
-        per_file: dict[str, list[Unit]] = {}
-        conflicts: list[Finding] = []
-        warnings: list[str] = []
+        selection = _Selection(chosen, states, config.target_language if config else "en")
         for path in paths:
-            header: dict[str, str] = {}
-            every = load_units(Path(path), warnings, header)
-            # a partly translated plural entry is checked whatever the states: gettext
-            # compiles it (msgfmt skips only fuzzy entries and an empty msgstr[0])
-            units = [
-                u
-                for u in every
-                if (u.state in wanted or (u.missing_forms and not u.fuzzy)) and u.source
-            ]
-            label = file_label(Path(path))
-            per_file[label] = units
-            other = _other_language(header.get("Language", ""), target_language)
-            if other:
-                warnings.append(
-                    f"{label}: the catalogue's Language header is {other!r}, not the "
-                    f"project's target language {target_language!r}: its translations are "
-                    f"not checked as {target_language!r} ("
-                    + ", ".join(sorted(TARGET_LANGUAGE_CHECKS & set(chosen.ids)))
-                    + " skipped); the other checks ran"
-                )
-            (foreign if other else located).extend((label, u) for u in units)
-            conflicts.extend(conflict_finding(u, label) for u in every if u.conflict)
-            if Plurals.id in chosen.ids:
-                missing = header_finding(every, header.get("Plural-Forms", ""), label)
-                conflicts.extend([missing] if missing is not None else [])
-        findings = chosen.check_units(located, ctx) + conflicts
-        if foreign:
-            rest = [i for i in chosen.ids if i not in TARGET_LANGUAGE_CHECKS]
-            if rest:
-                findings += suite(rest).check_units(foreign, ctx)
-        located += foreign
-    order = {name: i for i, name in enumerate(per_file)}
+            selection.read(Path(path))
+        findings = selection.check(ctx)
+    order = {name: i for i, name in enumerate(selection.per_file)}
     findings.sort(key=lambda f: (order.get(f.file, 0), f.line, CHECKS_ORDER.get(f.check, 99)))
     return CheckReport(
         findings,
         [Path(p) for p in paths],
-        len(located),
+        len(selection.located) + len(selection.foreign),
         chosen.ids,
         tuple(states),
-        per_file,
-        warnings + notes,
+        selection.per_file,
+        selection.warnings + notes,
     )
+
+
+class _Selection:
+    """The entries :func:`check_files` checks, file by file: those in the project's target
+    language, and those of a catalogue in another language (only the checks that do not
+    judge the English run on them); with the findings reading a file gives by itself
+    (merge conflicts, the plural header) and the warnings reading gave."""
+
+    def __init__(
+        self, chosen: CheckSuite, states: Sequence[ReviewState], target_language: str
+    ) -> None:
+        self.chosen = chosen
+        self.wanted = set(states)
+        self.target_language = target_language
+        self.located: list[LocatedUnit] = []
+        self.foreign: list[LocatedUnit] = []
+        self.per_file: dict[str, list[Unit]] = {}
+        self.file_findings: list[Finding] = []
+        self.warnings: list[str] = []
+
+    def read(self, path: Path) -> None:
+        header: dict[str, str] = {}
+        every = load_units(path, self.warnings, header)
+        # a partly translated plural entry is checked whatever the states: gettext
+        # compiles it (msgfmt skips only fuzzy entries and an empty msgstr[0])
+        units = [
+            u
+            for u in every
+            if (u.state in self.wanted or (u.missing_forms and not u.fuzzy)) and u.source
+        ]
+        label = file_label(path)
+        self.per_file[label] = units
+        other = _other_language(header.get("Language", ""), self.target_language)
+        if other:
+            self.warnings.append(self._language_warning(label, other))
+        (self.foreign if other else self.located).extend((label, u) for u in units)
+        self.file_findings.extend(conflict_finding(u, label) for u in every if u.conflict)
+        if Plurals.id in self.chosen.ids:
+            missing = header_finding(every, header.get("Plural-Forms", ""), label)
+            self.file_findings.extend([missing] if missing is not None else [])
+
+    def _language_warning(self, label: str, other: str) -> str:
+        language = self.target_language
+        return (
+            f"{label}: the catalogue's Language header is {other!r}, not the "
+            f"project's target language {language!r}: its translations are "
+            f"not checked as {language!r} ("
+            + ", ".join(sorted(TARGET_LANGUAGE_CHECKS & set(self.chosen.ids)))
+            + " skipped); the other checks ran"
+        )
+
+    def check(self, ctx: CheckContext) -> list[Finding]:
+        findings = self.chosen.check_units(self.located, ctx) + self.file_findings
+        rest = [i for i in self.chosen.ids if i not in TARGET_LANGUAGE_CHECKS]
+        if self.foreign and rest:
+            findings += suite(rest).check_units(self.foreign, ctx)
+        return findings
 
 
 def _speller(
