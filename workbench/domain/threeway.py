@@ -541,17 +541,19 @@ class _Merge:
         if side is not None:
             self.taken[side] += 1
             return a if side == "ours" else b
-        known_base = o is not None
-        if o is None:
-            o = _blank(a)
         self.taken["combined"] += 1
+        return self.combined(key, o, a, b)
+
+    def combined(self, key: EntryKey, base: PoEntry | None, a: PoEntry, b: PoEntry) -> PoEntry:
+        """An entry both sides changed: the translation, its shape and every other field
+        merged on their own (an unknown base is a blank entry)."""
+        o = base if base is not None else _blank(a)
 
         def by_template(x: T, y: T) -> T:
             return x if self.newer_template == "ours" else y
 
-        to, ta, tb = Translation.of(o), Translation.of(a), Translation.of(b)
-        translation, conflict = self.translation(to, ta, tb)
-        mo, ma, mb = _meta(o), _meta(a), _meta(b)
+        texts = Translation.of(o), Translation.of(a), Translation.of(b)
+        translation, conflict = self.translation(*texts)
         obsolete = three(o.obsolete, a.obsolete, b.obsolete, _first)
         msgid_plural = three(o.msgid_plural, a.msgid_plural, b.msgid_plural, by_template)
         need = forms_needed(msgid_plural, self.nplurals)
@@ -559,33 +561,15 @@ class _Merge:
             # one side changed the entry's shape (singular <-> plural, nplurals), the other
             # its text: the text of the shape the file needs, the other kept as a candidate
             translation, conflict = _in_shape(translation, need, msgid_plural, (b, a)), True
-        if conflict:
-            if not obsolete:  # an obsolete entry keeps both texts but stops no merge
-                self.conflicts.append(key.shown)
-            sides: list[tuple[Side, Translation, CommentMeta]] = [
-                ("ours", ta, ma),
-                ("theirs", tb, mb),
-            ]
-            if known_base:
-                sides.insert(0, ("base", to, mo))
-            candidates = self.recorded(
-                Candidate(s, t.msgstr, t.fuzzy, m.review) for s, t, m in sides
-            )
-            review = None
-        else:
-            candidates = three(mo.conflict, ma.conflict, mb.conflict, _first)
-            review = self.review(key, translation, mo.review, ma.review, mb.review)
-        from_theirs = translation == tb and translation != ta
-        meta = CommentMeta(
-            review=review,
-            origin=three(mo.origin, ma.origin, mb.origin, lambda x, y: y if from_theirs else x),
-            waivers=merge_lines(mo.waivers, ma.waivers, mb.waivers),
-            notes=merge_lines(mo.notes, ma.notes, mb.notes),
-            conflict=candidates,
+        if conflict and not obsolete:  # an obsolete entry keeps both texts but stops no merge
+            self.conflicts.append(key.shown)
+        metas = _meta(o), _meta(a), _meta(b)
+        meta = self.merged_meta(
+            key, translation, conflict, known_base=base is not None, texts=texts, metas=metas
         )
-        if _meta_equal(meta, ma):
+        if _meta_equal(meta, metas[1]):
             comments = a.comments
-        elif _meta_equal(meta, mb):
+        elif _meta_equal(meta, metas[2]):
             comments = b.comments
         else:
             comments = tuple(comment_lines(meta))
@@ -598,6 +582,41 @@ class _Merge:
             obsolete=obsolete,
         )
         return translation.onto(merged)
+
+    def merged_meta(
+        self,
+        key: EntryKey,
+        translation: Translation,
+        conflict: bool,
+        *,
+        known_base: bool,
+        texts: tuple[Translation, Translation, Translation],
+        metas: tuple[CommentMeta, CommentMeta, CommentMeta],
+    ) -> CommentMeta:
+        """The workbench comments of a combined entry (base, ours, theirs in ``texts`` and
+        ``metas``). In conflict: every side's text as a candidate (the base's where it is
+        known) and no review mark; else the merged review mark. The MT origin follows the
+        side whose text was taken; waivers and notes are merged line by line."""
+        mo, ma, mb = metas
+        if conflict:
+            sides: tuple[Side, ...] = ("base", "ours", "theirs")
+            candidates = self.recorded(
+                Candidate(side, text.msgstr, text.fuzzy, meta.review)
+                for side, text, meta in zip(sides, texts, metas, strict=True)
+                if known_base or side != "base"
+            )
+            review = None
+        else:
+            candidates = three(mo.conflict, ma.conflict, mb.conflict, _first)
+            review = self.review(key, translation, mo.review, ma.review, mb.review)
+        from_theirs = translation == texts[2] and translation != texts[1]
+        return CommentMeta(
+            review=review,
+            origin=three(mo.origin, ma.origin, mb.origin, lambda x, y: y if from_theirs else x),
+            waivers=merge_lines(mo.waivers, ma.waivers, mb.waivers),
+            notes=merge_lines(mo.notes, ma.notes, mb.notes),
+            conflict=candidates,
+        )
 
     @staticmethod
     def translation(o: Translation, a: Translation, b: Translation) -> tuple[Translation, bool]:
