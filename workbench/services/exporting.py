@@ -26,6 +26,7 @@ from workbench.adapters.files import atomic_write_bytes, atomic_write_text, plan
 from workbench.adapters.markdown import changed_markup
 from workbench.adapters.po import PoCatalog, verified_bytes
 from workbench.domain.export import (
+    RenderedDocument,
     TmxHeader,
     bilingual_table,
     render_document,
@@ -142,6 +143,20 @@ def _document_text(
     rendered = render_document(document, live, policy)
     newline = source_newline(path)
     text = rendered.text if newline == "\n" else rendered.text.replace("\n", newline)
+    changed = (
+        changed_markup(document.text, rendered.text, dialect_of(path))
+        if document.markdown
+        else None
+    )
+    note = _rebuilt_note(rendered, path.name, changed)
+    return Exported(text, rendered.shown, len(live), note, rendered.unplaced)
+
+
+def _rebuilt_note(rendered: RenderedDocument, name: str, changed_line: int | None) -> str:
+    """What export says of a document rebuilt from its source ``name``: the segments' fates,
+    then what did not fit (the Markdown source's markup changed near ``changed_line``,
+    source segments the PO lacks, PO entries no segment matches, segments that could not
+    be placed)."""
     parts = [
         f"{n} {label}"
         for n, label in (
@@ -153,12 +168,10 @@ def _document_text(
         )
         if n
     ]
-    note = ", ".join(parts) + f"; rebuilt from {path.name}"
-    if document.markdown and (
-        line := changed_markup(document.text, rendered.text, dialect_of(path))
-    ):
+    note = ", ".join(parts) + f"; rebuilt from {name}"
+    if changed_line:
         note += (
-            f"; WARNING: the markup near source line {line} came out different "
+            f"; WARNING: the markup near source line {changed_line} came out different "
             "(run `workbench check` for the tags of the segments there)"
         )
     if rendered.missing:
@@ -178,7 +191,7 @@ def _document_text(
             f"and their translations are missing from it (source line {lines}; "
             "`workbench check` shows a tag a sentence's translation dropped)"
         )
-    return Exported(text, rendered.shown, len(live), note, rendered.unplaced)
+    return note
 
 
 def _po_text(catalog: PoCatalog, reviewed_only: bool) -> Exported:
