@@ -97,6 +97,12 @@ def register(sub: Any) -> None:
         metavar="WORD",
         help="add WORD to the project's word list for the spelling check and exit (repeatable)",
     )
+    _add_waiver_options(p)
+    p.set_defaults(run=run)
+
+
+def _add_waiver_options(p: argparse.ArgumentParser) -> None:
+    """``check --waive CHECK --entry ENTRY --reason TEXT``: silence one finding for good."""
     w = p.add_argument_group("waivers")
     w.add_argument(
         "--waive", metavar="CHECK", help="silence CHECK on one entry (needs --entry and --reason)"
@@ -111,7 +117,6 @@ def register(sub: Any) -> None:
     w.add_argument(
         "--term", default="", help="waive only the finding about this glossary term/number"
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -49,6 +49,13 @@ def register(sub: Any) -> None:
         help="glossary file to enforce (repeatable; default: the project's)",
     )
     p.add_argument("--no-glossary", action="store_true", help="draft without any glossary")
+    _add_mt_options(p)
+    _add_memory_options(p)
+    p.set_defaults(run=run)
+
+
+def _add_mt_options(p: argparse.ArgumentParser) -> None:
+    """How the machine drafts are made: the engine, its search, the glossary's way in."""
     p.add_argument(
         "--beam",
         type=int_at_least(1),
@@ -85,6 +92,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--url", metavar="URL", help="the LibreTranslate server (default: [mt] url)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
+
+
+def _add_memory_options(p: argparse.ArgumentParser) -> None:
+    """Which memory fills entries before MT, and how its matches are taken."""
     add_memory_option(p)
     p.add_argument(
         "--no-memory",
@@ -108,7 +119,6 @@ def register(sub: Any) -> None:
         action="store_true",
         help="exact memory matches become translated, not drafts",
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

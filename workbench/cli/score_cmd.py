@@ -46,6 +46,20 @@ def register(sub: Any) -> None:
     p.add_argument(
         "po", nargs="*", type=Path, help="PO files (default: the corpora in workbench.toml)"
     )
+    _add_reference_options(p)
+    p.add_argument("--format", choices=("text", "json", "md"), default="text")
+    p.add_argument(
+        "--segments",
+        type=int_at_least(-1, "-1 lists all"),
+        default=10,
+        help="worst segments to list in text/md (-1: all, 0: none)",
+    )
+    _add_computing_options(p)
+    p.set_defaults(run=run)
+
+
+def _add_reference_options(p: argparse.ArgumentParser) -> None:
+    """What the translations are scored against: the reference, the glossary, the states."""
     p.add_argument(
         "--reference",
         "-r",
@@ -72,13 +86,10 @@ def register(sub: Any) -> None:
         default=",".join(s.label for s in sorted(DEFAULT_STATES)),
         help="review states to score against the reference (default: draft,translated,reviewed)",
     )
-    p.add_argument("--format", choices=("text", "json", "md"), default="text")
-    p.add_argument(
-        "--segments",
-        type=int_at_least(-1, "-1 lists all"),
-        default=10,
-        help="worst segments to list in text/md (-1: all, 0: none)",
-    )
+
+
+def _add_computing_options(p: argparse.ArgumentParser) -> None:
+    """How the statistics are computed: the cache, the processes, the bootstrap samples."""
     p.add_argument(
         "--no-cache",
         action="store_true",
@@ -96,7 +107,6 @@ def register(sub: Any) -> None:
         default=1000,
         help="bootstrap resamples when comparing (default: 1000)",
     )
-    p.set_defaults(run=run)
 
 
 def _states(text: str) -> frozenset[ReviewState]:

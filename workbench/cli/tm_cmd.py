@@ -41,7 +41,24 @@ def register(sub: Any) -> None:
     )
     tm = p.add_subparsers(dest="tm_command", metavar="SUBCOMMAND", parser_class=type(p))
     p.set_defaults(run=lambda args: _usage(p))
+    _register_import(tm)
 
+    exp = tm.add_parser("export", help="write the memory as TMX 1.4")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.tmx")
+    exp.add_argument("--reviewed-only", action="store_true", help="only reviewed entries")
+    add_memory_option(exp)
+    exp.set_defaults(run=run_export)
+
+    st = tm.add_parser("stats", help="what the memory holds")
+    st.add_argument("--format", choices=("text", "json"), default="text")
+    add_memory_option(st)
+    st.set_defaults(run=run_stats)
+
+    _register_lookup(tm)
+    _register_search(tm)
+
+
+def _register_import(tm: Any) -> None:
     imp = tm.add_parser(
         "import",
         help="add TMX or PO files to the memory",
@@ -58,17 +75,8 @@ def register(sub: Any) -> None:
     add_memory_option(imp)
     imp.set_defaults(run=run_import)
 
-    exp = tm.add_parser("export", help="write the memory as TMX 1.4")
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.tmx")
-    exp.add_argument("--reviewed-only", action="store_true", help="only reviewed entries")
-    add_memory_option(exp)
-    exp.set_defaults(run=run_export)
 
-    st = tm.add_parser("stats", help="what the memory holds")
-    st.add_argument("--format", choices=("text", "json"), default="text")
-    add_memory_option(st)
-    st.set_defaults(run=run_stats)
-
+def _register_lookup(tm: Any) -> None:
     lk = tm.add_parser(
         "lookup",
         help="fuzzy matches for a sentence, best first",
@@ -89,6 +97,8 @@ def register(sub: Any) -> None:
     add_memory_option(lk)
     lk.set_defaults(run=run_lookup)
 
+
+def _register_search(tm: Any) -> None:
     se = tm.add_parser(
         "search",
         help="concordance: entries whose source or target contains the words",
