@@ -157,6 +157,19 @@ class Waiver:
     reason: str
     term: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "reason": self.reason,
+            **({"term": self.term} if self.term else {}),
+        }
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> Waiver:
+        return cls(
+            str(value.get("check", "")), str(value.get("reason", "")), str(value.get("term", ""))
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -494,6 +507,17 @@ def _gather(lines: list[str], i: int) -> tuple[tuple[str, dict[str, Any]] | str,
     return error, j
 
 
+def _known_meta(lines: list[str], i: int) -> tuple[tuple[str, dict[str, Any]] | str, int]:
+    """The translator's ``wb:`` comment at ``lines[i]``, (key, value) when it is one this
+    reads, else what is wrong with it; and the index after its lines."""
+    if lines[i].strip().startswith(CONTINUATION):
+        return "a 'wb:+' line without the 'wb:' line it continues", i + 1
+    found, after = _gather(lines, i)
+    if not isinstance(found, str) and found[0] not in KNOWN_KEYS - {"block"}:
+        return f"unknown workbench comment 'wb:{found[0]}'", after
+    return found, after
+
+
 def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> CommentMeta:
     """Parse translator (``#``) and extracted (``#.``) comment lines into metadata.
 
@@ -514,16 +538,7 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
             notes.append(line)
             i += 1
             continue
-        found, after = (
-            _gather(lines, i)
-            if not line.strip().startswith(CONTINUATION)
-            else (
-                "a 'wb:+' line without the 'wb:' line it continues",
-                i + 1,
-            )
-        )
-        if not isinstance(found, str) and found[0] not in KNOWN_KEYS - {"block"}:
-            found = f"unknown workbench comment 'wb:{found[0]}'"
+        found, after = _known_meta(lines, i)
         if not isinstance(found, str):
             key, value = found
             try:
@@ -534,13 +549,7 @@ def read_comments(translator: Iterable[str], extracted: Iterable[str]) -> Commen
                 elif key == "conflict":
                     conflict.append(Candidate.from_dict(value))
                 else:
-                    waivers.append(
-                        Waiver(
-                            str(value.get("check", "")),
-                            str(value.get("reason", "")),
-                            str(value.get("term", "")),
-                        )
-                    )
+                    waivers.append(Waiver.from_dict(value))
             except ValueError as exc:
                 found = str(exc)
         if isinstance(found, str):
@@ -634,9 +643,8 @@ def comment_lines(meta: CommentMeta) -> list[str]:
         lines += meta_lines("reviewed", meta.review.to_dict())
     if meta.origin is not None:
         lines += meta_lines("origin", meta.origin.to_dict())
-    for w in meta.waivers:
-        value = {"check": w.check, "reason": w.reason, **({"term": w.term} if w.term else {})}
-        lines += meta_lines("waive", value)
+    for waiver in meta.waivers:
+        lines += meta_lines("waive", waiver.to_dict())
     for candidate in meta.conflict:
         lines += meta_lines("conflict", candidate.to_dict())
     return lines
