@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench.adapters.argos_packages import ArgosPackage, argos_module
 from workbench.adapters.cores import available_cores
@@ -55,6 +55,54 @@ class ThreadLayout:
         n = cores or available_cores()
         inter = max(1, min(4, n))
         return cls(inter_threads=inter, intra_threads=max(1, n // inter))
+
+
+def _batches(pieces: Sequence[Sequence[str]], bans: Sequence[Any], size: int) -> list[list[int]]:
+    """The pieces' indexes cut into batches of at most ``size`` that share one ban set,
+    sorted by bans, then length (less padding)."""
+    order = sorted(range(len(pieces)), key=lambda k: (bans[k], len(pieces[k])))
+    batches: list[list[int]] = []
+    for k in order:
+        if not batches or len(batches[-1]) >= size or bans[batches[-1][0]] != bans[k]:
+            batches.append([])
+        batches[-1].append(k)
+    return batches
+
+
+class _Pending(NamedTuple):
+    """A submitted batch: the pieces' indexes and CTranslate2's handles of their results."""
+
+    batch: list[int]
+    handles: list[Any]
+
+
+class _InFlight:
+    """The batches of one call, submitted a few at a time: one per worker thread plus one
+    queued keeps them busy, and a cancel leaves almost nothing behind (CTranslate2 cannot
+    abort a batch, and its destructor waits for queued ones)."""
+
+    def __init__(
+        self, submit: Callable[[list[int]], list[Any]], batches: list[list[int]], depth: int
+    ) -> None:
+        self._submit = submit
+        self._queue = iter(batches)
+        self.pending: list[_Pending] = []
+        for _ in range(depth):
+            self._next()
+
+    def _next(self) -> None:
+        batch = next(self._queue, None)
+        if batch is not None:
+            self.pending.append(_Pending(batch, self._submit(batch)))
+
+    def ready(self) -> list[_Pending]:
+        """The submitted batches that have finished."""
+        return [p for p in self.pending if all(h.done() for h in p.handles)]
+
+    def replace(self, finished: _Pending) -> None:
+        """Let go of a finished batch and submit the next one."""
+        self.pending.remove(finished)
+        self._next()
 
 
 class Ct2Engine(MtEngine):
@@ -113,45 +161,26 @@ class Ct2Engine(MtEngine):
         result = EngineResult(outputs=[None] * len(texts))
         pieces, owners = self._tokenize_all(texts, opts, result)
         bans = [self.ban_sequences(banned[o]) if banned else () for o in owners]
-        # 2. sort by bans, then length (less padding), and cut into batches of one ban set;
-        #    one batch per worker thread plus one queued keeps them busy, and a cancel leaves
-        #    almost nothing behind (CTranslate2 cannot abort a batch, and its destructor
-        #    waits for queued ones)
-        order = sorted(range(len(pieces)), key=lambda k: (bans[k], len(pieces[k])))
-        size = self.layout.max_batch_size
-        batches: list[list[int]] = []
-        for k in order:
-            if not batches or len(batches[-1]) >= size or bans[batches[-1][0]] != bans[k]:
-                batches.append([])
-            batches[-1].append(k)
         parts_of: dict[int, list[int]] = {}
         for k, owner in enumerate(owners):
             parts_of.setdefault(owner, []).append(k)
-        in_flight = self.layout.inter_threads + 1
-        queue = iter(batches)
-        pending: list[tuple[list[int], list[Any]]] = []
         part_outputs: dict[int, list[list[str]]] = {}
-
-        def submit() -> None:
-            batch = next(queue, None)
-            if batch is not None:
-                handles = self._submit([pieces[k] for k in batch], opts, bans[batch[0]])
-                pending.append((batch, handles))
-
-        for _ in range(in_flight):
-            submit()
-        # 3. collect batches as they finish, assemble split inputs, report
-        while pending:
+        flight = _InFlight(
+            lambda batch: self._submit([pieces[k] for k in batch], opts, bans[batch[0]]),
+            _batches(pieces, bans, self.layout.max_batch_size),
+            self.layout.inter_threads + 1,
+        )
+        # collect batches as they finish, assemble split inputs, report
+        while flight.pending:
             if cancelled is not None and cancelled():
                 result.cancelled = True
                 break
-            ready = [p for p in pending if all(h.done() for h in p[1])]
+            ready = flight.ready()
             if not ready:
                 time.sleep(0.002)
                 continue
             for item in ready:
-                pending.remove(item)
-                submit()
+                flight.replace(item)
                 done = self._collect(item, owners, parts_of, part_outputs, result)
                 if on_batch is not None and done.texts:
                     on_batch(done)
@@ -260,7 +289,7 @@ class Ct2Engine(MtEngine):
 
     def _collect(
         self,
-        item: tuple[list[int], list[Any]],
+        item: _Pending,
         owners: list[int],
         parts_of: dict[int, list[int]],
         part_outputs: dict[int, list[list[str]]],
