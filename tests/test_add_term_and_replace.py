@@ -47,6 +47,14 @@ def test_a_new_file_gets_a_header_and_csv_quotes(tmp_path: Path) -> None:
     assert load_glossary(csv).concept("Bildung, Forschung") is not None
 
 
+def test_a_term_starting_with_hash_or_backslash_hash_reads_back_as_added(tmp_path: Path) -> None:
+    # TSV reads a leading "\\#" as an escaped "#": both rows need the writer's escape
+    glossary = tmp_path / "hashes.tsv"
+    for source, target in (("#hashtag", "hashtag"), ("\\#escaped", "escaped")):
+        assert add_term(glossary, Term(source, target, P)).source == source
+    assert [c.source for c in load_glossary(glossary).concepts] == ["#hashtag", "\\#escaped"]
+
+
 def test_the_file_own_column_order_is_kept(tmp_path: Path) -> None:
     glossary = tmp_path / "ordered.tsv"
     glossary.write_text(

@@ -128,23 +128,35 @@ def _raise_conflicts(terms: Iterable[Term]) -> None:
         raise UserError(first.message + more, first.second.where or None, first.hint)
 
 
+def _column_name(cell: str) -> str:
+    """A header cell as a column name: ``Case sensitive`` and ``case-sensitive`` are
+    ``case_sensitive``."""
+    return cell.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _header(cells: list[str], where: str, delimiter: str) -> list[str]:
+    """The column names of a header row, which must name the required columns."""
+    header = [_column_name(c) for c in cells]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise UserError(
+            f"the header row lacks the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} (found: {', '.join(h for h in header if h) or 'nothing'})",
+            where,
+            "start the file with a header row: source, target, status, note"
+            + (" separated by tabs" if delimiter == "\t" else " separated by commas"),
+        )
+    return header
+
+
 def _read_table(text: str, path: Path, delimiter: str) -> list[Term]:
     header: list[str] | None = None
     header_line = 0
     terms: list[Term] = []
     for lineno, cells in _records(text, delimiter, path):
         if header is None:
-            header = [c.strip().lower().replace(" ", "_").replace("-", "_") for c in cells]
+            header = _header(cells, f"{path}:{lineno}", delimiter)
             header_line = lineno
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise UserError(
-                    f"the header row lacks the column{'s' if len(missing) > 1 else ''} "
-                    f"{', '.join(missing)} (found: {', '.join(h for h in header if h) or 'nothing'})",  # noqa: E501
-                    f"{path}:{lineno}",
-                    "start the file with a header row: source, target, status, note"
-                    + (" separated by tabs" if delimiter == "\t" else " separated by commas"),
-                )
             continue
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             raise UserError(
@@ -169,7 +181,7 @@ def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[
 
     TSV rows are lines; CSV rows follow RFC 4180, so a quoted cell may span lines. A
     comment is a line starting with ``#`` (a quoted ``"#…"`` CSV cell is a term); in TSV a
-    leading ``\\#`` is a term starting with ``#``.
+    leading ``\\#`` is a term starting with ``#`` (``\\\\#`` one starting with ``\\#``).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -181,7 +193,7 @@ def _records(text: str, delimiter: str, path: Path) -> Iterator[tuple[int, list[
                 _refuse_row_like_comment(raw, raw.split("\t"), path, lineno)
                 continue
             cells = raw.split("\t")
-            if cells[0].startswith("\\#"):
+            if cells[0].startswith("\\") and cells[0].lstrip("\\").startswith("#"):
                 cells[0] = cells[0][1:]
             yield lineno, cells
         return
@@ -241,32 +253,9 @@ def _row_term(row: dict[str, str], path: Path, lineno: int) -> Term:
                 "delete it: glossary terms are plain text (TBX cannot hold it either)",
             )
     source = row.get("source", "")
-    target = row.get("target", "")
-    status_text = row.get("status", "")
     if not source:
         raise UserError("empty source term", where, "fill in the source, or delete the row")
-    if not status_text:
-        raise UserError(f"no status for {source!r}", where, _STATUS_HINT)
-    try:
-        status = TermStatus.parse(status_text)
-    except ValueError:
-        raise UserError(
-            f"unknown status {status_text!r} for {source!r}", where, _STATUS_HINT
-        ) from None
-    if status is TermStatus.DNT:
-        if target and target != source:
-            raise UserError(
-                f"dnt row for {source!r} has a different target {target!r}",
-                where,
-                "leave the target empty (or equal to the source) for dnt, or use status preferred",
-            )
-        target = source
-    elif not target:
-        raise UserError(
-            f"empty target for {source!r} ({status.value})",
-            where,
-            "fill in the target, or use status dnt if the source stays as it is",
-        )
+    status, target = _status_and_target(source, row, where)
     flag = row.get("case_sensitive", "").lower()
     if flag not in TRUE and flag not in _FALSE:
         raise UserError(
@@ -293,6 +282,36 @@ def _row_term(row: dict[str, str], path: Path, lineno: int) -> Term:
     )
 
 
+def _status_and_target(source: str, row: dict[str, str], where: str) -> tuple[TermStatus, str]:
+    """A row's status, and its target: a dnt row's is the source (its cell empty or the
+    same), every other status needs one."""
+    target = row.get("target", "")
+    status_text = row.get("status", "")
+    if not status_text:
+        raise UserError(f"no status for {source!r}", where, _STATUS_HINT)
+    try:
+        status = TermStatus.parse(status_text)
+    except ValueError:
+        raise UserError(
+            f"unknown status {status_text!r} for {source!r}", where, _STATUS_HINT
+        ) from None
+    if status is TermStatus.DNT:
+        if target and target != source:
+            raise UserError(
+                f"dnt row for {source!r} has a different target {target!r}",
+                where,
+                "leave the target empty (or equal to the source) for dnt, or use status preferred",
+            )
+        target = source
+    elif not target:
+        raise UserError(
+            f"empty target for {source!r} ({status.value})",
+            where,
+            "fill in the target, or use status dnt if the source stays as it is",
+        )
+    return status, target
+
+
 def save_tbx(
     glossary: Glossary,
     path: Path | str,
@@ -311,19 +330,29 @@ def tsv_text(glossary: Glossary) -> str:
     """The glossary as TSV (variants on each concept's first row)."""
     lines = ["\t".join(COLUMNS)]
     for concept in glossary.concepts:
-        variants = VARIANT_SEP.join(concept.variants)
         for i, term in enumerate(concept.terms):
-            cells = [
-                term.source,
-                "" if term.status is TermStatus.DNT else term.target,
-                term.status.value,
-                term.note,
-                "yes" if term.case_sensitive else "",
-                variants if i == 0 else "",
-            ]
-            line = "\t".join(" ".join(c.split()) for c in cells).rstrip("\t")
-            lines.append("\\" + line if line.startswith(("#", "\\#")) else line)
+            cells = _cells(term, concept.variants if i == 0 else ())
+            line = "\t".join(" ".join(cells[c].split()) for c in COLUMNS).rstrip("\t")
+            lines.append(_tsv_row(line))
     return "\n".join(lines) + "\n"
+
+
+def _cells(term: Term, variants: Sequence[str]) -> dict[str, str]:
+    """A term's cells by column name, as a table row holds them (a dnt row's target empty)."""
+    return {
+        "source": term.source,
+        "target": "" if term.status is TermStatus.DNT else term.target,
+        "status": term.status.value,
+        "note": term.note,
+        "case_sensitive": "yes" if term.case_sensitive else "",
+        "variants": VARIANT_SEP.join(variants),
+    }
+
+
+def _tsv_row(line: str) -> str:
+    """A TSV row as written: one whose term starts with ``#`` (after any backslashes) gets
+    one more backslash, which reading takes off again (so it is not read as a comment)."""
+    return "\\" + line if line.lstrip("\\").startswith("#") else line
 
 
 def save_tsv(glossary: Glossary, path: Path | str, *, inputs: Sequence[Path | str] = ()) -> None:
@@ -355,18 +384,24 @@ def add_term(path: Path, term: Term) -> Term:
         data = read_input(path, MAX_GLOSSARY_BYTES, "glossary")
         text = decode_text(data, path, "save the glossary as UTF-8", "utf-8-sig", "UTF-8")
         header = next(iter(_records(text, delimiter, path)), (0, list(REQUIRED)))[1]
-        columns = [c.strip().lower().replace(" ", "_").replace("-", "_") for c in header]
+        columns = [_column_name(c) for c in header]
     else:
         columns = ["source", "target", "status", "note"]
         text = _format_row(columns, delimiter)
-    values = {
-        "source": term.source,
-        "target": "" if term.status is TermStatus.DNT else term.target,
-        "status": term.status.value,
-        "note": term.note,
-        "case_sensitive": "yes" if term.case_sensitive else "",
-        "variants": VARIANT_SEP.join(term.variants),
-    }
+    values = _cells(term, term.variants)
+    _refuse_unwritable(values, columns, path)
+    row = _format_row([values.get(c, "") for c in columns], delimiter)
+    new_text = (text if not text or text.endswith("\n") else text + "\n") + row
+    terms = _read_table(new_text, path, delimiter)
+    for added in terms[-1:]:
+        _check_sizes(added)
+    _raise_conflicts(terms)
+    atomic_write_text(path, new_text)
+    return terms[-1]
+
+
+def _refuse_unwritable(values: dict[str, str], columns: list[str], path: Path) -> None:
+    """A term's cells must each have a column in the file, and be one line of plain text."""
     lost = [name for name, value in values.items() if value and name not in columns]
     if lost:
         raise UserError(
@@ -377,21 +412,11 @@ def add_term(path: Path, term: Term) -> Term:
     for name, value in values.items():
         if any(c in value for c in "\t\r\n"):
             raise UserError(f"the {name} holds a tab or a line break", path, "use plain text")
-    row = _format_row([values.get(c, "") for c in columns], delimiter)
-    if delimiter == "\t" and row.startswith("#"):
-        row = "\\" + row
-    new_text = (text if not text or text.endswith("\n") else text + "\n") + row
-    terms = _read_table(new_text, path, delimiter)
-    for added in terms[-1:]:
-        _check_sizes(added)
-    _raise_conflicts(terms)
-    atomic_write_text(path, new_text)
-    return terms[-1]
 
 
 def _format_row(cells: Sequence[str], delimiter: str) -> str:
     if delimiter == "\t":
-        return "\t".join(cells).rstrip("\t") + "\n"
+        return _tsv_row("\t".join(cells).rstrip("\t")) + "\n"
     import csv
 
     out = io.StringIO()
