@@ -333,7 +333,7 @@ def enforce(prepared: Prepared, mt_output: str, matcher: MatcherLike | None = No
         r for r in prepared.requirements if r.kind in ("dnt", "markup") and not r.placeholder
     ]
     needed = Counter([*placed, *(r.text for r in verbatim)])
-    terms = _unique_concepts([r.concept for r in prepared.requirements if r.concept is not None])
+    terms = _unique_concepts([r.concept for r in prepared.requirements])
 
     def protect(text: str) -> list[tuple[int, int]]:
         return _protected(text, needed) + _term_spans(matcher, terms, text)
@@ -444,7 +444,7 @@ def _insert_dropped(
     """Every placeholder requirement recorded: ``ok`` where its term was placed (or the
     model wrote it in words often enough), else inserted between its neighbours' terms."""
     records: list[TermRecord] = []
-    concepts = _unique_concepts([r.concept for r in ordered if r.concept is not None])
+    concepts = _unique_concepts([r.concept for r in ordered])
     needles = Counter(r.text for r in prepared.requirements if r.kind == "markup")
     placed = Counter(id(r.concept) for r in ordered if r.placeholder in spans)
     dropped: Counter[int] = Counter()
@@ -621,10 +621,11 @@ def cased_for(req: Requirement, text: str, before: str) -> str:
     return text
 
 
-def _unique_concepts(concepts: Sequence[Concept]) -> list[Concept]:
+def _unique_concepts(concepts: Sequence[Concept | None]) -> list[Concept]:
+    """The concepts, each once (by identity), in order; no concept (markup) left out."""
     out: list[Concept] = []
     for c in concepts:
-        if not any(c is o for o in out):
+        if c is not None and not any(c is o for o in out):
             out.append(c)
     return out
 
