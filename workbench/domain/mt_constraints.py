@@ -33,7 +33,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -326,7 +326,12 @@ def kept(prepared: Prepared, output: str, matcher: MatcherLike | None = None) ->
 
 
 def enforce(prepared: Prepared, mt_output: str, matcher: MatcherLike | None = None) -> Enforced:
-    """Repair ``mt_output`` so it satisfies ``prepared``'s requirements; record each action."""
+    """Repair ``mt_output`` so it satisfies ``prepared``'s requirements; record each action.
+
+    In this order: the placeholders' terms, the verbatim spans (dnt terms the model saw as
+    words, markup; then inline tag pairs put in order), forbidden renderings, preferred
+    targets the model saw as words. Later steps leave alone what earlier ones put in.
+    """
     target, records = _fill_placeholders(prepared, mt_output, matcher)
     placed = [r.text for r in prepared.requirements if r.placeholder]
     verbatim = [
@@ -338,6 +343,24 @@ def enforce(prepared: Prepared, mt_output: str, matcher: MatcherLike | None = No
     def protect(text: str) -> list[tuple[int, int]]:
         return _protected(text, needed) + _term_spans(matcher, terms, text)
 
+    target, done = _verbatim_spans(target, verbatim, protect)
+    records += done
+    target, turned = inline_pairs_in_order(target)
+    records.extend(
+        TermRecord("markup", tag, "repaired", "closed before it opened") for tag in turned
+    )
+    if matcher is not None:
+        target, done = _without_forbidden(target, prepared.concepts, matcher, needed)
+        records += done
+    target, done = _preferred_words(target, prepared.requirements, matcher, protect)
+    return Enforced(target, tuple(records + done))
+
+
+def _verbatim_spans(
+    target: str, verbatim: list[Requirement], protect: Callable[[str], list[tuple[int, int]]]
+) -> tuple[str, list[TermRecord]]:
+    """Each dnt term and markup span as often as the source has it: present, or put in."""
+    records: list[TermRecord] = []
     seen: Counter[str] = Counter()
     for req in verbatim:
         seen[req.text] += 1
@@ -347,24 +370,34 @@ def enforce(prepared: Prepared, mt_output: str, matcher: MatcherLike | None = No
             continue
         target, status = _put_verbatim(target, req, protect(target))
         records.append(TermRecord(req.kind, req.text, status))
-    target, turned = inline_pairs_in_order(target)
-    records.extend(
-        TermRecord("markup", tag, "repaired", "closed before it opened") for tag in turned
-    )
-    # Forbidden renderings of the source's concepts, replaced by the preferred target.
-    if matcher is not None:
-        for concept in _unique_concepts(prepared.concepts):
-            if not concept.forbidden_targets:
-                continue
-            target, record = _replace_forbidden(
-                target, concept, matcher, _protected(target, needed)
-            )
-            if record is not None:
-                records.append(record)
-    # Preferred targets the model saw as words (inject, source): present (as often as in the
-    # source), repaired from a near miss, or inserted.
+    return target, records
+
+
+def _without_forbidden(
+    target: str, concepts: Sequence[Concept], matcher: MatcherLike, needed: Counter[str]
+) -> tuple[str, list[TermRecord]]:
+    """Forbidden renderings of the source's concepts, replaced by the preferred target."""
+    records: list[TermRecord] = []
+    for concept in _unique_concepts(concepts):
+        if not concept.forbidden_targets:
+            continue
+        target, record = _replace_forbidden(target, concept, matcher, _protected(target, needed))
+        if record is not None:
+            records.append(record)
+    return target, records
+
+
+def _preferred_words(
+    target: str,
+    requirements: Sequence[Requirement],
+    matcher: MatcherLike | None,
+    protect: Callable[[str], list[tuple[int, int]]],
+) -> tuple[str, list[TermRecord]]:
+    """Preferred targets the model saw as words (inject, source): present (as often as in
+    the source), repaired from a near miss, or inserted."""
+    records: list[TermRecord] = []
     seen_concepts: Counter[int] = Counter()
-    for req in prepared.requirements:
+    for req in requirements:
         if req.kind != "preferred" or req.placeholder:
             continue
         seen_concepts[id(req.concept)] += 1
@@ -382,7 +415,7 @@ def enforce(prepared: Prepared, mt_output: str, matcher: MatcherLike | None = No
             records.append(TermRecord("preferred", req.text, "inserted"))
         else:
             records.append(TermRecord("preferred", req.text, "missing", f"for {req.source_text!r}"))
-    return Enforced(target, tuple(records))
+    return target, records
 
 
 def _fill_placeholders(
