@@ -106,7 +106,29 @@ def german_occurrence(
     det = next((w for w in near if w in SINGULAR_WORDS or w in PLURAL_WORDS), "")
     counted = any(w in PLURAL_WORDS or _is_number_above_one(w) for w in near[:2])
     ending, umlauted = _ending(_last_part(head_s), _last_part(head_b))
-    low_b = _last_part(head_b).lower()
+    plural, genitive = _by_ending(
+        ending, umlauted, _last_part(head_b).lower(), det=det, counted=counted, name=name
+    )
+    if name or not head_b[:1].isupper():
+        plural = counted and not name  # names, adjectives: only a number says plural
+    if genitive and ending in ("s", "es"):
+        plural = False
+    following = re.match(r"[ \u00a0]([^\W\d_])", after)
+    prenominal = (
+        genitive
+        and det not in GENITIVE_WORDS
+        and following is not None
+        and following.group(1).isupper()
+    )
+    return Occurrence(plural, genitive, prenominal)
+
+
+def _by_ending(
+    ending: str | None, umlauted: bool, low_b: str, *, det: str, counted: bool, name: bool
+) -> tuple[bool, bool]:
+    """Plural and genitive as the head noun's ending (against the base ``low_b``, lower
+    case) and the determiner ``det`` before it say; ``counted``: a number or quantifier
+    comes before it."""
     genitive = det in GENITIVE_WORDS
     plural = counted
     if ending is None:
@@ -123,18 +145,7 @@ def german_occurrence(
         plural = plural or not (weak and det in SINGULAR_WORDS | {"den"})
     else:  # -e, -er, -ern, -innen, -nen, or an umlaut: Landräte, Mitglieder, Städte
         plural = True
-    if name or not head_b[:1].isupper():
-        plural = counted and not name  # names, adjectives: only a number says plural
-    if genitive and ending in ("s", "es"):
-        plural = False
-    following = re.match(r"[ \u00a0]([^\W\d_])", after)
-    prenominal = (
-        genitive
-        and det not in GENITIVE_WORDS
-        and following is not None
-        and following.group(1).isupper()
-    )
-    return Occurrence(plural, genitive, prenominal)
+    return plural, genitive
 
 
 def english_form(target: str, plural: bool = False, possessive: bool = False) -> str:
