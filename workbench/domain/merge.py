@@ -61,38 +61,16 @@ def merge_units(
     ``reference`` is the source file name used in ``#:`` references. Returns the new
     active units in document order followed by the obsolete ones.
     """
-    by_id = {u.id: u for u in old if not u.obsolete}
-    by_source: dict[str, list[Unit]] = defaultdict(list)
-    for u in old:
-        by_source[_spacing(u.source)].append(u)
     used: set[int] = set()
-    result: list[Unit | None] = []
-    unmatched: list[int] = []
-    kept = 0
-    for i, seg in enumerate(segments):
-        match = by_id.get(seg.id)
-        if match is None or _spacing(match.source) != _spacing(seg.text) or id(match) in used:
-            spaced = by_source.get(_spacing(seg.text), [])
-            match = next((u for u in spaced if id(u) not in used), None)
-        if match is None:
-            result.append(None)
-            unmatched.append(i)
-            continue
-        used.add(id(match))
-        kept += 1
-        base = fresh_unit(seg, reference)
-        result.append(_carry(base, match, fuzzy=match.fuzzy, previous=match.previous_source))
-
+    result, unmatched = _same_sentences(old, segments, reference, used)
     free = [u for u in old if id(u) not in used and not u.obsolete and u.target]
     fuzzy_count = 0
-    new_count = 0
     for i in unmatched:
         seg = segments[i]
         base = fresh_unit(seg, reference)
         best = closest(seg.text, [u.source for u in free])
         if best is None:
             result[i] = base
-            new_count += 1
             continue
         match = free.pop(best)
         used.add(id(match))
@@ -103,7 +81,36 @@ def merge_units(
     obsolete = [replace(u, obsolete=True, placement=None) for u in dropped]
     active = [u for u in result if u is not None]
     newly_obsolete = sum(1 for u in dropped if not u.obsolete)
+    kept = len(segments) - len(unmatched)
+    new_count = len(unmatched) - fuzzy_count
     return active + obsolete, MergeReport(kept, fuzzy_count, new_count, newly_obsolete)
+
+
+def _same_sentences(
+    old: Sequence[Unit], segments: Sequence[Segment], reference: str, used: set[int]
+) -> tuple[list[Unit | None], list[int]]:
+    """Each segment with what the old unit of its id knew, or else an old unit of the same
+    sentence (spacing aside); each old unit is taken once (its ``id()`` goes in ``used``).
+    Returns the units (``None`` where there was no such unit) and the segments without one."""
+    by_id = {u.id: u for u in old if not u.obsolete}
+    by_source: dict[str, list[Unit]] = defaultdict(list)
+    for u in old:
+        by_source[_spacing(u.source)].append(u)
+    result: list[Unit | None] = []
+    unmatched: list[int] = []
+    for i, seg in enumerate(segments):
+        match = by_id.get(seg.id)
+        if match is None or _spacing(match.source) != _spacing(seg.text) or id(match) in used:
+            spaced = by_source.get(_spacing(seg.text), [])
+            match = next((u for u in spaced if id(u) not in used), None)
+        if match is None:
+            result.append(None)
+            unmatched.append(i)
+            continue
+        used.add(id(match))
+        base = fresh_unit(seg, reference)
+        result.append(_carry(base, match, fuzzy=match.fuzzy, previous=match.previous_source))
+    return result, unmatched
 
 
 def _spacing(text: str) -> str:
