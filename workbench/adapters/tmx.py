@@ -132,19 +132,7 @@ def _unit(
     tu: ET.Element, origin: str, report: TmxReport, source_lang: str, target_lang: str
 ) -> Iterator[MemoryEntry]:
     props = {(p.get("type") or "").strip().lower(): (p.text or "") for p in tu.iter("prop")}
-    sources: list[str] = []
-    targets: list[str] = []
-    for tuv in tu.iter("tuv"):
-        tag = tuv.get(_XML_LANG) or tuv.get("lang") or ""
-        lang = base_language(tag)
-        seg = tuv.find("seg")
-        text = "".join(seg.itertext()) if seg is not None else ""
-        if lang == source_lang:
-            sources.append(text)
-        elif lang == target_lang:
-            targets.append(text)
-        else:
-            report.other_languages[tag or "(none)"] += 1
+    sources, targets = _variants(tu, report, source_lang, target_lang)
     source = next((s for s in sources if s.strip()), "")
     wanted = list(dict.fromkeys(t for t in targets if t.strip()))
     if not source or not wanted:
@@ -160,6 +148,27 @@ def _unit(
         yield MemoryEntry(
             source, target, source_lang, target_lang, state, origin, context, author, changed
         )
+
+
+def _variants(
+    tu: ET.Element, report: TmxReport, source_lang: str, target_lang: str
+) -> tuple[list[str], list[str]]:
+    """The texts of a unit's source-language and target-language variants (any region);
+    the variants in other languages are counted in ``report``."""
+    sources: list[str] = []
+    targets: list[str] = []
+    for tuv in tu.iter("tuv"):
+        tag = tuv.get(_XML_LANG) or tuv.get("lang") or ""
+        lang = base_language(tag)
+        seg = tuv.find("seg")
+        text = "".join(seg.itertext()) if seg is not None else ""
+        if lang == source_lang:
+            sources.append(text)
+        elif lang == target_lang:
+            targets.append(text)
+        else:
+            report.other_languages[tag or "(none)"] += 1
+    return sources, targets
 
 
 def write_tmx(
