@@ -124,21 +124,9 @@ def run(args: argparse.Namespace) -> int:
         bootstrap_samples=args.samples,
     )
     glossaries = [] if args.no_glossary else resolve_glossaries(args.glossary)
-    if args.po:
-        reference = args.reference
-        if reference is None and len(args.po) == 1:
-            config = project_config(required=False)
-            corpus = config.corpus_for(Path(args.po[0])) if config else None
-            reference = corpus.reference if corpus else None
-        jobs = [(list(args.po), reference)]
-    else:
-        config = project_config()
-        assert config is not None
-        if not config.corpora:
-            raise UserError("workbench.toml names no [[corpus]]", config.root / "workbench.toml")
-        jobs = [([c.po], args.reference or c.reference) for c in config.corpora]
     reports = [
-        score_files(paths, ref, args.reference_kind, glossaries, options) for paths, ref in jobs
+        score_files(paths, ref, args.reference_kind, glossaries, options)
+        for paths, ref in _jobs(args.po, args.reference)
     ]
     if args.format == "json":
         if len(reports) == 1:
@@ -153,6 +141,23 @@ def run(args: argparse.Namespace) -> int:
         else:
             _print_text(report, args.segments)
     return 0
+
+
+def _jobs(po: list[Path], reference: Path | None) -> list[tuple[list[Path], Path | None]]:
+    """Which PO files are scored together, against which reference: the files named (a
+    single file's reference from its corpus in workbench.toml when none is given), else
+    each corpus of the project on its own."""
+    if po:
+        if reference is None and len(po) == 1:
+            config = project_config(required=False)
+            corpus = config.corpus_for(Path(po[0])) if config else None
+            reference = corpus.reference if corpus else None
+        return [(list(po), reference)]
+    config = project_config()
+    assert config is not None
+    if not config.corpora:
+        raise UserError("workbench.toml names no [[corpus]]", config.root / "workbench.toml")
+    return [([c.po], reference or c.reference) for c in config.corpora]
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -273,54 +278,60 @@ def markdown_report(report: ScoreReport, limit: int = 10) -> str:
     """The report as markdown tables, for a review ticket or a CI summary."""
     out: list[str] = []
     for f in report.files:
-        data = file_json(f)
-        out.append(f"## Scores: `{_md_cell(f.name)}`\n")
-        if report.reference:
-            out.append(
-                f"Reference: `{_md_cell(report.reference)}` "
-                f"({data['level']} level, {data['scored']} scored)\n"
-            )
-            if f.pairing is not None and f.pairing.alignment is not None:
-                out.append(f"Alignment: {alignment_text(f.pairing.alignment)}\n")
-        out.append("| measure | score | detail |\n|---|---:|---|")
-        if f.corpus is not None:
-            for metric in f.corpus.metrics():
-                signature = _md_cell(metric.signature)
-                out.append(f"| {metric.label} | {metric.score:.2f} | `{signature}` |")
-        if f.post_edit is not None:
-            pe = f.post_edit
-            out.append(
-                f"| HTER (MT→final) | {pe.hter:.2f} | "
-                f"{pe.segments} post-edited, {pe.unchanged} unchanged |"
-            )
-            out.append(f"| chrF (MT→final) | {pe.chrf:.2f} | |")
-        if f.adherence is not None:
-            a = f.adherence
-            out.append(
-                f"| glossary adherence % | {_fmt(a.share, 1)} | "
-                f"{a.adhered} of {a.occurrences} occurrences |"
-            )
-        out.append("| states | | " + ", ".join(f"{k} {v}" for k, v in f.states.items()) + " |\n")
-        quality, edits = _worst(f, limit) if limit else ([], [])
-        if quality:
-            out.append("Lowest chrF:\n\n| segment | chrF | TER |\n|---|---:|---:|")
-            out.extend(f"| `{_md_cell(uid)}` | {c:.2f} | {t:.2f} |" for uid, c, t in quality)
-            out.append("")
-        if edits:
-            out.append("Most post-edited:\n\n| segment | HTER | chrF |\n|---|---:|---:|")
-            out.extend(f"| `{_md_cell(uid)}` | {h:.2f} | {c:.2f} |" for uid, h, c in edits)
-            out.append("")
+        out += _markdown_file(f, report.reference, limit)
     if report.comparison is not None:
-        comp = report.comparison
-        out.append(f"## Paired bootstrap ({comp.n_samples} samples, {comp.segments} segments)\n")
-        out.append("| system | " + " | ".join(comp.results) + " |")
-        out.append("|---|" + "---:|" * len(comp.results))
-        for i, name in enumerate(comp.names):
-            cells = []
-            for rows in comp.results.values():
-                r = rows[i]
-                cells.append(
-                    f"{r.score:.2f}" + ("" if r.p_value is None else f" (p={r.p_value:.4f})")
-                )
-            out.append(f"| `{_md_cell(name)}` | " + " | ".join(cells) + " |")
+        out += _markdown_comparison(report.comparison)
     return "\n".join(out)
+
+
+def _markdown_file(f: FileScore, reference: str | None, limit: int) -> list[str]:
+    """One catalogue's scores: what it was scored against, the measures, the worst segments."""
+    out = [f"## Scores: `{_md_cell(f.name)}`\n"]
+    if reference:
+        level, scored = (f.pairing.level, len(f.pairing.pairs)) if f.pairing else (None, 0)
+        out.append(f"Reference: `{_md_cell(reference)}` ({level} level, {scored} scored)\n")
+        if f.pairing is not None and f.pairing.alignment is not None:
+            out.append(f"Alignment: {alignment_text(f.pairing.alignment)}\n")
+    out.append("| measure | score | detail |\n|---|---:|---|")
+    if f.corpus is not None:
+        for metric in f.corpus.metrics():
+            signature = _md_cell(metric.signature)
+            out.append(f"| {metric.label} | {metric.score:.2f} | `{signature}` |")
+    if f.post_edit is not None:
+        pe = f.post_edit
+        out.append(
+            f"| HTER (MT→final) | {pe.hter:.2f} | "
+            f"{pe.segments} post-edited, {pe.unchanged} unchanged |"
+        )
+        out.append(f"| chrF (MT→final) | {pe.chrf:.2f} | |")
+    if f.adherence is not None:
+        a = f.adherence
+        out.append(
+            f"| glossary adherence % | {_fmt(a.share, 1)} | "
+            f"{a.adhered} of {a.occurrences} occurrences |"
+        )
+    out.append("| states | | " + ", ".join(f"{k} {v}" for k, v in f.states.items()) + " |\n")
+    quality, edits = _worst(f, limit) if limit else ([], [])
+    if quality:
+        out.append("Lowest chrF:\n\n| segment | chrF | TER |\n|---|---:|---:|")
+        out.extend(f"| `{_md_cell(uid)}` | {c:.2f} | {t:.2f} |" for uid, c, t in quality)
+        out.append("")
+    if edits:
+        out.append("Most post-edited:\n\n| segment | HTER | chrF |\n|---|---:|---:|")
+        out.extend(f"| `{_md_cell(uid)}` | {h:.2f} | {c:.2f} |" for uid, h, c in edits)
+        out.append("")
+    return out
+
+
+def _markdown_comparison(comp: Comparison) -> list[str]:
+    """The paired bootstrap table: each system's score (and p-value against the baseline)."""
+    out = [f"## Paired bootstrap ({comp.n_samples} samples, {comp.segments} segments)\n"]
+    out.append("| system | " + " | ".join(comp.results) + " |")
+    out.append("|---|" + "---:|" * len(comp.results))
+    for i, name in enumerate(comp.names):
+        cells = []
+        for rows in comp.results.values():
+            r = rows[i]
+            cells.append(f"{r.score:.2f}" + ("" if r.p_value is None else f" (p={r.p_value:.4f})"))
+        out.append(f"| `{_md_cell(name)}` | " + " | ".join(cells) + " |")
+    return out
