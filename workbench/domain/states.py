@@ -6,10 +6,42 @@ suggestion nobody confirmed, a person's translation, and a second person's appro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
+from typing import Self
 
 
-class ReviewState(IntEnum):
+class NamedLevel(IntEnum):
+    """Ordered levels that users see and type by their lower-case names (``--states draft``,
+    ``--fail-on warning``): a subclass names what a level is (:meth:`noun`) and may list
+    the choices in another order (:meth:`choices`)."""
+
+    @property
+    def label(self) -> str:
+        """The lower-case name users see and type."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Read a level as users type it; raise ``ValueError`` naming the choices."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(level.label for level in cls.choices())
+            raise ValueError(f"unknown {cls.noun()} {text!r}; choose one of: {choices}") from None
+
+    @classmethod
+    def noun(cls) -> str:
+        """What a level is, in an error message (``review state``)."""
+        raise NotImplementedError
+
+    @classmethod
+    def choices(cls) -> Iterable[Self]:
+        """The levels in the order an error message lists them: lowest first."""
+        return list(cls)
+
+
+class ReviewState(NamedLevel):
     """How far a segment has come. Compare with ``<``/``>=``: the values are ordered."""
 
     UNTRANSLATED = 0
@@ -17,19 +49,9 @@ class ReviewState(IntEnum):
     TRANSLATED = 2
     REVIEWED = 3
 
-    @property
-    def label(self) -> str:
-        """The lower-case name users see and type (``untranslated``, ``draft``, ...)."""
-        return self.name.lower()
-
     @classmethod
-    def parse(cls, text: str) -> ReviewState:
-        """Read a state name as users type it; raise ``ValueError`` naming the choices."""
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            choices = ", ".join(s.label for s in cls)
-            raise ValueError(f"unknown review state {text!r}; choose one of: {choices}") from None
+    def noun(cls) -> str:
+        return "review state"
 
     @property
     def needs_work(self) -> bool:

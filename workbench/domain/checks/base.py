@@ -16,9 +16,9 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import IntEnum
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from workbench.domain.states import NamedLevel
 from workbench.domain.units import SETTLE_CONFLICT, Unit
 
 if TYPE_CHECKING:
@@ -26,26 +26,21 @@ if TYPE_CHECKING:
     from workbench.domain.glossary.matching import GlossaryMatcher, SourceHit
 
 
-class Severity(IntEnum):
+class Severity(NamedLevel):
     """How bad a finding is. Ordered, so ``--fail-on warning`` is a comparison."""
 
     INFO = 0
     WARNING = 1
     ERROR = 2
 
-    @property
-    def label(self) -> str:
-        """The lower-case name users see and type."""
-        return self.name.lower()
+    @classmethod
+    def noun(cls) -> str:
+        return "severity"
 
     @classmethod
-    def parse(cls, text: str) -> Severity:
-        """Read a severity as users type it; raise ``ValueError`` naming the choices."""
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            choices = ", ".join(s.label for s in sorted(cls, reverse=True))
-            raise ValueError(f"unknown severity {text!r}; choose one of: {choices}") from None
+    def choices(cls) -> list[Severity]:
+        """Most severe first."""
+        return sorted(cls, reverse=True)
 
 
 @dataclass(frozen=True, slots=True)
