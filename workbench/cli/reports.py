@@ -138,41 +138,9 @@ def artifact_uri(file: str) -> str:
 def sarif_report(findings: Sequence[Finding], checks: Sequence[str], version: str) -> str:
     """A SARIF 2.1.0 log with one run, a rule per check id, a result per finding."""
     rule_ids = list(dict.fromkeys([*checks, *(f.check for f in findings)]))
-    rules = []
-    for rule_id in rule_ids:
-        cls = CHECKS.get(rule_id)
-        title = cls.title() if cls else rule_id
-        rule: dict[str, Any] = {
-            "id": rule_id,
-            "name": "".join(part.capitalize() for part in rule_id.split("-")),
-            "shortDescription": {"text": title},
-            "fullDescription": {"text": cls.description() if cls else title},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[cls.severity] if cls else "warning"},
-        }
-        if cls and (cls.pofilter or cls.weblate):
-            rule["properties"] = {"pofilter": list(cls.pofilter), "weblate": list(cls.weblate)}
-        rules.append(rule)
+    rules = [_sarif_rule(rule_id) for rule_id in rule_ids]
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    results = []
-    for f in findings:
-        location: dict[str, Any] = {
-            "physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.file)}}
-        }
-        if f.line > 0:
-            location["physicalLocation"]["region"] = {"startLine": f.line}
-        if f.unit_id:
-            location["logicalLocations"] = [{"name": f.unit_id, "kind": "member"}]
-        result: dict[str, Any] = {
-            "ruleId": f.check,
-            "ruleIndex": index[f.check],
-            "level": _SARIF_LEVEL[f.severity],
-            "message": {"text": f.message},
-            "locations": [location],
-            "partialFingerprints": {"msgctxt/check/term": sarif_fingerprint(f)},
-        }
-        if f.waived:
-            result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason}]
-        results.append(result)
+    results = [_sarif_result(f, index[f.check]) for f in findings]
     log = {
         "version": "2.1.0",
         "$schema": SARIF_SCHEMA,
@@ -192,6 +160,44 @@ def sarif_report(findings: Sequence[Finding], checks: Sequence[str], version: st
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _sarif_rule(rule_id: str) -> dict[str, Any]:
+    """A check as a SARIF rule: its names, its description and its default level."""
+    cls = CHECKS.get(rule_id)
+    title = cls.title() if cls else rule_id
+    rule: dict[str, Any] = {
+        "id": rule_id,
+        "name": "".join(part.capitalize() for part in rule_id.split("-")),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": cls.description() if cls else title},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[cls.severity] if cls else "warning"},
+    }
+    if cls and (cls.pofilter or cls.weblate):
+        rule["properties"] = {"pofilter": list(cls.pofilter), "weblate": list(cls.weblate)}
+    return rule
+
+
+def _sarif_result(f: Finding, rule_index: int) -> dict[str, Any]:
+    """A finding as a SARIF result: where (file, line, entry), what, and its waiver."""
+    location: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.file)}}
+    }
+    if f.line > 0:
+        location["physicalLocation"]["region"] = {"startLine": f.line}
+    if f.unit_id:
+        location["logicalLocations"] = [{"name": f.unit_id, "kind": "member"}]
+    result: dict[str, Any] = {
+        "ruleId": f.check,
+        "ruleIndex": rule_index,
+        "level": _SARIF_LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [location],
+        "partialFingerprints": {"msgctxt/check/term": sarif_fingerprint(f)},
+    }
+    if f.waived:
+        result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason}]
+    return result
 
 
 def sarif_fingerprint(finding: Finding) -> str:
