@@ -245,47 +245,58 @@ def validate_archive(path: Path) -> ArchiveInfo:
             infos = zf.infolist()
             if len(infos) > MAX_MEMBERS:
                 _check_sizes(path, len(infos), 0)
-            tops: set[str] = set()
-            names: set[str] = set()
-            unpacked = 0
-            for info in infos:
-                _check_member(path, info)
-                parts = PurePosixPath(info.filename).parts
-                tops.add(parts[0])
-                names.add(info.filename.rstrip("/"))
-                unpacked += info.file_size
-            if len(tops) != 1:
-                raise UserError(
-                    f"not an Argos package: expected one top folder, found {len(tops)}",
-                    path,
-                    "an .argosmodel holds one folder with metadata.json, model/ and the tokenizer",
-                )
+            top, names, unpacked = _members(path, infos)
             _check_sizes(path, len(infos), unpacked)
-            top = next(iter(tops))
-            if f"{top}/metadata.json" not in names:
-                raise UserError("not an Argos package: metadata.json is missing", path)
-            try:
-                meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise UserError(f"metadata.json is not valid JSON: {exc}", path) from None
-            if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
-                raise UserError("metadata.json lacks from_code/to_code", path)
-            missing = [
-                m for m in ("model/model.bin", "model/config.json") if f"{top}/{m}" not in names
-            ]
-            if not any(f"{top}/{t}" in names for t in ("sentencepiece.model", "bpe.model")):
-                missing.append("sentencepiece.model or bpe.model")
-            if missing:
-                raise UserError(
-                    "not a complete Argos package: missing " + ", ".join(missing),
-                    path,
-                    "download the .argosmodel file again",
-                )
+            meta = _metadata(path, zf, top, names)
             return ArchiveInfo(top, meta, len(infos), unpacked)
     except zipfile.BadZipFile as exc:
         raise UserError(
             f"damaged zip archive: {exc}", path, "download the .argosmodel file again"
         ) from None
+
+
+def _members(path: Path, infos: list[zipfile.ZipInfo]) -> tuple[str, set[str], int]:
+    """The archive's one top folder, its members' names and their unpacked size; each
+    member must be safe to extract."""
+    tops: set[str] = set()
+    names: set[str] = set()
+    unpacked = 0
+    for info in infos:
+        _check_member(path, info)
+        parts = PurePosixPath(info.filename).parts
+        tops.add(parts[0])
+        names.add(info.filename.rstrip("/"))
+        unpacked += info.file_size
+    if len(tops) != 1:
+        raise UserError(
+            f"not an Argos package: expected one top folder, found {len(tops)}",
+            path,
+            "an .argosmodel holds one folder with metadata.json, model/ and the tokenizer",
+        )
+    return next(iter(tops)), names, unpacked
+
+
+def _metadata(path: Path, zf: zipfile.ZipFile, top: str, names: set[str]) -> dict[str, Any]:
+    """The package's metadata.json, which must name its languages, once the model and a
+    tokenizer are there too."""
+    if f"{top}/metadata.json" not in names:
+        raise UserError("not an Argos package: metadata.json is missing", path)
+    try:
+        meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UserError(f"metadata.json is not valid JSON: {exc}", path) from None
+    if not isinstance(meta, dict) or not meta.get("from_code") or not meta.get("to_code"):
+        raise UserError("metadata.json lacks from_code/to_code", path)
+    missing = [m for m in ("model/model.bin", "model/config.json") if f"{top}/{m}" not in names]
+    if not any(f"{top}/{t}" in names for t in ("sentencepiece.model", "bpe.model")):
+        missing.append("sentencepiece.model or bpe.model")
+    if missing:
+        raise UserError(
+            "not a complete Argos package: missing " + ", ".join(missing),
+            path,
+            "download the .argosmodel file again",
+        )
+    return meta
 
 
 def _check_sizes(archive: Path, members: int, unpacked: int) -> None:
