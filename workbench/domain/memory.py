@@ -450,9 +450,29 @@ def word_diff(match_source: str, source: str) -> list[DiffPiece]:
     old_spans, new_spans = token_spans(match_source), token_spans(source)
     old_tokens = [match_source[a:b] for a, b in old_spans]
     new_tokens = [source[a:b] for a, b in new_spans]
-    pieces: list[DiffPiece] = []
+    diff = _Diff()
+    diff.add(source[: new_spans[0][0]] if new_spans else source, DiffOp.EQUAL)
+    for op in Levenshtein.opcodes(old_tokens, new_tokens):
+        if op.tag == "equal":
+            diff.run(source, new_spans, op.dest_start, op.dest_end, DiffOp.EQUAL)
+        elif op.tag == "insert":
+            diff.run(source, new_spans, op.dest_start, op.dest_end, DiffOp.INSERT)
+        elif op.tag == "delete":
+            diff.run(match_source, old_spans, op.src_start, op.src_end, DiffOp.DELETE)
+        else:
+            diff.run(match_source, old_spans, op.src_start, op.src_end, DiffOp.DELETE)
+            diff.run(source, new_spans, op.dest_start, op.dest_end, DiffOp.INSERT)
+    return diff.pieces
 
-    def add(text: str, op: DiffOp) -> None:
+
+class _Diff:
+    """A word diff as it is built: a piece joins the one before when they are the same op."""
+
+    def __init__(self) -> None:
+        self.pieces: list[DiffPiece] = []
+
+    def add(self, text: str, op: DiffOp) -> None:
+        pieces = self.pieces
         if not text:
             return
         if pieces and pieces[-1].op is op:
@@ -460,36 +480,25 @@ def word_diff(match_source: str, source: str) -> list[DiffPiece]:
         else:
             pieces.append(DiffPiece(text, op))
 
-    def run(text: str, spans: list[tuple[int, int]], i: int, j: int, op: DiffOp) -> None:
+    def run(self, text: str, spans: list[tuple[int, int]], i: int, j: int, op: DiffOp) -> None:
         """Tokens ``i..j`` of ``text`` with the gaps after each (the last gap only if it
         is space, so the next piece starts cleanly)."""
         if i >= j:
             return
         start = spans[i][0]
         end = spans[j - 1][1]
+        pieces = self.pieces
         if op is DiffOp.DELETE and i > 0 and pieces and not pieces[-1].text[-1:].isspace():
             before = text[spans[i - 1][1] : start]  # the space before a deleted run
             if before.isspace():
-                add(before, DiffOp.EQUAL)
+                self.add(before, DiffOp.EQUAL)
         nxt = spans[j][0] if j < len(spans) else len(text)
-        add(text[start:end], op)
+        self.add(text[start:end], op)
         gap = text[end:nxt]
         if gap:
-            add(gap, DiffOp.EQUAL if op is DiffOp.EQUAL else op if gap.strip() else DiffOp.EQUAL)
-
-    lead = source[: new_spans[0][0]] if new_spans else source
-    add(lead, DiffOp.EQUAL)
-    for op in Levenshtein.opcodes(old_tokens, new_tokens):
-        if op.tag == "equal":
-            run(source, new_spans, op.dest_start, op.dest_end, DiffOp.EQUAL)
-        elif op.tag == "insert":
-            run(source, new_spans, op.dest_start, op.dest_end, DiffOp.INSERT)
-        elif op.tag == "delete":
-            run(match_source, old_spans, op.src_start, op.src_end, DiffOp.DELETE)
-        else:
-            run(match_source, old_spans, op.src_start, op.src_end, DiffOp.DELETE)
-            run(source, new_spans, op.dest_start, op.dest_end, DiffOp.INSERT)
-    return pieces
+            self.add(
+                gap, DiffOp.EQUAL if op is DiffOp.EQUAL else op if gap.strip() else DiffOp.EQUAL
+            )
 
 
 @dataclass(frozen=True, slots=True)
