@@ -103,24 +103,36 @@ def pretranslate_units(
         # a plural entry: msgid for msgstr[0], msgid_plural for the others; filled only
         # when the memory has every one (half a plural entry would be left for a person)
         matches = [lookup(source) for source in dict.fromkeys(unit.form_sources)]
-        if any(m is None for m in matches):
+        found = [m for m in matches if m is not None]
+        if len(found) < len(matches):
             report.left += 1
             continue
-        match, *more = [m for m in matches if m is not None]
-        new = unit.drafted_per_source(
-            [m.target for m in (match, *more)], memory_origin(match, memory, settings.root)
-        )
-        if all(m.exact for m in (match, *more)):
-            report.exact += 1
-            if options.accept_exact and newlines_agree(unit.source, match.target):
-                new = new.confirmed()
-            elif options.accept_exact:
-                report.unconfirmed += 1
-        else:
-            report.fuzzy += 1
-        report.adjusted += int(any(m.adjusted for m in (match, *more)))
-        filled.append(new)
+        origin = memory_origin(found[0], memory, settings.root)
+        filled.append(_from_memory(unit, found, origin, options.accept_exact, report))
     return filled, report
+
+
+def _from_memory(
+    unit: Unit,
+    matches: list[MemoryMatch],
+    origin: MtOrigin,
+    accept_exact: bool,
+    report: PretranslateReport,
+) -> Unit:
+    """``unit`` drafted from the memory's best match for each of its sources (``origin``:
+    the first match's, as recorded); with ``accept_exact``, all exact matches make it translated
+    where the line breaks agree with the source. Counted in ``report``."""
+    new = unit.drafted_per_source([m.target for m in matches], origin)
+    if all(m.exact for m in matches):
+        report.exact += 1
+        if accept_exact and newlines_agree(unit.source, matches[0].target):
+            new = new.confirmed()
+        elif accept_exact:
+            report.unconfirmed += 1
+    else:
+        report.fuzzy += 1
+    report.adjusted += int(any(m.adjusted for m in matches))
+    return new
 
 
 def pretranslate_file(
