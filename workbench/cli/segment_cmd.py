@@ -9,7 +9,7 @@ from typing import Any
 from rich.markup import escape
 
 from workbench.cli.console import console, err_console, show_path
-from workbench.services.project import project_config
+from workbench.services.project import project_config, segment_jobs
 from workbench.services.segmenting import FRONT_MATTER_KEYS, segment_file
 
 
@@ -34,22 +34,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = project_config(required=args.source is None)
-    if args.source is not None:
-        if args.output is None:
-            corpus = (
-                next(
-                    (c for c in config.corpora if c.source.resolve() == args.source.resolve()), None
-                )
-                if config
-                else None
-            )
-            out = corpus.po if corpus else args.source.with_suffix(".po")
-        else:
-            out = args.output
-        jobs = [(args.source, out)]
-    else:
-        assert config is not None
-        jobs = [(c.source, c.po) for c in config.corpora]
+    jobs = segment_jobs(args.source, args.output, config)
     src_lang = config.source_language if config else "de"
     tgt_lang = config.target_language if config else "en"
     written: list[Path] = []

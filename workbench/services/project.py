@@ -17,6 +17,22 @@ def project_config(required: bool = True) -> ProjectConfig | None:
     return load_config()
 
 
+def segment_jobs(
+    source: Path | None, output: Path | None, config: ProjectConfig | None
+) -> list[tuple[Path, Path]]:
+    """Which source document is segmented into which PO: the source named (into ``output``,
+    else its corpus's PO in workbench.toml, else beside it with ``.po``), or every corpus
+    of the project."""
+    if source is None:
+        assert config is not None
+        return [(c.source, c.po) for c in config.corpora]
+    if output is not None:
+        return [(source, output)]
+    corpora = config.corpora if config else []
+    corpus = next((c for c in corpora if c.source.resolve() == source.resolve()), None)
+    return [(source, corpus.po if corpus else source.with_suffix(".po"))]
+
+
 def project_reference(po: Path) -> Path | None:
     """The ``reference =`` of the project's corpus whose PO is ``po`` (None without one)."""
     config = project_config(required=False)
