@@ -164,47 +164,59 @@ def render_document(
     """
     _check_policy(unreviewed)
     live = [u for u in units if not u.obsolete]
-    by_id = {u.id: u for u in live}
-    by_text: dict[str, Unit] = {}
-    for u in live:
-        by_text.setdefault(_spacing(u.source), u)
-    counts = {"reviewed": 0, "translated": 0, "marked": 0, "as_source": 0, "left_out": 0}
-    missing = 0
-    placed: set[str] = set()
-    used: set[int] = set()
+    placing = _Placing(live, unreviewed)
+    text = rebuild(source, placing.choose)
+    unplaced = tuple(
+        seg.line
+        for seg in source.segments
+        if seg.id not in placing.placed and placing.written(seg, placing.unit_of(seg))[1]
+    )
+    unmatched = sum(1 for u in live if u.target and id(u) not in placing.used)
+    return RenderedDocument(
+        text, missing=placing.missing, unplaced=unplaced, unmatched=unmatched, **placing.counts
+    )
 
-    def unit_of(seg: Segment) -> Unit | None:
-        unit = by_id.get(seg.id)
+
+class _Placing:
+    """The segments of a document being rebuilt, each given its unit's text as the policy
+    says: counted by outcome, with the units used and the segments placed or missing."""
+
+    def __init__(self, live: list[Unit], policy: str) -> None:
+        self.policy = policy
+        self.by_id = {u.id: u for u in live}
+        self.by_text: dict[str, Unit] = {}
+        for u in live:
+            self.by_text.setdefault(_spacing(u.source), u)
+        self.counts = {"reviewed": 0, "translated": 0, "marked": 0, "as_source": 0, "left_out": 0}
+        self.missing = 0
+        self.placed: set[str] = set()
+        self.used: set[int] = set()
+
+    def unit_of(self, seg: Segment) -> Unit | None:
+        """The segment's unit: by id while its source still matches, else by its text."""
+        unit = self.by_id.get(seg.id)
         if unit is None or _spacing(unit.source) != _spacing(seg.text):
-            unit = by_text.get(_spacing(seg.text))
+            unit = self.by_text.get(_spacing(seg.text))
         if unit is not None:
-            used.add(id(unit))
+            self.used.add(id(unit))
         return unit
 
-    def written(seg: Segment, unit: Unit | None) -> tuple[str, str | None]:
-        outcome, text = _choice(unit, seg, unreviewed)
+    def written(self, seg: Segment, unit: Unit | None) -> tuple[str, str | None]:
+        """The outcome and the text to write (``None``: the source's own bytes)."""
+        outcome, text = _choice(unit, seg, self.policy)
         if text is not None and _spacing(text) == _spacing(seg.text):
             return outcome, None  # the source's own bytes
         return outcome, text
 
-    def choose(seg: Segment) -> str | None:
-        nonlocal missing
-        placed.add(seg.id)
-        unit = unit_of(seg)
+    def choose(self, seg: Segment) -> str | None:
+        """What the rebuild writes for ``seg`` (the callback of :func:`rebuild`)."""
+        self.placed.add(seg.id)
+        unit = self.unit_of(seg)
         if unit is None:
-            missing += 1
-        outcome, text = written(seg, unit)
-        counts[outcome] += 1
+            self.missing += 1
+        outcome, text = self.written(seg, unit)
+        self.counts[outcome] += 1
         return text
-
-    text = rebuild(source, choose)
-    unplaced = tuple(
-        seg.line
-        for seg in source.segments
-        if seg.id not in placed and written(seg, unit_of(seg))[1]
-    )
-    unmatched = sum(1 for u in live if u.target and id(u) not in used)
-    return RenderedDocument(text, missing=missing, unplaced=unplaced, unmatched=unmatched, **counts)
 
 
 def _choice(unit: Unit | None, seg: Segment, policy: str) -> tuple[Outcome, str | None]:
