@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.markup import escape
 from rich.table import Table
@@ -234,14 +234,25 @@ def _print_comparison(comp: Comparison) -> None:
     console.print(table)
 
 
-def _worst(
-    f: FileScore, limit: int
-) -> tuple[list[tuple[str, float, float]], list[tuple[str, float, float]]]:
-    quality = [(p.label or p.id, s.chrf, s.ter) for p, s in zip(f.pairs, f.sentences, strict=True)]
-    quality.sort(key=lambda r: r[1])
+class _Row(NamedTuple):
+    """A segment in a "worst segments" table, with the table's two measures."""
+
+    segment: str
+    first: float
+    second: float
+
+
+def _worst(f: FileScore, limit: int) -> tuple[list[_Row], list[_Row]]:
+    """The segments with the lowest chrF (and their TER), the most post-edited ones (HTER,
+    and chrF MT→final); ``limit`` of each (-1: all)."""
+    pairs = zip(f.pairs, f.sentences, strict=True)
+    quality = [_Row(p.label or p.id, s.chrf, s.ter) for p, s in pairs]
+    quality.sort(key=lambda r: r.first)
     labels = {unit_key(u): segment_label(u) for u in f.units}
-    edits = [(labels.get(key, key[0]), pe.hter, pe.chrf) for key, pe in f.post_edit_rows.items()]
-    edits.sort(key=lambda r: -r[1])
+    edits = [
+        _Row(labels.get(key, key.msgctxt), pe.hter, pe.chrf) for key, pe in f.post_edit_rows.items()
+    ]
+    edits.sort(key=lambda r: -r.first)
     if limit >= 0:
         quality, edits = quality[:limit], edits[:limit]
     return quality, edits
@@ -255,9 +266,7 @@ def _print_worst(f: FileScore, limit: int) -> None:
     _print_rows("most post-edited (HTER, MT→final)", ("HTER", "chrF"), edits)
 
 
-def _print_rows(
-    title: str, measures: tuple[str, str], rows: list[tuple[str, float, float]]
-) -> None:
+def _print_rows(title: str, measures: tuple[str, str], rows: list[_Row]) -> None:
     """A small table of segments with two scores each (nothing when there are no rows)."""
     if not rows:
         return

@@ -322,8 +322,14 @@ class ReferenceMismatch(ValueError):
     """The reference does not line up with the catalogue (counts differ)."""
 
 
-#: A PO entry's identity: (msgctxt, msgid). Catalogues without msgctxt have "" ids.
-UnitKey = tuple[str, str]
+class UnitKey(NamedTuple):
+    """A PO entry's identity. Catalogues without msgctxt have "" ids."""
+
+    msgctxt: str
+    msgid: str
+
+
+_NO_KEY = UnitKey("", "")
 
 
 @dataclass(frozen=True)
@@ -337,13 +343,13 @@ class Pair:
     hyp: str
     ref: str
     units: tuple[str, ...]  # the unit ids it covers
-    key: UnitKey = ("", "")
+    key: UnitKey = _NO_KEY
     label: str = ""
 
 
 def unit_key(unit: Unit) -> UnitKey:
     """The unit's (msgctxt, msgid): what tells entries apart in every catalogue."""
-    return (unit.id, unit.source)
+    return UnitKey(unit.id, unit.source)
 
 
 #: How much of a msgid a label quotes.
@@ -458,7 +464,7 @@ def _pair_paragraphs(
         numbers = [groups[i][0].block for i in bead.source]
         name = f"block {numbers[0]}" if len(numbers) == 1 else f"blocks {numbers[0]}-{numbers[-1]}"
         hyp = join_paragraph(u.target for u in members)
-        pairs.append(Pair(name, hyp, ref, tuple(u.id for u in members), (name, ""), name))
+        pairs.append(Pair(name, hyp, ref, tuple(u.id for u in members), UnitKey(name, ""), name))
     return Pairing(pairs, "paragraph", not_selected, skipped, alignment)
 
 
