@@ -143,6 +143,20 @@ def finding_view(finding: Finding) -> FindingView:
     )
 
 
+class _CachedFindings(NamedTuple):
+    """A unit's findings and the target forms they were computed for."""
+
+    forms: tuple[str, ...]
+    findings: list[FindingView]
+
+
+class _CachedMisspellings(NamedTuple):
+    """A unit's misspelt words and the target they were found in."""
+
+    target: str
+    misspellings: list[Misspelling]
+
+
 class LiveQa:
     """Glossary hits and QA findings per unit index, cached; empty until :meth:`load`.
 
@@ -156,9 +170,9 @@ class LiveQa:
         self.spelling = spelling
         self.support: Support | None = None
         self._lock = threading.Lock()
-        self._findings: dict[int, tuple[tuple[str, ...], list[FindingView]]] = {}
+        self._findings: dict[int, _CachedFindings] = {}
         self._hits: dict[int, list[TermHit]] = {}
-        self._misspelt: dict[int, tuple[str, list[Misspelling]]] = {}
+        self._misspelt: dict[int, _CachedMisspellings] = {}
 
     def load(self) -> Support:
         """Load the glossary and QA checks once (slow-ish: call it off the UI thread)."""
@@ -205,14 +219,14 @@ class LiveQa:
             return []
         forms = unit.forms
         cached = self._findings.get(i)
-        if cached is not None and cached[0] == forms:
-            return cached[1]
+        if cached is not None and cached.forms == forms:
+            return cached.findings
         if not any(forms):
             result: list[FindingView] = []
         else:
             found = checking.check_unit(unit, support.qa_context)
             result = [finding_view(f) for f in found if not f.waived]
-        self._findings[i] = (forms, result)
+        self._findings[i] = _CachedFindings(forms, result)
         return result
 
     def misspellings(self, i: int, unit: Unit) -> list[Misspelling]:
@@ -223,14 +237,14 @@ class LiveQa:
         if support is None or support.qa_context.speller is None or not unit.target:
             return []
         cached = self._misspelt.get(i)
-        if cached is not None and cached[0] == unit.target:
-            return cached[1]
+        if cached is not None and cached.target == unit.target:
+            return cached.misspellings
         context = support.qa_context
         speller = context.speller
         if speller is None:
             return []
         found = misspellings(unit.target, unit.source, speller, context.known_words())
-        self._misspelt[i] = (unit.target, found)
+        self._misspelt[i] = _CachedMisspellings(unit.target, found)
         return found
 
     def add_word(self, word: str) -> Path:
