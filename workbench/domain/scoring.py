@@ -173,6 +173,14 @@ class QualityStats:
         cut = metrics().char_stats
         return [row[:cut] for row in self.chrf_pp]
 
+    def subset(self, rows: Sequence[int]) -> QualityStats:
+        """The statistics of the segments at ``rows``, in that order."""
+        return QualityStats(
+            bleu=[self.bleu[i] for i in rows],
+            chrf_pp=[self.chrf_pp[i] for i in rows],
+            ter=[self.ter[i] for i in rows],
+        )
+
     def by_metric(self) -> dict[str, list[Stats]]:
         return {"bleu": self.bleu, "chrf": self.chrf(), "chrf_pp": self.chrf_pp, "ter": self.ter}
 
@@ -396,38 +404,51 @@ def pair_units(
     chosen = [u for u in live if u.state in states]
     not_selected = len(live) - len(chosen)
     if isinstance(reference, KeyedReference):
-        by_id: dict[str, str] = {}
-        for (ctxt, _msgid), text in reference.by_key.items():
-            by_id.setdefault(ctxt, text)
-        pairs: list[Pair] = []
-        missing = 0
-        for u in chosen:
-            ref = reference.by_key.get((u.id, u.source))
-            if ref is None and u.id:
-                ref = by_id.get(u.id)
-            if not ref:
-                missing += 1
-                continue
-            pairs.append(_segment_pair(u, u.target, ref))
-        return Pairing(pairs, "segment", not_selected, missing)
+        return _pair_keyed(chosen, reference, not_selected)
     if isinstance(reference, LineReference):
-        if len(reference.lines) != len(live):
-            raise ReferenceMismatch(
-                f"the reference has {_count(len(reference.lines), 'line')} "
-                f"but the catalogue has {_count(len(live), 'segment')}"
-            )
-        wanted = {id(u) for u in chosen}
-        pairs = []
-        missing = 0
-        for u, line in zip(live, reference.lines, strict=True):
-            if id(u) not in wanted:
-                continue
-            if not line.strip():
-                missing += 1
-                continue
-            pairs.append(_segment_pair(u, u.target, line))
-        return Pairing(pairs, "segment", not_selected, missing)
+        return _pair_lines(live, chosen, reference, not_selected)
     return _pair_paragraphs(live, reference, states, not_selected)
+
+
+def _pair_keyed(chosen: list[Unit], reference: KeyedReference, not_selected: int) -> Pairing:
+    """Each unit with the reference entry of its (msgctxt, msgid), else of its msgctxt."""
+    by_id: dict[str, str] = {}
+    for (ctxt, _msgid), text in reference.by_key.items():
+        by_id.setdefault(ctxt, text)
+    pairs: list[Pair] = []
+    missing = 0
+    for u in chosen:
+        ref = reference.by_key.get((u.id, u.source))
+        if ref is None and u.id:
+            ref = by_id.get(u.id)
+        if not ref:
+            missing += 1
+            continue
+        pairs.append(_segment_pair(u, u.target, ref))
+    return Pairing(pairs, "segment", not_selected, missing)
+
+
+def _pair_lines(
+    live: list[Unit], chosen: list[Unit], reference: LineReference, not_selected: int
+) -> Pairing:
+    """Each unit with the reference line at its position among the live entries (the
+    counts must agree)."""
+    if len(reference.lines) != len(live):
+        raise ReferenceMismatch(
+            f"the reference has {_count(len(reference.lines), 'line')} "
+            f"but the catalogue has {_count(len(live), 'segment')}"
+        )
+    wanted = {id(u) for u in chosen}
+    pairs: list[Pair] = []
+    missing = 0
+    for u, line in zip(live, reference.lines, strict=True):
+        if id(u) not in wanted:
+            continue
+        if not line.strip():
+            missing += 1
+            continue
+        pairs.append(_segment_pair(u, u.target, line))
+    return Pairing(pairs, "segment", not_selected, missing)
 
 
 def _count(n: int, noun: str) -> str:

@@ -250,10 +250,22 @@ def _mismatch_hint(reference: Reference) -> str:
     )
 
 
-def _compare(files: list[FileScore], options: ScoreOptions) -> Comparison | None:
-    """Bootstrap on the pairs every file has, with the same reference text."""
+def _bootstrap_seed() -> tuple[str, int | None]:
+    """The bootstrap's seed as sacrebleu reads it: ``SACREBLEU_SEED`` (default 12345;
+    ``none``: a random one), as written and as a number."""
     import os
 
+    seed = os.environ.get("SACREBLEU_SEED", "12345").lower()
+    try:
+        return seed, None if seed == "none" else int(seed)
+    except ValueError:
+        raise UserError(
+            f"SACREBLEU_SEED={seed!r} is not a number", None, "unset it or give an integer"
+        ) from None
+
+
+def _compare(files: list[FileScore], options: ScoreOptions) -> Comparison | None:
+    """Bootstrap on the pairs every file has, with the same reference text."""
     keyed = [{(p.id, p.key, p.ref): i for i, p in enumerate(f.pairs)} for f in files]
     common = [
         (p.id, p.key, p.ref)
@@ -264,23 +276,9 @@ def _compare(files: list[FileScore], options: ScoreOptions) -> Comparison | None
         return None
     systems = []
     for f, index in zip(files, keyed, strict=True):
-        q = f.quality_stats
-        assert q is not None
-        rows = [index[k] for k in common]
-        systems.append(
-            QualityStats(
-                bleu=[q.bleu[i] for i in rows],
-                chrf_pp=[q.chrf_pp[i] for i in rows],
-                ter=[q.ter[i] for i in rows],
-            )
-        )
-    seed = os.environ.get("SACREBLEU_SEED", "12345").lower()
-    try:
-        seed_value = None if seed == "none" else int(seed)
-    except ValueError:
-        raise UserError(
-            f"SACREBLEU_SEED={seed!r} is not a number", None, "unset it or give an integer"
-        ) from None
+        assert f.quality_stats is not None
+        systems.append(f.quality_stats.subset([index[k] for k in common]))
+    seed, seed_value = _bootstrap_seed()
     results = paired_bootstrap(systems, n_samples=options.bootstrap_samples, seed=seed_value)
     return Comparison(
         [f.name for f in files], results, len(common), options.bootstrap_samples, seed
