@@ -201,25 +201,30 @@ def find_tags(text: str, braces: bool = True, formatted: bool = False) -> list[T
                 names = _element_names(text)
             if not _is_markup(raw, names):
                 continue
-        if family == "inline":
-            inner = INLINE_TAG.fullmatch(raw)
-            assert inner is not None
-            slash, letters, number, alone = inner.groups()
-            key = letters + number
-            role = TagRole.ALONE if alone else TagRole.CLOSE if slash else TagRole.OPEN
-        elif family == "xml":
-            name = _XML_NAME().match(raw)
-            key = name.group(1).lower() if name else raw
-            if raw.startswith("</"):
-                role = TagRole.CLOSE
-            elif raw.endswith("/>") or key in HTML_VOID:
-                role = TagRole.ALONE
-            else:
-                role = TagRole.OPEN
-        else:
-            key, role = raw, TagRole.ALONE
+        key, role = _key_and_role(raw, family)
         tags.append(Tag(raw, m.start(), m.end(), role, key, family))
     return tags
+
+
+def _key_and_role(raw: str, family: TagFamily) -> tuple[str, TagRole]:
+    """What pairs a tag with its partner (an inline tag's letters and number, an element's
+    lower-case name, a placeholder's text) and whether it opens, closes or stands alone."""
+    if family == "inline":
+        inner = INLINE_TAG.fullmatch(raw)
+        assert inner is not None
+        slash, letters, number, alone = inner.groups()
+        return letters + number, (
+            TagRole.ALONE if alone else TagRole.CLOSE if slash else TagRole.OPEN
+        )
+    if family == "xml":
+        name = _XML_NAME().match(raw)
+        key = name.group(1).lower() if name else raw
+        if raw.startswith("</"):
+            return key, TagRole.CLOSE
+        if raw.endswith("/>") or key in HTML_VOID:
+            return key, TagRole.ALONE
+        return key, TagRole.OPEN
+    return raw, TagRole.ALONE
 
 
 def _element_names(text: str) -> set[str]:
