@@ -391,16 +391,7 @@ def rerender_entry(
     parts = entry_parts(raw) if old.obsolete == new.obsolete else None
     if parts is None:
         return render_entry(new, layout, newline)
-    restring = format_language(old.flags) != format_language(new.flags) or (
-        "no-wrap" in old.flags
-    ) != ("no-wrap" in new.flags)
-    names = [*_ORDER, *_string_names(old), *_string_names(new)]
-    changed = {
-        name
-        for name in names
-        if _part_value(old, name) != _part_value(new, name)
-        or (restring and name not in _PARTS.keys() - {"previous"})
-    }
+    changed = _changed_parts(old, new)
     if not changed:
         return raw
     out: list[tuple[str, str]] = []
@@ -413,6 +404,21 @@ def rerender_entry(
         at = next((i for i, (n, _) in enumerate(out) if _rank(n) > _rank(name)), len(out))
         out.insert(at, (name, _changed_part(new, name, parts, layout, newline)))
     return "".join(text for _, text in out)
+
+
+def _changed_parts(old: PoEntry, new: PoEntry) -> set[str]:
+    """The parts of the entry to write anew: those whose value changed, and every string
+    when the format language or ``no-wrap`` changed (they decide how strings are split)."""
+    restring = format_language(old.flags) != format_language(new.flags) or (
+        "no-wrap" in old.flags
+    ) != ("no-wrap" in new.flags)
+    names = [*_ORDER, *_string_names(old), *_string_names(new)]
+    return {
+        name
+        for name in names
+        if _part_value(old, name) != _part_value(new, name)
+        or (restring and name not in _PARTS.keys() - {"previous"})
+    }
 
 
 def _comment_value(line: str, marker: str) -> str | None:
