@@ -229,3 +229,32 @@ def test_a_cache_folder_that_cannot_be_written_is_passed_by(tmp_path: Path) -> N
     blocked.write_text("not a folder", encoding="utf-8")
     shown, parsed = _load_in_a_fresh_interpreter(path, blocked)
     assert parsed and "target_language='en-GB'" in shown
+
+
+def test_one_private_kept_file_per_project_file(tmp_path: Path) -> None:
+    """Editing the project file replaces what is kept for it (the cache does not grow with
+    every edit), in a folder only the user can read (the file may hold a password)."""
+    path, cache = tmp_path / "workbench.toml", tmp_path / "cache"
+    path.write_text(GOOD, encoding="utf-8")
+    _load_in_a_fresh_interpreter(path, cache)
+    path.write_text(GOOD.replace('"warning"', '"info"'), encoding="utf-8")
+    changed, _ = _load_in_a_fresh_interpreter(path, cache)
+    assert len(list((cache / "config").iterdir())) == 1
+    assert (cache / "config").stat().st_mode & 0o077 == 0
+    assert _load_in_a_fresh_interpreter(path, cache) == (changed, False)
+
+
+def test_no_home_folder_for_the_cache_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI container run as a user with no home folder: the cache is passed by."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("WORKBENCH_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    path = tmp_path / "workbench.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    assert load_config(path).check_fail_on == "warning"

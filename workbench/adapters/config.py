@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.adapters.cache_folder import cache_root
-from workbench.adapters.files import atomic_write_bytes, make_folder, read_input
+from workbench.adapters.files import atomic_write_bytes, read_input
 from workbench.domain.match_policy import MatchPolicy
 from workbench.domain.states import ReviewState
 from workbench.errors import UserError
@@ -305,19 +305,36 @@ def _parse(raw: bytes, found: Path) -> ProjectConfig:
     return _build(_toml(raw, text, found), found, _Lines(text))
 
 
+#: The layout of a kept project file: (this number, the SHA-256 of the bytes read, the TOML
+#: data); a new layout takes a new number, and files of another are read anew.
+_KEPT_FORMAT = 1
+#: What reading or writing a kept project file may raise: it is then passed by (a cache
+#: never stops a command; ``RuntimeError``: no home folder to find the cache folder in).
+_KEPT_FAILURES = (OSError, EOFError, ValueError, TypeError, RuntimeError, UserError)
+
+
 def _toml(raw: bytes, text: str, found: Path) -> dict[str, Any]:
     """The file's TOML as :mod:`tomllib` reads it.
 
-    What tomllib read from the same bytes before is kept in the cache folder (named by the
-    bytes' SHA-256, written by :mod:`marshal`), so a command in a project whose file has
-    not changed does not import tomllib, which compiles its grammar's patterns on import.
-    A file holding dates or times (which marshal cannot write) is read anew every time; a
-    cache that cannot be read or written is passed by."""
-    kept = cache_root() / "config" / f"{hashlib.sha256(raw).hexdigest()}.v{marshal.version}"
-    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-        data = marshal.loads(kept.read_bytes())
-        if isinstance(data, dict):
-            return data
+    What tomllib read is kept in the cache folder, one file per project file (named by the
+    SHA-256 of its path, in a folder only the user can read: the file may hold a server's
+    password), with the SHA-256 of the bytes it was read from; a command in a project whose
+    file has not changed takes it from there and does not import tomllib, which compiles its
+    grammar's patterns on import. A file holding dates or times (which :mod:`marshal`
+    cannot write) is read anew every time; a kept file that cannot be read or written is
+    passed by."""
+    digest = hashlib.sha256(raw).hexdigest()
+    kept: Path | None = None
+    with contextlib.suppress(*_KEPT_FAILURES):
+        kept = _kept_path(found)
+        stored = marshal.loads(kept.read_bytes())
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 3
+            and stored[:2] == (_KEPT_FORMAT, digest)
+            and isinstance(stored[2], dict)
+        ):
+            return stored[2]
     import tomllib
 
     try:
@@ -326,11 +343,19 @@ def _toml(raw: bytes, text: str, found: Path) -> dict[str, Any]:
         at = re.search(r"at line (\d+)", str(exc))
         where = f"{found}:{at.group(1)}" if at else found
         raise UserError(f"malformed TOML: {exc}", where, "see README.md for the format") from None
-    with contextlib.suppress(UserError, ValueError):
-        written = marshal.dumps(data)
-        make_folder(kept.parent, "cache folder")
-        atomic_write_bytes(kept, written)
+    if kept is not None:
+        with contextlib.suppress(*_KEPT_FAILURES):
+            written = marshal.dumps((_KEPT_FORMAT, digest, data))
+            kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            kept.parent.chmod(0o700)
+            atomic_write_bytes(kept, written)
     return data
+
+
+def _kept_path(found: Path) -> Path:
+    """Where what tomllib read from the project file ``found`` is kept."""
+    name = hashlib.sha256(str(found.resolve()).encode("utf-8")).hexdigest()
+    return cache_root() / "config" / f"{name}.v{marshal.version}"
 
 
 def _build(data: dict[str, Any], found: Path, lines: _Lines) -> ProjectConfig:
