@@ -84,11 +84,11 @@ async def test_an_info_only_finding_has_its_own_mark_and_colour(tmp_path: Path) 
         info_row, error_row = segments.render_line(0), segments.render_line(1)
         info_mark = next(s for s in info_row if s.text == "i")
         error_mark = next(s for s in error_row if s.text == "!")
-        info_style = segments.get_component_rich_style("segment-list--info", partial=True)
+        info_style = segments.get_component_rich_style("severity--info", partial=True)
         assert info_mark.style is not None and info_mark.style.color == info_style.color
         assert (
             info_style.color
-            != segments.get_component_rich_style("segment-list--warning", partial=True).color
+            != segments.get_component_rich_style("severity--warning", partial=True).color
         )
         assert error_mark.style is not None and error_mark.style.color != info_mark.style.color
 

@@ -24,7 +24,7 @@ from workbench.services.session import EditSession
 from workbench.tui.keys import FOCUS_KEYS, run_own_key, typed_character
 from workbench.tui.messages import SegmentChosen
 from workbench.tui.screens.dialogs import type_ahead
-from workbench.tui.styles import STATE_CLASSES, ComponentStyles
+from workbench.tui.styles import SEVERITY_CLASSES, STATE_CLASSES, ComponentStyles
 
 #: Each state's one-letter badge; its colours come from the ``state--…`` component class.
 BADGES: dict[ReviewState, str] = {
@@ -33,12 +33,9 @@ BADGES: dict[ReviewState, str] = {
     ReviewState.TRANSLATED: " T ",
     ReviewState.REVIEWED: " R ",
 }
-#: The mark for a unit's worst QA finding, and its component class.
-QA_MARKS: dict[Severity, tuple[str, str]] = {
-    Severity.ERROR: ("!", "segment-list--error"),
-    Severity.WARNING: ("•", "segment-list--warning"),
-    Severity.INFO: ("i", "segment-list--info"),
-}
+#: The mark for a unit's worst QA finding; its colours come from the ``severity--…``
+#: component class, as in the QA panel.
+QA_MARKS: dict[Severity, str] = {Severity.ERROR: "!", Severity.WARNING: "•", Severity.INFO: "i"}
 ID_WIDTH = 10
 #: Narrower than this, a row leaves out the id and the target snippet.
 NARROW = 44
@@ -76,12 +73,10 @@ class SegmentList(ComponentStyles, ScrollView, can_focus=True):
         "segment-list--target",
         "segment-list--empty",
         "segment-list--dirty",
-        "segment-list--error",
-        "segment-list--warning",
-        "segment-list--info",
         "segment-list--cursor",
         "segment-list--cursor-focused",
         *STATE_CLASSES.values(),
+        *SEVERITY_CLASSES.values(),
     }
 
     def __init__(self, session: EditSession, *, id: str | None = None) -> None:
@@ -242,8 +237,8 @@ class SegmentList(ComponentStyles, ScrollView, can_focus=True):
         qa_mark, qa_style = " ", self.style("segment-list--source")
         findings = session.findings(index)
         if findings:
-            mark, name = QA_MARKS[max(f.severity for f in findings)]
-            qa_mark, qa_style = mark, self.style(name)
+            worst = max(f.severity for f in findings)
+            qa_mark, qa_style = QA_MARKS[worst], self.style(SEVERITY_CLASSES[worst])
         dirty = "*" if index in session.dirty else " "
         target = unit.target
         segments = [
