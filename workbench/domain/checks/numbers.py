@@ -38,6 +38,7 @@ from workbench.domain.checks.base import Check, CheckContext, Issue, Severity
 from workbench.domain.checks.software import (
     CODE_TOKEN,
     GCC_DIRECTIVE,
+    GERMAN_GROUPED,
     gcc_diagnostic,
     without_shared_code,
 )
@@ -524,8 +525,7 @@ def _scale(text: str, end: int, scales: list[tuple[re.Pattern[str], Decimal]]) -
     return None
 
 
-#: Thousands grouped (a number never starts with a 0 group: 0.123 is a decimal).
-_DE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+#: Thousands grouped, English (German: software.GERMAN_GROUPED).
 _EN_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
 _NO_FIXED_GROUP = str.maketrans("", "", _FIXED_GROUP)
 _SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
@@ -534,9 +534,9 @@ _SPACED = re.compile(r"\d{1,3}(?: \d{3})+")
 def read_german_number(token: str) -> Value:
     """The value of a German number token: ``1.500`` → 1500, ``3,5`` → 3.5."""
     token = token.translate(_NO_FIXED_GROUP)
-    if " " in token and _DE_GROUPED.fullmatch(token.replace(" ", ".")):
+    if " " in token and GERMAN_GROUPED.fullmatch(token.replace(" ", ".")):
         token = token.replace(" ", ".")  # 10 000 and 14.130 214 group like 10.000
-    if _DE_GROUPED.fullmatch(token):
+    if GERMAN_GROUPED.fullmatch(token):
         return _or_text(_dec(token.replace(".", "").replace(",", ".")), token)
     if re.fullmatch(r"\d+(?:,\d+)?", token):
         return _or_text(_dec(token.replace(",", ".")), token)
@@ -560,7 +560,7 @@ def read_english_number(token: str) -> Value:
 def _well_formed_german(token: str) -> bool:
     """Written the way German writes numbers (1.500 / 1500 / 3,5 / 1.500,75)."""
     plain = token.translate(_NO_FIXED_GROUP).replace(" ", "")
-    return bool(_DE_GROUPED.fullmatch(plain) or re.fullmatch(r"\d+(?:,\d+)?", plain))
+    return bool(GERMAN_GROUPED.fullmatch(plain) or re.fullmatch(r"\d+(?:,\d+)?", plain))
 
 
 def _take_plain(text: str, profile: NumberProfile, english: bool) -> None:

@@ -43,7 +43,7 @@ def without_shared_code(source: str, target: str) -> tuple[str, str]:
         return source, target
     shared = {t for t in CODE_TOKEN.findall(source) if _DECIMAL().search(t)}
     shared &= set(CODE_TOKEN.findall(target))
-    copied = {n for n in _COPIED_NUMBER().findall(source) if not _GERMAN_THOUSANDS().fullmatch(n)}
+    copied = {n for n in _COPIED_NUMBER().findall(source) if not GERMAN_GROUPED.fullmatch(n)}
     copied &= set(_COPIED_NUMBER().findall(target))
     if not (shared or copied):
         return source, target
@@ -62,8 +62,9 @@ def without_shared_code(source: str, target: str) -> tuple[str, str]:
 _COPIED_NUMBER = when_used(
     r"(?<=[=\[{|^\\])\d+(?:[.,]\d+)+|(?<![\d.,])\d+(?:[.,]\d+){2,}(?![.,]?\d)"
 )
-#: German thousands: ``1.500.000``, ``1.500,75`` (a number to write the English way, not a name).
-_GERMAN_THOUSANDS = when_used(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+#: German thousands: ``1.500.000``, ``1.500,75`` (a number to write the English way, not a
+#: name); never a first group of 0 (``0.123`` is a decimal, ``0.500.1`` a version).
+GERMAN_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 
 
 #: e2fsprogs' abbreviations (e2fsck/message.c), expanded by the program when it prints a
