@@ -31,12 +31,14 @@ LINE_SEPARATOR_GLYPH = "␤"
 
 #: The whitespace of a text's edges (a CR of a final CRLF among it).
 EDGE = " \t\n\r"
-#: Control characters (other than tab and line feed) and the Unicode line separators.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: Control characters (other than tab and line feed) and the Unicode line separators, as
+#: the inside of a character class.
+_CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 #: The same, and tab (a view of several lines keeps its line feeds).
-_CONTROL_OR_TAB = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_OR_TAB = re.compile(f"[\t{_CONTROL_CHARS}]")
 #: The same, and tab and line feed: nothing of this may reach a terminal as it is.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_UNPRINTABLE = re.compile(f"[\t\n{_CONTROL_CHARS}]")
 
 
 class Mark(NamedTuple):

@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workbench.domain.memory import DiffOp
-from workbench.services.suggestions import Suggestion
+from workbench.services.suggestions import Suggestion, SuggestionKind
 from workbench.tui.commands import SUGGESTION_KEYS
 from workbench.tui.keys import FOCUS_KEYS, run_own_key, typed_character
 from workbench.tui.messages import SuggestionChosen, Typed
@@ -49,13 +49,12 @@ class SuggestionList(ComponentStyles, OptionList):
         "suggestion--mt",
         "suggestion--memory",
         "suggestion--reference",
-        "suggestion--other",
         "suggestion--source",
         *DIFF_CLASSES.values(),
         "suggestion--detail",
         "suggestion--empty",
     }
-    KIND_CLASSES: ClassVar[dict[str, str]] = {
+    KIND_CLASSES: ClassVar[dict[SuggestionKind, str]] = {
         "MT": "suggestion--mt",
         "TM": "suggestion--memory",
         "Ref": "suggestion--reference",
@@ -106,7 +105,7 @@ class SuggestionList(ComponentStyles, OptionList):
             self.highlighted = min(keep or 0, len(self.suggestions) - 1)
 
     def _prompt(self, n: int, suggestion: Suggestion) -> Text:
-        kind = self.style(self.KIND_CLASSES.get(suggestion.kind, "suggestion--other"))
+        kind = self.style(self.KIND_CLASSES[suggestion.kind])
         score = f" {suggestion.score:3.0f}%" if suggestion.score is not None else ""
         line = Text.assemble(
             (f"{n + 1} ", self.style("suggestion--number")),
