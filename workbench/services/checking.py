@@ -159,24 +159,13 @@ def build_context(
     return CheckContext(matcher=matcher, speller=speller, words=words, braces=braces)
 
 
-#: The checks that consult the spelling dictionary.
-SPELLING_CHECKS = frozenset({"spelling", "acronyms"})
+#: The checks that consult the spelling dictionary (:attr:`BaseCheck.uses_speller`).
+SPELLING_CHECKS = frozenset(id for id, check in CHECKS.items() if check.uses_speller)
 
-#: The checks that judge the translation as English (its spelling, acronyms, quotation
-#: marks, number notation) or against the German→English glossary: skipped, with one
-#: warning, for a catalogue whose ``Language`` header names another language.
-TARGET_LANGUAGE_CHECKS = frozenset(
-    {
-        "spelling",
-        "acronyms",
-        "quotes",
-        "numbers",
-        "glossary",
-        "forbidden",
-        "dnt",
-        "glossary-compound",
-    }
-)
+#: The checks that judge the translation as English or against the German→English glossary
+#: (:attr:`BaseCheck.english_target`): skipped, with one warning, for a catalogue whose
+#: ``Language`` header names another language.
+TARGET_LANGUAGE_CHECKS = frozenset(id for id, check in CHECKS.items() if check.english_target)
 
 
 _SUITES: dict[tuple[str, ...], CheckSuite] = {}

@@ -101,34 +101,8 @@ CHECKS: dict[str, AnyCheck] = {
     )
 }
 
-#: The checks enabled when none are chosen.
-DEFAULT_CHECKS: tuple[str, ...] = (
-    "glossary",
-    "forbidden",
-    "dnt",
-    "glossary-compound",
-    "untranslated",
-    "plurals",
-    "tags",
-    "accelerators",
-    "numbers",
-    "unchanged",
-    "spelling",
-    "acronyms",
-    "end-punctuation",
-    "quotes",
-    "brackets",
-    "sentence-count",
-    "double-words",
-    "double-space",
-    "leading-whitespace",
-    "trailing-whitespace",
-    "escapes",
-    "long",
-    "short",
-    "inconsistent",
-    "reused",
-)
+#: The checks enabled when none are chosen: every one.
+DEFAULT_CHECKS: tuple[str, ...] = tuple(CHECKS)
 
 
 def _aliases() -> dict[str, str]:

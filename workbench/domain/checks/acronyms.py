@@ -122,6 +122,8 @@ class Acronyms(Check):
     """
 
     id = "acronyms"
+    english_target = True
+    uses_speller = True
     severity = Severity.WARNING
     pofilter = ("acronyms",)
 

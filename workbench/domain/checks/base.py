@@ -269,6 +269,12 @@ class BaseCheck(ABC):
     pofilter: ClassVar[tuple[str, ...]] = ()
     #: The Weblate check ids this check corresponds to.
     weblate: ClassVar[tuple[str, ...]] = ()
+    #: It judges the translation as English (spelling, acronyms, quotation marks, number
+    #: notation) or against the German→English glossary: a catalogue whose ``Language``
+    #: header names another language is not checked by it.
+    english_target: ClassVar[bool] = False
+    #: It consults the spelling dictionary (:attr:`CheckContext.speller`).
+    uses_speller: ClassVar[bool] = False
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -28,6 +28,8 @@ class GlossaryCheck(Check, abstract=True):
     unit share one scan. A glossary check implements :meth:`issues` over those groups.
     """
 
+    english_target = True
+
     @classmethod
     def _validate(cls) -> None:
         super()._validate()

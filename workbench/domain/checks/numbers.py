@@ -1135,6 +1135,7 @@ class Numbers(Check):
     """
 
     id = "numbers"
+    english_target = True
     severity = Severity.ERROR
     pofilter = ("numbers",)
 

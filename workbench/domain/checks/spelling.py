@@ -524,6 +524,8 @@ class Spelling(Check):
     """
 
     id = "spelling"
+    english_target = True
+    uses_speller = True
     severity = Severity.WARNING
     pofilter = ("spellcheck",)
 

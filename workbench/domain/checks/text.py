@@ -426,6 +426,7 @@ class Quotes(Check):
     """
 
     id = "quotes"
+    english_target = True
     severity = Severity.WARNING
     pofilter = ("doublequoting",)
 
