@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -122,11 +123,17 @@ def repository_path(file: str) -> str | None:
     folder; ``None`` if it lies in neither."""
     here = Path.cwd()
     path = Path(os.path.normpath(here / file))
-    top = next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
-    for base in (top, here):
+    for base in (_work_tree_top(here), here):
         if base is not None and path.is_relative_to(base):
             return path.relative_to(base).as_posix()
     return None
+
+
+@cache
+def _work_tree_top(folder: Path) -> Path | None:
+    """The top of the git work tree around ``folder`` (looked up once per folder, not once
+    per finding)."""
+    return next((p for p in (folder, *folder.parents) if (p / ".git").exists()), None)
 
 
 def artifact_uri(file: str) -> str:
