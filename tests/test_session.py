@@ -551,7 +551,8 @@ def _msgmerged(po: Path, *, translate_new: str = "") -> None:
     if translate_new:
         text = po.read_text(encoding="utf-8")
         po.write_text(
-            text.replace('msgstr "read data in binary mode"', f'msgstr "{translate_new}"')
+            text.replace('msgstr "read data in binary mode"', f'msgstr "{translate_new}"'),
+            encoding="utf-8",
         )
 
 
